@@ -1,0 +1,11 @@
+/* LVM2's metadata checksum: reflected CRC-32 (poly 0xedb88320), seeded
+ * 0xf597a6cf, no final xor. "" -> 0xf597a6cf, "123456789" -> 0x4991cf02. */
+#ifndef LVMGR_CRC_H
+#define LVMGR_CRC_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define CRC_SEED 0xf597a6cfU
+uint32_t crc_calc(uint32_t crc, const void *buf, size_t len);
+
+#endif

@@ -1,0 +1,47 @@
+/* Which devices lvmgr may use: lvm.conf filters, device types, and the
+ * devices that belong to something else (md arrays, multipath maps, other
+ * signatures). */
+#ifndef LVMGR_DEVFILTER_H
+#define LVMGR_DEVFILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lvmgr/io.h"
+#include "lvmgr/util.h"
+#include "metadata/cft.h"
+
+/* ---- LVM2 regex filters: [ "a|^/dev/sd.*|", "r|.*|" ] ---- */
+struct dev_filter;
+/* From an array value (or NULL: accept all). The first character after a/r
+ * is the delimiter, as LVM2. -EINVAL with err naming the bad entry. */
+int dev_filter_new(struct arena *a, const struct cft_value *array, struct dev_filter **out,
+		   char *err, size_t errlen);
+/* First pattern matching the path decides; no match = accept (LVM2).
+ * NULL filter accepts everything. */
+bool dev_filter_accepts(const struct dev_filter *f, const char *path);
+
+/* ---- foreign signatures (libblkid) ---- */
+struct dev_signature {
+	char type[32];	/* "ext4", "dos", "linux_raid_member", "LVM2_member", ... */
+	char usage[16];	/* "filesystem", "raid", "partition table", ... */
+	uint64_t offset;	/* magic offset, bytes */
+	uint64_t len;	/* magic length, bytes */
+};
+/* Probe superblocks and partition tables. Returns the number found (up to
+ * max) or -errno. */
+int devsig_probe(const char *path, struct dev_signature *sigs, size_t max);
+/* Zero the magic bytes of each signature through io (so a later probe finds
+ * none). 0 or -errno. */
+int devsig_wipe(struct io_engine *io, int fd, const struct dev_signature *sigs, size_t n);
+
+/* ---- components of other stacks, skipped as LVM2 does ---- */
+/* A member of an md array (libblkid "linux_raid_member" signature or
+ * /sys/block/X/md or holders md*). */
+bool dev_is_md_component(const char *path);
+/* A path of a multipath map: a dm holder with a "mpath-" uuid, or its wwid
+ * listed in /etc/multipath/wwids. */
+bool dev_is_mpath_component(const char *path);
+
+#endif

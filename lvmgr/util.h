@@ -1,0 +1,77 @@
+/* Runtime basics shared by every layer: arenas, growable strings, logging. */
+#ifndef LVMGR_UTIL_H
+#define LVMGR_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- arena: one per command for metadata objects; freed all at once ---- */
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head;
+};
+void arena_init(struct arena *a);
+void arena_free(struct arena *a);	/* accepts a zeroed arena */
+void *arena_alloc(struct arena *a, size_t n);	/* zeroed, 16-aligned; aborts on OOM */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- strbuf: a growable NUL-terminated byte buffer (malloc based) ---- */
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+void sb_init(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+void sb_reset(struct strbuf *sb);
+void sb_add(struct strbuf *sb, const void *data, size_t n);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addc(struct strbuf *sb, char c);
+void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Append s as a double-quoted string with '"' and '\' escaped (LVM2 text). */
+void sb_add_quoted(struct strbuf *sb, const char *s);
+
+/* ---- logging: everything goes to stderr, never stdout ---- */
+enum log_level { LOG_ERROR = 0, LOG_WARN = 1, LOG_PRINT = 2, LOG_VERBOSE = 3, LOG_DEBUG = 4 };
+extern int log_verbosity;	/* messages above it are dropped; default LOG_PRINT */
+extern bool log_quiet;		/* -q: drop LOG_PRINT messages */
+extern bool log_print_to_stderr;	/* JSON/YAML reports: keep stdout pure */
+void log_msg(enum log_level lvl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
+#define log_print(...) log_msg(LOG_PRINT, __VA_ARGS__)
+#define log_verbose(...) log_msg(LOG_VERBOSE, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
+
+/* Little-endian helpers for on-disk structures. */
+static inline uint32_t get_le32(const void *p)
+{
+	const uint8_t *b = p;
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+static inline uint64_t get_le64(const void *p)
+{
+	const uint8_t *b = p;
+	return (uint64_t)get_le32(b) | (uint64_t)get_le32(b + 4) << 32;
+}
+static inline void put_le32(void *p, uint32_t v)
+{
+	uint8_t *b = p;
+	b[0] = v;
+	b[1] = v >> 8;
+	b[2] = v >> 16;
+	b[3] = v >> 24;
+}
+static inline void put_le64(void *p, uint64_t v)
+{
+	put_le32(p, (uint32_t)v);
+	put_le32((uint8_t *)p + 4, (uint32_t)(v >> 32));
+}
+
+#endif

@@ -1,0 +1,75 @@
+/* The LVM2 text grammar, shared by VG metadata and lvm.conf:
+ *   key = value          value: integer, float, "string", [ v, v, ... ]
+ *   name { ... }         section
+ *   # comment to end of line
+ * Keys are runs of characters other than white space and = { } [ ] , " #.
+ * In --config strings a key may be a path: "devices/filter = [...]" means
+ * devices { filter = [...] }. Strings use \" and \\ escapes.
+ *
+ * The parser treats its input as hostile: bounded nesting depth, integer
+ * overflow detected, every error names the line. Nodes keep the order they
+ * were read in, so unknown content can be written back as it was. */
+#ifndef LVMGR_CFT_H
+#define LVMGR_CFT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lvmgr/util.h"
+
+#define CFT_MAX_DEPTH 32
+
+enum cft_vtype { CFT_INT, CFT_FLOAT, CFT_STRING, CFT_ARRAY };
+
+struct cft_value {
+	enum cft_vtype type;
+	int64_t i;
+	double f;
+	const char *s;		/* CFT_STRING: unescaped, NUL-terminated */
+	struct cft_value *items;	/* CFT_ARRAY: first element (may be NULL = []) */
+	size_t n_items;
+	struct cft_value *next;	/* next element of the enclosing array */
+};
+
+struct cft_node {
+	const char *key;
+	struct cft_node *parent;
+	struct cft_node *next;	/* next sibling, in input order */
+	struct cft_node *child;	/* sections: first child (may be NULL) */
+	bool is_section;
+	struct cft_value *v;	/* values: the value */
+	unsigned line;		/* 1-based line it started on */
+};
+
+/* Parse text (len bytes; NULs inside are an error) into a tree allocated in
+ * a. Returns the root: a section with key "" holding the top level. NULL on
+ * error with err = "line N: <what>". */
+struct cft_node *cft_parse(struct arena *a, const char *text, size_t len, char *err, size_t errlen);
+
+/* Lookups. path is "a/b/c" relative to sec; the first match wins. */
+const struct cft_node *cft_find(const struct cft_node *sec, const char *path);
+const struct cft_node *cft_find_section(const struct cft_node *sec, const char *path);
+/* 0, -ENOENT (absent) or -EINVAL (present with another type). A float is not
+ * an int; an int is accepted for a float. */
+int cft_get_int(const struct cft_node *sec, const char *path, int64_t *out);
+int cft_get_float(const struct cft_node *sec, const char *path, double *out);
+int cft_get_str(const struct cft_node *sec, const char *path, const char **out);
+/* An array node's value (CFT_ARRAY) or NULL. */
+const struct cft_value *cft_get_array(const struct cft_node *sec, const char *path);
+
+/* Building trees (for writing lvm.conf style output or tests). */
+struct cft_node *cft_new_section(struct arena *a, struct cft_node *parent, const char *key);
+struct cft_node *cft_new_value(struct arena *a, struct cft_node *parent, const char *key,
+			       struct cft_value *v);	/* appended as the last child */
+
+/* Emit. indent < 0: LVM2's on-disk metadata style (no indentation); else
+ * indent with that many tabs per level (backup files, lvm.conf style).
+ * Integers in decimal, floats with %f style LVM2 uses, strings quoted with
+ * escapes, arrays on one line "[a, b]". */
+void cft_emit_value(struct strbuf *sb, const struct cft_value *v);
+void cft_emit_node(struct strbuf *sb, const struct cft_node *n, int indent);
+/* Emit all children of sec (not sec itself). */
+void cft_emit_children(struct strbuf *sb, const struct cft_node *sec, int indent);
+
+#endif

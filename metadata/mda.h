@@ -1,0 +1,64 @@
+/* LVM2 metadata area: a 512-byte mda_header at the area's start, then a
+ * ring buffer of metadata text copies. Header: u32 checksum (CRC over bytes
+ * 4..511), magic " LVM2 x[5A%r0N*>", u32 version = 1, u64 start (absolute
+ * byte offset of the area), u64 size (of the whole area), then raw_locn
+ * entries {u64 offset (relative to start), u64 size (text incl. its NUL),
+ * u32 checksum (CRC of the text incl. NUL), u32 flags} ended by a zero
+ * entry: slot 0 = committed, slot 1 = precommitted. */
+#ifndef LVMGR_MDA_H
+#define LVMGR_MDA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lvmgr/io.h"
+#include "lvmgr/util.h"
+
+#define MDA_HEADER_SIZE 512
+#define FMTT_MAGIC " LVM2 x[5A%r0N*>"
+#define FMTT_VERSION 1
+#define RAW_LOCN_IGNORED 0x1
+
+struct raw_locn {
+	uint64_t offset, size;	/* offset relative to the area start */
+	uint32_t checksum, flags;
+};
+
+struct mda_header {
+	uint32_t checksum;
+	uint32_t version;
+	uint64_t start, size;
+	struct raw_locn locn[2];	/* [0] committed, [1] precommitted; size 0 = empty */
+};
+
+/* Decode and validate (checksum, magic, version, start == expect_start,
+ * size sane, raw_locn inside the area). -EINVAL with err naming the cause. */
+int mda_header_decode(const uint8_t buf[MDA_HEADER_SIZE], uint64_t expect_start,
+		      struct mda_header *h, char *err, size_t errlen);
+void mda_header_encode(const struct mda_header *h, uint8_t buf[MDA_HEADER_SIZE]);
+
+/* Largest text copy (incl. NUL) an area of mda_size bytes may hold, as LVM2. */
+uint64_t mda_max_text(uint64_t mda_size);
+
+/* Where the next copy of len bytes goes: after the committed copy (slot 0),
+ * on the next 512-byte boundary, wrapping to MDA_HEADER_SIZE as LVM2 does.
+ * -ENOSPC (err says needed/available) if it cannot fit without overwriting
+ * the committed copy. */
+int mda_place_text(const struct mda_header *h, uint64_t len, uint64_t *offset, char *err, size_t errlen);
+
+/* I/O through an engine on an open fd. */
+int mda_read_header(struct io_engine *io, int fd, uint64_t start, struct mda_header *h,
+		    char *err, size_t errlen);
+/* Read the text of slot (0 or 1) into text (NUL-terminated; text->len
+ * excludes the NUL), following a wrap; checks size, NUL and checksum. */
+int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int slot,
+		  struct strbuf *text, char *err, size_t errlen);
+/* Write text (len bytes incl. its final NUL) at offset (from
+ * mda_place_text), zero-padded to 512 bytes, wrapping if needed. Fills loc. */
+int mda_write_text(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
+		   const char *text, uint64_t len, struct raw_locn *loc);
+/* Encode and write the header (checksum computed) at h->start. */
+int mda_write_header(struct io_engine *io, int fd, const struct mda_header *h);
+
+#endif

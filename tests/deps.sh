@@ -1,0 +1,28 @@
+#!/bin/sh
+# Install what lvmgr needs from Debian's archive, only what is missing.
+# usage: tests/deps.sh build|check|bench
+set -e
+build="gcc make pkg-config libc6-dev libdevmapper-dev libblkid-dev libaio-dev libyaml-dev"
+# check: unit tests (cmocka), fuzzing (clang + libFuzzer runtime), the LVM2
+# reference (lvm2, dmsetup), loop devices (mount: losetup), JSON (jq).
+check="$build libcmocka-dev clang libclang-rt-14-dev lvm2 dmsetup mount jq"
+case "${1:-build}" in
+build) want=$build ;;
+check) want=$check ;;
+*) echo "usage: $0 build|check" >&2; exit 2 ;;
+esac
+missing=
+for p in $want; do
+	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "lvmgr: missing Debian packages:$missing" >&2
+	echo "lvmgr: run this as root (it uses apt-get), or: apt-get install$missing" >&2
+	exit 1
+fi
+echo "lvmgr: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
