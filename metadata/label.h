@@ -58,6 +58,15 @@ int label_encode(const struct pv_label *l, uint8_t sector[SECTOR_SIZE]);
 /* "abcdef...32" -> "abcdef-....-......" (38 chars + NUL) and back. */
 void id_format(const char id[ID_LEN], char out[ID_LEN + 7]);
 int id_parse(const char *dashed, char out[ID_LEN + 1]);	/* 0 or -EINVAL */
-bool id_valid(const char *id32);	/* 32 chars of [A-Za-z0-9] */
+bool id_valid(const char *id32);	/* 32 chars of [A-Za-z0-9] (and '!', '#' like LVM2) */
+
+/* The label pvcreate would write on a device of dev_size bytes (pure; no
+ * uuid filled in): data area {pe_start, 0} and mda_copies (0..2) metadata
+ * areas of mda_size_req bytes (0 = LVM2's default, 1 MiB - 4 KiB), with
+ * pe_start aligned to data_alignment (0 = 1 MiB) plus data_alignment_offset,
+ * exactly as LVM2 2.03 places them (see label.c). 0, -EINVAL for bad
+ * options, -ENOSPC if an area does not fit; err says why. */
+int pv_layout(uint64_t dev_size, uint64_t mda_size_req, unsigned mda_copies, uint64_t data_alignment,
+	      uint64_t data_alignment_offset, struct pv_label *out, char *err, size_t errlen);
 
 #endif
