@@ -1,0 +1,337 @@
+/* LVM2 metadata area: header and text ring (see mda.h).
+ *
+ * Ring rules, from LVM2 2.03 lib/format_text/format-text.c (_vg_write_raw,
+ * _next_rlocn_offset) and checked with lvm2 on loop devices:
+ * - The first copy goes at offset MDA_HEADER_SIZE (512). A new copy starts
+ *   at the byte after the committed copy's last byte (after its wrap, if it
+ *   wrapped), rounded up to 512; if that is less than 512 bytes before the
+ *   end of the area (or past it), it starts at 512 again.
+ * - A copy that runs past the end of the area is written in two pieces: the
+ *   first up to the area's end, the rest at offset 512. raw_locn.offset +
+ *   size > area size is how a reader recognises a wrapped copy.
+ * - The text is written zero-padded to the next 512-byte boundary (the
+ *   wrapped second piece is padded, the first piece is not).
+ * - One copy may be at most ((area size - 512) / 2) - 512 bytes; LVM2
+ *   refuses larger metadata ("exceeds maximum metadata size") before it
+ *   looks at placement, then also refuses a copy that would overlap the
+ *   committed one ("too large for circular buffer").
+ * - A committed slot flagged RAW_LOCN_IGNORED, or {0, 0}, counts as no old
+ *   copy: the new one goes to 512.
+ * On reading, LVM2 checks the header's checksum, magic, version and start
+ * and the text's checksum; it does not check that raw_locn lies inside the
+ * area nor that the text ends in NUL. We do, since an out-of-range locn
+ * would make us read or later overwrite outside the area.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lvmgr/crc.h"
+#include "metadata/mda.h"
+
+#define MH_MAGIC 4
+#define MH_VERSION 20
+#define MH_START 24
+#define MH_SIZE 32
+#define MH_LOCN 40
+#define LOCN_BYTES 24
+#define RING_ALIGN 512	/* MDA_ORIGINAL_ALIGNMENT */
+
+static void mda_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void mda_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static bool locn_empty(const struct raw_locn *l)
+{
+	return !l->offset && !l->size;
+}
+
+/* A raw_locn must describe text inside the ring: start after the header,
+ * before the end, no larger than the ring. A wrapped tail then always ends
+ * at or before the copy's own start (offset + size - area <= offset - 512). */
+static int locn_check(const struct mda_header *h, int slot, char *err, size_t errlen)
+{
+	const struct raw_locn *l = &h->locn[slot];
+	uint64_t ring = h->size - MDA_HEADER_SIZE;
+
+	if (locn_empty(l))
+		return 0;
+	if (l->offset < MDA_HEADER_SIZE || l->offset >= h->size) {
+		mda_err(err, errlen, "mda header at %llu: raw_locn[%d].offset %llu outside the area (%u..%llu)",
+			(unsigned long long)h->start, slot, (unsigned long long)l->offset, MDA_HEADER_SIZE,
+			(unsigned long long)h->size - 1);
+		return -EINVAL;
+	}
+	if (!l->size || l->size > ring) {
+		mda_err(err, errlen, "mda header at %llu: raw_locn[%d].size %llu invalid for a %llu-byte ring",
+			(unsigned long long)h->start, slot, (unsigned long long)l->size, (unsigned long long)ring);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int mda_header_decode(const uint8_t buf[MDA_HEADER_SIZE], uint64_t expect_start, struct mda_header *h,
+		      char *err, size_t errlen)
+{
+	uint32_t want = crc_calc(CRC_SEED, buf + MH_MAGIC, MDA_HEADER_SIZE - MH_MAGIC);
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	h->checksum = get_le32(buf);
+	if (h->checksum != want) {
+		mda_err(err, errlen, "mda header at %llu: checksum 0x%08x expected 0x%08x",
+			(unsigned long long)expect_start, h->checksum, want);
+		return -EINVAL;
+	}
+	if (memcmp(buf + MH_MAGIC, FMTT_MAGIC, 16)) {
+		mda_err(err, errlen, "mda header at %llu: wrong magic", (unsigned long long)expect_start);
+		return -EINVAL;
+	}
+	h->version = get_le32(buf + MH_VERSION);
+	if (h->version != FMTT_VERSION) {
+		mda_err(err, errlen, "mda header at %llu: version %u expected %u", (unsigned long long)expect_start,
+			h->version, FMTT_VERSION);
+		return -EINVAL;
+	}
+	h->start = get_le64(buf + MH_START);
+	if (h->start != expect_start) {
+		mda_err(err, errlen, "mda header at %llu: start %llu expected %llu",
+			(unsigned long long)expect_start, (unsigned long long)h->start,
+			(unsigned long long)expect_start);
+		return -EINVAL;
+	}
+	h->size = get_le64(buf + MH_SIZE);
+	/* At least the header and two sectors of ring, so the ring maths
+	 * (mda_max_text, wrap) never underflows. */
+	if (h->size < 3 * MDA_HEADER_SIZE || h->start + h->size < h->start) {
+		mda_err(err, errlen, "mda header at %llu: size %llu invalid", (unsigned long long)expect_start,
+			(unsigned long long)h->size);
+		return -EINVAL;
+	}
+	for (int i = 0; i < 2; i++) {
+		const uint8_t *p = buf + MH_LOCN + i * LOCN_BYTES;
+		h->locn[i].offset = get_le64(p);
+		h->locn[i].size = get_le64(p + 8);
+		h->locn[i].checksum = get_le32(p + 16);
+		h->locn[i].flags = get_le32(p + 20);
+		if ((rc = locn_check(h, i, err, errlen)))
+			return rc;
+	}
+	return 0;
+}
+
+void mda_header_encode(const struct mda_header *h, uint8_t buf[MDA_HEADER_SIZE])
+{
+	memset(buf, 0, MDA_HEADER_SIZE);
+	memcpy(buf + MH_MAGIC, FMTT_MAGIC, 16);
+	put_le32(buf + MH_VERSION, FMTT_VERSION);
+	put_le64(buf + MH_START, h->start);
+	put_le64(buf + MH_SIZE, h->size);
+	for (int i = 0; i < 2; i++) {
+		uint8_t *p = buf + MH_LOCN + i * LOCN_BYTES;
+		put_le64(p, h->locn[i].offset);
+		put_le64(p + 8, h->locn[i].size);
+		put_le32(p + 16, h->locn[i].checksum);
+		put_le32(p + 20, h->locn[i].flags);
+	}
+	put_le32(buf, crc_calc(CRC_SEED, buf + MH_MAGIC, MDA_HEADER_SIZE - MH_MAGIC));
+}
+
+uint64_t mda_max_text(uint64_t mda_size)
+{
+	if (mda_size < MDA_HEADER_SIZE + 2 * RING_ALIGN)
+		return 0;
+	return (mda_size - MDA_HEADER_SIZE) / 2 - RING_ALIGN;
+}
+
+int mda_place_text(const struct mda_header *h, uint64_t len, uint64_t *offset, char *err, size_t errlen)
+{
+	const struct raw_locn *old = &h->locn[0];
+	uint64_t max = mda_max_text(h->size);
+	uint64_t old_start = 0, old_last = 0, new_start, new_last;
+	bool old_wrap = false, new_wrap, overlap;
+
+	if (!len || len > max) {
+		mda_err(err, errlen, "metadata text of %llu bytes does not fit: at most %llu bytes in the %llu-byte area at %llu",
+			(unsigned long long)len, (unsigned long long)max, (unsigned long long)h->size,
+			(unsigned long long)h->start);
+		return -ENOSPC;
+	}
+	if ((old->flags & RAW_LOCN_IGNORED) || locn_empty(old)) {
+		new_start = MDA_HEADER_SIZE;
+	} else {
+		if (locn_check(h, 0, err, errlen))
+			return -EINVAL;
+		old_start = old->offset;
+		if (old->offset + old->size > h->size) {
+			old_wrap = true;
+			old_last = old->offset + old->size - h->size + MDA_HEADER_SIZE - 1;
+		} else {
+			old_last = old->offset + old->size - 1;
+		}
+		/* _next_rlocn_offset */
+		if (h->size - old_last < RING_ALIGN) {
+			new_start = MDA_HEADER_SIZE;
+		} else {
+			new_start = (old_last + 1 + RING_ALIGN - 1) / RING_ALIGN * RING_ALIGN;
+			if (new_start > h->size - RING_ALIGN)
+				new_start = MDA_HEADER_SIZE;
+		}
+	}
+	new_wrap = new_start + len > h->size;
+	new_last = new_wrap ? new_start + len - h->size + MDA_HEADER_SIZE - 1 : new_start + len - 1;
+
+	/* LVM2's overlap test, case by case */
+	if (locn_empty(old) || (old->flags & RAW_LOCN_IGNORED))
+		overlap = false;
+	else if (new_wrap && old_wrap)
+		overlap = true;
+	else if (!new_wrap && !old_wrap)
+		overlap = !((new_start > old_last && new_last >= new_start) ||
+			    (new_start < old_start && new_last < old_start));
+	else if (old_wrap)
+		overlap = !(old_last < new_start && new_start <= new_last && new_last < old_start);
+	else
+		overlap = !(new_last < old_start && old_start <= old_last && old_last < new_start);
+	if (overlap) {
+		mda_err(err, errlen, "metadata text of %llu bytes does not fit in the %llu-byte ring at %llu with %llu bytes in use",
+			(unsigned long long)len, (unsigned long long)(h->size - MDA_HEADER_SIZE),
+			(unsigned long long)h->start, (unsigned long long)old->size);
+		return -ENOSPC;
+	}
+	*offset = new_start;
+	return 0;
+}
+
+int mda_read_header(struct io_engine *io, int fd, uint64_t start, struct mda_header *h, char *err, size_t errlen)
+{
+	uint8_t *buf = io_alloc(MDA_HEADER_SIZE);
+	int rc = io_read(io, fd, start, buf, MDA_HEADER_SIZE);
+	if (rc)
+		mda_err(err, errlen, "mda header at %llu: read failed: %s", (unsigned long long)start, strerror(-rc));
+	else
+		rc = mda_header_decode(buf, start, h, err, errlen);
+	io_free(buf);
+	return rc;
+}
+
+int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int slot, struct strbuf *text,
+		  char *err, size_t errlen)
+{
+	const struct raw_locn *l;
+	uint64_t first, wrap;
+	uint8_t *buf;
+	uint32_t crc;
+	const uint8_t *nul;
+	int rc;
+
+	if (slot < 0 || slot > 1)
+		return -EINVAL;
+	l = &h->locn[slot];
+	if (h->size < 3 * MDA_HEADER_SIZE || h->start + h->size < h->start)
+		return -EINVAL;
+	if (locn_empty(l)) {
+		mda_err(err, errlen, "mda at %llu: raw_locn[%d] is empty", (unsigned long long)h->start, slot);
+		return -ENOENT;
+	}
+	if ((rc = locn_check(h, slot, err, errlen)))
+		return rc;
+	first = l->size;
+	wrap = 0;
+	if (l->offset + l->size > h->size) {
+		wrap = l->offset + l->size - h->size;
+		first = l->size - wrap;
+	}
+	buf = io_alloc(l->size);
+	rc = io_read(io, fd, h->start + l->offset, buf, first);
+	if (!rc && wrap)
+		rc = io_read(io, fd, h->start + MDA_HEADER_SIZE, buf + first, wrap);
+	if (rc) {
+		mda_err(err, errlen, "mda at %llu: reading text at offset %llu size %llu failed: %s",
+			(unsigned long long)h->start, (unsigned long long)l->offset, (unsigned long long)l->size,
+			strerror(-rc));
+		goto out;
+	}
+	rc = -EINVAL;
+	crc = crc_calc(CRC_SEED, buf, l->size);
+	if (crc != l->checksum) {
+		mda_err(err, errlen, "mda at %llu: text at offset %llu: checksum 0x%08x expected 0x%08x",
+			(unsigned long long)h->start, (unsigned long long)l->offset, crc, l->checksum);
+		goto out;
+	}
+	/* LVM2 always writes a final NUL and counts it; an earlier NUL would
+	 * hide the rest of the text from string functions. */
+	nul = memchr(buf, 0, l->size);
+	if (nul != buf + l->size - 1) {
+		mda_err(err, errlen, "mda at %llu: text at offset %llu size %llu: NUL at byte %lld, expected at %llu",
+			(unsigned long long)h->start, (unsigned long long)l->offset, (unsigned long long)l->size,
+			nul ? (long long)(nul - buf) : -1LL, (unsigned long long)l->size - 1);
+		goto out;
+	}
+	sb_reset(text);
+	sb_add(text, buf, l->size - 1);
+	rc = 0;
+out:
+	io_free(buf);
+	return rc;
+}
+
+int mda_write_text(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset, const char *text,
+		   uint64_t len, struct raw_locn *loc)
+{
+	uint64_t first, wrap = 0, pad1, pad2 = 0;
+	uint8_t *buf;
+	int rc;
+
+	if (!len || len > h->size - MDA_HEADER_SIZE || text[len - 1] || offset < MDA_HEADER_SIZE ||
+	    offset >= h->size || h->size < 3 * MDA_HEADER_SIZE)
+		return -EINVAL;
+	first = len;
+	if (offset + len > h->size) {
+		wrap = offset + len - h->size;
+		first = len - wrap;
+	}
+	/* Zero up to the next 512-byte boundary, as LVM2 does, so stale text
+	 * never follows a copy; a first piece that wraps ends at the area's
+	 * end, and padding never runs past it. */
+	pad1 = wrap ? first : (first + RING_ALIGN - 1) / RING_ALIGN * RING_ALIGN;
+	if (offset + pad1 > h->size)
+		pad1 = h->size - offset;
+	if (wrap) {
+		pad2 = (wrap + RING_ALIGN - 1) / RING_ALIGN * RING_ALIGN;
+		if (MDA_HEADER_SIZE + pad2 > offset)
+			pad2 = offset - MDA_HEADER_SIZE;	/* never pad over our own start */
+	}
+	buf = io_alloc(pad1 > pad2 ? pad1 : pad2);
+	memcpy(buf, text, first);
+	rc = io_write(io, fd, h->start + offset, buf, pad1);
+	if (!rc && wrap) {
+		memset(buf, 0, pad2);
+		memcpy(buf, text + first, wrap);
+		rc = io_write(io, fd, h->start + MDA_HEADER_SIZE, buf, pad2);
+	}
+	io_free(buf);
+	if (rc)
+		return rc;
+	loc->offset = offset;
+	loc->size = len;
+	loc->checksum = crc_calc(CRC_SEED, text, len);
+	loc->flags = 0;
+	return 0;
+}
+
+int mda_write_header(struct io_engine *io, int fd, const struct mda_header *h)
+{
+	uint8_t *buf = io_alloc(MDA_HEADER_SIZE);
+	mda_header_encode(h, buf);
+	int rc = io_write(io, fd, h->start, buf, MDA_HEADER_SIZE);
+	io_free(buf);
+	return rc;
+}

@@ -1,0 +1,285 @@
+#include "tests/unit/unit.h"
+#include <errno.h>
+#include <unistd.h>
+#include "lvmgr/crc.h"
+#include "metadata/mda.h"
+
+static void read_fixture(const char *name, uint8_t *buf, size_t len)
+{
+	char path[256];
+	snprintf(path, sizeof(path), FIXTURE("lvm2/%s"), name);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fread(buf, 1, len, f), len);
+	fclose(f);
+}
+
+static int tmp_fd(void)
+{
+	char path[] = "/tmp/lvmgr-test-mda.XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	unlink(path);
+	return fd;
+}
+
+static void refresh(uint8_t *b)
+{
+	put_le32(b, crc_calc(CRC_SEED, b + 4, MDA_HEADER_SIZE - 4));
+}
+
+static void expect_einval(const uint8_t *b, uint64_t start, const char *needle)
+{
+	struct mda_header h;
+	char err[256];
+	assert_int_equal(mda_header_decode(b, start, &h, err, sizeof(err)), -EINVAL);
+	if (!strstr(err, needle))
+		fail_msg("error \"%s\" does not mention \"%s\"", err, needle);
+}
+
+static void mda_fixture_headers(void **state)
+{
+	uint8_t b[MDA_HEADER_SIZE], out[MDA_HEADER_SIZE];
+	struct mda_header h;
+	char err[256];
+	read_fixture("mda0-64m.bin", b, sizeof(b));
+	assert_int_equal(mda_header_decode(b, 4096, &h, err, sizeof(err)), 0);
+	assert_int_equal(h.version, 1);
+	assert_int_equal(h.start, 4096);
+	assert_int_equal(h.size, 0xff000);
+	assert_int_equal(h.locn[0].size, 0);
+	mda_header_encode(&h, out);
+	assert_memory_equal(out, b, sizeof(b));
+	/* the second area of --pvmetadatacopies 2 on 64 MiB: 63 MiB, 1 MiB */
+	read_fixture("mda1-copies2.bin", b, sizeof(b));
+	assert_int_equal(mda_header_decode(b, 63 << 20, &h, err, sizeof(err)), 0);
+	assert_int_equal(h.size, 1 << 20);
+	mda_header_encode(&h, out);
+	assert_memory_equal(out, b, sizeof(b));
+	assert_int_equal(mda_header_decode(b, 4096, &h, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "start 66060288 expected 4096"));
+	(void)state;
+}
+
+/* The ring fixture: LVM2 wrapped its committed copy around the end of a
+ * 32 KiB area; read it back through a temp file. */
+static void mda_fixture_ring_text(void **state)
+{
+	enum { AREA = 32768 };
+	uint8_t *area = malloc(AREA), out[MDA_HEADER_SIZE];
+	struct io_engine *io = io_engine_sync_new();
+	struct mda_header h;
+	struct strbuf text;
+	char err[256];
+	int fd = tmp_fd();
+
+	read_fixture("ring-area.bin", area, AREA);
+	assert_int_equal(pwrite(fd, area, AREA, 4096), AREA);
+	assert_int_equal(mda_read_header(io, fd, 4096, &h, err, sizeof(err)), 0);
+	assert_int_equal(h.size, AREA);
+	assert_true(h.locn[0].offset + h.locn[0].size > AREA);	/* it wrapped */
+	mda_header_encode(&h, out);
+	assert_memory_equal(out, area, MDA_HEADER_SIZE);
+	sb_init(&text);
+	assert_int_equal(mda_read_text(io, fd, &h, 0, &text, err, sizeof(err)), 0);
+	assert_int_equal(text.len, h.locn[0].size - 1);
+	assert_int_equal(strlen(text.buf), text.len);
+	assert_true(!strncmp(text.buf, "fixvg {", 7));
+	assert_non_null(strstr(text.buf, "lv_with_a_long_name_to_fill_text_0"));
+	assert_non_null(strstr(text.buf, "contents = \"Text Format Volume Group\""));
+	/* LVM2's placement rule agrees with where LVM2 put the copy: the
+	 * wrapped tail was padded to 512, so the next copy goes after it */
+	uint64_t off;
+	assert_int_equal(mda_place_text(&h, 1000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, (h.locn[0].offset + h.locn[0].size - AREA + MDA_HEADER_SIZE + 511) / 512 * 512);
+	/* a flipped text byte is a checksum error */
+	uint8_t c;
+	assert_int_equal(pread(fd, &c, 1, 4096 + h.locn[0].offset + 10), 1);
+	c ^= 1;
+	assert_int_equal(pwrite(fd, &c, 1, 4096 + h.locn[0].offset + 10), 1);
+	assert_int_equal(mda_read_text(io, fd, &h, 0, &text, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "checksum"));
+	assert_int_equal(mda_read_text(io, fd, &h, 1, &text, err, sizeof(err)), -ENOENT);
+	sb_free(&text);
+	free(area);
+	close(fd);
+	io_engine_destroy(io);
+	(void)state;
+}
+
+static void mda_header_corruption(void **state)
+{
+	uint8_t good[MDA_HEADER_SIZE], b[MDA_HEADER_SIZE];
+	struct mda_header h = { .start = 4096, .size = 0xff000 };
+	h.locn[0] = (struct raw_locn){ 0x1200, 1500, 0x1234, 0 };
+	mda_header_encode(&h, good);
+
+	for (unsigned i = 0; i < MDA_HEADER_SIZE; i++) {
+		memcpy(b, good, sizeof(b));
+		b[i] ^= 0x08;
+		expect_einval(b, 4096, "checksum 0x");
+	}
+	memcpy(b, good, sizeof(b));
+	b[5] = 'X';
+	refresh(b);
+	expect_einval(b, 4096, "magic");
+	memcpy(b, good, sizeof(b));
+	put_le32(b + 20, 2);
+	refresh(b);
+	expect_einval(b, 4096, "version 2 expected 1");
+	expect_einval(good, 8192, "start 4096 expected 8192");
+	memcpy(b, good, sizeof(b));
+	put_le64(b + 32, 100);
+	refresh(b);
+	expect_einval(b, 4096, "size 100");
+	memcpy(b, good, sizeof(b));
+	put_le64(b + 32, UINT64_MAX - 10);
+	refresh(b);
+	expect_einval(b, 4096, "size");
+	/* raw_locn outside the area */
+	struct { uint64_t off, size; const char *msg; } bad[] = {
+		{ 0x100, 10, "raw_locn[0].offset 256" },
+		{ 0xff000, 10, "raw_locn[0].offset 1044480" },
+		{ UINT64_MAX, 10, "raw_locn[0].offset" },
+		{ 0x1200, 0xff000, "raw_locn[0].size 1044480" },
+		{ 0x1200, UINT64_MAX, "raw_locn[0].size" },
+		{ 0, 10, "raw_locn[0].offset 0" },
+	};
+	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {
+		memcpy(b, good, sizeof(b));
+		put_le64(b + 40, bad[i].off);
+		put_le64(b + 48, bad[i].size);
+		refresh(b);
+		expect_einval(b, 4096, bad[i].msg);
+	}
+	/* slot 1 is checked the same way */
+	memcpy(b, good, sizeof(b));
+	put_le64(b + 64, 0x1200);
+	put_le64(b + 72, 0);
+	refresh(b);
+	expect_einval(b, 4096, "raw_locn[1].size 0");
+	(void)state;
+}
+
+static void mda_max(void **state)
+{
+	assert_int_equal(mda_max_text(0xff000), (0xff000 - 512) / 2 - 512);
+	assert_int_equal(mda_max_text(32768), 15616);
+	assert_int_equal(mda_max_text(1024), 0);
+	assert_int_equal(mda_max_text(0), 0);
+	(void)state;
+}
+
+static void mda_placement(void **state)
+{
+	struct mda_header h = { .start = 4096, .size = 32768 };
+	uint64_t off;
+	char err[256];
+	/* empty: at 512 */
+	assert_int_equal(mda_place_text(&h, 1000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 512);
+	/* ignored slot counts as empty */
+	h.locn[0] = (struct raw_locn){ 4096, 1000, 0, RAW_LOCN_IGNORED };
+	assert_int_equal(mda_place_text(&h, 1000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 512);
+	/* next 512 boundary after the committed copy (a copy ending exactly
+	 * on a boundary is followed directly) */
+	h.locn[0] = (struct raw_locn){ 512, 1000, 0, 0 };
+	assert_int_equal(mda_place_text(&h, 1000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 1536);
+	h.locn[0] = (struct raw_locn){ 512, 1024, 0, 0 };
+	assert_int_equal(mda_place_text(&h, 1000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 1536);
+	/* the new copy wraps (first piece at the end, rest at 512) */
+	h.locn[0] = (struct raw_locn){ 20480, 10000, 0, 0 };	/* last byte 30479 */
+	assert_int_equal(mda_place_text(&h, 4000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 30720);
+	/* less than 512 bytes left after the old copy: back to 512 */
+	h.locn[0] = (struct raw_locn){ 20480, 32768 - 20480 - 100, 0, 0 };
+	assert_int_equal(mda_place_text(&h, 4000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 512);
+	/* after a wrapped old copy, behind its tail */
+	h.locn[0] = (struct raw_locn){ 30720, 4000, 0, 0 };	/* tail ends at 512+1952-1 */
+	assert_int_equal(mda_place_text(&h, 4000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 2560);
+	/* too large: over the maximum, and overlapping the old copy */
+	assert_int_equal(mda_place_text(&h, 15617, &off, err, sizeof(err)), -ENOSPC);
+	assert_non_null(strstr(err, "15617"));
+	/* Below the maximum two copies always fit; only an old copy larger
+	 * than the maximum (older LVM2 did not enforce it) can collide. */
+	h.locn[0] = (struct raw_locn){ 4096, 20000, 0, 0 };	/* 4096..24095 */
+	assert_int_equal(mda_place_text(&h, 15000, &off, err, sizeof(err)), -ENOSPC);
+	assert_non_null(strstr(err, "20000 bytes in use"));
+	assert_int_equal(mda_place_text(&h, 9000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 24576);	/* wraps: 24576..32767 + 512..1319 */
+	/* both wrapping always overlaps */
+	h.locn[0] = (struct raw_locn){ 30720, 4000, 0, 0 };
+	h.size = 32768;
+	assert_int_equal(mda_place_text(&h, 15000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 2560);
+	(void)state;
+}
+
+/* Write copies through a 8 KiB area until one wraps, reading each back. */
+static void mda_write_read_ring(void **state)
+{
+	struct io_engine *io = io_engine_sync_new();
+	struct mda_header h = { .start = 4096, .size = 8192 }, back;
+	struct strbuf text;
+	char err[256], *t = malloc(3000);
+	int fd = tmp_fd(), wrapped = 0;
+	assert_int_equal(ftruncate(fd, 4096 + 8192 + 4096), 0);
+	assert_int_equal(mda_write_header(io, fd, &h), 0);
+	sb_init(&text);
+	for (int i = 0; i < 12; i++) {
+		uint64_t len = 1500 + (uint64_t)i * 100, off;
+		for (uint64_t k = 0; k < len - 1; k++)
+			t[k] = (char)('a' + (k + (uint64_t)i) % 26);
+		t[len - 1] = 0;
+		assert_int_equal(mda_place_text(&h, len, &off, err, sizeof(err)), 0);
+		assert_int_equal(mda_write_text(io, fd, &h, off, t, len, &h.locn[0]), 0);
+		wrapped += off + len > h.size;
+		assert_int_equal(mda_write_header(io, fd, &h), 0);
+		assert_int_equal(mda_read_header(io, fd, 4096, &back, err, sizeof(err)), 0);
+		assert_memory_equal(&back.locn[0], &h.locn[0], sizeof(h.locn[0]));
+		assert_int_equal(mda_read_text(io, fd, &back, 0, &text, err, sizeof(err)), 0);
+		assert_int_equal(text.len, len - 1);
+		assert_memory_equal(text.buf, t, len);
+	}
+	assert_true(wrapped > 0);
+	/* nothing was written outside the area */
+	uint8_t after[4096], zero[4096] = { 0 };
+	assert_int_equal(pread(fd, after, sizeof(after), 4096 + 8192), 4096);
+	assert_memory_equal(after, zero, sizeof(after));
+	/* refused: no NUL at the end, offset outside */
+	assert_int_equal(mda_write_text(io, fd, &h, 512, "abc", 3, &h.locn[1]), -EINVAL);
+	assert_int_equal(mda_write_text(io, fd, &h, 100, "abc", 4, &h.locn[1]), -EINVAL);
+	/* text with an early NUL or without a final NUL is refused on read */
+	h.locn[1] = (struct raw_locn){ 512, 10, crc_calc(CRC_SEED, "ab\0defghi\0", 10), 0 };
+	assert_int_equal(pwrite(fd, "ab\0defghi\0", 10, 4096 + 512), 10);
+	assert_int_equal(mda_read_text(io, fd, &h, 1, &text, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "NUL at byte 2"));
+	h.locn[1] = (struct raw_locn){ 512, 9, crc_calc(CRC_SEED, "ab\0defghi", 9), 0 };
+	assert_int_equal(pwrite(fd, "abcdefghi", 9, 4096 + 512), 9);
+	h.locn[1].checksum = crc_calc(CRC_SEED, "abcdefghi", 9);
+	assert_int_equal(mda_read_text(io, fd, &h, 1, &text, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "NUL at byte -1"));
+	sb_free(&text);
+	free(t);
+	close(fd);
+	io_engine_destroy(io);
+	(void)state;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(mda_fixture_headers),
+		cmocka_unit_test(mda_fixture_ring_text),
+		cmocka_unit_test(mda_header_corruption),
+		cmocka_unit_test(mda_max),
+		cmocka_unit_test(mda_placement),
+		cmocka_unit_test(mda_write_read_ring),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
