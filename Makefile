@@ -49,6 +49,11 @@ check: all
 check-unit check-image check-interop check-fuzz: all
 	@tests/run $(O) $(@:check-%=%)
 
+# Real device-mapper tests in a qemu VM (tests/kernel/README); needs
+# `tests/deps.sh kernel`. Not part of check yet.
+check-kernel: all
+	@tests/kernel/selftest.sh
+
 # Fuzz targets: clang + libFuzzer with ASan/UBSan, sources compiled fresh.
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(O)/fuzz/%)

@@ -1,15 +1,21 @@
 #!/bin/sh
 # Install what lvmgr needs from Debian's archive, only what is missing.
-# usage: tests/deps.sh build|check|bench
+# usage: tests/deps.sh build|check|kernel
 set -e
 build="gcc make pkg-config libc6-dev libdevmapper-dev libblkid-dev libaio-dev libyaml-dev"
 # check: unit tests (cmocka), fuzzing (clang + libFuzzer runtime), the LVM2
 # reference (lvm2, dmsetup), loop devices (mount: losetup), JSON (jq).
-check="$build libcmocka-dev clang libclang-rt-14-dev lvm2 dmsetup mount jq"
+# kernel: the device-mapper VM (tests/kernel/): qemu (qemu-system-data, one
+# of its dependencies, ships qboot.rom), busybox-static for the initramfs,
+# kmod (depmod/modprobe), xz-utils (vmlinux out of vmlinuz), cpio (initramfs
+# archive), thin-provisioning-tools for the reference side.
+kernel="qemu-system-x86 qemu-system-data busybox-static kmod xz-utils cpio lvm2 dmsetup thin-provisioning-tools"
+check="$build libcmocka-dev clang libclang-rt-14-dev lvm2 dmsetup mount jq $kernel"
 case "${1:-build}" in
 build) want=$build ;;
 check) want=$check ;;
-*) echo "usage: $0 build|check" >&2; exit 2 ;;
+kernel) want=$kernel ;;
+*) echo "usage: $0 build|check|kernel" >&2; exit 2 ;;
 esac
 missing=
 for p in $want; do
