@@ -43,5 +43,10 @@ bool dev_is_md_component(const char *path);
 /* A path of a multipath map: a dm holder with a "mpath-" uuid, or its wwid
  * listed in /etc/multipath/wwids. */
 bool dev_is_mpath_component(const char *path);
+/* The same with devices/multipath_wwids_file given ("" disables it). */
+bool dev_is_mpath_component_wwids(const char *path, const char *wwids_file);
+/* Is a sysfs wwid ("naa.600...") listed in a multipath wwids file (lines
+ * "/3600.../")? Matched as LVM2 does: type prefix and '3' dropped. */
+bool mpath_wwid_listed(const char *sys_wwid, const char *wwids_file);
 
 #endif
