@@ -32,9 +32,6 @@ struct dev_filter {
 	size_t n;
 };
 
-/* regex_t owns malloc()ed memory; nothing frees an arena-allocated filter,
- * so the compiled patterns live until exit (a command builds one filter). */
-
 /* _extract_pattern(): "a|re|", "r/re/", "a(re)" ... */
 static int parse_pattern(const char *pat, bool *accept, char *body, size_t bodylen,
 			 const char **why)
@@ -141,6 +138,16 @@ bool dev_filter_accepts(const struct dev_filter *f, const char *path)
 		if (!regexec(&f->pats[i].re, path, 0, NULL, 0))
 			return f->pats[i].accept;
 	return true;
+}
+
+/* regex_t owns malloc()ed memory the arena does not know about. */
+void dev_filter_free(struct dev_filter *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		regfree(&f->pats[i].re);
+	f->n = 0;
 }
 
 /* ---- signatures ---- */

@@ -21,6 +21,9 @@ int dev_filter_new(struct arena *a, const struct cft_value *array, struct dev_fi
 /* First pattern matching the path decides; no match = accept (LVM2).
  * NULL filter accepts everything. */
 bool dev_filter_accepts(const struct dev_filter *f, const char *path);
+/* Free the compiled patterns (regex_t memory is not in the arena); call
+ * before arena_free. Accepts NULL. */
+void dev_filter_free(struct dev_filter *f);
 
 /* ---- foreign signatures (libblkid) ---- */
 struct dev_signature {
