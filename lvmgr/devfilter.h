@@ -21,6 +21,9 @@ int dev_filter_new(struct arena *a, const struct cft_value *array, struct dev_fi
 /* First pattern matching the path decides; no match = accept (LVM2).
  * NULL filter accepts everything. */
 bool dev_filter_accepts(const struct dev_filter *f, const char *path);
+/* Free the compiled patterns (regex_t memory is not in the arena); call
+ * before arena_free. Accepts NULL. */
+void dev_filter_free(struct dev_filter *f);
 
 /* ---- foreign signatures (libblkid) ---- */
 struct dev_signature {
@@ -43,5 +46,10 @@ bool dev_is_md_component(const char *path);
 /* A path of a multipath map: a dm holder with a "mpath-" uuid, or its wwid
  * listed in /etc/multipath/wwids. */
 bool dev_is_mpath_component(const char *path);
+/* The same with devices/multipath_wwids_file given ("" disables it). */
+bool dev_is_mpath_component_wwids(const char *path, const char *wwids_file);
+/* Is a sysfs wwid ("naa.600...") listed in a multipath wwids file (lines
+ * "/3600.../")? Matched as LVM2 does: type prefix and '3' dropped. */
+bool mpath_wwid_listed(const char *sys_wwid, const char *wwids_file);
 
 #endif

@@ -3,6 +3,7 @@
 #define LVMGR_UNITS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Parse a size argument like LVM2's -L/--size, -s, --metadatasize:

@@ -1,0 +1,364 @@
+/* Device filters and foreign-signature detection, following LVM2 2.03:
+ * lib/filters/filter-regex.c (patterns), lib/device/dev-type.c (blkid
+ * probing and wiping), lib/device/dev-mpath.c and dev-md.c (components). */
+#include "lvmgr/devfilter.h"
+
+#include <blkid.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#define MPATH_PREFIX "mpath-"
+#define WWIDS_FILE_DEFAULT "/etc/multipath/wwids"
+#define MAX_WWID_LINE 512
+
+/* ---- regex filters ---- */
+
+struct dev_pattern {
+	regex_t re;
+	bool accept;
+};
+
+struct dev_filter {
+	struct dev_pattern *pats;
+	size_t n;
+};
+
+/* _extract_pattern(): "a|re|", "r/re/", "a(re)" ... */
+static int parse_pattern(const char *pat, bool *accept, char *body, size_t bodylen,
+			 const char **why)
+{
+	size_t n = strlen(pat);
+	char sep;
+
+	switch (*pat) {
+	case 'a':
+		*accept = true;
+		break;
+	case 'r':
+		*accept = false;
+		break;
+	default:
+		*why = "Pattern must begin with 'a' or 'r'.";
+		return -EINVAL;
+	}
+	if (n < 3) {
+		*why = "Invalid separator at end of regex.";
+		return -EINVAL;
+	}
+	switch (pat[1]) {
+	case '(':
+		sep = ')';
+		break;
+	case '[':
+		sep = ']';
+		break;
+	case '{':
+		sep = '}';
+		break;
+	default:
+		sep = pat[1];
+	}
+	if (pat[n - 1] != sep) {
+		*why = "Invalid separator at end of regex.";
+		return -EINVAL;
+	}
+	if (n - 3 >= bodylen) {
+		*why = "Pattern too long.";
+		return -EINVAL;
+	}
+	memcpy(body, pat + 2, n - 3);
+	body[n - 3] = '\0';
+	return 0;
+}
+
+int dev_filter_new(struct arena *a, const struct cft_value *array, struct dev_filter **out,
+		   char *err, size_t errlen)
+{
+	struct dev_filter *f;
+	const struct cft_value *v;
+	size_t count = 0, i = 0;
+	char body[1024];
+
+	*out = NULL;
+	if (err && errlen)
+		err[0] = '\0';
+	if (!array)
+		return 0;	/* no filter: accept all */
+	if (array->type != CFT_ARRAY) {
+		snprintf(err, errlen, "Filter patterns must be enclosed in quotes.");
+		return -EINVAL;
+	}
+	for (v = array->items; v; v = v->next) {
+		if (v->type != CFT_STRING || !v->s) {
+			snprintf(err, errlen, "Filter patterns must be enclosed in quotes.");
+			return -EINVAL;
+		}
+		count++;
+	}
+	f = arena_alloc(a, sizeof(*f));
+	f->pats = arena_alloc(a, sizeof(*f->pats) * (count ? count : 1));
+	for (v = array->items; v; v = v->next, i++) {
+		const char *why = NULL;
+		int rc;
+
+		if (parse_pattern(v->s, &f->pats[i].accept, body, sizeof(body), &why)) {
+			snprintf(err, errlen, "Invalid filter pattern \"%s\": %s", v->s, why);
+			goto bad;
+		}
+		if ((rc = regcomp(&f->pats[i].re, body, REG_EXTENDED | REG_NOSUB))) {
+			char msg[128];
+			regerror(rc, &f->pats[i].re, msg, sizeof(msg));
+			snprintf(err, errlen, "Invalid filter pattern \"%s\": %s", v->s, msg);
+			goto bad;
+		}
+	}
+	f->n = count;
+	*out = f;
+	return 0;
+bad:
+	while (i--)
+		regfree(&f->pats[i].re);
+	return -EINVAL;
+}
+
+bool dev_filter_accepts(const struct dev_filter *f, const char *path)
+{
+	if (!f)
+		return true;
+	for (size_t i = 0; i < f->n; i++)
+		if (!regexec(&f->pats[i].re, path, 0, NULL, 0))
+			return f->pats[i].accept;
+	return true;
+}
+
+/* regex_t owns malloc()ed memory the arena does not know about. */
+void dev_filter_free(struct dev_filter *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		regfree(&f->pats[i].re);
+	f->n = 0;
+}
+
+/* ---- signatures ---- */
+
+static void copy_str(char *dst, size_t len, const char *src)
+{
+	snprintf(dst, len, "%s", src ? src : "");
+}
+
+int devsig_probe(const char *path, struct dev_signature *sigs, size_t max)
+{
+	blkid_probe pr;
+	size_t n = 0;
+	int rc;
+
+	if (!(pr = blkid_new_probe_from_filename(path))) {
+		int e = errno ? errno : EIO;
+		log_error("%s: blkid probe failed: %s", path, strerror(e));
+		return -e;
+	}
+	blkid_probe_enable_superblocks(pr, 1);
+	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_MAGIC | BLKID_SUBLKS_TYPE |
+					      BLKID_SUBLKS_USAGE | BLKID_SUBLKS_BADCSUM);
+	blkid_probe_enable_partitions(pr, 1);
+	blkid_probe_set_partitions_flags(pr, BLKID_PARTS_MAGIC);
+
+	/* blkid_do_probe() steps through every match, wipefs style. */
+	while ((rc = blkid_do_probe(pr)) == 0) {
+		const char *type = NULL, *usage = NULL, *off = NULL;
+		size_t len = 0;
+		bool pt = false;
+
+		if (!blkid_probe_lookup_value(pr, "TYPE", &type, NULL)) {
+			blkid_probe_lookup_value(pr, "USAGE", &usage, NULL);
+			if (blkid_probe_lookup_value(pr, "SBMAGIC_OFFSET", &off, NULL) ||
+			    blkid_probe_lookup_value(pr, "SBMAGIC", NULL, &len))
+				continue;
+		} else if (!blkid_probe_lookup_value(pr, "PTTYPE", &type, NULL)) {
+			pt = true;
+			if (blkid_probe_lookup_value(pr, "PTMAGIC_OFFSET", &off, NULL) ||
+			    blkid_probe_lookup_value(pr, "PTMAGIC", NULL, &len))
+				continue;
+		} else
+			continue;
+		if (n >= max)
+			break;
+		copy_str(sigs[n].type, sizeof(sigs[n].type), type);
+		copy_str(sigs[n].usage, sizeof(sigs[n].usage), pt ? "partition table" : usage);
+		sigs[n].offset = strtoull(off, NULL, 10);
+		sigs[n].len = len;
+		n++;
+	}
+	blkid_free_probe(pr);
+	if (rc < 0) {
+		log_error("%s: blkid probing failed.", path);
+		return -EIO;
+	}
+	return (int)n;
+}
+
+int devsig_wipe(struct io_engine *io, int fd, const struct dev_signature *sigs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint8_t zero[64] = { 0 };
+		uint64_t off = sigs[i].offset, left = sigs[i].len;
+		int r;
+
+		while (left) {
+			size_t chunk = left < sizeof(zero) ? (size_t)left : sizeof(zero);
+			if ((r = io_write(io, fd, off, zero, chunk))) {
+				log_error("Failed to wipe %s signature at offset %llu: %s", sigs[i].type,
+					  (unsigned long long)sigs[i].offset, strerror(-r));
+				return r;
+			}
+			off += chunk;
+			left -= chunk;
+		}
+		log_print("Wiping %s signature at offset %llu.", sigs[i].type,
+			  (unsigned long long)sigs[i].offset);
+	}
+	return 0;
+}
+
+/* ---- components ---- */
+
+/* sysfs directory of a block device node ("/sys/dev/block/M:m", resolved),
+ * using the whole disk for a partition. false if path is no block device. */
+static bool sysfs_dev_dir(const char *path, bool whole, char *out, size_t len)
+{
+	char link[64], real[PATH_MAX], part[PATH_MAX + 16];
+	struct stat st;
+
+	if (stat(path, &st) || !S_ISBLK(st.st_mode))
+		return false;
+	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u", major(st.st_rdev), minor(st.st_rdev));
+	if (!realpath(link, real))
+		return false;
+	if (snprintf(part, sizeof(part), "%s/partition", real) >= (int)sizeof(part))
+		return false;
+	if (whole && !access(part, F_OK)) {
+		char *s = strrchr(real, '/');
+		if (s)
+			*s = '\0';
+	}
+	snprintf(out, len, "%s", real);
+	return true;
+}
+
+static bool read_line(const char *path, char *buf, size_t len)
+{
+	FILE *fp = fopen(path, "r");
+	bool ok;
+
+	if (!fp)
+		return false;
+	ok = fgets(buf, (int)len, fp) != NULL;
+	fclose(fp);
+	if (ok)
+		buf[strcspn(buf, "\n")] = '\0';
+	return ok;
+}
+
+bool dev_is_md_component(const char *path)
+{
+	struct dev_signature sigs[8];
+	char dir[PATH_MAX], holders[PATH_MAX + 16];
+	int n = devsig_probe(path, sigs, ARRAY_SIZE(sigs));
+	DIR *d;
+	struct dirent *de;
+	bool found = false;
+
+	for (int i = 0; i < n; i++)
+		if (!strcmp(sigs[i].type, "linux_raid_member"))
+			return true;
+	/* A running array lists its members' holders as "mdN" (also covers
+	 * superblock formats blkid does not report, e.g. imsm containers). */
+	if (!sysfs_dev_dir(path, false, dir, sizeof(dir)))
+		return false;
+	snprintf(holders, sizeof(holders), "%s/holders", dir);
+	if (!(d = opendir(holders)))
+		return false;
+	while (!found && (de = readdir(d)))
+		found = !strncmp(de->d_name, "md", 2);
+	closedir(d);
+	return found;
+}
+
+bool mpath_wwid_listed(const char *sys_wwid, const char *wwids_file)
+{
+	char line[MAX_WWID_LINE];
+	const char *wwid;
+	FILE *fp;
+	bool found = false;
+
+	/* sysfs: "<type>.<value>" (naa.600...); wwids file: "/3600.../". LVM2
+	 * compares <value> with the entry minus its leading '/' and '3'. */
+	if (!sys_wwid || !(wwid = strchr(sys_wwid, '.')) || !*++wwid)
+		return false;
+	if (!wwids_file || wwids_file[0] != '/')
+		return false;	/* LVM2: "" disables, relative is ignored */
+	if (!(fp = fopen(wwids_file, "r")))
+		return false;
+	while (!found && fgets(line, sizeof(line), fp)) {
+		char *w = line, *p;
+		if (line[0] == '#')
+			continue;
+		if (*w == '/')
+			w++;
+		if (*w)
+			w++;	/* the type digit '3' */
+		if ((p = strchr(w, '/')))
+			*p = '\0';
+		w[strcspn(w, "\n")] = '\0';
+		found = *w && !strcmp(w, wwid);
+	}
+	fclose(fp);
+	return found;
+}
+
+static bool holder_is_mpath(const char *holder)
+{
+	char p[PATH_MAX], uuid[128];
+
+	snprintf(p, sizeof(p), "/sys/block/%s/dm/uuid", holder);
+	return read_line(p, uuid, sizeof(uuid)) && !strncmp(uuid, MPATH_PREFIX, strlen(MPATH_PREFIX));
+}
+
+bool dev_is_mpath_component_wwids(const char *path, const char *wwids_file)
+{
+	char dir[PATH_MAX], p[PATH_MAX + 32], wwid[MAX_WWID_LINE];
+	DIR *d;
+	struct dirent *de;
+	bool found = false;
+
+	/* LVM2 looks at the whole disk's holders and wwid for a partition. */
+	if (!sysfs_dev_dir(path, true, dir, sizeof(dir)))
+		return false;
+	snprintf(p, sizeof(p), "%s/holders", dir);
+	if ((d = opendir(p))) {
+		while (!found && (de = readdir(d)))
+			found = de->d_name[0] != '.' && !strncmp(de->d_name, "dm-", 3) &&
+				holder_is_mpath(de->d_name);
+		closedir(d);
+	}
+	if (found)
+		return true;
+	snprintf(p, sizeof(p), "%s/device/wwid", dir);
+	return read_line(p, wwid, sizeof(wwid)) && mpath_wwid_listed(wwid, wwids_file);
+}
+
+bool dev_is_mpath_component(const char *path)
+{
+	return dev_is_mpath_component_wwids(path, WWIDS_FILE_DEFAULT);
+}
