@@ -355,14 +355,17 @@ static int cft_check_nul(struct cft_parser *ps, size_t *len)
 
 struct cft_node *cft_parse(struct arena *a, const char *text, size_t len, char *err, size_t errlen)
 {
-	struct cft_parser ps = { .a = a, .p = text, .line = 1, .err = err, .errlen = errlen };
+	struct cft_parser ps = { .a = a, .line = 1, .err = err, .errlen = errlen };
 	struct cft_node *root, *cur;
 	unsigned depth = 0;
 
 	if (err && errlen)
 		err[0] = '\0';
-	if (!text)
+	if (!text) {
+		text = "";
 		len = 0;
+	}
+	ps.p = text;
 	if (len && cft_check_nul(&ps, &len))
 		return NULL;
 	ps.end = text + len;

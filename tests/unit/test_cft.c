@@ -231,6 +231,9 @@ static void terminating_nul(void **state)
 	assert_non_null(r);
 	assert_null(r->child);
 	assert_string_equal(r->key, "");
+	r = cft_parse(&a, NULL, 5, cft_err, sizeof(cft_err));
+	assert_non_null(r);
+	assert_null(r->child);
 	arena_free(&a);
 }
 
