@@ -33,6 +33,10 @@ const char *config_str(const struct config *c, const char *path);
  * source that sets it, or NULL (then the table default applies: NULL means
  * unset/empty). */
 const struct cft_node *config_node(const struct config *c, const char *path);
+/* An array setting's effective value: the highest-priority source's (a
+ * single string there counts as a one-item array), else the table default;
+ * NULL when neither exists (devices/types unset). */
+const struct cft_value *config_array(const struct config *c, const char *path);
 
 enum config_print_type { CONFIG_CURRENT, CONFIG_DEFAULT, CONFIG_FULL };
 /* `lvmgr config`: print current (merged sources as set), default (the

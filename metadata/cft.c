@@ -1,0 +1,747 @@
+/* The LVM2 text grammar: parser, lookups and emitter (see cft.h).
+ *
+ * The parser is a single forward pass over the input with an explicit stack
+ * of open sections, so hostile input can neither recurse us off the C stack
+ * nor make us revisit bytes: every byte is looked at a bounded number of
+ * times and every append is O(1) through cft_node.last. */
+#include "metadata/cft.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A float token longer than this cannot come from LVM2 ("%f" of the largest
+ * double is ~317 characters); refusing it keeps strtod's cost bounded. */
+#define CFT_MAX_NUMBER_LEN 1024
+
+struct cft_frame {
+	struct cft_node *outer;	/* section to return to on '}' */
+	unsigned outer_depth;
+	unsigned line;		/* where the section was opened */
+	const struct cft_node *sec;
+};
+
+struct cft_parser {
+	struct arena *a;
+	const char *p, *end;
+	unsigned line;
+	char *err;
+	size_t errlen;
+	struct cft_frame stack[CFT_MAX_DEPTH + 1];
+	unsigned sp;
+};
+
+static bool cft_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Characters that may appear in a key (and in bare words). */
+static bool cft_is_word(char c)
+{
+	if (cft_is_space(c))
+		return false;
+	switch (c) {
+	case '=': case '{': case '}': case '[': case ']': case ',': case '"': case '#': case '\'':
+		return false;
+	}
+	return true;
+}
+
+__attribute__((format(printf, 3, 4)))
+static void cft_fail(struct cft_parser *ps, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!ps->err || !ps->errlen)
+		return;
+	n = snprintf(ps->err, ps->errlen, "line %u: ", line);
+	if (n < 0 || (size_t)n >= ps->errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+/* Skip white space and comments, counting lines. */
+static void cft_skip(struct cft_parser *ps)
+{
+	while (ps->p < ps->end) {
+		char c = *ps->p;
+		if (c == '\n') {
+			ps->line++;
+			ps->p++;
+		} else if (cft_is_space(c)) {
+			ps->p++;
+		} else if (c == '#') {
+			const char *nl = memchr(ps->p, '\n', (size_t)(ps->end - ps->p));
+			ps->p = nl ? nl : ps->end;
+		} else {
+			break;
+		}
+	}
+}
+
+static struct cft_node *cft_alloc_node(struct arena *a, struct cft_node *parent, const char *key,
+				       size_t keylen, unsigned line)
+{
+	struct cft_node *n = arena_alloc(a, sizeof(*n));
+	n->key = arena_strndup(a, key, keylen);
+	n->line = line;
+	n->parent = parent;
+	if (parent) {
+		if (parent->last)
+			parent->last->next = n;
+		else
+			parent->child = n;
+		parent->last = n;
+	}
+	return n;
+}
+
+/* Create the node for a (possibly path) key under parent. Intermediate path
+ * components reuse parent's last child when it is a section of that name,
+ * so "devices/a=1 devices/b=2" builds one section; anything else gets a new
+ * section (lookups search every same-named section, so this is only about
+ * tidiness, never about meaning). */
+static struct cft_node *cft_make_path(struct cft_parser *ps, struct cft_node *parent,
+				      unsigned *depth, const char *key, size_t keylen,
+				      bool section, unsigned line)
+{
+	const char *end = key + keylen;
+	unsigned d = *depth;
+
+	for (;;) {
+		const char *slash = memchr(key, '/', (size_t)(end - key));
+		const char *ce = slash ? slash : end;
+		size_t cl = (size_t)(ce - key);
+		struct cft_node *n;
+
+		if (!cl) {
+			cft_fail(ps, line, "empty component in key path");
+			return NULL;
+		}
+		if (!slash) {
+			if (section && ++d > CFT_MAX_DEPTH) {
+				cft_fail(ps, line, "sections nested deeper than %d", CFT_MAX_DEPTH);
+				return NULL;
+			}
+			n = cft_alloc_node(ps->a, parent, key, cl, line);
+			n->is_section = section;
+			*depth = d;
+			return n;
+		}
+		if (++d > CFT_MAX_DEPTH) {
+			cft_fail(ps, line, "sections nested deeper than %d", CFT_MAX_DEPTH);
+			return NULL;
+		}
+		n = parent->last;
+		if (!n || !n->is_section || strlen(n->key) != cl || memcmp(n->key, key, cl)) {
+			n = cft_alloc_node(ps->a, parent, key, cl, line);
+			n->is_section = true;
+		}
+		parent = n;
+		key = slash + 1;
+	}
+}
+
+static int cft_parse_string(struct cft_parser *ps, struct cft_value *v)
+{
+	char quote = *ps->p;
+	unsigned start_line = ps->line;
+	const char *s = ++ps->p, *q;
+	size_t esc = 0;
+	char *out, *o;
+
+	/* First pass finds the end (and counts lines), second copies. */
+	for (q = s; q < ps->end && *q != quote; q++) {
+		if (*q == '\n')
+			ps->line++;
+		else if (quote == '"' && *q == '\\' && q + 1 < ps->end) {
+			q++;
+			esc++;
+			if (*q == '\n')
+				ps->line++;
+		}
+	}
+	if (q >= ps->end) {
+		cft_fail(ps, start_line, "unterminated string");
+		return -EINVAL;
+	}
+	out = o = arena_alloc(ps->a, (size_t)(q - s) + 1);
+	if (!esc) {
+		memcpy(out, s, (size_t)(q - s));
+		o += q - s;
+	} else {
+		/* As LVM2: \" and \\ lose their backslash, others keep it. */
+		for (const char *c = s; c < q; c++) {
+			if (*c == '\\' && (c[1] == '"' || c[1] == '\\'))
+				c++;
+			else if (*c == '\\')
+				*o++ = *c++;
+			*o++ = *c;
+		}
+	}
+	*o = '\0';
+	v->type = CFT_STRING;
+	v->s = out;
+	ps->p = q + 1;
+	return 0;
+}
+
+static int cft_parse_int(struct cft_parser *ps, const char *t, size_t len, struct cft_value *v)
+{
+	bool neg = false;
+	uint64_t acc = 0, limit;
+	unsigned base = 10;
+	size_t i = 0;
+
+	if (t[0] == '+' || t[0] == '-') {
+		neg = t[0] == '-';
+		i++;
+	}
+	/* strtoll(.., 0) in LVM2 makes a leading 0 octal: umask = 077. */
+	if (len - i > 1 && t[i] == '0')
+		base = 8;
+	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; i < len; i++) {
+		unsigned d = (unsigned)(t[i] - '0');
+		if (d >= base) {
+			cft_fail(ps, ps->line, "invalid octal number");
+			return -EINVAL;
+		}
+		if (acc > (limit - d) / base) {
+			cft_fail(ps, ps->line, "integer out of range");
+			return -ERANGE;
+		}
+		acc = acc * base + d;
+	}
+	v->type = CFT_INT;
+	v->i = neg ? (acc == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)acc) : (int64_t)acc;
+	return 0;
+}
+
+static int cft_parse_number(struct cft_parser *ps, struct cft_value *v)
+{
+	const char *t = ps->p, *e = t;
+	size_t len, digits = 0, dots = 0, i;
+	char buf[CFT_MAX_NUMBER_LEN + 1];
+	int r;
+
+	while (e < ps->end && cft_is_word(*e))
+		e++;
+	len = (size_t)(e - t);
+	for (i = 0; i < len; i++) {
+		if (t[i] >= '0' && t[i] <= '9')
+			digits++;
+		else if (t[i] == '.')
+			dots++;
+		else if (!(i == 0 && (t[i] == '+' || t[i] == '-')))
+			break;
+	}
+	if (i != len || !digits || dots > 1) {
+		cft_fail(ps, ps->line, "invalid number");
+		return -EINVAL;
+	}
+	if (!dots) {
+		r = cft_parse_int(ps, t, len, v);
+	} else if (len > CFT_MAX_NUMBER_LEN) {
+		cft_fail(ps, ps->line, "number too long");
+		return -EINVAL;
+	} else {
+		memcpy(buf, t, len);
+		buf[len] = '\0';
+		v->type = CFT_FLOAT;
+		v->f = strtod(buf, NULL);
+		if (!isfinite(v->f)) {
+			cft_fail(ps, ps->line, "float out of range");
+			return -ERANGE;
+		}
+		r = 0;
+	}
+	ps->p = e;
+	return r;
+}
+
+static int cft_parse_scalar(struct cft_parser *ps, struct cft_value *v)
+{
+	char c;
+
+	if (ps->p >= ps->end) {
+		cft_fail(ps, ps->line, "expected a value");
+		return -EINVAL;
+	}
+	c = *ps->p;
+	if (c == '"' || c == '\'')
+		return cft_parse_string(ps, v);
+	if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')
+		return cft_parse_number(ps, v);
+	if (c == '[') {
+		cft_fail(ps, ps->line, "nested arrays are not allowed");
+		return -EINVAL;
+	}
+	if (!cft_is_word(c)) {
+		cft_fail(ps, ps->line, "expected a value");
+		return -EINVAL;
+	}
+	/* A bare word is a string, as in LVM2 ("units = h"). */
+	const char *s = ps->p;
+	while (ps->p < ps->end && cft_is_word(*ps->p))
+		ps->p++;
+	v->type = CFT_STRING;
+	v->s = arena_strndup(ps->a, s, (size_t)(ps->p - s));
+	return 0;
+}
+
+static struct cft_value *cft_parse_value(struct cft_parser *ps)
+{
+	struct cft_value *v = arena_alloc(ps->a, sizeof(*v)), *tail = NULL;
+	unsigned open_line = ps->line;
+
+	if (ps->p >= ps->end || *ps->p != '[')
+		return cft_parse_scalar(ps, v) ? NULL : v;
+	ps->p++;
+	v->type = CFT_ARRAY;
+	for (;;) {
+		struct cft_value *item;
+
+		cft_skip(ps);
+		if (ps->p >= ps->end) {
+			cft_fail(ps, open_line, "unterminated array");
+			return NULL;
+		}
+		if (*ps->p == ']') {
+			ps->p++;
+			return v;
+		}
+		item = arena_alloc(ps->a, sizeof(*item));
+		if (cft_parse_scalar(ps, item))
+			return NULL;
+		if (tail)
+			tail->next = item;
+		else
+			v->items = item;
+		tail = item;
+		v->n_items++;
+		/* Commas are optional separators, a trailing one is fine (LVM2). */
+		cft_skip(ps);
+		if (ps->p < ps->end && *ps->p == ',')
+			ps->p++;
+	}
+}
+
+/* The input's NUL bytes: one final terminator is accepted (on-disk text is
+ * stored NUL-terminated), any other is an error. */
+static int cft_check_nul(struct cft_parser *ps, size_t *len)
+{
+	const char *text = ps->p;
+	const char *nul;
+
+	if (*len && !text[*len - 1])
+		(*len)--;
+	nul = memchr(text, '\0', *len);
+	if (!nul)
+		return 0;
+	unsigned line = 1;
+	for (const char *c = text; c < nul; c++)
+		line += *c == '\n';
+	cft_fail(ps, line, "NUL byte in text");
+	return -EINVAL;
+}
+
+struct cft_node *cft_parse(struct arena *a, const char *text, size_t len, char *err, size_t errlen)
+{
+	struct cft_parser ps = { .a = a, .line = 1, .err = err, .errlen = errlen };
+	struct cft_node *root, *cur;
+	unsigned depth = 0;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (!text) {
+		text = "";
+		len = 0;
+	}
+	ps.p = text;
+	if (len && cft_check_nul(&ps, &len))
+		return NULL;
+	ps.end = text + len;
+	root = cur = arena_alloc(a, sizeof(*root));
+	root->key = "";
+	root->is_section = true;
+	root->line = 1;
+
+	for (;;) {
+		const char *key;
+		size_t keylen;
+		unsigned key_line;
+
+		cft_skip(&ps);
+		if (ps.p >= ps.end)
+			break;
+		if (*ps.p == '}') {
+			if (!ps.sp) {
+				cft_fail(&ps, ps.line, "unexpected '}'");
+				return NULL;
+			}
+			ps.sp--;
+			cur = ps.stack[ps.sp].outer;
+			depth = ps.stack[ps.sp].outer_depth;
+			ps.p++;
+			continue;
+		}
+		if (!cft_is_word(*ps.p)) {
+			unsigned char c = (unsigned char)*ps.p;
+			if (c >= 0x20 && c < 0x7f)
+				cft_fail(&ps, ps.line, "expected a key, found '%c'", c);
+			else
+				cft_fail(&ps, ps.line, "expected a key");
+			return NULL;
+		}
+		key = ps.p;
+		while (ps.p < ps.end && cft_is_word(*ps.p))
+			ps.p++;
+		keylen = (size_t)(ps.p - key);
+		key_line = ps.line;
+		cft_skip(&ps);
+		if (ps.p < ps.end && *ps.p == '{') {
+			struct cft_node *outer = cur;
+			unsigned outer_depth = depth;
+			/* The frame stack cannot overflow: each '{' adds at
+			 * least one level and depth is checked against it. */
+			cur = cft_make_path(&ps, cur, &depth, key, keylen, true, key_line);
+			if (!cur)
+				return NULL;
+			ps.stack[ps.sp].outer = outer;
+			ps.stack[ps.sp].outer_depth = outer_depth;
+			ps.stack[ps.sp].line = key_line;
+			ps.stack[ps.sp].sec = cur;
+			ps.sp++;
+			ps.p++;
+			continue;
+		}
+		if (ps.p >= ps.end || *ps.p != '=') {
+			cft_fail(&ps, key_line, "expected '=' after key");
+			return NULL;
+		}
+		ps.p++;
+		cft_skip(&ps);
+		struct cft_value *v = cft_parse_value(&ps);
+		if (!v)
+			return NULL;
+		unsigned d = depth;
+		struct cft_node *n = cft_make_path(&ps, cur, &d, key, keylen, false, key_line);
+		if (!n)
+			return NULL;
+		n->v = v;
+	}
+	if (ps.sp) {
+		const struct cft_frame *f = &ps.stack[ps.sp - 1];
+		cft_fail(&ps, f->line, "unterminated section '%.64s'", f->sec->key);
+		return NULL;
+	}
+	return root;
+}
+
+/* ---- lookups ---- */
+
+/* Depth-first over every child named like path's first component, so a
+ * setting in the second of two "devices" sections is still found. */
+static const struct cft_node *cft_lookup(const struct cft_node *sec, const char *path, bool want_section)
+{
+	const char *slash;
+	size_t cl;
+
+	if (!sec)
+		return NULL;
+	while (*path == '/')
+		path++;
+	if (!*path)
+		return sec->is_section ? sec : NULL;
+	slash = strchr(path, '/');
+	cl = slash ? (size_t)(slash - path) : strlen(path);
+	for (const struct cft_node *n = sec->child; n; n = n->next) {
+		if (strncmp(n->key, path, cl) || n->key[cl])
+			continue;
+		if (slash && slash[1]) {
+			const struct cft_node *r;
+			if (n->is_section && (r = cft_lookup(n, slash + 1, want_section)))
+				return r;
+			continue;
+		}
+		if (!want_section || n->is_section)
+			return n;
+	}
+	return NULL;
+}
+
+const struct cft_node *cft_find(const struct cft_node *sec, const char *path)
+{
+	return cft_lookup(sec, path, false);
+}
+
+const struct cft_node *cft_find_section(const struct cft_node *sec, const char *path)
+{
+	return cft_lookup(sec, path, true);
+}
+
+static const struct cft_value *cft_find_value(const struct cft_node *sec, const char *path, int *r)
+{
+	const struct cft_node *n = cft_find(sec, path);
+
+	*r = !n ? -ENOENT : (n->is_section || !n->v) ? -EINVAL : 0;
+	return *r ? NULL : n->v;
+}
+
+int cft_get_int(const struct cft_node *sec, const char *path, int64_t *out)
+{
+	int r;
+	const struct cft_value *v = cft_find_value(sec, path, &r);
+
+	if (r)
+		return r;
+	if (v->type != CFT_INT)
+		return -EINVAL;
+	*out = v->i;
+	return 0;
+}
+
+int cft_get_float(const struct cft_node *sec, const char *path, double *out)
+{
+	int r;
+	const struct cft_value *v = cft_find_value(sec, path, &r);
+
+	if (r)
+		return r;
+	if (v->type == CFT_FLOAT)
+		*out = v->f;
+	else if (v->type == CFT_INT)
+		*out = (double)v->i;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int cft_get_str(const struct cft_node *sec, const char *path, const char **out)
+{
+	int r;
+	const struct cft_value *v = cft_find_value(sec, path, &r);
+
+	if (r)
+		return r;
+	if (v->type != CFT_STRING)
+		return -EINVAL;
+	*out = v->s;
+	return 0;
+}
+
+const struct cft_value *cft_get_array(const struct cft_node *sec, const char *path)
+{
+	int r;
+	const struct cft_value *v = cft_find_value(sec, path, &r);
+
+	return v && v->type == CFT_ARRAY ? v : NULL;
+}
+
+/* ---- building ---- */
+
+struct cft_node *cft_new_section(struct arena *a, struct cft_node *parent, const char *key)
+{
+	struct cft_node *n = cft_alloc_node(a, parent, key, strlen(key), parent ? parent->line : 0);
+	n->is_section = true;
+	return n;
+}
+
+struct cft_node *cft_new_value(struct arena *a, struct cft_node *parent, const char *key,
+			       struct cft_value *v)
+{
+	struct cft_node *n = cft_alloc_node(a, parent, key, strlen(key), parent ? parent->line : 0);
+	n->v = v;
+	return n;
+}
+
+struct cft_value *cft_value_int(struct arena *a, int64_t i)
+{
+	struct cft_value *v = arena_alloc(a, sizeof(*v));
+	v->type = CFT_INT;
+	v->i = i;
+	return v;
+}
+
+struct cft_value *cft_value_str(struct arena *a, const char *s)
+{
+	struct cft_value *v = arena_alloc(a, sizeof(*v));
+	v->type = CFT_STRING;
+	v->s = arena_strdup(a, s);
+	return v;
+}
+
+struct cft_value *cft_value_array(struct arena *a)
+{
+	struct cft_value *v = arena_alloc(a, sizeof(*v));
+	v->type = CFT_ARRAY;
+	return v;
+}
+
+void cft_array_append(struct cft_value *arr, struct cft_value *item)
+{
+	struct cft_value **pp = &arr->items;
+
+	/* Building is for small trees (tests, config output): linear walk. */
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = item;
+	item->next = NULL;
+	arr->n_items++;
+}
+
+struct cft_value *cft_value_clone(struct arena *a, const struct cft_value *v)
+{
+	struct cft_value *c = arena_alloc(a, sizeof(*c)), *tail = NULL;
+
+	c->type = v->type;
+	c->i = v->i;
+	c->f = v->f;
+	if (v->s)
+		c->s = arena_strdup(a, v->s);
+	for (const struct cft_value *it = v->items; it; it = it->next) {
+		struct cft_value *ci = cft_value_clone(a, it);
+		if (tail)
+			tail->next = ci;
+		else
+			c->items = ci;
+		tail = ci;
+		c->n_items++;
+	}
+	return c;
+}
+
+/* ---- emitting ---- */
+
+static void cft_emit_scalar(struct strbuf *sb, const struct cft_value *v)
+{
+	switch (v->type) {
+	case CFT_INT:
+		sb_printf(sb, "%" PRId64, v->i);
+		break;
+	case CFT_FLOAT:
+		/* libdm's config writer uses "%f". */
+		sb_printf(sb, "%f", v->f);
+		break;
+	case CFT_STRING:
+		sb_add_quoted(sb, v->s ? v->s : "");
+		break;
+	case CFT_ARRAY:
+		break;
+	}
+}
+
+static void cft_emit_value_sep(struct strbuf *sb, const struct cft_value *v, const char *sep)
+{
+	if (!v) {
+		sb_adds(sb, "[]");
+		return;
+	}
+	if (v->type != CFT_ARRAY) {
+		cft_emit_scalar(sb, v);
+		return;
+	}
+	sb_addc(sb, '[');
+	for (const struct cft_value *it = v->items; it; it = it->next) {
+		cft_emit_value_sep(sb, it, sep);
+		if (it->next)
+			sb_adds(sb, sep);
+	}
+	sb_addc(sb, ']');
+}
+
+void cft_emit_value(struct strbuf *sb, const struct cft_value *v)
+{
+	cft_emit_value_sep(sb, v, ", ");
+}
+
+void cft_emit_value_compact(struct strbuf *sb, const struct cft_value *v)
+{
+	cft_emit_value_sep(sb, v, ",");
+}
+
+static void cft_emit_at(struct strbuf *sb, const struct cft_node *n, int indent, unsigned depth)
+{
+	size_t tabs = indent > 0 ? (size_t)indent * depth : 0;
+
+	for (size_t i = 0; i < tabs; i++)
+		sb_addc(sb, '\t');
+	sb_adds(sb, n->key);
+	if (n->is_section) {
+		sb_adds(sb, " {\n");
+		for (const struct cft_node *c = n->child; c; c = c->next)
+			cft_emit_at(sb, c, indent, depth + 1);
+		for (size_t i = 0; i < tabs; i++)
+			sb_addc(sb, '\t');
+		sb_adds(sb, "}\n");
+	} else {
+		sb_adds(sb, " = ");
+		cft_emit_value(sb, n->v);
+		sb_addc(sb, '\n');
+	}
+}
+
+void cft_emit_node(struct strbuf *sb, const struct cft_node *n, int indent)
+{
+	cft_emit_at(sb, n, indent, 0);
+}
+
+void cft_emit_children(struct strbuf *sb, const struct cft_node *sec, int indent)
+{
+	for (const struct cft_node *c = sec->child; c; c = c->next)
+		cft_emit_at(sb, c, indent, 0);
+}
+
+/* ---- comparing ---- */
+
+static bool cft_value_equal(const struct cft_value *a, const struct cft_value *b)
+{
+	if (!a || !b) {
+		/* A missing value is written as "[]". */
+		const struct cft_value *o = a ? a : b;
+		return !o || (o->type == CFT_ARRAY && !o->items);
+	}
+	if (a->type != b->type)
+		return false;
+	switch (a->type) {
+	case CFT_INT:
+		return a->i == b->i;
+	case CFT_FLOAT: {
+		/* Floats are equal when LVM2 would write them the same. */
+		char fa[400], fb[400];
+		snprintf(fa, sizeof(fa), "%f", a->f);
+		snprintf(fb, sizeof(fb), "%f", b->f);
+		return !strcmp(fa, fb);
+	}
+	case CFT_STRING:
+		return !strcmp(a->s ? a->s : "", b->s ? b->s : "");
+	case CFT_ARRAY:
+		if (a->n_items != b->n_items)
+			return false;
+		for (a = a->items, b = b->items; a && b; a = a->next, b = b->next)
+			if (!cft_value_equal(a, b))
+				return false;
+		return !a && !b;
+	}
+	return false;
+}
+
+bool cft_equal(const struct cft_node *a, const struct cft_node *b)
+{
+	if (strcmp(a->key, b->key) || a->is_section != b->is_section)
+		return false;
+	if (!a->is_section)
+		return cft_value_equal(a->v, b->v);
+	for (a = a->child, b = b->child; a && b; a = a->next, b = b->next)
+		if (!cft_equal(a, b))
+			return false;
+	return !a && !b;
+}

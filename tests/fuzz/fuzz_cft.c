@@ -1,0 +1,52 @@
+/* libFuzzer target for the LVM2 text grammar: whatever parses must emit in
+ * both styles and parse back to the same tree (a failure is a real bug in
+ * the parser or the emitter, so it aborts). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metadata/cft.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void fuzz_cft_roundtrip(const struct cft_node *root, int indent)
+{
+	struct arena a;
+	struct strbuf sb;
+	char err[128];
+	struct cft_node *again;
+
+	arena_init(&a);
+	sb_init(&sb);
+	cft_emit_children(&sb, root, indent);
+	again = cft_parse(&a, sb.buf ? sb.buf : "", sb.len, err, sizeof(err));
+	if (!again) {
+		fprintf(stderr, "re-parse (indent %d) failed: %s\n%s\n", indent, err, sb.buf);
+		abort();
+	}
+	if (!cft_equal(root, again)) {
+		fprintf(stderr, "round trip (indent %d) differs:\n%s\n", indent, sb.buf);
+		abort();
+	}
+	sb_free(&sb);
+	arena_free(&a);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena a;
+	char err[128];
+	struct cft_node *root;
+
+	arena_init(&a);
+	root = cft_parse(&a, (const char *)data, size, err, sizeof(err));
+	if (root) {
+		fuzz_cft_roundtrip(root, -1);
+		fuzz_cft_roundtrip(root, 1);
+	} else if (strncmp(err, "line ", 5)) {
+		fprintf(stderr, "error without a line: %s\n", err);
+		abort();
+	}
+	arena_free(&a);
+	return 0;
+}
