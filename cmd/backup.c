@@ -1,0 +1,279 @@
+/* vgcfgbackup, vgcfgrestore, config. */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cmd/common.h"
+
+int cmd_vgcfgbackup(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct vg_info *vis;
+	unsigned n;
+	int rc = ECMD_PROCESSED;
+	const char *file = arg_str(c, ARG_FILE, NULL);
+
+	vg_list(x, &vis, &n);
+	for (unsigned k = 0; k < n; k++) {
+		struct vg *vg;
+		bool want = !c->n_pos;
+		for (int a = 0; a < c->n_pos && !want; a++)
+			want = !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
+		if (!want)
+			continue;
+		if (lock_vg_mode(c, vis[k].name, LOCK_SHARED) ||
+		    vg_read(x, vis[k].name, VG_READ_ALLOW_MISSING, &vg)) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		if (file) {
+			/* "%s" in the name takes the VG name, as LVM2. */
+			char path[4096], desc[4200];
+			struct strbuf sb;
+			FILE *f;
+			if (strstr(file, "%s"))
+				snprintf(path, sizeof(path), file, vg->name);
+			else
+				snprintf(path, sizeof(path), "%s", file);
+			snprintf(desc, sizeof(desc), "vgcfgbackup -f %s", file);
+			sb_init(&sb);
+			vg_export(vg, EXPORT_FILE, desc, 0, &sb);
+			f = fopen(path, "we");
+			if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len || fclose(f)) {
+				log_error("Cannot write backup of VG %s to %s: %s", vg->name, path, strerror(errno));
+				sb_free(&sb);
+				return ECMD_FAILED;
+			}
+			sb_free(&sb);
+		} else if (vg_backup(x, vg)) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		log_print("Volume group \"%s\" successfully backed up.", vg->name);
+	}
+	for (int a = 0; a < c->n_pos; a++) {
+		bool found = false;
+		for (unsigned k = 0; k < n; k++)
+			found |= !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
+		if (!found) {
+			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
+			rc = ECMD_FAILED;
+		}
+	}
+	return rc;
+}
+
+static int read_file(struct arena *a, const char *path, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	struct strbuf sb;
+	char buf[65536];
+	size_t n;
+	if (!f)
+		return -errno;
+	sb_init(&sb);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		sb_add(&sb, buf, n);
+		if (sb.len > (64u << 20)) {
+			fclose(f);
+			sb_free(&sb);
+			return -EFBIG;
+		}
+	}
+	fclose(f);
+	*text = arena_strndup(a, sb.buf ? sb.buf : "", sb.len);
+	*len = sb.len;
+	sb_free(&sb);
+	return 0;
+}
+
+static void list_one(struct ctx *x, const char *path)
+{
+	char *text;
+	size_t len;
+	char err[256];
+	struct cft_node *root;
+	const char *desc = "", *vgname = "?";
+	int64_t t = 0;
+
+	if (read_file(&x->arena, path, &text, &len) || !(root = cft_parse(&x->arena, text, len, err, sizeof(err))))
+		return;
+	cft_get_str(root, "description", &desc);
+	cft_get_int(root, "creation_time", &t);
+	for (const struct cft_node *n = root->child; n; n = n->next)
+		if (n->is_section) {
+			vgname = n->key;
+			break;
+		}
+	time_t tt = (time_t)t;
+	char tb[64] = "";
+	ctime_r(&tt, tb);
+	tb[strcspn(tb, "\n")] = '\0';
+	printf("   \n  File:\t\t%s\n  VG name:    \t%s\n  Description:\t%s\n  Backup Time:\t%s\n", path,
+	       vgname, desc, tb);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int vgcfgrestore_list(struct cmd *c, const char *vgname)
+{
+	struct ctx *x = &c->ctx;
+	const char *dir = config_str(x->cfg, "backup/archive_dir");
+	char **names = NULL;
+	unsigned n = 0, cap = 0;
+	DIR *d;
+	size_t nl = strlen(vgname);
+
+	if (arg_is_set(c, ARG_FILE)) {
+		list_one(x, arg_str(c, ARG_FILE, ""));
+		return ECMD_PROCESSED;
+	}
+	if ((d = opendir(dir))) {
+		struct dirent *e;
+		while ((e = readdir(d)))
+			if (!strncmp(e->d_name, vgname, nl) && e->d_name[nl] == '_' &&
+			    strstr(e->d_name, ".vg")) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 16;
+					char **nn = arena_alloc(&x->arena, cap * sizeof(*nn));
+					if (n)
+						memcpy(nn, names, n * sizeof(*nn));
+					names = nn;
+				}
+				names[n++] = arena_printf(&x->arena, "%s/%s", dir, e->d_name);
+			}
+		closedir(d);
+	}
+	if (n)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (unsigned i = 0; i < n; i++)
+		list_one(x, names[i]);
+	char *backup = arena_printf(&x->arena, "%s/%s", config_str(x->cfg, "backup/backup_dir"), vgname);
+	struct stat st;
+	if (!stat(backup, &st))
+		list_one(x, backup);
+	else if (!n) {
+		log_error("No archives or backups found for VG %s.", vgname);
+		return ECMD_FAILED;
+	}
+	return ECMD_PROCESSED;
+}
+
+int cmd_vgcfgrestore(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *vgname = c->n_pos ? vg_name_arg(c->pos[0]) : NULL;
+	const char *file = arg_str(c, ARG_FILE, NULL);
+	char *text, err[512];
+	size_t len;
+	struct vg *vg;
+	int r;
+
+	if (arg_is_set(c, ARG_LIST)) {
+		if (!vgname && !file) {
+			log_error("Please give a VG name or -f FILE with --list.");
+			return EINVALID_CMD_LINE;
+		}
+		return vgcfgrestore_list(c, vgname ? vgname : "");
+	}
+	if (!vgname) {
+		log_error("Please give the name of the volume group to restore.");
+		return EINVALID_CMD_LINE;
+	}
+	if (!file)
+		file = arena_printf(&x->arena, "%s/%s", config_str(x->cfg, "backup/backup_dir"), vgname);
+	if ((r = read_file(&x->arena, file, &text, &len))) {
+		log_error("Cannot read backup file %s: %s", file, strerror(-r));
+		return ECMD_FAILED;
+	}
+	if (vg_import(&x->arena, text, len, &vg, err, sizeof(err))) {
+		log_error("Backup file %s is invalid: %s", file, err);
+		return ECMD_FAILED;
+	}
+	if (strcmp(vg->name, vgname)) {
+		log_error("Backup file %s holds VG %s, not %s.", file, vg->name, vgname);
+		return ECMD_FAILED;
+	}
+	if (lock_global_ex(c) || lock_vg_mode(c, vgname, LOCK_EXCL))
+		return ECMD_FAILED;
+	scan_devices(x, NULL, 0);
+	/* Every PV of the backup must be present, and in no other VG. */
+	for (unsigned p = 0; p < vg->n_pvs; p++) {
+		struct pv *pv = vg->pvs[p];
+		char idf[ID_LEN + 7];
+		id_format(pv->id, idf);
+		for (unsigned i = 0; i < x->n_devs && !pv->sd; i++)
+			if (x->devs[i]->labelled && !memcmp(x->devs[i]->label.pv_id, pv->id, ID_LEN))
+				pv->sd = x->devs[i];
+		if (!pv->sd) {
+			log_error("Cannot restore Volume Group %s with 1 PVs marked as missing.", vgname);
+			log_error("Couldn't find device with uuid %s (pvcreate --uuid %s --restorefile %s DEVICE).",
+				  idf, idf, file);
+			return ECMD_FAILED;
+		}
+		const char *other = scan_dev_vgname(x, pv->sd);
+		if (other && strcmp(other, vgname)) {
+			log_error("PV %s belongs to VG %s, not %s.", pv->sd->dev.path, other, vgname);
+			return ECMD_FAILED;
+		}
+		if (pv->sd->n_mda == 0)
+			continue;
+	}
+	/* The restored version must win over what is on disk now. */
+	struct vg_info *vis;
+	unsigned n;
+	vg_list(x, &vis, &n);
+	for (unsigned k = 0; k < n; k++)
+		if (!strcmp(vis[k].name, vgname) && vis[k].seqno > vg->seqno)
+			vg->seqno = vis[k].seqno;
+	for (unsigned p = 0; p < vg->n_pvs; p++) {
+		struct scan_dev *sd = vg->pvs[p]->sd;
+		if (scan_dev_open_rw(c, sd))
+			return ECMD_FAILED;
+		for (unsigned m = 0; m < sd->n_mda; m++)
+			if (!sd->mda[m].hdr_ok) {
+				struct scan_mda *md = &sd->mda[m];
+				memset(&md->hdr, 0, sizeof(md->hdr));
+				md->hdr.version = FMTT_VERSION;
+				md->hdr.start = md->start;
+				md->hdr.size = md->size;
+				md->hdr_ok = true;
+			}
+	}
+	if (vg_commit_new(x, vg))
+		return ECMD_FAILED;
+	log_print("Restored volume group %s.", vgname);
+	return ECMD_PROCESSED;
+}
+
+int cmd_config(struct cmd *c)
+{
+	const char *type = arg_str(c, ARG_TYPE, "current");
+	enum config_print_type t;
+	struct strbuf sb;
+	int r;
+
+	if (!strcmp(type, "current"))
+		t = CONFIG_CURRENT;
+	else if (!strcmp(type, "default"))
+		t = CONFIG_DEFAULT;
+	else if (!strcmp(type, "full"))
+		t = CONFIG_FULL;
+	else {
+		log_error("Unknown --type %s (current, default or full).", type);
+		return EINVALID_CMD_LINE;
+	}
+	sb_init(&sb);
+	r = config_print(c->ctx.cfg, t, (const char *const *)c->pos, (size_t)c->n_pos, &sb);
+	fwrite(sb.buf ? sb.buf : "", 1, sb.len, stdout);
+	sb_free(&sb);
+	return r ? ECMD_FAILED : ECMD_PROCESSED;
+}

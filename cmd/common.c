@@ -1,0 +1,225 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/common.h"
+#include "lvmgr/units.h"
+
+int scan_dev_open_rw(struct cmd *c, struct scan_dev *sd)
+{
+	return scan_dev_rw(&c->ctx, sd);
+}
+
+int lock_global_ex(struct cmd *c)
+{
+	return lock_global(c->ctx.locks, LOCK_EXCL);
+}
+
+int lock_vg_mode(struct cmd *c, const char *vg, enum lock_mode mode)
+{
+	return lock_vg(c->ctx.locks, vg, mode);
+}
+
+const char *vg_name_arg(const char *arg)
+{
+	if (!strncmp(arg, "/dev/", 5) && !strchr(arg + 5, '/'))
+		return arg + 5;
+	return arg;
+}
+
+int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
+{
+	struct ctx *x = &c->ctx;
+	uint64_t mda_size, align, align_off, copies, label_sector, setsize;
+	char err[256];
+	int r;
+
+	memset(pn, 0, sizeof(*pn));
+	pn->path = path;
+	if (arg_size(c, ARG_METADATASIZE, 'm', 0, &mda_size) ||
+	    arg_size(c, ARG_DATAALIGNMENT, 'k', 0, &align) ||
+	    arg_size(c, ARG_DATAALIGNMENTOFFSET, 'k', 0, &align_off) ||
+	    arg_uint(c, ARG_LABELSECTOR, 3, 1, &label_sector) ||
+	    arg_size(c, ARG_SETPVSIZE, 'm', 0, &setsize))
+		return -EINVAL;
+	copies = (uint64_t)config_int(x->cfg, "metadata/pvmetadatacopies");
+	if (arg_is_set(c, ARG_METADATACOPIES) &&
+	    arg_uint(c, ARG_METADATACOPIES, 2, copies, &copies))
+		return -EINVAL;
+	if (arg_uint(c, ARG_PVMETADATACOPIES, 2, copies, &copies))
+		return -EINVAL;
+	if (copies > 2) {
+		log_error("Metadata copies must be 0, 1 or 2 (not %" PRIu64 ").", copies);
+		return -EINVAL;
+	}
+	if (!mda_size)
+		mda_size = (uint64_t)config_int(x->cfg, "metadata/pvmetadatasize");
+
+	scan_devices(x, &path, 1);
+	pn->sd = scan_find(x, path);
+	if (!pn->sd) {
+		struct device d;
+		if (dev_open(&d, path, false, false, err, sizeof(err)))
+			log_error("Cannot use %s", err);
+		else {
+			dev_close(&d);
+			log_error("Cannot use %s: device could not be scanned.", path);
+		}
+		return -ENOENT;
+	}
+	if (dev_is_md_component(path)) {
+		log_error("Cannot use %s: device is an md component.", path);
+		return -EBUSY;
+	}
+	if (dev_is_mpath_component(path)) {
+		log_error("Cannot use %s: device is a multipath component.", path);
+		return -EBUSY;
+	}
+	if (pn->sd->label_bad)
+		log_warn("%s: an invalid LVM label will be overwritten (%s).", path, pn->sd->label_err);
+	if (pn->sd->labelled) {
+		const char *vg = scan_dev_vgname(x, pn->sd);
+		if (vg) {
+			if (arg_count(c, ARG_FORCE) < 2) {
+				log_error("Cannot use %s: physical volume is used by volume group \"%s\" (needs -ff to reinitialize).",
+					  path, vg);
+				return -EBUSY;
+			}
+			if (!cmd_confirm(c, "Really INITIALIZE physical volume \"%s\" of volume group \"%s\"?",
+					 path, vg)) {
+				log_error("%s: physical volume not initialized.", path);
+				return -ECANCELED;
+			}
+		}
+		pn->was_pv = true;
+	}
+	if ((r = scan_dev_open_rw(c, pn->sd)))
+		return r;
+	uint64_t size = pn->sd->dev.size;
+	if (setsize) {
+		if (setsize * 512 > size && !arg_is_set(c, ARG_YES)) {
+			log_error("%s: --setphysicalvolumesize %" PRIu64 " sectors is larger than the device (%" PRIu64 " sectors).",
+				  path, setsize, size / 512);
+			return -EINVAL;
+		}
+		size = setsize * 512;
+	}
+	if (pv_layout(size, mda_size * 512, (unsigned)copies, align * 512, align_off * 512,
+		      &pn->label, err, sizeof(err))) {
+		log_error("Cannot use %s: %s", path, err);
+		return -EINVAL;
+	}
+	pn->label.sector = label_sector;
+	if (pn->was_pv && pn->sd->labelled)	/* keep the uuid of an orphan re-created */
+		memcpy(pn->label.pv_id, pn->sd->label.pv_id, sizeof(pn->label.pv_id));
+	else
+		id_generate(pn->label.pv_id);
+	if (arg_is_set(c, ARG_UUID)) {
+		if (!arg_is_set(c, ARG_RESTOREFILE) && !arg_is_set(c, ARG_NORESTOREFILE)) {
+			log_error("--uuid requires --restorefile or --norestorefile.");
+			return -EINVAL;
+		}
+		if (id_parse(arg_str(c, ARG_UUID, ""), pn->label.pv_id)) {
+			log_error("Invalid uuid %s.", arg_str(c, ARG_UUID, ""));
+			return -EINVAL;
+		}
+	}
+	pn->label.has_ext = true;
+	pn->label.ext_version = PV_EXT_VERSION;
+	pn->label.ext_flags = 0;
+
+	/* Foreign signatures: refuse unless told to wipe them. */
+	r = devsig_probe(path, pn->sigs, ARRAY_SIZE(pn->sigs));
+	if (r < 0) {
+		log_error("Cannot probe %s for signatures: %s", path, strerror(-r));
+		return r;
+	}
+	int k = 0;
+	for (int i = 0; i < r; i++)
+		if (strcmp(pn->sigs[i].type, "LVM2_member"))
+			pn->sigs[k++] = pn->sigs[i];
+	pn->n_sigs = k;
+	for (int i = 0; i < pn->n_sigs; i++) {
+		const struct dev_signature *s = &pn->sigs[i];
+		if (arg_is_set(c, ARG_YES) || arg_is_set(c, ARG_FORCE))
+			continue;
+		if (!cmd_confirm(c, "WARNING: %s signature detected on %s at offset %" PRIu64 ". Wipe it?",
+				 s->type, path, s->offset)) {
+			log_error("Cannot use %s: it holds a %s signature (%s) at offset %" PRIu64
+				  "; use -y to wipe it.",
+				  path, s->type, s->usage, s->offset);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+int pvnew_write(struct cmd *c, struct pv_new *pn)
+{
+	struct ctx *x = &c->ctx;
+	struct scan_dev *sd = pn->sd;
+	uint8_t *zero;
+	int r;
+
+	if (x->test)
+		return 0;
+	if (pn->n_sigs) {
+		if ((r = devsig_wipe(x->io, sd->dev.fd, pn->sigs, (size_t)pn->n_sigs))) {
+			log_error("%s: wiping signatures failed: %s", pn->path, strerror(-r));
+			return r;
+		}
+		for (int i = 0; i < pn->n_sigs; i++)
+			log_print("Wiping %s signature on %s.", pn->sigs[i].type, pn->path);
+	}
+	/* Zero the first 4 sectors (old labels) unless -Z n. */
+	if (arg_yesno(c, ARG_ZERO, 1)) {
+		zero = io_alloc(LABEL_SCAN_SIZE);
+		r = io_write(x->io, sd->dev.fd, 0, zero, sd->dev.size < LABEL_SCAN_SIZE ? sd->dev.size : LABEL_SCAN_SIZE);
+		io_free(zero);
+		if (r) {
+			log_error("%s: zeroing the label area failed: %s", pn->path, strerror(-r));
+			return r;
+		}
+	}
+	for (unsigned m = 0; m < pn->label.n_mda; m++) {
+		struct mda_header h;
+		memset(&h, 0, sizeof(h));
+		h.version = FMTT_VERSION;
+		h.start = pn->label.mda[m].offset;
+		h.size = pn->label.mda[m].size;
+		if ((r = mda_write_header(x->io, sd->dev.fd, &h))) {
+			log_error("%s: writing the metadata area header failed: %s", pn->path,
+				  strerror(-r));
+			return r;
+		}
+	}
+	sd->label = pn->label;
+	if ((r = pv_write_label(x, sd)) || (r = io_flush(x->io, sd->dev.fd)))
+		return r;
+	if (sd->dev.is_file && !x->n_devices)
+		images_add(x, pn->path);
+	return scan_dev_reread(x, sd);
+}
+
+struct pv *pv_for_vg(struct cmd *c, struct vg *vg, struct scan_dev *sd)
+{
+	struct pv *pv = arena_alloc(&c->ctx.arena, sizeof(*pv));
+	memcpy(pv->id, sd->label.pv_id, sizeof(pv->id));
+	pv->hint = sd->dev.path;
+	pv->flags.status = PV_ALLOCATABLE;
+	pv->dev_size = sd->label.dev_size / 512;
+	pv->pe_start = sd->label.n_da ? sd->label.da[0].offset / 512 : 2048;
+	uint64_t avail = pv->dev_size > pv->pe_start ? pv->dev_size - pv->pe_start : 0;
+	/* A second metadata area at the end is not data. */
+	for (unsigned m = 0; m < sd->label.n_mda; m++) {
+		uint64_t ms = sd->label.mda[m].offset / 512;
+		if (ms > pv->pe_start && ms - pv->pe_start < avail)
+			avail = ms - pv->pe_start;
+	}
+	pv->pe_count = avail / vg->extent_size;
+	pv->sd = sd;
+	return pv;
+}

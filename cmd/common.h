@@ -1,0 +1,39 @@
+/* Pieces shared by several commands. */
+#ifndef LVMGR_CMD_COMMON_H
+#define LVMGR_CMD_COMMON_H
+
+#include "cmd/command.h"
+#include "lvmgr/devfilter.h"
+#include "lvmgr/scan.h"
+#include "lvmgr/vgio.h"
+
+/* A device to be made a PV: everything checked before anything is written. */
+struct pv_new {
+	const char *path;
+	struct scan_dev *sd;
+	struct pv_label label;
+	struct dev_signature sigs[8];
+	int n_sigs;
+	bool was_pv;		/* re-initialising an orphan PV */
+};
+
+/* Check that path can become a PV with the command's pvcreate options
+ * (--metadatasize, --pvmetadatacopies, ...); fills pn. Logs why not. */
+int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn);
+/* Write it: wipe signatures, zero the start, label, empty metadata areas. */
+int pvnew_write(struct cmd *c, struct pv_new *pn);
+
+/* Reopen a scanned device read-write (exclusively for block devices). */
+int scan_dev_open_rw(struct cmd *c, struct scan_dev *sd);
+
+/* Lock helpers that log. */
+int lock_global_ex(struct cmd *c);
+int lock_vg_mode(struct cmd *c, const char *vg, enum lock_mode mode);
+
+/* VG name argument: "vg", "/dev/vg" -> "vg". */
+const char *vg_name_arg(const char *arg);
+
+/* The PV structure for a new PV joining vg. */
+struct pv *pv_for_vg(struct cmd *c, struct vg *vg, struct scan_dev *sd);
+
+#endif

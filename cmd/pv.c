@@ -1,0 +1,350 @@
+/* PV commands: pvcreate, pvremove, pvchange, pvresize, pvscan. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/common.h"
+#include "lvmgr/units.h"
+
+int cmd_pvcreate(struct cmd *c)
+{
+	struct pv_new *pn = arena_alloc(&c->ctx.arena, (size_t)c->n_pos * sizeof(*pn));
+	int r;
+
+	if (lock_global_ex(c))
+		return ECMD_FAILED;
+	scan_devices(&c->ctx, (const char *const *)c->pos, (unsigned)c->n_pos);
+	/* Every device is checked before the first one is written. */
+	for (int i = 0; i < c->n_pos; i++) {
+		for (int j = 0; j < i; j++)
+			if (pn[j].sd && scan_find(&c->ctx, c->pos[i]) == pn[j].sd) {
+				log_error("Device %s is named twice.", c->pos[i]);
+				return ECMD_FAILED;
+			}
+		if (pvnew_check(c, c->pos[i], &pn[i]))
+			return ECMD_FAILED;
+	}
+	for (int i = 0; i < c->n_pos; i++) {
+		if ((r = pvnew_write(c, &pn[i])))
+			return ECMD_FAILED;
+		log_print("Physical volume \"%s\" successfully created.", c->pos[i]);
+	}
+	return ECMD_PROCESSED;
+}
+
+int cmd_pvremove(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct scan_dev **sds = arena_alloc(&x->arena, (size_t)c->n_pos * sizeof(*sds));
+
+	if (lock_global_ex(c))
+		return ECMD_FAILED;
+	scan_devices(x, (const char *const *)c->pos, (unsigned)c->n_pos);
+	for (int i = 0; i < c->n_pos; i++) {
+		struct scan_dev *sd = scan_find(x, c->pos[i]);
+		if (!sd) {
+			log_error("Cannot use %s: device not found or not accessible.", c->pos[i]);
+			return ECMD_FAILED;
+		}
+		if (!sd->labelled) {
+			log_error("No PV found on device %s.", c->pos[i]);
+			return ECMD_FAILED;
+		}
+		const char *vg = scan_dev_vgname(x, sd);
+		if (vg) {
+			if (arg_count(c, ARG_FORCE) < 2) {
+				log_error("PV %s is used by VG %s so please use vgreduce first.", c->pos[i], vg);
+				log_error("(If you are certain you need pvremove, then confirm by using --force twice.)");
+				return ECMD_FAILED;
+			}
+			if (!cmd_confirm(c, "Really WIPE LABELS from physical volume \"%s\" of volume group \"%s\"?",
+					 c->pos[i], vg))
+				return ECMD_FAILED;
+			log_warn("Wiping physical volume label from %s of volume group \"%s\".", c->pos[i], vg);
+		}
+		if (scan_dev_open_rw(c, sd))
+			return ECMD_FAILED;
+		sds[i] = sd;
+	}
+	for (int i = 0; i < c->n_pos; i++) {
+		struct scan_dev *sd = sds[i];
+		if (!x->test) {
+			uint8_t *zero = io_alloc(SECTOR_SIZE);
+			int r = io_write(x->io, sd->dev.fd, sd->label.sector * SECTOR_SIZE, zero, SECTOR_SIZE);
+			io_free(zero);
+			if (r || io_flush(x->io, sd->dev.fd)) {
+				log_error("%s: wiping the label failed.", c->pos[i]);
+				return ECMD_FAILED;
+			}
+			if (sd->dev.is_file)
+				images_remove(x, c->pos[i]);
+		}
+		log_print("Labels on physical volume \"%s\" successfully wiped.", c->pos[i]);
+	}
+	return ECMD_PROCESSED;
+}
+
+static bool tag_valid(const char *t)
+{
+	size_t n = strlen(t);
+	if (!n || n > 1024)
+		return false;
+	for (; *t; t++)
+		if (!((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '0' && *t <= '9') ||
+		      strchr("_+.-/=!:&#", *t)))
+			return false;
+	return true;
+}
+
+/* Add/remove tags in a strlist (arena). */
+int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
+		const struct argval *del, bool *changed);
+int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
+		const struct argval *del, bool *changed)
+{
+	for (unsigned i = 0; i < add->n; i++) {
+		if (!tag_valid(add->v[i])) {
+			log_error("Invalid tag \"%s\" (allowed: A-Z a-z 0-9 _ + . - / = ! : & #).", add->v[i]);
+			return -EINVAL;
+		}
+	}
+	for (unsigned i = 0; i < del->n; i++) {
+		unsigned k = 0;
+		for (unsigned j = 0; j < l->n; j++)
+			if (strcmp(l->v[j], del->v[i]))
+				l->v[k++] = l->v[j];
+			else
+				*changed = true;
+		l->n = k;
+	}
+	for (unsigned i = 0; i < add->n; i++) {
+		bool have = false;
+		for (unsigned j = 0; j < l->n && !have; j++)
+			have = !strcmp(l->v[j], add->v[i]);
+		if (have)
+			continue;
+		const char **nv = arena_alloc(a, (l->n + 1) * sizeof(*nv));
+		if (l->n)
+			memcpy(nv, l->v, l->n * sizeof(*nv));
+		nv[l->n++] = add->v[i];
+		l->v = nv;
+		*changed = true;
+	}
+	return 0;
+}
+
+int cmd_pvchange(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	int alloc = arg_yesno(c, ARG_ALLOCATABLE, -1);
+	unsigned done = 0, not_done = 0;
+
+	if (alloc == -1 && arg_is_set(c, ARG_ALLOCATABLE))
+		return EINVALID_CMD_LINE;
+	if (alloc < 0 && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG)) {
+		log_error("Please give one or more of -x, --addtag or --deltag.");
+		return EINVALID_CMD_LINE;
+	}
+	if (!c->n_pos && !arg_is_set(c, ARG_ALL)) {
+		log_error("Please give a physical volume path or use -a for all.");
+		return EINVALID_CMD_LINE;
+	}
+	if (c->n_pos && arg_is_set(c, ARG_ALL)) {
+		log_error("Option -a and PV paths are mutually exclusive.");
+		return EINVALID_CMD_LINE;
+	}
+	if (lock_global_ex(c))
+		return ECMD_FAILED;
+	scan_devices(x, (const char *const *)c->pos, (unsigned)c->n_pos);
+
+	/* Group the PVs by VG: one commit per VG. */
+	struct vg_info *vis;
+	unsigned nvg;
+	vg_list(x, &vis, &nvg);
+	for (unsigned k = 0; k < nvg; k++) {
+		struct vg *vg;
+		bool any = false, changed = false;
+		if (c->n_pos) {
+			for (int i = 0; i < c->n_pos && !any; i++) {
+				struct scan_dev *sd = scan_find(x, c->pos[i]);
+				const char *n = sd ? scan_dev_vgname(x, sd) : NULL;
+				any = n && !strcmp(n, vis[k].name);
+			}
+			if (!any)
+				continue;
+		}
+		if (lock_vg_mode(c, vis[k].name, LOCK_EXCL) || vg_read(x, vis[k].name, 0, &vg))
+			return ECMD_FAILED;
+		for (unsigned p = 0; p < vg->n_pvs; p++) {
+			struct pv *pv = vg->pvs[p];
+			bool this = !c->n_pos, ch = false;
+			for (int i = 0; i < c->n_pos && !this; i++)
+				this = scan_find(x, c->pos[i]) == pv->sd;
+			if (!this)
+				continue;
+			if (alloc >= 0) {
+				bool is = pv->flags.status & PV_ALLOCATABLE;
+				if (is == (bool)alloc)
+					log_print("Physical volume \"%s\" is already %sallocatable.",
+						  pv->sd->dev.path, alloc ? "" : "un");
+				else {
+					pv->flags.status ^= PV_ALLOCATABLE;
+					ch = true;
+				}
+			}
+			if (tags_change(&x->arena, &pv->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+				return ECMD_FAILED;
+			if (ch) {
+				changed = true;
+				done++;
+				log_print("Physical volume \"%s\" changed", pv->sd->dev.path);
+			} else
+				not_done++;
+		}
+		if (changed && vg_commit(x, vg))
+			return ECMD_FAILED;
+	}
+	for (int i = 0; i < c->n_pos; i++) {
+		struct scan_dev *sd = scan_find(x, c->pos[i]);
+		if (!sd || !sd->labelled) {
+			log_error("Failed to find physical volume \"%s\".", c->pos[i]);
+			return ECMD_FAILED;
+		}
+		if (!scan_dev_vgname(x, sd)) {
+			log_error("Unable to change orphan PV %s: it is not in a VG.", c->pos[i]);
+			return ECMD_FAILED;
+		}
+	}
+	log_print("%u physical volume%s changed / %u physical volume%s not changed", done,
+		  done == 1 ? "" : "s", not_done, not_done == 1 ? "" : "s");
+	return ECMD_PROCESSED;
+}
+
+int cmd_pvresize(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	uint64_t setsize;
+	unsigned done = 0;
+
+	if (arg_size(c, ARG_SETPVSIZE, 'm', 0, &setsize))
+		return EINVALID_CMD_LINE;
+	if (lock_global_ex(c))
+		return ECMD_FAILED;
+	scan_devices(x, (const char *const *)c->pos, (unsigned)c->n_pos);
+	for (int i = 0; i < c->n_pos; i++) {
+		struct scan_dev *sd = scan_find(x, c->pos[i]);
+		const char *vgname;
+		struct vg *vg;
+		if (!sd || !sd->labelled) {
+			log_error("Failed to find physical volume \"%s\".", c->pos[i]);
+			return ECMD_FAILED;
+		}
+		uint64_t size = setsize ? setsize : sd->dev.size / 512;
+		if (setsize && setsize > sd->dev.size / 512) {
+			log_error("%s: requested size %" PRIu64 " sectors exceeds the device size %" PRIu64 " sectors.",
+				  c->pos[i], setsize, sd->dev.size / 512);
+			return ECMD_FAILED;
+		}
+		/* Metadata areas after the data (a second copy at the end) pin the size. */
+		for (unsigned m = 0; m < sd->label.n_mda; m++)
+			if (sd->label.mda[m].offset > 4096) {
+				log_error("%s: resizing a PV with a metadata area at its end is not supported.",
+					  c->pos[i]);
+				return ECMD_FAILED;
+			}
+		if (scan_dev_open_rw(c, sd))
+			return ECMD_FAILED;
+		vgname = scan_dev_vgname(x, sd);
+		if (vgname) {
+			if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg))
+				return ECMD_FAILED;
+			struct pv *pv = vg_find_pv_by_id(vg, sd->label.pv_id);
+			uint64_t count = size > pv->pe_start ? (size - pv->pe_start) / vg->extent_size : 0;
+			if (count < pv->pe_alloc) {
+				log_error("%s: cannot shrink to %" PRIu64 " extents: %" PRIu64 " are allocated.",
+					  c->pos[i], count, pv->pe_alloc);
+				return ECMD_FAILED;
+			}
+			/* Allocated extents past the new end? */
+			for (unsigned l = 0; l < vg->n_lvs; l++)
+				for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
+					struct lv_seg *seg = &vg->lvs[l]->segs[s];
+					uint64_t len = seg->stripe_count ? seg->extent_count / seg->stripe_count : seg->extent_count;
+					for (unsigned a = 0; a < seg->n_areas; a++)
+						if (seg->areas[a].kind == AREA_PV && seg->areas[a].pv == pv &&
+						    seg->areas[a].pe + len > count) {
+							log_error("%s: cannot shrink: LV %s uses extents up to %" PRIu64 ".",
+								  c->pos[i], vg->lvs[l]->name, seg->areas[a].pe + len - 1);
+							return ECMD_FAILED;
+						}
+				}
+			pv->dev_size = size;
+			pv->pe_count = count;
+			if (vg_commit(x, vg))
+				return ECMD_FAILED;
+		}
+		sd->label.dev_size = size * 512;
+		if (pv_write_label(x, sd) || (!x->test && io_flush(x->io, sd->dev.fd)))
+			return ECMD_FAILED;
+		log_print("Physical volume \"%s\" changed", c->pos[i]);
+		done++;
+	}
+	log_print("%u physical volume(s) resized or updated / 0 physical volume(s) not resized", done);
+	return ECMD_PROCESSED;
+}
+
+int cmd_pvscan(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct units u;
+	char b1[64], b2[64];
+	unsigned n = 0, n_vg = 0, n_orphan = 0;
+	uint64_t total = 0, in_vg = 0, orphan = 0;
+
+	units_parse("h", &u);
+	scan_devices(x, NULL, 0);
+	struct vg_info *vis;
+	unsigned nvg;
+	vg_list(x, &vis, &nvg);
+	for (unsigned i = 0; i < x->n_devs; i++) {
+		struct scan_dev *sd = x->devs[i];
+		const char *vgname;
+		char idf[ID_LEN + 7];
+		if (!sd->labelled)
+			continue;
+		vgname = scan_dev_vgname(x, sd);
+		if ((arg_is_set(c, ARG_NOVG) && vgname) || (arg_is_set(c, ARG_EXPORTED)))
+			continue;
+		id_format(sd->label.pv_id, idf);
+		uint64_t size = sd->label.dev_size / 512;
+		if (arg_is_set(c, ARG_SHORT)) {
+			printf("  %s\n", sd->dev.path);
+		} else if (vgname) {
+			printf("  PV %-22s VG %-10s lvm2 [%s]\n", sd->dev.path, vgname,
+			       units_format(size, &u, true, b1, sizeof(b1)));
+		} else {
+			printf("  PV %-22s %s lvm2 [%s]\n", sd->dev.path,
+			       arg_is_set(c, ARG_VGUUID) ? idf : "", units_format(size, &u, true, b1, sizeof(b1)));
+		}
+		n++;
+		total += size;
+		if (vgname) {
+			n_vg++;
+			in_vg += size;
+		} else {
+			n_orphan++;
+			orphan += size;
+		}
+	}
+	if (!n) {
+		log_print("No matching physical volumes found");
+		return ECMD_PROCESSED;
+	}
+	printf("  Total: %u [%s] / in use: %u [%s] / in no VG: %u [%s]\n", n,
+	       units_format(total, &u, true, b1, sizeof(b1)), n_vg,
+	       units_format(in_vg, &u, true, b2, sizeof(b2)), n_orphan,
+	       units_format(orphan, &u, true, b1 + 32, sizeof(b1) - 32));
+	return ECMD_PROCESSED;
+}

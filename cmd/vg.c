@@ -1,0 +1,481 @@
+/* VG commands: vgcreate, vgextend, vgreduce, vgremove, vgrename, vgscan. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd/common.h"
+#include "lvmgr/units.h"
+
+int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
+		const struct argval *del, bool *changed);
+
+static int check_new_vg_name(struct cmd *c, const char *name)
+{
+	char err[256], path[512];
+	struct stat st;
+	struct vg_info *vis;
+	unsigned n;
+
+	if (name_check(name, "VG", err, sizeof(err))) {
+		log_error("%s", err);
+		log_error("New volume group name \"%s\" is invalid.", name);
+		return -EINVAL;
+	}
+	if (vg_name_reserved(name)) {
+		log_error("New volume group name \"%s\" is reserved.", name);
+		return -EINVAL;
+	}
+	snprintf(path, sizeof(path), "%s/%s", config_str(c->ctx.cfg, "devices/dir"), name);
+	if (!stat(path, &st)) {
+		log_error("%s: already exists in filesystem", path);
+		return -EEXIST;
+	}
+	vg_list(&c->ctx, &vis, &n);
+	for (unsigned k = 0; k < n; k++)
+		if (!strcmp(vis[k].name, name)) {
+			log_error("A volume group called %s already exists.", name);
+			return -EEXIST;
+		}
+	return 0;
+}
+
+/* Devices named for a VG: orphan PVs as they are, other devices are
+ * checked as pvcreate would. Nothing is written here. */
+static int prepare_pvs(struct cmd *c, char **paths, int n, struct pv_new *pn, bool *create)
+{
+	struct ctx *x = &c->ctx;
+	for (int i = 0; i < n; i++) {
+		struct scan_dev *sd = scan_find(x, paths[i]);
+		for (int j = 0; j < i; j++)
+			if (sd && pn[j].sd == sd) {
+				log_error("Physical volume %s is listed twice.", paths[i]);
+				return -EINVAL;
+			}
+		if (sd && sd->labelled) {
+			const char *vg = scan_dev_vgname(x, sd);
+			if (vg) {
+				log_error("Physical volume %s is already in volume group %s.", paths[i], vg);
+				return -EBUSY;
+			}
+			if (scan_dev_open_rw(c, sd))
+				return -EIO;
+			memset(&pn[i], 0, sizeof(pn[i]));
+			pn[i].path = paths[i];
+			pn[i].sd = sd;
+			create[i] = false;
+			continue;
+		}
+		if (pvnew_check(c, paths[i], &pn[i]))
+			return -EINVAL;
+		create[i] = true;
+	}
+	return 0;
+}
+
+static int create_pvs(struct cmd *c, int n, struct pv_new *pn, const bool *create)
+{
+	for (int i = 0; i < n; i++) {
+		if (!create[i])
+			continue;
+		if (pvnew_write(c, &pn[i]))
+			return -EIO;
+		log_print("Physical volume \"%s\" successfully created.", pn[i].path);
+	}
+	return 0;
+}
+
+static int add_pvs(struct cmd *c, struct vg *vg, int n, struct pv_new *pn)
+{
+	for (int i = 0; i < n; i++) {
+		struct pv *pv;
+		if (c->ctx.test && !pn[i].sd->labelled) {
+			/* --test: the PV was not written; model it from the layout. */
+			pn[i].sd->label = pn[i].label;
+		}
+		pv = pv_for_vg(c, vg, pn[i].sd);
+		if (!pv->pe_count) {
+			log_error("Physical volume %s is too small for an extent of %u sectors.",
+				  pn[i].path, vg->extent_size);
+			return -ENOSPC;
+		}
+		vg_add_pv(vg, pv);
+	}
+	if (vg->max_pv && vg->n_pvs > vg->max_pv) {
+		log_error("VG %s would have %u PVs; its maximum is %" PRIu64 ".", vg->name, vg->n_pvs,
+			  vg->max_pv);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int cmd_vgcreate(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *name = vg_name_arg(c->pos[0]);
+	uint64_t pesize, max_lv, max_pv, copies;
+	int n = c->n_pos - 1;
+	struct pv_new *pn = arena_alloc(&x->arena, (size_t)n * sizeof(*pn));
+	bool *create = arena_alloc(&x->arena, (size_t)n * sizeof(*create));
+	const char *alloc = arg_str(c, ARG_ALLOC, NULL);
+	struct vg *vg;
+
+	/* The whole command is validated before the first write. */
+	if (arg_size(c, ARG_PESIZE, 'm', 8192, &pesize) ||
+	    arg_uint(c, ARG_MAXLV, UINT32_MAX, 0, &max_lv) ||
+	    arg_uint(c, ARG_MAXPV, UINT32_MAX, 0, &max_pv) ||
+	    arg_uint(c, ARG_VGMETADATACOPIES, UINT32_MAX,
+		     (uint64_t)config_int(x->cfg, "metadata/vgmetadatacopies"), &copies))
+		return EINVALID_CMD_LINE;
+	if (!pesize) {
+		log_error("Physical extent size may not be zero");
+		return EINVALID_CMD_LINE;
+	}
+	if (pesize > UINT32_MAX) {
+		log_error("Physical extent size cannot be larger than %s.", "2.00 TiB");
+		return EINVALID_CMD_LINE;
+	}
+	if ((pesize & (pesize - 1)) && pesize % 256) {
+		log_error("Physical Extent size must be a multiple of 128.00 KiB when not a power of 2.");
+		return EINVALID_CMD_LINE;
+	}
+	if (arg_yesno(c, ARG_CLUSTERED, 0) != 0) {
+		log_error("Clustered VGs are not supported (use -c n).");
+		return EINVALID_CMD_LINE;
+	}
+	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") &&
+	    strcmp(alloc, "normal") && strcmp(alloc, "anywhere")) {
+		log_error("Invalid allocation policy \"%s\" (contiguous, cling, normal or anywhere).",
+			  alloc);
+		return EINVALID_CMD_LINE;
+	}
+	if (lock_global_ex(c) || lock_vg_mode(c, name, LOCK_EXCL))
+		return ECMD_FAILED;
+	scan_devices(x, (const char *const *)c->pos + 1, (unsigned)n);
+	if (check_new_vg_name(c, name))
+		return ECMD_FAILED;
+	vg = vg_new(&x->arena, name, (uint32_t)pesize);
+	vg->max_lv = max_lv;
+	vg->max_pv = max_pv;
+	vg->metadata_copies = copies;
+	vg->alloc = alloc;
+	bool ch = false;
+	if (tags_change(&x->arena, &vg->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+		return EINVALID_CMD_LINE;
+	if (prepare_pvs(c, c->pos + 1, n, pn, create))
+		return ECMD_FAILED;
+	/* Dry run of the PV list against the extent size before writing. */
+	for (int i = 0; i < n; i++) {
+		const struct pv_label *l = create[i] ? &pn[i].label : &pn[i].sd->label;
+		uint64_t start = l->n_da ? l->da[0].offset / 512 : 0, end = l->dev_size / 512;
+		if (end <= start || (end - start) / pesize == 0) {
+			log_error("Physical volume %s is too small for an extent size of %" PRIu64 " sectors.",
+				  pn[i].path, pesize);
+			return ECMD_FAILED;
+		}
+	}
+	if (create_pvs(c, n, pn, create) || add_pvs(c, vg, n, pn))
+		return ECMD_FAILED;
+	if (vg_commit_new(x, vg))
+		return ECMD_FAILED;
+	log_print("Volume group \"%s\" successfully created", name);
+	return ECMD_PROCESSED;
+}
+
+int cmd_vgextend(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *name = vg_name_arg(c->pos[0]);
+	int n = c->n_pos - 1;
+	struct pv_new *pn = arena_alloc(&x->arena, (size_t)n * sizeof(*pn));
+	bool *create = arena_alloc(&x->arena, (size_t)n * sizeof(*create));
+	struct vg *vg;
+
+	if (lock_global_ex(c) || lock_vg_mode(c, name, LOCK_EXCL))
+		return ECMD_FAILED;
+	scan_devices(x, (const char *const *)c->pos + 1, (unsigned)n);
+	if (arg_is_set(c, ARG_RESTOREMISSING)) {
+		if (vg_read(x, name, VG_READ_ALLOW_MISSING, &vg))
+			return ECMD_FAILED;
+		unsigned restored = 0;
+		for (int i = 0; i < n; i++) {
+			struct scan_dev *sd = scan_find(x, c->pos[i + 1]);
+			struct pv *pv = sd && sd->labelled ? vg_find_pv_by_id(vg, sd->label.pv_id) : NULL;
+			if (!pv) {
+				log_error("Physical volume %s is not a missing PV of VG %s.", c->pos[i + 1], name);
+				return ECMD_FAILED;
+			}
+			if (!((pv->flags.status | pv->flags.compat) & PV_MISSING)) {
+				log_warn("Physical volume %s is not marked missing in VG %s.", c->pos[i + 1], name);
+				continue;
+			}
+			pv->flags.status &= ~PV_MISSING;
+			pv->flags.compat &= ~PV_MISSING;
+			if (scan_dev_open_rw(c, sd))
+				return ECMD_FAILED;
+			restored++;
+		}
+		if (restored && vg_commit(x, vg))
+			return ECMD_FAILED;
+		log_print("Volume group \"%s\" successfully extended", name);
+		return ECMD_PROCESSED;
+	}
+	if (vg_read(x, name, 0, &vg))
+		return ECMD_FAILED;
+	if (!(vg->flags.status & VG_RESIZEABLE)) {
+		log_error("Volume group %s is not resizeable.", name);
+		return ECMD_FAILED;
+	}
+	if (prepare_pvs(c, c->pos + 1, n, pn, create))
+		return ECMD_FAILED;
+	for (unsigned p = 0; p < vg->n_pvs; p++)
+		if (scan_dev_open_rw(c, vg->pvs[p]->sd))
+			return ECMD_FAILED;
+	if (create_pvs(c, n, pn, create) || add_pvs(c, vg, n, pn))
+		return ECMD_FAILED;
+	if (vg_commit(x, vg))
+		return ECMD_FAILED;
+	log_print("Volume group \"%s\" successfully extended", name);
+	return ECMD_PROCESSED;
+}
+
+static bool pv_used(const struct vg *vg, const struct pv *pv)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		if (lv_uses_pv(vg->lvs[l], pv))
+			return true;
+	return false;
+}
+
+static int vgreduce_missing(struct cmd *c, struct vg *vg)
+{
+	struct ctx *x = &c->ctx;
+	unsigned removed = 0;
+
+	/* LVs with extents on a missing PV go too, but only with --force. */
+	for (unsigned l = 0; l < vg->n_lvs;) {
+		struct lv *lv = vg->lvs[l];
+		bool partial = false;
+		for (unsigned p = 0; p < vg->n_pvs && !partial; p++)
+			partial = !vg->pvs[p]->sd && lv_uses_pv(lv, vg->pvs[p]);
+		if (!partial) {
+			l++;
+			continue;
+		}
+		if (!arg_is_set(c, ARG_FORCE)) {
+			log_error("Logical volume %s/%s is on a missing PV: use --force to remove it with the missing PVs.",
+				  vg->name, lv->name);
+			return -EBUSY;
+		}
+		log_print("Removing logical volume %s/%s (partial).", vg->name, lv->name);
+		vg_remove_lv(vg, lv);
+	}
+	/* Stacked LVs now pointing at removed LVs would fail validation. */
+	for (unsigned p = 0; p < vg->n_pvs;) {
+		if (vg->pvs[p]->sd) {
+			p++;
+			continue;
+		}
+		char idf[ID_LEN + 7];
+		id_format(vg->pvs[p]->id, idf);
+		log_print("Removing PV with uuid %s from volume group %s.", idf, vg->name);
+		vg_remove_pv(vg, vg->pvs[p]);
+		removed++;
+	}
+	if (!removed) {
+		log_print("Volume group \"%s\" is already consistent.", vg->name);
+		return 0;
+	}
+	for (unsigned p = 0; p < vg->n_pvs; p++)
+		if (scan_dev_open_rw(c, vg->pvs[p]->sd))
+			return -EIO;
+	if (vg_commit(x, vg))
+		return -EIO;
+	log_print("Wrote out consistent volume group %s.", vg->name);
+	return 0;
+}
+
+int cmd_vgreduce(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *name = vg_name_arg(c->pos[0]);
+	int n = c->n_pos - 1;
+	struct vg *vg;
+	struct pv **rm = arena_alloc(&x->arena, ((size_t)n + 1) * sizeof(*rm));
+	struct pv **all = NULL;
+	unsigned nrm = 0;
+
+	if (arg_is_set(c, ARG_REMOVEMISSING)) {
+		if (n) {
+			log_error("Please give only the VG with --removemissing.");
+			return EINVALID_CMD_LINE;
+		}
+	} else if (arg_is_set(c, ARG_ALL)) {
+		if (n) {
+			log_error("Please give only the VG with --all.");
+			return EINVALID_CMD_LINE;
+		}
+	} else if (!n) {
+		log_error("Please give the physical volumes to remove from VG %s.", name);
+		return EINVALID_CMD_LINE;
+	}
+	if (lock_global_ex(c) || lock_vg_mode(c, name, LOCK_EXCL))
+		return ECMD_FAILED;
+	scan_devices(x, (const char *const *)c->pos + 1, (unsigned)n);
+	if (arg_is_set(c, ARG_REMOVEMISSING)) {
+		if (vg_read(x, name, VG_READ_ALLOW_MISSING, &vg))
+			return ECMD_FAILED;
+		return vgreduce_missing(c, vg) ? ECMD_FAILED : ECMD_PROCESSED;
+	}
+	if (vg_read(x, name, 0, &vg))
+		return ECMD_FAILED;
+	if (arg_is_set(c, ARG_ALL)) {
+		all = arena_alloc(&x->arena, vg->n_pvs * sizeof(*all));
+		rm = all;
+		for (unsigned p = 0; p < vg->n_pvs; p++)
+			if (!pv_used(vg, vg->pvs[p]))
+				rm[nrm++] = vg->pvs[p];
+		if (nrm == vg->n_pvs)	/* the VG keeps at least one PV */
+			nrm--;
+		if (!nrm) {
+			log_error("No unused physical volumes can be removed from VG %s.", name);
+			return ECMD_FAILED;
+		}
+	} else {
+		for (int i = 0; i < n; i++) {
+			struct scan_dev *sd = scan_find(x, c->pos[i + 1]);
+			struct pv *pv = sd && sd->labelled ? vg_find_pv_by_id(vg, sd->label.pv_id) : NULL;
+			if (!pv) {
+				log_error("Physical Volume \"%s\" not found in Volume Group \"%s\".",
+					  c->pos[i + 1], name);
+				return ECMD_FAILED;
+			}
+			for (unsigned k = 0; k < nrm; k++)
+				if (rm[k] == pv) {
+					log_error("Physical volume %s is listed twice.", c->pos[i + 1]);
+					return ECMD_FAILED;
+				}
+			if (pv_used(vg, pv)) {
+				log_error("Physical volume \"%s\" still in use", c->pos[i + 1]);
+				return ECMD_FAILED;
+			}
+			rm[nrm++] = pv;
+		}
+		if (nrm >= vg->n_pvs) {
+			log_error("Can't remove final physical volume \"%s\" from volume group \"%s\"",
+				  rm[nrm - 1]->sd->dev.path, name);
+			return ECMD_FAILED;
+		}
+	}
+	for (unsigned p = 0; p < vg->n_pvs; p++)
+		if (scan_dev_open_rw(c, vg->pvs[p]->sd))
+			return ECMD_FAILED;
+	struct scan_dev **gone = arena_alloc(&x->arena, nrm * sizeof(*gone));
+	for (unsigned k = 0; k < nrm; k++) {
+		gone[k] = rm[k]->sd;
+		vg_remove_pv(vg, rm[k]);
+	}
+	/* The remaining PVs get the new metadata first; then the removed ones
+	 * are made orphans (as LVM2: a crash in between leaves them claimed
+	 * by no current VG version). */
+	if (vg_commit(x, vg))
+		return ECMD_FAILED;
+	for (unsigned k = 0; k < nrm; k++) {
+		if (pv_orphan(x, gone[k]))
+			return ECMD_FAILED;
+		log_print("Removed \"%s\" from volume group \"%s\"", gone[k]->dev.path, name);
+	}
+	return ECMD_PROCESSED;
+}
+
+int cmd_vgremove(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct vg **vgs = arena_alloc(&x->arena, (size_t)c->n_pos * sizeof(*vgs));
+
+	if (lock_global_ex(c))
+		return ECMD_FAILED;
+	for (int i = 0; i < c->n_pos; i++) {
+		const char *name = vg_name_arg(c->pos[i]);
+		if (lock_vg_mode(c, name, LOCK_EXCL))
+			return ECMD_FAILED;
+		if (vg_read(x, name, arg_is_set(c, ARG_FORCE) ? VG_READ_ALLOW_MISSING : 0, &vgs[i]))
+			return ECMD_FAILED;
+		struct vg *vg = vgs[i];
+		unsigned nlv = vg_visible_lv_count(vg);
+		if (vg->n_lvs) {
+			if (!arg_is_set(c, ARG_FORCE) &&
+			    !cmd_confirm(c, "Do you really want to remove volume group \"%s\" containing %u logical volumes?",
+					 name, nlv)) {
+				log_error("Volume group \"%s\" not removed: it holds %u logical volume(s) (use -f).",
+					  name, nlv);
+				return ECMD_FAILED;
+			}
+		}
+		for (unsigned p = 0; p < vg->n_pvs; p++)
+			if (vg->pvs[p]->sd && scan_dev_open_rw(c, vg->pvs[p]->sd))
+				return ECMD_FAILED;
+	}
+	for (int i = 0; i < c->n_pos; i++) {
+		struct vg *vg = vgs[i];
+		for (unsigned l = 0; l < vg->n_lvs; l++)
+			if ((vg->lvs[l]->flags.status | vg->lvs[l]->flags.compat) & LV_VISIBLE)
+				log_print("Logical volume \"%s\" successfully removed.", vg->lvs[l]->name);
+		vg_archive(x, vg);
+		for (unsigned p = 0; p < vg->n_pvs; p++)
+			if (vg->pvs[p]->sd && pv_orphan(x, vg->pvs[p]->sd))
+				return ECMD_FAILED;
+		log_print("Volume group \"%s\" successfully removed", vg->name);
+	}
+	return ECMD_PROCESSED;
+}
+
+int cmd_vgrename(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *old = vg_name_arg(c->pos[0]), *new = vg_name_arg(c->pos[1]);
+	struct vg *vg;
+	char id[ID_LEN + 1];
+
+	if (lock_global_ex(c))
+		return ECMD_FAILED;
+	scan_devices(x, NULL, 0);
+	/* The old name may be the VG uuid (to tell apart VGs with one name). */
+	if (strlen(old) == 38 && !id_parse(old, id)) {
+		struct vg_info *vis;
+		unsigned n;
+		vg_list(x, &vis, &n);
+		for (unsigned k = 0; k < n; k++)
+			if (!memcmp(vis[k].id, id, ID_LEN))
+				old = vis[k].name;
+	}
+	if (!strcmp(old, new)) {
+		log_error("Old and new volume group names need to differ.");
+		return ECMD_FAILED;
+	}
+	if (lock_vg_mode(c, old, LOCK_EXCL) || lock_vg_mode(c, new, LOCK_EXCL))
+		return ECMD_FAILED;
+	if (check_new_vg_name(c, new) || vg_read(x, old, 0, &vg))
+		return ECMD_FAILED;
+	for (unsigned p = 0; p < vg->n_pvs; p++)
+		if (scan_dev_open_rw(c, vg->pvs[p]->sd))
+			return ECMD_FAILED;
+	vg_archive(x, vg);
+	vg->name = arena_strdup(&x->arena, new);
+	if (vg_commit_new(x, vg))
+		return ECMD_FAILED;
+	log_print("Volume group \"%s\" successfully renamed to \"%s\"", old, new);
+	return ECMD_PROCESSED;
+}
+
+int cmd_vgscan(struct cmd *c)
+{
+	struct vg_info *vis;
+	unsigned n;
+	vg_list(&c->ctx, &vis, &n);
+	for (unsigned k = 0; k < n; k++)
+		log_print("Found volume group \"%s\" using metadata type lvm2", vis[k].name);
+	return ECMD_PROCESSED;
+}

@@ -1,0 +1,57 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lvmgr/ctx.h"
+#include "lvmgr/dev.h"
+#include "lvmgr/devfilter.h"
+#include "lvmgr/scan.h"
+
+static int make_filter(struct ctx *c, const char *path, struct dev_filter **out)
+{
+	const struct cft_node *n = config_node(c->cfg, path);
+	char err[256];
+	*out = NULL;
+	if (!n || n->is_section || !n->v)
+		return 0;
+	if (n->v->type != CFT_ARRAY) {
+		log_error("Configuration setting %s must be a list of patterns.", path);
+		return -EINVAL;
+	}
+	if (dev_filter_new(&c->arena, n->v, out, err, sizeof(err))) {
+		log_error("Invalid %s: %s", path, err);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
+{
+	int r;
+
+	/* c->arena is set up by the caller (options live in it already). */
+	if ((r = config_load(&c->arena, NULL, overrides, n_overrides, &c->cfg)))
+		return r;
+	if ((r = make_filter(c, "devices/global_filter", &c->global_filter)) ||
+	    (r = make_filter(c, "devices/filter", &c->filter)))
+		return r;
+	c->io = io_engine_from_env(io_engine_sync_new());
+	c->scan_io = io_engine_aio_new(64);
+	if (!c->scan_io)
+		c->scan_io = io_engine_sync_new();
+	c->locks = lock_set_new(config_str(c->cfg, "global/locking_dir"),
+				config_bool(c->cfg, "global/wait_for_locks"), 0);
+	return 0;
+}
+
+void ctx_free(struct ctx *c)
+{
+	for (unsigned i = 0; i < c->n_devs; i++)
+		dev_close(&c->devs[i]->dev);
+	lock_set_free(c->locks);
+	c->locks = NULL;
+	io_engine_destroy(c->io);
+	io_engine_destroy(c->scan_io);
+	arena_free(&c->arena);
+}

@@ -1,0 +1,37 @@
+/* The context of one command: configuration, I/O engines, locks, the scan,
+ * and the arena everything is allocated from. */
+#ifndef LVMGR_CTX_H
+#define LVMGR_CTX_H
+
+#include <stdbool.h>
+
+#include "lvmgr/config.h"
+#include "lvmgr/io.h"
+#include "lvmgr/lock.h"
+#include "lvmgr/util.h"
+
+struct scan_dev;
+struct dev_filter;
+
+struct ctx {
+	struct arena arena;
+	struct config *cfg;
+	struct io_engine *io;		/* writes and single reads */
+	struct io_engine *scan_io;	/* batched reads (libaio when available) */
+	struct lock_set *locks;
+	struct dev_filter *filter, *global_filter;
+	const char *const *devices;	/* --devices: only these */
+	unsigned n_devices;
+	bool test;			/* -t/--test: change nothing on disk */
+	const char *cmdline;		/* for metadata descriptions */
+	/* scan results */
+	struct scan_dev **devs;
+	unsigned n_devs, cap_devs;
+	bool scanned;
+};
+
+/* Set up from the parsed common options. -errno with the message logged. */
+int ctx_init(struct ctx *c, const char *const *config_overrides, unsigned n_overrides);
+void ctx_free(struct ctx *c);
+
+#endif

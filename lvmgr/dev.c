@@ -1,0 +1,80 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lvmgr/dev.h"
+
+int dev_open(struct device *d, const char *path, bool rw, bool excl, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd, flags = (rw ? O_RDWR : O_RDONLY) | O_CLOEXEC;
+
+	memset(d, 0, sizeof(*d));
+	d->fd = -1;
+	d->path = path;
+	if (stat(path, &st)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	if (S_ISBLK(st.st_mode)) {
+		if (excl && rw)
+			flags |= O_EXCL;
+	} else if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a block device or regular file", path);
+		return -ENOTBLK;
+	}
+	fd = open(path, flags);
+	if (fd < 0) {
+		int e = errno;
+		if (e == EBUSY)
+			snprintf(err, errlen, "%s: device is in use (mounted, or held by another device)", path);
+		else
+			snprintf(err, errlen, "%s: %s", path, strerror(e));
+		return -e;
+	}
+	if (fstat(fd, &st)) {
+		int e = errno;
+		close(fd);
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		return -e;
+	}
+	if (S_ISBLK(st.st_mode)) {
+		uint64_t size;
+		if (ioctl(fd, BLKGETSIZE64, &size)) {
+			int e = errno;
+			close(fd);
+			snprintf(err, errlen, "%s: cannot get the device size: %s", path, strerror(e));
+			return -e;
+		}
+		d->size = size;
+		d->rdev = st.st_rdev;
+	} else {
+		d->size = (uint64_t)st.st_size;
+		d->is_file = true;
+	}
+	d->st_dev = st.st_dev;
+	d->ino = st.st_ino;
+	d->fd = fd;
+	d->rw = rw;
+	return 0;
+}
+
+void dev_close(struct device *d)
+{
+	if (d && d->fd >= 0) {
+		close(d->fd);
+		d->fd = -1;
+	}
+}
+
+bool dev_same(const struct device *a, const struct device *b)
+{
+	if (!a->is_file && !b->is_file)
+		return a->rdev == b->rdev;
+	return a->is_file == b->is_file && a->st_dev == b->st_dev && a->ino == b->ino;
+}

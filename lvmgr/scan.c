@@ -1,0 +1,399 @@
+/* Device scanning: candidates, labels, metadata area headers and texts. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lvmgr/ctx.h"
+#include "lvmgr/devfilter.h"
+#include "lvmgr/scan.h"
+#include "metadata/vg.h"
+
+static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)
+{
+	struct scan_dev *sd;
+	char err[256];
+	struct device d;
+
+	if (dev_open(&d, path, false, false, err, sizeof(err))) {
+		if (!quiet)
+			log_verbose("Cannot use %s", err);
+		return NULL;
+	}
+	for (unsigned i = 0; i < c->n_devs; i++)
+		if (dev_same(&c->devs[i]->dev, &d)) {
+			dev_close(&d);
+			return c->devs[i];
+		}
+	sd = arena_alloc(&c->arena, sizeof(*sd));
+	sd->dev = d;
+	sd->dev.path = arena_strdup(&c->arena, path);
+	if (c->n_devs == c->cap_devs) {
+		unsigned cap = c->cap_devs ? c->cap_devs * 2 : 32;
+		struct scan_dev **n = arena_alloc(&c->arena, cap * sizeof(*n));
+		if (c->n_devs)
+			memcpy(n, c->devs, c->n_devs * sizeof(*n));
+		c->devs = n;
+		c->cap_devs = cap;
+	}
+	c->devs[c->n_devs++] = sd;
+	return sd;
+}
+
+static bool sys_read_line(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+	bool ok;
+	if (!f)
+		return false;
+	ok = fgets(buf, (int)len, f) != NULL;
+	fclose(f);
+	if (ok)
+		buf[strcspn(buf, "\n")] = '\0';
+	return ok;
+}
+
+/* Block devices the system has, as LVM2 would consider them. */
+static void add_block_devices(struct ctx *c)
+{
+	DIR *d = opendir("/sys/class/block");
+	struct dirent *e;
+	char p[PATH_MAX], line[256], dev[PATH_MAX];
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
+		if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
+			continue;
+		/* LVs themselves are not scanned (LVM2's scan_lvs = 0). */
+		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
+		if (sys_read_line(p, line, sizeof(line)) && !strncmp(line, "LVM-", 4))
+			continue;
+		snprintf(dev, sizeof(dev), "/dev/%s", e->d_name);
+		if (!dev_filter_accepts(c->global_filter, dev) || !dev_filter_accepts(c->filter, dev))
+			continue;
+		add_dev(c, dev, true);
+	}
+	closedir(d);
+}
+
+static const char *images_path(struct ctx *c)
+{
+	return arena_printf(&c->arena, "%s/devices/lvmgr-images", config_system_dir(c->cfg));
+}
+
+static void add_images(struct ctx *c)
+{
+	FILE *f = fopen(images_path(c), "re");
+	char line[PATH_MAX + 2];
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '/')
+			add_dev(c, line, false);
+	}
+	fclose(f);
+}
+
+static int images_rewrite(struct ctx *c, const char *add, const char *remove)
+{
+	const char *path = images_path(c);
+	char dir[PATH_MAX], line[PATH_MAX + 2], tmp[PATH_MAX];
+	FILE *in, *out;
+	bool present = false;
+
+	if (c->test)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s/devices", config_system_dir(c->cfg));
+	if (mkdir(dir, 0700) && errno != EEXIST) {
+		log_error("Cannot create %s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (!(out = fopen(tmp, "we"))) {
+		log_error("Cannot write %s: %s", tmp, strerror(errno));
+		return -errno;
+	}
+	if ((in = fopen(path, "re"))) {
+		while (fgets(line, sizeof(line), in)) {
+			line[strcspn(line, "\n")] = '\0';
+			if (!line[0] || (remove && !strcmp(line, remove)))
+				continue;
+			if (add && !strcmp(line, add))
+				present = true;
+			fprintf(out, "%s\n", line);
+		}
+		fclose(in);
+	}
+	if (add && !present)
+		fprintf(out, "%s\n", add);
+	if (fclose(out) || rename(tmp, path)) {
+		log_error("Cannot update %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -errno;
+	}
+	return 0;
+}
+
+int images_add(struct ctx *c, const char *path)
+{
+	char abs[PATH_MAX];
+	if (!realpath(path, abs))
+		return -errno;
+	return images_rewrite(c, abs, NULL);
+}
+
+int images_remove(struct ctx *c, const char *path)
+{
+	char abs[PATH_MAX];
+	if (!realpath(path, abs))
+		return -errno;
+	return images_rewrite(c, NULL, abs);
+}
+
+/* "vg0 {\nid = \"...\"\nseqno = 4\n": enough to group copies without a
+ * full parse; the full parse of the chosen copy validates everything. */
+static void peek_text(struct arena *a, struct scan_mda *m)
+{
+	const char *t = m->text, *end = t + m->text_len, *p;
+	size_t n = strcspn(t, " \t\n{");
+
+	if (!n || n >= NAME_LEN)
+		return;
+	m->vgname = arena_strndup(a, t, n);
+	/* The VG's own id and seqno come before its first subsection. */
+	const char *stop = strstr(t, "physical_volumes");
+	if (!stop)
+		stop = end;
+	if ((p = strstr(t, "\nid = \"")) && p < stop) {
+		char id[ID_LEN + 1];
+		const char *q = p + 7, *e = memchr(q, '"', (size_t)(end - q));
+		if (e && e - q < 64) {
+			char dashed[64];
+			memcpy(dashed, q, (size_t)(e - q));
+			dashed[e - q] = '\0';
+			if (!id_parse(dashed, id))
+				memcpy(m->vgid, id, sizeof(id));
+		}
+	}
+	if ((p = strstr(t, "\nseqno = ")) && p < stop)
+		m->seqno = strtoull(p + 9, NULL, 10);
+}
+
+static void read_mdas(struct ctx *c, struct scan_dev **devs, unsigned n)
+{
+	struct io_req *reqs;
+	unsigned nr = 0, total = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		total += devs[i]->n_mda;
+	if (!total)
+		return;
+	reqs = calloc(total, sizeof(*reqs));
+	if (!reqs)
+		return;
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned m = 0; m < devs[i]->n_mda; m++)
+			reqs[nr++] = (struct io_req){.fd = devs[i]->dev.fd,
+						     .offset = devs[i]->mda[m].start,
+						     .len = MDA_HEADER_SIZE,
+						     .buf = io_alloc(MDA_HEADER_SIZE)};
+	int r = c->scan_io->run(c->scan_io, reqs, nr);
+	nr = 0;
+	for (unsigned i = 0; i < n; i++) {
+		struct scan_dev *sd = devs[i];
+		for (unsigned m = 0; m < sd->n_mda; m++) {
+			struct scan_mda *md = &sd->mda[m];
+			struct io_req *q = &reqs[nr++];
+			char err[200];
+			if (r || q->result != MDA_HEADER_SIZE) {
+				snprintf(md->err, sizeof(md->err), "cannot read the metadata area header at %" PRIu64,
+					 md->start);
+			} else if (mda_header_decode(q->buf, md->start, &md->hdr, err, sizeof(err))) {
+				snprintf(md->err, sizeof(md->err), "%s", err);
+			} else {
+				md->hdr_ok = true;
+				md->ignored = md->hdr.locn[0].flags & RAW_LOCN_IGNORED;
+			}
+			io_free(q->buf);
+		}
+	}
+	free(reqs);
+	/* Texts: one read per distinct (size, checksum) copy; the rest of a
+	 * group shares it (vgck reads every copy itself). */
+	for (unsigned i = 0; i < n; i++) {
+		for (unsigned m = 0; m < devs[i]->n_mda; m++) {
+			struct scan_mda *md = &devs[i]->mda[m];
+			struct scan_mda *same = NULL;
+			if (!md->hdr_ok || !md->hdr.locn[0].size)
+				continue;
+			for (unsigned j = 0; j <= i && !same; j++)
+				for (unsigned k = 0; k < devs[j]->n_mda; k++) {
+					struct scan_mda *o = &devs[j]->mda[k];
+					if (o == md)
+						break;
+					if (o->text_ok && o->hdr.locn[0].size == md->hdr.locn[0].size &&
+					    o->hdr.locn[0].checksum == md->hdr.locn[0].checksum) {
+						same = o;
+						break;
+					}
+				}
+			if (same) {
+				md->text = same->text;
+				md->text_len = same->text_len;
+				md->text_crc = same->text_crc;
+				md->vgname = same->vgname;
+				memcpy(md->vgid, same->vgid, sizeof(md->vgid));
+				md->seqno = same->seqno;
+				md->text_ok = true;
+				continue;
+			}
+			struct strbuf sb;
+			char err[200];
+			sb_init(&sb);
+			if (mda_read_text(c->io, devs[i]->dev.fd, &md->hdr, 0, &sb, err, sizeof(err))) {
+				snprintf(md->err, sizeof(md->err), "%s", err);
+				sb_free(&sb);
+				continue;
+			}
+			md->text = arena_strndup(&c->arena, sb.buf, sb.len);
+			md->text_len = sb.len;
+			md->text_crc = md->hdr.locn[0].checksum;
+			sb_free(&sb);
+			md->text_ok = true;
+			peek_text(&c->arena, md);
+		}
+	}
+}
+
+static void read_labels(struct ctx *c, unsigned first)
+{
+	unsigned n = c->n_devs - first;
+	struct io_req *reqs;
+
+	if (!n)
+		return;
+	reqs = calloc(n, sizeof(*reqs));
+	if (!reqs)
+		return;
+	for (unsigned i = 0; i < n; i++) {
+		struct scan_dev *sd = c->devs[first + i];
+		size_t len = sd->dev.size < LABEL_SCAN_SIZE ? (size_t)sd->dev.size : LABEL_SCAN_SIZE;
+		reqs[i] = (struct io_req){.fd = sd->dev.fd, .offset = 0, .len = len,
+					  .buf = io_alloc(LABEL_SCAN_SIZE)};
+	}
+	int r = c->scan_io->run(c->scan_io, reqs, n);
+	for (unsigned i = 0; i < n; i++) {
+		struct scan_dev *sd = c->devs[first + i];
+		struct io_req *q = &reqs[i];
+		if (!r && q->result >= 0 && (size_t)q->result == q->len && q->len >= 2 * SECTOR_SIZE) {
+			int lr = label_decode(q->buf, q->len, &sd->label, sd->label_err,
+					      sizeof(sd->label_err));
+			if (!lr)
+				sd->labelled = true;
+			else if (lr != -ENOENT)
+				sd->label_bad = true;
+		}
+		io_free(q->buf);
+		if (!sd->labelled)
+			continue;
+		for (unsigned m = 0; m < sd->label.n_mda && m < 2; m++) {
+			sd->mda[m].start = sd->label.mda[m].offset;
+			sd->mda[m].size = sd->label.mda[m].size;
+			sd->n_mda++;
+		}
+	}
+	free(reqs);
+	read_mdas(c, c->devs + first, n);
+}
+
+int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra)
+{
+	unsigned first = c->n_devs;
+
+	if (!c->scanned) {
+		c->scanned = true;
+		if (c->n_devices) {
+			for (unsigned i = 0; i < c->n_devices; i++)
+				add_dev(c, c->devices[i], false);
+		} else {
+			add_block_devices(c);
+			add_images(c);
+		}
+	}
+	for (unsigned i = 0; i < n_extra; i++)
+		if (!scan_find(c, extra[i]))
+			add_dev(c, extra[i], true);
+	read_labels(c, first);
+	return 0;
+}
+
+struct scan_dev *scan_find(struct ctx *c, const char *path)
+{
+	struct device d;
+	char err[256];
+	struct scan_dev *found = NULL;
+
+	for (unsigned i = 0; i < c->n_devs; i++)
+		if (!strcmp(c->devs[i]->dev.path, path))
+			return c->devs[i];
+	if (dev_open(&d, path, false, false, err, sizeof(err)))
+		return NULL;
+	for (unsigned i = 0; i < c->n_devs && !found; i++)
+		if (dev_same(&c->devs[i]->dev, &d))
+			found = c->devs[i];
+	dev_close(&d);
+	return found;
+}
+
+int scan_dev_reread(struct ctx *c, struct scan_dev *sd)
+{
+	struct scan_dev *one[1] = {sd};
+	uint8_t *buf = io_alloc(LABEL_SCAN_SIZE);
+	size_t len = sd->dev.size < LABEL_SCAN_SIZE ? (size_t)sd->dev.size : LABEL_SCAN_SIZE;
+	int r;
+
+	sd->labelled = sd->label_bad = false;
+	memset(sd->mda, 0, sizeof(sd->mda));
+	sd->n_mda = 0;
+	r = io_read(c->io, sd->dev.fd, 0, buf, len);
+	if (!r && label_decode(buf, len, &sd->label, sd->label_err, sizeof(sd->label_err)) == 0) {
+		sd->labelled = true;
+		for (unsigned m = 0; m < sd->label.n_mda && m < 2; m++) {
+			sd->mda[m].start = sd->label.mda[m].offset;
+			sd->mda[m].size = sd->label.mda[m].size;
+			sd->n_mda++;
+		}
+		read_mdas(c, one, 1);
+	}
+	io_free(buf);
+	return r;
+}
+
+int scan_dev_rw(struct ctx *c, struct scan_dev *sd)
+{
+	struct device d;
+	char err[256];
+	int r;
+
+	if (sd->dev.rw)
+		return 0;
+	if ((r = dev_open(&d, sd->dev.path, true, true, err, sizeof(err)))) {
+		log_error("Cannot open %s for writing: %s", sd->dev.path, err);
+		return r;
+	}
+	dev_close(&sd->dev);
+	d.path = sd->dev.path;
+	sd->dev = d;
+	return 0;
+}

@@ -1,0 +1,58 @@
+/* Finding PVs and VGs: one scan per command. Labels of all candidate
+ * devices are read concurrently (libaio), then their metadata area headers,
+ * then the metadata texts; identical copies are parsed once. */
+#ifndef LVMGR_SCAN_H
+#define LVMGR_SCAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lvmgr/dev.h"
+#include "metadata/label.h"
+#include "metadata/mda.h"
+
+struct scan_mda {
+	uint64_t start, size;	/* from the label */
+	bool hdr_ok;
+	struct mda_header hdr;
+	bool ignored;		/* RAW_LOCN_IGNORED */
+	bool text_ok;		/* committed text read and checksum good */
+	char err[256];		/* why the header or text is unusable */
+	const char *text;	/* arena; NUL-terminated */
+	uint64_t text_len;	/* without the NUL */
+	uint32_t text_crc;
+	/* Peeked from the text without a full parse: */
+	const char *vgname;
+	char vgid[ID_LEN + 1];
+	uint64_t seqno;
+};
+
+struct scan_dev {
+	struct device dev;
+	bool labelled;		/* a valid label */
+	bool label_bad;		/* LABELONE there but invalid */
+	char label_err[256];
+	struct pv_label label;
+	struct scan_mda mda[2];
+	unsigned n_mda;
+	bool md_component, mpath_component;	/* skipped as LVM2 does */
+};
+
+struct ctx;
+/* Scan the candidate devices: --devices if given, else block devices under
+ * devices/scan passing the filters, plus the image files registered by
+ * pvcreate, plus extra (paths a command names). Safe to call again: the
+ * second call only adds extra paths not yet scanned. */
+int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra);
+/* The scanned device for a path (same device, by dev_same), or NULL. */
+struct scan_dev *scan_find(struct ctx *c, const char *path);
+/* Reopen a scanned device read-write (O_EXCL for block devices). */
+int scan_dev_rw(struct ctx *c, struct scan_dev *sd);
+/* Re-read one device's label and metadata (after a write). */
+int scan_dev_reread(struct ctx *c, struct scan_dev *sd);
+
+/* Image files registered as PVs: <system_dir>/devices/lvmgr-images. */
+int images_add(struct ctx *c, const char *path);
+int images_remove(struct ctx *c, const char *path);
+
+#endif

@@ -1,0 +1,523 @@
+/* VG read and commit. The commit follows LVM2 2.03: new text after the
+ * committed copy in every area, precommit slot set everywhere, then the
+ * committed slot switched everywhere. A crash at any write leaves every
+ * area with either the old or the new version committed, and readers take
+ * the highest valid seqno. */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lvmgr/vgio.h"
+#include "lvmgr/crc.h"
+
+/* Side table: VG -> the text it was read from. */
+struct vg_src {
+	const struct vg *vg;
+	const char *text;
+	struct vg_src *next;
+};
+static struct vg_src *vg_srcs;
+
+const char *vg_read_text(const struct vg *vg)
+{
+	for (struct vg_src *s = vg_srcs; s; s = s->next)
+		if (s->vg == vg)
+			return s->text;
+	return NULL;
+}
+
+static int info_cmp(const void *a, const void *b)
+{
+	const struct vg_info *x = a, *y = b;
+	int r = strcmp(x->name, y->name);
+	return r ? r : memcmp(x->id, y->id, ID_LEN);
+}
+
+int vg_list(struct ctx *c, struct vg_info **out, unsigned *n_out)
+{
+	struct vg_info *v = NULL;
+	unsigned n = 0, cap = 0;
+
+	scan_devices(c, NULL, 0);
+	for (unsigned i = 0; i < c->n_devs; i++) {
+		struct scan_dev *sd = c->devs[i];
+		for (unsigned m = 0; m < sd->n_mda; m++) {
+			struct scan_mda *md = &sd->mda[m];
+			unsigned k;
+			if (!md->text_ok || !md->vgname || !md->vgid[0])
+				continue;
+			for (k = 0; k < n; k++)
+				if (!memcmp(v[k].id, md->vgid, ID_LEN))
+					break;
+			if (k == n) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 8;
+					struct vg_info *nv = arena_alloc(&c->arena, cap * sizeof(*nv));
+					if (n)
+						memcpy(nv, v, n * sizeof(*nv));
+					v = nv;
+				}
+				memset(&v[n], 0, sizeof(v[n]));
+				memcpy(v[n].id, md->vgid, sizeof(v[n].id));
+				n++;
+			}
+			v[k].n_mdas++;
+			if (!v[k].best || md->seqno > v[k].seqno) {
+				v[k].best = md;
+				v[k].best_dev = sd;
+				v[k].seqno = md->seqno;
+				v[k].name = md->vgname;
+			}
+		}
+	}
+	for (unsigned k = 0; k < n; k++)
+		for (unsigned i = 0; i < c->n_devs; i++)
+			for (unsigned m = 0; m < c->devs[i]->n_mda; m++) {
+				struct scan_mda *md = &c->devs[i]->mda[m];
+				if (md->text_ok && !memcmp(md->vgid, v[k].id, ID_LEN) &&
+				    (md->seqno != v[k].seqno || md->text_crc != v[k].best->text_crc))
+					v[k].n_stale++;
+			}
+	if (n)
+		qsort(v, n, sizeof(*v), info_cmp);
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+static void warn_disagreement(struct ctx *c, const struct vg_info *vi)
+{
+	for (unsigned i = 0; i < c->n_devs; i++)
+		for (unsigned m = 0; m < c->devs[i]->n_mda; m++) {
+			struct scan_mda *md = &c->devs[i]->mda[m];
+			if (!md->text_ok || memcmp(md->vgid, vi->id, ID_LEN))
+				continue;
+			if (md->seqno != vi->seqno)
+				log_warn("Metadata area %u on %s holds VG %s seqno %" PRIu64
+					 ", not the latest %" PRIu64 " (run vgck --updatemetadata %s).",
+					 m + 1, c->devs[i]->dev.path, vi->name, md->seqno, vi->seqno,
+					 vi->name);
+			else if (md->text_crc != vi->best->text_crc)
+				log_warn("Metadata area %u on %s holds VG %s seqno %" PRIu64
+					 " with other content than %s (run vgck --updatemetadata %s).",
+					 m + 1, c->devs[i]->dev.path, vi->name, md->seqno,
+					 vi->best_dev->dev.path, vi->name);
+		}
+}
+
+static struct scan_dev *find_pv_dev(struct ctx *c, const char *id)
+{
+	for (unsigned i = 0; i < c->n_devs; i++)
+		if (c->devs[i]->labelled && !memcmp(c->devs[i]->label.pv_id, id, ID_LEN))
+			return c->devs[i];
+	return NULL;
+}
+
+int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
+{
+	struct vg_info *vis, *vi = NULL;
+	unsigned n, matches = 0;
+	struct vg *vg;
+	char err[512];
+
+	vg_list(c, &vis, &n);
+	for (unsigned k = 0; k < n; k++)
+		if (!strcmp(vis[k].name, name)) {
+			vi = &vis[k];
+			matches++;
+		}
+	if (!vi) {
+		log_error("Volume group \"%s\" not found", name);
+		return -ENOENT;
+	}
+	if (matches > 1) {
+		log_error("Multiple VGs found with the same name \"%s\": rename one of them (by uuid).",
+			  name);
+		return -EEXIST;
+	}
+	if (vi->n_stale)
+		warn_disagreement(c, vi);
+	if (vg_import(&c->arena, vi->best->text, vi->best->text_len, &vg, err, sizeof(err))) {
+		log_error("Metadata of VG %s on %s (area at %" PRIu64 ") is invalid: %s", name,
+			  vi->best_dev->dev.path, vi->best->start, err);
+		return -EINVAL;
+	}
+	if (strcmp(vg->name, name) || memcmp(vg->id, vi->id, ID_LEN)) {
+		log_error("Metadata of VG %s on %s names VG %s.", name, vi->best_dev->dev.path,
+			  vg->name);
+		return -EINVAL;
+	}
+	struct vg_src *src = arena_alloc(&c->arena, sizeof(*src));
+	src->vg = vg;
+	src->text = vi->best->text;
+	src->next = vg_srcs;
+	vg_srcs = src;
+
+	unsigned missing = 0;
+	for (unsigned i = 0; i < vg->n_pvs; i++) {
+		struct pv *pv = vg->pvs[i];
+		pv->sd = find_pv_dev(c, pv->id);
+		if (!pv->sd) {
+			char idf[ID_LEN + 7];
+			id_format(pv->id, idf);
+			if (!(flags & VG_READ_QUIET_MISSING))
+				log_warn("Couldn't find device with uuid %s.", idf);
+			missing++;
+			continue;
+		}
+		uint64_t need = pv->pe_start + pv->pe_count * (uint64_t)vg->extent_size;
+		if (pv->sd->dev.size / 512 < need)
+			log_warn("Device %s has size of %" PRIu64 " sectors which is smaller than corresponding PV size of %" PRIu64 " sectors. Was device resized?",
+				 pv->sd->dev.path, pv->sd->dev.size / 512, need);
+	}
+	if (missing && !(flags & VG_READ_ALLOW_MISSING)) {
+		log_error("Cannot change VG %s while PVs are missing.", name);
+		log_error("See vgreduce --removemissing and vgextend --restoremissing.");
+		return -EPERM;
+	}
+	*out = vg;
+	return 0;
+}
+
+/* ---- writing ---- */
+
+int pv_write_label(struct ctx *c, struct scan_dev *sd)
+{
+	uint8_t sector[SECTOR_SIZE];
+	int r;
+	if (label_encode(&sd->label, sector)) {
+		log_error("%s: label does not fit in a sector.", sd->dev.path);
+		return -EINVAL;
+	}
+	if (c->test)
+		return 0;
+	r = io_write(c->io, sd->dev.fd, sd->label.sector * SECTOR_SIZE, sector, SECTOR_SIZE);
+	if (r)
+		log_error("%s: writing the label failed: %s", sd->dev.path, strerror(-r));
+	return r;
+}
+
+static int set_pv_used(struct ctx *c, struct scan_dev *sd, bool used)
+{
+	uint32_t want = used ? (sd->label.ext_flags | PV_EXT_USED) : (sd->label.ext_flags & ~PV_EXT_USED);
+	if (sd->label.has_ext && sd->label.ext_flags == want)
+		return 0;
+	sd->label.has_ext = true;
+	sd->label.ext_version = PV_EXT_VERSION;
+	sd->label.ext_flags = want;
+	return pv_write_label(c, sd);
+}
+
+int pv_orphan(struct ctx *c, struct scan_dev *sd)
+{
+	int r;
+	for (unsigned m = 0; m < sd->n_mda; m++) {
+		struct mda_header h;
+		memset(&h, 0, sizeof(h));
+		h.version = FMTT_VERSION;
+		h.start = sd->mda[m].start;
+		h.size = sd->mda[m].size;
+		if (sd->mda[m].hdr_ok)
+			h.locn[0].flags = sd->mda[m].hdr.locn[0].flags & RAW_LOCN_IGNORED;
+		if (!c->test && (r = mda_write_header(c->io, sd->dev.fd, &h))) {
+			log_error("%s: writing the metadata area header failed: %s", sd->dev.path,
+				  strerror(-r));
+			return r;
+		}
+		sd->mda[m].hdr = h;
+		sd->mda[m].text_ok = false;
+	}
+	if ((r = set_pv_used(c, sd, false)))
+		return r;
+	return c->test ? 0 : io_flush(c->io, sd->dev.fd);
+}
+
+struct target {
+	struct scan_dev *sd;
+	struct scan_mda *md;
+	struct raw_locn loc;
+};
+
+static int do_commit(struct ctx *c, struct vg *vg)
+{
+	struct strbuf text;
+	struct arena check;
+	struct vg *reparsed;
+	char err[512];
+	struct target *t;
+	unsigned nt = 0;
+	int r = 0;
+
+	if (vg_missing_pv_count(vg)) {
+		log_error("Cannot write VG %s: %u PV(s) missing.", vg->name, vg_missing_pv_count(vg));
+		return -EPERM;
+	}
+	/* Every device is writable before the first write. */
+	for (unsigned i = 0; i < vg->n_pvs; i++)
+		if ((r = scan_dev_rw(c, vg->pvs[i]->sd)))
+			return r;
+	vg->seqno++;
+	vg_account(vg);
+	sb_init(&text);
+	vg_export(vg, EXPORT_DISK, c->cmdline ? c->cmdline : "", 0, &text);
+	/* Re-parse what we are about to write: a writer bug fails the command
+	 * instead of reaching the disks. */
+	arena_init(&check);
+	r = vg_import(&check, text.buf, text.len, &reparsed, err, sizeof(err));
+	arena_free(&check);
+	if (r) {
+		log_error("Internal error: VG %s metadata does not re-read: %s", vg->name, err);
+		sb_free(&text);
+		return -EINVAL;
+	}
+	uint64_t len = text.len + 1;	/* with the NUL */
+	t = calloc(2 * (size_t)vg->n_pvs + 1, sizeof(*t));
+	if (!t) {
+		sb_free(&text);
+		return -ENOMEM;
+	}
+	/* Every area must take the new text before anything is written. */
+	for (unsigned i = 0; i < vg->n_pvs; i++) {
+		struct scan_dev *sd = vg->pvs[i]->sd;
+		for (unsigned m = 0; m < sd->n_mda; m++) {
+			struct scan_mda *md = &sd->mda[m];
+			if (!md->hdr_ok) {
+				log_error("Cannot write VG %s: metadata area %u on %s is unusable: %s "
+					  "(pvck --repair or vgck --updatemetadata)",
+					  vg->name, m + 1, sd->dev.path, md->err);
+				r = -EIO;
+				goto out;
+			}
+			if (md->ignored)
+				continue;
+			if (mda_place_text(&md->hdr, len, &t[nt].loc.offset, err, sizeof(err))) {
+				log_error("VG %s metadata (%" PRIu64 " bytes) does not fit in the metadata area on %s: %s",
+					  vg->name, len, sd->dev.path, err);
+				r = -ENOSPC;
+				goto out;
+			}
+			t[nt].sd = sd;
+			t[nt].md = md;
+			nt++;
+		}
+	}
+	if (!nt) {
+		log_error("Cannot write VG %s: none of its PVs has a metadata area in use.", vg->name);
+		r = -EINVAL;
+		goto out;
+	}
+	if (c->test) {
+		log_print("Test mode: metadata of VG %s not written (seqno %" PRIu64 ").", vg->name,
+			  vg->seqno);
+		goto out;
+	}
+	/* 1: text + precommit slot, every area. */
+	for (unsigned k = 0; k < nt; k++) {
+		struct mda_header h = t[k].md->hdr;
+		if ((r = mda_write_text(c->io, t[k].sd->dev.fd, &h, t[k].loc.offset, text.buf, len,
+					&t[k].loc)))
+			goto io_fail;
+		h.locn[1] = t[k].loc;
+		if ((r = mda_write_header(c->io, t[k].sd->dev.fd, &h)))
+			goto io_fail;
+		t[k].md->hdr = h;
+	}
+	for (unsigned k = 0; k < nt; k++)
+		if ((r = io_flush(c->io, t[k].sd->dev.fd)))
+			goto io_fail;
+	/* 2: committed slot, every area. */
+	for (unsigned k = 0; k < nt; k++) {
+		struct mda_header h = t[k].md->hdr;
+		h.locn[0] = t[k].loc;
+		h.locn[0].flags = t[k].md->hdr.locn[0].flags & RAW_LOCN_IGNORED;
+		memset(&h.locn[1], 0, sizeof(h.locn[1]));
+		if ((r = mda_write_header(c->io, t[k].sd->dev.fd, &h)))
+			goto io_fail;
+		t[k].md->hdr = h;
+	}
+	for (unsigned k = 0; k < nt; k++)
+		if ((r = io_flush(c->io, t[k].sd->dev.fd)))
+			goto io_fail;
+	/* PVs now in this VG carry the in-use flag in their label. */
+	for (unsigned i = 0; i < vg->n_pvs; i++)
+		if ((r = set_pv_used(c, vg->pvs[i]->sd, true)))
+			goto out;
+	goto out;
+io_fail:
+	log_error("Writing metadata of VG %s failed: %s", vg->name, strerror(-r));
+out:
+	free(t);
+	sb_free(&text);
+	return r;
+}
+
+int vg_commit(struct ctx *c, struct vg *vg)
+{
+	int r;
+	vg_archive(c, vg);
+	if ((r = do_commit(c, vg)))
+		return r;
+	vg_backup(c, vg);
+	return 0;
+}
+
+int vg_commit_new(struct ctx *c, struct vg *vg)
+{
+	int r;
+	if ((r = do_commit(c, vg)))
+		return r;
+	vg_backup(c, vg);
+	return 0;
+}
+
+/* ---- orphans ---- */
+
+const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd)
+{
+	if (!sd->labelled)
+		return NULL;
+	for (unsigned m = 0; m < sd->n_mda; m++)
+		if (sd->mda[m].text_ok && sd->mda[m].vgname)
+			return sd->mda[m].vgname;
+	if (!(sd->label.has_ext && (sd->label.ext_flags & PV_EXT_USED)) && sd->n_mda)
+		return NULL;
+	/* No metadata of its own: a VG may still list it. Parse the VGs
+	 * (each once per command) and look for its id. */
+	struct vg_info *vis;
+	unsigned n;
+	vg_list(c, &vis, &n);
+	for (unsigned k = 0; k < n; k++) {
+		struct arena *a = &c->arena;
+		struct vg *vg;
+		char err[256];
+		if (vg_import(a, vis[k].best->text, vis[k].best->text_len, &vg, err, sizeof(err)))
+			continue;
+		if (vg_find_pv_by_id(vg, sd->label.pv_id))
+			return vis[k].name;
+	}
+	return NULL;
+}
+
+bool scan_dev_is_orphan(struct ctx *c, struct scan_dev *sd)
+{
+	return sd->labelled && !scan_dev_vgname(c, sd);
+}
+
+/* ---- backup & archive ---- */
+
+static int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode)
+{
+	char tmp[4096];
+	FILE *f;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (!(f = fopen(tmp, "we")))
+		return -errno;
+	if (fwrite(data, 1, len, f) != len || fflush(f) || fsync(fileno(f))) {
+		int e = errno;
+		fclose(f);
+		unlink(tmp);
+		return -e;
+	}
+	fclose(f);
+	chmod(tmp, mode);
+	if (rename(tmp, path)) {
+		int e = errno;
+		unlink(tmp);
+		return -e;
+	}
+	return 0;
+}
+
+static int mkdir_p(const char *dir)
+{
+	char p[4096];
+	snprintf(p, sizeof(p), "%s", dir);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0755) && errno != EEXIST)
+				return -errno;
+			*s = '/';
+		}
+	if (mkdir(p, 0700) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+int vg_backup(struct ctx *c, const struct vg *vg)
+{
+	const char *dir = config_str(c->cfg, "backup/backup_dir");
+	struct strbuf sb;
+	char path[4096], desc[4200];
+	int r;
+
+	if (c->test || !config_bool(c->cfg, "backup/backup"))
+		return 0;
+	if ((r = mkdir_p(dir))) {
+		log_warn("Cannot create backup directory %s: %s", dir, strerror(-r));
+		return r;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, vg->name);
+	snprintf(desc, sizeof(desc), "Created *after* executing '%s'", c->cmdline ? c->cmdline : "");
+	sb_init(&sb);
+	vg_export(vg, EXPORT_FILE, desc, 0, &sb);
+	r = write_file_atomic(path, sb.buf, sb.len, 0600);
+	sb_free(&sb);
+	if (r)
+		log_warn("Cannot write backup of VG %s to %s: %s", vg->name, path, strerror(-r));
+	return r;
+}
+
+int vg_archive(struct ctx *c, const struct vg *vg)
+{
+	const char *dir = config_str(c->cfg, "backup/archive_dir");
+	const char *text = vg_read_text(vg);
+	struct arena a;
+	struct vg *old;
+	char err[256], path[4096], desc[4200];
+	unsigned idx = 0;
+	int r;
+
+	if (c->test || !text || !config_bool(c->cfg, "backup/archive"))
+		return 0;
+	if ((r = mkdir_p(dir))) {
+		log_warn("Cannot create archive directory %s: %s", dir, strerror(-r));
+		return r;
+	}
+	/* Next index after the highest existing vg_NNNNN-*.vg. */
+	DIR *d = opendir(dir);
+	size_t nl = strlen(vg->name);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d)))
+			if (!strncmp(e->d_name, vg->name, nl) && e->d_name[nl] == '_') {
+				unsigned v = (unsigned)strtoul(e->d_name + nl + 1, NULL, 10);
+				if (v + 1 > idx)
+					idx = v + 1;
+			}
+		closedir(d);
+	}
+	arena_init(&a);
+	if (vg_import(&a, text, strlen(text), &old, err, sizeof(err))) {
+		arena_free(&a);
+		return -EINVAL;
+	}
+	snprintf(path, sizeof(path), "%s/%s_%05u-%u.vg", dir, vg->name, idx,
+		 (unsigned)(time(NULL) ^ (unsigned)getpid() * 2654435761u) % 1000000000u);
+	snprintf(desc, sizeof(desc), "Created *before* executing '%s'", c->cmdline ? c->cmdline : "");
+	struct strbuf sb;
+	sb_init(&sb);
+	vg_export(old, EXPORT_FILE, desc, 0, &sb);
+	r = write_file_atomic(path, sb.buf, sb.len, 0600);
+	sb_free(&sb);
+	arena_free(&a);
+	if (r)
+		log_warn("Cannot write archive of VG %s to %s: %s", vg->name, path, strerror(-r));
+	return r;
+}

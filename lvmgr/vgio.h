@@ -1,0 +1,53 @@
+/* Reading VGs from the scan and committing them back (LVM2's protocol). */
+#ifndef LVMGR_VGIO_H
+#define LVMGR_VGIO_H
+
+#include "lvmgr/ctx.h"
+#include "lvmgr/scan.h"
+#include "metadata/vg.h"
+
+struct vg_info {
+	const char *name;
+	char id[ID_LEN + 1];
+	uint64_t seqno;			/* highest valid */
+	struct scan_mda *best;
+	struct scan_dev *best_dev;
+	unsigned n_mdas, n_stale;	/* copies seen / copies with another version */
+};
+
+/* All VGs the scan found, sorted by name. Warns about copies that disagree. */
+int vg_list(struct ctx *c, struct vg_info **out, unsigned *n);
+
+enum { VG_READ_ALLOW_MISSING = 1, VG_READ_QUIET_MISSING = 2, VG_READ_FOR_UPDATE = 4 };
+/* Read and validate one VG; PVs get their scanned devices (pv->sd), missing
+ * ones are warned about. -ENOENT ("Volume group "x" not found"), -EINVAL
+ * (corrupt metadata, message names the device and cause), -EPERM (PVs
+ * missing and not allowed). */
+int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out);
+/* The text the VG was read from (for archiving). */
+const char *vg_read_text(const struct vg *vg);
+
+/* Commit: archive the old version, write the new one (seqno + 1) to every
+ * metadata area of the VG's PVs (text, precommit, commit), back it up.
+ * Labels of PVs whose in-VG flag changed are rewritten. Everything is
+ * validated (export re-parsed) before the first write. */
+int vg_commit(struct ctx *c, struct vg *vg);
+/* Like vg_commit for a brand new VG (nothing to archive). */
+int vg_commit_new(struct ctx *c, struct vg *vg);
+
+/* Make a device an orphan PV again: empty its metadata areas and clear the
+ * in-VG flag of its label. */
+int pv_orphan(struct ctx *c, struct scan_dev *sd);
+/* Write the label sector of sd from sd->label. */
+int pv_write_label(struct ctx *c, struct scan_dev *sd);
+
+/* Orphan PVs: labelled devices that no VG claims. */
+bool scan_dev_is_orphan(struct ctx *c, struct scan_dev *sd);
+/* The VG name that claims sd, or NULL. */
+const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd);
+
+/* Backups and archives. */
+int vg_backup(struct ctx *c, const struct vg *vg);
+int vg_archive(struct ctx *c, const struct vg *vg);
+
+#endif

@@ -1,0 +1,458 @@
+/* struct vg -> LVM2 metadata text, byte for byte as LVM2 2.03 writes it
+ * (lib/format_text/export.c): the disk style has no indentation and no
+ * comments but the header lines; the file style (backups, archives) indents
+ * with tabs and aligns size comments at tab stop 6. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+
+#include "metadata/vg.h"
+
+#define LVMGR_VERSION_STRING "lvmgr 0.1"
+#define COMMENT_TAB 6
+
+struct out {
+	struct strbuf *sb;
+	enum export_style style;
+	int indent;
+};
+
+/* One line, with an optional comment aligned as LVM2 aligns it. */
+__attribute__((format(printf, 3, 4))) static void outc(struct out *o, const char *comment,
+							 const char *fmt, ...)
+{
+	va_list ap;
+	size_t before;
+
+	if (o->style == EXPORT_FILE)
+		for (int i = 0; i < o->indent; i++)
+			sb_addc(o->sb, '\t');
+	before = o->sb->len;
+	va_start(ap, fmt);
+	sb_vprintf(o->sb, fmt, ap);
+	va_end(ap);
+	if (comment && o->style == EXPORT_FILE) {
+		int i = (int)(o->sb->len - before);
+		i += 8 * o->indent;
+		i /= 8;
+		i++;
+		do
+			sb_addc(o->sb, '\t');
+		while (++i < COMMENT_TAB);
+		sb_adds(o->sb, comment);
+	}
+	sb_addc(o->sb, '\n');
+}
+#define outf(o, ...) outc(o, NULL, __VA_ARGS__)
+
+static void outnl(struct out *o)
+{
+	sb_addc(o->sb, '\n');
+}
+
+/* "# 4 Megabytes": LVM2's _sectors_to_units, %g and all. */
+static const char *size_comment(uint64_t sectors, char *buf, size_t len)
+{
+	static const char *const units[] = {"Kilobytes", "Megabytes", "Gigabytes", "Terabytes",
+					    "Petabytes", "Exabytes", NULL};
+	double d = (double)sectors / 2.0;
+	int i;
+	for (i = 0; d > 1024.0 && units[i]; i++)
+		d /= 1024.0;
+	snprintf(buf, len, "# %g %s", d, units[i] ? units[i] : "Exabytes");
+	return buf;
+}
+
+static void out_str_field(struct out *o, const char *key, const char *val)
+{
+	struct strbuf q;
+	sb_init(&q);
+	sb_add_quoted(&q, val);
+	outf(o, "%s = %s", key, q.buf);
+	sb_free(&q);
+}
+
+static void out_list(struct out *o, const char *key, const struct strlist *l)
+{
+	struct strbuf q;
+	if (!l->n)
+		return;
+	sb_init(&q);
+	sb_addc(&q, '[');
+	for (unsigned i = 0; i < l->n; i++) {
+		if (i)
+			sb_adds(&q, ", ");
+		sb_add_quoted(&q, l->v[i]);
+	}
+	sb_addc(&q, ']');
+	outf(o, "%s = %s", key, q.buf);
+	sb_free(&q);
+}
+
+static void out_flags(struct out *o, const struct flagset *f, enum flag_kind kind)
+{
+	struct strbuf st, co;
+	sb_init(&st);
+	sb_init(&co);
+	flags_export(f, kind, &st, &co);
+	outf(o, "status = %s", st.buf);
+	outf(o, "flags = %s", co.buf);
+	sb_free(&st);
+	sb_free(&co);
+}
+
+/* Unknown content, written back as read. PV references inside unknown
+ * segments follow the PV renumbering (refs are met in the same order the
+ * importer found them). */
+struct subst {
+	const struct lv_seg *seg;
+	unsigned next;
+};
+
+static void emit_value(struct strbuf *sb, const struct cft_value *v, struct subst *su)
+{
+	if (v->type == CFT_ARRAY) {
+		sb_addc(sb, '[');
+		for (const struct cft_value *e = v->items; e; e = e->next) {
+			if (e != v->items)
+				sb_adds(sb, ", ");
+			emit_value(sb, e, su);
+		}
+		sb_addc(sb, ']');
+		return;
+	}
+	if (v->type == CFT_STRING && su && su->next < su->seg->n_pv_refs &&
+	    su->seg->pv_refs[su->next] == v) {
+		char key[32];
+		snprintf(key, sizeof(key), "pv%u", su->seg->pv_ref_pvs[su->next++]->index);
+		sb_add_quoted(sb, key);
+		return;
+	}
+	cft_emit_value(sb, v);
+}
+
+/* LVM2 writes area lists (stripes, mirrors, raids) one area per line. */
+static bool is_area_list(const struct cft_node *n)
+{
+	return !n->is_section && n->v && n->v->type == CFT_ARRAY && n->v->items &&
+	       (!strcmp(n->key, "stripes") || !strcmp(n->key, "mirrors") || !strcmp(n->key, "raids"));
+}
+
+static void out_area_list(struct out *o, const struct cft_node *n, struct subst *su)
+{
+	const struct cft_value *e = n->v->items;
+	/* (name, extent) pairs, or raid (meta, image) name pairs, else singles. */
+	bool pairs = (e->next && e->next->type == CFT_INT) ||
+		     (n->v->n_items % 2 == 0 && e->type == CFT_STRING && strstr(e->s, "_rmeta_"));
+	outf(o, "%s = [", n->key);
+	o->indent++;
+	while (e) {
+		struct strbuf line;
+		sb_init(&line);
+		emit_value(&line, e, su);
+		e = e->next;
+		if (pairs && e) {
+			sb_adds(&line, ", ");
+			emit_value(&line, e, su);
+			e = e->next;
+		}
+		outf(o, "%s%s", line.buf, e ? "," : "");
+		sb_free(&line);
+	}
+	o->indent--;
+	outf(o, "]");
+}
+
+static void out_node(struct out *o, const struct cft_node *n, struct subst *su)
+{
+	if (n->is_section) {
+		outf(o, "%s {", n->key);
+		o->indent++;
+		for (const struct cft_node *c = n->child; c; c = c->next)
+			out_node(o, c, su);
+		o->indent--;
+		outf(o, "}");
+		return;
+	}
+	struct strbuf v;
+	sb_init(&v);
+	emit_value(&v, n->v, su);
+	outf(o, "%s = %s", n->key, v.buf);
+	sb_free(&v);
+}
+
+/* Unknown segment content, laid out as LVM2's segment exporters do: a blank
+ * line before area lists and before subsections (thin-pool messages). */
+static void out_seg_node(struct out *o, const struct cft_node *n, struct subst *su)
+{
+	if (is_area_list(n)) {
+		outnl(o);
+		out_area_list(o, n, su);
+	} else if (n->is_section) {
+		outnl(o);
+		out_node(o, n, su);
+	} else
+		out_node(o, n, su);
+}
+
+static void out_extra(struct out *o, const struct cft_node *const *extra, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		out_node(o, extra[i], NULL);
+}
+
+static void print_header(struct out *o, const char *desc, uint64_t now)
+{
+	struct utsname u;
+	time_t t = (time_t)now;
+	char tbuf[64];
+	struct strbuf q;
+
+	if (uname(&u))
+		memset(&u, 0, sizeof(u));
+	/* ctime() ends in '\n': the blank lines after these two are LVM2's. */
+	ctime_r(&t, tbuf);
+	outf(o, "# Generated by %s: %s", LVMGR_VERSION_STRING, tbuf);
+	outf(o, "contents = \"Text Format Volume Group\"");
+	outf(o, "version = 1");
+	outnl(o);
+	sb_init(&q);
+	sb_add_quoted(&q, desc ? desc : "");
+	outf(o, "description = %s", q.buf);
+	sb_free(&q);
+	outnl(o);
+	sb_init(&q);
+	sb_add_quoted(&q, u.nodename);
+	outf(o, "creation_host = %s\t# %s %s %s %s %s", q.buf, u.sysname, u.nodename, u.release,
+	     u.version, u.machine);
+	sb_free(&q);
+	outf(o, "creation_time = %" PRIu64 "\t# %s", now, tbuf);
+}
+
+static void print_vg(struct out *o, const struct vg *vg)
+{
+	char idf[ID_LEN + 7], c[64];
+	struct strbuf q;
+
+	id_format(vg->id, idf);
+	outf(o, "id = \"%s\"", idf);
+	outf(o, "seqno = %" PRIu64, vg->seqno);
+	outc(o, "# informational", "format = \"lvm2\"");
+	out_flags(o, &vg->flags, FLAGS_VG);
+	out_list(o, "tags", &vg->tags);
+	sb_init(&q);
+	if (vg->system_id && *vg->system_id)
+		out_str_field(o, "system_id", vg->system_id);
+	if (vg->lock_type) {
+		out_str_field(o, "lock_type", vg->lock_type);
+		if (vg->lock_args)
+			out_str_field(o, "lock_args", vg->lock_args);
+	}
+	sb_free(&q);
+	outc(o, size_comment(vg->extent_size, c, sizeof(c)), "extent_size = %u", vg->extent_size);
+	outf(o, "max_lv = %" PRIu64, vg->max_lv);
+	outf(o, "max_pv = %" PRIu64, vg->max_pv);
+	if (vg->alloc && strcmp(vg->alloc, "normal") && strcmp(vg->alloc, "inherit")) {
+		outnl(o);
+		out_str_field(o, "allocation_policy", vg->alloc);
+	}
+	if (vg->profile)
+		out_str_field(o, "profile", vg->profile);
+	outf(o, "metadata_copies = %" PRIu64, vg->metadata_copies);
+	out_extra(o, vg->extra, vg->n_extra);
+}
+
+static void print_pvs(struct out *o, const struct vg *vg)
+{
+	char idf[ID_LEN + 7], c[64];
+
+	outf(o, "physical_volumes {");
+	o->indent++;
+	for (unsigned i = 0; i < vg->n_pvs; i++) {
+		const struct pv *pv = vg->pvs[i];
+		struct strbuf q;
+
+		outnl(o);
+		outf(o, "pv%u {", i);
+		o->indent++;
+		id_format(pv->id, idf);
+		outf(o, "id = \"%s\"", idf);
+		sb_init(&q);
+		sb_add_quoted(&q, pv->hint ? pv->hint : "unknown device");
+		outc(o, "# Hint only", "device = %s", q.buf);
+		sb_free(&q);
+		outnl(o);
+		if (pv->device_id_type && pv->device_id) {
+			out_str_field(o, "device_id_type", pv->device_id_type);
+			out_str_field(o, "device_id", pv->device_id);
+		}
+		out_flags(o, &pv->flags, FLAGS_PV);
+		out_list(o, "tags", &pv->tags);
+		outc(o, size_comment(pv->dev_size, c, sizeof(c)), "dev_size = %" PRIu64, pv->dev_size);
+		outf(o, "pe_start = %" PRIu64, pv->pe_start);
+		outc(o, size_comment((uint64_t)vg->extent_size * pv->pe_count, c, sizeof(c)),
+		     "pe_count = %" PRIu64, pv->pe_count);
+		if (pv->ba_start && pv->ba_size) {
+			outf(o, "ba_start = %" PRIu64, pv->ba_start);
+			outc(o, size_comment(pv->ba_size, c, sizeof(c)), "ba_size = %" PRIu64,
+			     pv->ba_size);
+		}
+		out_extra(o, pv->extra, pv->n_extra);
+		o->indent--;
+		outf(o, "}");
+	}
+	o->indent--;
+	outf(o, "}");
+}
+
+static const char *const seg_common[] = {"start_extent", "extent_count", "type", "tags", NULL};
+
+static void print_segment(struct out *o, const struct vg *vg, unsigned count,
+			  const struct lv_seg *seg)
+{
+	char c[64];
+
+	outf(o, "segment%u {", count);
+	o->indent++;
+	outf(o, "start_extent = %" PRIu64, seg->start_extent);
+	outc(o, size_comment(seg->extent_count * vg->extent_size, c, sizeof(c)),
+	     "extent_count = %" PRIu64, seg->extent_count);
+	outnl(o);
+	if (!seg->known) {
+		struct subst su = {seg, 0};
+		const struct cft_node *n;
+		for (n = seg->node->child; n; n = n->next)
+			if (!strcmp(n->key, "reshape_count"))
+				out_node(o, n, &su);
+		out_str_field(o, "type", seg->type);
+		out_list(o, "tags", &seg->tags);
+		for (n = seg->node->child; n; n = n->next) {
+			bool common = !strcmp(n->key, "reshape_count");
+			for (const char *const *k = seg_common; *k && !common; k++)
+				common = !strcmp(*k, n->key);
+			if (!common)
+				out_seg_node(o, n, &su);
+		}
+	} else {
+		out_str_field(o, "type", seg->type);
+		out_list(o, "tags", &seg->tags);
+		if (!strcmp(seg->type, "striped")) {
+			outc(o, seg->n_areas == 1 ? "# linear" : NULL, "stripe_count = %u",
+			     seg->n_areas);
+			if (seg->n_areas > 1)
+				outc(o, size_comment(seg->stripe_size, c, sizeof(c)),
+				     "stripe_size = %u", seg->stripe_size);
+			outnl(o);
+			outf(o, "stripes = [");
+			o->indent++;
+			for (unsigned a = 0; a < seg->n_areas; a++) {
+				const struct seg_area *ar = &seg->areas[a];
+				const char *comma = a == seg->n_areas - 1 ? "" : ",";
+				struct strbuf q;
+				sb_init(&q);
+				if (ar->kind == AREA_PV) {
+					char key[32];
+					snprintf(key, sizeof(key), "pv%u", ar->pv->index);
+					sb_add_quoted(&q, key);
+					outf(o, "%s, %" PRIu64 "%s", q.buf, ar->pe, comma);
+				} else {
+					sb_add_quoted(&q, ar->lv_name);
+					outf(o, "%s, %" PRIu64 "%s", q.buf, ar->le, comma);
+				}
+				sb_free(&q);
+			}
+			o->indent--;
+			outf(o, "]");
+		}
+	}
+	o->indent--;
+	outf(o, "}");
+}
+
+static void print_lv(struct out *o, const struct vg *vg, const struct lv *lv)
+{
+	char idf[ID_LEN + 7];
+
+	outnl(o);
+	outf(o, "%s {", lv->name);
+	o->indent++;
+	id_format(lv->id, idf);
+	outf(o, "id = \"%s\"", idf);
+	out_flags(o, &lv->flags, FLAGS_LV);
+	out_list(o, "tags", &lv->tags);
+	if (lv->creation_time) {
+		char buf[80] = "";
+		time_t ts = (time_t)lv->creation_time;
+		struct tm tm;
+		if (localtime_r(&ts, &tm)) {
+			strcpy(buf, "# ");
+			if (!strftime(buf + 2, sizeof(buf) - 2, "%Y-%m-%d %T %z", &tm))
+				buf[0] = '\0';
+		}
+		outc(o, buf, "creation_time = %" PRIu64, lv->creation_time);
+		out_str_field(o, "creation_host", lv->creation_host ? lv->creation_host : "");
+	}
+	if (lv->lock_args)
+		out_str_field(o, "lock_args", lv->lock_args);
+	if (lv->alloc && strcmp(lv->alloc, "inherit"))
+		out_str_field(o, "allocation_policy", lv->alloc);
+	if (lv->profile)
+		out_str_field(o, "profile", lv->profile);
+	if (lv->read_ahead == -1)
+		outc(o, "# None", "read_ahead = -1");
+	else if (lv->read_ahead >= 0)
+		outf(o, "read_ahead = %" PRId64, lv->read_ahead);
+	if (lv->major >= 0)
+		outf(o, "major = %" PRId64, lv->major);
+	if (lv->minor >= 0)
+		outf(o, "minor = %" PRId64, lv->minor);
+	out_extra(o, lv->extra, lv->n_extra);
+	outf(o, "segment_count = %u", lv->n_segs);
+	outnl(o);
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		print_segment(o, vg, s + 1, &lv->segs[s]);
+	o->indent--;
+	outf(o, "}");
+}
+
+static bool lv_visible(const struct lv *lv)
+{
+	return (lv->flags.status | lv->flags.compat) & LV_VISIBLE;
+}
+
+void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
+	       struct strbuf *sb)
+{
+	struct out o = {sb, style, 0};
+
+	if (!now)
+		now = (uint64_t)time(NULL);
+	if (style == EXPORT_FILE)
+		print_header(&o, description, now);
+	outf(&o, "%s {", vg->name);
+	o.indent++;
+	print_vg(&o, vg);
+	outnl(&o);
+	print_pvs(&o, vg);
+	outnl(&o);
+	if (vg->n_lvs) {
+		outf(&o, "logical_volumes {");
+		o.indent++;
+		/* Visible LVs first, then hidden ones (LVM2's order). */
+		for (int pass = 0; pass < 2; pass++)
+			for (unsigned i = 0; i < vg->n_lvs; i++)
+				if (lv_visible(vg->lvs[i]) == (pass == 0))
+					print_lv(&o, vg, vg->lvs[i]);
+		o.indent--;
+		outf(&o, "}");
+	}
+	outnl(&o);
+	if (vg->historical)
+		out_node(&o, vg->historical, NULL);
+	o.indent--;
+	outf(&o, "}");
+	if (style == EXPORT_DISK)
+		print_header(&o, description, now);
+}

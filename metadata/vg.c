@@ -1,0 +1,220 @@
+/* VG model helpers: names, ids, lookups, extent accounting. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "metadata/vg.h"
+
+int name_check(const char *name, const char *what, char *err, size_t errlen)
+{
+	size_t len = strlen(name);
+
+	if (!len) {
+		snprintf(err, errlen, "%s name is empty", what);
+		return -EINVAL;
+	}
+	if (len >= NAME_LEN) {
+		snprintf(err, errlen, "%s name \"%.32s...\" is too long (%zu characters, at most %d)", what,
+			 name, len, NAME_LEN - 1);
+		return -EINVAL;
+	}
+	if (name[0] == '-') {
+		snprintf(err, errlen, "%s name \"%s\" must not begin with a hyphen", what, name);
+		return -EINVAL;
+	}
+	if (!strcmp(name, ".") || !strcmp(name, "..")) {
+		snprintf(err, errlen, "%s name \"%s\" is reserved", what, name);
+		return -EINVAL;
+	}
+	for (const char *p = name; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '+' || c == '_' || c == '.' || c == '-')) {
+			snprintf(err, errlen, "%s name \"%s\" has invalid character '%s%c' (allowed: A-Z a-z 0-9 + _ . -)",
+				 what, name, (unsigned char)c < 32 ? "\\x" : "", (unsigned char)c < 32 ? '?' : c);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+bool vg_name_reserved(const char *name)
+{
+	/* /dev/<vg> must not collide with what lives in /dev (LVM2's check). */
+	static const char *const dev_names[] = {"mapper", "disk", "block", "char", "shm", "pts",
+						"bus", "input", "net", "fd", "snd", NULL};
+	for (int i = 0; dev_names[i]; i++)
+		if (!strcmp(name, dev_names[i]))
+			return true;
+	return false;
+}
+
+void id_generate(char out[ID_LEN + 1])
+{
+	static const char chars[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#";
+	unsigned char rnd[ID_LEN];
+	size_t got = 0;
+
+	while (got < sizeof(rnd)) {
+		ssize_t n = getrandom(rnd + got, sizeof(rnd) - got, 0);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got < sizeof(rnd)) {	/* no getrandom: time and pid are enough for ids */
+		unsigned x = (unsigned)time(NULL) ^ (unsigned)getpid() << 16;
+		for (size_t i = got; i < sizeof(rnd); i++) {
+			x = x * 1103515245 + 12345;
+			rnd[i] = x >> 16;
+		}
+	}
+	/* 62 symbols like LVM2 (it rejects '!' and '#'): map into [0, 62). */
+	for (int i = 0; i < ID_LEN; i++)
+		out[i] = chars[rnd[i] % 62];
+	out[ID_LEN] = '\0';
+}
+
+struct vg *vg_new(struct arena *a, const char *name, uint32_t extent_size)
+{
+	struct vg *vg = arena_alloc(a, sizeof(*vg));
+	vg->arena = a;
+	vg->name = arena_strdup(a, name);
+	id_generate(vg->id);
+	vg->seqno = 0;
+	vg->flags.status = VG_RESIZEABLE | VG_READ | VG_WRITE;
+	vg->extent_size = extent_size;
+	return vg;
+}
+
+void vg_add_pv(struct vg *vg, struct pv *pv)
+{
+	if (vg->n_pvs == vg->cap_pvs) {
+		unsigned cap = vg->cap_pvs ? vg->cap_pvs * 2 : 8;
+		struct pv **n = arena_alloc(vg->arena, cap * sizeof(*n));
+		if (vg->n_pvs)
+			memcpy(n, vg->pvs, vg->n_pvs * sizeof(*n));
+		vg->pvs = n;
+		vg->cap_pvs = cap;
+	}
+	pv->index = vg->n_pvs;
+	vg->pvs[vg->n_pvs++] = pv;
+}
+
+void vg_remove_pv(struct vg *vg, struct pv *pv)
+{
+	unsigned i = pv->index;
+	memmove(vg->pvs + i, vg->pvs + i + 1, (vg->n_pvs - i - 1) * sizeof(*vg->pvs));
+	vg->n_pvs--;
+	for (; i < vg->n_pvs; i++)
+		vg->pvs[i]->index = i;
+}
+
+void vg_remove_lv(struct vg *vg, struct lv *lv)
+{
+	for (unsigned i = 0; i < vg->n_lvs; i++)
+		if (vg->lvs[i] == lv) {
+			memmove(vg->lvs + i, vg->lvs + i + 1, (vg->n_lvs - i - 1) * sizeof(*vg->lvs));
+			vg->n_lvs--;
+			return;
+		}
+}
+
+struct pv *vg_find_pv_by_id(const struct vg *vg, const char *id32)
+{
+	for (unsigned i = 0; i < vg->n_pvs; i++)
+		if (!memcmp(vg->pvs[i]->id, id32, ID_LEN))
+			return vg->pvs[i];
+	return NULL;
+}
+
+struct lv *vg_find_lv(const struct vg *vg, const char *name)
+{
+	for (unsigned i = 0; i < vg->n_lvs; i++)
+		if (!strcmp(vg->lvs[i]->name, name))
+			return vg->lvs[i];
+	return NULL;
+}
+
+uint64_t vg_extent_count(const struct vg *vg)
+{
+	uint64_t n = 0;
+	for (unsigned i = 0; i < vg->n_pvs; i++)
+		n += vg->pvs[i]->pe_count;
+	return n;
+}
+
+uint64_t vg_free_count(const struct vg *vg)
+{
+	uint64_t n = 0;
+	for (unsigned i = 0; i < vg->n_pvs; i++)
+		n += vg->pvs[i]->pe_count - vg->pvs[i]->pe_alloc;
+	return n;
+}
+
+unsigned vg_visible_lv_count(const struct vg *vg)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < vg->n_lvs; i++)
+		if ((vg->lvs[i]->flags.status | vg->lvs[i]->flags.compat) & LV_VISIBLE)
+			n++;
+	return n;
+}
+
+unsigned vg_snapshot_count(const struct vg *vg)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < vg->n_lvs; i++)
+		for (unsigned s = 0; s < vg->lvs[i]->n_segs; s++)
+			if (!strcmp(vg->lvs[i]->segs[s].type, "snapshot")) {
+				n++;
+				break;
+			}
+	return n;
+}
+
+unsigned vg_missing_pv_count(const struct vg *vg)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < vg->n_pvs; i++)
+		if (!vg->pvs[i]->sd)
+			n++;
+	return n;
+}
+
+static uint64_t area_len(const struct lv_seg *seg)
+{
+	if (seg->known && !strcmp(seg->type, "striped") && seg->stripe_count)
+		return seg->extent_count / seg->stripe_count;
+	return seg->extent_count;
+}
+
+void vg_account(struct vg *vg)
+{
+	for (unsigned i = 0; i < vg->n_pvs; i++)
+		vg->pvs[i]->pe_alloc = 0;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		struct lv *lv = vg->lvs[l];
+		lv->size_extents = 0;
+		for (unsigned s = 0; s < lv->n_segs; s++) {
+			struct lv_seg *seg = &lv->segs[s];
+			lv->size_extents += seg->extent_count;
+			for (unsigned a = 0; a < seg->n_areas; a++)
+				if (seg->areas[a].kind == AREA_PV)
+					seg->areas[a].pv->pe_alloc += area_len(seg);
+		}
+	}
+}
+
+bool lv_uses_pv(const struct lv *lv, const struct pv *pv)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		for (unsigned a = 0; a < lv->segs[s].n_areas; a++)
+			if (lv->segs[s].areas[a].kind == AREA_PV && lv->segs[s].areas[a].pv == pv)
+				return true;
+	return false;
+}

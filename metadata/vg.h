@@ -1,0 +1,182 @@
+/* The in-memory volume group: what the metadata text says, validated.
+ *
+ * Objects live in the command's arena. What lvmgr does not understand
+ * (segment types other than striped/zero/error, unknown fields and flags) is
+ * kept as parsed text (cft nodes) and written back as it was read. */
+#ifndef LVMGR_VG_H
+#define LVMGR_VG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lvmgr/util.h"
+#include "metadata/cft.h"
+#include "metadata/label.h"
+
+#define NAME_LEN 128		/* names are at most 127 characters */
+#define VG_MAX_PVS 65536	/* sanity bounds for hostile metadata */
+#define VG_MAX_LVS 1000000
+#define LV_MAX_SEGS 1000000
+#define SEG_MAX_AREAS 65536
+
+/* Status bits, one table each (metadata/flags.c) with LVM2's names and order. */
+enum {
+	VG_EXPORTED = 1 << 0, VG_RESIZEABLE = 1 << 1, VG_PVMOVE = 1 << 2, VG_READ = 1 << 3,
+	VG_WRITE = 1 << 4, VG_WRITE_LOCKED = 1 << 5, VG_NOAUTOACTIVATE = 1 << 6,
+	VG_CLUSTERED = 1 << 7, VG_SHARED = 1 << 8,
+};
+enum { PV_ALLOCATABLE = 1 << 0, PV_EXPORTED = 1 << 1, PV_MISSING = 1 << 2 };
+enum {
+	LV_READ = 1 << 0, LV_WRITE = 1 << 1, LV_WRITE_LOCKED = 1 << 2, LV_FIXED_MINOR = 1 << 3,
+	LV_VISIBLE = 1 << 4, LV_PVMOVE = 1 << 5, LV_LOCKED = 1 << 6,
+};
+
+enum flag_kind { FLAGS_VG, FLAGS_PV, FLAGS_LV };
+
+/* A status = [...] / flags = [...] pair: known bits plus unknown names kept. */
+struct flagset {
+	uint32_t status, compat;	/* known bits in status = [] and flags = [] */
+	const char **other_status, **other_compat;	/* unknown names, in order */
+	unsigned n_other_status, n_other_compat;
+};
+
+struct strlist {
+	const char **v;
+	unsigned n;
+};
+
+struct device;
+
+struct pv {
+	char id[ID_LEN + 1];		/* no dashes */
+	const char *key;		/* "pv0" in the text; reassigned on export */
+	const char *hint;		/* device = "..." as read */
+	struct flagset flags;
+	struct strlist tags;
+	uint64_t dev_size;		/* sectors */
+	uint64_t pe_start;		/* sectors */
+	uint64_t pe_count;
+	uint64_t ba_start, ba_size;	/* sectors; 0 = none */
+	const char *device_id_type, *device_id;
+	const struct cft_node **extra;	/* unknown fields, kept */
+	unsigned n_extra;
+	/* Not in the text: */
+	struct scan_dev *sd;		/* the device found with this id, NULL = missing */
+	uint64_t pe_alloc;		/* extents used by segments */
+	unsigned index;			/* position in vg->pvs */
+};
+
+enum area_kind { AREA_PV, AREA_LV };
+struct seg_area {
+	enum area_kind kind;
+	struct pv *pv;			/* AREA_PV */
+	uint64_t pe;
+	const char *lv_name;		/* AREA_LV */
+	uint64_t le;
+};
+
+struct lv;
+struct lv_seg {
+	uint64_t start_extent, extent_count;
+	const char *type;		/* "striped", "zero", "error", or unknown */
+	bool known;			/* false: node below is written back as read */
+	struct strlist tags;
+	unsigned stripe_count;		/* striped */
+	uint32_t stripe_size;		/* sectors, striped with > 1 stripe */
+	struct seg_area *areas;
+	unsigned n_areas;
+	const struct cft_node *node;	/* unknown types: the segmentN { } section as read */
+	struct cft_value **pv_refs;	/* unknown types: string values naming PVs */
+	struct pv **pv_ref_pvs;
+	unsigned n_pv_refs;
+};
+
+struct lv {
+	const char *name;
+	char id[ID_LEN + 1];
+	struct flagset flags;
+	struct strlist tags;
+	uint64_t creation_time;		/* 0 = none */
+	const char *creation_host;
+	const char *lock_args;
+	const char *alloc;		/* allocation_policy, NULL = inherit */
+	const char *profile;
+	int64_t read_ahead;		/* -1 none, -2 auto (absent) */
+	int64_t major, minor;		/* -1 = absent */
+	struct lv_seg *segs;
+	unsigned n_segs;
+	const struct cft_node **extra;	/* unknown fields */
+	unsigned n_extra;
+	uint64_t size_extents;		/* derived: sum of segment lengths */
+	unsigned scratch;		/* for graph walks */
+};
+
+struct vg {
+	const char *name;
+	char id[ID_LEN + 1];
+	uint64_t seqno;
+	struct flagset flags;
+	struct strlist tags;
+	const char *system_id, *lock_type, *lock_args, *alloc, *profile;
+	uint32_t extent_size;		/* sectors */
+	uint64_t max_lv, max_pv, metadata_copies;
+	struct pv **pvs;
+	unsigned n_pvs, cap_pvs;
+	struct lv **lvs;
+	unsigned n_lvs, cap_lvs;
+	const struct cft_node *historical;	/* historical_logical_volumes, kept */
+	const struct cft_node **extra;	/* unknown VG fields */
+	unsigned n_extra;
+	/* Top-level fields after the VG section (informational). */
+	const char *creation_host;
+	uint64_t creation_time;
+	struct arena *arena;
+};
+
+/* Import: text -> VG. Validates everything (names, ids, sizes, extents
+ * inside PVs and not used twice, segments contiguous, references resolve,
+ * no cycles): -EINVAL with err naming the object and the cause. */
+int vg_import(struct arena *a, const char *text, size_t len, struct vg **out, char *err,
+	      size_t errlen);
+int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out, char *err,
+		   size_t errlen);
+
+/* Export: VG -> LVM2 text. EXPORT_DISK is what goes into metadata areas
+ * (no indentation, header after the VG), EXPORT_FILE what goes into backup
+ * files (tab-indented, size comments, header first). The text is appended
+ * to sb. now = time to stamp (0 = time(NULL)). */
+enum export_style { EXPORT_DISK, EXPORT_FILE };
+void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
+	       struct strbuf *sb);
+
+/* Names. */
+int name_check(const char *name, const char *what, char *err, size_t errlen);	/* VG/LV names */
+bool vg_name_reserved(const char *name);
+
+/* Model helpers. */
+struct vg *vg_new(struct arena *a, const char *name, uint32_t extent_size);
+void vg_add_pv(struct vg *vg, struct pv *pv);
+void vg_remove_pv(struct vg *vg, struct pv *pv);
+void vg_remove_lv(struct vg *vg, struct lv *lv);
+struct pv *vg_find_pv_by_id(const struct vg *vg, const char *id32);
+struct lv *vg_find_lv(const struct vg *vg, const char *name);
+uint64_t vg_extent_count(const struct vg *vg);
+uint64_t vg_free_count(const struct vg *vg);
+unsigned vg_visible_lv_count(const struct vg *vg);
+unsigned vg_snapshot_count(const struct vg *vg);
+unsigned vg_missing_pv_count(const struct vg *vg);
+/* Recompute pv->pe_alloc and lv->size_extents from the segments. */
+void vg_account(struct vg *vg);
+/* Does any segment of lv use pv? */
+bool lv_uses_pv(const struct lv *lv, const struct pv *pv);
+
+/* Flag names <-> bits. */
+int flags_import(struct arena *a, enum flag_kind kind, const struct cft_value *status,
+		 const struct cft_value *compat, struct flagset *out, char *err, size_t errlen);
+void flags_export(const struct flagset *f, enum flag_kind kind, struct strbuf *status_out,
+		  struct strbuf *compat_out);
+
+/* Fresh random ids ([A-Za-z0-9]{32}). */
+void id_generate(char out[ID_LEN + 1]);
+
+#endif

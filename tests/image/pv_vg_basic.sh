@@ -1,0 +1,64 @@
+#!/bin/bash
+# PV and VG commands on image files: the happy paths and what they write.
+. "$(dirname "$0")/../lib.sh"
+
+A=$(img a.img 64M); B=$(img b.img 64M); C=$(img c.img 64M)
+
+lv pvcreate "$A" "$B"
+expect pvcreate 0 'Physical volume ".*a.img" successfully created'
+check pvcreate-label-on-disk bash -c "dd if='$A' bs=512 skip=1 count=1 2>/dev/null | head -c 8 | grep -q LABELONE"
+check pvcreate-registers-images grep -q "$A" "$LVM_SYSTEM_DIR/devices/lvmgr-images"
+
+lv pvs --noheadings -o pv_name,vg_name,pv_attr,pv_size
+check pvs-orphans bash -c "grep -c -- '---' '$T_DIR/out' | grep -q 2"
+
+lv vgcreate vg0 "$A" "$B"
+expect vgcreate 0 'Volume group "vg0" successfully created'
+lv vgs --noheadings -o vg_name,pv_count,vg_size,vg_free,vg_extent_size,vg_seqno --units m --nosuffix
+check vgs-values grep -Eq 'vg0 +2 +120.00 +120.00 +4.00 +1' "$T_DIR/out"
+
+lv pvs --reportformat json -o pv_name,vg_name,pv_attr,pv_size,pv_free
+check pvs-json bash -c "jq -e '.report[0].pv | length == 2 and .[0].vg_name == \"vg0\" and .[0].pv_attr == \"a--\" and .[0].pv_size == \"60.00m\"' '$T_DIR/out' >/dev/null"
+
+lv vgextend vg0 "$C"
+expect vgextend-creates-pv 0 'Physical volume ".*c.img" successfully created'
+lv vgs --noheadings -o pv_count,vg_seqno vg0
+check vgextend-3pvs grep -Eq '^ +3 +2 *$' "$T_DIR/out"
+
+lv vgreduce vg0 "$C"
+expect vgreduce 0 'Removed ".*c.img" from volume group "vg0"'
+lv pvs --noheadings -o pv_name,vg_name "$C"
+check vgreduce-orphan bash -c "! grep -q vg0 '$T_DIR/out'"
+
+lv vgrename vg0 vg1
+expect vgrename 0 'successfully renamed to "vg1"'
+lv vgs --noheadings -o vg_name
+check vgrename-visible grep -q vg1 "$T_DIR/out"
+
+lv vgck vg1
+expect vgck-clean 0
+
+lv pvchange -x n "$A"
+expect pvchange-x-n 0 'changed'
+lv pvs --noheadings -o pv_attr "$A"
+check pvchange-attr grep -q -- '---' "$T_DIR/out"
+lv pvchange --addtag fast "$A"
+lv pvs --noheadings -o pv_tags "$A"
+check pvchange-tag grep -q fast "$T_DIR/out"
+
+lv vgcfgbackup vg1
+expect vgcfgbackup 0 'successfully backed up'
+check backup-file test -s "$LVM_SYSTEM_DIR/backup/vg1"
+lv vgcfgrestore -l vg1
+expect vgcfgrestore-list 0 'vg1'
+
+lv vgremove vg1
+expect vgremove 0 'Volume group "vg1" successfully removed'
+lv pvs --noheadings -o pv_name,vg_name
+check vgremove-orphans bash -c "! grep -q vg1 '$T_DIR/out'"
+
+lv pvremove "$A" "$B" "$C"
+expect pvremove 0 'Labels on physical volume .* successfully wiped'
+lv pvs --noheadings
+check pvremove-gone test ! -s "$T_DIR/out"
+t_done

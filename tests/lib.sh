@@ -1,0 +1,71 @@
+# Shell helpers for tests/image and tests/interop. Source it.
+# Each test prints "PASS name" or "FAIL name"; a group script keeps going
+# after a failure and cleans up everything it made, also on failure.
+set -u
+LVMGR=${LVMGR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/build/lvmgr}
+T_GROUP=${T_GROUP:-$(basename "$0" .sh)}
+T_DIR=$(mktemp -d /tmp/lvmgr-test.XXXXXX)
+T_FAILED=0
+T_CLEANUP=()
+# lvmgr reads its configuration from here: no block device is ever scanned,
+# only the image files a test creates.
+export LVM_SYSTEM_DIR=$T_DIR/etc
+mkdir -p "$LVM_SYSTEM_DIR"
+cat >"$LVM_SYSTEM_DIR/lvm.conf" <<EOC
+devices { global_filter = [ "r|.*|" ] }
+global { locking_dir = "$T_DIR/lock" }
+EOC
+
+t_cleanup() {
+	local i
+	for ((i = ${#T_CLEANUP[@]} - 1; i >= 0; i--)); do eval "${T_CLEANUP[$i]}" >/dev/null 2>&1; done
+	rm -rf "$T_DIR"
+}
+trap t_cleanup EXIT
+on_exit() { T_CLEANUP+=("$*"); }
+
+pass() { echo "PASS $T_GROUP/$1"; }
+fail() {
+	echo "FAIL $T_GROUP/$1${2:+: $2}"
+	T_FAILED=1
+	if [ -s "$T_DIR/err" ]; then sed 's/^/    stderr: /' "$T_DIR/err" | head -20; fi
+}
+
+# lv CMD...: run lvmgr, stdout to $T_DIR/out, stderr to $T_DIR/err, status in $RC
+lv() {
+	"$LVMGR" "$@" >"$T_DIR/out" 2>"$T_DIR/err"
+	RC=$?
+	return 0
+}
+out() { cat "$T_DIR/out"; }
+err() { cat "$T_DIR/err"; }
+
+img() {	# img NAME SIZE: a sparse image file in the test dir
+	truncate -s "$2" "$T_DIR/$1"
+	echo "$T_DIR/$1"
+}
+sums() {	# checksums of the given files, to prove nothing changed
+	md5sum "$@" | cut -d' ' -f1 | tr '\n' ' '
+}
+
+# expect NAME RC [stderr-regex]: check the last lv call
+expect() {
+	local name=$1 want=$2 re=${3:-}
+	if [ "$RC" != "$want" ]; then
+		fail "$name" "exit $RC, expected $want"
+		return 1
+	fi
+	if [ -n "$re" ] && ! grep -Eq -- "$re" "$T_DIR/err" "$T_DIR/out"; then
+		fail "$name" "output does not match /$re/"
+		return 1
+	fi
+	pass "$name"
+}
+# check NAME CONDITION...: pass if the command succeeds
+check() {
+	local name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name"; fi
+}
+t_done() { exit $T_FAILED; }
+jqt() { jq -e "$@" >/dev/null; }	# jq test, quiet
