@@ -36,6 +36,7 @@ struct scan_dev {
 	struct scan_mda mda[2];
 	unsigned n_mda;
 	bool md_component, mpath_component;	/* skipped as LVM2 does */
+	bool warned;		/* its problems were reported */
 };
 
 struct ctx;

@@ -39,12 +39,32 @@ static int info_cmp(const void *a, const void *b)
 	return r ? r : memcmp(x->id, y->id, ID_LEN);
 }
 
+/* Problems the scan found are said once per command, on stderr. */
+static void warn_scan_problems(struct ctx *c)
+{
+	for (unsigned i = 0; i < c->n_devs; i++) {
+		struct scan_dev *sd = c->devs[i];
+		if (sd->warned)
+			continue;
+		sd->warned = true;
+		if (sd->label_bad)
+			log_warn("%s: invalid LVM label, device ignored: %s", sd->dev.path, sd->label_err);
+		for (unsigned m = 0; m < sd->n_mda; m++) {
+			struct scan_mda *md = &sd->mda[m];
+			if (!md->hdr_ok || (md->hdr.locn[0].size && !md->text_ok))
+				log_warn("%s: metadata area %u at %" PRIu64 " is unusable: %s", sd->dev.path,
+					 m + 1, md->start, md->err);
+		}
+	}
+}
+
 int vg_list(struct ctx *c, struct vg_info **out, unsigned *n_out)
 {
 	struct vg_info *v = NULL;
 	unsigned n = 0, cap = 0;
 
 	scan_devices(c, NULL, 0);
+	warn_scan_problems(c);
 	for (unsigned i = 0; i < c->n_devs; i++) {
 		struct scan_dev *sd = c->devs[i];
 		for (unsigned m = 0; m < sd->n_mda; m++) {
