@@ -68,30 +68,6 @@ int cmd_vgcfgbackup(struct cmd *c)
 	return rc;
 }
 
-static int read_file(struct arena *a, const char *path, char **text, size_t *len)
-{
-	FILE *f = fopen(path, "re");
-	struct strbuf sb;
-	char buf[65536];
-	size_t n;
-	if (!f)
-		return -errno;
-	sb_init(&sb);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		sb_add(&sb, buf, n);
-		if (sb.len > (64u << 20)) {
-			fclose(f);
-			sb_free(&sb);
-			return -EFBIG;
-		}
-	}
-	fclose(f);
-	*text = arena_strndup(a, sb.buf ? sb.buf : "", sb.len);
-	*len = sb.len;
-	sb_free(&sb);
-	return 0;
-}
-
 static void list_one(struct ctx *x, const char *path)
 {
 	char *text;
@@ -101,7 +77,7 @@ static void list_one(struct ctx *x, const char *path)
 	const char *desc = "", *vgname = "?";
 	int64_t t = 0;
 
-	if (read_file(&x->arena, path, &text, &len) || !(root = cft_parse(&x->arena, text, len, err, sizeof(err))))
+	if (read_text_file(&x->arena, path, &text, &len) || !(root = cft_parse(&x->arena, text, len, err, sizeof(err))))
 		return;
 	cft_get_str(root, "description", &desc);
 	cft_get_int(root, "creation_time", &t);
@@ -190,7 +166,7 @@ int cmd_vgcfgrestore(struct cmd *c)
 	}
 	if (!file)
 		file = arena_printf(&x->arena, "%s/%s", config_str(x->cfg, "backup/backup_dir"), vgname);
-	if ((r = read_file(&x->arena, file, &text, &len))) {
+	if ((r = read_text_file(&x->arena, file, &text, &len))) {
 		log_error("Cannot read backup file %s: %s", file, strerror(-r));
 		return ECMD_FAILED;
 	}

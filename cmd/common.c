@@ -30,6 +30,72 @@ const char *vg_name_arg(const char *arg)
 	return arg;
 }
 
+/* --restorefile: the PV gets back the data area start the backup records,
+ * so its extents line up with the metadata that will be restored. */
+static int restore_layout(struct cmd *c, struct pv_new *pn)
+{
+	const char *file = arg_str(c, ARG_RESTOREFILE, "");
+	char *text, err[512];
+	size_t len;
+	struct vg *vg;
+	struct pv *pv;
+	int r;
+
+	if ((r = read_text_file(&c->ctx.arena, file, &text, &len))) {
+		log_error("Cannot read restore file %s: %s", file, strerror(-r));
+		return r;
+	}
+	if (vg_import(&c->ctx.arena, text, len, &vg, err, sizeof(err))) {
+		log_error("Restore file %s is invalid: %s", file, err);
+		return -EINVAL;
+	}
+	if (!(pv = vg_find_pv_by_id(vg, pn->label.pv_id))) {
+		log_error("Restore file %s has no PV with uuid %s.", file, arg_str(c, ARG_UUID, ""));
+		return -ENOENT;
+	}
+	uint64_t start = pv->pe_start * 512;
+	if (start + pv->pe_count * (uint64_t)vg->extent_size * 512 > pn->sd->dev.size) {
+		log_error("%s is smaller than PV %s in %s needs.", pn->path, arg_str(c, ARG_UUID, ""), file);
+		return -ENOSPC;
+	}
+	pn->label.da[0].offset = start;
+	pn->label.n_da = 1;
+	if (pn->label.n_mda) {
+		if (start <= 4096 + 2 * MDA_HEADER_SIZE) {
+			log_error("PV %s in %s starts its data at %" PRIu64 ": no room for metadata (use --pvmetadatacopies 0).",
+				  arg_str(c, ARG_UUID, ""), file, start);
+			return -EINVAL;
+		}
+		pn->label.mda[0] = (struct disk_locn){4096, start - 4096};
+		pn->label.n_mda = 1;
+	}
+	return 0;
+}
+
+int read_text_file(struct arena *a, const char *path, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	struct strbuf sb;
+	char buf[65536];
+	size_t n;
+	if (!f)
+		return -errno;
+	sb_init(&sb);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		sb_add(&sb, buf, n);
+		if (sb.len > (64u << 20)) {	/* no metadata file is this big */
+			fclose(f);
+			sb_free(&sb);
+			return -EFBIG;
+		}
+	}
+	fclose(f);
+	*text = arena_strndup(a, sb.buf ? sb.buf : "", sb.len);
+	*len = sb.len;
+	sb_free(&sb);
+	return 0;
+}
+
 int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 {
 	struct ctx *x = &c->ctx;
@@ -126,6 +192,8 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 			log_error("Invalid uuid %s.", arg_str(c, ARG_UUID, ""));
 			return -EINVAL;
 		}
+		if (arg_is_set(c, ARG_RESTOREFILE) && (r = restore_layout(c, pn)))
+			return r;
 	}
 	pn->label.has_ext = true;
 	pn->label.ext_version = PV_EXT_VERSION;

@@ -30,6 +30,9 @@ int scan_dev_open_rw(struct cmd *c, struct scan_dev *sd);
 int lock_global_ex(struct cmd *c);
 int lock_vg_mode(struct cmd *c, const char *vg, enum lock_mode mode);
 
+/* Read a whole (metadata or backup) file into the arena. 0 or -errno. */
+int read_text_file(struct arena *a, const char *path, char **text, size_t *len);
+
 /* VG name argument: "vg", "/dev/vg" -> "vg". */
 const char *vg_name_arg(const char *arg);
 

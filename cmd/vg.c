@@ -167,6 +167,14 @@ int cmd_vgcreate(struct cmd *c)
 	if (prepare_pvs(c, c->pos + 1, n, pn, create))
 		return ECMD_FAILED;
 	/* Dry run of the PV list against the extent size before writing. */
+	unsigned mdas = 0;
+	for (int i = 0; i < n; i++)
+		mdas += create[i] ? pn[i].label.n_mda : pn[i].sd->label.n_mda;
+	if (!mdas) {
+		log_error("Cannot create VG %s: none of its PVs has a metadata area (--pvmetadatacopies 0 on all).",
+			  name);
+		return ECMD_FAILED;
+	}
 	for (int i = 0; i < n; i++) {
 		const struct pv_label *l = create[i] ? &pn[i].label : &pn[i].sd->label;
 		uint64_t start = l->n_da ? l->da[0].offset / 512 : 0, end = l->dev_size / 512;

@@ -28,6 +28,7 @@ struct ctx {
 	struct scan_dev **devs;
 	unsigned n_devs, cap_devs;
 	bool scanned;
+	bool claims_built;		/* scan_dev.claimed_by filled */
 };
 
 /* Set up from the parsed common options. -errno with the message logged. */

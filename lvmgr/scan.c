@@ -307,6 +307,22 @@ static void read_labels(struct ctx *c, unsigned first)
 		io_free(q->buf);
 		if (!sd->labelled)
 			continue;
+		/* A label seen through a member of an md array or a multipath map
+		 * is the array's or the map's, not this device's (LVM2 skips them). */
+		if (!sd->dev.is_file && config_bool(c->cfg, "devices/md_component_detection") &&
+		    dev_is_md_component(sd->dev.path)) {
+			sd->labelled = false;
+			sd->md_component = true;
+			log_verbose("%s: skipping md component.", sd->dev.path);
+			continue;
+		}
+		if (!sd->dev.is_file && config_bool(c->cfg, "devices/multipath_component_detection") &&
+		    dev_is_mpath_component(sd->dev.path)) {
+			sd->labelled = false;
+			sd->mpath_component = true;
+			log_verbose("%s: skipping multipath component.", sd->dev.path);
+			continue;
+		}
 		for (unsigned m = 0; m < sd->label.n_mda && m < 2; m++) {
 			sd->mda[m].start = sd->label.mda[m].offset;
 			sd->mda[m].size = sd->label.mda[m].size;

@@ -37,6 +37,7 @@ struct scan_dev {
 	unsigned n_mda;
 	bool md_component, mpath_component;	/* skipped as LVM2 does */
 	bool warned;		/* its problems were reported */
+	const char *claimed_by;	/* VG listing this PV (PVs without own metadata) */
 };
 
 struct ctx;

@@ -398,6 +398,30 @@ int vg_commit_new(struct ctx *c, struct vg *vg)
 
 /* ---- orphans ---- */
 
+/* PVs without a metadata area of their own are claimed only by the VG
+ * metadata listing them: parse each VG once per command to find them. */
+static void build_claims(struct ctx *c)
+{
+	struct vg_info *vis;
+	unsigned n;
+
+	if (c->claims_built)
+		return;
+	c->claims_built = true;
+	vg_list(c, &vis, &n);
+	for (unsigned k = 0; k < n; k++) {
+		struct vg *vg;
+		char err[256];
+		if (vg_import(&c->arena, vis[k].best->text, vis[k].best->text_len, &vg, err, sizeof(err)))
+			continue;
+		for (unsigned p = 0; p < vg->n_pvs; p++) {
+			struct scan_dev *sd = find_pv_dev(c, vg->pvs[p]->id);
+			if (sd && !sd->claimed_by)
+				sd->claimed_by = vis[k].name;
+		}
+	}
+}
+
 const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd)
 {
 	if (!sd->labelled)
@@ -405,23 +429,12 @@ const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd)
 	for (unsigned m = 0; m < sd->n_mda; m++)
 		if (sd->mda[m].text_ok && sd->mda[m].vgname)
 			return sd->mda[m].vgname;
+	/* An orphan with metadata areas says so itself, unless its label says
+	 * it is in use (then a VG lists it). */
 	if (!(sd->label.has_ext && (sd->label.ext_flags & PV_EXT_USED)) && sd->n_mda)
 		return NULL;
-	/* No metadata of its own: a VG may still list it. Parse the VGs
-	 * (each once per command) and look for its id. */
-	struct vg_info *vis;
-	unsigned n;
-	vg_list(c, &vis, &n);
-	for (unsigned k = 0; k < n; k++) {
-		struct arena *a = &c->arena;
-		struct vg *vg;
-		char err[256];
-		if (vg_import(a, vis[k].best->text, vis[k].best->text_len, &vg, err, sizeof(err)))
-			continue;
-		if (vg_find_pv_by_id(vg, sd->label.pv_id))
-			return vis[k].name;
-	}
-	return NULL;
+	build_claims(c);
+	return sd->claimed_by;
 }
 
 bool scan_dev_is_orphan(struct ctx *c, struct scan_dev *sd)
