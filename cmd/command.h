@@ -82,5 +82,11 @@ int cmd_vgcfgrestore(struct cmd *c);
 int cmd_pvs(struct cmd *c);
 int cmd_vgs(struct cmd *c);
 int cmd_config(struct cmd *c);
+int cmd_lvs(struct cmd *c);
+int cmd_lvremove(struct cmd *c);
+int cmd_lvrename(struct cmd *c);
+int cmd_lvchange(struct cmd *c);
+int cmd_lvscan(struct cmd *c);
+int cmd_lvdisplay(struct cmd *c);
 
 #endif

@@ -75,7 +75,7 @@ int cmd_pvdisplay(struct cmd *c)
 			continue;
 		}
 		for (unsigned p = 0; p < vg->n_pvs; p++) {
-			struct report_row r = {vg->pvs[p]->sd, vg, vg->pvs[p]};
+			struct report_row r = {.sd = vg->pvs[p]->sd, .vg = vg, .pv = vg->pvs[p]};
 			bool want = !c->n_pos;
 			for (int a = 0; a < c->n_pos && !want; a++)
 				want = r.sd && scan_find(x, c->pos[a]) == r.sd;
@@ -87,7 +87,7 @@ int cmd_pvdisplay(struct cmd *c)
 		}
 	}
 	for (unsigned i = 0; i < x->n_devs; i++) {
-		struct report_row r = {x->devs[i], NULL, NULL};
+		struct report_row r = {.sd = x->devs[i]};
 		bool want = !c->n_pos;
 		if (shown[i] || !x->devs[i]->labelled)
 			continue;

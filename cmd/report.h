@@ -4,11 +4,15 @@
 #include "lvmgr/scan.h"
 #include "metadata/vg.h"
 
-enum report_type { REPORT_PV, REPORT_VG };
+enum report_type { REPORT_PV, REPORT_VG, REPORT_LV };
 struct report_row {
 	struct scan_dev *sd;	/* NULL: missing PV */
 	struct vg *vg;		/* NULL: orphan PV */
 	struct pv *pv;		/* NULL: orphan PV */
+	struct lv *lv;		/* LV reports */
+	struct lv_seg *seg;	/* LV reports with segment fields: one row per segment */
 };
+/* lv_attr as LVM2 prints it (10 characters). */
+void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11]);
 int report_print(struct cmd *c, enum report_type type, const struct report_row *rows, unsigned n);
 #endif

@@ -1,0 +1,425 @@
+/* LV commands that need no allocation: lvremove, lvrename, lvchange,
+ * lvscan, lvdisplay. LVs of types lvmgr does not manage yet (thin, raid,
+ * mirror, snapshot, cache, ...) are refused with a clear message, never
+ * damaged. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd/common.h"
+#include "cmd/report.h"
+#include "lvmgr/units.h"
+
+int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
+		const struct argval *del, bool *changed);
+
+/* "vg/lv", "/dev/vg/lv" -> vg and lv; a bare name needs default_vg. */
+static int split_lv_arg(struct cmd *c, const char *arg, const char *default_vg, const char **vg,
+			const char **lv)
+{
+	const char *p = arg, *slash;
+	if (!strncmp(p, "/dev/", 5))
+		p += 5;
+	slash = strchr(p, '/');
+	if (slash) {
+		*vg = arena_strndup(&c->ctx.arena, p, (size_t)(slash - p));
+		*lv = slash + 1;
+	} else if (default_vg) {
+		*vg = default_vg;
+		*lv = p;
+	} else {
+		log_error("\"%s\": please give the LV as VG/LV.", arg);
+		return -EINVAL;
+	}
+	if (!**vg || !**lv || strchr(*lv, '/')) {
+		log_error("\"%s\" is not a valid VG/LV name.", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static bool lv_visible(const struct lv *lv)
+{
+	return (lv->flags.status | lv->flags.compat) & LV_VISIBLE;
+}
+
+static bool lv_simple(const struct lv *lv)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (!lv->segs[s].known)
+			return false;
+	return true;
+}
+
+static bool value_names(const struct cft_value *v, const char *name)
+{
+	for (; v; v = v->next) {
+		if (v->type == CFT_STRING && !strcmp(v->s, name))
+			return true;
+		if (v->type == CFT_ARRAY && value_names(v->items, name))
+			return true;
+	}
+	return false;
+}
+
+static bool node_names(const struct cft_node *n, const char *name)
+{
+	for (const struct cft_node *ch = n->child; ch; ch = ch->next) {
+		if (ch->is_section ? node_names(ch, name) : value_names(ch->v, name))
+			return true;
+	}
+	return false;
+}
+
+/* Another LV that refers to lv by name (stacked area, snapshot origin, pool...). */
+static const struct lv *lv_user(const struct vg *vg, const struct lv *lv)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *o = vg->lvs[l];
+		if (o == lv)
+			continue;
+		for (unsigned s = 0; s < o->n_segs; s++) {
+			const struct lv_seg *seg = &o->segs[s];
+			for (unsigned a = 0; a < seg->n_areas; a++)
+				if (seg->areas[a].kind == AREA_LV && !strcmp(seg->areas[a].lv_name, lv->name))
+					return o;
+			if (!seg->known && seg->node && node_names(seg->node, lv->name))
+				return o;
+		}
+	}
+	return NULL;
+}
+
+static const char *lv_unknown_type(const struct lv *lv)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (!lv->segs[s].known)
+			return lv->segs[s].type;
+	return NULL;
+}
+
+int cmd_lvremove(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	int rc = ECMD_PROCESSED;
+
+	for (int a = 0; a < c->n_pos; a++) {
+		const char *vgname, *lvname = NULL;
+		const char *arg = vg_name_arg(c->pos[a]);
+		struct vg *vg;
+		bool whole_vg = !strchr(arg, '/');
+
+		if (whole_vg)
+			vgname = arg;
+		else if (split_lv_arg(c, c->pos[a], NULL, &vgname, &lvname))
+			return EINVALID_CMD_LINE;
+		if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg)) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		struct lv **victims = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*victims));
+		unsigned nv = 0;
+		for (unsigned l = 0; l < vg->n_lvs; l++) {
+			struct lv *lv = vg->lvs[l];
+			if (whole_vg ? lv_visible(lv) : !strcmp(lv->name, lvname))
+				victims[nv++] = lv;
+		}
+		if (!whole_vg && !nv) {
+			log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+			rc = ECMD_FAILED;
+			continue;
+		}
+		bool ok = true;
+		for (unsigned i = 0; i < nv && ok; i++) {
+			struct lv *lv = victims[i];
+			const struct lv *user = lv_user(vg, lv);
+			const char *t = lv_unknown_type(lv);
+			if (!lv_visible(lv)) {
+				log_error("Can't remove logical volume %s used as an internal part of another LV.",
+					  lv->name);
+				ok = false;
+			} else if (user) {
+				log_error("Can't remove logical volume %s/%s: LV %s uses it.", vg->name, lv->name,
+					  user->name);
+				ok = false;
+			} else if (t) {
+				log_error("Can't remove logical volume %s/%s: lvmgr does not manage %s LVs yet (use LVM2).",
+					  vg->name, lv->name, t);
+				ok = false;
+			} else if (!arg_is_set(c, ARG_YES) && !arg_is_set(c, ARG_FORCE) && whole_vg &&
+				   !cmd_confirm(c, "Do you really want to remove logical volume %s/%s?", vg->name,
+						lv->name)) {
+				log_error("Logical volume %s/%s not removed.", vg->name, lv->name);
+				ok = false;
+			}
+		}
+		if (!ok) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		for (unsigned i = 0; i < nv; i++)
+			vg_remove_lv(vg, victims[i]);
+		if (nv && vg_commit(x, vg)) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		for (unsigned i = 0; i < nv; i++)
+			log_print("Logical volume \"%s\" successfully removed.", victims[i]->name);
+	}
+	return rc;
+}
+
+int cmd_lvrename(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *vgname, *old, *new, *vg2;
+	struct vg *vg;
+	char err[256];
+
+	/* lvrename VG OLD NEW | lvrename VG/OLD [VG/]NEW */
+	if (c->n_pos == 3) {
+		vgname = vg_name_arg(c->pos[0]);
+		old = c->pos[1];
+		new = c->pos[2];
+	} else if (c->n_pos == 2) {
+		if (split_lv_arg(c, c->pos[0], NULL, &vgname, &old) ||
+		    split_lv_arg(c, c->pos[1], vgname, &vg2, &new))
+			return EINVALID_CMD_LINE;
+		if (strcmp(vg2, vgname)) {
+			log_error("Logical volume names must have the same volume group (\"%s\" or \"%s\").",
+				  vgname, vg2);
+			return EINVALID_CMD_LINE;
+		}
+	} else {
+		log_error("lvrename needs VG/OLD NEW or VG OLD NEW.");
+		return EINVALID_CMD_LINE;
+	}
+	if (name_check(new, "LV", err, sizeof(err)) || strstr(new, "_rimage") || strstr(new, "_rmeta") ||
+	    strstr(new, "_mimage") || strstr(new, "_mlog") || strstr(new, "_tdata") ||
+	    strstr(new, "_tmeta") || strstr(new, "_pmspare") || strstr(new, "_vorigin") ||
+	    !strncmp(new, "snapshot", 8) || !strncmp(new, "pvmove", 6)) {
+		log_error("%s", *err ? err : "reserved LV name");
+		log_error("New logical volume name \"%s\" is invalid.", new);
+		return EINVALID_CMD_LINE;
+	}
+	if (!strcmp(old, new)) {
+		log_error("Old and new logical volume names must differ.");
+		return EINVALID_CMD_LINE;
+	}
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg))
+		return ECMD_FAILED;
+	struct lv *lv = vg_find_lv(vg, old);
+	if (!lv) {
+		log_error("Existing logical volume \"%s\" not found in volume group \"%s\"", old, vgname);
+		return ECMD_FAILED;
+	}
+	if (vg_find_lv(vg, new)) {
+		log_error("Logical Volume \"%s\" already exists in volume group \"%s\"", new, vgname);
+		return ECMD_FAILED;
+	}
+	const struct lv *user = lv_user(vg, lv);
+	if (user || !lv_visible(lv)) {
+		log_error("Cannot rename %s/%s: %s%s uses it (lvmgr does not rewrite references yet).",
+			  vgname, old, user ? "LV " : "another LV", user ? user->name : "");
+		return ECMD_FAILED;
+	}
+	if (!lv_simple(lv)) {
+		log_error("Cannot rename %s/%s: lvmgr does not manage %s LVs yet (use LVM2).", vgname, old,
+			  lv_unknown_type(lv));
+		return ECMD_FAILED;
+	}
+	lv->name = arena_strdup(&x->arena, new);
+	if (vg_commit(x, vg))
+		return ECMD_FAILED;
+	log_print("Renamed \"%s\" to \"%s\" in volume group \"%s\"", old, new, vgname);
+	return ECMD_PROCESSED;
+}
+
+int cmd_lvchange(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *perm = arg_str(c, ARG_PERMISSION, NULL), *alloc = arg_str(c, ARG_ALLOC, NULL);
+	int rc = ECMD_PROCESSED;
+
+	if (arg_is_set(c, ARG_ACTIVATE)) {
+		log_error("Activation is not available yet: lvmgr has no device-mapper backend in this version.");
+		return ECMD_FAILED;
+	}
+	if (perm && strcmp(perm, "r") && strcmp(perm, "rw")) {
+		log_error("Invalid permission \"%s\" (r or rw).", perm);
+		return EINVALID_CMD_LINE;
+	}
+	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") && strcmp(alloc, "normal") &&
+	    strcmp(alloc, "anywhere") && strcmp(alloc, "inherit")) {
+		log_error("Invalid allocation policy \"%s\".", alloc);
+		return EINVALID_CMD_LINE;
+	}
+	if (!perm && !alloc && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG)) {
+		log_error("Please give one or more of -a, -p, --alloc, --addtag, --deltag.");
+		return EINVALID_CMD_LINE;
+	}
+	for (int a = 0; a < c->n_pos; a++) {
+		const char *vgname, *lvname;
+		struct vg *vg;
+		bool changed = false;
+		if (split_lv_arg(c, c->pos[a], NULL, &vgname, &lvname))
+			return EINVALID_CMD_LINE;
+		if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg)) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		struct lv *lv = vg_find_lv(vg, lvname);
+		if (!lv) {
+			log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+			rc = ECMD_FAILED;
+			continue;
+		}
+		if (perm) {
+			bool rw = !strcmp(perm, "rw"), is = lv->flags.status & LV_WRITE;
+			if (rw == is)
+				log_error("Logical volume %s/%s is already %s.", vgname, lvname,
+					  rw ? "read/write" : "read only");
+			else {
+				lv->flags.status ^= LV_WRITE;
+				changed = true;
+			}
+		}
+		if (alloc) {
+			const char *cur = lv->alloc ? lv->alloc : "inherit";
+			if (strcmp(cur, alloc)) {
+				lv->alloc = strcmp(alloc, "inherit") ? alloc : NULL;
+				changed = true;
+			}
+		}
+		if (tags_change(&x->arena, &lv->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &changed))
+			return EINVALID_CMD_LINE;
+		if (!changed) {
+			if (perm && !alloc)
+				rc = ECMD_FAILED;
+			continue;
+		}
+		if (vg_commit(x, vg)) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		log_print("Logical volume %s/%s changed.", vgname, lvname);
+	}
+	return rc;
+}
+
+static int for_each_lv(struct cmd *c, void (*fn)(struct cmd *, struct vg *, struct lv *))
+{
+	struct ctx *x = &c->ctx;
+	struct vg_info *vis;
+	unsigned n;
+	int rc = ECMD_PROCESSED;
+
+	vg_list(x, &vis, &n);
+	for (unsigned k = 0; k < n; k++) {
+		struct vg *vg;
+		bool want = !c->n_pos;
+		for (int a = 0; a < c->n_pos && !want; a++) {
+			const char *arg = vg_name_arg(c->pos[a]);
+			size_t l = strcspn(arg, "/");
+			want = strlen(vis[k].name) == l && !strncmp(arg, vis[k].name, l);
+		}
+		if (!want)
+			continue;
+		if (lock_vg_mode(c, vis[k].name, LOCK_SHARED) ||
+		    vg_read(x, vis[k].name, VG_READ_ALLOW_MISSING, &vg)) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		for (unsigned l = 0; l < vg->n_lvs; l++) {
+			struct lv *lv = vg->lvs[l];
+			bool ok = !c->n_pos;
+			for (int a = 0; a < c->n_pos && !ok; a++) {
+				const char *arg = vg_name_arg(c->pos[a]), *slash = strchr(arg, '/');
+				ok = !slash || !strcmp(slash + 1, lv->name);
+			}
+			if (ok && (lv_visible(lv) || arg_is_set(c, ARG_ALL)))
+				fn(c, vg, lv);
+		}
+	}
+	return rc;
+}
+
+static void lvscan_one(struct cmd *c, struct vg *vg, struct lv *lv)
+{
+	char b[64], path[2 * NAME_LEN + 8];
+	snprintf(path, sizeof(path), "'/dev/%s/%s'", vg->name, lv->name);
+	printf("  inactive          %s [%s] %s\n", path,
+	       units_format_long(lv->size_extents * vg->extent_size, b, sizeof(b)),
+	       lv->alloc ? lv->alloc : "inherit");
+}
+
+int cmd_lvscan(struct cmd *c)
+{
+	return for_each_lv(c, lvscan_one);
+}
+
+static void lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv)
+{
+	char b[64], idf[ID_LEN + 7], tb[64] = "";
+	id_format(lv->id, idf);
+	printf("  --- Logical volume ---\n");
+	if (lv_visible(lv))
+		printf("  LV Path                /dev/%s/%s\n", vg->name, lv->name);
+	printf("  LV Name                %s\n  VG Name                %s\n", lv->name, vg->name);
+	printf("  LV UUID                %s\n", idf);
+	printf("  LV Write Access        %s\n", (lv->flags.status & LV_WRITE) ? "read/write" : "read only");
+	if (lv->creation_time) {
+		time_t t = (time_t)lv->creation_time;
+		struct tm tm;
+		if (localtime_r(&t, &tm))
+			strftime(tb, sizeof(tb), "%Y-%m-%d %T %z", &tm);
+		printf("  LV Creation host, time %s, %s\n", lv->creation_host ? lv->creation_host : "", tb);
+	}
+	printf("  LV Size                %s\n", units_format_long(lv->size_extents * vg->extent_size, b, sizeof(b)));
+	printf("  Current LE             %" PRIu64 "\n", lv->size_extents);
+	printf("  Segments               %u\n", lv->n_segs);
+	printf("  Allocation             %s\n", lv->alloc ? lv->alloc : "inherit");
+	if (lv->read_ahead == -2)
+		printf("  Read ahead sectors     auto\n");
+	else
+		printf("  Read ahead sectors     %" PRId64 "\n", lv->read_ahead < 0 ? 0 : lv->read_ahead);
+	printf("   \n");
+	if (!arg_is_set(c, ARG_MAPS))
+		return;
+	printf("  --- Segments ---\n");
+	for (unsigned s = 0; s < lv->n_segs; s++) {
+		struct lv_seg *seg = &lv->segs[s];
+		uint64_t len = seg->stripe_count ? seg->extent_count / seg->stripe_count : seg->extent_count;
+		printf("  Logical extents %" PRIu64 " to %" PRIu64 ":\n", seg->start_extent,
+		       seg->start_extent + seg->extent_count - 1);
+		bool linear = seg->known && !strcmp(seg->type, "striped") && seg->n_areas == 1;
+		printf("    Type\t\t%s\n", linear ? "linear" : seg->type);
+		if (!seg->known || strcmp(seg->type, "striped"))
+			continue;
+		if (!linear)
+			printf("    Stripes\t\t%u\n    Stripe size\t\t%s\n", seg->n_areas,
+			       units_format_long(seg->stripe_size, b, sizeof(b)));
+		for (unsigned a = 0; a < seg->n_areas; a++) {
+			struct seg_area *ar = &seg->areas[a];
+			const char *pfx = linear ? "    " : "      ";
+			if (!linear)
+				printf("    Stripe %u:\n", a);
+			if (ar->kind == AREA_PV)
+				printf("%sPhysical volume\t%s\n%sPhysical extents\t%" PRIu64 " to %" PRIu64 "\n", pfx,
+				       ar->pv->sd ? ar->pv->sd->dev.path : "[unknown]", pfx, ar->pe, ar->pe + len - 1);
+			else
+				printf("%sLogical volume\t%s\n%sLogical extents\t%" PRIu64 " to %" PRIu64 "\n", pfx,
+				       ar->lv_name, pfx, ar->le, ar->le + len - 1);
+		}
+		printf("   \n");
+	}
+	printf("   \n");
+}
+
+int cmd_lvdisplay(struct cmd *c)
+{
+	return for_each_lv(c, lvdisplay_one);
+}
