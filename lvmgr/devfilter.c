@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <regex.h>
 #include <stdio.h>
@@ -157,17 +158,12 @@ static void copy_str(char *dst, size_t len, const char *src)
 	snprintf(dst, len, "%s", src ? src : "");
 }
 
-int devsig_probe(const char *path, struct dev_signature *sigs, size_t max)
+/* Collect every superblock and partition table magic the probe finds. */
+static int probe_collect(blkid_probe pr, const char *path, struct dev_signature *sigs, size_t max)
 {
-	blkid_probe pr;
 	size_t n = 0;
 	int rc;
 
-	if (!(pr = blkid_new_probe_from_filename(path))) {
-		int e = errno ? errno : EIO;
-		log_error("%s: blkid probe failed: %s", path, strerror(e));
-		return -e;
-	}
 	blkid_probe_enable_superblocks(pr, 1);
 	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_MAGIC | BLKID_SUBLKS_TYPE |
 					      BLKID_SUBLKS_USAGE | BLKID_SUBLKS_BADCSUM);
@@ -206,6 +202,39 @@ int devsig_probe(const char *path, struct dev_signature *sigs, size_t max)
 		return -EIO;
 	}
 	return (int)n;
+}
+
+int devsig_probe(const char *path, struct dev_signature *sigs, size_t max)
+{
+	blkid_probe pr;
+
+	if (!(pr = blkid_new_probe_from_filename(path))) {
+		int e = errno ? errno : EIO;
+		log_error("%s: blkid probe failed: %s", path, strerror(e));
+		return -e;
+	}
+	return probe_collect(pr, path, sigs, max);
+}
+
+int devsig_probe_range(const char *path, uint64_t offset, uint64_t size, struct dev_signature *sigs,
+		       size_t max)
+{
+	blkid_probe pr;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), r;
+
+	if (fd < 0)
+		return -errno;
+	if (!(pr = blkid_new_probe()) || blkid_probe_set_device(pr, fd, (blkid_loff_t)offset,
+								(blkid_loff_t)size)) {
+		if (pr)
+			blkid_free_probe(pr);
+		close(fd);
+		log_error("%s: blkid probe failed.", path);
+		return -EIO;
+	}
+	r = probe_collect(pr, path, sigs, max);
+	close(fd);
+	return r;
 }
 
 int devsig_wipe(struct io_engine *io, int fd, const struct dev_signature *sigs, size_t n)

@@ -35,6 +35,10 @@ struct dev_signature {
 /* Probe superblocks and partition tables. Returns the number found (up to
  * max) or -errno. */
 int devsig_probe(const char *path, struct dev_signature *sigs, size_t max);
+/* The same within [offset, offset + size) of path (an LV's area on a PV);
+ * offsets returned are relative to offset. */
+int devsig_probe_range(const char *path, uint64_t offset, uint64_t size, struct dev_signature *sigs,
+		       size_t max);
 /* Zero the magic bytes of each signature through io (so a later probe finds
  * none). 0 or -errno. */
 int devsig_wipe(struct io_engine *io, int fd, const struct dev_signature *sigs, size_t n);
