@@ -122,7 +122,7 @@ static int check_vg(struct cmd *c, const char *name, bool update)
 		return -EAGAIN;
 	if (vg_read(x, name, 0, &vg))
 		return -EINVAL;
-	const char *best = vg_read_text(vg);
+	const char *best = vg_read_text(x, vg);
 	for (unsigned p = 0; p < vg->n_pvs; p++) {
 		struct scan_dev *sd = vg->pvs[p]->sd;
 		for (unsigned m = 0; m < sd->n_mda; m++) {

@@ -299,7 +299,7 @@ int cmd_pvscan(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
 	struct units u;
-	char b1[64], b2[64];
+	char b1[64], b2[64], b3[64];
 	unsigned n = 0, n_vg = 0, n_orphan = 0;
 	uint64_t total = 0, in_vg = 0, orphan = 0;
 
@@ -345,6 +345,6 @@ int cmd_pvscan(struct cmd *c)
 	printf("  Total: %u [%s] / in use: %u [%s] / in no VG: %u [%s]\n", n,
 	       units_format(total, &u, true, b1, sizeof(b1)), n_vg,
 	       units_format(in_vg, &u, true, b2, sizeof(b2)), n_orphan,
-	       units_format(orphan, &u, true, b1 + 32, sizeof(b1) - 32));
+	       units_format(orphan, &u, true, b3, sizeof(b3)));
 	return ECMD_PROCESSED;
 }

@@ -12,6 +12,7 @@
 
 struct scan_dev;
 struct dev_filter;
+struct vg_src;
 
 struct ctx {
 	struct arena arena;
@@ -29,6 +30,7 @@ struct ctx {
 	unsigned n_devs, cap_devs;
 	bool scanned;
 	bool claims_built;		/* scan_dev.claimed_by filled */
+	struct vg_src *vg_srcs;		/* VGs read -> their text (vgio.c) */
 };
 
 /* Set up from the parsed common options. -errno with the message logged. */

@@ -16,17 +16,16 @@
 #include "lvmgr/vgio.h"
 #include "lvmgr/crc.h"
 
-/* Side table: VG -> the text it was read from. */
+/* Side table of the command: VG -> the text it was read from. */
 struct vg_src {
 	const struct vg *vg;
 	const char *text;
 	struct vg_src *next;
 };
-static struct vg_src *vg_srcs;
 
-const char *vg_read_text(const struct vg *vg)
+const char *vg_read_text(struct ctx *c, const struct vg *vg)
 {
-	for (struct vg_src *s = vg_srcs; s; s = s->next)
+	for (struct vg_src *s = c->vg_srcs; s; s = s->next)
 		if (s->vg == vg)
 			return s->text;
 	return NULL;
@@ -176,8 +175,8 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	struct vg_src *src = arena_alloc(&c->arena, sizeof(*src));
 	src->vg = vg;
 	src->text = vi->best->text;
-	src->next = vg_srcs;
-	vg_srcs = src;
+	src->next = c->vg_srcs;
+	c->vg_srcs = src;
 
 	unsigned missing = 0;
 	for (unsigned i = 0; i < vg->n_pvs; i++) {
@@ -510,7 +509,7 @@ int vg_backup(struct ctx *c, const struct vg *vg)
 int vg_archive(struct ctx *c, const struct vg *vg)
 {
 	const char *dir = config_str(c->cfg, "backup/archive_dir");
-	const char *text = vg_read_text(vg);
+	const char *text = vg_read_text(c, vg);
 	struct arena a;
 	struct vg *old;
 	char err[256], path[4096], desc[4200];

@@ -25,7 +25,7 @@ enum { VG_READ_ALLOW_MISSING = 1, VG_READ_QUIET_MISSING = 2, VG_READ_FOR_UPDATE 
  * missing and not allowed). */
 int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out);
 /* The text the VG was read from (for archiving). */
-const char *vg_read_text(const struct vg *vg);
+const char *vg_read_text(struct ctx *c, const struct vg *vg);
 
 /* Commit: archive the old version, write the new one (seqno + 1) to every
  * metadata area of the VG's PVs (text, precommit, commit), back it up.
