@@ -62,7 +62,9 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 	pn->sd = scan_find(x, path);
 	if (!pn->sd) {
 		struct device d;
-		if (dev_open(&d, path, false, false, err, sizeof(err)))
+		if (scan_filter_rejects(x, path))
+			log_error("Cannot use %s: device is rejected by filter config.", path);
+		else if (dev_open(&d, path, false, false, err, sizeof(err)))
 			log_error("Cannot use %s", err);
 		else {
 			dev_close(&d);
