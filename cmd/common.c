@@ -72,11 +72,12 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 		}
 		return -ENOENT;
 	}
-	if (dev_is_md_component(path)) {
+	if (config_bool(x->cfg, "devices/md_component_detection") && dev_is_md_component(path)) {
 		log_error("Cannot use %s: device is an md component.", path);
 		return -EBUSY;
 	}
-	if (dev_is_mpath_component(path)) {
+	if (config_bool(x->cfg, "devices/multipath_component_detection") &&
+	    dev_is_mpath_component_wwids(path, config_str(x->cfg, "devices/multipath_wwids_file"))) {
 		log_error("Cannot use %s: device is a multipath component.", path);
 		return -EBUSY;
 	}
