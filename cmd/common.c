@@ -151,7 +151,7 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 			continue;
 		if (!cmd_confirm(c, "WARNING: %s signature detected on %s at offset %" PRIu64 ". Wipe it?",
 				 s->type, path, s->offset)) {
-			log_error("Cannot use %s: it holds a %s signature (%s) at offset %" PRIu64
+			log_error("Cannot use %s: %s signature (%s) found at offset %" PRIu64
 				  "; use -y to wipe it.",
 				  path, s->type, s->usage, s->offset);
 			return -EBUSY;
