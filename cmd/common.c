@@ -128,7 +128,9 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 	pn->sd = scan_find(x, path);
 	if (!pn->sd) {
 		struct device d;
-		if (dev_open(&d, path, false, false, err, sizeof(err)))
+		if (scan_filter_rejects(x, path))
+			log_error("Cannot use %s: device is rejected by filter config.", path);
+		else if (dev_open(&d, path, false, false, err, sizeof(err)))
 			log_error("Cannot use %s", err);
 		else {
 			dev_close(&d);
@@ -136,11 +138,12 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 		}
 		return -ENOENT;
 	}
-	if (dev_is_md_component(path)) {
+	if (config_bool(x->cfg, "devices/md_component_detection") && dev_is_md_component(path)) {
 		log_error("Cannot use %s: device is an md component.", path);
 		return -EBUSY;
 	}
-	if (dev_is_mpath_component(path)) {
+	if (config_bool(x->cfg, "devices/multipath_component_detection") &&
+	    dev_is_mpath_component_wwids(path, config_str(x->cfg, "devices/multipath_wwids_file"))) {
 		log_error("Cannot use %s: device is a multipath component.", path);
 		return -EBUSY;
 	}
@@ -216,7 +219,7 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 			continue;
 		if (!cmd_confirm(c, "WARNING: %s signature detected on %s at offset %" PRIu64 ". Wipe it?",
 				 s->type, path, s->offset)) {
-			log_error("Cannot use %s: it holds a %s signature (%s) at offset %" PRIu64
+			log_error("Cannot use %s: %s signature (%s) found at offset %" PRIu64
 				  "; use -y to wipe it.",
 				  path, s->type, s->usage, s->offset);
 			return -EBUSY;

@@ -335,8 +335,53 @@ const struct cft_value *config_array(const struct config *c, const char *path)
 
 /* ---- printing ---- */
 
-/* Overlay src onto dst (dst nodes are new; values are shared): sections
- * merge by name, a value replaces the one of the same key in place. */
+/* Child list surgery for LVM2's ordering (see config_merge). */
+static void config_unlink(struct cft_node *p, struct cft_node *n)
+{
+	struct cft_node **pp = &p->child, *prev = NULL;
+
+	while (*pp && *pp != n) {
+		prev = *pp;
+		pp = &(*pp)->next;
+	}
+	if (!*pp)
+		return;
+	*pp = n->next;
+	if (p->last == n)
+		p->last = prev;
+	n->next = NULL;
+}
+
+static void config_insert_after_first(struct cft_node *p, struct cft_node *n)
+{
+	if (!p->child) {
+		p->child = p->last = n;
+		n->next = NULL;
+		return;
+	}
+	n->next = p->child->next;
+	p->child->next = n;
+	if (p->last == p->child)
+		p->last = n;
+}
+
+/* A copy of src's children under dst, in their order. */
+static void config_copy(struct arena *a, struct cft_node *dst, const struct cft_node *src)
+{
+	for (const struct cft_node *s = src->child; s; s = s->next) {
+		if (s->is_section)
+			config_copy(a, cft_new_section(a, dst, s->key), s);
+		else
+			cft_new_value(a, dst, s->key, s->v);
+	}
+}
+
+/* Overlay src onto dst (dst nodes are new; values are shared) as LVM2's
+ * merge_config_tree() does, so that `config` prints nodes in lvmconfig's
+ * order: a section found merges recursively, a value found is replaced in
+ * place, and a node new to dst is inserted right after dst's first child
+ * (a file's top-level sections thus come out as the first one, then the
+ * others in reverse order). */
 static void config_merge(struct arena *a, struct cft_node *dst, const struct cft_node *src)
 {
 	for (const struct cft_node *s = src->child; s; s = s->next) {
@@ -344,14 +389,23 @@ static void config_merge(struct arena *a, struct cft_node *dst, const struct cft
 		for (d = dst->child; d; d = d->next)
 			if (d->is_section == s->is_section && !strcmp(d->key, s->key))
 				break;
-		if (s->is_section) {
-			if (!d)
-				d = cft_new_section(a, dst, s->key);
+		if (d && s->is_section) {
 			config_merge(a, d, s);
-		} else if (d) {
+			continue;
+		}
+		if (d) {
 			d->v = s->v;
+			continue;
+		}
+		if (s->is_section) {
+			d = cft_new_section(a, dst, s->key);
+			config_copy(a, d, s);
 		} else {
-			cft_new_value(a, dst, s->key, s->v);
+			d = cft_new_value(a, dst, s->key, s->v);
+		}
+		if (d != dst->child) {
+			config_unlink(dst, d);
+			config_insert_after_first(dst, d);
 		}
 	}
 }
@@ -366,7 +420,10 @@ static struct cft_node *config_current_tree(const struct config *c)
 	return root;
 }
 
-/* Every table setting with its effective value (set or default). */
+/* Every table setting with its effective value (set or default): the
+ * defaults in table order, then each setting that is set (in the order of
+ * the current tree) moved right after its section's first child, as
+ * lvmconfig --type full merges the configuration into the defaults. */
 static struct cft_node *config_full_tree(const struct config *c)
 {
 	struct cft_node *root = cft_new_section(c->a, NULL, "");
@@ -374,7 +431,6 @@ static struct cft_node *config_full_tree(const struct config *c)
 
 	for (size_t i = 0; i < config_n_defs; i++) {
 		const struct config_def *d = &config_defs[i];
-		const struct cft_node *n;
 		const char *slash = strchr(d->path, '/');
 
 		if (d->type == CONFIG_SECTION) {
@@ -383,11 +439,38 @@ static struct cft_node *config_full_tree(const struct config *c)
 		}
 		/* The table keeps each setting right after its section. */
 		assert(sec && slash && !strncmp(sec->key, d->path, (size_t)(slash - d->path)));
-		n = config_find_set(c, d);
-		const struct cft_value *v = n ? n->v : config_default_value(c, d->path);
+		const struct cft_value *v = config_default_value(c, d->path);
 		/* Printing trees share values and never write them. */
 		if (v)
 			cft_new_value(c->a, sec, slash + 1, (struct cft_value *)v);
+	}
+	const struct cft_node *cur = config_current_tree(c);
+	for (const struct cft_node *s = cur->child; s; s = s->next) {
+		if (!s->is_section)
+			continue;
+		for (sec = root->child; sec && strcmp(sec->key, s->key); sec = sec->next)
+			;
+		if (!sec)
+			continue;
+		for (const struct cft_node *k = s->child; k; k = k->next) {
+			const char *path = arena_printf(c->a, "%s/%s", s->key, k->key);
+			const struct config_def *d = config_def_find(path);
+			const struct cft_node *n;
+			struct cft_node *old;
+
+			if (k->is_section || !d || d->type == CONFIG_SECTION || !(n = config_find_set(c, d)))
+				continue;
+			for (old = sec->child; old && (old->is_section || strcmp(old->key, k->key));
+			     old = old->next)
+				;
+			if (old)
+				config_unlink(sec, old);
+			old = cft_new_value(c->a, sec, k->key, n->v);
+			if (old != sec->child) {
+				config_unlink(sec, old);
+				config_insert_after_first(sec, old);
+			}
+		}
 	}
 	return root;
 }

@@ -254,8 +254,6 @@ int devsig_wipe(struct io_engine *io, int fd, const struct dev_signature *sigs, 
 			off += chunk;
 			left -= chunk;
 		}
-		log_print("Wiping %s signature at offset %llu.", sigs[i].type,
-			  (unsigned long long)sigs[i].offset);
 	}
 	return 0;
 }

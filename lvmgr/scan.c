@@ -333,6 +333,17 @@ static void read_labels(struct ctx *c, unsigned first)
 	read_mdas(c, c->devs + first, n);
 }
 
+bool scan_filter_rejects(struct ctx *c, const char *path)
+{
+	struct stat st;
+
+	if (c->n_devices || stat(path, &st) || !S_ISBLK(st.st_mode))
+		return false;
+	/* A device not found by the scan under its /dev/<name>: LVM2 accepts
+	 * it when any of its names passes, so check the name given too. */
+	return !dev_filter_accepts(c->global_filter, path) || !dev_filter_accepts(c->filter, path);
+}
+
 int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra)
 {
 	unsigned first = c->n_devs;
@@ -348,7 +359,7 @@ int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra)
 		}
 	}
 	for (unsigned i = 0; i < n_extra; i++)
-		if (!scan_find(c, extra[i]))
+		if (!scan_find(c, extra[i]) && !scan_filter_rejects(c, extra[i]))
 			add_dev(c, extra[i], true);
 	read_labels(c, first);
 	return 0;

@@ -46,6 +46,10 @@ struct ctx;
  * pvcreate, plus extra (paths a command names). Safe to call again: the
  * second call only adds extra paths not yet scanned. */
 int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra);
+/* Is path a block device that devices/global_filter or devices/filter
+ * rejects? Image files, and everything when --devices is given, are never
+ * rejected. A named extra path rejected this way is not scanned, as LVM2. */
+bool scan_filter_rejects(struct ctx *c, const char *path);
 /* The scanned device for a path (same device, by dev_same), or NULL. */
 struct scan_dev *scan_find(struct ctx *c, const char *path);
 /* Reopen a scanned device read-write (O_EXCL for block devices). */

@@ -186,10 +186,12 @@ static void print_current(void **state)
 	sb_init(&sb);
 	assert_int_equal(config_print(c, CONFIG_CURRENT, NULL, 0, &sb), 0);
 	assert_string_equal(sb.buf,
+			    /* lvmconfig's order: LVM2 merges each new node in
+			     * right after the first one of its parent */
 			    "devices {\n\tdir=\"/d\"\n\tscan=[\"/x\",\"/y\"]\n}\n"
-			    "global {\n\tunits=\"m\"\n\tratio=1.500000\n}\n"
+			    "local {\n\tsystem_id=\"me\"\n}\n"
 			    "empty {\n}\n"
-			    "local {\n\tsystem_id=\"me\"\n}\n");
+			    "global {\n\tunits=\"m\"\n\tratio=1.500000\n}\n");
 	sb_reset(&sb);
 	assert_int_equal(config_print(c, CONFIG_CURRENT, paths, 2, &sb), 0);
 	assert_string_equal(sb.buf, "scan=[\"/x\",\"/y\"]\nglobal {\n\tunits=\"m\"\n\tratio=1.500000\n}\n");
@@ -244,8 +246,8 @@ static void print_default_and_full(void **state)
 	{
 		char want[512];
 		snprintf(want, sizeof(want),
-			 "umask=8\nunits=\"r\"\nbackup {\n\tbackup=1\n\tbackup_dir=\"%s/backup\"\n"
-			 "\tarchive=1\n\tarchive_dir=\"%s/archive\"\n\tretain_min=10\n\tretain_days=1\n}\n",
+			 "umask=8\nunits=\"r\"\nbackup {\n\tbackup=1\n\tretain_days=1\n\tbackup_dir=\"%s/backup\"\n"
+			 "\tarchive=1\n\tarchive_dir=\"%s/archive\"\n\tretain_min=10\n}\n",
 			 t->path, t->path);
 		assert_string_equal(sb.buf, want);
 	}
