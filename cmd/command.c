@@ -83,6 +83,23 @@ static const struct command commands[] = {
 	{"vgcfgrestore", cmd_vgcfgrestore, "Restore volume group metadata from a backup",
 	 "[-f File] [--force] VG | -l VG | -l -f File",
 	 ARGS(ARG_FILE, ARG_LIST, ARG_TEST, ARG_FORCE, ARG_YES), 0, 1, false},
+	{"lvcreate", cmd_lvcreate, "Create a logical volume",
+	 "-L|-l Size [-n Name] [-i Stripes [-I Size]] [--type T] [-an] VG[/LV] [PV[:Ranges] ...]",
+	 ARGS(ARG_TEST, ARG_YES, ARG_SIZE, ARG_EXTENTS, ARG_NAME, ARG_STRIPES, ARG_STRIPESIZE,
+	      ARG_SEGTYPE, ARG_ACTIVATE, ARG_ZERO, ARG_WIPESIGNATURES, ARG_ADDTAG, ARG_READAHEAD,
+	      ARG_PERMISSION, ARG_ALLOC, ARG_AUTOBACKUP), 1, -1, false},
+	{"lvextend", cmd_lvextend, "Add space to a logical volume",
+	 "-L|-l [+]Size [-i Stripes [-I Size]] [--alloc P] VG/LV [PV[:Ranges] ...]",
+	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_SIZE, ARG_EXTENTS, ARG_STRIPES, ARG_STRIPESIZE,
+	      ARG_ALLOC, ARG_RESIZEFS, ARG_AUTOBACKUP), 1, -1, false},
+	{"lvreduce", cmd_lvreduce, "Reduce the size of a logical volume",
+	 "-L|-l [-]Size [-f] VG/LV",
+	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_SIZE, ARG_EXTENTS, ARG_RESIZEFS, ARG_AUTOBACKUP),
+	 1, 1, false},
+	{"lvresize", cmd_lvresize, "Resize a logical volume",
+	 "-L|-l [+|-]Size [-i Stripes [-I Size]] VG/LV [PV[:Ranges] ...]",
+	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_SIZE, ARG_EXTENTS, ARG_STRIPES, ARG_STRIPESIZE,
+	      ARG_ALLOC, ARG_RESIZEFS, ARG_AUTOBACKUP), 1, -1, false},
 	{"lvs", cmd_lvs, "Report logical volumes", "[options] [VG|VG/LV ...]", ARGS(REPORT), 0, -1,
 	 false},
 	{"lvscan", cmd_lvscan, "List all logical volumes", "[-a]", ARGS(ARG_ALL), 0, 0, false},
@@ -363,6 +380,13 @@ int cmd_main(int argc, char **argv)
 	c->ctx.cmdline = arena_strdup(&c->ctx.arena, cl.buf);
 	sb_free(&cl);
 	c->ctx.test = arg_is_set(c, ARG_TEST);
+	int ab = arg_yesno(c, ARG_AUTOBACKUP, 1);
+	if (ab < 0) {
+		ctx_free(&c->ctx);
+		free(c);
+		return EINVALID_CMD_LINE;
+	}
+	c->ctx.no_backup = !ab;
 	if (c->ctx.test)
 		log_warn("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
 	/* --devices a,b --devices c */

@@ -186,6 +186,10 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 		memcpy(pn->label.pv_id, pn->sd->label.pv_id, sizeof(pn->label.pv_id));
 	else
 		id_generate(pn->label.pv_id);
+	if (arg_is_set(c, ARG_RESTOREFILE) && !arg_is_set(c, ARG_UUID)) {
+		log_error("--restorefile requires --uuid.");
+		return -EINVAL;
+	}
 	if (arg_is_set(c, ARG_UUID)) {
 		if (!arg_is_set(c, ARG_RESTOREFILE) && !arg_is_set(c, ARG_NORESTOREFILE)) {
 			log_error("--uuid requires --restorefile or --norestorefile.");

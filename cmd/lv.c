@@ -106,6 +106,13 @@ int cmd_lvremove(struct cmd *c)
 	struct ctx *x = &c->ctx;
 	int rc = ECMD_PROCESSED;
 
+	/* A malformed argument stops the command before anything is removed. */
+	for (int a = 0; a < c->n_pos; a++) {
+		const char *vgn, *lvn;
+		if (strchr(vg_name_arg(c->pos[a]), '/') && split_lv_arg(c, c->pos[a], NULL, &vgn, &lvn))
+			return EINVALID_CMD_LINE;
+	}
+
 	for (int a = 0; a < c->n_pos; a++) {
 		const char *vgname, *lvname = NULL;
 		const char *arg = vg_name_arg(c->pos[a]);
@@ -177,7 +184,7 @@ int cmd_lvrename(struct cmd *c)
 	struct ctx *x = &c->ctx;
 	const char *vgname, *old, *new, *vg2;
 	struct vg *vg;
-	char err[256];
+	char err[256] = "";
 
 	/* lvrename VG OLD NEW | lvrename VG/OLD [VG/]NEW */
 	if (c->n_pos == 3) {
@@ -201,7 +208,7 @@ int cmd_lvrename(struct cmd *c)
 	    strstr(new, "_mimage") || strstr(new, "_mlog") || strstr(new, "_tdata") ||
 	    strstr(new, "_tmeta") || strstr(new, "_pmspare") || strstr(new, "_vorigin") ||
 	    !strncmp(new, "snapshot", 8) || !strncmp(new, "pvmove", 6)) {
-		log_error("%s", *err ? err : "reserved LV name");
+		log_error("%s", *err ? err : "Names with reserved suffixes (_rimage, _tdata, ...) or prefixes (snapshot, pvmove) are not allowed.");
 		log_error("New logical volume name \"%s\" is invalid.", new);
 		return EINVALID_CMD_LINE;
 	}
@@ -316,6 +323,7 @@ static int for_each_lv(struct cmd *c, void (*fn)(struct cmd *, struct vg *, stru
 	struct vg_info *vis;
 	unsigned n;
 	int rc = ECMD_PROCESSED;
+	bool *used = arena_alloc(&x->arena, ((size_t)c->n_pos + 1) * sizeof(*used));
 
 	vg_list(x, &vis, &n);
 	for (unsigned k = 0; k < n; k++) {
@@ -335,13 +343,34 @@ static int for_each_lv(struct cmd *c, void (*fn)(struct cmd *, struct vg *, stru
 		}
 		for (unsigned l = 0; l < vg->n_lvs; l++) {
 			struct lv *lv = vg->lvs[l];
-			bool ok = !c->n_pos;
-			for (int a = 0; a < c->n_pos && !ok; a++) {
+			bool ok = !c->n_pos, named = false;
+			for (int a = 0; a < c->n_pos; a++) {
 				const char *arg = vg_name_arg(c->pos[a]), *slash = strchr(arg, '/');
-				ok = !slash || !strcmp(slash + 1, lv->name);
+				size_t vl = slash ? (size_t)(slash - arg) : strlen(arg);
+				if (strlen(vg->name) != vl || strncmp(arg, vg->name, vl))
+					continue;
+				if (!slash || !strcmp(slash + 1, lv->name)) {
+					ok = true;
+					used[a] = true;
+					named |= slash != NULL;
+				}
 			}
-			if (ok && (lv_visible(lv) || arg_is_set(c, ARG_ALL)))
+			if (ok && (lv_visible(lv) || named || arg_is_set(c, ARG_ALL)))
 				fn(c, vg, lv);
+		}
+	}
+	for (int a = 0; a < c->n_pos; a++) {
+		bool vg_exists = false;
+		const char *arg = vg_name_arg(c->pos[a]);
+		size_t vl = strcspn(arg, "/");
+		for (unsigned k = 0; k < n; k++)
+			vg_exists |= strlen(vis[k].name) == vl && !strncmp(vis[k].name, arg, vl);
+		if (!vg_exists) {
+			log_error("Volume group \"%.*s\" not found", (int)vl, arg);
+			rc = ECMD_FAILED;
+		} else if (!used[a] && strchr(arg, '/')) {
+			log_error("Failed to find logical volume \"%s\"", arg);
+			rc = ECMD_FAILED;
 		}
 	}
 	return rc;

@@ -159,6 +159,18 @@ int cmd_pvchange(struct cmd *c)
 		return ECMD_FAILED;
 	scan_devices(x, (const char *const *)c->pos, (unsigned)c->n_pos);
 
+	/* Every PV named is checked before the first VG is written. */
+	for (int i = 0; i < c->n_pos; i++) {
+		struct scan_dev *sd = scan_find(x, c->pos[i]);
+		if (!sd || !sd->labelled) {
+			log_error("Failed to find physical volume \"%s\".", c->pos[i]);
+			return ECMD_FAILED;
+		}
+		if (!scan_dev_vgname(x, sd)) {
+			log_error("Unable to change orphan PV %s: it is not in a VG.", c->pos[i]);
+			return ECMD_FAILED;
+		}
+	}
 	/* Group the PVs by VG: one commit per VG. */
 	struct vg_info *vis;
 	unsigned nvg;
@@ -195,7 +207,7 @@ int cmd_pvchange(struct cmd *c)
 				}
 			}
 			if (tags_change(&x->arena, &pv->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
-				return ECMD_FAILED;
+				return EINVALID_CMD_LINE;
 			if (ch) {
 				changed = true;
 				done++;
@@ -205,17 +217,6 @@ int cmd_pvchange(struct cmd *c)
 		}
 		if (changed && vg_commit(x, vg))
 			return ECMD_FAILED;
-	}
-	for (int i = 0; i < c->n_pos; i++) {
-		struct scan_dev *sd = scan_find(x, c->pos[i]);
-		if (!sd || !sd->labelled) {
-			log_error("Failed to find physical volume \"%s\".", c->pos[i]);
-			return ECMD_FAILED;
-		}
-		if (!scan_dev_vgname(x, sd)) {
-			log_error("Unable to change orphan PV %s: it is not in a VG.", c->pos[i]);
-			return ECMD_FAILED;
-		}
 	}
 	log_print("%u physical volume%s changed / %u physical volume%s not changed", done,
 		  done == 1 ? "" : "s", not_done, not_done == 1 ? "" : "s");

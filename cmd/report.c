@@ -713,6 +713,13 @@ static const struct field fields[] = {
 	{"seg_tags", "Seg Tags", F_STR, K_SEG, f_seg_tags},
 };
 
+static bool field_allowed(const struct field *fd, enum report_type type)
+{
+	return type == REPORT_PV ? (fd->kind == K_PV || fd->kind == K_VG)
+	       : type == REPORT_VG ? fd->kind == K_VG
+				   : fd->kind != K_PV;
+}
+
 static const struct field *find_field(const char *name, const char *prefix)
 {
 	char buf[128];
@@ -746,10 +753,7 @@ static int parse_fields(struct cmd *c, const char *dflt, const char *prefix, enu
 				log_error("Unrecognised field: %s", t);
 				return -EINVAL;
 			}
-			bool ok = type == REPORT_PV ? (fd->kind == K_PV || fd->kind == K_VG)
-				  : type == REPORT_VG ? fd->kind == K_VG
-						      : fd->kind != K_PV;
-			if (!ok) {
+			if (!field_allowed(fd, type)) {
 				log_error("Field %s cannot be used in this report.", t);
 				return -EINVAL;
 			}
@@ -870,6 +874,10 @@ int report_print(struct cmd *c, enum report_type type, const struct report_row *
 		const struct field *fd = find_field(t, prefix);
 		if (!fd) {
 			log_error("Unrecognised field: %s", t);
+			return EINVALID_CMD_LINE;
+		}
+		if (!field_allowed(fd, type)) {
+			log_error("Field %s cannot be used to sort this report.", t);
 			return EINVALID_CMD_LINE;
 		}
 		keys[nk++] = (struct sort_key){fd, desc};
@@ -1116,7 +1124,12 @@ int cmd_lvs(struct cmd *c)
 					used[a] = true;
 				}
 			}
-			if (!want || (!all && !lv_visible(lv) && !c->n_pos))
+			bool named = false;
+			for (int a = 0; a < c->n_pos && !named; a++) {
+				const char *arg = vg_name_arg(c->pos[a]), *slash = strchr(arg, '/');
+				named = slash && !strcmp(slash + 1, lv->name);
+			}
+			if (!want || (!all && !lv_visible(lv) && !named))
 				continue;
 			if (n == cap) {
 				cap *= 2;

@@ -24,6 +24,7 @@ struct ctx {
 	const char *const *devices;	/* --devices: only these */
 	unsigned n_devices;
 	bool test;			/* -t/--test: change nothing on disk */
+	bool no_backup;			/* -A n: no backup file after a change */
 	const char *cmdline;		/* for metadata descriptions */
 	/* scan results */
 	struct scan_dev **devs;

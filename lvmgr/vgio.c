@@ -489,7 +489,7 @@ int vg_backup(struct ctx *c, const struct vg *vg)
 	char path[4096], desc[4200];
 	int r;
 
-	if (c->test || !config_bool(c->cfg, "backup/backup"))
+	if (c->test || c->no_backup || !config_bool(c->cfg, "backup/backup"))
 		return 0;
 	if ((r = mkdir_p(dir))) {
 		log_warn("Cannot create backup directory %s: %s", dir, strerror(-r));

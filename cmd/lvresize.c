@@ -1,0 +1,735 @@
+/* lvcreate, lvextend, lvreduce, lvresize: sizes, names and policies as
+ * LVM2 takes them; the extents come from the pure allocator. Everything is
+ * decided and validated before the one metadata commit. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "allocator/alloc.h"
+#include "cmd/common.h"
+#include "cmd/report.h"
+#include "lvmgr/units.h"
+
+int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
+		const struct argval *del, bool *changed);
+
+/* ---- the VG as the allocator sees it ---- */
+
+static int used_cmp(const void *a, const void *b)
+{
+	const struct alloc_used *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static uint64_t seg_area_len(const struct lv_seg *seg)
+{
+	return seg->known && seg->stripe_count ? seg->extent_count / seg->stripe_count
+					       : seg->extent_count;
+}
+
+static struct alloc_pv *alloc_pvs_from_vg(struct arena *a, const struct vg *vg)
+{
+	struct alloc_pv *pvs = arena_alloc(a, (vg->n_pvs + 1) * sizeof(*pvs));
+	unsigned *count = arena_alloc(a, (vg->n_pvs + 1) * sizeof(*count));
+
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++)
+			for (unsigned k = 0; k < vg->lvs[l]->segs[s].n_areas; k++)
+				if (vg->lvs[l]->segs[s].areas[k].kind == AREA_PV)
+					count[vg->lvs[l]->segs[s].areas[k].pv->index]++;
+	for (unsigned p = 0; p < vg->n_pvs; p++) {
+		const struct pv *pv = vg->pvs[p];
+		pvs[p].name = pv->sd ? pv->sd->dev.path : "[unknown]";
+		pvs[p].pe_count = pv->pe_count;
+		pvs[p].allocatable = pv->sd && (pv->flags.status & PV_ALLOCATABLE);
+		pvs[p].tags = pv->tags.v;
+		pvs[p].n_tags = pv->tags.n;
+		pvs[p].used = arena_alloc(a, (count[p] + 1) * sizeof(struct alloc_used));
+	}
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
+			const struct lv_seg *seg = &vg->lvs[l]->segs[s];
+			for (unsigned k = 0; k < seg->n_areas; k++) {
+				const struct seg_area *ar = &seg->areas[k];
+				if (ar->kind != AREA_PV)
+					continue;
+				struct alloc_pv *ap = &pvs[ar->pv->index];
+				struct alloc_used *u = (struct alloc_used *)&ap->used[ap->n_used++];
+				u->start = ar->pe;
+				u->len = seg_area_len(seg);
+				u->lv = l;
+				u->le = seg->start_extent;
+			}
+		}
+	for (unsigned p = 0; p < vg->n_pvs; p++)
+		if (pvs[p].n_used > 1)
+			qsort((void *)pvs[p].used, pvs[p].n_used, sizeof(struct alloc_used), used_cmp);
+	return pvs;
+}
+
+/* The LV's striped segments for cling/contiguous continuation. */
+static struct alloc_seg *alloc_segs_from_lv(struct arena *a, const struct lv *lv, unsigned *n)
+{
+	struct alloc_seg *segs = arena_alloc(a, (lv->n_segs + 1) * sizeof(*segs));
+	*n = 0;
+	for (unsigned s = 0; s < lv->n_segs; s++) {
+		const struct lv_seg *seg = &lv->segs[s];
+		bool pv_only = seg->known && !strcmp(seg->type, "striped");
+		for (unsigned k = 0; k < seg->n_areas && pv_only; k++)
+			pv_only = seg->areas[k].kind == AREA_PV;
+		if (!pv_only)
+			continue;
+		struct alloc_seg *o = &segs[(*n)++];
+		o->extents = seg->extent_count;
+		o->stripes = seg->n_areas;
+		o->stripe_size = seg->stripe_size;
+		o->areas = arena_alloc(a, seg->n_areas * sizeof(*o->areas));
+		for (unsigned k = 0; k < seg->n_areas; k++)
+			o->areas[k] = (struct alloc_area){seg->areas[k].pv->index, seg->areas[k].pe};
+	}
+	return segs;
+}
+
+/* PV arguments ("pv", "pv:1-5", "@tag") -> allocator arguments named like
+ * alloc_pv.name (the scanned path). */
+static int pv_args(struct cmd *c, struct vg *vg, char **args, int n, struct alloc_pv_arg **out)
+{
+	struct alloc_pv_arg *pa = arena_alloc(&c->ctx.arena, ((size_t)n + 1) * sizeof(*pa));
+	char err[256];
+	for (int i = 0; i < n; i++) {
+		if (alloc_parse_pv_arg(&c->ctx.arena, args[i], &pa[i], err, sizeof(err))) {
+			log_error("%s", err);
+			return -EINVAL;
+		}
+		if (pa[i].is_tag)
+			continue;
+		struct scan_dev *sd = scan_find(&c->ctx, pa[i].name);
+		struct pv *pv = NULL;
+		for (unsigned p = 0; p < vg->n_pvs && sd; p++)
+			if (vg->pvs[p]->sd == sd)
+				pv = vg->pvs[p];
+		if (!pv) {
+			log_error("Physical Volume \"%s\" not found in Volume Group \"%s\".", pa[i].name,
+				  vg->name);
+			return -ENOENT;
+		}
+		pa[i].name = pv->sd->dev.path;
+	}
+	*out = pa;
+	return 0;
+}
+
+static enum alloc_policy resolve_policy(struct cmd *c, const struct vg *vg, const struct lv *lv)
+{
+	const char *p = arg_str(c, ARG_ALLOC, NULL);
+	enum alloc_policy r;
+	if (!p || !strcmp(p, "inherit"))
+		p = lv && lv->alloc && strcmp(lv->alloc, "inherit") ? lv->alloc : vg->alloc;
+	if (!p || alloc_policy_from_name(p, &r))
+		r = ALLOC_NORMAL;
+	return r;
+}
+
+/* ---- sizes ---- */
+
+struct size_req {
+	char sign;		/* '+', '-' or 0 */
+	uint64_t extents;	/* resolved */
+};
+
+/* -L / -l, resolved to extents (percentages against the VG as LVM2). */
+static int size_arg(struct cmd *c, const struct vg *vg, const struct lv *lv, bool allow_sign,
+		    struct size_req *out)
+{
+	const char *L = arg_str(c, ARG_SIZE, NULL), *l = arg_str(c, ARG_EXTENTS, NULL);
+	memset(out, 0, sizeof(*out));
+	if (!!L == !!l) {
+		log_error("Please specify either size (-L) or extents (-l), not %s.", L ? "both" : "neither");
+		return -EINVAL;
+	}
+	if (L) {
+		uint64_t sectors;
+		if (units_parse_size(L, 'm', &sectors, allow_sign ? &out->sign : NULL)) {
+			log_error("Invalid argument for --size: %s", L);
+			return -EINVAL;
+		}
+		out->extents = (sectors + vg->extent_size - 1) / vg->extent_size;
+		if (sectors % vg->extent_size) {
+			char b[64];
+			log_print("Rounding up size to full physical extent %s.",
+				  units_format_long(out->extents * vg->extent_size, b, sizeof(b)));
+		}
+		return 0;
+	}
+	const char *p = l;
+	if (*p == '+' || *p == '-') {
+		if (!allow_sign) {
+			log_error("Invalid argument for --extents: %s (no sign here)", l);
+			return -EINVAL;
+		}
+		out->sign = *p++;
+	}
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(p, &end, 10);
+	if (end == p || errno || *p == '-') {
+		log_error("Invalid argument for --extents: %s", l);
+		return -EINVAL;
+	}
+	if (!*end) {
+		out->extents = v;
+		return 0;
+	}
+	uint64_t base;
+	if (!strcmp(end, "%VG"))
+		base = vg_extent_count(vg);
+	else if (!strcmp(end, "%FREE"))
+		base = vg_free_count(vg);
+	else if (!strcmp(end, "%PVS"))
+		base = 0;	/* filled by the caller from the PV list */
+	else if (!strcmp(end, "%ORIGIN") && lv)
+		base = lv->size_extents;
+	else {
+		log_error("Invalid argument for --extents: %s (expected N, N%%VG, N%%FREE, N%%PVS or N%%ORIGIN)", l);
+		return -EINVAL;
+	}
+	if (v > 100 && strcmp(end, "%ORIGIN")) {
+		log_error("Percentage %llu%s is more than 100%%.", v, end);
+		return -EINVAL;
+	}
+	/* %PVS: the free extents of the PVs named (all PVs when none). */
+	if (!strcmp(end, "%PVS")) {
+		out->extents = v;	/* resolved later against the PV list */
+		out->sign = out->sign ? out->sign : 0;
+		return 1;
+	}
+	out->extents = (base * v + 99) / 100;
+	return 0;
+}
+
+static uint64_t pvs_free_extents(struct vg *vg, struct alloc_pv_arg *pa, unsigned n)
+{
+	uint64_t f = 0;
+	for (unsigned p = 0; p < vg->n_pvs; p++) {
+		bool in = !n;
+		for (unsigned i = 0; i < n && !in; i++)
+			in = !pa[i].is_tag && vg->pvs[p]->sd && !strcmp(pa[i].name, vg->pvs[p]->sd->dev.path);
+		if (in)
+			f += vg->pvs[p]->pe_count - vg->pvs[p]->pe_alloc;
+	}
+	return f;
+}
+
+static const char *size_str(uint64_t sectors, char *buf, size_t len)
+{
+	return units_format_long(sectors, buf, len);
+}
+
+/* ---- zeroing and wiping through the PV mapping (no kernel needed) ---- */
+
+static int zero_lv_start(struct cmd *c, struct vg *vg, struct lv *lv, bool wipe)
+{
+	struct ctx *x = &c->ctx;
+	struct lv_seg *seg = &lv->segs[0];
+	if (!seg->known || strcmp(seg->type, "striped") || !seg->n_areas || seg->areas[0].kind != AREA_PV)
+		return 0;
+	/* The LV's first bytes are the first chunk of its first stripe. */
+	struct pv *pv = seg->areas[0].pv;
+	uint64_t off = (pv->pe_start + seg->areas[0].pe * vg->extent_size) * 512;
+	uint64_t len = 4096;
+	uint64_t chunk = seg->n_areas > 1 ? (uint64_t)seg->stripe_size * 512 : seg_area_len(seg) * vg->extent_size * 512;
+	if (len > chunk)
+		len = chunk;
+	if (wipe && seg->n_areas == 1) {
+		/* Signatures anywhere in the LV's first segment (probed through its
+		 * PV mapping), e.g. an old filesystem's backup superblocks. */
+		struct dev_signature sigs[8];
+		int n = devsig_probe_range(pv->sd->dev.path, off, seg_area_len(seg) * vg->extent_size * 512,
+					   sigs, ARRAY_SIZE(sigs));
+		if (n > 0) {
+			for (int i = 0; i < n; i++) {
+				log_print("Wiping %s signature on %s/%s.", sigs[i].type, vg->name, lv->name);
+				sigs[i].offset += off;
+			}
+			if (!x->test && devsig_wipe(x->io, pv->sd->dev.fd, sigs, (size_t)n))
+				return -EIO;
+		}
+	}
+	if (x->test)
+		return 0;
+	void *z = io_alloc(len);
+	int r = io_write(x->io, pv->sd->dev.fd, off, z, len);
+	io_free(z);
+	if (!r)
+		r = io_flush(x->io, pv->sd->dev.fd);
+	if (r)
+		log_error("Zeroing the start of %s/%s failed: %s", vg->name, lv->name, strerror(-r));
+	return r;
+}
+
+/* Append allocator segments to lv (merging with its last segment when they
+ * continue it physically, as LVM2). */
+static void lv_add_segments(struct arena *a, struct vg *vg, struct lv *lv, const struct alloc_result *res)
+{
+	struct lv_seg *segs = arena_alloc(a, (lv->n_segs + res->n_segs + 1) * sizeof(*segs));
+	if (lv->n_segs)
+		memcpy(segs, lv->segs, lv->n_segs * sizeof(*segs));
+	uint64_t le = lv->size_extents;
+	for (unsigned i = 0; i < res->n_segs; i++) {
+		const struct alloc_seg *as = &res->segs[i];
+		struct lv_seg *last = lv->n_segs ? &segs[lv->n_segs - 1] : NULL;
+		if (last && last->known && !strcmp(last->type, "striped") && last->n_areas == as->stripes &&
+		    last->stripe_size == as->stripe_size) {
+			bool cont = true;
+			uint64_t alen = seg_area_len(last);
+			for (unsigned k = 0; k < as->stripes && cont; k++)
+				cont = last->areas[k].kind == AREA_PV &&
+				       last->areas[k].pv->index == as->areas[k].pv &&
+				       last->areas[k].pe + alen == as->areas[k].pe;
+			if (cont) {
+				last->extent_count += as->extents;
+				le += as->extents;
+				continue;
+			}
+		}
+		struct lv_seg *s = &segs[lv->n_segs++];
+		memset(s, 0, sizeof(*s));
+		s->start_extent = le;
+		s->extent_count = as->extents;
+		s->type = "striped";
+		s->known = true;
+		s->stripe_count = as->stripes;
+		s->stripe_size = as->stripes > 1 ? as->stripe_size : 0;
+		s->n_areas = as->stripes;
+		s->areas = arena_alloc(a, as->stripes * sizeof(*s->areas));
+		for (unsigned k = 0; k < as->stripes; k++)
+			s->areas[k] = (struct seg_area){.kind = AREA_PV, .pv = vg->pvs[as->areas[k].pv],
+							.pe = as->areas[k].pe};
+		le += as->extents;
+	}
+	lv->segs = segs;
+	lv->size_extents = le;
+}
+
+static int stripe_args(struct cmd *c, const struct vg *vg, unsigned dflt_stripes, uint32_t dflt_size,
+		       unsigned *stripes, uint32_t *stripe_size)
+{
+	uint64_t n, sz;
+	if (arg_uint(c, ARG_STRIPES, 128, dflt_stripes, &n) ||
+	    arg_size(c, ARG_STRIPESIZE, 'k', dflt_size, &sz))
+		return -EINVAL;
+	if (!n) {
+		log_error("Number of stripes must be at least 1.");
+		return -EINVAL;
+	}
+	if (n > 1 && (sz & (sz - 1))) {
+		log_error("Invalid stripe size %" PRIu64 " sectors: it must be a power of 2.", sz);
+		return -EINVAL;
+	}
+	if (n > 1 && sz < 8) {
+		log_error("Invalid stripe size: at least 4.00 KiB.");
+		return -EINVAL;
+	}
+	if (n > 1 && sz > vg->extent_size) {
+		log_warn("Reducing stripe size %" PRIu64 " sectors to the extent size %u sectors.", sz,
+			 vg->extent_size);
+		sz = vg->extent_size;
+	}
+	*stripes = (unsigned)n;
+	*stripe_size = n > 1 ? (uint32_t)sz : 0;
+	return 0;
+}
+
+static const char *new_lv_name(struct cmd *c, const struct vg *vg)
+{
+	for (unsigned i = 0;; i++) {
+		char *n = arena_printf(&c->ctx.arena, "lvol%u", i);
+		if (!vg_find_lv(vg, n))
+			return n;
+	}
+}
+
+static int check_lv_name(const struct vg *vg, const char *name)
+{
+	char err[256];
+	static const char *const reserved[] = {"_cdata", "_cmeta", "_corig", "_mimage", "_mlog",
+					       "_pmspare", "_rimage", "_rmeta", "_tdata", "_tmeta",
+					       "_vorigin", "_vdata", "_cvol", "_wcorig", NULL};
+	if (name_check(name, "LV", err, sizeof(err))) {
+		log_error("%s", err);
+		return -EINVAL;
+	}
+	if (!strncmp(name, "snapshot", 8) || !strncmp(name, "pvmove", 6)) {
+		log_error("Names starting \"snapshot\" or \"pvmove\" are reserved. Please choose a different LV name.");
+		return -EINVAL;
+	}
+	for (int i = 0; reserved[i]; i++)
+		if (strstr(name, reserved[i])) {
+			log_error("Names including \"%s\" are reserved. Please choose a different LV name.",
+				  reserved[i]);
+			return -EINVAL;
+		}
+	if (vg_find_lv(vg, name)) {
+		log_error("Logical Volume \"%s\" already exists in volume group \"%s\"", name, vg->name);
+		return -EEXIST;
+	}
+	return 0;
+}
+
+int cmd_lvcreate(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *vgname = NULL, *name = arg_str(c, ARG_NAME, NULL);
+	const char *type = arg_str(c, ARG_SEGTYPE, NULL);
+	struct vg *vg;
+	struct size_req sz;
+	int r;
+	char b[64];
+
+	/* lvcreate ... VG [PV...]  or  lvcreate ... VG/LV [PV...] */
+	const char *first = vg_name_arg(c->pos[0]);
+	const char *slash = strchr(first, '/');
+	if (slash) {
+		vgname = arena_strndup(&x->arena, first, (size_t)(slash - first));
+		if (name && strcmp(name, slash + 1)) {
+			log_error("LV name %s and %s differ.", name, slash + 1);
+			return EINVALID_CMD_LINE;
+		}
+		name = slash + 1;
+	} else
+		vgname = first;
+	int act = arg_yesno(c, ARG_ACTIVATE, -1);
+	if (act < 0 && arg_is_set(c, ARG_ACTIVATE))
+		return EINVALID_CMD_LINE;
+	if (act == 1) {
+		log_error("Activation is not available yet: lvmgr has no device-mapper backend in this version (use -an).");
+		return ECMD_FAILED;
+	}
+	if (type && strcmp(type, "linear") && strcmp(type, "striped") && strcmp(type, "zero") &&
+	    strcmp(type, "error")) {
+		log_error("Segment type %s is not supported by lvmgr yet (linear, striped, zero, error).", type);
+		return EINVALID_CMD_LINE;
+	}
+	const char *perm = arg_str(c, ARG_PERMISSION, "rw");
+	if (strcmp(perm, "r") && strcmp(perm, "rw")) {
+		log_error("Invalid permission \"%s\" (r or rw).", perm);
+		return EINVALID_CMD_LINE;
+	}
+	const char *alloc = arg_str(c, ARG_ALLOC, NULL);
+	enum alloc_policy pol_dummy;
+	if (alloc && strcmp(alloc, "inherit") && alloc_policy_from_name(alloc, &pol_dummy)) {
+		log_error("Invalid allocation policy \"%s\".", alloc);
+		return EINVALID_CMD_LINE;
+	}
+	int64_t readahead = -2;
+	const char *ra = arg_str(c, ARG_READAHEAD, NULL);
+	if (ra) {
+		char *end;
+		if (!strcmp(ra, "auto"))
+			readahead = -2;
+		else if (!strcmp(ra, "none"))
+			readahead = -1;
+		else if ((readahead = strtoll(ra, &end, 10)) < 0 || *end || readahead > UINT32_MAX) {
+			log_error("Invalid read ahead \"%s\" (auto, none or sectors).", ra);
+			return EINVALID_CMD_LINE;
+		}
+	}
+	int zero = arg_yesno(c, ARG_ZERO, 1), wipe = arg_yesno(c, ARG_WIPESIGNATURES, zero);
+	if (zero < 0 || wipe < 0)
+		return EINVALID_CMD_LINE;
+
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg))
+		return ECMD_FAILED;
+	if (!name)
+		name = new_lv_name(c, vg);
+	if (check_lv_name(vg, name))
+		return ECMD_FAILED;
+	if (vg->max_lv && vg_visible_lv_count(vg) >= vg->max_lv) {
+		log_error("Maximum number of logical volumes (%" PRIu64 ") reached in volume group %s",
+			  vg->max_lv, vg->name);
+		return ECMD_FAILED;
+	}
+	unsigned stripes;
+	uint32_t stripe_size;
+	if (stripe_args(c, vg, 1, 128, &stripes, &stripe_size))
+		return EINVALID_CMD_LINE;
+	if (type && !strcmp(type, "striped") && !arg_is_set(c, ARG_STRIPES))
+		stripes = vg->n_pvs > 1 ? 1 : 1;
+	struct alloc_pv_arg *pa = NULL;
+	if (pv_args(c, vg, c->pos + 1, c->n_pos - 1, &pa))
+		return ECMD_FAILED;
+	if ((r = size_arg(c, vg, NULL, false, &sz)) < 0)
+		return EINVALID_CMD_LINE;
+	if (r == 1)	/* N%PVS */
+		sz.extents = (pvs_free_extents(vg, pa, (unsigned)c->n_pos - 1) * sz.extents + 99) / 100;
+	if (!sz.extents) {
+		log_error("Unable to create new logical volume with no extents.");
+		return ECMD_FAILED;
+	}
+	if (sz.extents % stripes) {
+		uint64_t up = sz.extents + stripes - sz.extents % stripes;
+		log_print("Rounding size %s (%" PRIu64 " extents) up to stripe boundary size %s (%" PRIu64 " extents).",
+			  size_str(sz.extents * vg->extent_size, b, sizeof(b)), sz.extents,
+			  size_str(up * vg->extent_size, b + 32, sizeof(b) - 32), up);
+		sz.extents = up;
+	}
+
+	struct lv *lv = arena_alloc(&x->arena, sizeof(*lv));
+	lv->name = name;
+	id_generate(lv->id);
+	lv->flags.status = LV_READ | LV_VISIBLE | (strcmp(perm, "r") ? LV_WRITE : 0);
+	lv->creation_time = (uint64_t)time(NULL);
+	char host[256] = "";
+	gethostname(host, sizeof(host) - 1);
+	lv->creation_host = arena_strdup(&x->arena, host);
+	lv->alloc = alloc && strcmp(alloc, "inherit") ? alloc : NULL;
+	lv->read_ahead = readahead;
+	lv->major = lv->minor = -1;
+	bool ch = false;
+	if (tags_change(&x->arena, &lv->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+		return EINVALID_CMD_LINE;
+
+	if (type && (!strcmp(type, "zero") || !strcmp(type, "error"))) {
+		lv->segs = arena_alloc(&x->arena, sizeof(*lv->segs));
+		lv->segs[0] = (struct lv_seg){.start_extent = 0, .extent_count = sz.extents,
+					      .type = arena_strdup(&x->arena, type), .known = true};
+		lv->n_segs = 1;
+		lv->size_extents = sz.extents;
+		zero = wipe = 0;
+	} else {
+		struct alloc_request req = {
+			.lv = vg->n_lvs,
+			.lv_name = name,
+			.extents = sz.extents,
+			.stripes = stripes,
+			.stripe_size = stripe_size,
+			.policy = resolve_policy(c, vg, lv),
+			.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
+			.pv_args = pa,
+			.n_pv_args = (unsigned)c->n_pos - 1,
+		};
+		struct alloc_result res;
+		memset(&res, 0, sizeof(res));
+		if (alloc_extents(&x->arena, alloc_pvs_from_vg(&x->arena, vg), vg->n_pvs, &req, &res)) {
+			log_error("%s", res.error);
+			return ECMD_FAILED;
+		}
+		if (res.warning[0])
+			log_warn("%s", res.warning);
+		lv_add_segments(&x->arena, vg, lv, &res);
+	}
+	/* Add it to the VG. */
+	if (vg->n_lvs == vg->cap_lvs) {
+		unsigned cap = vg->cap_lvs ? vg->cap_lvs * 2 : 16;
+		struct lv **nl = arena_alloc(&x->arena, cap * sizeof(*nl));
+		if (vg->n_lvs)
+			memcpy(nl, vg->lvs, vg->n_lvs * sizeof(*nl));
+		vg->lvs = nl;
+		vg->cap_lvs = cap;
+	}
+	vg->lvs[vg->n_lvs++] = lv;
+	if (vg_commit(x, vg))
+		return ECMD_FAILED;
+	/* As LVM2: the metadata is committed, then the new LV's start is
+	 * cleared so no stale filesystem shows through it. */
+	if ((zero || wipe) && zero_lv_start(c, vg, lv, wipe))
+		return ECMD_FAILED;
+	if (!zero && !x->test)
+		log_warn("Logical volume %s/%s not zeroed.", vg->name, name);
+	if (act < 0)
+		log_print("Logical volume %s/%s created inactive: lvmgr cannot activate LVs yet.", vg->name, name);
+	log_print("Logical volume \"%s\" created.", name);
+	return ECMD_PROCESSED;
+}
+
+/* ---- lvextend / lvreduce / lvresize ---- */
+
+enum resize_mode { RESIZE_ANY, RESIZE_EXTEND, RESIZE_REDUCE };
+
+static void lv_truncate(struct lv *lv, uint64_t extents)
+{
+	unsigned s = 0;
+	while (s < lv->n_segs && lv->segs[s].start_extent < extents) {
+		struct lv_seg *seg = &lv->segs[s];
+		if (seg->start_extent + seg->extent_count > extents)
+			seg->extent_count = extents - seg->start_extent;
+		s++;
+	}
+	lv->n_segs = s;
+	lv->size_extents = extents;
+}
+
+static int do_resize(struct cmd *c, enum resize_mode mode)
+{
+	struct ctx *x = &c->ctx;
+	const char *vgname, *lvname, *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	struct vg *vg;
+	struct size_req sz;
+	char b1[64], b2[64];
+	int r;
+
+	if (!slash) {
+		log_error("Please give the LV as VG/LV (%s).", c->pos[0]);
+		return EINVALID_CMD_LINE;
+	}
+	if (arg_is_set(c, ARG_RESIZEFS)) {
+		log_error("--resizefs needs an active LV: lvmgr cannot activate LVs yet.");
+		return ECMD_FAILED;
+	}
+	vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg));
+	lvname = slash + 1;
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg))
+		return ECMD_FAILED;
+	struct lv *lv = vg_find_lv(vg, lvname);
+	if (!lv) {
+		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (!lv->segs[s].known) {
+			log_error("Cannot resize %s/%s: lvmgr does not manage %s LVs yet (use LVM2).", vgname,
+				  lvname, lv->segs[s].type);
+			return ECMD_FAILED;
+		}
+	struct alloc_pv_arg *pa = NULL;
+	if (pv_args(c, vg, c->pos + 1, c->n_pos - 1, &pa))
+		return ECMD_FAILED;
+	if ((r = size_arg(c, vg, lv, true, &sz)) < 0)
+		return EINVALID_CMD_LINE;
+	if (r == 1)
+		sz.extents = (pvs_free_extents(vg, pa, (unsigned)c->n_pos - 1) * sz.extents + 99) / 100;
+	uint64_t old = lv->size_extents, want;
+	if (sz.sign == '+')
+		want = old + sz.extents;
+	else if (sz.sign == '-')
+		want = sz.extents >= old ? 0 : old - sz.extents;
+	else
+		want = sz.extents;
+	if (sz.sign == '-' && mode == RESIZE_EXTEND) {
+		log_error("Negative argument not permitted - use lvreduce.");
+		return EINVALID_CMD_LINE;
+	}
+	if (sz.sign == '+' && mode == RESIZE_REDUCE) {
+		log_error("Positive sign not permitted - use lvextend.");
+		return EINVALID_CMD_LINE;
+	}
+	if (want == old) {
+		log_error("New size (%" PRIu64 " extents) matches existing size (%" PRIu64 " extents).", want, old);
+		return ECMD_FAILED;
+	}
+	if (mode == RESIZE_EXTEND && want < old) {
+		log_error("New size given (%" PRIu64 " extents) not larger than existing size (%" PRIu64 " extents)",
+			  want, old);
+		return ECMD_FAILED;
+	}
+	if (mode == RESIZE_REDUCE && want > old) {
+		log_error("New size given (%" PRIu64 " extents) not less than existing size (%" PRIu64 " extents)",
+			  want, old);
+		return ECMD_FAILED;
+	}
+	if (!want) {
+		log_error("Cannot reduce %s/%s to zero extents (use lvremove).", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	struct lv_seg *last = &lv->segs[lv->n_segs - 1];
+	bool virt = !strcmp(last->type, "zero") || !strcmp(last->type, "error");
+	if (want > old) {
+		if (virt) {
+			last->extent_count += want - old;
+			lv->size_extents = want;
+		} else {
+			unsigned stripes;
+			uint32_t stripe_size;
+			if (stripe_args(c, vg, last->n_areas, last->n_areas > 1 ? last->stripe_size : 128,
+					&stripes, &stripe_size))
+				return EINVALID_CMD_LINE;
+			uint64_t add = want - old;
+			if (add % stripes) {
+				add += stripes - add % stripes;
+				log_print("Rounding size up to stripe boundary (%" PRIu64 " extents).", old + add);
+				want = old + add;
+			}
+			unsigned nsegs;
+			struct alloc_seg *segs = alloc_segs_from_lv(&x->arena, lv, &nsegs);
+			struct alloc_request req = {
+				.lv = 0,
+				.lv_name = lv->name,
+				.extents = add,
+				.stripes = stripes,
+				.stripe_size = stripe_size,
+				.segs = segs,
+				.n_segs = nsegs,
+				.policy = resolve_policy(c, vg, lv),
+				.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
+				.pv_args = pa,
+				.n_pv_args = (unsigned)c->n_pos - 1,
+			};
+			for (unsigned l = 0; l < vg->n_lvs; l++)
+				if (vg->lvs[l] == lv)
+					req.lv = l;
+			struct alloc_result res;
+			memset(&res, 0, sizeof(res));
+			if (alloc_extents(&x->arena, alloc_pvs_from_vg(&x->arena, vg), vg->n_pvs, &req, &res)) {
+				log_error("%s", res.error);
+				return ECMD_FAILED;
+			}
+			if (res.warning[0])
+				log_warn("%s", res.warning);
+			lv_add_segments(&x->arena, vg, lv, &res);
+		}
+	} else {
+		/* Striped segments shrink by whole stripes. */
+		uint64_t cut_at = want;
+		for (unsigned s = 0; s < lv->n_segs; s++) {
+			struct lv_seg *seg = &lv->segs[s];
+			if (seg->start_extent < want && seg->start_extent + seg->extent_count > want &&
+			    seg->n_areas > 1) {
+				uint64_t in = want - seg->start_extent;
+				if (in % seg->n_areas) {
+					in += seg->n_areas - in % seg->n_areas;
+					cut_at = seg->start_extent + in;
+					log_print("Rounding size to stripe boundary (%" PRIu64 " extents).", cut_at);
+				}
+			}
+		}
+		want = cut_at;
+		if (want >= old) {
+			log_error("New size (%" PRIu64 " extents) is not smaller once rounded to the stripes.", want);
+			return ECMD_FAILED;
+		}
+		log_warn("Reducing %s/%s to %s. THIS MAY DESTROY YOUR DATA (filesystem etc.)", vgname, lvname,
+			 size_str(want * vg->extent_size, b1, sizeof(b1)));
+		if (!arg_is_set(c, ARG_FORCE) &&
+		    !cmd_confirm(c, "Do you really want to reduce %s/%s?", vgname, lvname)) {
+			log_error("Logical volume %s/%s NOT reduced.", vgname, lvname);
+			return ECMD_FAILED;
+		}
+		lv_truncate(lv, want);
+	}
+	if (vg_commit(x, vg))
+		return ECMD_FAILED;
+	log_print("Size of logical volume %s/%s changed from %s (%" PRIu64 " extents) to %s (%" PRIu64 " extents).",
+		  vgname, lvname, size_str(old * vg->extent_size, b1, sizeof(b1)), old,
+		  size_str(lv->size_extents * vg->extent_size, b2, sizeof(b2)), lv->size_extents);
+	log_print("Logical volume %s/%s successfully resized.", vgname, lvname);
+	return ECMD_PROCESSED;
+}
+
+int cmd_lvextend(struct cmd *c)
+{
+	return do_resize(c, RESIZE_EXTEND);
+}
+
+int cmd_lvreduce(struct cmd *c)
+{
+	return do_resize(c, RESIZE_REDUCE);
+}
+
+int cmd_lvresize(struct cmd *c)
+{
+	return do_resize(c, RESIZE_ANY);
+}
