@@ -417,11 +417,6 @@ static void print_lv(struct out *o, const struct vg *vg, const struct lv *lv)
 	outf(o, "}");
 }
 
-static bool lv_visible(const struct lv *lv)
-{
-	return (lv->flags.status | lv->flags.compat) & LV_VISIBLE;
-}
-
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
 	       struct strbuf *sb)
 {
@@ -443,7 +438,7 @@ void vg_export(const struct vg *vg, enum export_style style, const char *descrip
 		/* Visible LVs first, then hidden ones (LVM2's order). */
 		for (int pass = 0; pass < 2; pass++)
 			for (unsigned i = 0; i < vg->n_lvs; i++)
-				if (lv_visible(vg->lvs[i]) == (pass == 0))
+				if (lv_is_visible(vg, vg->lvs[i]) == (pass == 0))
 					print_lv(&o, vg, vg->lvs[i]);
 		o.indent--;
 		outf(&o, "}");
