@@ -332,7 +332,14 @@ static void print_segment(struct out *o, const struct vg *vg, unsigned count,
 			bool common = !strcmp(n->key, "reshape_count");
 			for (const char *const *k = seg_common; *k && !common; k++)
 				common = !strcmp(*k, n->key);
-			if (!common)
+			if (common)
+				continue;
+			/* LVM2's thin-pool exporter writes chunk_size with outsize(). */
+			if (!strcmp(seg->type, "thin-pool") && !strcmp(n->key, "chunk_size") &&
+			    !n->is_section && n->v && n->v->type == CFT_INT && n->v->i >= 0)
+				outc(o, size_comment((uint64_t)n->v->i, c, sizeof(c)),
+				     "chunk_size = %" PRId64, n->v->i);
+			else
 				out_seg_node(o, n, &su);
 		}
 	} else {
