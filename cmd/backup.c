@@ -189,6 +189,8 @@ int cmd_vgcfgrestore(struct cmd *c)
 		for (unsigned i = 0; i < x->n_devs && !pv->sd; i++)
 			if (x->devs[i]->labelled && !memcmp(x->devs[i]->label.pv_id, pv->id, ID_LEN))
 				pv->sd = x->devs[i];
+		if (pv->sd)
+			pv->hint = pv->sd->dev.path;	/* LVM2 writes where the PV is now */
 		if (!pv->sd) {
 			log_error("Cannot restore Volume Group %s with 1 PVs marked as missing.", vgname);
 			log_error("Couldn't find device with uuid %s (pvcreate --uuid %s --restorefile %s DEVICE).",

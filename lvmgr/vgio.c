@@ -190,6 +190,7 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 			missing++;
 			continue;
 		}
+		pv->hint = pv->sd->dev.path;	/* LVM2 writes where the PV is now */
 		uint64_t need = pv->pe_start + pv->pe_count * (uint64_t)vg->extent_size;
 		if (pv->sd->dev.size / 512 < need)
 			log_warn("Device %s has size of %" PRIu64 " sectors which is smaller than corresponding PV size of %" PRIu64 " sectors. Was device resized?",

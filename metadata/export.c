@@ -332,7 +332,14 @@ static void print_segment(struct out *o, const struct vg *vg, unsigned count,
 			bool common = !strcmp(n->key, "reshape_count");
 			for (const char *const *k = seg_common; *k && !common; k++)
 				common = !strcmp(*k, n->key);
-			if (!common)
+			if (common)
+				continue;
+			/* LVM2's thin-pool exporter writes chunk_size with outsize(). */
+			if (!strcmp(seg->type, "thin-pool") && !strcmp(n->key, "chunk_size") &&
+			    !n->is_section && n->v && n->v->type == CFT_INT && n->v->i >= 0)
+				outc(o, size_comment((uint64_t)n->v->i, c, sizeof(c)),
+				     "chunk_size = %" PRId64, n->v->i);
+			else
 				out_seg_node(o, n, &su);
 		}
 	} else {
@@ -417,11 +424,6 @@ static void print_lv(struct out *o, const struct vg *vg, const struct lv *lv)
 	outf(o, "}");
 }
 
-static bool lv_visible(const struct lv *lv)
-{
-	return (lv->flags.status | lv->flags.compat) & LV_VISIBLE;
-}
-
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
 	       struct strbuf *sb)
 {
@@ -443,7 +445,7 @@ void vg_export(const struct vg *vg, enum export_style style, const char *descrip
 		/* Visible LVs first, then hidden ones (LVM2's order). */
 		for (int pass = 0; pass < 2; pass++)
 			for (unsigned i = 0; i < vg->n_lvs; i++)
-				if (lv_visible(vg->lvs[i]) == (pass == 0))
+				if (lv_is_visible(vg, vg->lvs[i]) == (pass == 0))
 					print_lv(&o, vg, vg->lvs[i]);
 		o.indent--;
 		outf(&o, "}");

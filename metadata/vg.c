@@ -156,11 +156,50 @@ uint64_t vg_free_count(const struct vg *vg)
 	return n;
 }
 
+static bool lv_flag_visible(const struct lv *lv)
+{
+	return (lv->flags.status | lv->flags.compat) & LV_VISIBLE;
+}
+
+static const char *seg_str(const struct lv_seg *seg, const char *key)
+{
+	if (!seg->node)
+		return NULL;
+	for (const struct cft_node *n = seg->node->child; n; n = n->next)
+		if (!n->is_section && n->v && n->v->type == CFT_STRING && !strcmp(n->key, key))
+			return n->v->s;
+	return NULL;
+}
+
+bool lv_is_visible(const struct vg *vg, const struct lv *lv)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (!strcmp(lv->segs[s].type, "snapshot"))
+			return false;
+	if (lv_flag_visible(lv))
+		return true;
+	/* A COW LV: hidden in the text, shown as its origin is. */
+	for (unsigned i = 0; i < vg->n_lvs; i++)
+		for (unsigned s = 0; s < vg->lvs[i]->n_segs; s++) {
+			const struct lv_seg *seg = &vg->lvs[i]->segs[s];
+			const char *cow = seg_str(seg, "cow_store"), *merging = seg_str(seg, "merging_store");
+			if (strcmp(seg->type, "snapshot") ||
+			    !((cow && !strcmp(cow, lv->name)) || (merging && !strcmp(merging, lv->name))))
+				continue;
+			const char *oname = seg_str(seg, "origin");
+			const struct lv *origin = oname ? vg_find_lv(vg, oname) : NULL;
+			if (!origin || !lv_flag_visible(origin))
+				return true;	/* a virtual (sparse) origin */
+			return !merging || strcmp(merging, lv->name);
+		}
+	return false;
+}
+
 unsigned vg_visible_lv_count(const struct vg *vg)
 {
 	unsigned n = 0;
 	for (unsigned i = 0; i < vg->n_lvs; i++)
-		if ((vg->lvs[i]->flags.status | vg->lvs[i]->flags.compat) & LV_VISIBLE)
+		if (lv_is_visible(vg, vg->lvs[i]))
 			n++;
 	return n;
 }

@@ -162,6 +162,10 @@ struct pv *vg_find_pv_by_id(const struct vg *vg, const char *id32);
 struct lv *vg_find_lv(const struct vg *vg, const char *name);
 uint64_t vg_extent_count(const struct vg *vg);
 uint64_t vg_free_count(const struct vg *vg);
+/* LVM2's lv_is_visible(): a snapshot's own LV (snapshotN, a "snapshot"
+ * segment) is hidden, its COW LV is visible unless merging into a visible
+ * origin, any other LV is visible when its status has VISIBLE. */
+bool lv_is_visible(const struct vg *vg, const struct lv *lv);
 unsigned vg_visible_lv_count(const struct vg *vg);
 unsigned vg_snapshot_count(const struct vg *vg);
 unsigned vg_missing_pv_count(const struct vg *vg);
