@@ -41,11 +41,6 @@ static int split_lv_arg(struct cmd *c, const char *arg, const char *default_vg, 
 	return 0;
 }
 
-static bool lv_visible(const struct lv *lv)
-{
-	return (lv->flags.status | lv->flags.compat) & LV_VISIBLE;
-}
-
 static bool lv_simple(const struct lv *lv)
 {
 	for (unsigned s = 0; s < lv->n_segs; s++)
@@ -131,7 +126,7 @@ int cmd_lvremove(struct cmd *c)
 		unsigned nv = 0;
 		for (unsigned l = 0; l < vg->n_lvs; l++) {
 			struct lv *lv = vg->lvs[l];
-			if (whole_vg ? lv_visible(lv) : !strcmp(lv->name, lvname))
+			if (whole_vg ? lv_is_visible(vg, lv) : !strcmp(lv->name, lvname))
 				victims[nv++] = lv;
 		}
 		if (!whole_vg && !nv) {
@@ -144,7 +139,7 @@ int cmd_lvremove(struct cmd *c)
 			struct lv *lv = victims[i];
 			const struct lv *user = lv_user(vg, lv);
 			const char *t = lv_unknown_type(lv);
-			if (!lv_visible(lv)) {
+			if (!lv_is_visible(vg, lv)) {
 				log_error("Can't remove logical volume %s used as an internal part of another LV.",
 					  lv->name);
 				ok = false;
@@ -228,7 +223,7 @@ int cmd_lvrename(struct cmd *c)
 		return ECMD_FAILED;
 	}
 	const struct lv *user = lv_user(vg, lv);
-	if (user || !lv_visible(lv)) {
+	if (user || !lv_is_visible(vg, lv)) {
 		log_error("Cannot rename %s/%s: %s%s uses it (lvmgr does not rewrite references yet).",
 			  vgname, old, user ? "LV " : "another LV", user ? user->name : "");
 		return ECMD_FAILED;
@@ -355,7 +350,7 @@ static int for_each_lv(struct cmd *c, void (*fn)(struct cmd *, struct vg *, stru
 					named |= slash != NULL;
 				}
 			}
-			if (ok && (lv_visible(lv) || named || arg_is_set(c, ARG_ALL)))
+			if (ok && (lv_is_visible(vg, lv) || named || arg_is_set(c, ARG_ALL)))
 				fn(c, vg, lv);
 		}
 	}
@@ -395,7 +390,7 @@ static void lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv)
 	char b[64], idf[ID_LEN + 7], tb[64] = "";
 	id_format(lv->id, idf);
 	printf("  --- Logical volume ---\n");
-	if (lv_visible(lv))
+	if (lv_is_visible(vg, lv))
 		printf("  LV Path                /dev/%s/%s\n", vg->name, lv->name);
 	printf("  LV Name                %s\n  VG Name                %s\n", lv->name, vg->name);
 	printf("  LV UUID                %s\n", idf);

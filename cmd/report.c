@@ -314,11 +314,6 @@ static void f_vg_permissions(const struct report_row *r, struct fval *v)
 
 
 /* ---- LV and segment fields ---- */
-static bool lv_visible(const struct lv *lv)
-{
-	return (lv->flags.status | lv->flags.compat) & LV_VISIBLE;
-}
-
 static bool seg_is(const struct lv_seg *seg, const char *type)
 {
 	return !strcmp(seg->type, type);
@@ -430,7 +425,7 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 static void f_lv_name(const struct report_row *r, struct fval *v)
 {
 	static char buf[NAME_LEN + 3];
-	if (lv_visible(r->lv))
+	if (lv_is_visible(r->vg, r->lv))
 		v->s = r->lv->name;
 	else {
 		snprintf(buf, sizeof(buf), "[%s]", r->lv->name);
@@ -473,7 +468,7 @@ static void dm_escape(struct strbuf *sb, const char *s)
 static void f_lv_path(const struct report_row *r, struct fval *v)
 {
 	static char buf[2 * NAME_LEN + 8];
-	if (!lv_visible(r->lv)) {
+	if (!lv_is_visible(r->vg, r->lv)) {
 		v->s = "";
 		return;
 	}
@@ -1129,7 +1124,7 @@ int cmd_lvs(struct cmd *c)
 				const char *arg = vg_name_arg(c->pos[a]), *slash = strchr(arg, '/');
 				named = slash && !strcmp(slash + 1, lv->name);
 			}
-			if (!want || (!all && !lv_visible(lv) && !named))
+			if (!want || (!all && !lv_is_visible(vg, lv) && !named))
 				continue;
 			if (n == cap) {
 				cap *= 2;
