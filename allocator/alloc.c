@@ -15,37 +15,40 @@
  *               after its area in the LV's last segment (all N or nothing).
  *               New LV: one step of "rank" below; when the policy itself is
  *               contiguous only areas holding a whole stripe count.
- *   cling       Extend: stripe s goes on a PV that stripe s already uses in
- *               the LV (all segments when maximise_cling, else the last one),
- *               taking that PV's largest area; all N or nothing. If that
- *               finds nothing and maximise_cling is set, rank the PVs used by
- *               any stripe of the LV. New LV: the same against the PVs this
- *               request has already used for stripe s.
+ *   cling       Extend: stripe s goes on the PV stripe s uses in the LV's
+ *               reference segment (its first segment when maximise_cling,
+ *               as LVM2's _check_cling, which stops after the segment at
+ *               extent 0; else its last), taking that PV's largest area; all
+ *               N or nothing. If that finds nothing and maximise_cling is
+ *               set, rank the reference segment's PVs (any stripe). New LV:
+ *               the same against the PVs this request already used.
  *   cling_by_tags  As cling, a PV matching when it shares a tag of
- *               allocation/cling_tag_list (only run when the list is set).
- *   normal      Rank all PVs. With maximise_cling, after a step succeeds the
- *               next steps first rank only the PVs this request (and, for an
- *               extend, the LV) already uses, falling back to all PVs.
- *   anywhere    Rank individual areas instead of PVs: stripes may share a PV.
+ *               allocation/cling_tag_list (run after cling when a list is set).
+ *   normal      Rank all PVs. With maximise_cling, steps first rank only the
+ *               PVs this request (and, for an extend, the reference segment)
+ *               already uses, falling back to all PVs when that finds nothing.
+ *   anywhere    Rank individual areas: stripes may share a PV, even an area.
  *
- * Rank (normal's core): every candidate PV offers one area, the smallest one
- * that holds the whole stripe, or else its largest; PVs are ordered by the
- * usable length of that area (capped at the need), largest first, ties in
- * PV order (VG order, or the order of the PV arguments); the first N win.
- * So a stripe that fits goes on the first PV that can hold it whole, in the
- * tightest area of that PV, and one that does not fit starts in the largest
- * free area of the VG and then clings to its PV.
+ * Rank: every candidate PV offers one area; PVs are ordered by the usable
+ * length of their area (capped at the need), largest first, ties in PV
+ * order (VG order, or the order of the PV arguments); the first N win.
+ * The area a PV offers comes from LVM2's scan of it (pv_walk): areas
+ * largest first, and after an area longer than the need n the scan jumps to
+ * the largest area shorter than what that one would leave (len - n). The
+ * PV offers the last area of that scan that holds n, or its largest area
+ * when none does (when clinging: simply the last area scanned). This is
+ * LVM2's outcome of re-sorting its area list while it walks it, written as
+ * a rule. So a stripe that fits goes on the first PV that can hold it
+ * whole, and one that does not starts in the largest free area of the VG
+ * and then clings to its PV.
  *
- * Relation to LVM2 2.03 (lib/metadata/lv_manip.c, _find_some_parallel_space
- * and friends): the stage order, the per-PV "smallest area that fits, else
- * the largest", the ranking by usable length with PV-order ties, the
- * positional cling and the cling-to-allocated preference are LVM2's. Where
- * LVM2's choice depends on how its area list gets reordered while it scans
- * it (within one PV it may pick a larger fitting area than the tightest, or
- * a small area when clinging to already used PVs) we take the tightest area
- * that fits, else the largest: never more segments for that step, and an
- * exact fit whenever LVM2 finds one. Mirror logs, RAID metadata and
- * parallel-LV avoidance are not handled here. */
+ * Relation to LVM2 2.03 (lib/metadata/lv_manip.c, _allocate,
+ * _find_some_parallel_space, _check_pva, pv_map.c): the stages, the scan,
+ * the ranking, positional cling and cling-to-allocated are LVM2's, and
+ * tests/interop/alloc_vs_lvm2.sh finds identical layouts for its sequences.
+ * Not handled here: mirror logs, RAID metadata areas, parallel-LV avoidance
+ * (mirrors/RAID), approximate allocation (%FREE), and LVM2's rescans under
+ * anywhere are simplified to rescans of what earlier scans left. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -639,7 +642,8 @@ static void stage_anywhere(struct state *st)
 		for (unsigned m = 0; m < st->n_map; m++) {
 			left[m].n = st->map[m].n;
 			left[m].areas = arena_alloc(st->a, (left[m].n + 1) * sizeof(struct farea));
-			memcpy(left[m].areas, st->map[m].areas, left[m].n * sizeof(struct farea));
+			if (left[m].n)
+				memcpy(left[m].areas, st->map[m].areas, left[m].n * sizeof(struct farea));
 		}
 		/* As LVM2, scan again while a scan finds areas but not enough:
 		 * one area can then serve several stripes. */
@@ -730,7 +734,9 @@ int alloc_extents(struct arena *a, const struct alloc_pv *pvs, unsigned n_pvs,
 	if (req->n_segs && req->segs[req->n_segs - 1].stripes == req->stripes)
 		st.prev = &req->segs[req->n_segs - 1];
 
-	for (enum alloc_policy p = ALLOC_CONTIGUOUS; p <= req->policy && st.need; p++) {
+	/* cling implies cling_by_tags (which does nothing without a tag list). */
+	enum alloc_policy last = req->policy == ALLOC_CLING ? ALLOC_CLING_BY_TAGS : req->policy;
+	for (enum alloc_policy p = ALLOC_CONTIGUOUS; p <= last && st.need; p++) {
 		switch (p) {
 		case ALLOC_CONTIGUOUS: stage_contiguous(&st); break;
 		case ALLOC_CLING: stage_cling(&st, false); break;
