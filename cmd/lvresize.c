@@ -493,7 +493,19 @@ int cmd_lvcreate(struct cmd *c)
 	if (tags_change(&x->arena, &lv->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
 		return EINVALID_CMD_LINE;
 
-	if (type && (!strcmp(type, "zero") || !strcmp(type, "error"))) {
+	/* LVM2's command-level checks, before its allocator. */
+	bool virt = type && (!strcmp(type, "zero") || !strcmp(type, "error"));
+	if (!virt && stripes > vg->n_pvs) {
+		log_error("Number of stripes (%u) must not exceed number of physical volumes (%u)", stripes,
+			  vg->n_pvs);
+		return ECMD_FAILED;
+	}
+	if (!virt && c->n_pos == 1 && sz.extents > vg_free_count(vg)) {
+		log_error("Volume group \"%s\" has insufficient free space (%" PRIu64 " extents): %" PRIu64 " required.",
+			  vg->name, vg_free_count(vg), sz.extents);
+		return ECMD_FAILED;
+	}
+	if (virt) {
 		lv->segs = arena_alloc(&x->arena, sizeof(*lv->segs));
 		lv->segs[0] = (struct lv_seg){.start_extent = 0, .extent_count = sz.extents,
 					      .type = arena_strdup(&x->arena, type), .known = true};

@@ -37,7 +37,7 @@ expect lvextend-smaller 5 'not larger than existing size'
 
 S=$(sums "$A" "$B")
 lv lvcreate -an -L 1T -n huge vg0
-expect lvcreate-no-space 5 'Insufficient free space'
+expect lvcreate-no-space 5 'insufficient free space'
 lv lvcreate -an -L 4M -n lin vg0
 expect lvcreate-duplicate 5 'already exists'
 lv lvcreate -an -L 4M -n "lv_rimage_0" vg0
@@ -51,7 +51,7 @@ expect lvcreate-no-size 3 'either size'
 lv lvcreate -an -L 4M -l 1 vg0
 expect lvcreate-both-sizes 3 'either size'
 lv lvcreate -an -i 3 -L 4M vg0
-expect lvcreate-too-many-stripes 5 'Insufficient'
+expect lvcreate-too-many-stripes 5 'must not exceed number of physical volumes'
 lv lvcreate -ay -L 4M -n act vg0
 expect lvcreate-ay-refused 5 'Activation is not available'
 lv lvcreate -an -L 4M -n x nosuchvg
