@@ -154,7 +154,7 @@ hostile() {	# hostile NAME: $T_DIR/h.txt as a.img's copy, seqno 9
 			ok=0
 		fi
 		case $cmd in *json*) jq -e . "$T_DIR/out" >/dev/null || { fail "hostile-$name-json" "$cmd"; ok=0; } ;; esac
-		case $cmd in vgs|pvs) grep -Eq 'WARNING|rror|invalid' "$T_DIR/err" || { fail "hostile-$name-warns" "$cmd said nothing"; ok=0; } ;; esac
+		case $cmd in vgs|pvs) grep -Eq 'WARNING|rror|invalid' "$T_DIR/err" || { fail "hostile-$name-warns-$cmd" "said nothing"; ok=0; } ;; esac
 	done
 	after=$(sums "$T_DIR"/*.img)
 	check "hostile-$name-no-write" test "$before" = "$after"
