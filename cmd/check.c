@@ -151,6 +151,23 @@ static int check_vg(struct cmd *c, const char *name, bool update)
 			sb_free(&sb);
 		}
 	}
+	/* Outdated PVs: an older version of the VG on a PV the VG no longer
+	 * lists (a crash between the commit and the wipe of a removed PV). */
+	struct scan_dev **outdated = arena_alloc(&x->arena, (x->n_devs + 1) * sizeof(*outdated));
+	unsigned n_outdated = 0;
+	for (unsigned i = 0; i < x->n_devs; i++) {
+		struct scan_dev *sd = x->devs[i];
+		if (!sd->labelled || vg_find_pv_by_id(vg, sd->label.pv_id))
+			continue;
+		for (unsigned m = 0; m < sd->n_mda; m++)
+			if (sd->mda[m].text_ok && !memcmp(sd->mda[m].vgid, vg->id, ID_LEN)) {
+				log_warn("%s: metadata area %u holds VG %s seqno %" PRIu64 " but the PV is no longer in the VG.",
+					 sd->dev.path, m + 1, name, sd->mda[m].seqno);
+				bad++;
+				if (!n_outdated || outdated[n_outdated - 1] != sd)
+					outdated[n_outdated++] = sd;
+			}
+	}
 	if (!bad)
 		return 0;
 	if (!update) {
@@ -176,6 +193,9 @@ static int check_vg(struct cmd *c, const char *name, bool update)
 	}
 	if (vg_commit(x, vg))
 		return -EIO;
+	for (unsigned i = 0; i < n_outdated; i++)
+		if (scan_dev_open_rw(c, outdated[i]) || pv_orphan(x, outdated[i]))
+			return -EIO;
 	log_print("Volume group \"%s\" metadata updated in %u area(s).", name, bad);
 	return 0;
 }

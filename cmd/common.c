@@ -96,6 +96,37 @@ int read_text_file(struct arena *a, const char *path, char **text, size_t *len)
 	return 0;
 }
 
+int pvnew_check_args(struct cmd *c)
+{
+	uint64_t v;
+	char id[ID_LEN + 1];
+
+	if (arg_size(c, ARG_METADATASIZE, 'm', 0, &v) ||
+	    arg_size(c, ARG_DATAALIGNMENT, 'k', 0, &v) ||
+	    arg_size(c, ARG_DATAALIGNMENTOFFSET, 'k', 0, &v) ||
+	    arg_uint(c, ARG_LABELSECTOR, 3, 1, &v) ||
+	    arg_size(c, ARG_SETPVSIZE, 'm', 0, &v) ||
+	    (arg_is_set(c, ARG_METADATACOPIES) && arg_uint(c, ARG_METADATACOPIES, 2, 1, &v)) ||
+	    arg_uint(c, ARG_PVMETADATACOPIES, 2, 1, &v) ||
+	    arg_yesno(c, ARG_ZERO, 1) < 0)
+		return -EINVAL;
+	if (arg_is_set(c, ARG_UUID)) {
+		if (!arg_is_set(c, ARG_RESTOREFILE) && !arg_is_set(c, ARG_NORESTOREFILE)) {
+			log_error("--uuid requires --restorefile or --norestorefile.");
+			return -EINVAL;
+		}
+		if (id_parse(arg_str(c, ARG_UUID, ""), id)) {
+			log_error("Invalid uuid %s.", arg_str(c, ARG_UUID, ""));
+			return -EINVAL;
+		}
+	}
+	if (arg_is_set(c, ARG_RESTOREFILE) && !arg_is_set(c, ARG_UUID)) {
+		log_error("--restorefile requires --uuid.");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 {
 	struct ctx *x = &c->ctx;

@@ -20,6 +20,9 @@ struct pv_new {
 /* Check that path can become a PV with the command's pvcreate options
  * (--metadatasize, --pvmetadatacopies, ...); fills pn. Logs why not. */
 int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn);
+/* The pvcreate option values alone (logs why not): a bad value is a
+ * command line error, found before any device is looked at. */
+int pvnew_check_args(struct cmd *c);
 /* Write it: wipe signatures, zero the start, label, empty metadata areas. */
 int pvnew_write(struct cmd *c, struct pv_new *pn);
 

@@ -51,6 +51,18 @@ static void pvdisplay_one(const struct report_row *r)
 	printf("  PV UUID               %s\n   \n", idf);
 }
 
+/* --units is checked even though the long output always uses its own units. */
+static int check_units(struct cmd *c)
+{
+	struct units u;
+	const char *unit = arg_str(c, ARG_UNITS, NULL);
+	if (unit && units_parse(unit, &u)) {
+		log_error("Invalid units specification \"%s\".", unit);
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_pvdisplay(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
@@ -58,6 +70,8 @@ int cmd_pvdisplay(struct cmd *c)
 	unsigned nvg;
 	int rc = ECMD_PROCESSED;
 
+	if (check_units(c))
+		return EINVALID_CMD_LINE;
 	scan_devices(x, (const char *const *)c->pos, (unsigned)c->n_pos);
 	vg_list(x, &vis, &nvg);
 	bool *shown = arena_alloc(&x->arena, (x->n_devs + 1) * sizeof(*shown));
@@ -107,6 +121,8 @@ int cmd_vgdisplay(struct cmd *c)
 	int rc = ECMD_PROCESSED;
 	char b1[64], b2[64], idf[ID_LEN + 7];
 
+	if (check_units(c))
+		return EINVALID_CMD_LINE;
 	vg_list(x, &vis, &nvg);
 	for (int a = 0; a < c->n_pos; a++) {
 		bool found = false;

@@ -13,6 +13,8 @@ int cmd_pvcreate(struct cmd *c)
 	struct pv_new *pn = arena_alloc(&c->ctx.arena, (size_t)c->n_pos * sizeof(*pn));
 	int r;
 
+	if (pvnew_check_args(c))
+		return EINVALID_CMD_LINE;
 	if (lock_global_ex(c))
 		return ECMD_FAILED;
 	scan_devices(&c->ctx, (const char *const *)c->pos, (unsigned)c->n_pos);
@@ -223,6 +225,9 @@ int cmd_pvchange(struct cmd *c)
 	return ECMD_PROCESSED;
 }
 
+/* LVM2 pv_min_size(): 2 MiB */
+#define PVRESIZE_MIN_SECTORS 4096u
+
 int cmd_pvresize(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
@@ -248,6 +253,11 @@ int cmd_pvresize(struct cmd *c)
 				  c->pos[i], setsize, sd->dev.size / 512);
 			return ECMD_FAILED;
 		}
+		if (size < PVRESIZE_MIN_SECTORS) {
+			log_error("%s: size must exceed the minimum of %u sectors on a PV.", c->pos[i],
+				  PVRESIZE_MIN_SECTORS);
+			return ECMD_FAILED;
+		}
 		/* Metadata areas after the data (a second copy at the end) pin the size. */
 		for (unsigned m = 0; m < sd->label.n_mda; m++)
 			if (sd->label.mda[m].offset > 4096) {
@@ -263,6 +273,11 @@ int cmd_pvresize(struct cmd *c)
 				return ECMD_FAILED;
 			struct pv *pv = vg_find_pv_by_id(vg, sd->label.pv_id);
 			uint64_t count = size > pv->pe_start ? (size - pv->pe_start) / vg->extent_size : 0;
+			if (!count) {
+				log_error("%s: size must exceed the minimum of one extent after the data start.",
+					  c->pos[i]);
+				return ECMD_FAILED;
+			}
 			if (count < pv->pe_alloc) {
 				log_error("%s: cannot shrink to %" PRIu64 " extents: %" PRIu64 " are allocated.",
 					  c->pos[i], count, pv->pe_alloc);

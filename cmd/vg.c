@@ -12,12 +12,11 @@
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);
 
-static int check_new_vg_name(struct cmd *c, const char *name)
+/* The name alone: syntax, reserved names, /dev entries (before locking). */
+static int check_new_vg_name_syntax(struct cmd *c, const char *name)
 {
 	char err[256], path[512];
 	struct stat st;
-	struct vg_info *vis;
-	unsigned n;
 
 	if (name_check(name, "VG", err, sizeof(err))) {
 		log_error("%s", err);
@@ -33,6 +32,16 @@ static int check_new_vg_name(struct cmd *c, const char *name)
 		log_error("%s: already exists in filesystem", path);
 		return -EEXIST;
 	}
+	return 0;
+}
+
+static int check_new_vg_name(struct cmd *c, const char *name)
+{
+	struct vg_info *vis;
+	unsigned n;
+
+	if (check_new_vg_name_syntax(c, name))
+		return -EINVAL;
 	vg_list(&c->ctx, &vis, &n);
 	for (unsigned k = 0; k < n; k++)
 		if (!strcmp(vis[k].name, name)) {
@@ -152,6 +161,8 @@ int cmd_vgcreate(struct cmd *c)
 			  alloc);
 		return EINVALID_CMD_LINE;
 	}
+	if (check_new_vg_name_syntax(c, name) || pvnew_check_args(c))
+		return EINVALID_CMD_LINE;
 	if (lock_global_ex(c) || lock_vg_mode(c, name, LOCK_EXCL))
 		return ECMD_FAILED;
 	scan_devices(x, (const char *const *)c->pos + 1, (unsigned)n);
@@ -202,6 +213,8 @@ int cmd_vgextend(struct cmd *c)
 	bool *create = arena_alloc(&x->arena, (size_t)n * sizeof(*create));
 	struct vg *vg;
 
+	if (pvnew_check_args(c))
+		return EINVALID_CMD_LINE;
 	if (lock_global_ex(c) || lock_vg_mode(c, name, LOCK_EXCL))
 		return ECMD_FAILED;
 	scan_devices(x, (const char *const *)c->pos + 1, (unsigned)n);
@@ -464,6 +477,8 @@ int cmd_vgrename(struct cmd *c)
 		log_error("Old and new volume group names need to differ.");
 		return ECMD_FAILED;
 	}
+	if (check_new_vg_name_syntax(c, new))
+		return ECMD_FAILED;
 	if (lock_vg_mode(c, old, LOCK_EXCL) || lock_vg_mode(c, new, LOCK_EXCL))
 		return ECMD_FAILED;
 	if (check_new_vg_name(c, new) || vg_read(x, old, 0, &vg))

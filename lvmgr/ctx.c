@@ -51,6 +51,9 @@ void ctx_free(struct ctx *c)
 		dev_close(&c->devs[i]->dev);
 	lock_set_free(c->locks);
 	c->locks = NULL;
+	dev_filter_free(c->filter);
+	dev_filter_free(c->global_filter);
+	c->filter = c->global_filter = NULL;
 	io_engine_destroy(c->io);
 	io_engine_destroy(c->scan_io);
 	arena_free(&c->arena);

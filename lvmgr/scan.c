@@ -168,8 +168,14 @@ static void peek_text(struct arena *a, struct scan_mda *m)
 	const char *t = m->text, *end = t + m->text_len, *p;
 	size_t n = strcspn(t, " \t\n{");
 
-	if (!n || n >= NAME_LEN)
+	if (!n || n >= NAME_LEN) {
+		/* Checksummed but not metadata lvmgr can use: say so (the copy is
+		 * then ignored like one with a bad checksum). */
+		m->text_ok = false;
+		snprintf(m->err, sizeof(m->err), "metadata text does not start with a valid VG name (%zu characters)",
+			 n);
 		return;
+	}
 	m->vgname = arena_strndup(a, t, n);
 	/* The VG's own id and seqno come before its first subsection. */
 	const char *stop = strstr(t, "physical_volumes");
