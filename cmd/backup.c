@@ -226,6 +226,7 @@ int cmd_vgcfgrestore(struct cmd *c)
 				md->hdr_ok = true;
 			}
 	}
+	x->repair = true;	/* restoring is the repair of damaged areas */
 	if (vg_commit_new(x, vg))
 		return ECMD_FAILED;
 	log_print("Restored volume group %s.", vgname);

@@ -208,6 +208,8 @@ int cmd_vgck(struct cmd *c)
 	int rc = ECMD_PROCESSED;
 	bool update = arg_is_set(c, ARG_UPDATEMETADATA);
 
+	x->repair = update;
+
 	vg_list(x, &vis, &n);
 	for (int a = 0; a < c->n_pos; a++) {
 		bool found = false;

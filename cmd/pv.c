@@ -191,6 +191,7 @@ int cmd_pvchange(struct cmd *c)
 		}
 		if (lock_vg_mode(c, vis[k].name, LOCK_EXCL) || vg_read(x, vis[k].name, 0, &vg))
 			return ECMD_FAILED;
+		bool *mark = arena_alloc(&x->arena, vg->n_pvs + 1);
 		for (unsigned p = 0; p < vg->n_pvs; p++) {
 			struct pv *pv = vg->pvs[p];
 			bool this = !c->n_pos, ch = false;
@@ -213,12 +214,15 @@ int cmd_pvchange(struct cmd *c)
 			if (ch) {
 				changed = true;
 				done++;
-				log_print("Physical volume \"%s\" changed", pv->sd->dev.path);
+				mark[p] = true;	/* reported after the commit */
 			} else
 				not_done++;
 		}
 		if (changed && vg_commit(x, vg))
 			return ECMD_FAILED;
+		for (unsigned p = 0; p < vg->n_pvs; p++)
+			if (mark[p])
+				log_print("Physical volume \"%s\" changed", vg->pvs[p]->sd->dev.path);
 	}
 	log_print("%u physical volume%s changed / %u physical volume%s not changed", done,
 		  done == 1 ? "" : "s", not_done, not_done == 1 ? "" : "s");

@@ -250,11 +250,8 @@ int cmd_vgextend(struct cmd *c)
 		log_error("Volume group %s is not resizeable.", name);
 		return ECMD_FAILED;
 	}
-	if (prepare_pvs(c, c->pos + 1, n, pn, create))
+	if (prepare_pvs(c, c->pos + 1, n, pn, create) || vg_check_writable(x, vg))
 		return ECMD_FAILED;
-	for (unsigned p = 0; p < vg->n_pvs; p++)
-		if (scan_dev_open_rw(c, vg->pvs[p]->sd))
-			return ECMD_FAILED;
 	if (create_pvs(c, n, pn, create) || add_pvs(c, vg, n, pn))
 		return ECMD_FAILED;
 	if (vg_commit(x, vg))
@@ -391,9 +388,8 @@ int cmd_vgreduce(struct cmd *c)
 			return ECMD_FAILED;
 		}
 	}
-	for (unsigned p = 0; p < vg->n_pvs; p++)
-		if (scan_dev_open_rw(c, vg->pvs[p]->sd))
-			return ECMD_FAILED;
+	if (vg_check_writable(x, vg))
+		return ECMD_FAILED;
 	struct scan_dev **gone = arena_alloc(&x->arena, nrm * sizeof(*gone));
 	for (unsigned k = 0; k < nrm; k++) {
 		gone[k] = rm[k]->sd;
@@ -436,9 +432,21 @@ int cmd_vgremove(struct cmd *c)
 				return ECMD_FAILED;
 			}
 		}
-		for (unsigned p = 0; p < vg->n_pvs; p++)
-			if (vg->pvs[p]->sd && scan_dev_open_rw(c, vg->pvs[p]->sd))
+		/* Damaged metadata is repaired (vgck --updatemetadata) before
+		 * the VG can be removed; missing PVs are allowed with -f. */
+		for (unsigned p = 0; p < vg->n_pvs; p++) {
+			struct scan_dev *sd = vg->pvs[p]->sd;
+			if (!sd)
+				continue;
+			if (scan_dev_open_rw(c, sd))
 				return ECMD_FAILED;
+			for (unsigned m = 0; m < sd->n_mda; m++)
+				if (!sd->mda[m].hdr_ok || (sd->mda[m].hdr.locn[0].size && !sd->mda[m].text_ok)) {
+					log_error("Cannot remove VG %s: metadata area %u on %s is unusable: %s (vgck --updatemetadata %s first).",
+						  name, m + 1, sd->dev.path, sd->mda[m].err, name);
+					return ECMD_FAILED;
+				}
+		}
 	}
 	for (int i = 0; i < c->n_pos; i++) {
 		struct vg *vg = vgs[i];

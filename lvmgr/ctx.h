@@ -25,6 +25,7 @@ struct ctx {
 	unsigned n_devices;
 	bool test;			/* -t/--test: change nothing on disk */
 	bool no_backup;			/* -A n: no backup file after a change */
+	bool repair;			/* vgck --updatemetadata, vgcfgrestore: damaged areas may be overwritten */
 	const char *cmdline;		/* for metadata descriptions */
 	/* scan results */
 	struct scan_dev **devs;

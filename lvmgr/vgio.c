@@ -264,6 +264,33 @@ struct target {
 	struct raw_locn loc;
 };
 
+int vg_check_writable(struct ctx *c, struct vg *vg)
+{
+	int r;
+
+	if (vg_missing_pv_count(vg)) {
+		log_error("Cannot write VG %s: %u PV(s) missing.", vg->name, vg_missing_pv_count(vg));
+		return -EPERM;
+	}
+	for (unsigned i = 0; i < vg->n_pvs; i++) {
+		struct scan_dev *sd = vg->pvs[i]->sd;
+		if ((r = scan_dev_rw(c, sd)))
+			return r;
+		for (unsigned m = 0; m < sd->n_mda; m++) {
+			struct scan_mda *md = &sd->mda[m];
+			/* A damaged area is repaired only on request: an ordinary
+			 * change must not overwrite what may be the evidence. */
+			if (!md->hdr_ok || (!c->repair && md->hdr.locn[0].size && !md->text_ok)) {
+				log_error("Cannot write VG %s: metadata area %u on %s is unusable: %s "
+					  "(vgck --updatemetadata %s repairs it)",
+					  vg->name, m + 1, sd->dev.path, md->err, vg->name);
+				return -EIO;
+			}
+		}
+	}
+	return 0;
+}
+
 static int do_commit(struct ctx *c, struct vg *vg)
 {
 	struct strbuf text;
@@ -274,14 +301,8 @@ static int do_commit(struct ctx *c, struct vg *vg)
 	unsigned nt = 0;
 	int r = 0;
 
-	if (vg_missing_pv_count(vg)) {
-		log_error("Cannot write VG %s: %u PV(s) missing.", vg->name, vg_missing_pv_count(vg));
-		return -EPERM;
-	}
-	/* Every device is writable before the first write. */
-	for (unsigned i = 0; i < vg->n_pvs; i++)
-		if ((r = scan_dev_rw(c, vg->pvs[i]->sd)))
-			return r;
+	if ((r = vg_check_writable(c, vg)))
+		return r;
 	vg->seqno++;
 	vg_account(vg);
 	sb_init(&text);
@@ -307,13 +328,6 @@ static int do_commit(struct ctx *c, struct vg *vg)
 		struct scan_dev *sd = vg->pvs[i]->sd;
 		for (unsigned m = 0; m < sd->n_mda; m++) {
 			struct scan_mda *md = &sd->mda[m];
-			if (!md->hdr_ok) {
-				log_error("Cannot write VG %s: metadata area %u on %s is unusable: %s "
-					  "(pvck --repair or vgck --updatemetadata)",
-					  vg->name, m + 1, sd->dev.path, md->err);
-				r = -EIO;
-				goto out;
-			}
 			if (md->ignored)
 				continue;
 			if (mda_place_text(&md->hdr, len, &t[nt].loc.offset, err, sizeof(err))) {

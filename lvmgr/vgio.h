@@ -32,6 +32,10 @@ const char *vg_read_text(struct ctx *c, const struct vg *vg);
  * Labels of PVs whose in-VG flag changed are rewritten. Everything is
  * validated (export re-parsed) before the first write. */
 int vg_commit(struct ctx *c, struct vg *vg);
+/* What vg_commit checks before its first write (no PV missing, every
+ * device writable, every metadata area usable): for commands that write
+ * something else first (new PV labels, orphaned PVs). */
+int vg_check_writable(struct ctx *c, struct vg *vg);
 /* Like vg_commit for a brand new VG (nothing to archive). */
 int vg_commit_new(struct ctx *c, struct vg *vg);
 
