@@ -83,8 +83,8 @@ static const struct command commands[] = {
 	{"vgcfgrestore", cmd_vgcfgrestore, "Restore volume group metadata from a backup",
 	 "[-f File] [--force] VG | -l VG | -l -f File",
 	 ARGS(ARG_FILE, ARG_LIST, ARG_TEST, ARG_FORCE, ARG_YES), 0, 1, false},
-	{"lvcreate", cmd_lvcreate, "Create a logical volume",
-	 "-L|-l Size [-n Name] [-i Stripes [-I Size]] [--type T] [-an] VG[/LV] [PV[:Ranges] ...]",
+	{"lvcreate", cmd_lvcreate, "Create a logical volume (and activate it)",
+	 "-L|-l Size [-n Name] [-i Stripes [-I Size]] [--type T] [-a y|n] VG[/LV] [PV[:Ranges] ...]",
 	 ARGS(ARG_TEST, ARG_YES, ARG_SIZE, ARG_EXTENTS, ARG_NAME, ARG_STRIPES, ARG_STRIPESIZE,
 	      ARG_SEGTYPE, ARG_ACTIVATE, ARG_ZERO, ARG_WIPESIGNATURES, ARG_ADDTAG, ARG_READAHEAD,
 	      ARG_PERMISSION, ARG_ALLOC, ARG_AUTOBACKUP), 1, -1, false},
@@ -109,10 +109,16 @@ static const struct command commands[] = {
 	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_AUTOBACKUP), 1, -1, false},
 	{"lvrename", cmd_lvrename, "Rename a logical volume", "VG/OldLV [VG/]NewLV | VG OldLV NewLV",
 	 ARGS(ARG_TEST, ARG_AUTOBACKUP), 2, 3, false},
-	{"lvchange", cmd_lvchange, "Change attributes of logical volumes",
-	 "[-p r|rw] [--alloc Policy] [--addtag T] [--deltag T] VG/LV ...",
-	 ARGS(ARG_TEST, ARG_PERMISSION, ARG_ALLOC, ARG_ADDTAG, ARG_DELTAG, ARG_ACTIVATE,
-	      ARG_AUTOBACKUP, ARG_YES), 1, -1, false},
+	{"lvchange", cmd_lvchange, "Change attributes of logical volumes, activate them",
+	 "[-a y|n [--dry-run]] [--refresh] [-p r|rw] [--alloc Policy] [--addtag T] [--deltag T] VG/LV ...",
+	 ARGS(ARG_TEST, ARG_PERMISSION, ARG_ALLOC, ARG_ADDTAG, ARG_DELTAG, ARG_ACTIVATE, ARG_DRYRUN,
+	      ARG_REFRESH, ARG_AUTOBACKUP, ARG_YES, ARG_FORCE), 1, -1, false},
+	{"vgchange", cmd_vgchange, "Change attributes of volume groups, activate their LVs",
+	 "[-a y|n [--dry-run]] [--refresh] [-x y|n] [--alloc Policy] [--addtag T] [--deltag T] [VG ...]",
+	 ARGS(ARG_TEST, ARG_ACTIVATE, ARG_DRYRUN, ARG_REFRESH, ARG_RESIZEABLE, ARG_ALLOC, ARG_ADDTAG,
+	      ARG_DELTAG, ARG_AUTOBACKUP, ARG_YES, ARG_FORCE), 0, -1, false},
+	{"vgmknodes", cmd_vgmknodes, "Create the /dev/VG/LV links of active LVs", "[VG ...]",
+	 ARGS(ARG_NONE), 0, -1, false},
 	{"config", cmd_config, "Print the effective lvm.conf configuration",
 	 "[--type current|default|full] [Setting ...]", ARGS(ARG_TYPE), 0, -1, false},
 	{"lvmconfig", cmd_config, "Alias of config",
@@ -179,6 +185,20 @@ int arg_uint(const struct cmd *c, enum arg_id id, uint64_t max, uint64_t dflt, u
 	}
 	*out = v;
 	return 0;
+}
+
+int arg_activate(const struct cmd *c)
+{
+	const char *s = arg_str(c, ARG_ACTIVATE, NULL);
+	if (!s)
+		return -1;
+	/* e(xclusive), l(ocal) and a(uto) mean the same on a single host. */
+	if (!strcmp(s, "y") || !strcmp(s, "ey") || !strcmp(s, "ly") || !strcmp(s, "ay"))
+		return 1;
+	if (!strcmp(s, "n") || !strcmp(s, "en") || !strcmp(s, "ln"))
+		return 0;
+	log_error("Invalid argument for --activate: %s (y, n, ey, en, ly, ln or ay)", s);
+	return -2;
 }
 
 bool cmd_confirm(struct cmd *c, const char *fmt, ...)

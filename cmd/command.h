@@ -57,6 +57,8 @@ int arg_yesno(const struct cmd *c, enum arg_id id, int dflt);
 /* Size options: sectors; default unit as LVM2 for that option. -EINVAL logged. */
 int arg_size(const struct cmd *c, enum arg_id id, char default_unit, uint64_t dflt, uint64_t *out);
 int arg_uint(const struct cmd *c, enum arg_id id, uint64_t max, uint64_t dflt, uint64_t *out);
+/* -a y|n|ey|en|ly|ln|ay: 1 activate, 0 deactivate, -1 absent, -2 invalid (logged). */
+int arg_activate(const struct cmd *c);
 
 /* Ask the user (unless -y; -f/--force with -y semantics as LVM2). */
 bool cmd_confirm(struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -92,5 +94,7 @@ int cmd_lvrename(struct cmd *c);
 int cmd_lvchange(struct cmd *c);
 int cmd_lvscan(struct cmd *c);
 int cmd_lvdisplay(struct cmd *c);
+int cmd_vgchange(struct cmd *c);
+int cmd_vgmknodes(struct cmd *c);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "cmd/common.h"
 #include "cmd/report.h"
+#include "lvmgr/activate.h"
 #include "lvmgr/units.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
@@ -162,6 +163,27 @@ int cmd_lvremove(struct cmd *c)
 			rc = ECMD_FAILED;
 			continue;
 		}
+		/* Active LVs go down first (refused while open unless -f), as LVM2. */
+		for (unsigned i = 0; i < nv && ok; i++) {
+			const struct dmk_dev *st = act_state(x, vg, victims[i]);
+			if (!st)
+				continue;
+			if (st->open_count > 0 && !arg_is_set(c, ARG_FORCE)) {
+				log_error("Logical volume %s/%s contains a filesystem in use.", vg->name,
+					  victims[i]->name);
+				ok = false;
+			} else if (!arg_is_set(c, ARG_YES) && !arg_is_set(c, ARG_FORCE) &&
+				   !cmd_confirm(c, "Do you really want to remove active logical volume %s/%s?",
+						vg->name, victims[i]->name)) {
+				log_error("Logical volume %s/%s not removed.", vg->name, victims[i]->name);
+				ok = false;
+			} else if (deact_lv(x, vg, victims[i], arg_is_set(c, ARG_FORCE)))
+				ok = false;
+		}
+		if (!ok) {
+			rc = ECMD_FAILED;
+			continue;
+		}
 		for (unsigned i = 0; i < nv; i++)
 			vg_remove_lv(vg, victims[i]);
 		if (nv && vg_commit(x, vg)) {
@@ -236,6 +258,8 @@ int cmd_lvrename(struct cmd *c)
 	lv->name = arena_strdup(&x->arena, new);
 	if (vg_commit(x, vg))
 		return ECMD_FAILED;
+	if (act_rename(x, vg, old, lv))
+		return ECMD_FAILED;
 	log_print("Renamed \"%s\" to \"%s\" in volume group \"%s\"", old, new, vgname);
 	return ECMD_PROCESSED;
 }
@@ -244,11 +268,14 @@ int cmd_lvchange(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
 	const char *perm = arg_str(c, ARG_PERMISSION, NULL), *alloc = arg_str(c, ARG_ALLOC, NULL);
-	int rc = ECMD_PROCESSED;
+	int rc = ECMD_PROCESSED, act = arg_activate(c);
+	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
 
-	if (arg_is_set(c, ARG_ACTIVATE)) {
-		log_error("Activation is not available yet: lvmgr has no device-mapper backend in this version.");
-		return ECMD_FAILED;
+	if (act == -2)
+		return EINVALID_CMD_LINE;
+	if (dry && act != 1) {
+		log_error("--dry-run goes with -ay.");
+		return EINVALID_CMD_LINE;
 	}
 	if (perm && strcmp(perm, "r") && strcmp(perm, "rw")) {
 		log_error("Invalid permission \"%s\" (r or rw).", perm);
@@ -259,9 +286,42 @@ int cmd_lvchange(struct cmd *c)
 		log_error("Invalid allocation policy \"%s\".", alloc);
 		return EINVALID_CMD_LINE;
 	}
-	if (!perm && !alloc && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG)) {
-		log_error("Please give one or more of -a, -p, --alloc, --addtag, --deltag.");
+	if (!perm && !alloc && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG) && act < 0 &&
+	    !refresh) {
+		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag.");
 		return EINVALID_CMD_LINE;
+	}
+	if (act >= 0 || refresh) {
+		/* Activation changes no metadata: each LV is done in turn. */
+		struct strbuf out;
+		sb_init(&out);
+		for (int a = 0; a < c->n_pos; a++) {
+			const char *vgname, *lvname;
+			struct vg *vg;
+			if (split_lv_arg(c, c->pos[a], NULL, &vgname, &lvname)) {
+				sb_free(&out);
+				return EINVALID_CMD_LINE;
+			}
+			if (lock_vg_mode(c, vgname, LOCK_SHARED) || vg_read(x, vgname, 0, &vg)) {
+				rc = ECMD_FAILED;
+				continue;
+			}
+			struct lv *lv = vg_find_lv(vg, lvname);
+			if (!lv) {
+				log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+				rc = ECMD_FAILED;
+				continue;
+			}
+			int r = act == 1 ? act_lv(x, vg, lv, dry, &out)
+				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
+					   : act_reload(x, vg, lv);
+			if (r)
+				rc = ECMD_FAILED;
+		}
+		fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
+		sb_free(&out);
+		if (!perm && !alloc && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG))
+			return rc;
 	}
 	for (int a = 0; a < c->n_pos; a++) {
 		const char *vgname, *lvname;
@@ -307,6 +367,9 @@ int cmd_lvchange(struct cmd *c)
 			rc = ECMD_FAILED;
 			continue;
 		}
+		/* Permission lives in the table too. */
+		if (perm && act_state(x, vg, lv) && act_reload(x, vg, lv))
+			rc = ECMD_FAILED;
 		log_print("Logical volume %s/%s changed.", vgname, lvname);
 	}
 	return rc;
@@ -375,7 +438,7 @@ static void lvscan_one(struct cmd *c, struct vg *vg, struct lv *lv)
 {
 	char b[64], path[2 * NAME_LEN + 8];
 	snprintf(path, sizeof(path), "'/dev/%s/%s'", vg->name, lv->name);
-	printf("  inactive          %s [%s] %s\n", path,
+	printf("  %-18s%s [%s] %s\n", act_state(&c->ctx, vg, lv) ? "ACTIVE" : "inactive", path,
 	       units_format_long(lv->size_extents * vg->extent_size, b, sizeof(b)),
 	       lv->alloc ? lv->alloc : "inherit");
 }
@@ -402,6 +465,12 @@ static void lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv)
 			strftime(tb, sizeof(tb), "%Y-%m-%d %T %z", &tm);
 		printf("  LV Creation host, time %s, %s\n", lv->creation_host ? lv->creation_host : "", tb);
 	}
+	const struct dmk_dev *st = act_state(&c->ctx, vg, lv);
+	if (st) {
+		printf("  LV Status              %s\n", st->suspended ? "suspended" : "available");
+		printf("  # open                 %d\n", st->open_count);
+	} else
+		printf("  LV Status              NOT available\n");
 	printf("  LV Size                %s\n", units_format_long(lv->size_extents * vg->extent_size, b, sizeof(b)));
 	printf("  Current LE             %" PRIu64 "\n", lv->size_extents);
 	printf("  Segments               %u\n", lv->n_segs);
@@ -410,6 +479,8 @@ static void lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv)
 		printf("  Read ahead sectors     auto\n");
 	else
 		printf("  Read ahead sectors     %" PRId64 "\n", lv->read_ahead < 0 ? 0 : lv->read_ahead);
+	if (st)
+		printf("  Block device           %u:%u\n", st->major, st->minor);
 	printf("   \n");
 	if (!arg_is_set(c, ARG_MAPS))
 		return;

@@ -12,6 +12,7 @@
 #include "allocator/alloc.h"
 #include "cmd/common.h"
 #include "cmd/report.h"
+#include "lvmgr/activate.h"
 #include "lvmgr/units.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
@@ -402,11 +403,12 @@ int cmd_lvcreate(struct cmd *c)
 		name = slash + 1;
 	} else
 		vgname = first;
-	int act = arg_yesno(c, ARG_ACTIVATE, -1);
-	if (act < 0 && arg_is_set(c, ARG_ACTIVATE))
+	int act = arg_activate(c);
+	if (act == -2)
 		return EINVALID_CMD_LINE;
-	if (act == 1) {
-		log_error("Activation is not available yet: lvmgr has no device-mapper backend in this version (use -an).");
+	bool dm = dmk_available();
+	if (act == 1 && !dm) {
+		log_error("Cannot create an active LV: device-mapper is not available in this kernel (use -an).");
 		return ECMD_FAILED;
 	}
 	if (type && strcmp(type, "linear") && strcmp(type, "striped") && strcmp(type, "zero") &&
@@ -552,8 +554,15 @@ int cmd_lvcreate(struct cmd *c)
 		return ECMD_FAILED;
 	if (!zero && !x->test)
 		log_warn("Logical volume %s/%s not zeroed.", vg->name, name);
-	if (act < 0)
-		log_print("Logical volume %s/%s created inactive: lvmgr cannot activate LVs yet.", vg->name, name);
+	if (act != 0 && dm && !x->test && act_lv(x, vg, lv, false, NULL)) {
+		/* As LVM2: an LV that cannot be activated is not left behind. */
+		log_error("Failed to activate new LV %s/%s: removing it again.", vg->name, name);
+		vg_remove_lv(vg, lv);
+		vg_commit(x, vg);
+		return ECMD_FAILED;
+	}
+	if (act < 0 && !dm)
+		log_warn("device-mapper is not available: %s/%s was created inactive.", vg->name, name);
 	log_print("Logical volume \"%s\" created.", name);
 	return ECMD_PROCESSED;
 }
@@ -647,6 +656,10 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 		log_error("Cannot reduce %s/%s to zero extents (use lvremove).", vgname, lvname);
 		return ECMD_FAILED;
 	}
+	/* The old layout, to put back if the kernel refuses the new table. */
+	struct lv saved = *lv;
+	saved.segs = arena_alloc(&x->arena, (lv->n_segs + 1) * sizeof(*saved.segs));
+	memcpy(saved.segs, lv->segs, lv->n_segs * sizeof(*saved.segs));
 	struct lv_seg *last = &lv->segs[lv->n_segs - 1];
 	bool virt = !strcmp(last->type, "zero") || !strcmp(last->type, "error");
 	if (want > old) {
@@ -724,6 +737,13 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 	}
 	if (vg_commit(x, vg))
 		return ECMD_FAILED;
+	/* An active LV gets its new table: load, suspend, resume. */
+	if (!x->test && act_state(x, vg, lv) && act_reload(x, vg, lv)) {
+		log_error("Reloading %s/%s failed: restoring its previous size.", vgname, lvname);
+		*lv = saved;
+		vg_commit(x, vg);
+		return ECMD_FAILED;
+	}
 	log_print("Size of logical volume %s/%s changed from %s (%" PRIu64 " extents) to %s (%" PRIu64 " extents).",
 		  vgname, lvname, size_str(old * vg->extent_size, b1, sizeof(b1)), old,
 		  size_str(lv->size_extents * vg->extent_size, b2, sizeof(b2)), lv->size_extents);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cmd/common.h"
+#include "lvmgr/activate.h"
 #include "lvmgr/units.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
@@ -450,6 +451,10 @@ int cmd_vgremove(struct cmd *c)
 	}
 	for (int i = 0; i < c->n_pos; i++) {
 		struct vg *vg = vgs[i];
+		/* Active LVs go down first; one in use stops the command. */
+		for (unsigned l = 0; l < vg->n_lvs; l++)
+			if (!x->test && deact_lv(x, vg, vg->lvs[l], false))
+				return ECMD_FAILED;
 		for (unsigned l = 0; l < vg->n_lvs; l++)
 			if ((vg->lvs[l]->flags.status | vg->lvs[l]->flags.compat) & LV_VISIBLE)
 				log_print("Logical volume \"%s\" successfully removed.", vg->lvs[l]->name);
@@ -497,6 +502,8 @@ int cmd_vgrename(struct cmd *c)
 	vg_archive(x, vg);
 	vg->name = arena_strdup(&x->arena, new);
 	if (vg_commit_new(x, vg))
+		return ECMD_FAILED;
+	if (!x->test && act_rename_vg(x, old, vg))
 		return ECMD_FAILED;
 	log_print("Volume group \"%s\" successfully renamed to \"%s\"", old, new);
 	return ECMD_PROCESSED;

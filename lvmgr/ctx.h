@@ -13,6 +13,7 @@
 struct scan_dev;
 struct dev_filter;
 struct vg_src;
+struct dmk_dev;
 
 struct ctx {
 	struct arena arena;
@@ -33,6 +34,14 @@ struct ctx {
 	bool scanned;
 	bool claims_built;		/* scan_dev.claimed_by filled */
 	struct vg_src *vg_srcs;		/* VGs read -> their text (vgio.c) */
+	/* activation (activate.c) */
+	bool dm_listed;
+	struct dmk_dev *dm_devs;
+	unsigned n_dm_devs;
+	int hold_fds[64];		/* loop devices kept open until dm holds them */
+	unsigned n_hold;
+	const char *created[256];	/* dm devices created: undone on failure */
+	unsigned n_created;
 };
 
 /* Set up from the parsed common options. -errno with the message logged. */

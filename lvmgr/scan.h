@@ -38,6 +38,7 @@ struct scan_dev {
 	bool md_component, mpath_component;	/* skipped as LVM2 does */
 	bool warned;		/* its problems were reported */
 	const char *claimed_by;	/* VG listing this PV (PVs without own metadata) */
+	dev_t loop_rdev;	/* image files: the loop device backing it, once known */
 };
 
 struct ctx;

@@ -53,7 +53,7 @@ expect lvcreate-both-sizes 3 'either size'
 lv lvcreate -an -i 3 -L 4M vg0
 expect lvcreate-too-many-stripes 5 'must not exceed number of physical volumes'
 lv lvcreate -ay -L 4M -n act vg0
-expect lvcreate-ay-refused 5 'Activation is not available'
+expect lvcreate-ay-refused 5 'device-mapper is not available'
 lv lvcreate -an -L 4M -n x nosuchvg
 expect lvcreate-no-vg 5 'Volume group "nosuchvg" not found'
 lv lvreduce -L +4M vg0/lin

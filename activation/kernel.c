@@ -1,0 +1,270 @@
+/* libdevmapper calls. Node management: when udev runs, libdevmapper waits
+ * for it through cookies; when it does not (initramfs, containers, the test
+ * VM), the library creates and removes /dev/mapper nodes itself. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <inttypes.h>
+#include <libdevmapper.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "activation/kernel.h"
+
+static bool udev_running(void)
+{
+	struct stat st;
+	return !getenv("DM_DISABLE_UDEV") && !stat("/run/udev/control", &st);
+}
+
+static uint16_t udev_flags(void)
+{
+	/* Without udev the library fallback creates the nodes; LVM2 sets the
+	 * same flags with activation/udev_rules = 0. */
+	return udev_running() ? 0
+			      : DM_UDEV_DISABLE_DM_RULES_FLAG | DM_UDEV_DISABLE_SUBSYSTEM_RULES_FLAG |
+					DM_UDEV_DISABLE_DISK_RULES_FLAG | DM_UDEV_DISABLE_OTHER_RULES_FLAG;
+}
+
+/* libdevmapper's messages go through our log: errors stay errors (on
+ * stderr, never stdout), the chatter is verbose output. */
+static void dm_logger(int level, const char *file, int line, int dm_errno, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static void dm_logger(int level, const char *file, int line, int dm_errno, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if ((level & 7) <= 3)	/* _LOG_ERR */
+		log_verbose("device-mapper: %s", buf);
+	else
+		log_debug("device-mapper: %s", buf);
+}
+
+static void lib_init(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	dm_log_with_errno_init(dm_logger);
+	dm_udev_set_sync_support(udev_running());
+}
+
+/* Run dmt with a udev cookie where the operation changes nodes. */
+static int run(struct dm_task *dmt, bool cookie, const char *what, const char *name)
+{
+	uint32_t ck = 0;
+	int ok;
+
+	if (cookie && !dm_task_set_cookie(dmt, &ck, udev_flags())) {
+		log_error("%s %s: cannot set up udev synchronisation.", what, name);
+		return -EIO;
+	}
+	ok = dm_task_run(dmt);
+	if (cookie)
+		dm_udev_wait(ck);
+	if (!ok) {
+		int e = errno ? errno : EIO;
+		log_error("device-mapper: %s %s failed: %s", what, name, strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
+bool dmk_available(void)
+{
+	static int known = -1;
+	int fd;
+	if (known >= 0)
+		return known;
+	lib_init();
+	/* Open the control node ourselves first: without the driver,
+	 * libdevmapper would explain at length. */
+	if ((fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC)) < 0)
+		return (known = 0);
+	close(fd);
+	/* A quiet probe: dm_driver_version needs the driver loaded. */
+	char v[64];
+	return (known = dm_driver_version(v, sizeof(v)) != 0);
+}
+
+static int add_targets(struct dm_task *dmt, const struct dm_node *n)
+{
+	for (unsigned i = 0; i < n->n_targets; i++)
+		if (!dm_task_add_target(dmt, n->targets[i].start, n->targets[i].len, n->targets[i].type,
+					n->targets[i].params))
+			return -ENOMEM;
+	if (n->read_only && !dm_task_set_ro(dmt))
+		return -ENOMEM;
+	return 0;
+}
+
+int dmk_create(const struct dm_node *n)
+{
+	struct dm_task *dmt;
+	int r;
+	lib_init();
+	if (!(dmt = dm_task_create(DM_DEVICE_CREATE)))
+		return -ENOMEM;
+	if (!dm_task_set_name(dmt, n->name) || !dm_task_set_uuid(dmt, n->uuid) || add_targets(dmt, n) ||
+	    !dm_task_set_add_node(dmt, DM_ADD_NODE_ON_CREATE)) {
+		dm_task_destroy(dmt);
+		return -ENOMEM;
+	}
+	r = run(dmt, true, "create", n->name);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+int dmk_load(const struct dm_node *n)
+{
+	struct dm_task *dmt;
+	int r;
+	lib_init();
+	if (!(dmt = dm_task_create(DM_DEVICE_RELOAD)))
+		return -ENOMEM;
+	if (!dm_task_set_name(dmt, n->name) || add_targets(dmt, n)) {
+		dm_task_destroy(dmt);
+		return -ENOMEM;
+	}
+	r = run(dmt, false, "load table of", n->name);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+static int simple(int type, const char *name, const char *what, bool cookie)
+{
+	struct dm_task *dmt;
+	int r;
+	lib_init();
+	if (!(dmt = dm_task_create(type)))
+		return -ENOMEM;
+	if (!dm_task_set_name(dmt, name)) {
+		dm_task_destroy(dmt);
+		return -ENOMEM;
+	}
+	if (type == DM_DEVICE_REMOVE)
+		dm_task_retry_remove(dmt);
+	r = run(dmt, cookie, what, name);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+int dmk_suspend(const char *name)
+{
+	return simple(DM_DEVICE_SUSPEND, name, "suspend", false);
+}
+
+int dmk_resume(const char *name)
+{
+	return simple(DM_DEVICE_RESUME, name, "resume", true);
+}
+
+int dmk_remove(const char *name)
+{
+	return simple(DM_DEVICE_REMOVE, name, "remove", true);
+}
+
+int dmk_rename(const char *name, const char *newname)
+{
+	struct dm_task *dmt;
+	int r;
+	lib_init();
+	if (!(dmt = dm_task_create(DM_DEVICE_RENAME)))
+		return -ENOMEM;
+	if (!dm_task_set_name(dmt, name) || !dm_task_set_newname(dmt, newname)) {
+		dm_task_destroy(dmt);
+		return -ENOMEM;
+	}
+	r = run(dmt, true, "rename", name);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+int dmk_list(struct arena *a, struct dmk_dev **out, unsigned *n_out)
+{
+	struct dm_task *dmt;
+	struct dm_names *names;
+	struct dmk_dev *v = NULL;
+	unsigned n = 0, cap = 0, next;
+
+	*out = NULL;
+	*n_out = 0;
+	lib_init();
+	if (!(dmt = dm_task_create(DM_DEVICE_LIST)))
+		return -ENOMEM;
+	if (!dm_task_run(dmt) || !(names = dm_task_get_names(dmt))) {
+		dm_task_destroy(dmt);
+		return -EIO;
+	}
+	if (!names->dev) {
+		dm_task_destroy(dmt);
+		return 0;
+	}
+	do {
+		next = names->next;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			struct dmk_dev *nv = arena_alloc(a, cap * sizeof(*nv));
+			if (n)
+				memcpy(nv, v, n * sizeof(*nv));
+			v = nv;
+		}
+		struct dmk_dev *d = &v[n++];
+		d->name = arena_strdup(a, names->name);
+		d->major = major(names->dev);
+		d->minor = minor(names->dev);
+		/* State and uuid: one INFO per device. */
+		struct dm_task *it = dm_task_create(DM_DEVICE_INFO);
+		struct dm_info info;
+		if (it && dm_task_set_name(it, d->name) && dm_task_run(it) && dm_task_get_info(it, &info) &&
+		    info.exists) {
+			const char *u = dm_task_get_uuid(it);
+			d->uuid = arena_strdup(a, u ? u : "");
+			d->open_count = info.open_count;
+			d->suspended = info.suspended;
+			d->read_only = info.read_only;
+			d->live_table = info.live_table;
+		} else
+			d->uuid = "";
+		if (it)
+			dm_task_destroy(it);
+		names = (struct dm_names *)((char *)names + next);
+	} while (next);
+	dm_task_destroy(dmt);
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+int dmk_table(struct arena *a, const char *name, struct strbuf *out)
+{
+	struct dm_task *dmt;
+	void *next = NULL;
+	uint64_t start, len;
+	char *type, *params;
+
+	lib_init();
+	if (!(dmt = dm_task_create(DM_DEVICE_TABLE)))
+		return -ENOMEM;
+	if (!dm_task_set_name(dmt, name) || !dm_task_run(dmt)) {
+		dm_task_destroy(dmt);
+		return -EIO;
+	}
+	do {
+		next = dm_get_next_target(dmt, next, &start, &len, &type, &params);
+		if (type)
+			sb_printf(out, "%" PRIu64 " %" PRIu64 " %s%s%s\n", start, len, type,
+				  params && *params ? " " : "", params ? params : "");
+	} while (next);
+	dm_task_destroy(dmt);
+	(void)a;
+	return 0;
+}

@@ -1,0 +1,303 @@
+/* Activation orchestration: PV devices (loop devices for image files), the
+ * pure table builder, the kernel backend, and the /dev/VG/LV links. */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "activation/kernel.h"
+#include "activation/tree.h"
+#include "lvmgr/activate.h"
+#include "lvmgr/loop.h"
+#include "lvmgr/scan.h"
+
+struct act_ctx {
+	struct ctx *c;
+	bool dry_run;
+	int err;
+	char msg[256];
+};
+
+static int list_once(struct ctx *c)
+{
+	if (c->dm_listed)
+		return 0;
+	c->dm_listed = true;
+	if (!dmk_available())
+		return 0;
+	return dmk_list(&c->arena, &c->dm_devs, &c->n_dm_devs);
+}
+
+const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv)
+{
+	char uuid[4 + 2 * ID_LEN + 1];
+	list_once(c);
+	snprintf(uuid, sizeof(uuid), "LVM-%s%s", vg->id, lv->id);
+	for (unsigned i = 0; i < c->n_dm_devs; i++)
+		if (!strcmp(c->dm_devs[i].uuid, uuid))
+			return &c->dm_devs[i];
+	return NULL;
+}
+
+unsigned act_count_active(struct ctx *c, const struct vg *vg)
+{
+	char prefix[4 + ID_LEN + 1];
+	unsigned n = 0;
+	list_once(c);
+	snprintf(prefix, sizeof(prefix), "LVM-%s", vg->id);
+	for (unsigned i = 0; i < c->n_dm_devs; i++)
+		if (!strncmp(c->dm_devs[i].uuid, prefix, strlen(prefix)))
+			n++;
+	return n;
+}
+
+/* The "major:minor" of a PV's device; image files get a loop device. */
+static const char *pv_devno(void *vctx, const struct pv *pv)
+{
+	struct act_ctx *ac = vctx;
+	struct ctx *c = ac->c;
+	struct scan_dev *sd = pv->sd;
+	dev_t rdev;
+
+	if (!sd)
+		return NULL;
+	if (!sd->dev.is_file)
+		return arena_printf(&c->arena, "%u:%u", major(sd->dev.rdev), minor(sd->dev.rdev));
+	if (sd->loop_rdev)
+		return arena_printf(&c->arena, "%u:%u", major(sd->loop_rdev), minor(sd->loop_rdev));
+	char devpath[64];
+	int hold = -1;
+	if (loop_for_file(sd->dev.path, !ac->dry_run, &rdev, &hold, devpath, sizeof(devpath))) {
+		if (ac->dry_run)	/* not attached yet: show the file */
+			return arena_printf(&c->arena, "%s", sd->dev.path);
+		ac->err = -ENODEV;
+		return NULL;
+	}
+	sd->loop_rdev = rdev;
+	if (hold >= 0) {
+		if (c->n_hold < ARRAY_SIZE(c->hold_fds))
+			c->hold_fds[c->n_hold++] = hold;
+		else
+			close(hold);
+	}
+	return arena_printf(&c->arena, "%u:%u", major(rdev), minor(rdev));
+}
+
+static void release_holds(struct ctx *c)
+{
+	for (unsigned i = 0; i < c->n_hold; i++)
+		close(c->hold_fds[i]);
+	c->n_hold = 0;
+}
+
+static const char *dev_dir(struct ctx *c)
+{
+	return config_str(c->cfg, "devices/dir");
+}
+
+static void link_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *dmname)
+{
+	struct stat st;
+
+	if (!lv_is_visible(vg, lv))
+		return;
+	const char *dir = arena_printf(&c->arena, "%s/%s", dev_dir(c), vg->name);
+	const char *link = arena_printf(&c->arena, "%s/%s", dir, lv->name);
+	const char *target = arena_printf(&c->arena, "../mapper/%s", dmname);
+	/* udev (LVM2's rules) may have made it already. */
+	if (!lstat(link, &st))
+		return;
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		log_warn("Cannot create %s: %s", dir, strerror(errno));
+		return;
+	}
+	if (symlink(target, link) && errno != EEXIST)
+		log_warn("Cannot create %s: %s", link, strerror(errno));
+}
+
+static void unlink_lv(struct ctx *c, const char *vgname, const char *lvname)
+{
+	const char *dir = arena_printf(&c->arena, "%s/%s", dev_dir(c), vgname);
+	unlink(arena_printf(&c->arena, "%s/%s", dir, lvname));
+	rmdir(dir);	/* only when empty */
+}
+
+static int no_dm(void)
+{
+	log_error("device-mapper is not available in this kernel (no /dev/mapper/control or the dm_mod module is not loaded).");
+	return -ENODEV;
+}
+
+int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out)
+{
+	struct act_ctx ac = {.c = c, .dry_run = dry_run};
+	struct dm_node node;
+	char err[512];
+	int r;
+
+	if ((r = dm_node_for_lv(&c->arena, vg, lv, pv_devno, &ac, &node, err, sizeof(err)))) {
+		release_holds(c);
+		log_error("%s", err);
+		return r;
+	}
+	if (dry_run) {
+		sb_printf(out, "%s: uuid %s%s\n", node.name, node.uuid, node.read_only ? " (read-only)" : "");
+		dm_node_print(&node, false, out);
+		return 0;
+	}
+	if (!dmk_available()) {
+		release_holds(c);
+		return no_dm();
+	}
+	const struct dmk_dev *st = act_state(c, vg, lv);
+	if (st) {
+		/* Active already: same table is nothing to do, another one is
+		 * loaded and swapped in. */
+		struct strbuf cur, want;
+		sb_init(&cur);
+		sb_init(&want);
+		dmk_table(&c->arena, st->name, &cur);
+		dm_node_print(&node, false, &want);
+		bool same = cur.buf && want.buf && !strcmp(cur.buf, want.buf);
+		sb_free(&cur);
+		sb_free(&want);
+		r = same ? 0 : act_reload(c, vg, lv);
+		release_holds(c);
+		if (!r)
+			link_lv(c, vg, lv, node.name);
+		return r;
+	}
+	for (unsigned i = 0; i < c->n_dm_devs; i++)
+		if (!strcmp(c->dm_devs[i].name, node.name)) {
+			release_holds(c);
+			log_error("A device-mapper device named %s (uuid %s) exists but is not %s/%s.", node.name,
+				  c->dm_devs[i].uuid, vg->name, lv->name);
+			return -EEXIST;
+		}
+	r = dmk_create(&node);
+	release_holds(c);
+	if (r)
+		return r;
+	if (c->n_created < ARRAY_SIZE(c->created))
+		c->created[c->n_created++] = arena_strdup(&c->arena, node.name);
+	c->dm_listed = false;	/* the listing changed */
+	link_lv(c, vg, lv, node.name);
+	log_verbose("Activated %s/%s as %s.", vg->name, lv->name, node.name);
+	return 0;
+}
+
+int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force)
+{
+	const struct dmk_dev *st;
+	int r;
+
+	if (!dmk_available())
+		return 0;	/* nothing can be active */
+	if (!(st = act_state(c, vg, lv)))
+		return 0;
+	if (st->open_count > 0 && !force) {
+		log_error("Logical volume %s/%s in use.", vg->name, lv->name);
+		return -EBUSY;
+	}
+	if ((r = dmk_remove(st->name)))
+		return r;
+	unlink_lv(c, vg->name, lv->name);
+	c->dm_listed = false;
+	return 0;
+}
+
+int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv)
+{
+	struct act_ctx ac = {.c = c};
+	struct dm_node node;
+	char err[512];
+	const struct dmk_dev *st;
+	int r;
+
+	if (!dmk_available() || !(st = act_state(c, vg, lv)))
+		return 0;	/* inactive: the new metadata is all there is */
+	if ((r = dm_node_for_lv(&c->arena, vg, lv, pv_devno, &ac, &node, err, sizeof(err)))) {
+		release_holds(c);
+		log_error("%s", err);
+		return r;
+	}
+	/* Load the new table inactive, suspend (flushing I/O), resume: the
+	 * resume swaps the tables. A failed suspend resumes the old table. */
+	if ((r = dmk_load(&node))) {
+		release_holds(c);
+		return r;
+	}
+	if ((r = dmk_suspend(node.name))) {
+		dmk_resume(node.name);
+		release_holds(c);
+		return r;
+	}
+	r = dmk_resume(node.name);
+	release_holds(c);
+	return r;
+}
+
+int act_rename(struct ctx *c, const struct vg *vg, const char *old_name, const struct lv *lv)
+{
+	const struct dmk_dev *st;
+	int r;
+	if (!dmk_available() || !(st = act_state(c, vg, lv)))
+		return 0;
+	const char *newname = dm_lv_name(&c->arena, vg->name, lv->name);
+	if ((r = dmk_rename(st->name, newname)))
+		return r;
+	unlink_lv(c, vg->name, old_name);
+	link_lv(c, vg, lv, newname);
+	c->dm_listed = false;
+	return 0;
+}
+
+int act_rename_vg(struct ctx *c, const char *old_vg, const struct vg *vg)
+{
+	int r = 0;
+	if (!dmk_available())
+		return 0;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct dmk_dev *st = act_state(c, vg, vg->lvs[l]);
+		if (!st)
+			continue;
+		const char *newname = dm_lv_name(&c->arena, vg->name, vg->lvs[l]->name);
+		if (dmk_rename(st->name, newname))
+			r = -EIO;
+		unlink_lv(c, old_vg, vg->lvs[l]->name);
+		link_lv(c, vg, vg->lvs[l], newname);
+		c->dm_listed = false;
+	}
+	return r;
+}
+
+int act_mknodes(struct ctx *c, const struct vg *vg)
+{
+	if (!dmk_available())
+		return 0;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *lv = vg->lvs[l];
+		const struct dmk_dev *st = act_state(c, vg, lv);
+		if (st)
+			link_lv(c, vg, lv, st->name);
+		else
+			unlink(arena_printf(&c->arena, "%s/%s/%s", dev_dir(c), vg->name, lv->name));
+	}
+	rmdir(arena_printf(&c->arena, "%s/%s", dev_dir(c), vg->name));
+	return 0;
+}
+
+void act_rollback(struct ctx *c)
+{
+	while (c->n_created) {
+		const char *name = c->created[--c->n_created];
+		if (dmk_remove(name))
+			log_error("Rollback: could not remove %s.", name);
+		else
+			log_print("Rolled back: removed %s.", name);
+	}
+}

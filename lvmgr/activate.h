@@ -1,0 +1,34 @@
+/* Activation: an LV's device-mapper device in the kernel (or, with
+ * dry_run, printed as `dmsetup table` would show it). */
+#ifndef LVMGR_ACTIVATE_H
+#define LVMGR_ACTIVATE_H
+
+#include <stdbool.h>
+
+#include "activation/kernel.h"
+#include "lvmgr/ctx.h"
+#include "metadata/vg.h"
+
+/* The kernel's view of lv (by dm uuid), NULL when inactive. One listing
+ * of all dm devices per command. */
+const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv);
+/* Every LV-like dm device of the VG (uuid prefix LVM-<vgid>). */
+unsigned act_count_active(struct ctx *c, const struct vg *vg);
+
+/* Activate: create the device (or load its new table if it exists with
+ * another one), /dev/VG/LV link. dry_run prints instead to out. */
+int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out);
+/* Deactivate; -EBUSY (message names the LV) when open and !force. */
+int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force);
+/* After a resize of an active LV: load the new table, suspend, resume. */
+int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv);
+/* After lvrename of an active LV: dm rename and the /dev link. */
+int act_rename(struct ctx *c, const struct vg *vg, const char *old_name, const struct lv *lv);
+/* After vgrename: every active LV of the VG. */
+int act_rename_vg(struct ctx *c, const char *old_vg, const struct vg *vg);
+/* vgmknodes: /dev/VG/LV links for the active LVs of vg, stale ones removed. */
+int act_mknodes(struct ctx *c, const struct vg *vg);
+/* Undo the devices this command created (on a later failure). */
+void act_rollback(struct ctx *c);
+
+#endif
