@@ -43,16 +43,12 @@ $(O)/tests/%: tests/unit/%.c $(O)/liblvmgr.a $(HDRS) tests/unit/unit.h
 
 # The test layers. tests/run prints one PASS/FAIL line per test and ends
 # with "N passed, N failed[, N skipped]"; with CI=true a skipped layer fails.
-check: all
-	@tests/run $(O) unit image interop fuzz
+check: all fuzz
+	@tests/run $(O) unit image interop fuzz kernel
 
-check-unit check-image check-interop check-fuzz: all
+# The kernel layer boots a qemu VM once (tests/kernel/README).
+check-unit check-image check-interop check-fuzz check-kernel: all
 	@tests/run $(O) $(@:check-%=%)
-
-# Real device-mapper tests in a qemu VM (tests/kernel/README); needs
-# `tests/deps.sh kernel`. Not part of check yet.
-check-kernel: all
-	@tests/kernel/selftest.sh
 
 # Fuzz targets: clang + libFuzzer with ASan/UBSan, sources compiled fresh.
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)

@@ -196,6 +196,16 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 		}
 		pn->was_pv = true;
 	}
+	/* A new PV must not be in use: mounted, held by device-mapper or md. */
+	if (!pn->sd->dev.is_file) {
+		int fd = open(path, O_RDONLY | O_EXCL | O_CLOEXEC);
+		if (fd < 0 && errno == EBUSY) {
+			log_error("Cannot use %s: device is in use (mounted, or held by another device).", path);
+			return -EBUSY;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
 	if ((r = scan_dev_open_rw(c, pn->sd)))
 		return r;
 	uint64_t size = pn->sd->dev.size;

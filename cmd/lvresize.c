@@ -552,7 +552,7 @@ int cmd_lvcreate(struct cmd *c)
 	 * cleared so no stale filesystem shows through it. */
 	if ((zero || wipe) && zero_lv_start(c, vg, lv, wipe))
 		return ECMD_FAILED;
-	if (!zero && !x->test)
+	if (!zero && !virt && !x->test)
 		log_warn("Logical volume %s/%s not zeroed.", vg->name, name);
 	if (act != 0 && dm && !x->test && act_lv(x, vg, lv, false, NULL)) {
 		/* As LVM2: an LV that cannot be activated is not left behind. */

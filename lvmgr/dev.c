@@ -45,6 +45,10 @@ int dev_open(struct device *d, const char *path, bool rw, bool excl, char *err, 
 	}
 	if (S_ISBLK(st.st_mode)) {
 		uint64_t size;
+		/* Another tool (LVM2 writes with O_DIRECT, device-mapper maps the
+		 * data area) may have changed the disk behind the block device's
+		 * page cache: drop what is cached so reads see the disk. */
+		posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
 		if (ioctl(fd, BLKGETSIZE64, &size)) {
 			int e = errno;
 			close(fd);

@@ -1,6 +1,7 @@
 /* I/O engines (see io.h): sync (pread/pwrite), libaio (a batch in flight at
  * once, for scanning many devices), and a fault injector for commit tests. */
 #include <errno.h>
+#include <fcntl.h>
 #include <libaio.h>
 #include <limits.h>
 #include <stdio.h>
@@ -40,6 +41,10 @@ static int io_fdatasync(struct io_engine *e, int fd)
 		if (errno != EINTR)
 			return -errno;
 	}
+	/* Written and stable: drop the cached copy, so the page cache of a
+	 * block device never serves data that device-mapper or another tool
+	 * changed on the disk since. */
+	posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
 	return 0;
 }
 

@@ -65,7 +65,14 @@ int loop_for_file(const char *path, bool attach, dev_t *rdev, int *hold_fd, char
 		return 0;
 	if (!attach)
 		return -ENOENT;
-	if ((ctl = open("/dev/loop-control", O_RDWR | O_CLOEXEC)) < 0) {
+	if ((ctl = open("/dev/loop-control", O_RDWR | O_CLOEXEC)) < 0 && errno == ENOENT) {
+		/* The loop driver may be a module nobody loaded yet. */
+		if (system("modprobe loop >/dev/null 2>&1") == 0)
+			ctl = open("/dev/loop-control", O_RDWR | O_CLOEXEC);
+		else
+			errno = ENOENT;
+	}
+	if (ctl < 0) {
 		log_error("Cannot attach %s to a loop device: /dev/loop-control: %s", path, strerror(errno));
 		return -errno;
 	}

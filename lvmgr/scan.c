@@ -421,7 +421,10 @@ int scan_dev_rw(struct ctx *c, struct scan_dev *sd)
 
 	if (sd->dev.rw)
 		return 0;
-	if ((r = dev_open(&d, sd->dev.path, true, true, err, sizeof(err)))) {
+	/* Not O_EXCL: a PV whose LVs are active is claimed by device-mapper,
+	 * and its metadata must still be writable (pvcreate checks "in use"
+	 * itself). */
+	if ((r = dev_open(&d, sd->dev.path, true, false, err, sizeof(err)))) {
 		log_error("Cannot open %s for writing: %s", sd->dev.path, err);
 		return r;
 	}

@@ -53,7 +53,7 @@ int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra);
 bool scan_filter_rejects(struct ctx *c, const char *path);
 /* The scanned device for a path (same device, by dev_same), or NULL. */
 struct scan_dev *scan_find(struct ctx *c, const char *path);
-/* Reopen a scanned device read-write (O_EXCL for block devices). */
+/* Reopen a scanned device read-write. */
 int scan_dev_rw(struct ctx *c, struct scan_dev *sd);
 /* Re-read one device's label and metadata (after a write). */
 int scan_dev_reread(struct ctx *c, struct scan_dev *sd);

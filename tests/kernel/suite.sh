@@ -1,0 +1,34 @@
+#!/bin/bash
+# The kernel layer: one VM boot for the whole suite (the harness self-check
+# on /dev/vda-vdb, then lvmgr's activation tests on /dev/vdc-vde). Prints
+# the guest's PASS/FAIL lines; SKIP when qemu or the guest kernel cannot be
+# had (tests/deps.sh kernel installs them).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then
+	echo "SKIP kernel: qemu-system-x86_64 is not installed (tests/deps.sh kernel)"
+	exit 0
+fi
+if ! "$here/vm-setup.sh" >/tmp/lvmgr-vm-setup.log 2>&1; then
+	sed 's/^/    /' /tmp/lvmgr-vm-setup.log | tail -20
+	echo "SKIP kernel: the guest kernel could not be prepared (see above)"
+	exit 0
+fi
+t0=$(date +%s.%N)
+tmp=$(mktemp -d /tmp/lvmgr-kernel.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+truncate -s 64M "$tmp/a.img" "$tmp/b.img" "$tmp/c.img" "$tmp/d.img" "$tmp/e.img"
+LVMGR=${LVMGR:-$(cd "$here/../.." && pwd)/build/lvmgr}
+export LVMGR
+VM_ENV="LVMGR" "$here/vm-run.sh" --timeout 900 \
+	--disk "$tmp/a.img" --disk "$tmp/b.img" --disk "$tmp/c.img" --disk "$tmp/d.img" --disk "$tmp/e.img" \
+	-- "bash $(printf %q "$here/selftest.sh") --guest; a=\$?; bash $(printf %q "$here/activation-guest"); b=\$?; [ \$a = 0 ] && [ \$b = 0 ]"
+rc=$?
+case $rc in
+0) ;;
+124) echo "FAIL kernel/vm (timeout)" ;;
+125) echo "FAIL kernel/vm (the VM did not run the tests)" ;;
+*) echo "# a guest half failed (exit $rc)" ;;
+esac
+echo "# kernel layer: $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s wall (one boot)"
+exit 0
