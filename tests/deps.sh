@@ -5,13 +5,14 @@ set -e
 build="gcc make pkg-config libc6-dev libdevmapper-dev libblkid-dev libaio-dev libyaml-dev"
 # check: unit tests (cmocka), fuzzing (clang + libFuzzer runtime), the LVM2
 # reference (lvm2, dmsetup), loop devices (mount: losetup), JSON (jq),
-# signatures for the libblkid tests (e2fsprogs: mkfs.ext4, fdisk: sfdisk).
+# signatures for the libblkid tests (e2fsprogs: mkfs.ext4, fdisk: sfdisk,
+# xfsprogs: mkfs.xfs).
 # kernel: the device-mapper VM (tests/kernel/): qemu (qemu-system-data, one
 # of its dependencies, ships qboot.rom), busybox-static for the initramfs,
 # kmod (depmod/modprobe), xz-utils (vmlinux out of vmlinuz), cpio (initramfs
 # archive), thin-provisioning-tools for the reference side.
 kernel="qemu-system-x86 qemu-system-data busybox-static kmod xz-utils cpio lvm2 dmsetup thin-provisioning-tools"
-check="$build libcmocka-dev clang libclang-rt-14-dev lvm2 dmsetup mount jq e2fsprogs fdisk $kernel"
+check="$build libcmocka-dev clang libclang-rt-14-dev lvm2 dmsetup mount jq e2fsprogs fdisk xfsprogs $kernel"
 case "${1:-build}" in
 build) want=$build ;;
 check) want=$check ;;
