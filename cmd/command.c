@@ -29,7 +29,8 @@ static const struct arg_def arg_defs[ARG_COUNT] = {
 
 #define COMMON ARG_HELP, ARG_VERBOSE, ARG_QUIET, ARG_CONFIG, ARG_DEVICES, ARG_DEBUG
 #define REPORT ARG_OPTIONS, ARG_SORT, ARG_UNITS, ARG_NOHEADINGS, ARG_NOSUFFIX, ARG_SEPARATOR, \
-	       ARG_ALIGNED, ARG_REPORTFORMAT, ARG_ALL
+	       ARG_ALIGNED, ARG_REPORTFORMAT, ARG_ALL, ARG_NAMEPREFIXES, ARG_UNQUOTED, ARG_ROWS, \
+	       ARG_BINARY
 #define PVCREATE_OPTS ARG_METADATASIZE, ARG_DATAALIGNMENT, ARG_DATAALIGNMENTOFFSET, \
 		      ARG_PVMETADATACOPIES, ARG_METADATACOPIES, ARG_LABELSECTOR, ARG_ZERO
 #define ARGS(...) ((const enum arg_id[]){COMMON, __VA_ARGS__, ARG_NONE})
@@ -102,6 +103,8 @@ static const struct command commands[] = {
 	      ARG_ALLOC, ARG_RESIZEFS, ARG_AUTOBACKUP), 1, -1, false},
 	{"lvs", cmd_lvs, "Report logical volumes", "[options] [VG|VG/LV ...]", ARGS(REPORT), 0, -1,
 	 false},
+	{"fullreport", cmd_fullreport, "Report VGs with their PVs, LVs, PV and LV segments",
+	 "[options] [VG ...]", ARGS(REPORT), 0, -1, false},
 	{"lvscan", cmd_lvscan, "List all logical volumes", "[-a]", ARGS(ARG_ALL), 0, 0, false},
 	{"lvdisplay", cmd_lvdisplay, "Display logical volumes", "[-m] [-a] [VG|VG/LV ...]",
 	 ARGS(ARG_MAPS, ARG_ALL, ARG_UNITS), 0, -1, false},

@@ -85,6 +85,7 @@ int cmd_pvs(struct cmd *c);
 int cmd_vgs(struct cmd *c);
 int cmd_config(struct cmd *c);
 int cmd_lvs(struct cmd *c);
+int cmd_fullreport(struct cmd *c);
 int cmd_lvcreate(struct cmd *c);
 int cmd_lvextend(struct cmd *c);
 int cmd_lvreduce(struct cmd *c);

@@ -4,13 +4,14 @@
 #include "lvmgr/scan.h"
 #include "metadata/vg.h"
 
-enum report_type { REPORT_PV, REPORT_VG, REPORT_LV };
+enum report_type { REPORT_PV, REPORT_VG, REPORT_LV, REPORT_PVSEG, REPORT_SEG };
 struct report_row {
 	struct scan_dev *sd;	/* NULL: missing PV */
 	struct vg *vg;		/* NULL: orphan PV */
 	struct pv *pv;		/* NULL: orphan PV */
 	struct lv *lv;		/* LV reports */
 	struct lv_seg *seg;	/* LV reports with segment fields: one row per segment */
+	uint64_t pvseg_start, pvseg_size;	/* PV segment rows (lv NULL: free) */
 };
 /* lv_attr as LVM2 prints it (10 characters). */
 void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11]);
