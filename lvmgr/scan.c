@@ -71,15 +71,17 @@ static void add_block_devices(struct ctx *c)
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
+		/* The filters first: a pure match on the name, while the sysfs
+		 * checks below cost four system calls each per device. */
+		snprintf(dev, sizeof(dev), "/dev/%s", e->d_name);
+		if (!dev_filter_accepts(c->global_filter, dev) || !dev_filter_accepts(c->filter, dev))
+			continue;
 		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
 		if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
 			continue;
 		/* LVs themselves are not scanned (LVM2's scan_lvs = 0). */
 		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
 		if (sys_read_line(p, line, sizeof(line)) && !strncmp(line, "LVM-", 4))
-			continue;
-		snprintf(dev, sizeof(dev), "/dev/%s", e->d_name);
-		if (!dev_filter_accepts(c->global_filter, dev) || !dev_filter_accepts(c->filter, dev))
 			continue;
 		add_dev(c, dev, true);
 	}
