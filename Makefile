@@ -22,7 +22,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 HDRS := $(wildcard $(addsuffix /*.h,$(MODULES)))
 
 .PHONY: all clean check check-unit check-image check-interop check-fuzz \
-        check-kernel demo install install-links sanitize fuzz tidy
+        check-kernel demo install install-links sanitize fuzz tidy bench
 
 all: $(O)/lvmgr $(UNIT_BIN)
 
@@ -62,6 +62,11 @@ $(O)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
 # A second build with ASan+UBSan for the unit and image layers.
 sanitize:
 	$(MAKE) O=build-san EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
+
+# Benchmarks side by side with LVM2 (root, loop devices; bench/README).
+# QUICK=1: a smoke run of under a minute.
+bench: $(O)/lvmgr
+	@bench/run.sh --lvmgr $(O)/lvmgr $(if $(filter 1,$(QUICK)),--quick)
 
 demo: $(O)/lvmgr
 	@tests/demo.sh $(O)/lvmgr

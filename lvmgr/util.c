@@ -157,14 +157,21 @@ void sb_addc(struct strbuf *sb, char c)
 
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
 {
+	/* One vsnprintf into the spare room; a second one only when the
+	 * text did not fit (metadata export formats every line here). */
 	va_list ap2;
+	sb_grow(sb, 128);
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		sb->buf[sb->len] = '\0';
 		return;
-	sb_grow(sb, (size_t)n);
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= sb->cap - sb->len) {
+		sb_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 
