@@ -12,6 +12,7 @@
 
 #include "cmd/common.h"
 #include "cmd/report.h"
+#include "lvmgr/activate.h"
 #include "lvmgr/units.h"
 #include "metadata/mda.h"
 
@@ -344,18 +345,56 @@ static bool name_has(const char *name, const char *frag)
 	return strstr(name, frag) != NULL;
 }
 
-/* Is some snapshot segment's origin this LV? */
+/* Snapshot origins of a VG, collected once per VG (sorted names), so
+ * lv_attr stays O(log n) per LV instead of a scan of every LV. */
+struct origin_set {
+	const struct vg *vg;
+	const char **names;
+	unsigned n;
+	struct origin_set *next;
+};
+static struct origin_set *g_origins;
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static bool lv_is_origin(const struct vg *vg, const struct lv *lv)
 {
-	for (unsigned l = 0; l < vg->n_lvs; l++)
-		for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
-			const struct lv_seg *seg = &vg->lvs[l]->segs[s];
-			const char *o;
-			if (seg_is(seg, "snapshot") && seg->node &&
-			    !cft_get_str(seg->node, "origin", &o) && !strcmp(o, lv->name))
-				return true;
-		}
-	return false;
+	struct origin_set *os;
+	for (os = g_origins; os && os->vg != vg; os = os->next)
+		;
+	if (!os) {
+		os = calloc(1, sizeof(*os));
+		if (!os)
+			return false;
+		os->vg = vg;
+		for (unsigned l = 0; l < vg->n_lvs; l++)
+			for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
+				const struct lv_seg *seg = &vg->lvs[l]->segs[s];
+				const char *o;
+				if (!seg_is(seg, "snapshot") || !seg->node || cft_get_str(seg->node, "origin", &o))
+					continue;
+				const char **nn = realloc(os->names, (os->n + 1) * sizeof(*nn));
+				if (!nn)
+					continue;
+				os->names = nn;
+				os->names[os->n++] = o;
+			}
+		if (os->n)
+			qsort(os->names, os->n, sizeof(*os->names), str_cmp);
+		os->next = g_origins;
+		g_origins = os;
+	}
+	return os->n && bsearch(&lv->name, os->names, os->n, sizeof(*os->names), str_cmp);
+}
+
+/* The kernel's view of an LV (NULL: inactive or unknown). */
+static struct ctx *g_ctx;
+static const struct dmk_dev *lv_dm(const struct vg *vg, const struct lv *lv)
+{
+	return g_ctx && !g_no_activation ? act_state(g_ctx, vg, lv) : NULL;
 }
 
 void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
@@ -412,8 +451,9 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	if (st & LV_LOCKED)
 		out[2] = (char)(out[2] - 'a' + 'A');
 	out[3] = (st & LV_FIXED_MINOR) ? 'm' : '-';
-	out[4] = '-';	/* state: inactive (activation comes with the kernel backend) */
-	out[5] = '-';	/* open */
+	const struct dmk_dev *dm = lv_dm(vg, lv);
+	out[4] = !dm ? '-' : dm->suspended ? 's' : dm->live_table ? 'a' : 'i';
+	out[5] = dm && dm->open_count > 0 ? 'o' : '-';
 	out[6] = target;
 	out[7] = '-';
 	if (type == 't') {
@@ -539,7 +579,31 @@ static void f_lv_alloc(const struct report_row *r, struct fval *v)
 }
 static void f_lv_active(const struct report_row *r, struct fval *v)
 {
-	v->s = g_no_activation ? "unknown" : "";
+	v->s = g_no_activation ? "unknown" : lv_dm(r->vg, r->lv) ? "active" : "";
+}
+static void f_lv_kmaj(const struct report_row *r, struct fval *v)
+{
+	static char buf[16];
+	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
+	snprintf(buf, sizeof(buf), "%d", dm ? (int)dm->major : -1);
+	v->s = buf;
+}
+static void f_lv_kmin(const struct report_row *r, struct fval *v)
+{
+	static char buf[16];
+	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
+	snprintf(buf, sizeof(buf), "%d", dm ? (int)dm->minor : -1);
+	v->s = buf;
+}
+static void f_lv_suspended(const struct report_row *r, struct fval *v)
+{
+	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
+	v->s = g_no_activation ? "unknown" : dm && dm->suspended ? "suspended" : "";
+}
+static void f_lv_open(const struct report_row *r, struct fval *v)
+{
+	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
+	v->s = g_no_activation ? "unknown" : dm && dm->open_count > 0 ? "open" : "";
 }
 static void f_lv_permissions(const struct report_row *r, struct fval *v)
 {
@@ -870,14 +934,14 @@ static const struct field fields[] = {
 	{"lv_modules", "Modules", T_LIST, K_LV, 0, f_lv_modules, 0, "Kernel device-mapper modules required for this LV."},
 	{"lv_historical", "Historical", T_BIN, K_LV, 0, f_empty, 0, "Set if the LV is historical."},
 	{"writecache_block_size", "WCacheBlkSize", T_NUM, K_LV, 0, f_minus1, 0, "The writecache block size"},
-	{"lv_kernel_major", "KMaj", T_NUM, K_LV, 0, f_minus1, 1, "Currently assigned major number or -1 if LV is not active."},
-	{"lv_kernel_minor", "KMin", T_NUM, K_LV, 0, f_minus1, 1, "Currently assigned minor number or -1 if LV is not active."},
+	{"lv_kernel_major", "KMaj", T_NUM, K_LV, 0, f_lv_kmaj, 1, "Currently assigned major number or -1 if LV is not active."},
+	{"lv_kernel_minor", "KMin", T_NUM, K_LV, 0, f_lv_kmin, 1, "Currently assigned minor number or -1 if LV is not active."},
 	{"lv_kernel_read_ahead", "KRahead", T_SIZ, K_LV, 0, f_minus1, 1, "Currently-in-use read ahead setting in current units."},
 	{"lv_permissions", "LPerms", T_STR, K_LV, 8, f_lv_permissions, 1, "LV permissions."},
-	{"lv_suspended", "Suspended", T_BIN, K_LV, 10, f_act_unknown, 1, "Set if LV is suspended."},
+	{"lv_suspended", "Suspended", T_BIN, K_LV, 10, f_lv_suspended, 1, "Set if LV is suspended."},
 	{"lv_live_table", "LiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has live table present."},
 	{"lv_inactive_table", "InactiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has inactive table present."},
-	{"lv_device_open", "DevOpen", T_BIN, K_LV, 10, f_act_unknown, 1, "Set if LV device is open."},
+	{"lv_device_open", "DevOpen", T_BIN, K_LV, 10, f_lv_open, 1, "Set if LV device is open."},
 	{"data_percent", "Data%", T_PCT, K_LV, 6, f_empty, 2, "For snapshot, cache and thin pools and volumes, the percentage full if LV is active."},
 	{"snap_percent", "Snap%", T_PCT, K_LV, 6, f_empty, 2, "For snapshots, the percentage full if LV is active."},
 	{"metadata_percent", "Meta%", T_PCT, K_LV, 6, f_empty, 2, "For cache and thin pools, the percentage of metadata full if LV is active."},
@@ -1253,6 +1317,7 @@ static int report_opts(struct cmd *c, struct ropts *o)
 	if (!o->sep)
 		o->sep = " ";
 	g_no_activation = !config_bool(c->ctx.cfg, "global/activation");
+	g_ctx = &c->ctx;
 	sb_init(&o->out);
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -22,25 +23,39 @@ struct act_ctx {
 	char msg[256];
 };
 
+static int uuid_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dmk_dev *)a)->uuid, ((const struct dmk_dev *)b)->uuid);
+}
+
+/* One listing per command (again after this command changed something),
+ * sorted by uuid: reports look every LV up in O(log n). */
 static int list_once(struct ctx *c)
 {
+	int r;
 	if (c->dm_listed)
 		return 0;
 	c->dm_listed = true;
+	c->n_dm_devs = 0;
 	if (!dmk_available())
 		return 0;
-	return dmk_list(&c->arena, &c->dm_devs, &c->n_dm_devs);
+	if ((r = dmk_list(&c->arena, &c->dm_devs, &c->n_dm_devs)))
+		return r;
+	if (c->n_dm_devs)
+		qsort(c->dm_devs, c->n_dm_devs, sizeof(*c->dm_devs), uuid_cmp);
+	return 0;
 }
 
 const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv)
 {
 	char uuid[4 + 2 * ID_LEN + 1];
+	struct dmk_dev key;
 	list_once(c);
+	if (!c->n_dm_devs)
+		return NULL;
 	snprintf(uuid, sizeof(uuid), "LVM-%s%s", vg->id, lv->id);
-	for (unsigned i = 0; i < c->n_dm_devs; i++)
-		if (!strcmp(c->dm_devs[i].uuid, uuid))
-			return &c->dm_devs[i];
-	return NULL;
+	key.uuid = uuid;
+	return bsearch(&key, c->dm_devs, c->n_dm_devs, sizeof(*c->dm_devs), uuid_cmp);
 }
 
 unsigned act_count_active(struct ctx *c, const struct vg *vg)
