@@ -378,6 +378,20 @@ static int do_commit(struct ctx *c, struct vg *vg)
 	for (unsigned k = 0; k < nt; k++)
 		if ((r = io_flush(c->io, t[k].sd->dev.fd)))
 			goto io_fail;
+	/* The scan now describes what is on disk: a later read in this
+	 * command (lvremove a b, lvchange a b ...) starts from the new version,
+	 * not the one the scan found. */
+	const char *copy = arena_strndup(&c->arena, text.buf, text.len);
+	for (unsigned k = 0; k < nt; k++) {
+		struct scan_mda *md = t[k].md;
+		md->text = copy;
+		md->text_len = text.len;
+		md->text_crc = t[k].loc.checksum;
+		md->text_ok = true;
+		md->seqno = vg->seqno;
+		md->vgname = vg->name;
+		memcpy(md->vgid, vg->id, sizeof(md->vgid));
+	}
 	/* PVs now in this VG carry the in-use flag in their label. */
 	for (unsigned i = 0; i < vg->n_pvs; i++)
 		if ((r = set_pv_used(c, vg->pvs[i]->sd, true)))

@@ -67,6 +67,16 @@ check lvcreate-on-named-pv grep -q b.img "$T_DIR/out"
 
 lv lvremove vg0/lvol0
 expect lvremove 0 'successfully removed'
+# several LVs in one command: each change starts from the previous one
+for n in m1 m2 m3 m4; do lv lvcreate -an -L 4M -n $n vg0; done
+lv lvremove -y vg0/m1 vg0/m2 vg0/m3
+expect lvremove-several 0
+lv lvs --noheadings -o lv_name vg0
+check lvremove-several-all-gone bash -c "! grep -Eq 'm1|m2|m3' '$T_DIR/out' && grep -q m4 '$T_DIR/out'"
+lv lvchange --addtag t1 vg0/m4 --addtag t2
+lv lvchange --deltag t1 vg0/m4 vg0/lin
+lv lvs --noheadings -o lv_tags vg0/m4
+check lvchange-sequential grep -Eq '^ *t2 *$' "$T_DIR/out"
 lv vgck vg0
 expect vgck-after-lv-changes 0
 t_done
