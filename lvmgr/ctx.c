@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lvmgr/ctx.h"
 #include "lvmgr/dev.h"
@@ -37,15 +38,10 @@ int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
 	    (r = make_filter(c, "devices/filter", &c->filter)))
 		return r;
 	c->io = io_engine_from_env(io_engine_sync_new());
-	/* Devices are opened without O_DIRECT, so libaio would run each read
-	 * synchronously inside io_submit anyway, and its context costs an RCU
-	 * grace period (~40 ms) in io_destroy or at exit. LVMGR_SCAN_AIO=1
-	 * still selects it. */
-	c->scan_io = NULL;
-	if (getenv("LVMGR_SCAN_AIO") && !strcmp(getenv("LVMGR_SCAN_AIO"), "1"))
-		c->scan_io = io_engine_aio_new(64);
-	if (!c->scan_io)
-		c->scan_io = io_engine_sync_new();
+	/* Few devices are read synchronously: a libaio context costs an RCU
+	 * grace period (~40 ms) in io_destroy. Many block devices are read
+	 * concurrently through libaio with O_DIRECT (scan.c picks). */
+	c->scan_io = io_engine_sync_new();
 	c->locks = lock_set_new(config_str(c->cfg, "global/locking_dir"),
 				config_bool(c->cfg, "global/wait_for_locks"), 0);
 	return 0;
@@ -53,8 +49,11 @@ int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
 
 void ctx_free(struct ctx *c)
 {
-	for (unsigned i = 0; i < c->n_devs; i++)
+	for (unsigned i = 0; i < c->n_devs; i++) {
 		dev_close(&c->devs[i]->dev);
+		if (c->devs[i]->direct_fd >= 0)
+			close(c->devs[i]->direct_fd);
+	}
 	lock_set_free(c->locks);
 	c->locks = NULL;
 	dev_filter_free(c->filter);
@@ -62,5 +61,6 @@ void ctx_free(struct ctx *c)
 	c->filter = c->global_filter = NULL;
 	io_engine_destroy(c->io);
 	io_engine_destroy(c->scan_io);
+	io_engine_destroy(c->aio_io);
 	arena_free(&c->arena);
 }

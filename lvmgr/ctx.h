@@ -19,7 +19,8 @@ struct ctx {
 	struct arena arena;
 	struct config *cfg;
 	struct io_engine *io;		/* writes and single reads */
-	struct io_engine *scan_io;	/* batched reads (libaio when available) */
+	struct io_engine *scan_io;	/* batched reads, synchronous */
+	struct io_engine *aio_io;	/* batched reads of many devices: libaio, made on demand */
 	struct lock_set *locks;
 	struct dev_filter *filter, *global_filter;
 	const char *const *devices;	/* --devices: only these */

@@ -39,6 +39,7 @@ struct scan_dev {
 	bool warned;		/* its problems were reported */
 	const char *claimed_by;	/* VG listing this PV (PVs without own metadata) */
 	dev_t loop_rdev;	/* image files: the loop device backing it, once known */
+	int direct_fd;		/* O_DIRECT fd for the concurrent scan reads, or -1 */
 };
 
 struct ctx;

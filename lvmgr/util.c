@@ -205,10 +205,11 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 		return;
 	if (log_quiet && lvl == LOG_PRINT)
 		return;
-	/* As LVM2: progress messages on stdout, errors and warnings on stderr,
+	/* As LVM2: progress messages on stdout; errors, warnings and -v/-d
+	 * chatter on stderr,
 	 * both indented by two spaces (scripts match on that). Machine-readable
 	 * reports set log_print_to_stderr so stdout stays pure. */
-	FILE *f = (lvl >= LOG_PRINT && !log_print_to_stderr) ? stdout : stderr;
+	FILE *f = (lvl == LOG_PRINT && !log_print_to_stderr) ? stdout : stderr;
 	fputs(lvl == LOG_WARN ? "  WARNING: " : "  ", f);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);

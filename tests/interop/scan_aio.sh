@@ -1,0 +1,23 @@
+#!/bin/bash
+# Scanning many block devices: labels and metadata headers are read
+# concurrently through libaio (O_DIRECT), and the result is what the
+# synchronous engine and LVM2 see.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-lvm2.sh"
+
+for i in 1 2 3 4 5 6 7 8 9 10; do attach "$(img d$i.img 16M)"; done
+lvm_conf
+lv pvcreate "${LOOPS[@]}"
+expect setup-pvcreate 0
+lv vgcreate vgx "${LOOPS[@]}"
+expect setup-vgcreate 0
+lv vgs -v -o vg_name,pv_count,vg_seqno --noheadings vgx
+check aio-used grep -q 'concurrently (libaio' "$T_DIR/err"
+cp "$T_DIR/out" "$T_DIR/aio.out"
+LVMGR_SCAN_AIO=0 "$LVMGR" vgs -v -o vg_name,pv_count,vg_seqno --noheadings vgx >"$T_DIR/sync.out" 2>"$T_DIR/err"
+check sync-when-told bash -c "! grep -q libaio '$T_DIR/err'"
+check aio-equals-sync cmp -s "$T_DIR/aio.out" "$T_DIR/sync.out"
+check aio-sees-10-pvs grep -Eq 'vgx +10 +1' "$T_DIR/aio.out"
+l2 vgs --noheadings -o vg_name,pv_count,vg_seqno vgx
+check lvm2-agrees cmp -s "$T_DIR/aio.out" "$T_DIR/out"
+t_done
