@@ -19,7 +19,7 @@ LIB_SRC := $(filter-out cmd/main.c,$(wildcard $(addsuffix /*.c,$(MODULES))))
 LIB_OBJ := $(LIB_SRC:%.c=$(O)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
-HDRS := $(wildcard $(addsuffix /*.h,$(MODULES)))
+HDRS := $(wildcard $(addsuffix /*.h,$(MODULES))) cmd/args.def
 
 .PHONY: all clean check check-unit check-image check-interop check-fuzz \
         check-kernel demo install install-links sanitize fuzz tidy bench

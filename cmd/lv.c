@@ -312,6 +312,14 @@ int cmd_lvchange(struct cmd *c)
 				rc = ECMD_FAILED;
 				continue;
 			}
+			bool skip = false;
+			for (unsigned i = 0; i < lv->flags.n_other_compat; i++)
+				skip |= !strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP");
+			if (act == 1 && skip && !arg_is_set(c, ARG_IGNORESKIP)) {
+				log_print("Skipping activation of %s/%s: it is flagged to be skipped (use -K).",
+					  vgname, lvname);
+				continue;
+			}
 			int r = act == 1 ? act_lv(x, vg, lv, dry, &out)
 				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
 					   : act_reload(x, vg, lv);

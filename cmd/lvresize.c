@@ -232,7 +232,7 @@ static const char *size_str(uint64_t sectors, char *buf, size_t len)
 
 /* ---- zeroing and wiping through the PV mapping (no kernel needed) ---- */
 
-static int zero_lv_start(struct cmd *c, struct vg *vg, struct lv *lv, bool wipe)
+static int zero_lv_start(struct cmd *c, struct vg *vg, struct lv *lv, bool zero, bool wipe)
 {
 	struct ctx *x = &c->ctx;
 	struct lv_seg *seg = &lv->segs[0];
@@ -260,7 +260,7 @@ static int zero_lv_start(struct cmd *c, struct vg *vg, struct lv *lv, bool wipe)
 				return -EIO;
 		}
 	}
-	if (x->test)
+	if (x->test || !zero)
 		return 0;
 	void *z = io_alloc(len);
 	int r = io_write(x->io, pv->sd->dev.fd, off, z, len);
@@ -459,8 +459,10 @@ int cmd_lvcreate(struct cmd *c)
 	uint32_t stripe_size;
 	if (stripe_args(c, vg, 1, 128, &stripes, &stripe_size))
 		return EINVALID_CMD_LINE;
-	if (type && !strcmp(type, "striped") && !arg_is_set(c, ARG_STRIPES))
-		stripes = vg->n_pvs > 1 ? 1 : 1;
+	if (type && !strcmp(type, "linear") && stripes > 1) {
+		log_error("A linear LV has one stripe: use --type striped with -i %u.", stripes);
+		return EINVALID_CMD_LINE;
+	}
 	struct alloc_pv_arg *pa = NULL;
 	if (pv_args(c, vg, c->pos + 1, c->n_pos - 1, &pa))
 		return ECMD_FAILED;
@@ -550,7 +552,7 @@ int cmd_lvcreate(struct cmd *c)
 		return ECMD_FAILED;
 	/* As LVM2: the metadata is committed, then the new LV's start is
 	 * cleared so no stale filesystem shows through it. */
-	if ((zero || wipe) && zero_lv_start(c, vg, lv, wipe))
+	if ((zero || wipe) && zero_lv_start(c, vg, lv, zero, wipe))
 		return ECMD_FAILED;
 	if (!zero && !virt && !x->test)
 		log_warn("Logical volume %s/%s not zeroed.", vg->name, name);
@@ -597,8 +599,14 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 		log_error("Please give the LV as VG/LV (%s).", c->pos[0]);
 		return EINVALID_CMD_LINE;
 	}
+	const char *alloc = arg_str(c, ARG_ALLOC, NULL);
+	enum alloc_policy pol;
+	if (alloc && strcmp(alloc, "inherit") && alloc_policy_from_name(alloc, &pol)) {
+		log_error("Invalid allocation policy \"%s\".", alloc);
+		return EINVALID_CMD_LINE;
+	}
 	if (arg_is_set(c, ARG_RESIZEFS)) {
-		log_error("--resizefs needs an active LV: lvmgr cannot activate LVs yet.");
+		log_error("--resizefs is not supported yet: resize the LV, then the filesystem (resize2fs, xfs_growfs).");
 		return ECMD_FAILED;
 	}
 	vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg));

@@ -30,11 +30,11 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 			}
 			continue;
 		}
-		/* Activation skip flag (thin snapshots) as LVM2: not without -K. */
+		/* LVs flagged ACTIVATION_SKIP (thin snapshots) need -K, as in LVM2. */
 		bool skip = false;
 		for (unsigned i = 0; i < lv->flags.n_other_compat; i++)
 			skip |= !strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP");
-		if (act == 1 && skip)
+		if (act == 1 && skip && !arg_is_set(c, ARG_IGNORESKIP))
 			continue;
 		int r = act == 1 ? act_lv(x, vg, lv, dry, out)
 			: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
@@ -145,6 +145,15 @@ int cmd_vgmknodes(struct cmd *c)
 	int rc = ECMD_PROCESSED;
 
 	vg_list(x, &vis, &n);
+	for (int a = 0; a < c->n_pos; a++) {
+		bool found = false;
+		for (unsigned k = 0; k < n; k++)
+			found |= !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
+		if (!found) {
+			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
+			rc = ECMD_FAILED;
+		}
+	}
 	for (unsigned k = 0; k < n; k++) {
 		struct vg *vg;
 		bool want = !c->n_pos;

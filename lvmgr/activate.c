@@ -164,6 +164,11 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 		dm_node_print(&node, false, out);
 		return 0;
 	}
+	if (c->test) {
+		release_holds(c);
+		log_print("Test mode: %s/%s not activated.", vg->name, lv->name);
+		return 0;
+	}
 	if (!dmk_available()) {
 		release_holds(c);
 		return no_dm();
@@ -214,6 +219,10 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 		return 0;	/* nothing can be active */
 	if (!(st = act_state(c, vg, lv)))
 		return 0;
+	if (c->test) {
+		log_print("Test mode: %s/%s not deactivated.", vg->name, lv->name);
+		return 0;
+	}
 	if (st->open_count > 0 && !force) {
 		log_error("Logical volume %s/%s in use.", vg->name, lv->name);
 		return -EBUSY;
@@ -233,7 +242,7 @@ int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv)
 	const struct dmk_dev *st;
 	int r;
 
-	if (!dmk_available() || !(st = act_state(c, vg, lv)))
+	if (!dmk_available() || !(st = act_state(c, vg, lv)) || c->test)
 		return 0;	/* inactive: the new metadata is all there is */
 	if ((r = dm_node_for_lv(&c->arena, vg, lv, pv_devno, &ac, &node, err, sizeof(err)))) {
 		release_holds(c);
@@ -260,7 +269,7 @@ int act_rename(struct ctx *c, const struct vg *vg, const char *old_name, const s
 {
 	const struct dmk_dev *st;
 	int r;
-	if (!dmk_available() || !(st = act_state(c, vg, lv)))
+	if (c->test || !dmk_available() || !(st = act_state(c, vg, lv)))
 		return 0;
 	const char *newname = dm_lv_name(&c->arena, vg->name, lv->name);
 	if ((r = dmk_rename(st->name, newname)))
@@ -274,7 +283,7 @@ int act_rename(struct ctx *c, const struct vg *vg, const char *old_name, const s
 int act_rename_vg(struct ctx *c, const char *old_vg, const struct vg *vg)
 {
 	int r = 0;
-	if (!dmk_available())
+	if (c->test || !dmk_available())
 		return 0;
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		const struct dmk_dev *st = act_state(c, vg, vg->lvs[l]);
