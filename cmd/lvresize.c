@@ -344,13 +344,15 @@ static int stripe_args(struct cmd *c, const struct vg *vg, unsigned dflt_stripes
 	return 0;
 }
 
+/* As LVM2's generate_lv_name: one more than the highest "lvol%d" in the VG
+ * (not the lowest free number: lvol0 stays unused after its removal). */
 static const char *new_lv_name(struct cmd *c, const struct vg *vg)
 {
-	for (unsigned i = 0;; i++) {
-		char *n = arena_printf(&c->ctx.arena, "lvol%u", i);
-		if (!vg_find_lv(vg, n))
-			return n;
-	}
+	int high = -1, i;
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		if (sscanf(vg->lvs[l]->name, "lvol%d", &i) == 1 && i > high)
+			high = i;
+	return arena_printf(&c->ctx.arena, "lvol%d", high + 1);
 }
 
 static int check_lv_name(const struct vg *vg, const char *name)
