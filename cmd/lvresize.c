@@ -158,7 +158,15 @@ static int size_arg(struct cmd *c, const struct vg *vg, const struct lv *lv, boo
 			return -EINVAL;
 		}
 		out->extents = (sectors + vg->extent_size - 1) / vg->extent_size;
-		if (sectors % vg->extent_size) {
+		if (sectors % vg->extent_size && out->sign == '-') {
+			/* As LVM2's _lvresize_adjust_size: a reduction by a
+			 * size rounds down, so the LV keeps at least the
+			 * size asked for. */
+			char b[64];
+			out->extents = sectors / vg->extent_size;
+			log_print("Rounding size to boundary between physical extents: %s.",
+				  units_format_long(out->extents * vg->extent_size, b, sizeof(b)));
+		} else if (sectors % vg->extent_size) {
 			char b[64];
 			log_print("Rounding up size to full physical extent %s.",
 				  units_format_long(out->extents * vg->extent_size, b, sizeof(b)));
