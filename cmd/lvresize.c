@@ -608,7 +608,7 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 		return ECMD_FAILED;
 	struct lv *lv = vg_find_lv(vg, lvname);
 	if (!lv) {
-		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		log_error("Logical volume %s not found in volume group %s.", lvname, vgname);
 		return ECMD_FAILED;
 	}
 	for (unsigned s = 0; s < lv->n_segs; s++)
