@@ -28,9 +28,9 @@ LM_CREATE_OPTS=(-an)	# the interop test adds -Zn -Wn -y
 lm_rand() { R=$((RANDOM % $1)); }
 
 # lm_analyze TAG RUNNER VG DEV...: read the VG through RUNNER (lv or l2, which
-# (with LM_LVS_ONLY set: lvs only, in text; the PVs from LM_PE)
-# leave the output in $T_DIR/out and the status in $RC). Returns 1 when a
-# report fails or does not parse.
+# leave the output in $T_DIR/out and the status in $RC): lvs and pvs in json
+# (with LM_LVS_ONLY set: lvs only, in text, the PVs' sizes from LM_PE).
+# Returns 1 when a report fails or does not parse.
 lm_analyze() {
 	local tag=$1 run=$2 vg=$3 f=$T_DIR/an.$1
 	shift 3
