@@ -159,7 +159,15 @@ static int size_arg(struct cmd *c, const struct vg *vg, const struct lv *lv, boo
 			return -EINVAL;
 		}
 		out->extents = (sectors + vg->extent_size - 1) / vg->extent_size;
-		if (sectors % vg->extent_size) {
+		if (sectors % vg->extent_size && out->sign == '-') {
+			/* As LVM2's _lvresize_adjust_size: a reduction by a
+			 * size rounds down, so the LV keeps at least the
+			 * size asked for. */
+			char b[64];
+			out->extents = sectors / vg->extent_size;
+			log_print("Rounding size to boundary between physical extents: %s.",
+				  units_format_long(out->extents * vg->extent_size, b, sizeof(b)));
+		} else if (sectors % vg->extent_size) {
 			char b[64];
 			log_print("Rounding up size to full physical extent %s.",
 				  units_format_long(out->extents * vg->extent_size, b, sizeof(b)));
@@ -345,13 +353,15 @@ static int stripe_args(struct cmd *c, const struct vg *vg, unsigned dflt_stripes
 	return 0;
 }
 
+/* As LVM2's generate_lv_name: one more than the highest "lvol%d" in the VG
+ * (not the lowest free number: lvol0 stays unused after its removal). */
 static const char *new_lv_name(struct cmd *c, const struct vg *vg)
 {
-	for (unsigned i = 0;; i++) {
-		char *n = arena_printf(&c->ctx.arena, "lvol%u", i);
-		if (!vg_find_lv(vg, n))
-			return n;
-	}
+	int high = -1, i;
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		if (sscanf(vg->lvs[l]->name, "lvol%d", &i) == 1 && i > high)
+			high = i;
+	return arena_printf(&c->ctx.arena, "lvol%d", high + 1);
 }
 
 static int check_lv_name(const struct vg *vg, const char *name)
@@ -615,7 +625,7 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 		return ECMD_FAILED;
 	struct lv *lv = vg_find_lv(vg, lvname);
 	if (!lv) {
-		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		log_error("Logical volume %s not found in volume group %s.", lvname, vgname);
 		return ECMD_FAILED;
 	}
 	for (unsigned s = 0; s < lv->n_segs; s++)
