@@ -18,6 +18,12 @@ run pvs
 run vgs -o +vg_extent_size,vg_seqno,vg_mda_free
 run vgextend demo disk3.img
 run vgs
+run lvcreate -an -L 100M -n data demo
+run lvcreate -an -i 2 -I 64k -l 20%FREE -n fast demo
+run lvextend -L +40M demo/data disk3.img
+run lvs -a -o +devices,seg_pe_ranges
+run lvchange -ay --dry-run demo/fast
+run lvremove -y demo/data
 run vgreduce demo disk3.img
 run vgrename demo demo2
 run vgck demo2
