@@ -10,62 +10,43 @@
 
 #include "cmd/common.h"
 
+static int backup_one(struct cmd *c, struct vg *vg, void *arg)
+{
+	const char *file = arg;
+	if (file) {
+		/* "%s" in the name takes the VG name, as LVM2. */
+		char path[4096], desc[4200];
+		struct strbuf sb;
+		FILE *f;
+		int bad;
+		if (strstr(file, "%s"))
+			snprintf(path, sizeof(path), file, vg->name);
+		else
+			snprintf(path, sizeof(path), "%s", file);
+		snprintf(desc, sizeof(desc), "vgcfgbackup -f %s", file);
+		sb_init(&sb);
+		vg_export(vg, EXPORT_FILE, desc, 0, &sb);
+		if (!(f = fopen(path, "we")))
+			bad = 1;
+		else {
+			bad = fwrite(sb.buf, 1, sb.len, f) != sb.len;
+			bad |= fclose(f) != 0;
+		}
+		sb_free(&sb);
+		if (bad) {
+			log_error("Cannot write backup of VG %s to %s: %s", vg->name, path, strerror(errno));
+			return -EIO;
+		}
+	} else if (vg_backup(&c->ctx, vg))
+		return -EIO;
+	log_print("Volume group \"%s\" successfully backed up.", vg->name);
+	return 0;
+}
+
 int cmd_vgcfgbackup(struct cmd *c)
 {
-	struct ctx *x = &c->ctx;
-	struct vg_info *vis;
-	unsigned n;
-	int rc = ECMD_PROCESSED;
-	const char *file = arg_str(c, ARG_FILE, NULL);
-
-	vg_list(x, &vis, &n);
-	for (unsigned k = 0; k < n; k++) {
-		struct vg *vg;
-		bool want = !c->n_pos;
-		for (int a = 0; a < c->n_pos && !want; a++)
-			want = !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!want)
-			continue;
-		if (lock_vg_mode(c, vis[k].name, LOCK_SHARED) ||
-		    vg_read(x, vis[k].name, VG_READ_ALLOW_MISSING, &vg)) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		if (file) {
-			/* "%s" in the name takes the VG name, as LVM2. */
-			char path[4096], desc[4200];
-			struct strbuf sb;
-			FILE *f;
-			if (strstr(file, "%s"))
-				snprintf(path, sizeof(path), file, vg->name);
-			else
-				snprintf(path, sizeof(path), "%s", file);
-			snprintf(desc, sizeof(desc), "vgcfgbackup -f %s", file);
-			sb_init(&sb);
-			vg_export(vg, EXPORT_FILE, desc, 0, &sb);
-			f = fopen(path, "we");
-			if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len || fclose(f)) {
-				log_error("Cannot write backup of VG %s to %s: %s", vg->name, path, strerror(errno));
-				sb_free(&sb);
-				return ECMD_FAILED;
-			}
-			sb_free(&sb);
-		} else if (vg_backup(x, vg)) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		log_print("Volume group \"%s\" successfully backed up.", vg->name);
-	}
-	for (int a = 0; a < c->n_pos; a++) {
-		bool found = false;
-		for (unsigned k = 0; k < n; k++)
-			found |= !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!found) {
-			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
-			rc = ECMD_FAILED;
-		}
-	}
-	return rc;
+	return for_each_vg(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, backup_one,
+			   (void *)arg_str(c, ARG_FILE, NULL));
 }
 
 static void list_one(struct ctx *x, const char *path)

@@ -112,16 +112,13 @@ int cmd_pvck(struct cmd *c)
 }
 
 /* Every area of every PV of vg: latest seqno, same text, readable. */
-static int check_vg(struct cmd *c, const char *name, bool update)
+static int check_vg(struct cmd *c, struct vg *vg, void *arg)
 {
 	struct ctx *x = &c->ctx;
-	struct vg *vg;
+	const char *name = vg->name;
+	bool update = x->repair;
 	unsigned bad = 0;
 
-	if (lock_vg_mode(c, name, update ? LOCK_EXCL : LOCK_SHARED))
-		return -EAGAIN;
-	if (vg_read(x, name, 0, &vg))
-		return -EINVAL;
 	const char *best = vg_read_text(x, vg);
 	for (unsigned p = 0; p < vg->n_pvs; p++) {
 		struct scan_dev *sd = vg->pvs[p]->sd;
@@ -202,30 +199,7 @@ static int check_vg(struct cmd *c, const char *name, bool update)
 
 int cmd_vgck(struct cmd *c)
 {
-	struct ctx *x = &c->ctx;
-	struct vg_info *vis;
-	unsigned n;
-	int rc = ECMD_PROCESSED;
 	bool update = arg_is_set(c, ARG_UPDATEMETADATA);
-
-	x->repair = update;
-
-	vg_list(x, &vis, &n);
-	for (int a = 0; a < c->n_pos; a++) {
-		bool found = false;
-		for (unsigned k = 0; k < n; k++)
-			found |= !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!found) {
-			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
-			rc = ECMD_FAILED;
-		}
-	}
-	for (unsigned k = 0; k < n; k++) {
-		bool want = !c->n_pos;
-		for (int a = 0; a < c->n_pos && !want; a++)
-			want = !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (want && check_vg(c, vis[k].name, update))
-			rc = ECMD_FAILED;
-	}
-	return rc;
+	c->ctx.repair = update;
+	return for_each_vg(c, update ? LOCK_EXCL : LOCK_SHARED, 0, check_vg, NULL);
 }

@@ -339,3 +339,98 @@ struct pv *pv_for_vg(struct cmd *c, struct vg *vg, struct scan_dev *sd)
 	pv->sd = sd;
 	return pv;
 }
+
+/* The VG part of an argument: "vg", "/dev/vg", "vg/lv" -> "vg" (length). */
+static size_t vg_part(const char *arg, const char **start)
+{
+	*start = vg_name_arg(arg);
+	return strcspn(*start, "/");
+}
+
+int for_each_vg(struct cmd *c, enum lock_mode mode, unsigned read_flags, vg_fn fn, void *arg)
+{
+	struct ctx *x = &c->ctx;
+	struct vg_info *vis;
+	unsigned n;
+	int rc = ECMD_PROCESSED;
+
+	vg_list(x, &vis, &n);
+	for (int a = 0; a < c->n_pos; a++) {
+		const char *s;
+		size_t l = vg_part(c->pos[a], &s);
+		bool found = false;
+		for (unsigned k = 0; k < n && !found; k++)
+			found = strlen(vis[k].name) == l && !strncmp(vis[k].name, s, l);
+		if (!found) {
+			log_error("Volume group \"%.*s\" not found", (int)l, s);
+			rc = ECMD_FAILED;
+		}
+	}
+	for (unsigned k = 0; k < n; k++) {
+		struct vg *vg;
+		bool want = !c->n_pos;
+		for (int a = 0; a < c->n_pos && !want; a++) {
+			const char *s;
+			size_t l = vg_part(c->pos[a], &s);
+			want = strlen(vis[k].name) == l && !strncmp(vis[k].name, s, l);
+		}
+		if (!want)
+			continue;
+		if (lock_vg_mode(c, vis[k].name, mode) || vg_read(x, vis[k].name, read_flags, &vg)) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		if (fn(c, vg, arg))
+			rc = ECMD_FAILED;
+	}
+	return rc;
+}
+
+struct lv_walk {
+	lv_fn fn;
+	void *arg;
+	bool all;
+	bool *used;	/* per argument: an LV it names was found */
+	int rc;
+};
+
+static int lv_walk_vg(struct cmd *c, struct vg *vg, void *varg)
+{
+	struct lv_walk *w = varg;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		struct lv *lv = vg->lvs[l];
+		bool want = !c->n_pos, named = false;
+		for (int a = 0; a < c->n_pos; a++) {
+			const char *s;
+			size_t vl = vg_part(c->pos[a], &s);
+			if (strlen(vg->name) != vl || strncmp(s, vg->name, vl))
+				continue;
+			if (!s[vl]) {
+				want = true;
+			} else if (!strcmp(s + vl + 1, lv->name)) {
+				want = named = true;
+				w->used[a] = true;
+			}
+		}
+		/* Hidden LVs: with -a, or when named. */
+		if (want && (named || w->all || lv_is_visible(vg, lv)) && w->fn(c, vg, lv, w->arg))
+			w->rc = ECMD_FAILED;
+	}
+	return 0;
+}
+
+int for_each_lv(struct cmd *c, enum lock_mode mode, unsigned read_flags, bool all, lv_fn fn, void *arg)
+{
+	struct lv_walk w = {fn, arg, all, NULL, ECMD_PROCESSED};
+	w.used = arena_alloc(&c->ctx.arena, ((size_t)c->n_pos + 1) * sizeof(*w.used));
+	int rc = for_each_vg(c, mode, read_flags, lv_walk_vg, &w);
+	for (int a = 0; a < c->n_pos && rc == ECMD_PROCESSED; a++) {
+		const char *s;
+		size_t vl = vg_part(c->pos[a], &s);
+		if (s[vl] && !w.used[a]) {
+			log_error("Failed to find logical volume \"%s\"", s);
+			w.rc = ECMD_FAILED;
+		}
+	}
+	return rc != ECMD_PROCESSED ? rc : w.rc;
+}

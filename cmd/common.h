@@ -39,6 +39,17 @@ int read_text_file(struct arena *a, const char *path, char **text, size_t *len);
 /* VG name argument: "vg", "/dev/vg" -> "vg". */
 const char *vg_name_arg(const char *arg);
 
+/* For each VG the command names (every VG when none; "vg", "/dev/vg" and
+ * "vg/lv" all name vg), locked and read: fn returns non-zero on failure.
+ * A name matching no VG is reported. ECMD_PROCESSED or ECMD_FAILED. */
+typedef int (*vg_fn)(struct cmd *c, struct vg *vg, void *arg);
+int for_each_vg(struct cmd *c, enum lock_mode mode, unsigned read_flags, vg_fn fn, void *arg);
+
+/* For each LV the command names: "vg" (its visible LVs, all with `all`),
+ * "vg/lv" (that LV, hidden or not), nothing (every VG). */
+typedef int (*lv_fn)(struct cmd *c, struct vg *vg, struct lv *lv, void *arg);
+int for_each_lv(struct cmd *c, enum lock_mode mode, unsigned read_flags, bool all, lv_fn fn, void *arg);
+
 /* The PV structure for a new PV joining vg. */
 struct pv *pv_for_vg(struct cmd *c, struct vg *vg, struct scan_dev *sd);
 

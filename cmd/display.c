@@ -5,6 +5,7 @@
 
 #include "cmd/common.h"
 #include "cmd/report.h"
+#include "lvmgr/activate.h"
 #include "lvmgr/units.h"
 
 static const char *sz(uint64_t sectors, char *buf, size_t len)
@@ -113,73 +114,56 @@ int cmd_pvdisplay(struct cmd *c)
 	return rc;
 }
 
+static int vgdisplay_one(struct cmd *c, struct vg *vg, void *arg)
+{
+	char b1[64], b2[64], idf[ID_LEN + 7];
+	unsigned mdas = 0;
+	for (unsigned p = 0; p < vg->n_pvs; p++)
+		mdas += vg->pvs[p]->sd ? vg->pvs[p]->sd->n_mda : 0;
+	uint64_t total = vg_extent_count(vg), free = vg_free_count(vg);
+	if (arg_is_set(c, ARG_SHORT)) {
+		printf("  \"%s\" %s [%s used / %s free]\n", vg->name,
+		       sz(total * vg->extent_size, b1, sizeof(b1)),
+		       sz((total - free) * vg->extent_size, b2, sizeof(b2)),
+		       sz(free * vg->extent_size, idf, sizeof(idf)));
+		return 0;
+	}
+	printf("  --- Volume group ---\n");
+	printf("  VG Name               %s\n", vg->name);
+	printf("  System ID             %s\n", vg->system_id ? vg->system_id : "");
+	printf("  Format                lvm2\n");
+	printf("  Metadata Areas        %u\n", mdas);
+	printf("  Metadata Sequence No  %" PRIu64 "\n", vg->seqno);
+	printf("  VG Access             %s\n", (vg->flags.status & VG_WRITE) ? "read/write" : "read");
+	printf("  VG Status             %s%sresizable\n",
+	       (vg->flags.status & VG_EXPORTED) ? "exported/" : "",
+	       (vg->flags.status & VG_RESIZEABLE) ? "" : "not ");
+	printf("  MAX LV                %" PRIu64 "\n", vg->max_lv);
+	printf("  Cur LV                %u\n", vg_visible_lv_count(vg));
+	unsigned open = 0;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct dmk_dev *st = act_state(&c->ctx, vg, vg->lvs[l]);
+		open += st && st->open_count > 0;
+	}
+	printf("  Open LV               %u\n", open);
+	printf("  Max PV                %" PRIu64 "\n", vg->max_pv);
+	printf("  Cur PV                %u\n", vg->n_pvs);
+	printf("  Act PV                %u\n", vg->n_pvs - vg_missing_pv_count(vg));
+	printf("  VG Size               %s\n", sz(total * vg->extent_size, b1, sizeof(b1)));
+	printf("  PE Size               %s\n", sz(vg->extent_size, b1, sizeof(b1)));
+	printf("  Total PE              %" PRIu64 "\n", total);
+	printf("  Alloc PE / Size       %" PRIu64 " / %s\n", total - free,
+	       sz((total - free) * vg->extent_size, b1, sizeof(b1)));
+	printf("  Free  PE / Size       %" PRIu64 " / %s\n", free,
+	       sz(free * vg->extent_size, b1, sizeof(b1)));
+	id_format(vg->id, idf);
+	printf("  VG UUID               %s\n   \n", idf);
+	return 0;
+}
+
 int cmd_vgdisplay(struct cmd *c)
 {
-	struct ctx *x = &c->ctx;
-	struct vg_info *vis;
-	unsigned nvg;
-	int rc = ECMD_PROCESSED;
-	char b1[64], b2[64], idf[ID_LEN + 7];
-
 	if (check_units(c))
 		return EINVALID_CMD_LINE;
-	vg_list(x, &vis, &nvg);
-	for (int a = 0; a < c->n_pos; a++) {
-		bool found = false;
-		for (unsigned k = 0; k < nvg; k++)
-			found |= !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!found) {
-			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
-			rc = ECMD_FAILED;
-		}
-	}
-	for (unsigned k = 0; k < nvg; k++) {
-		struct vg *vg;
-		bool want = !c->n_pos;
-		for (int a = 0; a < c->n_pos && !want; a++)
-			want = !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!want)
-			continue;
-		if (vg_read(x, vis[k].name, VG_READ_ALLOW_MISSING, &vg)) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		unsigned mdas = 0;
-		for (unsigned p = 0; p < vg->n_pvs; p++)
-			mdas += vg->pvs[p]->sd ? vg->pvs[p]->sd->n_mda : 0;
-		uint64_t total = vg_extent_count(vg), free = vg_free_count(vg);
-		if (arg_is_set(c, ARG_SHORT)) {
-			printf("  \"%s\" %s [%s used / %s free]\n", vg->name,
-			       sz(total * vg->extent_size, b1, sizeof(b1)),
-			       sz((total - free) * vg->extent_size, b2, sizeof(b2)),
-			       sz(free * vg->extent_size, idf, sizeof(idf)));
-			continue;
-		}
-		printf("  --- Volume group ---\n");
-		printf("  VG Name               %s\n", vg->name);
-		printf("  System ID             %s\n", vg->system_id ? vg->system_id : "");
-		printf("  Format                lvm2\n");
-		printf("  Metadata Areas        %u\n", mdas);
-		printf("  Metadata Sequence No  %" PRIu64 "\n", vg->seqno);
-		printf("  VG Access             %s\n", (vg->flags.status & VG_WRITE) ? "read/write" : "read");
-		printf("  VG Status             %s%sresizable\n",
-		       (vg->flags.status & VG_EXPORTED) ? "exported/" : "",
-		       (vg->flags.status & VG_RESIZEABLE) ? "" : "not ");
-		printf("  MAX LV                %" PRIu64 "\n", vg->max_lv);
-		printf("  Cur LV                %u\n", vg_visible_lv_count(vg));
-		printf("  Open LV               0\n");
-		printf("  Max PV                %" PRIu64 "\n", vg->max_pv);
-		printf("  Cur PV                %u\n", vg->n_pvs);
-		printf("  Act PV                %u\n", vg->n_pvs - vg_missing_pv_count(vg));
-		printf("  VG Size               %s\n", sz(total * vg->extent_size, b1, sizeof(b1)));
-		printf("  PE Size               %s\n", sz(vg->extent_size, b1, sizeof(b1)));
-		printf("  Total PE              %" PRIu64 "\n", total);
-		printf("  Alloc PE / Size       %" PRIu64 " / %s\n", total - free,
-		       sz((total - free) * vg->extent_size, b1, sizeof(b1)));
-		printf("  Free  PE / Size       %" PRIu64 " / %s\n", free,
-		       sz(free * vg->extent_size, b1, sizeof(b1)));
-		id_format(vg->id, idf);
-		printf("  VG UUID               %s\n   \n", idf);
-	}
-	return rc;
+	return for_each_vg(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, vgdisplay_one, NULL);
 }

@@ -383,80 +383,22 @@ int cmd_lvchange(struct cmd *c)
 	return rc;
 }
 
-static int for_each_lv(struct cmd *c, void (*fn)(struct cmd *, struct vg *, struct lv *))
-{
-	struct ctx *x = &c->ctx;
-	struct vg_info *vis;
-	unsigned n;
-	int rc = ECMD_PROCESSED;
-	bool *used = arena_alloc(&x->arena, ((size_t)c->n_pos + 1) * sizeof(*used));
-
-	vg_list(x, &vis, &n);
-	for (unsigned k = 0; k < n; k++) {
-		struct vg *vg;
-		bool want = !c->n_pos;
-		for (int a = 0; a < c->n_pos && !want; a++) {
-			const char *arg = vg_name_arg(c->pos[a]);
-			size_t l = strcspn(arg, "/");
-			want = strlen(vis[k].name) == l && !strncmp(arg, vis[k].name, l);
-		}
-		if (!want)
-			continue;
-		if (lock_vg_mode(c, vis[k].name, LOCK_SHARED) ||
-		    vg_read(x, vis[k].name, VG_READ_ALLOW_MISSING, &vg)) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		for (unsigned l = 0; l < vg->n_lvs; l++) {
-			struct lv *lv = vg->lvs[l];
-			bool ok = !c->n_pos, named = false;
-			for (int a = 0; a < c->n_pos; a++) {
-				const char *arg = vg_name_arg(c->pos[a]), *slash = strchr(arg, '/');
-				size_t vl = slash ? (size_t)(slash - arg) : strlen(arg);
-				if (strlen(vg->name) != vl || strncmp(arg, vg->name, vl))
-					continue;
-				if (!slash || !strcmp(slash + 1, lv->name)) {
-					ok = true;
-					used[a] = true;
-					named |= slash != NULL;
-				}
-			}
-			if (ok && (lv_is_visible(vg, lv) || named || arg_is_set(c, ARG_ALL)))
-				fn(c, vg, lv);
-		}
-	}
-	for (int a = 0; a < c->n_pos; a++) {
-		bool vg_exists = false;
-		const char *arg = vg_name_arg(c->pos[a]);
-		size_t vl = strcspn(arg, "/");
-		for (unsigned k = 0; k < n; k++)
-			vg_exists |= strlen(vis[k].name) == vl && !strncmp(vis[k].name, arg, vl);
-		if (!vg_exists) {
-			log_error("Volume group \"%.*s\" not found", (int)vl, arg);
-			rc = ECMD_FAILED;
-		} else if (!used[a] && strchr(arg, '/')) {
-			log_error("Failed to find logical volume \"%s\"", arg);
-			rc = ECMD_FAILED;
-		}
-	}
-	return rc;
-}
-
-static void lvscan_one(struct cmd *c, struct vg *vg, struct lv *lv)
+static int lvscan_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 {
 	char b[64], path[2 * NAME_LEN + 8];
 	snprintf(path, sizeof(path), "'/dev/%s/%s'", vg->name, lv->name);
 	printf("  %-18s%s [%s] %s\n", act_state(&c->ctx, vg, lv) ? "ACTIVE" : "inactive", path,
 	       units_format_long(lv->size_extents * vg->extent_size, b, sizeof(b)),
 	       lv->alloc ? lv->alloc : "inherit");
+	return 0;
 }
 
 int cmd_lvscan(struct cmd *c)
 {
-	return for_each_lv(c, lvscan_one);
+	return for_each_lv(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, arg_is_set(c, ARG_ALL), lvscan_one, NULL);
 }
 
-static void lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv)
+static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 {
 	char b[64], idf[ID_LEN + 7], tb[64] = "";
 	id_format(lv->id, idf);
@@ -491,7 +433,7 @@ static void lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv)
 		printf("  Block device           %u:%u\n", st->major, st->minor);
 	printf("   \n");
 	if (!arg_is_set(c, ARG_MAPS))
-		return;
+		return 0;
 	printf("  --- Segments ---\n");
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		struct lv_seg *seg = &lv->segs[s];
@@ -520,9 +462,10 @@ static void lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv)
 		printf("   \n");
 	}
 	printf("   \n");
+	return 0;
 }
 
 int cmd_lvdisplay(struct cmd *c)
 {
-	return for_each_lv(c, lvdisplay_one);
+	return for_each_lv(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, arg_is_set(c, ARG_ALL), lvdisplay_one, NULL);
 }

@@ -1782,120 +1782,53 @@ int cmd_pvs(struct cmd *c)
 	return r != ECMD_PROCESSED ? r : rc;
 }
 
+struct row_list {
+	struct report_row *rows;
+	unsigned n, cap;
+};
+
+static void rows_add(struct arena *a, struct row_list *l, struct report_row r)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		struct report_row *nr = arena_alloc(a, l->cap * sizeof(*nr));
+		if (l->n)
+			memcpy(nr, l->rows, l->n * sizeof(*nr));
+		l->rows = nr;
+	}
+	l->rows[l->n++] = r;
+}
+
+static int vgs_one(struct cmd *c, struct vg *vg, void *arg)
+{
+	rows_add(&c->ctx.arena, arg, (struct report_row){.vg = vg});
+	return 0;
+}
+
 int cmd_vgs(struct cmd *c)
 {
-	struct ctx *x = &c->ctx;
-	struct vg_info *vis;
-	unsigned nvg, n = 0;
-	int rc = ECMD_PROCESSED;
-
+	struct row_list l = {0};
 	if (report_json(c))
 		log_print_to_stderr = true;
-	vg_list(x, &vis, &nvg);
-	struct report_row *rows = arena_alloc(&x->arena, (nvg + 1) * sizeof(*rows));
-	for (int a = 0; a < c->n_pos; a++) {
-		bool found = false;
-		for (unsigned k = 0; k < nvg; k++)
-			found |= !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!found) {
-			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
-			rc = ECMD_FAILED;
-		}
-	}
-	for (unsigned k = 0; k < nvg; k++) {
-		struct vg *vg;
-		bool want = !c->n_pos;
-		for (int a = 0; a < c->n_pos && !want; a++)
-			want = !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!want)
-			continue;
-		if (lock_vg_mode(c, vis[k].name, LOCK_SHARED) ||
-		    vg_read(x, vis[k].name, VG_READ_ALLOW_MISSING, &vg)) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		rows[n++] = (struct report_row){.vg = vg};
-	}
-	int r = report_print(c, REPORT_VG, rows, n);
+	int rc = for_each_vg(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, vgs_one, &l);
+	int r = report_print(c, REPORT_VG, l.rows, l.n);
 	return r != ECMD_PROCESSED ? r : rc;
 }
 
 /* lvs [VG|VG/LV ...] */
+static int lvs_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
+{
+	rows_add(&c->ctx.arena, arg, (struct report_row){.vg = vg, .lv = lv});
+	return 0;
+}
+
 int cmd_lvs(struct cmd *c)
 {
-	struct ctx *x = &c->ctx;
-	struct vg_info *vis;
-	unsigned nvg, n = 0, cap = 64;
-	struct report_row *rows = arena_alloc(&x->arena, cap * sizeof(*rows));
-	int rc = ECMD_PROCESSED;
-	bool all = arg_is_set(c, ARG_ALL);
-
+	struct row_list l = {0};
 	if (report_json(c))
 		log_print_to_stderr = true;
-	vg_list(x, &vis, &nvg);
-	bool *used = arena_alloc(&x->arena, ((size_t)c->n_pos + 1) * sizeof(*used));
-	for (unsigned k = 0; k < nvg; k++) {
-		struct vg *vg;
-		bool want_vg = !c->n_pos;
-		for (int a = 0; a < c->n_pos && !want_vg; a++) {
-			const char *arg = vg_name_arg(c->pos[a]);
-			size_t l = strcspn(arg, "/");
-			want_vg = strlen(vis[k].name) == l && !strncmp(arg, vis[k].name, l);
-		}
-		if (!want_vg)
-			continue;
-		if (lock_vg_mode(c, vis[k].name, LOCK_SHARED) ||
-		    vg_read(x, vis[k].name, VG_READ_ALLOW_MISSING, &vg)) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		for (unsigned l = 0; l < vg->n_lvs; l++) {
-			struct lv *lv = vg->lvs[l];
-			bool want = !c->n_pos;
-			for (int a = 0; a < c->n_pos; a++) {
-				const char *arg = vg_name_arg(c->pos[a]), *slash = strchr(arg, '/');
-				size_t vl = slash ? (size_t)(slash - arg) : strlen(arg);
-				if (strlen(vg->name) != vl || strncmp(arg, vg->name, vl))
-					continue;
-				if (!slash || !strcmp(slash + 1, lv->name)) {
-					want = true;
-					used[a] = true;
-				}
-			}
-			bool named = false;
-			for (int a = 0; a < c->n_pos && !named; a++) {
-				const char *arg = vg_name_arg(c->pos[a]), *slash = strchr(arg, '/');
-				named = slash && !strcmp(slash + 1, lv->name);
-			}
-			if (!want || (!all && !lv_is_visible(vg, lv) && !named))
-				continue;
-			if (n == cap) {
-				cap *= 2;
-				struct report_row *nr = arena_alloc(&x->arena, cap * sizeof(*nr));
-				memcpy(nr, rows, n * sizeof(*nr));
-				rows = nr;
-			}
-			rows[n++] = (struct report_row){.vg = vg, .lv = lv};
-		}
-	}
-	for (int a = 0; a < c->n_pos; a++) {
-		const char *arg = vg_name_arg(c->pos[a]);
-		if (used[a])
-			continue;
-		if (strchr(arg, '/')) {
-			log_error("Failed to find logical volume \"%s\"", arg);
-			rc = ECMD_FAILED;
-		} else {
-			bool found = false;
-			for (unsigned k = 0; k < nvg; k++)
-				found |= !strcmp(vis[k].name, arg);
-			if (!found) {
-				log_error("Volume group \"%s\" not found", arg);
-				rc = ECMD_FAILED;
-			}
-		}
-	}
-	int r = report_print(c, REPORT_LV, rows, n);
+	int rc = for_each_lv(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, arg_is_set(c, ARG_ALL), lvs_one, &l);
+	int r = report_print(c, REPORT_LV, l.rows, l.n);
 	return r != ECMD_PROCESSED ? r : rc;
 }
 

@@ -57,12 +57,51 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 	return rc ? rc : (skipped ? -ENOTSUP : 0);
 }
 
-int cmd_vgchange(struct cmd *c)
+struct vgchange_args {
+	int act;
+	bool refresh, dry;
+	int resz;
+	const char *alloc;
+	bool meta;
+	struct strbuf *out;
+};
+
+static int vgchange_one(struct cmd *c, struct vg *vg, void *arg)
 {
 	struct ctx *x = &c->ctx;
-	struct vg_info *vis;
-	unsigned n;
-	int rc = ECMD_PROCESSED, act = arg_activate(c);
+	const struct vgchange_args *a = arg;
+	int act = a->act, resz = a->resz;
+	bool refresh = a->refresh, dry = a->dry, meta = a->meta;
+	const char *alloc = a->alloc;
+	struct strbuf *out = a->out;
+
+	if (meta) {
+		bool ch = false;
+		if (resz >= 0 && (bool)(vg->flags.status & VG_RESIZEABLE) != (bool)resz) {
+			vg->flags.status ^= VG_RESIZEABLE;
+			ch = true;
+		}
+		if (alloc && (!vg->alloc || strcmp(vg->alloc, alloc))) {
+			vg->alloc = alloc;
+			ch = true;
+		}
+		/* tags were checked before any VG was read */
+		if (tags_change(&x->arena, &vg->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+			return -EINVAL;
+		if (ch) {
+			if (vg_commit(x, vg))
+				return -EIO;
+			log_print("Volume group \"%s\" successfully changed", vg->name);
+		}
+	}
+	if ((act >= 0 || refresh) && vg_activate(c, vg, refresh && act < 0 ? -1 : act, dry, out))
+		return -EIO;
+	return 0;
+}
+
+int cmd_vgchange(struct cmd *c)
+{
+	int rc, act = arg_activate(c);
 	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
 	int resz = arg_yesno(c, ARG_RESIZEABLE, -1);
 	const char *alloc = arg_str(c, ARG_ALLOC, NULL);
@@ -84,85 +123,24 @@ int cmd_vgchange(struct cmd *c)
 		log_error("Please give one or more of -a, --refresh, -x, --alloc, --addtag, --deltag.");
 		return EINVALID_CMD_LINE;
 	}
+	struct strlist check = {0};
+	bool ch;
+	if (tags_change(&c->ctx.arena, &check, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+		return EINVALID_CMD_LINE;
 	sb_init(&out);
-	vg_list(x, &vis, &n);
-	for (int a = 0; a < c->n_pos; a++) {
-		bool found = false;
-		for (unsigned k = 0; k < n; k++)
-			found |= !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!found) {
-			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
-			rc = ECMD_FAILED;
-		}
-	}
-	for (unsigned k = 0; k < n; k++) {
-		struct vg *vg;
-		bool want = !c->n_pos;
-		for (int a = 0; a < c->n_pos && !want; a++)
-			want = !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!want)
-			continue;
-		if (lock_vg_mode(c, vis[k].name, meta ? LOCK_EXCL : LOCK_SHARED) ||
-		    vg_read(x, vis[k].name, meta ? 0 : VG_READ_ALLOW_MISSING, &vg)) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		if (meta) {
-			bool ch = false;
-			if (resz >= 0 && (bool)(vg->flags.status & VG_RESIZEABLE) != (bool)resz) {
-				vg->flags.status ^= VG_RESIZEABLE;
-				ch = true;
-			}
-			if (alloc && (!vg->alloc || strcmp(vg->alloc, alloc))) {
-				vg->alloc = alloc;
-				ch = true;
-			}
-			if (tags_change(&x->arena, &vg->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch)) {
-				sb_free(&out);
-				return EINVALID_CMD_LINE;
-			}
-			if (ch) {
-				if (vg_commit(x, vg)) {
-					rc = ECMD_FAILED;
-					continue;
-				}
-				log_print("Volume group \"%s\" successfully changed", vg->name);
-			}
-		}
-		if ((act >= 0 || refresh) && vg_activate(c, vg, refresh && act < 0 ? -1 : act, dry, &out))
-			rc = ECMD_FAILED;
-	}
+	struct vgchange_args va = {act, refresh, dry, resz, alloc, meta, &out};
+	rc = for_each_vg(c, meta ? LOCK_EXCL : LOCK_SHARED, meta ? 0 : VG_READ_ALLOW_MISSING, vgchange_one, &va);
 	fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 	sb_free(&out);
 	return rc;
 }
 
+static int mknodes_one(struct cmd *c, struct vg *vg, void *arg)
+{
+	return act_mknodes(&c->ctx, vg);
+}
+
 int cmd_vgmknodes(struct cmd *c)
 {
-	struct ctx *x = &c->ctx;
-	struct vg_info *vis;
-	unsigned n;
-	int rc = ECMD_PROCESSED;
-
-	vg_list(x, &vis, &n);
-	for (int a = 0; a < c->n_pos; a++) {
-		bool found = false;
-		for (unsigned k = 0; k < n; k++)
-			found |= !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!found) {
-			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
-			rc = ECMD_FAILED;
-		}
-	}
-	for (unsigned k = 0; k < n; k++) {
-		struct vg *vg;
-		bool want = !c->n_pos;
-		for (int a = 0; a < c->n_pos && !want; a++)
-			want = !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
-		if (!want)
-			continue;
-		if (vg_read(x, vis[k].name, VG_READ_ALLOW_MISSING, &vg) || act_mknodes(x, vg))
-			rc = ECMD_FAILED;
-	}
-	return rc;
+	return for_each_vg(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, mknodes_one, NULL);
 }
