@@ -198,14 +198,8 @@ int cmd_vgcfgrestore(struct cmd *c)
 		if (scan_dev_open_rw(c, sd))
 			return ECMD_FAILED;
 		for (unsigned m = 0; m < sd->n_mda; m++)
-			if (!sd->mda[m].hdr_ok) {
-				struct scan_mda *md = &sd->mda[m];
-				memset(&md->hdr, 0, sizeof(md->hdr));
-				md->hdr.version = FMTT_VERSION;
-				md->hdr.start = md->start;
-				md->hdr.size = md->size;
-				md->hdr_ok = true;
-			}
+			if (!sd->mda[m].hdr_ok)
+				scan_mda_reset(&sd->mda[m]);
 	}
 	x->repair = true;	/* restoring is the repair of damaged areas */
 	if (vg_commit_new(x, vg))

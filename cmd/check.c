@@ -178,15 +178,8 @@ static int check_vg(struct cmd *c, struct vg *vg, void *arg)
 		if (scan_dev_open_rw(c, sd))
 			return -EIO;
 		for (unsigned m = 0; m < sd->n_mda; m++)
-			if (!sd->mda[m].hdr_ok) {
-				struct scan_mda *md = &sd->mda[m];
-				memset(&md->hdr, 0, sizeof(md->hdr));
-				md->hdr.version = FMTT_VERSION;
-				md->hdr.start = md->start;
-				md->hdr.size = md->size;
-				md->hdr_ok = true;
-				md->ignored = false;
-			}
+			if (!sd->mda[m].hdr_ok)
+				scan_mda_reset(&sd->mda[m]);
 	}
 	if (vg_commit(x, vg))
 		return -EIO;

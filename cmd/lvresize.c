@@ -324,6 +324,40 @@ static void lv_add_segments(struct arena *a, struct vg *vg, struct lv *lv, const
 	lv->size_extents = le;
 }
 
+/* Allocate `extents` more extents for lv (index lv_index in the VG, or
+ * vg->n_lvs for a new one) and append them. 0, or -ENOSPC with the
+ * allocator's message logged. */
+static int grow_lv(struct cmd *c, struct vg *vg, struct lv *lv, unsigned lv_index, uint64_t extents,
+		   unsigned stripes, uint32_t stripe_size, const struct alloc_pv_arg *pa, unsigned npa)
+{
+	struct ctx *x = &c->ctx;
+	unsigned nsegs = 0;
+	struct alloc_seg *segs = lv->n_segs ? alloc_segs_from_lv(&x->arena, lv, &nsegs) : NULL;
+	struct alloc_request req = {
+		.lv = lv_index,
+		.lv_name = lv->name,
+		.extents = extents,
+		.stripes = stripes,
+		.stripe_size = stripe_size,
+		.segs = segs,
+		.n_segs = nsegs,
+		.policy = resolve_policy(c, vg, lv),
+		.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
+		.pv_args = pa,
+		.n_pv_args = npa,
+	};
+	struct alloc_result res;
+	memset(&res, 0, sizeof(res));
+	if (alloc_extents(&x->arena, alloc_pvs_from_vg(&x->arena, vg), vg->n_pvs, &req, &res)) {
+		log_error("%s", res.error);
+		return -ENOSPC;
+	}
+	if (res.warning[0])
+		log_warn("%s", res.warning);
+	lv_add_segments(&x->arena, vg, lv, &res);
+	return 0;
+}
+
 static int stripe_args(struct cmd *c, const struct vg *vg, unsigned dflt_stripes, uint32_t dflt_size,
 		       unsigned *stripes, uint32_t *stripe_size)
 {
@@ -527,26 +561,8 @@ int cmd_lvcreate(struct cmd *c)
 		lv->size_extents = sz.extents;
 		zero = wipe = 0;
 	} else {
-		struct alloc_request req = {
-			.lv = vg->n_lvs,
-			.lv_name = name,
-			.extents = sz.extents,
-			.stripes = stripes,
-			.stripe_size = stripe_size,
-			.policy = resolve_policy(c, vg, lv),
-			.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
-			.pv_args = pa,
-			.n_pv_args = (unsigned)c->n_pos - 1,
-		};
-		struct alloc_result res;
-		memset(&res, 0, sizeof(res));
-		if (alloc_extents(&x->arena, alloc_pvs_from_vg(&x->arena, vg), vg->n_pvs, &req, &res)) {
-			log_error("%s", res.error);
+		if (grow_lv(c, vg, lv, vg->n_lvs, sz.extents, stripes, stripe_size, pa, (unsigned)c->n_pos - 1))
 			return ECMD_FAILED;
-		}
-		if (res.warning[0])
-			log_warn("%s", res.warning);
-		lv_add_segments(&x->arena, vg, lv, &res);
 	}
 	/* Add it to the VG. */
 	if (vg->n_lvs == vg->cap_lvs) {
@@ -696,33 +712,12 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 				log_print("Rounding size up to stripe boundary (%" PRIu64 " extents).", old + add);
 				want = old + add;
 			}
-			unsigned nsegs;
-			struct alloc_seg *segs = alloc_segs_from_lv(&x->arena, lv, &nsegs);
-			struct alloc_request req = {
-				.lv = 0,
-				.lv_name = lv->name,
-				.extents = add,
-				.stripes = stripes,
-				.stripe_size = stripe_size,
-				.segs = segs,
-				.n_segs = nsegs,
-				.policy = resolve_policy(c, vg, lv),
-				.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
-				.pv_args = pa,
-				.n_pv_args = (unsigned)c->n_pos - 1,
-			};
+			unsigned index = 0;
 			for (unsigned l = 0; l < vg->n_lvs; l++)
 				if (vg->lvs[l] == lv)
-					req.lv = l;
-			struct alloc_result res;
-			memset(&res, 0, sizeof(res));
-			if (alloc_extents(&x->arena, alloc_pvs_from_vg(&x->arena, vg), vg->n_pvs, &req, &res)) {
-				log_error("%s", res.error);
+					index = l;
+			if (grow_lv(c, vg, lv, index, add, stripes, stripe_size, pa, (unsigned)c->n_pos - 1))
 				return ECMD_FAILED;
-			}
-			if (res.warning[0])
-				log_warn("%s", res.warning);
-			lv_add_segments(&x->arena, vg, lv, &res);
 		}
 	} else {
 		/* Striped segments shrink by whole stripes. */

@@ -498,3 +498,13 @@ int scan_dev_rw(struct ctx *c, struct scan_dev *sd)
 	sd->dev = d;
 	return 0;
 }
+
+void scan_mda_reset(struct scan_mda *md)
+{
+	memset(&md->hdr, 0, sizeof(md->hdr));
+	md->hdr.version = FMTT_VERSION;
+	md->hdr.start = md->start;
+	md->hdr.size = md->size;
+	md->hdr_ok = true;
+	md->ignored = false;
+}

@@ -56,6 +56,9 @@ bool scan_filter_rejects(struct ctx *c, const char *path);
 struct scan_dev *scan_find(struct ctx *c, const char *path);
 /* Reopen a scanned device read-write. */
 int scan_dev_rw(struct ctx *c, struct scan_dev *sd);
+/* Repair in memory: an empty, valid header where an unreadable one was
+ * (the next commit writes it). */
+void scan_mda_reset(struct scan_mda *md);
 /* Re-read one device's label and metadata (after a write). */
 int scan_dev_reread(struct ctx *c, struct scan_dev *sd);
 
