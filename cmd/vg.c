@@ -452,9 +452,8 @@ int cmd_vgremove(struct cmd *c)
 	for (int i = 0; i < c->n_pos; i++) {
 		struct vg *vg = vgs[i];
 		/* Active LVs go down first; one in use stops the command. */
-		for (unsigned l = 0; l < vg->n_lvs; l++)
-			if (!x->test && deact_lv(x, vg, vg->lvs[l], false))
-				return ECMD_FAILED;
+		if (!x->test && deact_vg(x, vg, false))
+			return ECMD_FAILED;
 		for (unsigned l = 0; l < vg->n_lvs; l++)
 			if ((vg->lvs[l]->flags.status | vg->lvs[l]->flags.compat) & LV_VISIBLE)
 				log_print("Logical volume \"%s\" successfully removed.", vg->lvs[l]->name);

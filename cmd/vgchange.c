@@ -17,6 +17,12 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 	unsigned done = 0, skipped = 0;
 	int rc = 0;
 
+	if (act == 0) {
+		if (deact_vg(x, vg, arg_is_set(c, ARG_FORCE)))
+			return -EBUSY;
+		log_print("0 logical volume(s) in volume group \"%s\" now active", vg->name);
+		return 0;
+	}
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		struct lv *lv = vg->lvs[l];
 		bool simple = true;

@@ -210,6 +210,8 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 	return 0;
 }
 
+static int remove_tree(struct ctx *c, const char *prefix, bool force, const char *what);
+
 int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force)
 {
 	const struct dmk_dev *st;
@@ -230,8 +232,61 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 	if ((r = dmk_remove(st->name)))
 		return r;
 	unlink_lv(c, vg->name, lv->name);
+	/* Its own layers (LVM2's "-real", "-cow", "-tpool", ...), now unheld. */
+	char prefix[4 + 2 * ID_LEN + 2];
+	snprintf(prefix, sizeof(prefix), "LVM-%s%s-", vg->id, lv->id);
 	c->dm_listed = false;
-	return 0;
+	return remove_tree(c, prefix, false, "A layer of the LV is");
+}
+
+/* Remove the dm devices whose uuid starts with prefix, upper layers first:
+ * a device another device maps onto is open (held), so each round removes
+ * the ones nobody holds, until none is left or the rest is in use. The
+ * layered devices LVM2 builds (thin pools, raid images, snapshot -real and
+ * -cow layers) go this way without lvmgr knowing their types. */
+static int remove_tree(struct ctx *c, const char *prefix, bool force, const char *what)
+{
+	size_t pl = strlen(prefix);
+	for (;;) {
+		bool removed = false, left = false;
+		c->dm_listed = false;
+		list_once(c);
+		for (unsigned i = 0; i < c->n_dm_devs; i++) {
+			const struct dmk_dev *d = &c->dm_devs[i];
+			if (strncmp(d->uuid, prefix, pl))
+				continue;
+			if (d->open_count > 0 && !force) {
+				left = true;
+				continue;
+			}
+			if (dmk_remove(d->name))
+				return -EIO;
+			removed = true;
+		}
+		if (!left)
+			return 0;
+		if (!removed) {
+			log_error("%s in use.", what);
+			return -EBUSY;
+		}
+	}
+}
+
+int deact_vg(struct ctx *c, const struct vg *vg, bool force)
+{
+	char prefix[4 + ID_LEN + 1], what[NAME_LEN + 32];
+	if (!dmk_available())
+		return 0;
+	if (c->test) {
+		log_print("Test mode: volume group %s not deactivated.", vg->name);
+		return 0;
+	}
+	snprintf(prefix, sizeof(prefix), "LVM-%s", vg->id);
+	snprintf(what, sizeof(what), "Volume group %s has logical volumes", vg->name);
+	int r = remove_tree(c, prefix, force, what);
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		unlink_lv(c, vg->name, vg->lvs[l]->name);
+	return r;
 }
 
 int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv)

@@ -20,6 +20,9 @@ unsigned act_count_active(struct ctx *c, const struct vg *vg);
 int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out);
 /* Deactivate; -EBUSY (message names the LV) when open and !force. */
 int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force);
+/* Every device of the VG, whatever builds it (also LVs LVM2 activated
+ * with types lvmgr cannot activate itself): upper layers first. */
+int deact_vg(struct ctx *c, const struct vg *vg, bool force);
 /* After a resize of an active LV: load the new table, suspend, resume. */
 int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv);
 /* After lvrename of an active LV: dm rename and the /dev link. */
