@@ -264,6 +264,22 @@ int cmd_lvrename(struct cmd *c)
 	return ECMD_PROCESSED;
 }
 
+/* "vg/lv": locked, read, found. -EINVAL for a malformed argument (logged),
+ * other -errno for a VG or LV that cannot be had (logged). */
+static int lv_arg(struct cmd *c, const char *arg, enum lock_mode mode, const char **vgname,
+		  const char **lvname, struct vg **vg, struct lv **lv)
+{
+	if (split_lv_arg(c, arg, NULL, vgname, lvname))
+		return -EINVAL;
+	if (lock_vg_mode(c, *vgname, mode) || vg_read(&c->ctx, *vgname, 0, vg))
+		return -EIO;
+	if (!(*lv = vg_find_lv(*vg, *lvname))) {
+		log_error("Failed to find logical volume \"%s/%s\"", *vgname, *lvname);
+		return -ENOENT;
+	}
+	return 0;
+}
+
 int cmd_lvchange(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
@@ -298,17 +314,13 @@ int cmd_lvchange(struct cmd *c)
 		for (int a = 0; a < c->n_pos; a++) {
 			const char *vgname, *lvname;
 			struct vg *vg;
-			if (split_lv_arg(c, c->pos[a], NULL, &vgname, &lvname)) {
+			struct lv *lv;
+			int r = lv_arg(c, c->pos[a], LOCK_SHARED, &vgname, &lvname, &vg, &lv);
+			if (r == -EINVAL) {
 				sb_free(&out);
 				return EINVALID_CMD_LINE;
 			}
-			if (lock_vg_mode(c, vgname, LOCK_SHARED) || vg_read(x, vgname, 0, &vg)) {
-				rc = ECMD_FAILED;
-				continue;
-			}
-			struct lv *lv = vg_find_lv(vg, lvname);
-			if (!lv) {
-				log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+			if (r) {
 				rc = ECMD_FAILED;
 				continue;
 			}
@@ -320,7 +332,7 @@ int cmd_lvchange(struct cmd *c)
 					  vgname, lvname);
 				continue;
 			}
-			int r = act == 1 ? act_lv(x, vg, lv, dry, &out)
+			r = act == 1 ? act_lv(x, vg, lv, dry, &out)
 				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
 					   : act_reload(x, vg, lv);
 			if (r)
@@ -334,16 +346,12 @@ int cmd_lvchange(struct cmd *c)
 	for (int a = 0; a < c->n_pos; a++) {
 		const char *vgname, *lvname;
 		struct vg *vg;
+		struct lv *lv;
 		bool changed = false;
-		if (split_lv_arg(c, c->pos[a], NULL, &vgname, &lvname))
+		int r = lv_arg(c, c->pos[a], LOCK_EXCL, &vgname, &lvname, &vg, &lv);
+		if (r == -EINVAL)
 			return EINVALID_CMD_LINE;
-		if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg)) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		struct lv *lv = vg_find_lv(vg, lvname);
-		if (!lv) {
-			log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		if (r) {
 			rc = ECMD_FAILED;
 			continue;
 		}
