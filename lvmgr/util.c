@@ -152,7 +152,30 @@ void sb_adds(struct strbuf *sb, const char *s)
 
 void sb_addc(struct strbuf *sb, char c)
 {
-	sb_add(sb, &c, 1);
+	if (sb->len + 2 > sb->cap)
+		sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_add_u64(struct strbuf *sb, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0;
+	do {
+		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sb_add(sb, tmp + sizeof(tmp) - n, n);
+}
+
+void sb_add_i64(struct strbuf *sb, int64_t v)
+{
+	if (v < 0) {
+		sb_addc(sb, '-');
+		sb_add_u64(sb, -(uint64_t)v);
+	} else
+		sb_add_u64(sb, (uint64_t)v);
 }
 
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
@@ -185,11 +208,16 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
 
 void sb_add_quoted(struct strbuf *sb, const char *s)
 {
+	/* Runs between escapes go in with one append each. */
 	sb_addc(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			sb_addc(sb, '\\');
-		sb_addc(sb, *s);
+	for (;;) {
+		size_t run = strcspn(s, "\"\\");
+		sb_add(sb, s, run);
+		s += run;
+		if (!*s)
+			break;
+		sb_addc(sb, '\\');
+		sb_addc(sb, *s++);
 	}
 	sb_addc(sb, '"');
 }
