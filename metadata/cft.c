@@ -34,21 +34,29 @@ struct cft_parser {
 	unsigned sp;
 };
 
+/* Character classes, one table lookup each (the parser asks per byte). */
+enum { CC_SPACE = 1, CC_WORD = 2 };
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const unsigned char cft_class[256] = {
+	[0 ... 255] = CC_WORD,
+	[' '] = CC_SPACE, ['\t'] = CC_SPACE, ['\n'] = CC_SPACE, ['\r'] = CC_SPACE,
+	['\v'] = CC_SPACE, ['\f'] = CC_SPACE,
+	['='] = 0, ['{'] = 0, ['}'] = 0, ['['] = 0, [']'] = 0, [','] = 0, ['"'] = 0, ['#'] = 0,
+	['\''] = 0,
+};
+#pragma GCC diagnostic pop
+
 static bool cft_is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+	return cft_class[(unsigned char)c] & CC_SPACE;
 }
 
-/* Characters that may appear in a key (and in bare words). */
+/* Characters that may appear in a key (and in bare words): not white space,
+ * not = { } [ ] , " # ' */
 static bool cft_is_word(char c)
 {
-	if (cft_is_space(c))
-		return false;
-	switch (c) {
-	case '=': case '{': case '}': case '[': case ']': case ',': case '"': case '#': case '\'':
-		return false;
-	}
-	return true;
+	return cft_class[(unsigned char)c] & CC_WORD;
 }
 
 __attribute__((format(printf, 3, 4)))

@@ -24,8 +24,9 @@ struct imp {
 
 static const struct cft_node *child(const struct cft_node *sec, const char *key)
 {
+	/* First bytes first: most children differ there (one call per LV field). */
 	for (const struct cft_node *n = sec->child; n; n = n->next)
-		if (!strcmp(n->key, key))
+		if (n->key[0] == key[0] && !strcmp(n->key, key))
 			return n;
 	return NULL;
 }
@@ -120,7 +121,7 @@ static void keep_extra(struct imp *im, const struct cft_node *sec, const char *c
 	for (const struct cft_node *c = sec->child; c; c = c->next) {
 		bool k = false;
 		for (const char *const *p = known; *p && !k; p++)
-			k = !strcmp(*p, c->key);
+			k = (*p)[0] == c->key[0] && !strcmp(*p, c->key);
 		if (k)
 			continue;
 		if (n == cap) {
