@@ -76,22 +76,36 @@ static void cft_fail(struct cft_parser *ps, unsigned line, const char *fmt, ...)
 }
 
 /* Skip white space and comments, counting lines. */
-static void cft_skip(struct cft_parser *ps)
+static inline void cft_skip(struct cft_parser *ps)
 {
-	while (ps->p < ps->end) {
-		char c = *ps->p;
+	/* Locals: stores through ps would make the compiler reload ps->p
+	 * after every byte. */
+	const char *p = ps->p, *end = ps->end;
+	unsigned line = ps->line;
+	while (p < end) {
+		char c = *p;
 		if (c == '\n') {
-			ps->line++;
-			ps->p++;
+			line++;
+			p++;
 		} else if (cft_is_space(c)) {
-			ps->p++;
+			p++;
 		} else if (c == '#') {
-			const char *nl = memchr(ps->p, '\n', (size_t)(ps->end - ps->p));
-			ps->p = nl ? nl : ps->end;
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			p = nl ? nl : end;
 		} else {
 			break;
 		}
 	}
+	ps->p = p;
+	ps->line = line;
+}
+
+/* The end of the word starting at p. */
+static inline const char *cft_word_end(const char *p, const char *end)
+{
+	while (p < end && cft_is_word(*p))
+		p++;
+	return p;
 }
 
 static struct cft_node *cft_alloc_node(struct arena *a, struct cft_node *parent, const char *key,
@@ -240,8 +254,7 @@ static int cft_parse_number(struct cft_parser *ps, struct cft_value *v)
 	char buf[CFT_MAX_NUMBER_LEN + 1];
 	int r;
 
-	while (e < ps->end && cft_is_word(*e))
-		e++;
+	e = cft_word_end(t, ps->end);
 	len = (size_t)(e - t);
 	for (i = 0; i < len; i++) {
 		if (t[i] >= '0' && t[i] <= '9')
@@ -298,8 +311,7 @@ static int cft_parse_scalar(struct cft_parser *ps, struct cft_value *v)
 	}
 	/* A bare word is a string, as in LVM2 ("units = h"). */
 	const char *s = ps->p;
-	while (ps->p < ps->end && cft_is_word(*ps->p))
-		ps->p++;
+	ps->p = cft_word_end(s, ps->end);
 	v->type = CFT_STRING;
 	v->s = arena_strndup(ps->a, s, (size_t)(ps->p - s));
 	return 0;
@@ -410,8 +422,7 @@ struct cft_node *cft_parse(struct arena *a, const char *text, size_t len, char *
 			return NULL;
 		}
 		key = ps.p;
-		while (ps.p < ps.end && cft_is_word(*ps.p))
-			ps.p++;
+		ps.p = cft_word_end(key, ps.end);
 		keylen = (size_t)(ps.p - key);
 		key_line = ps.line;
 		cft_skip(&ps);
