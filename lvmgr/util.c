@@ -146,7 +146,8 @@ static void sb_grow(struct strbuf *sb, size_t extra)
 
 void sb_add(struct strbuf *sb, const void *data, size_t n)
 {
-	sb_grow(sb, n);
+	if (sb->len + n + 1 > sb->cap)
+		sb_grow(sb, n);
 	memcpy(sb->buf + sb->len, data, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';

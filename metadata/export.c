@@ -17,7 +17,6 @@ struct out {
 	struct strbuf *sb;
 	enum export_style style;
 	int indent;
-	struct strbuf st, co; /* scratch for out_flags */
 };
 
 /* Lines are built by direct appends (the common ones) or, for the rare
@@ -184,15 +183,11 @@ static void out_list(struct out *o, const char *key, const struct strlist *l)
 
 static void out_flags(struct out *o, const struct flagset *f, enum flag_kind kind)
 {
-	size_t before;
-	sb_reset(&o->st);
-	sb_reset(&o->co);
-	flags_export(f, kind, &o->st, &o->co);
-	before = key_begin(o, "status");
-	sb_add(o->sb, o->st.buf, o->st.len);
+	size_t before = key_begin(o, "status");
+	flags_export_list(f, kind, false, o->sb);
 	line_end(o, before, NULL);
 	before = key_begin(o, "flags");
-	sb_add(o->sb, o->co.buf, o->co.len);
+	flags_export_list(f, kind, true, o->sb);
 	line_end(o, before, NULL);
 }
 
@@ -561,7 +556,7 @@ static void print_lv(struct out *o, const struct vg *vg, const struct lv *lv)
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
 	       struct strbuf *sb)
 {
-	struct out o = {sb, style, 0, {NULL, 0, 0}, {NULL, 0, 0}};
+	struct out o = {sb, style, 0};
 
 	if (!now)
 		now = (uint64_t)time(NULL);
@@ -591,6 +586,4 @@ void vg_export(const struct vg *vg, enum export_style style, const char *descrip
 	outf(&o, "}");
 	if (style == EXPORT_DISK)
 		print_header(&o, description, now);
-	sb_free(&o.st);
-	sb_free(&o.co);
 }
