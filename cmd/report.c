@@ -1577,6 +1577,17 @@ static int out_end(struct ropts *o)
 	return r;
 }
 
+/* n spaces, a run at a time */
+static void add_spaces(struct strbuf *sb, size_t n)
+{
+	static const char spaces[] = "                                ";
+	while (n > sizeof(spaces) - 1) {
+		sb_add(sb, spaces, sizeof(spaces) - 1);
+		n -= sizeof(spaces) - 1;
+	}
+	sb_add(sb, spaces, n);
+}
+
 static void out_basic(struct ropts *o, const struct rep *rp)
 {
 	struct strbuf *sb = &o->out;
@@ -1620,12 +1631,10 @@ static void out_basic(struct ropts *o, const struct rep *rp)
 				sb_adds(sb, o->unquoted ? "=" : "='");
 			}
 			if (right)
-				for (size_t p = 0; p < pad; p++)
-					sb_addc(sb, ' ');
+				add_spaces(sb, pad);
 			sb_adds(sb, txt);
 			if (!right)
-				for (size_t p = 0; p < pad; p++)
-					sb_addc(sb, ' ');
+				add_spaces(sb, pad);
 			if (row >= 0 && o->prefixes && !o->unquoted)
 				sb_addc(sb, '\'');
 		}
