@@ -1219,7 +1219,13 @@ struct sort_key {
 };
 static struct sort_key *g_keys;
 static unsigned g_nkeys;
-static const struct report_row *g_rows;
+/* Each row's sort values, fetched once: [row * g_nkeys + key]. */
+struct sort_val {
+	const char *s;
+	uint64_t n;
+	bool blank;
+};
+static const struct sort_val *g_vals;
 
 static bool field_blank(const struct field *fd, const struct report_row *r)
 {
@@ -1234,25 +1240,17 @@ static bool field_blank(const struct field *fd, const struct report_row *r)
 
 static int row_cmp(const void *a, const void *b)
 {
-	const struct report_row *x = &g_rows[*(const unsigned *)a], *y = &g_rows[*(const unsigned *)b];
+	const struct sort_val *x = &g_vals[(size_t)*(const unsigned *)a * g_nkeys],
+			      *y = &g_vals[(size_t)*(const unsigned *)b * g_nkeys];
 	for (unsigned k = 0; k < g_nkeys; k++) {
-		const struct field *fd = g_keys[k].f;
-		struct fval vx = {0}, vy = {0};
-		bool bx = field_blank(fd, x), by = field_blank(fd, y);
+		const struct sort_val *vx = &x[k], *vy = &y[k];
 		int r;
-		if (bx || by)
-			r = (int)by - (int)bx;
-		else {
-			fd->get(x, &vx);
-			/* getters may return static buffers */
-			char *sx = vx.s ? strdup(vx.s) : NULL;
-			fd->get(y, &vy);
-			if (sx || vy.s)
-				r = strcmp(sx ? sx : "", vy.s ? vy.s : "");
-			else
-				r = vx.n < vy.n ? -1 : vx.n > vy.n;
-			free(sx);
-		}
+		if (vx->blank || vy->blank)
+			r = (int)vy->blank - (int)vx->blank;
+		else if (vx->s || vy->s)
+			r = strcmp(vx->s ? vx->s : "", vy->s ? vy->s : "");
+		else
+			r = vx->n < vy->n ? -1 : vx->n > vy->n;
 		if (r)
 			return g_keys[k].desc ? -r : r;
 	}
@@ -1377,7 +1375,20 @@ static int report_prepare(struct cmd *c, struct ropts *o, enum report_type type,
 		order[i] = i;
 	g_keys = keys;
 	g_nkeys = nk;
-	g_rows = rows;
+	struct sort_val *vals = arena_alloc(&c->ctx.arena, ((size_t)n * nk + 1) * sizeof(*vals));
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned k = 0; k < nk; k++) {
+			struct sort_val *sv = &vals[(size_t)i * nk + k];
+			struct fval v = {0};
+			sv->blank = field_blank(keys[k].f, &rows[i]);
+			if (sv->blank)
+				continue;
+			keys[k].f->get(&rows[i], &v);
+			/* getters may return static buffers */
+			sv->s = v.s ? arena_strdup(&c->ctx.arena, v.s) : NULL;
+			sv->n = v.n;
+		}
+	g_vals = vals;
 	if (n)
 		qsort(order, n, sizeof(*order), row_cmp);
 
@@ -1566,6 +1577,17 @@ static int out_end(struct ropts *o)
 	return r;
 }
 
+/* n spaces, a run at a time */
+static void add_spaces(struct strbuf *sb, size_t n)
+{
+	static const char spaces[] = "                                ";
+	while (n > sizeof(spaces) - 1) {
+		sb_add(sb, spaces, sizeof(spaces) - 1);
+		n -= sizeof(spaces) - 1;
+	}
+	sb_add(sb, spaces, n);
+}
+
 static void out_basic(struct ropts *o, const struct rep *rp)
 {
 	struct strbuf *sb = &o->out;
@@ -1609,12 +1631,10 @@ static void out_basic(struct ropts *o, const struct rep *rp)
 				sb_adds(sb, o->unquoted ? "=" : "='");
 			}
 			if (right)
-				for (size_t p = 0; p < pad; p++)
-					sb_addc(sb, ' ');
+				add_spaces(sb, pad);
 			sb_adds(sb, txt);
 			if (!right)
-				for (size_t p = 0; p < pad; p++)
-					sb_addc(sb, ' ');
+				add_spaces(sb, pad);
 			if (row >= 0 && o->prefixes && !o->unquoted)
 				sb_addc(sb, '\'');
 		}

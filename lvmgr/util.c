@@ -40,7 +40,8 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* Uninitialised memory; arena_alloc zeroes it. */
+static void *arena_alloc_raw(struct arena *a, size_t n)
 {
 	struct arena_chunk *c = a->head;
 	size_t need = (n + 15) & ~(size_t)15;
@@ -68,13 +69,19 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	p = c->data + c->used;
 	c->used += need;
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_alloc_raw(a, n);
 	memset(p, 0, n);
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_alloc_raw(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -139,7 +146,8 @@ static void sb_grow(struct strbuf *sb, size_t extra)
 
 void sb_add(struct strbuf *sb, const void *data, size_t n)
 {
-	sb_grow(sb, n);
+	if (sb->len + n + 1 > sb->cap)
+		sb_grow(sb, n);
 	memcpy(sb->buf + sb->len, data, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';
@@ -152,7 +160,30 @@ void sb_adds(struct strbuf *sb, const char *s)
 
 void sb_addc(struct strbuf *sb, char c)
 {
-	sb_add(sb, &c, 1);
+	if (sb->len + 2 > sb->cap)
+		sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_add_u64(struct strbuf *sb, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0;
+	do {
+		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sb_add(sb, tmp + sizeof(tmp) - n, n);
+}
+
+void sb_add_i64(struct strbuf *sb, int64_t v)
+{
+	if (v < 0) {
+		sb_addc(sb, '-');
+		sb_add_u64(sb, -(uint64_t)v);
+	} else
+		sb_add_u64(sb, (uint64_t)v);
 }
 
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
@@ -185,11 +216,16 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
 
 void sb_add_quoted(struct strbuf *sb, const char *s)
 {
+	/* Runs between escapes go in with one append each. */
 	sb_addc(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			sb_addc(sb, '\\');
-		sb_addc(sb, *s);
+	for (;;) {
+		size_t run = strcspn(s, "\"\\");
+		sb_add(sb, s, run);
+		s += run;
+		if (!*s)
+			break;
+		sb_addc(sb, '\\');
+		sb_addc(sb, *s++);
 	}
 	sb_addc(sb, '"');
 }

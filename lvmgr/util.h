@@ -32,6 +32,9 @@ void sb_reset(struct strbuf *sb);
 void sb_add(struct strbuf *sb, const void *data, size_t n);
 void sb_adds(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
+/* Decimal, as printf's %" PRIu64 " and %" PRId64 " write it. */
+void sb_add_u64(struct strbuf *sb, uint64_t v);
+void sb_add_i64(struct strbuf *sb, int64_t v);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Append s as a double-quoted string with '"' and '\' escaped (LVM2 text). */

@@ -34,21 +34,29 @@ struct cft_parser {
 	unsigned sp;
 };
 
+/* Character classes, one table lookup each (the parser asks per byte). */
+enum { CC_SPACE = 1, CC_WORD = 2 };
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const unsigned char cft_class[256] = {
+	[0 ... 255] = CC_WORD,
+	[' '] = CC_SPACE, ['\t'] = CC_SPACE, ['\n'] = CC_SPACE, ['\r'] = CC_SPACE,
+	['\v'] = CC_SPACE, ['\f'] = CC_SPACE,
+	['='] = 0, ['{'] = 0, ['}'] = 0, ['['] = 0, [']'] = 0, [','] = 0, ['"'] = 0, ['#'] = 0,
+	['\''] = 0,
+};
+#pragma GCC diagnostic pop
+
 static bool cft_is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+	return cft_class[(unsigned char)c] & CC_SPACE;
 }
 
-/* Characters that may appear in a key (and in bare words). */
+/* Characters that may appear in a key (and in bare words): not white space,
+ * not = { } [ ] , " # ' */
 static bool cft_is_word(char c)
 {
-	if (cft_is_space(c))
-		return false;
-	switch (c) {
-	case '=': case '{': case '}': case '[': case ']': case ',': case '"': case '#': case '\'':
-		return false;
-	}
-	return true;
+	return cft_class[(unsigned char)c] & CC_WORD;
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -68,22 +76,36 @@ static void cft_fail(struct cft_parser *ps, unsigned line, const char *fmt, ...)
 }
 
 /* Skip white space and comments, counting lines. */
-static void cft_skip(struct cft_parser *ps)
+static inline void cft_skip(struct cft_parser *ps)
 {
-	while (ps->p < ps->end) {
-		char c = *ps->p;
+	/* Locals: stores through ps would make the compiler reload ps->p
+	 * after every byte. */
+	const char *p = ps->p, *end = ps->end;
+	unsigned line = ps->line;
+	while (p < end) {
+		char c = *p;
 		if (c == '\n') {
-			ps->line++;
-			ps->p++;
+			line++;
+			p++;
 		} else if (cft_is_space(c)) {
-			ps->p++;
+			p++;
 		} else if (c == '#') {
-			const char *nl = memchr(ps->p, '\n', (size_t)(ps->end - ps->p));
-			ps->p = nl ? nl : ps->end;
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			p = nl ? nl : end;
 		} else {
 			break;
 		}
 	}
+	ps->p = p;
+	ps->line = line;
+}
+
+/* The end of the word starting at p. */
+static inline const char *cft_word_end(const char *p, const char *end)
+{
+	while (p < end && cft_is_word(*p))
+		p++;
+	return p;
 }
 
 static struct cft_node *cft_alloc_node(struct arena *a, struct cft_node *parent, const char *key,
@@ -232,8 +254,7 @@ static int cft_parse_number(struct cft_parser *ps, struct cft_value *v)
 	char buf[CFT_MAX_NUMBER_LEN + 1];
 	int r;
 
-	while (e < ps->end && cft_is_word(*e))
-		e++;
+	e = cft_word_end(t, ps->end);
 	len = (size_t)(e - t);
 	for (i = 0; i < len; i++) {
 		if (t[i] >= '0' && t[i] <= '9')
@@ -290,8 +311,7 @@ static int cft_parse_scalar(struct cft_parser *ps, struct cft_value *v)
 	}
 	/* A bare word is a string, as in LVM2 ("units = h"). */
 	const char *s = ps->p;
-	while (ps->p < ps->end && cft_is_word(*ps->p))
-		ps->p++;
+	ps->p = cft_word_end(s, ps->end);
 	v->type = CFT_STRING;
 	v->s = arena_strndup(ps->a, s, (size_t)(ps->p - s));
 	return 0;
@@ -402,8 +422,7 @@ struct cft_node *cft_parse(struct arena *a, const char *text, size_t len, char *
 			return NULL;
 		}
 		key = ps.p;
-		while (ps.p < ps.end && cft_is_word(*ps.p))
-			ps.p++;
+		ps.p = cft_word_end(key, ps.end);
 		keylen = (size_t)(ps.p - key);
 		key_line = ps.line;
 		cft_skip(&ps);

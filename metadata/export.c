@@ -19,20 +19,25 @@ struct out {
 	int indent;
 };
 
-/* One line, with an optional comment aligned as LVM2 aligns it. */
-__attribute__((format(printf, 3, 4))) static void outc(struct out *o, const char *comment,
-							 const char *fmt, ...)
+/* Lines are built by direct appends (the common ones) or, for the rare
+ * ones, with a format; both go through line_begin/line_end. */
+static size_t line_begin(struct out *o)
 {
-	va_list ap;
-	size_t before;
+	if (o->style == EXPORT_FILE && o->indent > 0) {
+		static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+		int n = o->indent;
+		while (n > 16) {
+			sb_add(o->sb, tabs, 16);
+			n -= 16;
+		}
+		sb_add(o->sb, tabs, (size_t)n);
+	}
+	return o->sb->len;
+}
 
-	if (o->style == EXPORT_FILE)
-		for (int i = 0; i < o->indent; i++)
-			sb_addc(o->sb, '\t');
-	before = o->sb->len;
-	va_start(ap, fmt);
-	sb_vprintf(o->sb, fmt, ap);
-	va_end(ap);
+/* Ends a line, with an optional comment aligned as LVM2 aligns it. */
+static void line_end(struct out *o, size_t before, const char *comment)
+{
 	if (comment && o->style == EXPORT_FILE) {
 		int i = (int)(o->sb->len - before);
 		i += 8 * o->indent;
@@ -45,6 +50,75 @@ __attribute__((format(printf, 3, 4))) static void outc(struct out *o, const char
 	}
 	sb_addc(o->sb, '\n');
 }
+
+__attribute__((format(printf, 3, 4))) static void outc(struct out *o, const char *comment,
+							 const char *fmt, ...)
+{
+	va_list ap;
+	size_t before = line_begin(o);
+
+	va_start(ap, fmt);
+	sb_vprintf(o->sb, fmt, ap);
+	va_end(ap);
+	line_end(o, before, comment);
+}
+
+/* "key = " */
+static size_t key_begin(struct out *o, const char *key)
+{
+	size_t before = line_begin(o);
+	sb_adds(o->sb, key);
+	sb_add(o->sb, " = ", 3);
+	return before;
+}
+
+/* key = <unsigned>, as "%s = %" PRIu64 */
+static void out_u64(struct out *o, const char *comment, const char *key, uint64_t v)
+{
+	size_t before = key_begin(o, key);
+	sb_add_u64(o->sb, v);
+	line_end(o, before, comment);
+}
+
+static void out_i64(struct out *o, const char *comment, const char *key, int64_t v)
+{
+	size_t before = key_begin(o, key);
+	sb_add_i64(o->sb, v);
+	line_end(o, before, comment);
+}
+
+/* "name {", or "name<n> {" when n >= 0 */
+static void out_open(struct out *o, const char *name, int64_t n)
+{
+	size_t before = line_begin(o);
+	sb_adds(o->sb, name);
+	if (n >= 0)
+		sb_add_u64(o->sb, (uint64_t)n);
+	sb_add(o->sb, " {", 2);
+	line_end(o, before, NULL);
+}
+
+/* A line of one character: "}" or "]" */
+static void out_char(struct out *o, char ch)
+{
+	size_t before = line_begin(o);
+	sb_addc(o->sb, ch);
+	line_end(o, before, NULL);
+}
+#define out_close(o) out_char(o, '}')
+
+/* id = "xxxxxx-xxxx-..." */
+static void out_id(struct out *o, const char *id)
+{
+	char idf[ID_LEN + 7];
+	size_t before = key_begin(o, "id");
+	id_format(id, idf);
+	sb_addc(o->sb, '"');
+	sb_adds(o->sb, idf);
+	sb_addc(o->sb, '"');
+	line_end(o, before, NULL);
+}
+
 #define outf(o, ...) outc(o, NULL, __VA_ARGS__)
 
 static void outnl(struct out *o)
@@ -61,46 +135,60 @@ static const char *size_comment(uint64_t sectors, char *buf, size_t len)
 	int i;
 	for (i = 0; d > 1024.0 && units[i]; i++)
 		d /= 1024.0;
+	/* Whole numbers below 1e6: %g writes just their digits, so skip printf. */
+	if (d < 1e6 && d == (double)(uint64_t)d) {
+		const char *u = units[i] ? units[i] : "Exabytes";
+		size_t ul = strlen(u);
+		char digits[8];
+		size_t nd = 0;
+		uint64_t v = (uint64_t)d;
+		do {
+			digits[sizeof(digits) - ++nd] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		if (2 + nd + 1 + ul + 1 <= len) {
+			memcpy(buf, "# ", 2);
+			memcpy(buf + 2, digits + sizeof(digits) - nd, nd);
+			buf[2 + nd] = ' ';
+			memcpy(buf + 3 + nd, u, ul + 1);
+			return buf;
+		}
+	}
 	snprintf(buf, len, "# %g %s", d, units[i] ? units[i] : "Exabytes");
 	return buf;
 }
 
 static void out_str_field(struct out *o, const char *key, const char *val)
 {
-	struct strbuf q;
-	sb_init(&q);
-	sb_add_quoted(&q, val);
-	outf(o, "%s = %s", key, q.buf);
-	sb_free(&q);
+	size_t before = key_begin(o, key);
+	sb_add_quoted(o->sb, val);
+	line_end(o, before, NULL);
 }
 
 static void out_list(struct out *o, const char *key, const struct strlist *l)
 {
-	struct strbuf q;
+	size_t before;
 	if (!l->n)
 		return;
-	sb_init(&q);
-	sb_addc(&q, '[');
+	before = key_begin(o, key);
+	sb_addc(o->sb, '[');
 	for (unsigned i = 0; i < l->n; i++) {
 		if (i)
-			sb_adds(&q, ", ");
-		sb_add_quoted(&q, l->v[i]);
+			sb_add(o->sb, ", ", 2);
+		sb_add_quoted(o->sb, l->v[i]);
 	}
-	sb_addc(&q, ']');
-	outf(o, "%s = %s", key, q.buf);
-	sb_free(&q);
+	sb_addc(o->sb, ']');
+	line_end(o, before, NULL);
 }
 
 static void out_flags(struct out *o, const struct flagset *f, enum flag_kind kind)
 {
-	struct strbuf st, co;
-	sb_init(&st);
-	sb_init(&co);
-	flags_export(f, kind, &st, &co);
-	outf(o, "status = %s", st.buf);
-	outf(o, "flags = %s", co.buf);
-	sb_free(&st);
-	sb_free(&co);
+	size_t before = key_begin(o, "status");
+	flags_export_list(f, kind, false, o->sb);
+	line_end(o, before, NULL);
+	before = key_begin(o, "flags");
+	flags_export_list(f, kind, true, o->sb);
+	line_end(o, before, NULL);
 }
 
 /* Unknown content, written back as read. PV references inside unknown
@@ -314,11 +402,11 @@ static void print_segment(struct out *o, const struct vg *vg, unsigned count,
 {
 	char c[64];
 
-	outf(o, "segment%u {", count);
+	out_open(o, "segment", count);
 	o->indent++;
-	outf(o, "start_extent = %" PRIu64, seg->start_extent);
-	outc(o, size_comment(seg->extent_count * vg->extent_size, c, sizeof(c)),
-	     "extent_count = %" PRIu64, seg->extent_count);
+	out_u64(o, NULL, "start_extent", seg->start_extent);
+	out_u64(o, size_comment(seg->extent_count * vg->extent_size, c, sizeof(c)), "extent_count",
+		seg->extent_count);
 	outnl(o);
 	if (!seg->known) {
 		struct subst su = {seg, 0};
@@ -346,59 +434,100 @@ static void print_segment(struct out *o, const struct vg *vg, unsigned count,
 		out_str_field(o, "type", seg->type);
 		out_list(o, "tags", &seg->tags);
 		if (!strcmp(seg->type, "striped")) {
-			outc(o, seg->n_areas == 1 ? "# linear" : NULL, "stripe_count = %u",
-			     seg->n_areas);
+			out_u64(o, seg->n_areas == 1 ? "# linear" : NULL, "stripe_count", seg->n_areas);
 			if (seg->n_areas > 1)
-				outc(o, size_comment(seg->stripe_size, c, sizeof(c)),
-				     "stripe_size = %u", seg->stripe_size);
+				out_u64(o, size_comment(seg->stripe_size, c, sizeof(c)), "stripe_size",
+					seg->stripe_size);
 			outnl(o);
-			outf(o, "stripes = [");
+			key_begin(o, "stripes");
+			sb_addc(o->sb, '[');
+			line_end(o, 0, NULL);
 			o->indent++;
 			for (unsigned a = 0; a < seg->n_areas; a++) {
 				const struct seg_area *ar = &seg->areas[a];
-				const char *comma = a == seg->n_areas - 1 ? "" : ",";
-				struct strbuf q;
-				sb_init(&q);
+				size_t before = line_begin(o);
 				if (ar->kind == AREA_PV) {
-					char key[32];
-					snprintf(key, sizeof(key), "pv%u", ar->pv->index);
-					sb_add_quoted(&q, key);
-					outf(o, "%s, %" PRIu64 "%s", q.buf, ar->pe, comma);
-				} else {
-					sb_add_quoted(&q, ar->lv_name);
-					outf(o, "%s, %" PRIu64 "%s", q.buf, ar->le, comma);
-				}
-				sb_free(&q);
+					/* "pv<n>" needs no escaping */
+					sb_add(o->sb, "\"pv", 3);
+					sb_add_u64(o->sb, ar->pv->index);
+					sb_addc(o->sb, '"');
+				} else
+					sb_add_quoted(o->sb, ar->lv_name);
+				sb_add(o->sb, ", ", 2);
+				sb_add_u64(o->sb, ar->kind == AREA_PV ? ar->pe : ar->le);
+				if (a != seg->n_areas - 1)
+					sb_addc(o->sb, ',');
+				line_end(o, before, NULL);
 			}
 			o->indent--;
-			outf(o, "]");
+			out_char(o, ']');
 		}
 	}
 	o->indent--;
-	outf(o, "}");
+	out_close(o);
+}
+
+/* "# 2023-11-14 22:13:20 +0000": strftime's "%Y-%m-%d %T %z" for the years
+ * it writes with four digits, without strftime. */
+static void time_comment(uint64_t t, char *buf, size_t len)
+{
+	time_t ts = (time_t)t;
+	struct tm tm;
+
+	buf[0] = '\0';
+	if (!localtime_r(&ts, &tm))
+		return;
+	long year = (long)tm.tm_year + 1900;
+	if (year >= 1000 && year <= 9999 && tm.tm_isdst >= 0 && len >= 28) {
+		long off = tm.tm_gmtoff;
+		char sign = '+';
+		if (off < 0) {
+			sign = '-';
+			off = -off;
+		}
+		off /= 60;
+		off = (off / 60) * 100 + off % 60;
+		if (off <= 9999) {
+			int v[] = {(int)year, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
+			char *p = buf;
+			*p++ = '#';
+			*p++ = ' ';
+			*p++ = (char)('0' + v[0] / 1000);
+			*p++ = (char)('0' + v[0] / 100 % 10);
+			*p++ = (char)('0' + v[0] / 10 % 10);
+			*p++ = (char)('0' + v[0] % 10);
+			for (int k = 1; k < 6; k++) {
+				*p++ = k == 3 ? ' ' : k < 3 ? '-' : ':';
+				*p++ = (char)('0' + v[k] / 10 % 10);
+				*p++ = (char)('0' + v[k] % 10);
+			}
+			*p++ = ' ';
+			*p++ = sign;
+			*p++ = (char)('0' + off / 1000);
+			*p++ = (char)('0' + off / 100 % 10);
+			*p++ = (char)('0' + off / 10 % 10);
+			*p++ = (char)('0' + off % 10);
+			*p = '\0';
+			return;
+		}
+	}
+	strcpy(buf, "# ");
+	if (!strftime(buf + 2, len - 2, "%Y-%m-%d %T %z", &tm))
+		buf[0] = '\0';
 }
 
 static void print_lv(struct out *o, const struct vg *vg, const struct lv *lv)
 {
-	char idf[ID_LEN + 7];
-
 	outnl(o);
-	outf(o, "%s {", lv->name);
+	out_open(o, lv->name, -1);
 	o->indent++;
-	id_format(lv->id, idf);
-	outf(o, "id = \"%s\"", idf);
+	out_id(o, lv->id);
 	out_flags(o, &lv->flags, FLAGS_LV);
 	out_list(o, "tags", &lv->tags);
 	if (lv->creation_time) {
-		char buf[80] = "";
-		time_t ts = (time_t)lv->creation_time;
-		struct tm tm;
-		if (localtime_r(&ts, &tm)) {
-			strcpy(buf, "# ");
-			if (!strftime(buf + 2, sizeof(buf) - 2, "%Y-%m-%d %T %z", &tm))
-				buf[0] = '\0';
-		}
-		outc(o, buf, "creation_time = %" PRIu64, lv->creation_time);
+		char buf[80];
+		time_comment(lv->creation_time, buf, sizeof(buf));
+		out_u64(o, buf, "creation_time", lv->creation_time);
 		out_str_field(o, "creation_host", lv->creation_host ? lv->creation_host : "");
 	}
 	if (lv->lock_args)
@@ -410,18 +539,18 @@ static void print_lv(struct out *o, const struct vg *vg, const struct lv *lv)
 	if (lv->read_ahead == -1)
 		outc(o, "# None", "read_ahead = -1");
 	else if (lv->read_ahead >= 0)
-		outf(o, "read_ahead = %" PRId64, lv->read_ahead);
+		out_i64(o, NULL, "read_ahead", lv->read_ahead);
 	if (lv->major >= 0)
-		outf(o, "major = %" PRId64, lv->major);
+		out_i64(o, NULL, "major", lv->major);
 	if (lv->minor >= 0)
-		outf(o, "minor = %" PRId64, lv->minor);
+		out_i64(o, NULL, "minor", lv->minor);
 	out_extra(o, lv->extra, lv->n_extra);
-	outf(o, "segment_count = %u", lv->n_segs);
+	out_u64(o, NULL, "segment_count", lv->n_segs);
 	outnl(o);
 	for (unsigned s = 0; s < lv->n_segs; s++)
 		print_segment(o, vg, s + 1, &lv->segs[s]);
 	o->indent--;
-	outf(o, "}");
+	out_close(o);
 }
 
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,

@@ -124,6 +124,17 @@ static void export_list(const struct flag_name *t, size_t n, uint32_t bits, bool
 	sb_addc(sb, ']');
 }
 
+void flags_export_list(const struct flagset *f, enum flag_kind kind, bool compat, struct strbuf *sb)
+{
+	size_t n;
+	const struct flag_name *t = table(kind, &n);
+	uint32_t bits = f->status | f->compat;
+	if (compat)
+		export_list(t, n, bits, true, f->other_compat, f->n_other_compat, sb);
+	else
+		export_list(t, n, bits, false, f->other_status, f->n_other_status, sb);
+}
+
 void flags_export(const struct flagset *f, enum flag_kind kind, struct strbuf *status_out,
 		  struct strbuf *compat_out)
 {

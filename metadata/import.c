@@ -22,10 +22,52 @@ struct imp {
 		return -EINVAL;                                                                    \
 	} while (0)
 
+/* Error-message prefixes ("LV lv0 segment1") are built for every object:
+ * appends with snprintf's truncation, without its cost. */
+struct wbuf {
+	char *b;
+	size_t size, len;
+};
+
+static void w_init(struct wbuf *w, char *b, size_t size)
+{
+	w->b = b;
+	w->size = size;
+	w->len = 0;
+	b[0] = '\0';
+}
+
+/* n bytes of s */
+static void w_add(struct wbuf *w, const char *s, size_t n)
+{
+	if (n > w->size - 1 - w->len)
+		n = w->size - 1 - w->len;
+	memcpy(w->b + w->len, s, n);
+	w->len += n;
+	w->b[w->len] = '\0';
+}
+
+static void w_adds(struct wbuf *w, const char *s)
+{
+	w_add(w, s, strlen(s));
+}
+
+static void w_add_u(struct wbuf *w, unsigned v)
+{
+	char tmp[16];
+	size_t n = 0;
+	do {
+		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	w_add(w, tmp + sizeof(tmp) - n, n);
+}
+
 static const struct cft_node *child(const struct cft_node *sec, const char *key)
 {
+	/* First bytes first: most children differ there (one call per LV field). */
 	for (const struct cft_node *n = sec->child; n; n = n->next)
-		if (!strcmp(n->key, key))
+		if (n->key[0] == key[0] && !strcmp(n->key, key))
 			return n;
 	return NULL;
 }
@@ -120,7 +162,7 @@ static void keep_extra(struct imp *im, const struct cft_node *sec, const char *c
 	for (const struct cft_node *c = sec->child; c; c = c->next) {
 		bool k = false;
 		for (const char *const *p = known; *p && !k; p++)
-			k = !strcmp(*p, c->key);
+			k = (*p)[0] == c->key[0] && !strcmp(*p, c->key);
 		if (k)
 			continue;
 		if (n == cap) {
@@ -277,7 +319,12 @@ static int import_segment(struct imp *im, struct lv *lv, const struct cft_node *
 	const char *type = "striped";
 	int r;
 
-	snprintf(what, sizeof(what), "LV %s %.40s", lv->name, sec->key);
+	struct wbuf w;
+	w_init(&w, what, sizeof(what));
+	w_adds(&w, "LV ");
+	w_adds(&w, lv->name);
+	w_adds(&w, " ");
+	w_add(&w, sec->key, strnlen(sec->key, 40));	/* %.40s */
 	if (!sec->is_section)
 		FAIL(im, "%s is not a section", what);
 	if ((r = get_u64(im, sec, what, "start_extent", true, 0, UINT32_MAX, &seg->start_extent)) ||
@@ -333,7 +380,10 @@ static int import_lv(struct imp *im, const struct cft_node *sec, const struct pv
 	if (name_check(sec->key, "LV", e, sizeof(e)))
 		FAIL(im, "%s", e);
 	lv->name = sec->key;
-	snprintf(what, sizeof(what), "LV %s", lv->name);
+	struct wbuf w;
+	w_init(&w, what, sizeof(what));
+	w_adds(&w, "LV ");
+	w_adds(&w, lv->name);
 	if (!sec->is_section)
 		FAIL(im, "%s is not a section", what);
 	if ((r = get_id(im, sec, what, lv->id)) ||
@@ -385,7 +435,10 @@ static int import_lv(struct imp *im, const struct cft_node *sec, const struct pv
 		if (!c->is_section || strncmp(c->key, "segment", 7))
 			continue;
 		char expect[32];
-		snprintf(expect, sizeof(expect), "segment%u", lv->n_segs + 1);
+		struct wbuf we;
+		w_init(&we, expect, sizeof(expect));
+		w_adds(&we, "segment");
+		w_add_u(&we, lv->n_segs + 1);
 		if (strcmp(c->key, expect))
 			FAIL(im, "%s: section %.40s found where %s was expected", what, c->key, expect);
 		struct lv_seg *seg = &lv->segs[lv->n_segs];
