@@ -252,3 +252,13 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', f);
 }
+
+void err_printf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}

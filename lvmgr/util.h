@@ -40,6 +40,9 @@ void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Append s as a double-quoted string with '"' and '\' escaped (LVM2 text). */
 void sb_add_quoted(struct strbuf *sb, const char *s);
 
+/* Format into a caller's error buffer (either may be NULL/0: no-op). */
+void err_printf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* ---- logging: everything goes to stderr, never stdout ---- */
 enum log_level { LOG_ERROR = 0, LOG_WARN = 1, LOG_PRINT = 2, LOG_VERBOSE = 3, LOG_DEBUG = 4 };
 extern int log_verbosity;	/* messages above it are dropped; default LOG_PRINT */

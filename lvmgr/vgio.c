@@ -465,11 +465,6 @@ const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd)
 	return sd->claimed_by;
 }
 
-bool scan_dev_is_orphan(struct ctx *c, struct scan_dev *sd)
-{
-	return sd->labelled && !scan_dev_vgname(c, sd);
-}
-
 /* ---- backup & archive ---- */
 
 static int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode)

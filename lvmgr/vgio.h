@@ -18,7 +18,7 @@ struct vg_info {
 /* All VGs the scan found, sorted by name. Warns about copies that disagree. */
 int vg_list(struct ctx *c, struct vg_info **out, unsigned *n);
 
-enum { VG_READ_ALLOW_MISSING = 1, VG_READ_QUIET_MISSING = 2, VG_READ_FOR_UPDATE = 4 };
+enum { VG_READ_ALLOW_MISSING = 1, VG_READ_QUIET_MISSING = 2 };
 /* Read and validate one VG; PVs get their scanned devices (pv->sd), missing
  * ones are warned about. -ENOENT ("Volume group "x" not found"), -EINVAL
  * (corrupt metadata, message names the device and cause), -EPERM (PVs
@@ -45,8 +45,6 @@ int pv_orphan(struct ctx *c, struct scan_dev *sd);
 /* Write the label sector of sd from sd->label. */
 int pv_write_label(struct ctx *c, struct scan_dev *sd);
 
-/* Orphan PVs: labelled devices that no VG claims. */
-bool scan_dev_is_orphan(struct ctx *c, struct scan_dev *sd);
 /* The VG name that claims sd, or NULL. */
 const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd);
 

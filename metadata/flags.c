@@ -134,14 +134,3 @@ void flags_export_list(const struct flagset *f, enum flag_kind kind, bool compat
 	else
 		export_list(t, n, bits, false, f->other_status, f->n_other_status, sb);
 }
-
-void flags_export(const struct flagset *f, enum flag_kind kind, struct strbuf *status_out,
-		  struct strbuf *compat_out)
-{
-	size_t n;
-	const struct flag_name *t = table(kind, &n);
-	/* A known bit read from the "wrong" list is written where LVM2 puts it. */
-	uint32_t bits = f->status | f->compat;
-	export_list(t, n, bits, false, f->other_status, f->n_other_status, status_out);
-	export_list(t, n, bits, true, f->other_compat, f->n_other_compat, compat_out);
-}

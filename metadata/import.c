@@ -243,6 +243,17 @@ static int import_pv(struct imp *im, const struct cft_node *sec)
 	return 0;
 }
 
+/* "pv" followed by digits: the shape of a PV key. */
+static bool pv_key_shape(const char *s)
+{
+	if (strncmp(s, "pv", 2) || !s[2])
+		return false;
+	for (s += 2; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
 /* stripes = [ "pv0", 0, "pv1", 10 ] or [ "lvname", 0 ] */
 static int import_areas(struct imp *im, const char *what, const struct cft_value *arr,
 			const struct pvkey *keys, struct lv_seg *seg)
@@ -260,6 +271,8 @@ static int import_areas(struct imp *im, const char *what, const struct cft_value
 		    v->next->i > UINT32_MAX)
 			FAIL(im, "%s: stripe %u is not a (\"name\", extent) pair", what, i);
 		ar->pv = find_pvkey(keys, im->vg->n_pvs, v->s);
+		if (!ar->pv && pv_key_shape(v->s))	/* see scan_unknown_refs */
+			FAIL(im, "%s: stripe %u names PV %.32s, which is not in the VG", what, i, v->s);
 		if (ar->pv) {
 			ar->kind = AREA_PV;
 			ar->pe = (uint64_t)v->next->i;
@@ -275,8 +288,9 @@ static int import_areas(struct imp *im, const char *what, const struct cft_value
 
 /* Unknown segment types: find ("pvN", extent) pairs naming PVs, so the
  * extents count as used and the references can follow PV renumbering. */
-static void scan_unknown_refs(struct imp *im, const struct cft_node *sec, const struct pvkey *keys,
-			      struct lv_seg *seg)
+
+static int scan_unknown_refs(struct imp *im, const char *what, const struct cft_node *sec,
+			     const struct pvkey *keys, struct lv_seg *seg)
 {
 	unsigned cap = 0;
 	for (const struct cft_node *c = sec->child; c; c = c->next) {
@@ -284,9 +298,16 @@ static void scan_unknown_refs(struct imp *im, const struct cft_node *sec, const 
 			continue;
 		for (struct cft_value *v = c->v->items; v && v->next; v = v->next) {
 			struct pv *pv;
-			if (v->type != CFT_STRING || v->next->type != CFT_INT || v->next->i < 0 ||
-			    !(pv = find_pvkey(keys, im->vg->n_pvs, v->s)))
+			if (v->type != CFT_STRING || v->next->type != CFT_INT || v->next->i < 0)
 				continue;
+			if (!(pv = find_pvkey(keys, im->vg->n_pvs, v->s))) {
+				/* PVs are renumbered pv0.. on export: a "pvN" that names no
+				 * PV now could name one then and change meaning. */
+				if (pv_key_shape(v->s))
+					FAIL(im, "%s: %s names PV %.32s, which is not in the VG", what, c->key,
+					     v->s);
+				continue;
+			}
 			if (seg->n_pv_refs == cap) {
 				cap = cap ? cap * 2 : 4;
 				struct cft_value **nr = arena_alloc(im->a, cap * sizeof(*nr));
@@ -310,6 +331,7 @@ static void scan_unknown_refs(struct imp *im, const struct cft_node *sec, const 
 		}
 	}
 	seg->n_areas = seg->n_pv_refs;
+	return 0;
 }
 
 static int import_segment(struct imp *im, struct lv *lv, const struct cft_node *sec,
@@ -361,7 +383,8 @@ static int import_segment(struct imp *im, struct lv *lv, const struct cft_node *
 	} else if (!strcmp(type, "zero") || !strcmp(type, "error")) {
 		seg->known = true;
 	} else {
-		scan_unknown_refs(im, sec, keys, seg);
+		if ((r = scan_unknown_refs(im, what, sec, keys, seg)))
+			return r;
 	}
 	return 0;
 }

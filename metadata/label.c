@@ -21,17 +21,6 @@
 #define PVH_AREAS (PVH_DEVSIZE + 8)
 #define LOCN_SIZE 16
 
-static void label_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void label_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* Read one list of {offset, size} at *pos. LVM2's reader stops at an entry
  * with offset 0; we also insist on size 0 there (LVM2 always writes {0,0}),
  * so a half-zeroed entry is reported instead of silently ending the list. */
@@ -41,7 +30,7 @@ static int read_list(const uint8_t *s, unsigned *pos, const char *what, unsigned
 	*n = 0;
 	for (;;) {
 		if (*pos + LOCN_SIZE > SECTOR_SIZE) {
-			label_err(err, errlen, "label in sector %u: %s list not terminated within the sector",
+			err_printf(err, errlen, "label in sector %u: %s list not terminated within the sector",
 				  sector, what);
 			return -EINVAL;
 		}
@@ -49,19 +38,19 @@ static int read_list(const uint8_t *s, unsigned *pos, const char *what, unsigned
 		*pos += LOCN_SIZE;
 		if (!off) {
 			if (size) {
-				label_err(err, errlen, "label in sector %u: %s list entry %u has offset 0 and size %llu",
+				err_printf(err, errlen, "label in sector %u: %s list entry %u has offset 0 and size %llu",
 					  sector, what, *n, (unsigned long long)size);
 				return -EINVAL;
 			}
 			return 0;
 		}
 		if (*n == LABEL_MAX_AREAS) {
-			label_err(err, errlen, "label in sector %u: %s list has more than %u entries",
+			err_printf(err, errlen, "label in sector %u: %s list has more than %u entries",
 				  sector, what, LABEL_MAX_AREAS);
 			return -EINVAL;
 		}
 		if (off + size < off) {
-			label_err(err, errlen, "label in sector %u: %s list entry %u offset %llu size %llu overflows",
+			err_printf(err, errlen, "label in sector %u: %s list entry %u offset %llu size %llu overflows",
 				  sector, what, *n, (unsigned long long)off, (unsigned long long)size);
 			return -EINVAL;
 		}
@@ -86,7 +75,7 @@ static int decode_pv_header(const uint8_t *s, unsigned sector, struct pv_label *
 			uint8_t c = s[PVH_UUID + i];
 			k += (unsigned)snprintf(shown + k, sizeof(shown) - k, c >= 0x20 && c < 0x7f ? "%c" : "\\x%02x", c);
 		}
-		label_err(err, errlen, "label in sector %u: pv uuid \"%s\" has invalid characters", sector, shown);
+		err_printf(err, errlen, "label in sector %u: pv uuid \"%s\" has invalid characters", sector, shown);
 		return -EINVAL;
 	}
 	out->dev_size = get_le64(s + PVH_DEVSIZE);
@@ -99,7 +88,7 @@ static int decode_pv_header(const uint8_t *s, unsigned sector, struct pv_label *
 		 * label sectors, or writing it would destroy the label. */
 		const struct disk_locn *m = &out->mda[i];
 		if (m->offset % SECTOR_SIZE || m->offset < LABEL_SCAN_SIZE || m->size <= MDA_HEADER_SIZE) {
-			label_err(err, errlen, "label in sector %u: metadata area %u offset %llu size %llu is invalid",
+			err_printf(err, errlen, "label in sector %u: metadata area %u offset %llu size %llu is invalid",
 				  sector, i, (unsigned long long)m->offset, (unsigned long long)m->size);
 			return -EINVAL;
 		}
@@ -107,7 +96,7 @@ static int decode_pv_header(const uint8_t *s, unsigned sector, struct pv_label *
 	/* The extension is optional (LVM2 before 2.02.116 wrote none); a
 	 * version of 0 means absent, as in LVM2's _text_read. */
 	if (pos + 8 > SECTOR_SIZE) {
-		label_err(err, errlen, "label in sector %u: pv_header_extension beyond the sector", sector);
+		err_printf(err, errlen, "label in sector %u: pv_header_extension beyond the sector", sector);
 		return -EINVAL;
 	}
 	out->ext_version = get_le32(s + pos);
@@ -137,14 +126,14 @@ int label_decode(const uint8_t *buf, size_t len, struct pv_label *out, char *err
 		uint32_t want = crc_calc(CRC_SEED, p + LH_OFFSET, SECTOR_SIZE - LH_OFFSET);
 		if (sector_xl != s) {
 			if (!seen)
-				label_err(err, errlen, "label in sector %u: sector_xl %llu in sector %u", s,
+				err_printf(err, errlen, "label in sector %u: sector_xl %llu in sector %u", s,
 					  (unsigned long long)sector_xl, s);
 			seen = true;
 			continue;
 		}
 		if (crc != want) {
 			if (!seen)
-				label_err(err, errlen, "label in sector %u: label_header.crc 0x%08x expected 0x%08x", s,
+				err_printf(err, errlen, "label in sector %u: label_header.crc 0x%08x expected 0x%08x", s,
 					  crc, want);
 			seen = true;
 			continue;
@@ -154,7 +143,7 @@ int label_decode(const uint8_t *buf, size_t len, struct pv_label *out, char *err
 		 * not ours, so keep looking like LVM2 does. */
 		if (memcmp(p + LH_TYPE, LABEL_TYPE, 8)) {
 			if (!seen)
-				label_err(err, errlen, "label in sector %u: unknown label type \"%.8s\"", s,
+				err_printf(err, errlen, "label in sector %u: unknown label type \"%.8s\"", s,
 					  (const char *)(p + LH_TYPE));
 			seen = true;
 			continue;
@@ -164,7 +153,7 @@ int label_decode(const uint8_t *buf, size_t len, struct pv_label *out, char *err
 		memset(out, 0, sizeof(*out));
 		out->sector = s;
 		if (offset_xl != LABEL_HEADER_SIZE) {
-			label_err(err, errlen, "label in sector %u: offset_xl %u expected %u", s, offset_xl,
+			err_printf(err, errlen, "label in sector %u: offset_xl %u expected %u", s, offset_xl,
 				  LABEL_HEADER_SIZE);
 			return -EINVAL;
 		}
@@ -173,7 +162,7 @@ int label_decode(const uint8_t *buf, size_t len, struct pv_label *out, char *err
 	}
 	if (seen)
 		return -EINVAL;
-	label_err(err, errlen, "no label in the first %u sectors", LABEL_SCAN_SECTORS);
+	err_printf(err, errlen, "no label in the first %u sectors", LABEL_SCAN_SECTORS);
 	return -ENOENT;
 }
 
@@ -316,26 +305,26 @@ int pv_layout(uint64_t dev_size, uint64_t mda_size_req, unsigned mda_copies, uin
 	align_off &= ~(uint64_t)(SECTOR_SIZE - 1);
 	size_req &= ~(uint64_t)(SECTOR_SIZE - 1);
 	if (mda_copies > 2) {
-		label_err(err, errlen, "metadata copies %u: at most 2 per PV", mda_copies);
+		err_printf(err, errlen, "metadata copies %u: at most 2 per PV", mda_copies);
 		return -EINVAL;
 	}
 	if (!align || align > UINT32_MAX || align_off > UINT32_MAX) {
-		label_err(err, errlen, "data alignment %llu offset %llu out of range",
+		err_printf(err, errlen, "data alignment %llu offset %llu out of range",
 			  (unsigned long long)data_alignment, (unsigned long long)data_alignment_offset);
 		return -EINVAL;
 	}
 	if (disk < PV_MIN_SIZE) {
-		label_err(err, errlen, "device size %llu is below the minimum of %llu bytes",
+		err_printf(err, errlen, "device size %llu is below the minimum of %llu bytes",
 			  (unsigned long long)disk, PV_MIN_SIZE);
 		return -EINVAL;
 	}
 	if (align < align_off) {
-		label_err(err, errlen, "data alignment %llu must not be less than its offset %llu",
+		err_printf(err, errlen, "data alignment %llu must not be less than its offset %llu",
 			  (unsigned long long)align, (unsigned long long)align_off);
 		return -EINVAL;
 	}
 	if (disk < align + align_off) {
-		label_err(err, errlen, "data alignment %llu + offset %llu exceeds device size %llu",
+		err_printf(err, errlen, "data alignment %llu + offset %llu exceeds device size %llu",
 			  (unsigned long long)align, (unsigned long long)align_off, (unsigned long long)disk);
 		return -EINVAL;
 	}
@@ -392,11 +381,11 @@ int pv_layout(uint64_t dev_size, uint64_t mda_size_req, unsigned mda_copies, uin
 	return 0;
 
 too_small:
-	label_err(err, errlen, "metadata area %u size %llu is below the minimum of %u bytes", out->n_mda,
+	err_printf(err, errlen, "metadata area %u size %llu is below the minimum of %u bytes", out->n_mda,
 		  (unsigned long long)mda_size, MDA_SIZE_MIN);
 	return -ENOSPC;
 no_space:
-	label_err(err, errlen, "no space for metadata area 1 after pe_start %llu on %llu bytes",
+	err_printf(err, errlen, "no space for metadata area 1 after pe_start %llu on %llu bytes",
 		  (unsigned long long)pe_start, (unsigned long long)disk);
 	return -ENOSPC;
 }

@@ -37,17 +37,6 @@
 #define LOCN_BYTES 24
 #define RING_ALIGN 512	/* MDA_ORIGINAL_ALIGNMENT */
 
-static void mda_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void mda_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static bool locn_empty(const struct raw_locn *l)
 {
 	return !l->offset && !l->size;
@@ -64,13 +53,13 @@ static int locn_check(const struct mda_header *h, int slot, char *err, size_t er
 	if (locn_empty(l))
 		return 0;
 	if (l->offset < MDA_HEADER_SIZE || l->offset >= h->size) {
-		mda_err(err, errlen, "mda header at %llu: raw_locn[%d].offset %llu outside the area (%u..%llu)",
+		err_printf(err, errlen, "mda header at %llu: raw_locn[%d].offset %llu outside the area (%u..%llu)",
 			(unsigned long long)h->start, slot, (unsigned long long)l->offset, MDA_HEADER_SIZE,
 			(unsigned long long)h->size - 1);
 		return -EINVAL;
 	}
 	if (!l->size || l->size > ring) {
-		mda_err(err, errlen, "mda header at %llu: raw_locn[%d].size %llu invalid for a %llu-byte ring",
+		err_printf(err, errlen, "mda header at %llu: raw_locn[%d].size %llu invalid for a %llu-byte ring",
 			(unsigned long long)h->start, slot, (unsigned long long)l->size, (unsigned long long)ring);
 		return -EINVAL;
 	}
@@ -86,23 +75,23 @@ int mda_header_decode(const uint8_t buf[MDA_HEADER_SIZE], uint64_t expect_start,
 	memset(h, 0, sizeof(*h));
 	h->checksum = get_le32(buf);
 	if (h->checksum != want) {
-		mda_err(err, errlen, "mda header at %llu: checksum 0x%08x expected 0x%08x",
+		err_printf(err, errlen, "mda header at %llu: checksum 0x%08x expected 0x%08x",
 			(unsigned long long)expect_start, h->checksum, want);
 		return -EINVAL;
 	}
 	if (memcmp(buf + MH_MAGIC, FMTT_MAGIC, 16)) {
-		mda_err(err, errlen, "mda header at %llu: wrong magic", (unsigned long long)expect_start);
+		err_printf(err, errlen, "mda header at %llu: wrong magic", (unsigned long long)expect_start);
 		return -EINVAL;
 	}
 	h->version = get_le32(buf + MH_VERSION);
 	if (h->version != FMTT_VERSION) {
-		mda_err(err, errlen, "mda header at %llu: version %u expected %u", (unsigned long long)expect_start,
+		err_printf(err, errlen, "mda header at %llu: version %u expected %u", (unsigned long long)expect_start,
 			h->version, FMTT_VERSION);
 		return -EINVAL;
 	}
 	h->start = get_le64(buf + MH_START);
 	if (h->start != expect_start) {
-		mda_err(err, errlen, "mda header at %llu: start %llu expected %llu",
+		err_printf(err, errlen, "mda header at %llu: start %llu expected %llu",
 			(unsigned long long)expect_start, (unsigned long long)h->start,
 			(unsigned long long)expect_start);
 		return -EINVAL;
@@ -111,7 +100,7 @@ int mda_header_decode(const uint8_t buf[MDA_HEADER_SIZE], uint64_t expect_start,
 	/* At least the header and two sectors of ring, so the ring maths
 	 * (mda_max_text, wrap) never underflows. */
 	if (h->size < 3 * MDA_HEADER_SIZE || h->start + h->size < h->start) {
-		mda_err(err, errlen, "mda header at %llu: size %llu invalid", (unsigned long long)expect_start,
+		err_printf(err, errlen, "mda header at %llu: size %llu invalid", (unsigned long long)expect_start,
 			(unsigned long long)h->size);
 		return -EINVAL;
 	}
@@ -159,7 +148,7 @@ int mda_place_text(const struct mda_header *h, uint64_t len, uint64_t *offset, c
 	bool old_wrap = false, new_wrap, overlap;
 
 	if (!len || len > max) {
-		mda_err(err, errlen, "metadata text of %llu bytes does not fit: at most %llu bytes in the %llu-byte area at %llu",
+		err_printf(err, errlen, "metadata text of %llu bytes does not fit: at most %llu bytes in the %llu-byte area at %llu",
 			(unsigned long long)len, (unsigned long long)max, (unsigned long long)h->size,
 			(unsigned long long)h->start);
 		return -ENOSPC;
@@ -201,7 +190,7 @@ int mda_place_text(const struct mda_header *h, uint64_t len, uint64_t *offset, c
 	else
 		overlap = !(new_last < old_start && old_start <= old_last && old_last < new_start);
 	if (overlap) {
-		mda_err(err, errlen, "metadata text of %llu bytes does not fit in the %llu-byte ring at %llu with %llu bytes in use",
+		err_printf(err, errlen, "metadata text of %llu bytes does not fit in the %llu-byte ring at %llu with %llu bytes in use",
 			(unsigned long long)len, (unsigned long long)(h->size - MDA_HEADER_SIZE),
 			(unsigned long long)h->start, (unsigned long long)old->size);
 		return -ENOSPC;
@@ -215,7 +204,7 @@ int mda_read_header(struct io_engine *io, int fd, uint64_t start, struct mda_hea
 	uint8_t *buf = io_alloc(MDA_HEADER_SIZE);
 	int rc = io_read(io, fd, start, buf, MDA_HEADER_SIZE);
 	if (rc)
-		mda_err(err, errlen, "mda header at %llu: read failed: %s", (unsigned long long)start, strerror(-rc));
+		err_printf(err, errlen, "mda header at %llu: read failed: %s", (unsigned long long)start, strerror(-rc));
 	else
 		rc = mda_header_decode(buf, start, h, err, errlen);
 	io_free(buf);
@@ -238,7 +227,7 @@ int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int 
 	if (h->size < 3 * MDA_HEADER_SIZE || h->start + h->size < h->start)
 		return -EINVAL;
 	if (locn_empty(l)) {
-		mda_err(err, errlen, "mda at %llu: raw_locn[%d] is empty", (unsigned long long)h->start, slot);
+		err_printf(err, errlen, "mda at %llu: raw_locn[%d] is empty", (unsigned long long)h->start, slot);
 		return -ENOENT;
 	}
 	if ((rc = locn_check(h, slot, err, errlen)))
@@ -254,7 +243,7 @@ int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int 
 	if (!rc && wrap)
 		rc = io_read(io, fd, h->start + MDA_HEADER_SIZE, buf + first, wrap);
 	if (rc) {
-		mda_err(err, errlen, "mda at %llu: reading text at offset %llu size %llu failed: %s",
+		err_printf(err, errlen, "mda at %llu: reading text at offset %llu size %llu failed: %s",
 			(unsigned long long)h->start, (unsigned long long)l->offset, (unsigned long long)l->size,
 			strerror(-rc));
 		goto out;
@@ -262,7 +251,7 @@ int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int 
 	rc = -EINVAL;
 	crc = crc_calc(CRC_SEED, buf, l->size);
 	if (crc != l->checksum) {
-		mda_err(err, errlen, "mda at %llu: text at offset %llu: checksum 0x%08x expected 0x%08x",
+		err_printf(err, errlen, "mda at %llu: text at offset %llu: checksum 0x%08x expected 0x%08x",
 			(unsigned long long)h->start, (unsigned long long)l->offset, crc, l->checksum);
 		goto out;
 	}
@@ -270,7 +259,7 @@ int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int 
 	 * hide the rest of the text from string functions. */
 	nul = memchr(buf, 0, l->size);
 	if (nul != buf + l->size - 1) {
-		mda_err(err, errlen, "mda at %llu: text at offset %llu size %llu: NUL at byte %lld, expected at %llu",
+		err_printf(err, errlen, "mda at %llu: text at offset %llu size %llu: NUL at byte %lld, expected at %llu",
 			(unsigned long long)h->start, (unsigned long long)l->offset, (unsigned long long)l->size,
 			nul ? (long long)(nul - buf) : -1LL, (unsigned long long)l->size - 1);
 		goto out;

@@ -177,10 +177,8 @@ bool lv_uses_pv(const struct lv *lv, const struct pv *pv);
 /* Flag names <-> bits. */
 int flags_import(struct arena *a, enum flag_kind kind, const struct cft_value *status,
 		 const struct cft_value *compat, struct flagset *out, char *err, size_t errlen);
-/* One of the two lists flags_export writes: compat false "status", true "flags". */
+/* The status (compat false) or flags (compat true) list of f. */
 void flags_export_list(const struct flagset *f, enum flag_kind kind, bool compat, struct strbuf *sb);
-void flags_export(const struct flagset *f, enum flag_kind kind, struct strbuf *status_out,
-		  struct strbuf *compat_out);
 
 /* Fresh random ids ([A-Za-z0-9]{32}). */
 void id_generate(char out[ID_LEN + 1]);

@@ -79,6 +79,9 @@ static const struct bad_case bad[] = {
 	{VG_HEAD "extent_size = 8192\nmax_lv = 0\nmax_pv = 0\nphysical_volumes {\n" PV0 "}\nlogical_volumes {\n" LV("lv1", SEG("type = \"striped\"\nstripe_count = 1\nstripes = [\"nothere\", 0]\n")) "}\n}\n", "neither a PV nor an LV"},
 	{VG_HEAD "extent_size = 8192\nmax_lv = 0\nmax_pv = 0\nphysical_volumes {\n" PV0 "}\nlogical_volumes {\n" LV("lv1", SEG("type = \"striped\"\nstripe_count = 2\nstripe_size = 128\nstripes = [\"pv0\", 0]\n")) "}\n}\n", "stripe entries"},
 	{VG_HEAD "extent_size = 8192\nmax_lv = 0\nmax_pv = 0\nphysical_volumes {\n" PV0 "}\nlogical_volumes {\nlv1 {\nid = \"RiH936-pLsd-fS0e-dbSO-Jijh-MKpP-cpdCN5\"\nstatus = [\"READ\"]\nsegment_count = 100000\n}\n}\n}\n", "segment_count is 100000 but 0"},
+	/* an unknown segment naming "pv1" when only pv0 exists: it would name a
+	 * real PV after the export renumbers (found by fuzz_vg) */
+	{VG_HEAD "extent_size = 8192\nmax_lv = 0\nmax_pv = 0\nphysical_volumes {\n" PV0 "}\nlogical_volumes {\n" LV("lv1", SEG("type = \"future\"\nareas = [\"pv1\", 0]\n")) "}\n}\n", "areas names PV pv1, which is not in the VG"},
 	{"# nothing\n", "no volume group section"},
 };
 
