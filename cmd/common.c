@@ -376,7 +376,7 @@ int for_each_vg(struct cmd *c, enum lock_mode mode, unsigned read_flags, vg_fn f
 		}
 		if (!want)
 			continue;
-		if (lock_vg_mode(c, vis[k].name, mode) || vg_read(x, vis[k].name, read_flags, &vg)) {
+		if (lock_vg_mode(c, vis[k].name, mode) || vg_read(x, vis[k].name, read_flags | (mode == LOCK_EXCL ? VG_READ_FOR_UPDATE : 0), &vg)) {
 			rc = ECMD_FAILED;
 			continue;
 		}

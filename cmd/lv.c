@@ -119,7 +119,7 @@ int cmd_lvremove(struct cmd *c)
 			vgname = arg;
 		else if (split_lv_arg(c, c->pos[a], NULL, &vgname, &lvname))
 			return EINVALID_CMD_LINE;
-		if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg)) {
+		if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg)) {
 			rc = ECMD_FAILED;
 			continue;
 		}
@@ -233,7 +233,7 @@ int cmd_lvrename(struct cmd *c)
 		log_error("Old and new logical volume names must differ.");
 		return EINVALID_CMD_LINE;
 	}
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg))
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
 	struct lv *lv = vg_find_lv(vg, old);
 	if (!lv) {
@@ -271,7 +271,7 @@ static int lv_arg(struct cmd *c, const char *arg, enum lock_mode mode, const cha
 {
 	if (split_lv_arg(c, arg, NULL, vgname, lvname))
 		return -EINVAL;
-	if (lock_vg_mode(c, *vgname, mode) || vg_read(&c->ctx, *vgname, 0, vg))
+	if (lock_vg_mode(c, *vgname, mode) || vg_read(&c->ctx, *vgname, mode == LOCK_EXCL ? VG_READ_FOR_UPDATE : 0, vg))
 		return -EIO;
 	if (!(*lv = vg_find_lv(*vg, *lvname))) {
 		log_error("Failed to find logical volume \"%s/%s\"", *vgname, *lvname);

@@ -488,7 +488,7 @@ int cmd_lvcreate(struct cmd *c)
 	if (zero < 0 || wipe < 0)
 		return EINVALID_CMD_LINE;
 
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg))
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
 	if (!name)
 		name = new_lv_name(c, vg);
@@ -637,7 +637,7 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 	}
 	vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg));
 	lvname = slash + 1;
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg))
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
 	struct lv *lv = vg_find_lv(vg, lvname);
 	if (!lv) {

@@ -189,7 +189,7 @@ int cmd_pvchange(struct cmd *c)
 			if (!any)
 				continue;
 		}
-		if (lock_vg_mode(c, vis[k].name, LOCK_EXCL) || vg_read(x, vis[k].name, 0, &vg))
+		if (lock_vg_mode(c, vis[k].name, LOCK_EXCL) || vg_read(x, vis[k].name, VG_READ_FOR_UPDATE, &vg))
 			return ECMD_FAILED;
 		bool *mark = arena_alloc(&x->arena, vg->n_pvs + 1);
 		for (unsigned p = 0; p < vg->n_pvs; p++) {
@@ -273,7 +273,7 @@ int cmd_pvresize(struct cmd *c)
 			return ECMD_FAILED;
 		vgname = scan_dev_vgname(x, sd);
 		if (vgname) {
-			if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, 0, &vg))
+			if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
 				return ECMD_FAILED;
 			struct pv *pv = vg_find_pv_by_id(vg, sd->label.pv_id);
 			uint64_t count = size > pv->pe_start ? (size - pv->pe_start) / vg->extent_size : 0;

@@ -220,7 +220,7 @@ int cmd_vgextend(struct cmd *c)
 		return ECMD_FAILED;
 	scan_devices(x, (const char *const *)c->pos + 1, (unsigned)n);
 	if (arg_is_set(c, ARG_RESTOREMISSING)) {
-		if (vg_read(x, name, VG_READ_ALLOW_MISSING, &vg))
+		if (vg_read(x, name, VG_READ_ALLOW_MISSING | VG_READ_FOR_UPDATE, &vg))
 			return ECMD_FAILED;
 		unsigned restored = 0;
 		for (int i = 0; i < n; i++) {
@@ -245,7 +245,7 @@ int cmd_vgextend(struct cmd *c)
 		log_print("Volume group \"%s\" successfully extended", name);
 		return ECMD_PROCESSED;
 	}
-	if (vg_read(x, name, 0, &vg))
+	if (vg_read(x, name, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
 	if (!(vg->flags.status & VG_RESIZEABLE)) {
 		log_error("Volume group %s is not resizeable.", name);
@@ -345,11 +345,11 @@ int cmd_vgreduce(struct cmd *c)
 		return ECMD_FAILED;
 	scan_devices(x, (const char *const *)c->pos + 1, (unsigned)n);
 	if (arg_is_set(c, ARG_REMOVEMISSING)) {
-		if (vg_read(x, name, VG_READ_ALLOW_MISSING, &vg))
+		if (vg_read(x, name, VG_READ_ALLOW_MISSING | VG_READ_FOR_UPDATE, &vg))
 			return ECMD_FAILED;
 		return vgreduce_missing(c, vg) ? ECMD_FAILED : ECMD_PROCESSED;
 	}
-	if (vg_read(x, name, 0, &vg))
+	if (vg_read(x, name, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
 	if (arg_is_set(c, ARG_ALL)) {
 		all = arena_alloc(&x->arena, vg->n_pvs * sizeof(*all));
@@ -420,7 +420,7 @@ int cmd_vgremove(struct cmd *c)
 		const char *name = vg_name_arg(c->pos[i]);
 		if (lock_vg_mode(c, name, LOCK_EXCL))
 			return ECMD_FAILED;
-		if (vg_read(x, name, arg_is_set(c, ARG_FORCE) ? VG_READ_ALLOW_MISSING : 0, &vgs[i]))
+		if (vg_read(x, name, VG_READ_FOR_UPDATE | (arg_is_set(c, ARG_FORCE) ? VG_READ_ALLOW_MISSING : 0), &vgs[i]))
 			return ECMD_FAILED;
 		struct vg *vg = vgs[i];
 		unsigned nlv = vg_visible_lv_count(vg);
@@ -493,7 +493,7 @@ int cmd_vgrename(struct cmd *c)
 		return ECMD_FAILED;
 	if (lock_vg_mode(c, old, LOCK_EXCL) || lock_vg_mode(c, new, LOCK_EXCL))
 		return ECMD_FAILED;
-	if (check_new_vg_name(c, new) || vg_read(x, old, 0, &vg))
+	if (check_new_vg_name(c, new) || vg_read(x, old, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
 	for (unsigned p = 0; p < vg->n_pvs; p++)
 		if (scan_dev_open_rw(c, vg->pvs[p]->sd))

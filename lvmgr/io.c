@@ -1,6 +1,7 @@
 /* I/O engines (see io.h): sync (pread/pwrite), libaio (a batch in flight at
  * once, for scanning many devices), and a fault injector for commit tests. */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <libaio.h>
 #include <limits.h>
@@ -93,6 +94,7 @@ struct io_engine *io_engine_sync_new(void)
 	e->name = "sync";
 	e->run = sync_run;
 	e->flush = io_fdatasync;
+	e->flush_parallel = true;
 	e->destroy = sync_destroy;
 	return e;
 }
@@ -256,6 +258,7 @@ struct io_engine *io_engine_aio_new(unsigned queue_depth)
 	a->e.name = "aio";
 	a->e.run = aio_run;
 	a->e.flush = io_fdatasync;
+	a->e.flush_parallel = true;
 	a->e.destroy = aio_destroy;
 	if (!a->iocbs || !a->ptrs || !a->events || !a->done) {
 		aio_destroy(&a->e);
@@ -411,4 +414,60 @@ int io_write(struct io_engine *e, int fd, uint64_t offset, const void *buf, size
 int io_flush(struct io_engine *e, int fd)
 {
 	return e->flush(e, fd);
+}
+
+/* Flushes of distinct devices run in threads: each fdatasync waits for its
+ * own device's cache flush, and over many PVs waiting in turn dominates a
+ * commit. FLUSH_THREADS threads take every FLUSH_THREADS-th descriptor. */
+#define FLUSH_THREADS 16
+struct flush_job {
+	struct io_engine *e;
+	const int *fds;
+	size_t n, first;
+	int rc;
+};
+
+static void *flush_worker(void *arg)
+{
+	struct flush_job *j = arg;
+	for (size_t i = j->first; i < j->n; i += FLUSH_THREADS) {
+		int rc = j->e->flush(j->e, j->fds[i]);
+		if (rc && !j->rc)
+			j->rc = rc;
+	}
+	return NULL;
+}
+
+int io_flush_many(struct io_engine *e, const int *fds, size_t n)
+{
+	struct flush_job jobs[FLUSH_THREADS];
+	pthread_t th[FLUSH_THREADS];
+	bool started[FLUSH_THREADS] = {false};
+	size_t nt = n < FLUSH_THREADS ? n : FLUSH_THREADS;
+	int rc = 0;
+
+	if (n < 2 || !e->flush_parallel) {
+		for (size_t i = 0; i < n; i++) {
+			int r = e->flush(e, fds[i]);
+			if (r && !rc)
+				rc = r;
+		}
+		return rc;
+	}
+	for (size_t t = 0; t < nt; t++) {
+		jobs[t] = (struct flush_job){e, fds, n, t, 0};
+		/* The calling thread takes job 0, and any job whose thread
+		 * cannot be started. */
+		started[t] = t && !pthread_create(&th[t], NULL, flush_worker, &jobs[t]);
+	}
+	for (size_t t = 0; t < nt; t++)
+		if (!started[t])
+			flush_worker(&jobs[t]);
+	for (size_t t = 0; t < nt; t++) {
+		if (started[t])
+			pthread_join(th[t], NULL);
+		if (jobs[t].rc && !rc)
+			rc = jobs[t].rc;
+	}
+	return rc;
 }

@@ -30,6 +30,7 @@ struct io_engine {
 	int (*run)(struct io_engine *e, struct io_req *reqs, size_t n);
 	/* Make written data stable (fdatasync). 0 or -errno. */
 	int (*flush)(struct io_engine *e, int fd);
+	bool flush_parallel;	/* flush may run in several threads at once */
 	void (*destroy)(struct io_engine *e);
 };
 
@@ -52,6 +53,9 @@ void io_engine_destroy(struct io_engine *e);	/* accepts NULL */
 int io_read(struct io_engine *e, int fd, uint64_t offset, void *buf, size_t len);
 int io_write(struct io_engine *e, int fd, uint64_t offset, const void *buf, size_t len);
 int io_flush(struct io_engine *e, int fd);
+/* Flush n descriptors, concurrently when the engine allows; the first error
+ * (after all were tried). */
+int io_flush_many(struct io_engine *e, const int *fds, size_t n);
 
 void *io_alloc(size_t len);	/* IO_ALIGN-aligned, zeroed; aborts on OOM */
 void io_free(void *p);

@@ -20,15 +20,33 @@
 struct vg_src {
 	const struct vg *vg;
 	const char *text;
+	const char *archive;	/* the archive file's text, made as read */
+	size_t archive_len;
 	struct vg_src *next;
 };
 
-const char *vg_read_text(struct ctx *c, const struct vg *vg)
+static struct vg_src *vg_src_find(struct ctx *c, const struct vg *vg)
 {
 	for (struct vg_src *s = c->vg_srcs; s; s = s->next)
 		if (s->vg == vg)
-			return s->text;
+			return s;
 	return NULL;
+}
+
+const char *vg_read_text(struct ctx *c, const struct vg *vg)
+{
+	struct vg_src *s = vg_src_find(c, vg);
+	return s ? s->text : NULL;
+}
+
+static bool archiving(struct ctx *c)
+{
+	return !c->test && config_bool(c->cfg, "backup/archive");
+}
+
+static void archive_desc(struct ctx *c, char *desc, size_t n)
+{
+	snprintf(desc, n, "Created *before* executing '%s'", c->cmdline ? c->cmdline : "");
 }
 
 static int info_cmp(const void *a, const void *b)
@@ -201,6 +219,19 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 		log_error("See vgreduce --removemissing and vgextend --restoremissing.");
 		return -EPERM;
 	}
+	/* A command that will change the VG exports the archive copy now,
+	 * from the model it already has, instead of parsing the old text
+	 * again at commit time. */
+	if ((flags & VG_READ_FOR_UPDATE) && archiving(c)) {
+		char desc[4200];
+		struct strbuf sb;
+		archive_desc(c, desc, sizeof(desc));
+		sb_init(&sb);
+		vg_export(vg, EXPORT_FILE, desc, 0, &sb);
+		src->archive = arena_strndup(&c->arena, sb.buf, sb.len);
+		src->archive_len = sb.len;
+		sb_free(&sb);
+	}
 	*out = vg;
 	return 0;
 }
@@ -294,38 +325,36 @@ int vg_check_writable(struct ctx *c, struct vg *vg)
 static int do_commit(struct ctx *c, struct vg *vg)
 {
 	struct strbuf text;
-	struct arena check;
-	struct vg *reparsed;
+	struct mda_text mt = {0};
 	char err[512];
-	struct target *t;
-	unsigned nt = 0;
+	struct target *t = NULL;
+	int *fds = NULL;
+	unsigned nt = 0, nfd = 0;
 	int r = 0;
 
 	if ((r = vg_check_writable(c, vg)))
 		return r;
 	vg->seqno++;
 	vg_account(vg);
-	sb_init(&text);
-	vg_export(vg, EXPORT_DISK, c->cmdline ? c->cmdline : "", 0, &text);
-	/* Re-parse what we are about to write: a writer bug fails the command
-	 * instead of reaching the disks. */
-	arena_init(&check);
-	r = vg_import(&check, text.buf, text.len, &reparsed, err, sizeof(err));
-	arena_free(&check);
-	if (r) {
-		log_error("Internal error: VG %s metadata does not re-read: %s", vg->name, err);
-		sb_free(&text);
+	/* Check the model before it is written: a command's bug fails the
+	 * command instead of reaching the disks. */
+	if (vg_validate(vg, err, sizeof(err))) {
+		log_error("Internal error: VG %s is inconsistent after the change: %s", vg->name, err);
 		return -EINVAL;
 	}
+	sb_init(&text);
+	vg_export(vg, EXPORT_DISK, c->cmdline ? c->cmdline : "", 0, &text);
 	uint64_t len = text.len + 1;	/* with the NUL */
 	t = calloc(2 * (size_t)vg->n_pvs + 1, sizeof(*t));
-	if (!t) {
-		sb_free(&text);
-		return -ENOMEM;
+	fds = calloc((size_t)vg->n_pvs + 1, sizeof(*fds));
+	if (!t || !fds) {
+		r = -ENOMEM;
+		goto out;
 	}
 	/* Every area must take the new text before anything is written. */
 	for (unsigned i = 0; i < vg->n_pvs; i++) {
 		struct scan_dev *sd = vg->pvs[i]->sd;
+		bool any = false;
 		for (unsigned m = 0; m < sd->n_mda; m++) {
 			struct scan_mda *md = &sd->mda[m];
 			if (md->ignored)
@@ -339,7 +368,10 @@ static int do_commit(struct ctx *c, struct vg *vg)
 			t[nt].sd = sd;
 			t[nt].md = md;
 			nt++;
+			any = true;
 		}
+		if (any)
+			fds[nfd++] = sd->dev.fd;
 	}
 	if (!nt) {
 		log_error("Cannot write VG %s: none of its PVs has a metadata area in use.", vg->name);
@@ -351,20 +383,21 @@ static int do_commit(struct ctx *c, struct vg *vg)
 			  vg->seqno);
 		goto out;
 	}
+	if ((r = mda_text_prepare(&mt, text.buf, len)))
+		goto io_fail;
 	/* 1: text + precommit slot, every area. */
 	for (unsigned k = 0; k < nt; k++) {
 		struct mda_header h = t[k].md->hdr;
-		if ((r = mda_write_text(c->io, t[k].sd->dev.fd, &h, t[k].loc.offset, text.buf, len,
-					&t[k].loc)))
+		if ((r = mda_write_prepared(c->io, t[k].sd->dev.fd, &h, t[k].loc.offset, &mt,
+					    &t[k].loc)))
 			goto io_fail;
 		h.locn[1] = t[k].loc;
 		if ((r = mda_write_header(c->io, t[k].sd->dev.fd, &h)))
 			goto io_fail;
 		t[k].md->hdr = h;
 	}
-	for (unsigned k = 0; k < nt; k++)
-		if ((r = io_flush(c->io, t[k].sd->dev.fd)))
-			goto io_fail;
+	if ((r = io_flush_many(c->io, fds, nfd)))
+		goto io_fail;
 	/* 2: committed slot, every area. */
 	for (unsigned k = 0; k < nt; k++) {
 		struct mda_header h = t[k].md->hdr;
@@ -375,9 +408,8 @@ static int do_commit(struct ctx *c, struct vg *vg)
 			goto io_fail;
 		t[k].md->hdr = h;
 	}
-	for (unsigned k = 0; k < nt; k++)
-		if ((r = io_flush(c->io, t[k].sd->dev.fd)))
-			goto io_fail;
+	if ((r = io_flush_many(c->io, fds, nfd)))
+		goto io_fail;
 	/* The scan now describes what is on disk: a later read in this
 	 * command (lvremove a b, lvchange a b ...) starts from the new version,
 	 * not the one the scan found. */
@@ -400,7 +432,9 @@ static int do_commit(struct ctx *c, struct vg *vg)
 io_fail:
 	log_error("Writing metadata of VG %s failed: %s", vg->name, strerror(-r));
 out:
+	mda_text_release(&mt);
 	free(t);
+	free(fds);
 	sb_free(&text);
 	return r;
 }
@@ -533,14 +567,12 @@ int vg_backup(struct ctx *c, const struct vg *vg)
 int vg_archive(struct ctx *c, const struct vg *vg)
 {
 	const char *dir = config_str(c->cfg, "backup/archive_dir");
-	const char *text = vg_read_text(c, vg);
-	struct arena a;
-	struct vg *old;
-	char err[256], path[4096], desc[4200];
+	struct vg_src *src = vg_src_find(c, vg);
+	char path[4096];
 	unsigned idx = 0;
 	int r;
 
-	if (c->test || !text || !config_bool(c->cfg, "backup/archive"))
+	if (!src || !src->text || !archiving(c))
 		return 0;
 	if ((r = mkdir_p(dir))) {
 		log_warn("Cannot create archive directory %s: %s", dir, strerror(-r));
@@ -559,20 +591,28 @@ int vg_archive(struct ctx *c, const struct vg *vg)
 			}
 		closedir(d);
 	}
-	arena_init(&a);
-	if (vg_import(&a, text, strlen(text), &old, err, sizeof(err))) {
-		arena_free(&a);
-		return -EINVAL;
-	}
 	snprintf(path, sizeof(path), "%s/%s_%05u-%u.vg", dir, vg->name, idx,
 		 (unsigned)(time(NULL) ^ (unsigned)getpid() * 2654435761u) % 1000000000u);
-	snprintf(desc, sizeof(desc), "Created *before* executing '%s'", c->cmdline ? c->cmdline : "");
-	struct strbuf sb;
-	sb_init(&sb);
-	vg_export(old, EXPORT_FILE, desc, 0, &sb);
-	r = write_file_atomic(path, sb.buf, sb.len, 0600);
-	sb_free(&sb);
-	arena_free(&a);
+	if (src->archive) {
+		r = write_file_atomic(path, src->archive, src->archive_len, 0600);
+	} else {
+		/* Read without VG_READ_FOR_UPDATE: the old text is parsed again. */
+		struct arena a;
+		struct vg *old;
+		struct strbuf sb;
+		char err[256], desc[4200];
+		arena_init(&a);
+		if (vg_import(&a, src->text, strlen(src->text), &old, err, sizeof(err))) {
+			arena_free(&a);
+			return -EINVAL;
+		}
+		archive_desc(c, desc, sizeof(desc));
+		sb_init(&sb);
+		vg_export(old, EXPORT_FILE, desc, 0, &sb);
+		r = write_file_atomic(path, sb.buf, sb.len, 0600);
+		sb_free(&sb);
+		arena_free(&a);
+	}
 	if (r)
 		log_warn("Cannot write archive of VG %s to %s: %s", vg->name, path, strerror(-r));
 	return r;

@@ -18,7 +18,9 @@ struct vg_info {
 /* All VGs the scan found, sorted by name. Warns about copies that disagree. */
 int vg_list(struct ctx *c, struct vg_info **out, unsigned *n);
 
-enum { VG_READ_ALLOW_MISSING = 1, VG_READ_QUIET_MISSING = 2 };
+/* FOR_UPDATE: the command means to commit (the archive copy is made from
+ * the model as read). */
+enum { VG_READ_ALLOW_MISSING = 1, VG_READ_QUIET_MISSING = 2, VG_READ_FOR_UPDATE = 4 };
 /* Read and validate one VG; PVs get their scanned devices (pv->sd), missing
  * ones are warned about. -ENOENT ("Volume group "x" not found"), -EINVAL
  * (corrupt metadata, message names the device and cause), -EPERM (PVs

@@ -761,6 +761,53 @@ int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out
 	return 0;
 }
 
+/* The model-level half of the import's checks, for a VG a command changed:
+ * names, segment shapes and contiguity, extents inside PVs and never used
+ * twice, references and cycles. LVM2 validates its model (vg_validate)
+ * before every write the same way; the text itself is the exporter's, whose
+ * round trip through the parser the fuzz target checks. */
+int vg_validate(struct vg *vg, char *err, size_t errlen)
+{
+	struct imp im = {.a = vg->arena, .err = err, .errlen = errlen, .vg = vg};
+	char e[256];
+	int r;
+
+	if (name_check(vg->name, "VG", e, sizeof(e)))
+		FAIL(&im, "%s", e);
+	if (!vg->extent_size || vg->seqno > UINT32_MAX || vg->n_pvs > VG_MAX_PVS ||
+	    vg->n_lvs > VG_MAX_LVS)
+		FAIL(&im, "VG %s: extent size, seqno or PV/LV count out of range", vg->name);
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *lv = vg->lvs[l];
+		uint64_t next = 0;
+		if (name_check(lv->name, "LV", e, sizeof(e)))
+			FAIL(&im, "%s", e);
+		if (!lv->n_segs || lv->n_segs > LV_MAX_SEGS)
+			FAIL(&im, "LV %s: %u segments", lv->name, lv->n_segs);
+		for (unsigned s = 0; s < lv->n_segs; s++) {
+			const struct lv_seg *seg = &lv->segs[s];
+			if (seg->start_extent != next || !seg->extent_count)
+				FAIL(&im, "LV %s segment%u: extents %" PRIu64 "+%" PRIu64
+					  " do not follow the previous segments (end %" PRIu64 ")",
+				     lv->name, s + 1, seg->start_extent, seg->extent_count, next);
+			next += seg->extent_count;
+			if (next > UINT32_MAX)
+				FAIL(&im, "LV %s: more than %u extents", lv->name, UINT32_MAX);
+			if (seg->known && !strcmp(seg->type, "striped") &&
+			    (!seg->stripe_count || seg->stripe_count > SEG_MAX_AREAS ||
+			     seg->n_areas != seg->stripe_count || seg->extent_count % seg->stripe_count ||
+			     (seg->stripe_count > 1 && !seg->stripe_size)))
+				FAIL(&im, "LV %s segment%u: %u areas for %u stripes of %" PRIu64
+					  " extents (stripe size %u)",
+				     lv->name, s + 1, seg->n_areas, seg->stripe_count, seg->extent_count,
+				     seg->stripe_size);
+		}
+	}
+	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)))
+		return r;
+	return 0;
+}
+
 int vg_import(struct arena *a, const char *text, size_t len, struct vg **out, char *err,
 	      size_t errlen)
 {

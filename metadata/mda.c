@@ -272,14 +272,34 @@ out:
 	return rc;
 }
 
-int mda_write_text(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset, const char *text,
-		   uint64_t len, struct raw_locn *loc)
+int mda_text_prepare(struct mda_text *t, const char *text, uint64_t len)
 {
-	uint64_t first, wrap = 0, pad1, pad2 = 0;
+	memset(t, 0, sizeof(*t));
+	if (!len || !text || text[len - 1])
+		return -EINVAL;
+	t->text = text;
+	t->len = len;
+	t->crc = crc_calc(CRC_SEED, text, len);
+	t->padded_len = (len + RING_ALIGN - 1) / RING_ALIGN * RING_ALIGN;
+	t->padded = io_alloc(t->padded_len);	/* zeroed past len */
+	memcpy(t->padded, text, len);
+	return 0;
+}
+
+void mda_text_release(struct mda_text *t)
+{
+	io_free(t->padded);
+	t->padded = NULL;
+}
+
+int mda_write_prepared(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
+		       const struct mda_text *t, struct raw_locn *loc)
+{
+	uint64_t len = t->len, first, wrap = 0, pad1, pad2 = 0;
 	uint8_t *buf;
 	int rc;
 
-	if (!len || len > h->size - MDA_HEADER_SIZE || text[len - 1] || offset < MDA_HEADER_SIZE ||
+	if (!len || len > h->size - MDA_HEADER_SIZE || offset < MDA_HEADER_SIZE ||
 	    offset >= h->size || h->size < 3 * MDA_HEADER_SIZE)
 		return -EINVAL;
 	first = len;
@@ -290,30 +310,43 @@ int mda_write_text(struct io_engine *io, int fd, const struct mda_header *h, uin
 	/* Zero up to the next 512-byte boundary, as LVM2 does, so stale text
 	 * never follows a copy; a first piece that wraps ends at the area's
 	 * end, and padding never runs past it. */
-	pad1 = wrap ? first : (first + RING_ALIGN - 1) / RING_ALIGN * RING_ALIGN;
+	pad1 = wrap ? first : t->padded_len;
 	if (offset + pad1 > h->size)
 		pad1 = h->size - offset;
-	if (wrap) {
+	if (!wrap) {
+		/* The common case writes the shared padded copy as it is. */
+		rc = io_write(io, fd, h->start + offset, t->padded, pad1);
+	} else {
 		pad2 = (wrap + RING_ALIGN - 1) / RING_ALIGN * RING_ALIGN;
 		if (MDA_HEADER_SIZE + pad2 > offset)
 			pad2 = offset - MDA_HEADER_SIZE;	/* never pad over our own start */
+		rc = io_write(io, fd, h->start + offset, t->padded, pad1);
+		if (!rc) {
+			buf = io_alloc(pad2);
+			memcpy(buf, t->text + first, wrap);
+			rc = io_write(io, fd, h->start + MDA_HEADER_SIZE, buf, pad2);
+			io_free(buf);
+		}
 	}
-	buf = io_alloc(pad1 > pad2 ? pad1 : pad2);
-	memcpy(buf, text, first);
-	rc = io_write(io, fd, h->start + offset, buf, pad1);
-	if (!rc && wrap) {
-		memset(buf, 0, pad2);
-		memcpy(buf, text + first, wrap);
-		rc = io_write(io, fd, h->start + MDA_HEADER_SIZE, buf, pad2);
-	}
-	io_free(buf);
 	if (rc)
 		return rc;
 	loc->offset = offset;
 	loc->size = len;
-	loc->checksum = crc_calc(CRC_SEED, text, len);
+	loc->checksum = t->crc;
 	loc->flags = 0;
 	return 0;
+}
+
+int mda_write_text(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset, const char *text,
+		   uint64_t len, struct raw_locn *loc)
+{
+	struct mda_text t;
+	int rc = mda_text_prepare(&t, text, len);
+	if (rc)
+		return rc;
+	rc = mda_write_prepared(io, fd, h, offset, &t, loc);
+	mda_text_release(&t);
+	return rc;
 }
 
 int mda_write_header(struct io_engine *io, int fd, const struct mda_header *h)

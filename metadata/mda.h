@@ -58,6 +58,20 @@ int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int 
  * mda_place_text), zero-padded to 512 bytes, wrapping if needed. Fills loc. */
 int mda_write_text(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
 		   const char *text, uint64_t len, struct raw_locn *loc);
+/* The same text written to many areas: NUL check, checksum and the
+ * zero-padded aligned copy done once (mda_write_text = prepare, write,
+ * release). */
+struct mda_text {
+	const char *text;
+	uint64_t len;		/* incl. the final NUL */
+	uint32_t crc;
+	void *padded;		/* IO_ALIGN-aligned, len rounded up to 512, zeros after */
+	uint64_t padded_len;
+};
+int mda_text_prepare(struct mda_text *t, const char *text, uint64_t len);
+int mda_write_prepared(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
+		       const struct mda_text *t, struct raw_locn *loc);
+void mda_text_release(struct mda_text *t);
 /* Encode and write the header (checksum computed) at h->start. */
 int mda_write_header(struct io_engine *io, int fd, const struct mda_header *h);
 

@@ -141,6 +141,10 @@ int vg_import(struct arena *a, const char *text, size_t len, struct vg **out, ch
 int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out, char *err,
 		   size_t errlen);
 
+/* The model checks of the import, for a VG built or changed in memory:
+ * -EINVAL with err naming the object and the cause. */
+int vg_validate(struct vg *vg, char *err, size_t errlen);
+
 /* Export: VG -> LVM2 text. EXPORT_DISK is what goes into metadata areas
  * (no indentation, header after the VG), EXPORT_FILE what goes into backup
  * files (tab-indented, size comments, header first). The text is appended

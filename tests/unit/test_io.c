@@ -180,6 +180,35 @@ static void io_fault_env(void **state)
 	(void)state;
 }
 
+/* Flushing many descriptors: every one is flushed (threads for the sync
+ * engine, in turn for the fault engine), and an error is reported after all
+ * were tried. */
+static void io_flush_many_all(void **state)
+{
+	enum { N = 40 };
+	int fds[N];
+	(void)state;
+	struct io_engine *e = io_engine_sync_new();
+	assert_true(e->flush_parallel);
+	for (int i = 0; i < N; i++)
+		fds[i] = tmp_file(4096);
+	assert_int_equal(io_flush_many(e, fds, N), 0);
+	assert_int_equal(io_flush_many(e, fds, 1), 0);
+	assert_int_equal(io_flush_many(e, fds, 0), 0);
+	int bad = fds[N - 7];
+	close(bad);
+	assert_int_equal(io_flush_many(e, fds, N), -EBADF);
+	struct io_engine *f = io_engine_fault_new(io_engine_sync_new(), 100, false);
+	assert_false(f->flush_parallel);
+	assert_int_equal(io_flush_many(f, fds, N - 8), 0);
+	assert_int_equal(io_flush_many(f, fds, N), -EBADF);
+	for (int i = 0; i < N; i++)
+		if (fds[i] != bad)
+			close(fds[i]);
+	io_engine_destroy(f);
+	io_engine_destroy(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +219,7 @@ int main(void)
 		cmocka_unit_test(io_fault_lost),
 		cmocka_unit_test(io_fault_tear),
 		cmocka_unit_test(io_fault_env),
+		cmocka_unit_test(io_flush_many_all),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

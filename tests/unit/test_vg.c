@@ -1,6 +1,7 @@
 /* VG metadata import/export: byte-exact against LVM2's own text, and the
  * validation of hostile metadata. */
 #include "tests/unit/unit.h"
+#include <errno.h>
 #include "metadata/vg.h"
 
 static char *slurp(const char *path, size_t *len)
@@ -128,6 +129,61 @@ static void names_checked(void **state)
 	assert_int_not_equal(name_check("", "VG", err, sizeof(err)), 0);
 }
 
+/* The model checks run before every commit: a valid VG passes, and a
+ * command's broken change (overlap, gap between segments, a stripe list
+ * shorter than stripe_count, a cycle, a bad name) is refused with a message. */
+static void validate_model(void **state)
+{
+	static const char text[] = VG_HEAD "extent_size = 8192\nmax_lv = 0\nmax_pv = 0\nphysical_volumes {\n" PV0 "}\nlogical_volumes {\n" LV("lv1", SEG("type = \"striped\"\nstripe_count = 1\nstripes = [\"pv0\", 0]\n")) LV("lv2", SEG("type = \"striped\"\nstripe_count = 1\nstripes = [\"pv0\", 4]\n")) "}\n}\n";
+	struct arena a;
+	struct vg *vg;
+	char err[512];
+	(void)state;
+
+	for (int k = 0; k < 6; k++) {
+		arena_init(&a);
+		assert_int_equal(vg_import(&a, text, sizeof(text) - 1, &vg, err, sizeof(err)), 0);
+		assert_int_equal(vg_validate(vg, err, sizeof(err)), 0);
+		struct lv *lv1 = vg_find_lv(vg, "lv1"), *lv2 = vg_find_lv(vg, "lv2");
+		const char *want = NULL;
+		switch (k) {
+		case 0:
+			lv2->segs[0].areas[0].pe = 1;
+			want = "used by both LV";
+			break;
+		case 1:
+			lv2->segs[0].start_extent = 3;
+			want = "do not follow";
+			break;
+		case 2:
+			lv1->segs[0].stripe_count = 2;
+			lv1->segs[0].stripe_size = 128;
+			want = "areas for 2 stripes";
+			break;
+		case 3:
+			lv1->segs[0].areas[0].kind = AREA_LV;
+			lv1->segs[0].areas[0].lv_name = "lv2";
+			lv2->segs[0].areas[0].kind = AREA_LV;
+			lv2->segs[0].areas[0].lv_name = "lv1";
+			want = "cycle";
+			break;
+		case 4:
+			lv2->name = "-bad";
+			want = "-bad";
+			break;
+		case 5:
+			lv2->segs[0].areas[0].pe = 14;
+			want = "beyond the 15 extents";
+			break;
+		}
+		err[0] = '\0';
+		assert_int_equal(vg_validate(vg, err, sizeof(err)), -EINVAL);
+		if (!strstr(err, want))
+			fail_msg("case %d: \"%s\", expected \"%s\"", k, err, want);
+		arena_free(&a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +192,7 @@ int main(void)
 		cmocka_unit_test(hostile_metadata_rejected),
 		cmocka_unit_test(long_name_rejected),
 		cmocka_unit_test(names_checked),
+		cmocka_unit_test(validate_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
