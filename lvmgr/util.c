@@ -127,7 +127,7 @@ void sb_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
-static void sb_grow(struct strbuf *sb, size_t extra)
+void sb_grow(struct strbuf *sb, size_t extra)
 {
 	size_t want = sb->len + extra + 1;
 	if (want <= sb->cap)
@@ -142,28 +142,6 @@ static void sb_grow(struct strbuf *sb, size_t extra)
 	}
 	sb->buf = nb;
 	sb->cap = cap;
-}
-
-void sb_add(struct strbuf *sb, const void *data, size_t n)
-{
-	if (sb->len + n + 1 > sb->cap)
-		sb_grow(sb, n);
-	memcpy(sb->buf + sb->len, data, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
-}
-
-void sb_adds(struct strbuf *sb, const char *s)
-{
-	sb_add(sb, s, strlen(s));
-}
-
-void sb_addc(struct strbuf *sb, char c)
-{
-	if (sb->len + 2 > sb->cap)
-		sb_grow(sb, 1);
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
 }
 
 void sb_add_u64(struct strbuf *sb, uint64_t v)

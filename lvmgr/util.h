@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <string.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -29,9 +30,28 @@ struct strbuf {
 void sb_init(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
 void sb_reset(struct strbuf *sb);
-void sb_add(struct strbuf *sb, const void *data, size_t n);
-void sb_adds(struct strbuf *sb, const char *s);
-void sb_addc(struct strbuf *sb, char c);
+/* Make room for extra more bytes and the NUL (out of memory aborts). */
+void sb_grow(struct strbuf *sb, size_t extra);
+/* The appends are inline: the exporter makes tens of thousands per VG. */
+static inline void sb_add(struct strbuf *sb, const void *data, size_t n)
+{
+	if (sb->len + n + 1 > sb->cap)
+		sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+static inline void sb_adds(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, s, strlen(s));
+}
+static inline void sb_addc(struct strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->cap)
+		sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
 /* Decimal, as printf's %" PRIu64 " and %" PRId64 " write it. */
 void sb_add_u64(struct strbuf *sb, uint64_t v);
 void sb_add_i64(struct strbuf *sb, int64_t v);

@@ -124,13 +124,43 @@ static void export_list(const struct flag_name *t, size_t n, uint32_t bits, bool
 	sb_addc(sb, ']');
 }
 
+/* Most objects of a VG carry the same few flag sets: the lists of the last
+ * sets seen are kept, by (kind, compat, bits), when no unknown flag is in
+ * them. */
+struct flags_memo {
+	bool used;
+	enum flag_kind kind;
+	bool compat;
+	uint32_t bits;
+	unsigned short len;
+	char text[238];
+};
+
 void flags_export_list(const struct flagset *f, enum flag_kind kind, bool compat, struct strbuf *sb)
 {
+	static struct flags_memo memo[16];
 	size_t n;
 	const struct flag_name *t = table(kind, &n);
 	uint32_t bits = f->status | f->compat;
+	unsigned n_other = compat ? f->n_other_compat : f->n_other_status;
+	uint32_t key = bits ^ ((uint32_t)kind << 27) ^ ((uint32_t)compat << 31);
+	struct flags_memo *m = &memo[(key * 2654435761u) >> 28];
+
+	if (!n_other && m->used && m->bits == bits && m->kind == kind && m->compat == compat) {
+		sb_add(sb, m->text, m->len);
+		return;
+	}
+	size_t before = sb->len;
 	if (compat)
 		export_list(t, n, bits, true, f->other_compat, f->n_other_compat, sb);
 	else
 		export_list(t, n, bits, false, f->other_status, f->n_other_status, sb);
+	if (!n_other && sb->len - before <= sizeof(m->text)) {
+		m->used = true;
+		m->kind = kind;
+		m->compat = compat;
+		m->bits = bits;
+		m->len = (unsigned short)(sb->len - before);
+		memcpy(m->text, sb->buf + before, m->len);
+	}
 }

@@ -228,15 +228,15 @@ bool id_valid(const char *id32)
 
 void id_format(const char id[ID_LEN], char out[ID_LEN + 7])
 {
-	static const unsigned group[] = { 6, 4, 4, 4, 4, 4, 6 };
-	unsigned k = 0, j = 0;
-	for (unsigned g = 0; g < ARRAY_SIZE(group); g++) {
-		if (g)
-			out[k++] = '-';
-		for (unsigned i = 0; i < group[g]; i++)
-			out[k++] = id[j++];
+	/* groups of 6, 4, 4, 4, 4, 4, 6 */
+	memcpy(out, id, 6);
+	out[6] = '-';
+	for (unsigned g = 0; g < 5; g++) {
+		memcpy(out + 7 + 5 * g, id + 6 + 4 * g, 4);
+		out[11 + 5 * g] = '-';
 	}
-	out[k] = 0;
+	memcpy(out + 32, id + 26, 6);
+	out[38] = 0;
 }
 
 int id_parse(const char *dashed, char out[ID_LEN + 1])
