@@ -166,8 +166,37 @@ static const char *size_to_string(uint64_t size, char unit_type, uint64_t unit_f
 	default:
 		precision = 2;
 	}
-	snprintf(buf, len, "%s%.*f%s", prefix, precision, (double)size / byte,
-		 include_suffix ? size_str[base + s][type] : "");
+	const char *suffix = include_suffix ? size_str[base + s][type] : "";
+	/* A value with at most two decimals (nearly every LV size) is
+	 * written exactly, without printf's float conversion: the double
+	 * nearest to k/100 prints as k/100 at two decimals. */
+	uint64_t scale = precision ? 100 : 1;
+	if (size < (1ULL << 53) && !(size * scale % byte)) {
+		uint64_t k = size * scale / byte;
+		char digits[24];
+		size_t nd = 0;
+		uint64_t whole = k / scale;
+		do {
+			digits[sizeof(digits) - ++nd] = (char)('0' + whole % 10);
+			whole /= 10;
+		} while (whole);
+		size_t pl = strlen(prefix), sl = strlen(suffix), need = pl + nd + (precision ? 3 : 0) + sl + 1;
+		if (need <= len) {
+			char *o = buf;
+			memcpy(o, prefix, pl);
+			o += pl;
+			memcpy(o, digits + sizeof(digits) - nd, nd);
+			o += nd;
+			if (precision) {
+				*o++ = '.';
+				*o++ = (char)('0' + k % 100 / 10);
+				*o++ = (char)('0' + k % 10);
+			}
+			memcpy(o, suffix, sl + 1);
+			return buf;
+		}
+	}
+	snprintf(buf, len, "%s%.*f%s", prefix, precision, (double)size / byte, suffix);
 	return buf;
 }
 

@@ -2,6 +2,7 @@
  * [--nosuffix], pvdisplay, vgdisplay, lvcreate -L) on loop devices; the
  * sector counts are the same objects shown with --units s --nosuffix. */
 #include "tests/unit/unit.h"
+#include <inttypes.h>
 #include "lvmgr/units.h"
 #include "lvmgr/util.h"
 
@@ -242,10 +243,38 @@ static void units_parse_size_errors(void **state)
 	assert_int_equal(units_parse_size("5", 'x', &s, NULL), -EINVAL);
 }
 
+/* The exact two-decimal path and printf's "%.2f" (the path LVM2 takes)
+ * agree on every size, exact or not, in every fixed unit. */
+static void units_format_fast_path_equals_printf(void **state)
+{
+	static const char *const letters[] = {"b", "s", "k", "m", "g", "t", "p", "e",
+					      "B", "S", "K", "M", "G", "T", "P", "E"};
+	uint64_t x = 88172645463325252ULL;
+	(void)state;
+	for (unsigned l = 0; l < sizeof(letters) / sizeof(letters[0]); l++) {
+		struct units u;
+		assert_int_equal(units_parse(letters[l], &u), 0);
+		int prec = (u.unit == 'b' || u.unit == 'B' || u.unit == 's' || u.unit == 'S') ? 0 : 2;
+		for (unsigned i = 0; i < 20000; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			/* extent multiples (exact) and arbitrary sector counts */
+			uint64_t sectors = i % 2 ? (x % 100000 + 1) * 8192 : x % (1ULL << (i % 44 + 1)) + 1;
+			char got[64], want[64];
+			units_format(sectors, &u, false, got, sizeof(got));
+			snprintf(want, sizeof(want), "%.*f", prec, (double)(sectors * 512) / (double)u.factor);
+			if (strcmp(got, want))
+				fail_msg("%" PRIu64 " sectors in %s: \"%s\", printf \"%s\"", sectors, letters[l], got, want);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(units_format_matches_lvm2),
+		cmocka_unit_test(units_format_fast_path_equals_printf),
 		cmocka_unit_test(units_format_default_and_bytes),
 		cmocka_unit_test(units_format_long_matches_lvm2),
 		cmocka_unit_test(units_parse_units_arg),
