@@ -402,48 +402,57 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	uint32_t st = lv->flags.status | lv->flags.compat;
 	const char *alloc = lv->alloc ? lv->alloc : "inherit";
 	char type = '-', target = '-';
+	/* Most LVs are linear or striped with a plain name: then none of the
+	 * segment-type and sub-LV-name tests below can match. */
+	bool striped_only = true, underscore = strchr(lv->name, '_') != NULL;
+	for (unsigned s = 0; s < lv->n_segs && striped_only; s++)
+		striped_only = !strcmp(lv->segs[s].type, "striped");
+#define HAS(t) (!striped_only && lv_has_segtype(lv, t))
+#define NAME(x) (underscore && name_has(lv->name, x))
 
-	if (lv_has_segtype(lv, "thin-pool"))
+	if (HAS("thin-pool"))
 		type = 't', target = 't';
-	else if (lv_has_segtype(lv, "thin"))
+	else if (HAS("thin"))
 		type = 'V', target = 't';
-	else if (lv_has_segtype(lv, "snapshot"))
+	else if (HAS("snapshot"))
 		type = 's', target = 's';
-	else if (lv_has_segtype(lv, "raid"))
+	else if (HAS("raid"))
 		type = 'r', target = 'r';
-	else if (lv_has_segtype(lv, "mirror"))
+	else if (HAS("mirror"))
 		type = 'm', target = 'm';
-	else if (lv_has_segtype(lv, "cache-pool"))
+	else if (HAS("cache-pool"))
 		type = 'C', target = 'C';
-	else if (lv_has_segtype(lv, "cache"))
+	else if (HAS("cache"))
 		type = 'C', target = 'C';
-	else if (lv_has_segtype(lv, "vdo-pool"))
+	else if (HAS("vdo-pool"))
 		type = 'd', target = 'v';
-	else if (lv_has_segtype(lv, "vdo"))
+	else if (HAS("vdo"))
 		type = 'v', target = 'v';
 	else if (st & LV_PVMOVE)
 		type = 'p';
 	else if (lv_is_origin(vg, lv))
 		type = 'o';
-	else if (name_has(lv->name, "_rimage_") || name_has(lv->name, "_mimage_"))
+	else if (NAME("_rimage_") || NAME("_mimage_"))
 		type = 'i';
-	else if (name_has(lv->name, "_rmeta_") || name_has(lv->name, "_tmeta") ||
-		 name_has(lv->name, "_cmeta") || name_has(lv->name, "_pmspare"))
+	else if (NAME("_rmeta_") || NAME("_tmeta") ||
+		 NAME("_cmeta") || NAME("_pmspare"))
 		type = 'e';
-	else if (name_has(lv->name, "_mlog"))
+	else if (NAME("_mlog"))
 		type = 'l';
-	else if (name_has(lv->name, "_tdata") || name_has(lv->name, "_cdata"))
+	else if (NAME("_tdata") || NAME("_cdata"))
 		type = 'T';
-	else if (lv_has_segtype(lv, "zero") || lv_has_segtype(lv, "error"))
+	else if (HAS("zero") || HAS("error"))
 		type = 'v';
-	if (lv_has_segtype(lv, "zero") || lv_has_segtype(lv, "error"))
+	if (HAS("zero") || HAS("error"))
 		target = 'v';
 	if (type == 'i' && target == '-')
-		target = name_has(lv->name, "_rimage_") ? 'r' : 'm';
-	if (type == 'e' && name_has(lv->name, "_rmeta_"))
+		target = NAME("_rimage_") ? 'r' : 'm';
+	if (type == 'e' && NAME("_rmeta_"))
 		target = 'r';
-	if (type == 'T' || (type == 'e' && name_has(lv->name, "_tmeta")))
+	if (type == 'T' || (type == 'e' && NAME("_tmeta")))
 		target = 't';
+#undef HAS
+#undef NAME
 	out[0] = type;
 	out[1] = (st & LV_WRITE) ? 'w' : 'r';
 	out[2] = !strcmp(alloc, "anywhere") ? 'a' : !strcmp(alloc, "contiguous") ? 'c'

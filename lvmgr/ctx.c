@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "lvmgr/ctx.h"
+#include "lvmgr/vgio.h"
 #include "lvmgr/dev.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/scan.h"
@@ -49,6 +50,7 @@ int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
 
 void ctx_free(struct ctx *c)
 {
+	vg_jobs_finish(c);	/* before the locks go */
 	for (unsigned i = 0; i < c->n_devs; i++) {
 		dev_close(&c->devs[i]->dev);
 		if (c->devs[i]->direct_fd >= 0)

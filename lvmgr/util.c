@@ -5,12 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct arena_chunk {
-	struct arena_chunk *next;
-	size_t used, size;
-	_Alignas(16) unsigned char data[];
-};
-
 #define ARENA_CHUNK (64 * 1024)
 
 static void *xmalloc(size_t n)
@@ -40,8 +34,8 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 }
 
-/* Uninitialised memory; arena_alloc zeroes it. */
-static void *arena_alloc_raw(struct arena *a, size_t n)
+/* The inline fast path (util.h) found no room: a new chunk. */
+void *arena_alloc_slow(struct arena *a, size_t n)
 {
 	struct arena_chunk *c = a->head;
 	size_t need = (n + 15) & ~(size_t)15;
@@ -70,26 +64,6 @@ static void *arena_alloc_raw(struct arena *a, size_t n)
 	p = c->data + c->used;
 	c->used += need;
 	return p;
-}
-
-void *arena_alloc(struct arena *a, size_t n)
-{
-	void *p = arena_alloc_raw(a, n);
-	memset(p, 0, n);
-	return p;
-}
-
-char *arena_strndup(struct arena *a, const char *s, size_t n)
-{
-	char *p = arena_alloc_raw(a, n + 1);
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-char *arena_strdup(struct arena *a, const char *s)
-{
-	return arena_strndup(a, s, strlen(s));
 }
 
 char *arena_printf(struct arena *a, const char *fmt, ...)

@@ -17,9 +17,45 @@ struct arena {
 };
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);	/* accepts a zeroed arena */
-void *arena_alloc(struct arena *a, size_t n);	/* zeroed, 16-aligned; aborts on OOM */
-char *arena_strdup(struct arena *a, const char *s);
-char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* The allocations are inline: a metadata import makes tens of thousands
+ * (every node, key and string), and the zeroing of a constant size then
+ * compiles to a few stores. */
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	_Alignas(16) unsigned char data[];
+};
+void *arena_alloc_slow(struct arena *a, size_t n);
+/* Uninitialised, 16-aligned; aborts on OOM. */
+static inline void *arena_alloc_raw(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	size_t need = (n + 15) & ~(size_t)15;
+	if (c && need >= n && c->size - c->used >= need) {
+		void *p = c->data + c->used;
+		c->used += need;
+		return p;
+	}
+	return arena_alloc_slow(a, n);
+}
+/* Zeroed, 16-aligned; aborts on OOM. */
+static inline void *arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_alloc_raw(a, n);
+	memset(p, 0, n);
+	return p;
+}
+static inline char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc_raw(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+static inline char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- strbuf: a growable NUL-terminated byte buffer (malloc based) ---- */

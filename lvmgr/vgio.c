@@ -5,6 +5,7 @@
  * the highest valid seqno. */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,11 +18,11 @@
 #include "lvmgr/crc.h"
 
 /* Side table of the command: VG -> the text it was read from. */
+struct bg_file;
 struct vg_src {
 	const struct vg *vg;
 	const char *text;
-	const char *archive;	/* the archive file's text, made as read */
-	size_t archive_len;
+	struct bg_file *archive;	/* the archive file, being written */
 	struct vg_src *next;
 };
 
@@ -47,6 +48,149 @@ static bool archiving(struct ctx *c)
 static void archive_desc(struct ctx *c, char *desc, size_t n)
 {
 	snprintf(desc, n, "Created *before* executing '%s'", c->cmdline ? c->cmdline : "");
+}
+
+/* ---- archive and backup files, written by a second thread ----
+ * The archive (the VG before the change) and the backup (after it) are
+ * exported and written, fsync included, while the command works on the
+ * devices: a job writes a hidden temporary file; when the commit is done,
+ * the job is joined and the file renamed into place (or removed if the
+ * command changed nothing). The thread touches only its own arena and the
+ * data handed to it, none of which changes while it runs. */
+struct pv_path {
+	char id[ID_LEN];
+	const char *path;
+};
+
+struct bg_file {
+	pthread_t th;
+	bool threaded;
+	bool archive;			/* else backup */
+	const char *text;		/* archive: the text the VG was read from */
+	size_t text_len;
+	struct pv_path *paths;		/* archive: where each PV is now (the hints) */
+	unsigned n_paths;
+	const struct vg *vg;		/* backup: the new version */
+	char dir[4096], tmp[4200], desc[4200];
+	int rc;				/* 0 or -errno, with err */
+	char err[600];
+};
+
+static int mkdir_p(const char *dir);
+static int write_file_tmp(const char *tmp, const char *data, size_t len, mode_t mode);
+static bool backing_up(struct ctx *c);
+static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg);
+static int backup_job_finish(struct ctx *c, const struct vg *vg, struct bg_file *b, bool keep);
+
+static void *bg_run(void *arg)
+{
+	struct bg_file *b = arg;
+	const struct vg *vg = b->vg;
+	struct strbuf sb;
+	struct arena a;
+	int r;
+
+	arena_init(&a);
+	if (b->archive) {
+		struct vg *old;
+		char e[400];
+		if (vg_import(&a, b->text, b->text_len, &old, e, sizeof(e))) {
+			b->rc = -EINVAL;
+			err_printf(b->err, sizeof(b->err), "the metadata read does not parse again: %s", e);
+			goto out;
+		}
+		for (unsigned i = 0; i < old->n_pvs; i++)
+			for (unsigned k = 0; k < b->n_paths; k++)
+				if (!memcmp(b->paths[k].id, old->pvs[i]->id, ID_LEN)) {
+					old->pvs[i]->hint = b->paths[k].path;
+					break;
+				}
+		vg = old;
+	}
+	if ((r = mkdir_p(b->dir))) {
+		b->rc = r;
+		err_printf(b->err, sizeof(b->err), "cannot create directory %s: %s", b->dir, strerror(-r));
+		goto out;
+	}
+	sb_init(&sb);
+	vg_export(vg, EXPORT_FILE, b->desc, 0, &sb);
+	if ((r = write_file_tmp(b->tmp, sb.buf, sb.len, 0600))) {
+		b->rc = r;
+		err_printf(b->err, sizeof(b->err), "%s: %s", b->tmp, strerror(-r));
+	}
+	sb_free(&sb);
+out:
+	arena_free(&a);
+	return NULL;
+}
+
+static struct bg_file *bg_new(struct ctx *c, bool archive, const char *dir, const char *desc)
+{
+	static unsigned seq;
+	struct bg_file *b = calloc(1, sizeof(*b));
+	if (!b)
+		return NULL;
+	b->archive = archive;
+	snprintf(b->dir, sizeof(b->dir), "%s", dir);
+	snprintf(b->desc, sizeof(b->desc), "%s", desc);
+	snprintf(b->tmp, sizeof(b->tmp), "%s/.lvmgr_%d_%u.tmp", dir, (int)getpid(), seq++);
+	return b;
+}
+
+/* Run the job in a thread (inline if no thread can be had, or if wait). */
+static void bg_start(struct bg_file *b, bool wait)
+{
+	b->threaded = !wait && !pthread_create(&b->th, NULL, bg_run, b);
+	if (!b->threaded)
+		bg_run(b);
+}
+
+/* Join; then rename the file to final (NULL: remove it). Frees b. */
+static int bg_finish(struct bg_file *b, const char *final)
+{
+	int r;
+	if (b->threaded)
+		pthread_join(b->th, NULL);
+	r = b->rc;
+	if (!r && final && rename(b->tmp, final)) {
+		r = -errno;
+		err_printf(b->err, sizeof(b->err), "renaming %s to %s: %s", b->tmp, final, strerror(errno));
+	}
+	if (r || !final)
+		unlink(b->tmp);
+	free(b->paths);
+	return r;
+}
+
+/* The archive job of a VG read for update: starts before the main thread
+ * imports the same text, so both parse at once. */
+static struct bg_file *archive_job_start(struct ctx *c, const char *text, size_t len)
+{
+	char desc[4200];
+	archive_desc(c, desc, sizeof(desc));
+	struct bg_file *b = bg_new(c, true, config_str(c->cfg, "backup/archive_dir"), desc);
+	if (!b)
+		return NULL;
+	b->text = text;
+	b->text_len = len;
+	b->paths = calloc(c->n_devs + 1, sizeof(*b->paths));
+	for (unsigned i = 0; b->paths && i < c->n_devs; i++)
+		if (c->devs[i]->labelled) {
+			memcpy(b->paths[b->n_paths].id, c->devs[i]->label.pv_id, ID_LEN);
+			b->paths[b->n_paths++].path = c->devs[i]->dev.path;
+		}
+	bg_start(b, false);
+	return b;
+}
+
+void vg_jobs_finish(struct ctx *c)
+{
+	for (struct vg_src *s = c->vg_srcs; s; s = s->next)
+		if (s->archive) {
+			bg_finish(s->archive, NULL);
+			free(s->archive);
+			s->archive = NULL;
+		}
 }
 
 static int info_cmp(const void *a, const void *b)
@@ -180,6 +324,14 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	}
 	if (vi->n_stale)
 		warn_disagreement(c, vi);
+	struct vg_src *src = arena_alloc(&c->arena, sizeof(*src));
+	src->text = vi->best->text;
+	src->next = c->vg_srcs;
+	c->vg_srcs = src;
+	/* A command that will change the VG has the archive copy made from
+	 * the same text by a second thread meanwhile. */
+	if ((flags & VG_READ_FOR_UPDATE) && archiving(c))
+		src->archive = archive_job_start(c, vi->best->text, vi->best->text_len);
 	if (vg_import(&c->arena, vi->best->text, vi->best->text_len, &vg, err, sizeof(err))) {
 		log_error("Metadata of VG %s on %s (area at %" PRIu64 ") is invalid: %s", name,
 			  vi->best_dev->dev.path, vi->best->start, err);
@@ -190,11 +342,7 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 			  vg->name);
 		return -EINVAL;
 	}
-	struct vg_src *src = arena_alloc(&c->arena, sizeof(*src));
 	src->vg = vg;
-	src->text = vi->best->text;
-	src->next = c->vg_srcs;
-	c->vg_srcs = src;
 
 	unsigned missing = 0;
 	for (unsigned i = 0; i < vg->n_pvs; i++) {
@@ -218,19 +366,6 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 		log_error("Cannot change VG %s while PVs are missing.", name);
 		log_error("See vgreduce --removemissing and vgextend --restoremissing.");
 		return -EPERM;
-	}
-	/* A command that will change the VG exports the archive copy now,
-	 * from the model it already has, instead of parsing the old text
-	 * again at commit time. */
-	if ((flags & VG_READ_FOR_UPDATE) && archiving(c)) {
-		char desc[4200];
-		struct strbuf sb;
-		archive_desc(c, desc, sizeof(desc));
-		sb_init(&sb);
-		vg_export(vg, EXPORT_FILE, desc, 0, &sb);
-		src->archive = arena_strndup(&c->arena, sb.buf, sb.len);
-		src->archive_len = sb.len;
-		sb_free(&sb);
 	}
 	*out = vg;
 	return 0;
@@ -322,7 +457,7 @@ int vg_check_writable(struct ctx *c, struct vg *vg)
 	return 0;
 }
 
-static int do_commit(struct ctx *c, struct vg *vg)
+static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup)
 {
 	struct strbuf text;
 	struct mda_text mt = {0};
@@ -342,6 +477,9 @@ static int do_commit(struct ctx *c, struct vg *vg)
 		log_error("Internal error: VG %s is inconsistent after the change: %s", vg->name, err);
 		return -EINVAL;
 	}
+	/* The backup file is exported and written meanwhile; vg_commit puts
+	 * it in place once the commit is done. */
+	*backup = backing_up(c) ? backup_job_start(c, vg) : NULL;
 	sb_init(&text);
 	vg_export(vg, EXPORT_DISK, c->cmdline ? c->cmdline : "", 0, &text);
 	uint64_t len = text.len + 1;	/* with the NUL */
@@ -441,21 +579,17 @@ out:
 
 int vg_commit(struct ctx *c, struct vg *vg)
 {
-	int r;
 	vg_archive(c, vg);
-	if ((r = do_commit(c, vg)))
-		return r;
-	vg_backup(c, vg);
-	return 0;
+	return vg_commit_new(c, vg);
 }
 
 int vg_commit_new(struct ctx *c, struct vg *vg)
 {
-	int r;
-	if ((r = do_commit(c, vg)))
-		return r;
-	vg_backup(c, vg);
-	return 0;
+	struct bg_file *backup = NULL;
+	int r = do_commit(c, vg, &backup);
+	if (backup)
+		backup_job_finish(c, vg, backup, !r);
+	return r;
 }
 
 /* ---- orphans ---- */
@@ -501,26 +635,23 @@ const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd)
 
 /* ---- backup & archive ---- */
 
-static int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode)
+static int write_file_tmp(const char *tmp, const char *data, size_t len, mode_t mode)
 {
-	char tmp[4096];
 	FILE *f;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	if (!(f = fopen(tmp, "we")))
 		return -errno;
 	if (fwrite(data, 1, len, f) != len || fflush(f) || fsync(fileno(f))) {
-		int e = errno;
+		int e = errno ? errno : EIO;
 		fclose(f);
 		unlink(tmp);
 		return -e;
 	}
-	fclose(f);
-	chmod(tmp, mode);
-	if (rename(tmp, path)) {
+	if (fclose(f)) {
 		int e = errno;
 		unlink(tmp);
 		return -e;
 	}
+	chmod(tmp, mode);
 	return 0;
 }
 
@@ -540,46 +671,77 @@ static int mkdir_p(const char *dir)
 	return 0;
 }
 
+static bool backing_up(struct ctx *c)
+{
+	return !c->test && !c->no_backup && config_bool(c->cfg, "backup/backup");
+}
+
+static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg)
+{
+	char desc[4200];
+	snprintf(desc, sizeof(desc), "Created *after* executing '%s'", c->cmdline ? c->cmdline : "");
+	struct bg_file *b = bg_new(c, false, config_str(c->cfg, "backup/backup_dir"), desc);
+	if (b) {
+		b->vg = vg;
+		bg_start(b, false);
+	}
+	return b;
+}
+
+static int backup_job_finish(struct ctx *c, const struct vg *vg, struct bg_file *b, bool keep)
+{
+	char path[4400];
+	snprintf(path, sizeof(path), "%s/%s", b->dir, vg->name);
+	int r = bg_finish(b, keep ? path : NULL);
+	if (r && keep)
+		log_warn("Cannot write backup of VG %s to %s: %s", vg->name, path, b->err);
+	free(b);
+	return r;
+}
+
 int vg_backup(struct ctx *c, const struct vg *vg)
 {
-	const char *dir = config_str(c->cfg, "backup/backup_dir");
-	struct strbuf sb;
-	char path[4096], desc[4200];
-	int r;
-
-	if (c->test || c->no_backup || !config_bool(c->cfg, "backup/backup"))
+	struct bg_file *b;
+	if (!backing_up(c))
 		return 0;
-	if ((r = mkdir_p(dir))) {
-		log_warn("Cannot create backup directory %s: %s", dir, strerror(-r));
-		return r;
-	}
-	snprintf(path, sizeof(path), "%s/%s", dir, vg->name);
-	snprintf(desc, sizeof(desc), "Created *after* executing '%s'", c->cmdline ? c->cmdline : "");
-	sb_init(&sb);
-	vg_export(vg, EXPORT_FILE, desc, 0, &sb);
-	r = write_file_atomic(path, sb.buf, sb.len, 0600);
-	sb_free(&sb);
-	if (r)
-		log_warn("Cannot write backup of VG %s to %s: %s", vg->name, path, strerror(-r));
-	return r;
+	if (!(b = backup_job_start(c, vg)))
+		return -ENOMEM;
+	return backup_job_finish(c, vg, b, true);
 }
 
 int vg_archive(struct ctx *c, const struct vg *vg)
 {
-	const char *dir = config_str(c->cfg, "backup/archive_dir");
 	struct vg_src *src = vg_src_find(c, vg);
-	char path[4096];
+	struct bg_file *b;
+	char path[4400];
 	unsigned idx = 0;
 	int r;
 
 	if (!src || !src->text || !archiving(c))
 		return 0;
-	if ((r = mkdir_p(dir))) {
-		log_warn("Cannot create archive directory %s: %s", dir, strerror(-r));
-		return r;
+	b = src->archive;
+	src->archive = NULL;
+	if (!b) {
+		/* Read without VG_READ_FOR_UPDATE: archive now, in this thread. */
+		char desc[4200];
+		archive_desc(c, desc, sizeof(desc));
+		if (!(b = bg_new(c, true, config_str(c->cfg, "backup/archive_dir"), desc)))
+			return -ENOMEM;
+		b->text = src->text;
+		b->text_len = strlen(src->text);
+		b->paths = calloc(vg->n_pvs + 1, sizeof(*b->paths));
+		for (unsigned i = 0; b->paths && i < vg->n_pvs; i++)
+			if (vg->pvs[i]->sd) {
+				memcpy(b->paths[b->n_paths].id, vg->pvs[i]->id, ID_LEN);
+				b->paths[b->n_paths++].path = vg->pvs[i]->sd->dev.path;
+			}
+		bg_start(b, true);
 	}
+	if (b->threaded)
+		pthread_join(b->th, NULL);
+	b->threaded = false;
 	/* Next index after the highest existing vg_NNNNN-*.vg. */
-	DIR *d = opendir(dir);
+	DIR *d = opendir(b->dir);
 	size_t nl = strlen(vg->name);
 	if (d) {
 		struct dirent *e;
@@ -591,29 +753,10 @@ int vg_archive(struct ctx *c, const struct vg *vg)
 			}
 		closedir(d);
 	}
-	snprintf(path, sizeof(path), "%s/%s_%05u-%u.vg", dir, vg->name, idx,
+	snprintf(path, sizeof(path), "%s/%s_%05u-%u.vg", b->dir, vg->name, idx,
 		 (unsigned)(time(NULL) ^ (unsigned)getpid() * 2654435761u) % 1000000000u);
-	if (src->archive) {
-		r = write_file_atomic(path, src->archive, src->archive_len, 0600);
-	} else {
-		/* Read without VG_READ_FOR_UPDATE: the old text is parsed again. */
-		struct arena a;
-		struct vg *old;
-		struct strbuf sb;
-		char err[256], desc[4200];
-		arena_init(&a);
-		if (vg_import(&a, src->text, strlen(src->text), &old, err, sizeof(err))) {
-			arena_free(&a);
-			return -EINVAL;
-		}
-		archive_desc(c, desc, sizeof(desc));
-		sb_init(&sb);
-		vg_export(old, EXPORT_FILE, desc, 0, &sb);
-		r = write_file_atomic(path, sb.buf, sb.len, 0600);
-		sb_free(&sb);
-		arena_free(&a);
-	}
-	if (r)
-		log_warn("Cannot write archive of VG %s to %s: %s", vg->name, path, strerror(-r));
+	if ((r = bg_finish(b, path)))
+		log_warn("Cannot write archive of VG %s to %s: %s", vg->name, path, b->err);
+	free(b);
 	return r;
 }

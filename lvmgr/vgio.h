@@ -50,7 +50,11 @@ int pv_write_label(struct ctx *c, struct scan_dev *sd);
 /* The VG name that claims sd, or NULL. */
 const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd);
 
-/* Backups and archives. */
+/* Backups and archives. The archive of a VG read with VG_READ_FOR_UPDATE
+ * is written by a second thread from the moment it is read: vg_archive
+ * waits for it and puts it in place. vg_jobs_finish (ctx_free) removes the
+ * archives of VGs that were read for update but not changed. */
+void vg_jobs_finish(struct ctx *c);
 int vg_backup(struct ctx *c, const struct vg *vg);
 int vg_archive(struct ctx *c, const struct vg *vg);
 

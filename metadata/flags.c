@@ -138,7 +138,7 @@ struct flags_memo {
 
 void flags_export_list(const struct flagset *f, enum flag_kind kind, bool compat, struct strbuf *sb)
 {
-	static struct flags_memo memo[16];
+	static _Thread_local struct flags_memo memo[16];	/* exports run in two threads */
 	size_t n;
 	const struct flag_name *t = table(kind, &n);
 	uint32_t bits = f->status | f->compat;

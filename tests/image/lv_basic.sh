@@ -95,4 +95,15 @@ lv vgcfgrestore -f "$last" vg0
 expect archive-restores 0
 lv lvs --noheadings -o lv_name vg0
 check archive-restored-state bash -c "! grep -q arch '$T_DIR/out' && grep -q m4 '$T_DIR/out'"
+# A command that fails before its commit leaves no archive behind, and the
+# archive and backup jobs leave no temporary file; the backup is the new
+# version.
+n_before=$(ls "$LVM_SYSTEM_DIR"/archive | wc -l)
+lv lvcreate -an -L 4M -n m4 vg0
+expect lvcreate-exists-no-archive 5 'already exists'
+check failed-command-no-archive test "$(ls "$LVM_SYSTEM_DIR"/archive | wc -l)" = "$n_before"
+check no-temporary-files test -z "$(find "$LVM_SYSTEM_DIR"/archive "$LVM_SYSTEM_DIR"/backup -name '.*tmp')"
+lv lvcreate -an -L 4M -n bk vg0
+check backup-is-new-version grep -q '^		bk {' "$LVM_SYSTEM_DIR/backup/vg0"
+check archive-one-more test "$(ls "$LVM_SYSTEM_DIR"/archive | wc -l)" = "$((n_before + 1))"
 t_done
