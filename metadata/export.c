@@ -3,6 +3,8 @@
  * comments but the header lines; the file style (backups, archives) indents
  * with tabs and aligns size comments at tab stop 6. */
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -553,6 +555,68 @@ static void print_lv(struct out *o, const struct vg *vg, const struct lv *lv)
 	out_close(o);
 }
 
+/* The LV sections are independent of each other: a big VG's are written
+ * in two halves at once, the second by another thread into its own buffer,
+ * and joined; the text is the same as one thread writes. */
+unsigned vg_export_split_lvs = 512;
+struct lv_half {
+	struct out o;
+	const struct vg *vg;
+	const struct lv *const *lvs;
+	unsigned n;
+};
+
+static void *print_lv_range(void *arg)
+{
+	struct lv_half *h = arg;
+	for (unsigned i = 0; i < h->n; i++)
+		print_lv(&h->o, h->vg, h->lvs[i]);
+	return NULL;
+}
+
+static void print_lvs(struct out *o, const struct vg *vg)
+{
+	unsigned n = vg->n_lvs, k = 0;
+	const struct lv **ord = malloc(n * sizeof(*ord));
+	if (!ord) {
+		fputs("lvmgr: out of memory\n", stderr);
+		abort();
+	}
+	/* Visible LVs first, then hidden ones (LVM2's order). */
+	bool *vis = malloc(n * sizeof(*vis));
+	if (!vis) {
+		fputs("lvmgr: out of memory\n", stderr);
+		abort();
+	}
+	for (unsigned i = 0; i < n; i++)
+		vis[i] = lv_is_visible(vg, vg->lvs[i]);
+	for (int pass = 0; pass < 2; pass++)
+		for (unsigned i = 0; i < n; i++)
+			if (vis[i] == (pass == 0))
+				ord[k++] = vg->lvs[i];
+	free(vis);
+	struct strbuf sb2;
+	struct lv_half first = {*o, vg, ord, n / 2}, second = {{&sb2, o->style, o->indent}, vg, ord + n / 2, n - n / 2};
+	pthread_t th;
+	bool threaded = false;
+	if (n >= vg_export_split_lvs && n >= 2) {
+		sb_init(&sb2);
+		threaded = !pthread_create(&th, NULL, print_lv_range, &second);
+		if (!threaded)
+			sb_free(&sb2);
+	}
+	if (!threaded) {
+		first.n = n;
+		print_lv_range(&first);
+	} else {
+		print_lv_range(&first);
+		pthread_join(th, NULL);
+		sb_add(o->sb, sb2.buf, sb2.len);
+		sb_free(&sb2);
+	}
+	free((void *)ord);
+}
+
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
 	       struct strbuf *sb)
 {
@@ -571,11 +635,7 @@ void vg_export(const struct vg *vg, enum export_style style, const char *descrip
 	if (vg->n_lvs) {
 		outf(&o, "logical_volumes {");
 		o.indent++;
-		/* Visible LVs first, then hidden ones (LVM2's order). */
-		for (int pass = 0; pass < 2; pass++)
-			for (unsigned i = 0; i < vg->n_lvs; i++)
-				if (lv_is_visible(vg, vg->lvs[i]) == (pass == 0))
-					print_lv(&o, vg, vg->lvs[i]);
+		print_lvs(&o, vg);
 		o.indent--;
 		outf(&o, "}");
 	}

@@ -358,6 +358,8 @@ static int import_segment(struct imp *im, struct lv *lv, const struct cft_node *
 	if ((r = get_str(im, sec, what, "type", false, &type)) && r != -ENOENT)
 		return r;
 	seg->type = type;
+	if (!strcmp(type, "snapshot"))
+		im->vg->has_snapshots = true;
 	if ((r = get_tags(im, sec, what, &seg->tags)))
 		return r;
 	seg->node = sec;

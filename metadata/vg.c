@@ -178,6 +178,8 @@ bool lv_is_visible(const struct vg *vg, const struct lv *lv)
 			return false;
 	if (lv_flag_visible(lv))
 		return true;
+	if (!vg->has_snapshots)
+		return false;
 	/* A COW LV: hidden in the text, shown as its origin is. */
 	for (unsigned i = 0; i < vg->n_lvs; i++)
 		for (unsigned s = 0; s < vg->lvs[i]->n_segs; s++) {

@@ -131,6 +131,10 @@ struct vg {
 	const char *creation_host;
 	uint64_t creation_time;
 	struct arena *arena;
+	/* Set by the import when a segment is of type "snapshot" (lvmgr makes
+	 * none): without, no LV can be a hidden COW store, and lv_is_visible
+	 * needs no search over the VG. */
+	bool has_snapshots;
 };
 
 /* Import: text -> VG. Validates everything (names, ids, sizes, extents
@@ -152,6 +156,9 @@ int vg_validate(struct vg *vg, char *err, size_t errlen);
 enum export_style { EXPORT_DISK, EXPORT_FILE };
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
 	       struct strbuf *sb);
+/* VGs with at least this many LVs have their LV sections written by two
+ * threads (the same text; tests lower it to compare). */
+extern unsigned vg_export_split_lvs;
 
 /* Names. */
 int name_check(const char *name, const char *what, char *err, size_t errlen);	/* VG/LV names */

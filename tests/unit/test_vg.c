@@ -184,6 +184,47 @@ static void validate_model(void **state)
 	}
 }
 
+/* A VG big enough for the two-thread export writes the same text, in both
+ * styles, as one thread (visible LVs first, hidden ones after). */
+static void export_two_threads_same_text(void **state)
+{
+	struct strbuf t;
+	struct arena a;
+	struct vg *vg;
+	char err[512];
+	(void)state;
+
+	sb_init(&t);
+	sb_adds(&t, VG_HEAD "extent_size = 8192\nmax_lv = 0\nmax_pv = 0\nphysical_volumes {\npv0 {\nid = \"YP7xgG-QeJp-KvBE-nA2O-Ch4y-Puao-lvQxJG\"\nstatus = [\"ALLOCATABLE\"]\ndev_size = 104857600\npe_start = 2048\npe_count = 12000\n}\n}\nlogical_volumes {\n");
+	for (unsigned i = 0; i < 1201; i++)
+		sb_printf(&t, "lv%u {\nid = \"RiH936-pLsd-fS0e-dbSO-Jijh-MKpP-cpdCN5\"\nstatus = [\"READ\", \"WRITE\"%s]\ncreation_time = %u\nsegment_count = 1\nsegment1 {\nstart_extent = 0\nextent_count = 1\ntype = \"striped\"\nstripe_count = 1\nstripes = [\"pv0\", %u]\n}\n}\n",
+			  i, i % 7 ? ", \"VISIBLE\"" : "", 1700000000u + i * 977, i);
+	sb_adds(&t, "}\n}\n");
+	arena_init(&a);
+	assert_int_equal(vg_import(&a, t.buf, t.len, &vg, err, sizeof(err)), 0);
+	for (int style = 0; style < 2; style++) {
+		struct strbuf one, two;
+		sb_init(&one);
+		sb_init(&two);
+		vg_export_split_lvs = UINT32_MAX;
+		vg_export(vg, style ? EXPORT_FILE : EXPORT_DISK, "d", 1, &one);
+		vg_export_split_lvs = 2;
+		vg_export(vg, style ? EXPORT_FILE : EXPORT_DISK, "d", 1, &two);
+		assert_int_equal(one.len, two.len);
+		assert_memory_equal(one.buf, two.buf, one.len);
+		/* hidden LVs (no VISIBLE) come after all visible ones */
+		const char *vis = strstr(one.buf, "lv1200 {"), *hid = strstr(one.buf, "lv0 {");
+		assert_non_null(vis);
+		assert_non_null(hid);
+		assert_true(vis < hid);
+		sb_free(&one);
+		sb_free(&two);
+	}
+	vg_export_split_lvs = 512;
+	arena_free(&a);
+	sb_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +234,7 @@ int main(void)
 		cmocka_unit_test(long_name_rejected),
 		cmocka_unit_test(names_checked),
 		cmocka_unit_test(validate_model),
+		cmocka_unit_test(export_two_threads_same_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
