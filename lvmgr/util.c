@@ -34,6 +34,23 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 }
 
+void arena_adopt(struct arena *dst, struct arena *src)
+{
+	struct arena_chunk *tail = src->head;
+	if (!tail)
+		return;
+	while (tail->next)
+		tail = tail->next;
+	/* Behind dst's current chunk, which keeps serving allocations. */
+	if (dst->head) {
+		tail->next = dst->head->next;
+		dst->head->next = src->head;
+	} else {
+		dst->head = src->head;
+	}
+	src->head = NULL;
+}
+
 /* The inline fast path (util.h) found no room: a new chunk. */
 void *arena_alloc_slow(struct arena *a, size_t n)
 {

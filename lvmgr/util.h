@@ -17,6 +17,8 @@ struct arena {
 };
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);	/* accepts a zeroed arena */
+/* Move src's memory into dst (freed with dst); src is left empty. */
+void arena_adopt(struct arena *dst, struct arena *src);
 /* The allocations are inline: a metadata import makes tens of thousands
  * (every node, key and string), and the zeroing of a constant size then
  * compiles to a few stores. */

@@ -7,6 +7,7 @@
 #include "metadata/cft.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -32,6 +33,8 @@ struct cft_parser {
 	size_t errlen;
 	struct cft_frame stack[CFT_MAX_DEPTH + 1];
 	unsigned sp;
+	bool placeholders;	/* the second part of a split parse */
+	bool path_key;		/* ... met a key with '/' (see cft_parse_split) */
 };
 
 /* Character classes, one table lookup each (the parser asks per byte). */
@@ -373,11 +376,224 @@ static int cft_check_nul(struct cft_parser *ps, size_t *len)
 	return -EINVAL;
 }
 
+/* The statement loop: parses ps->p..ps->end into *curp, whose nesting is
+ * *depthp, with ps->sp frames already open. With allow_open, sections
+ * still open at the end are left on the stack (the first part of a split
+ * parse); otherwise they are an error. */
+static int cft_parse_loop(struct cft_parser *ps, struct cft_node **curp, unsigned *depthp,
+			  bool allow_open)
+{
+	struct cft_node *cur = *curp;
+	unsigned depth = *depthp;
+
+	for (;;) {
+		const char *key;
+		size_t keylen;
+		unsigned key_line;
+
+		cft_skip(ps);
+		if (ps->p >= ps->end)
+			break;
+		if (*ps->p == '}') {
+			if (!ps->sp) {
+				cft_fail(ps, ps->line, "unexpected '}'");
+				return -EINVAL;
+			}
+			ps->sp--;
+			cur = ps->stack[ps->sp].outer;
+			depth = ps->stack[ps->sp].outer_depth;
+			ps->p++;
+			continue;
+		}
+		if (!cft_is_word(*ps->p)) {
+			unsigned char c = (unsigned char)*ps->p;
+			if (c >= 0x20 && c < 0x7f)
+				cft_fail(ps, ps->line, "expected a key, found '%c'", c);
+			else
+				cft_fail(ps, ps->line, "expected a key");
+			return -EINVAL;
+		}
+		key = ps->p;
+		ps->p = cft_word_end(key, ps->end);
+		keylen = (size_t)(ps->p - key);
+		key_line = ps->line;
+		if (ps->placeholders && memchr(key, '/', keylen))
+			ps->path_key = true;
+		cft_skip(ps);
+		if (ps->p < ps->end && *ps->p == '{') {
+			struct cft_node *outer = cur;
+			unsigned outer_depth = depth;
+			/* The frame stack cannot overflow: each '{' adds at
+			 * least one level and depth is checked against it. */
+			cur = cft_make_path(ps, cur, &depth, key, keylen, true, key_line);
+			if (!cur)
+				return -EINVAL;
+			ps->stack[ps->sp].outer = outer;
+			ps->stack[ps->sp].outer_depth = outer_depth;
+			ps->stack[ps->sp].line = key_line;
+			ps->stack[ps->sp].sec = cur;
+			ps->sp++;
+			ps->p++;
+			continue;
+		}
+		if (ps->p >= ps->end || *ps->p != '=') {
+			cft_fail(ps, key_line, "expected '=' after key");
+			return -EINVAL;
+		}
+		ps->p++;
+		cft_skip(ps);
+		struct cft_value *v = cft_parse_value(ps);
+		if (!v)
+			return -EINVAL;
+		unsigned d = depth;
+		struct cft_node *n = cft_make_path(ps, cur, &d, key, keylen, false, key_line);
+		if (!n)
+			return -EINVAL;
+		n->v = v;
+	}
+	if (ps->sp && !allow_open) {
+		const struct cft_frame *f = &ps->stack[ps->sp - 1];
+		cft_fail(ps, f->line, "unterminated section '%.64s'", f->sec->key);
+		return -EINVAL;
+	}
+	*curp = cur;
+	*depthp = depth;
+	return 0;
+}
+
+static struct cft_node *cft_new_root(struct arena *a)
+{
+	struct cft_node *root = arena_alloc(a, sizeof(*root));
+	root->key = "";
+	root->is_section = true;
+	root->line = 1;
+	return root;
+}
+
+/* ---- split parse ----
+ * Big texts (a VG with thousands of LVs) are parsed in two parts at once.
+ * The cut is at the start of a line "name {" after a blank line, near the
+ * middle, where LVM2's layout puts an LV section. The second part is parsed
+ * by another thread as if two sections (the VG's and logical_volumes) were
+ * open, into placeholder sections; the first part must then end exactly
+ * there: at a statement boundary (a string, array or token running across
+ * the cut makes it fail, as the cut follows a newline) with two sections
+ * open. Then the placeholders' children are moved into the real sections.
+ * Anything else (an error in either part, another nesting at the cut, a
+ * path key under a placeholder) discards the attempt and the text is
+ * parsed again in one piece, so trees and errors are always exactly those
+ * of the one-piece parse. */
+size_t cft_split_min = 128 * 1024;
+unsigned long cft_split_count;
+
+#define SPLIT_DEPTH 2
+
+struct split_part {
+	struct cft_parser ps;
+	struct arena a;
+	struct cft_node *ph[SPLIT_DEPTH + 1];	/* root, then one per open section */
+	const char *text;
+	size_t cut;
+	int rc;
+};
+
+/* A cut near the middle: the start of "word {" right after "\n\n" (LVM2's
+ * layout of an LV section; a wrong guess only costs the attempt). */
+static size_t find_cut(const char *text, size_t len)
+{
+	for (const char *p = text + len / 2; p + 2 < text + len; p++) {
+		p = memchr(p, '\n', (size_t)(text + len - p));
+		if (!p || p + 2 >= text + len)
+			return 0;
+		if (p[1] != '\n' || !cft_is_word(p[2]))
+			continue;
+		const char *w = cft_word_end(p + 2, text + len);
+		/* not "segmentN {", which opens a section inside an LV */
+		if (w - (p + 2) > 7 && !memcmp(p + 2, "segment", 7) && p[9] >= '0' && p[9] <= '9')
+			continue;
+		if (w + 2 < text + len && w[0] == ' ' && w[1] == '{' && w[2] == '\n')
+			return (size_t)(p + 2 - text);
+	}
+	return 0;
+}
+
+static void *parse_second(void *arg)
+{
+	struct split_part *sp = arg;
+	struct cft_parser *ps = &sp->ps;
+	unsigned line = 1, depth = SPLIT_DEPTH;
+	struct cft_node *cur;
+
+	for (const char *c = sp->text; c < sp->text + sp->cut; c++)
+		line += *c == '\n';
+	ps->line = line;
+	arena_init(&sp->a);
+	ps->a = &sp->a;
+	sp->ph[0] = cft_new_root(&sp->a);
+	for (unsigned k = 1; k <= SPLIT_DEPTH; k++) {
+		sp->ph[k] = arena_alloc(&sp->a, sizeof(*sp->ph[k]));
+		sp->ph[k]->key = "";
+		sp->ph[k]->is_section = true;
+		ps->stack[k - 1] = (struct cft_frame){sp->ph[k - 1], k - 1, line, sp->ph[k]};
+	}
+	ps->sp = SPLIT_DEPTH;
+	ps->placeholders = true;
+	cur = sp->ph[SPLIT_DEPTH];
+	sp->rc = cft_parse_loop(ps, &cur, &depth, false);
+	if (!sp->rc && ps->path_key)
+		sp->rc = -EINVAL;
+	return NULL;
+}
+
+/* Move the children of placeholder ph to the end of real's. */
+static void adopt_children(struct cft_node *real, struct cft_node *ph)
+{
+	if (!ph->child)
+		return;
+	for (struct cft_node *c = ph->child; c; c = c->next)
+		c->parent = real;
+	if (real->last)
+		real->last->next = ph->child;
+	else
+		real->child = ph->child;
+	real->last = ph->last;
+}
+
+static struct cft_node *cft_parse_split(struct arena *a, const char *text, size_t len, size_t cut)
+{
+	struct split_part second = {.text = text, .cut = cut};
+	struct cft_parser ps = {.a = a, .line = 1};
+	struct cft_node *root = cft_new_root(a), *cur = root;
+	unsigned depth = 0;
+	pthread_t th;
+	int rc;
+
+	second.ps.p = text + cut;
+	second.ps.end = text + len;
+	if (pthread_create(&th, NULL, parse_second, &second))
+		return NULL;
+	ps.p = text;
+	ps.end = text + cut;
+	rc = cft_parse_loop(&ps, &cur, &depth, true);
+	pthread_join(th, NULL);
+	if (rc || second.rc || ps.sp != SPLIT_DEPTH) {
+		arena_free(&second.a);
+		return NULL;
+	}
+	adopt_children(root, second.ph[0]);
+	for (unsigned k = 1; k <= SPLIT_DEPTH; k++)
+		adopt_children((struct cft_node *)ps.stack[k - 1].sec, second.ph[k]);
+	arena_adopt(a, &second.a);
+	cft_split_count++;
+	return root;
+}
+
 struct cft_node *cft_parse(struct arena *a, const char *text, size_t len, char *err, size_t errlen)
 {
 	struct cft_parser ps = { .a = a, .line = 1, .err = err, .errlen = errlen };
 	struct cft_node *root, *cur;
 	unsigned depth = 0;
+	size_t cut;
 
 	if (err && errlen)
 		err[0] = '\0';
@@ -388,80 +604,13 @@ struct cft_node *cft_parse(struct arena *a, const char *text, size_t len, char *
 	ps.p = text;
 	if (len && cft_check_nul(&ps, &len))
 		return NULL;
+	if (len >= cft_split_min && (cut = find_cut(text, len)) &&
+	    (root = cft_parse_split(a, text, len, cut)))
+		return root;
 	ps.end = text + len;
-	root = cur = arena_alloc(a, sizeof(*root));
-	root->key = "";
-	root->is_section = true;
-	root->line = 1;
-
-	for (;;) {
-		const char *key;
-		size_t keylen;
-		unsigned key_line;
-
-		cft_skip(&ps);
-		if (ps.p >= ps.end)
-			break;
-		if (*ps.p == '}') {
-			if (!ps.sp) {
-				cft_fail(&ps, ps.line, "unexpected '}'");
-				return NULL;
-			}
-			ps.sp--;
-			cur = ps.stack[ps.sp].outer;
-			depth = ps.stack[ps.sp].outer_depth;
-			ps.p++;
-			continue;
-		}
-		if (!cft_is_word(*ps.p)) {
-			unsigned char c = (unsigned char)*ps.p;
-			if (c >= 0x20 && c < 0x7f)
-				cft_fail(&ps, ps.line, "expected a key, found '%c'", c);
-			else
-				cft_fail(&ps, ps.line, "expected a key");
-			return NULL;
-		}
-		key = ps.p;
-		ps.p = cft_word_end(key, ps.end);
-		keylen = (size_t)(ps.p - key);
-		key_line = ps.line;
-		cft_skip(&ps);
-		if (ps.p < ps.end && *ps.p == '{') {
-			struct cft_node *outer = cur;
-			unsigned outer_depth = depth;
-			/* The frame stack cannot overflow: each '{' adds at
-			 * least one level and depth is checked against it. */
-			cur = cft_make_path(&ps, cur, &depth, key, keylen, true, key_line);
-			if (!cur)
-				return NULL;
-			ps.stack[ps.sp].outer = outer;
-			ps.stack[ps.sp].outer_depth = outer_depth;
-			ps.stack[ps.sp].line = key_line;
-			ps.stack[ps.sp].sec = cur;
-			ps.sp++;
-			ps.p++;
-			continue;
-		}
-		if (ps.p >= ps.end || *ps.p != '=') {
-			cft_fail(&ps, key_line, "expected '=' after key");
-			return NULL;
-		}
-		ps.p++;
-		cft_skip(&ps);
-		struct cft_value *v = cft_parse_value(&ps);
-		if (!v)
-			return NULL;
-		unsigned d = depth;
-		struct cft_node *n = cft_make_path(&ps, cur, &d, key, keylen, false, key_line);
-		if (!n)
-			return NULL;
-		n->v = v;
-	}
-	if (ps.sp) {
-		const struct cft_frame *f = &ps.stack[ps.sp - 1];
-		cft_fail(&ps, f->line, "unterminated section '%.64s'", f->sec->key);
+	root = cur = cft_new_root(a);
+	if (cft_parse_loop(&ps, &cur, &depth, false))
 		return NULL;
-	}
 	return root;
 }
 
@@ -751,6 +900,19 @@ static bool cft_value_equal(const struct cft_value *a, const struct cft_value *b
 		return !a && !b;
 	}
 	return false;
+}
+
+bool cft_identical(const struct cft_node *a, const struct cft_node *b)
+{
+	if (a->line != b->line || !cft_equal(a, b))
+		return false;
+	if (!a->is_section)
+		return true;
+	const struct cft_node *x = a->child, *y = b->child;
+	for (; x && y; x = x->next, y = y->next)
+		if (x->parent != a || y->parent != b || !cft_identical(x, y))
+			return false;
+	return (!a->child || !a->last->next) && (!b->child || !b->last->next);
 }
 
 bool cft_equal(const struct cft_node *a, const struct cft_node *b)

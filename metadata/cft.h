@@ -52,6 +52,10 @@ struct cft_node {
  * error with err = "line N: <what>". Linear time; sections with the same name
  * are kept apart (lookups search all of them in order), duplicate keys too. */
 struct cft_node *cft_parse(struct arena *a, const char *text, size_t len, char *err, size_t errlen);
+/* Texts of at least this many bytes are parsed in two parts by two threads
+ * when they can be cut (the same tree; tests lower it to compare). */
+extern size_t cft_split_min;
+extern unsigned long cft_split_count;	/* split parses that succeeded */
 
 /* Lookups. path is "a/b/c" relative to sec; the first match wins, searching
  * every section named like a path component, in input order. */
@@ -92,5 +96,7 @@ void cft_emit_value_compact(struct strbuf *sb, const struct cft_value *v);
  * when "%f" prints them the same (that is all the text format keeps), a
  * NULL value equals []. */
 bool cft_equal(const struct cft_node *a, const struct cft_node *b);
+/* cft_equal, and the same lines, parent and last-child links throughout. */
+bool cft_identical(const struct cft_node *a, const struct cft_node *b);
 
 #endif
