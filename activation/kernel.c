@@ -106,9 +106,10 @@ static int add_targets(struct dm_task *dmt, const struct dm_node *n)
 	return 0;
 }
 
-int dmk_create(const struct dm_node *n)
+int dmk_create(const struct dm_node *n, struct dmk_dev *made)
 {
 	struct dm_task *dmt;
+	struct dm_info info;
 	int r;
 	lib_init();
 	if (!(dmt = dm_task_create(DM_DEVICE_CREATE)))
@@ -119,6 +120,20 @@ int dmk_create(const struct dm_node *n)
 		return -ENOMEM;
 	}
 	r = run(dmt, true, "create", n->name);
+	/* The device as created (numbers from the resume's reply): the caller
+	 * adds it to its listing instead of listing every device again. */
+	if (!r && made) {
+		memset(made, 0, sizeof(*made));
+		made->name = n->name;
+		made->uuid = n->uuid;
+		made->read_only = n->read_only;
+		made->live_table = true;
+		if (dm_task_get_info(dmt, &info) && info.exists) {
+			made->major = info.major;
+			made->minor = info.minor;
+			made->read_only = info.read_only;
+		}
+	}
 	dm_task_destroy(dmt);
 	return r;
 }

@@ -21,8 +21,9 @@ bool dmk_available(void);
 /* Every dm device (name, uuid, numbers, state): one listing per command. */
 int dmk_list(struct arena *a, struct dmk_dev **out, unsigned *n);
 /* Create name/uuid with the node's table and resume it (creates the
- * /dev/mapper node; udev sync when udev runs). */
-int dmk_create(const struct dm_node *n);
+ * /dev/mapper node; udev sync when udev runs). made (may be NULL) gets the
+ * new device's entry (name and uuid point into n, numbers from the kernel). */
+int dmk_create(const struct dm_node *n, struct dmk_dev *made);
 /* Load the node's table into the inactive slot of an existing device. */
 int dmk_load(const struct dm_node *n);
 int dmk_suspend(const char *name);
