@@ -30,6 +30,9 @@ int dmk_suspend(const char *name);
 int dmk_resume(const char *name);
 /* Remove (retrying briefly while busy). -EBUSY if still open. */
 int dmk_remove(const char *name);
+/* Remove every named device (none holding another); all are tried, the
+ * last error is returned. Without udev, from several threads at once. */
+int dmk_remove_many(const char *const *names, unsigned n);
 int dmk_rename(const char *name, const char *newname);
 /* The live table of name as `dmsetup table` prints it. */
 int dmk_table(struct arena *a, const char *name, struct strbuf *out);

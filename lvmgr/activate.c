@@ -291,9 +291,11 @@ static int remove_tree(struct ctx *c, const char *prefix, bool force, const char
 {
 	size_t pl = strlen(prefix);
 	for (;;) {
-		bool removed = false, left = false;
+		bool left = false;
+		unsigned n = 0;
 		c->dm_listed = false;
 		list_once(c);
+		const char **names = arena_alloc(&c->arena, (c->n_dm_devs + 1) * sizeof(*names));
 		for (unsigned i = 0; i < c->n_dm_devs; i++) {
 			const struct dmk_dev *d = &c->dm_devs[i];
 			if (strncmp(d->uuid, prefix, pl))
@@ -302,13 +304,18 @@ static int remove_tree(struct ctx *c, const char *prefix, bool force, const char
 				left = true;
 				continue;
 			}
-			if (dmk_remove(d->name))
-				return -EIO;
-			removed = true;
+			names[n++] = d->name;
 		}
-		if (!left)
+		/* nobody holds these: one batch (in parallel where it can) */
+		if (n && dmk_remove_many(names, n)) {
+			c->dm_listed = false;
+			return -EIO;
+		}
+		if (!left) {
+			c->dm_listed = false;
 			return 0;
-		if (!removed) {
+		}
+		if (!n) {
 			log_error("%s in use.", what);
 			return -EBUSY;
 		}
