@@ -21,14 +21,18 @@ bool dmk_available(void);
 /* Every dm device (name, uuid, numbers, state): one listing per command. */
 int dmk_list(struct arena *a, struct dmk_dev **out, unsigned *n);
 /* Create name/uuid with the node's table and resume it (creates the
- * /dev/mapper node; udev sync when udev runs). */
-int dmk_create(const struct dm_node *n);
+ * /dev/mapper node; udev sync when udev runs). made (may be NULL) gets the
+ * new device's entry (name and uuid point into n, numbers from the kernel). */
+int dmk_create(const struct dm_node *n, struct dmk_dev *made);
 /* Load the node's table into the inactive slot of an existing device. */
 int dmk_load(const struct dm_node *n);
 int dmk_suspend(const char *name);
 int dmk_resume(const char *name);
 /* Remove (retrying briefly while busy). -EBUSY if still open. */
 int dmk_remove(const char *name);
+/* Remove every named device (none holding another); all are tried, the
+ * last error is returned. Without udev, from several threads at once. */
+int dmk_remove_many(const char *const *names, unsigned n);
 int dmk_rename(const char *name, const char *newname);
 /* The live table of name as `dmsetup table` prints it. */
 int dmk_table(struct arena *a, const char *name, struct strbuf *out);

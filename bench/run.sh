@@ -1,7 +1,7 @@
 #!/bin/bash
 # Benchmarks of lvmgr side by side with LVM2 (Debian's lvm2) on loop devices.
 #
-#   bench/run.sh [--quick] [--lvmgr PATH] [--out FILE] [--no-scale]
+#   bench/run.sh [--quick] [--lvmgr PATH] [--out FILE] [--no-scale] [--no-vm]
 #
 # Needs root (loop devices). Installs hyperfine, lvm2, time, strace and
 # python3 with apt-get when they are missing; without hyperfine it times
@@ -19,20 +19,25 @@
 # runs are reported. Peak RSS is one extra run under /usr/bin/time -f %M.
 # The VGs with many LVs are made by generated metadata (bench/genmeta.py)
 # and LVM2's vgcfgrestore, i.e. LVM2 wrote the bytes both tools start from.
+# Activation needs device-mapper, which this kernel lacks: bench/vm-activate.sh
+# (vgchange -ay/-an of 200 LVs, both tools, one boot of the tests/kernel qemu
+# VM; qemu installed by tests/deps.sh kernel when missing) adds its two rows
+# to the table; --no-vm skips it.
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 QUICK=${QUICK:-0}
-SCALE=1
+SCALE=1 VM=1
 LVMGR=$ROOT/build/lvmgr
 OUT=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) QUICK=1 ;;
 	--no-scale) SCALE=0 ;;
+	--no-vm) VM=0 ;;
 	--lvmgr) LVMGR=$2; shift ;;
 	--out) OUT=$2; shift ;;
-	-h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "bench: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -285,6 +290,27 @@ for n in $SCAN_PVS; do
 	pair "vgs, $got PVs in one VG" - vgs
 	detach_set
 done
+
+# ---- activation in the qemu VM (real device-mapper), same table ----
+VM_NOTE=""
+if [ "$VM" = 1 ]; then
+	log "activation of 200 LVs in the qemu VM (bench/vm-activate.sh, a few minutes in full mode)"
+	vmq=()
+	[ "$QUICK" = 1 ] && vmq=(--quick)
+	if vmrows=$("$ROOT/bench/vm-activate.sh" --rows "${vmq[@]}" --lvmgr "$LVMGR" 2>"$B/t/vm.err"); then
+		while IFS= read -r l; do
+			case "$l" in
+			"|"*) row "$l" ;;
+			"note: "*) VM_NOTE="VM: ${l#note: }" ;;
+			esac
+		done <<<"$vmrows"
+	else
+		sed 's/^/    /' "$B/t/vm.err" | tail -5 >&2
+		VM_NOTE="activation in the VM not measured: $(grep 'vm-activate:' "$B/t/vm.err" | tail -1)"
+		log "$VM_NOTE"
+	fi
+fi
+[ -n "$VM_NOTE" ] && echo && echo "$VM_NOTE"
 
 echo
 echo "Bytes written by one lvcreate (KiB to the PVs / KiB to backup+archive files):"

@@ -28,6 +28,14 @@ static int uuid_cmp(const void *a, const void *b)
 	return strcmp(((const struct dmk_dev *)a)->uuid, ((const struct dmk_dev *)b)->uuid);
 }
 
+/* A device this command created joins the listing in its sorted place
+ * instead of the next lookup listing every device again (one DM_LIST and
+ * one INFO per device: vgchange -ay of N LVs made N listings, O(N^2)
+ * ioctls). The array grows by doubling; grown/grown_cap remember which
+ * array has spare room (the listing is in the command's arena). */
+static struct dmk_dev *grown;
+static unsigned grown_cap;
+
 /* One listing per command (again after this command changed something),
  * sorted by uuid: reports look every LV up in O(log n). */
 static int list_once(struct ctx *c)
@@ -39,11 +47,40 @@ static int list_once(struct ctx *c)
 	c->n_dm_devs = 0;
 	if (!dmk_available())
 		return 0;
+	grown = NULL;	/* a new array, exactly as large as the listing */
 	if ((r = dmk_list(&c->arena, &c->dm_devs, &c->n_dm_devs)))
 		return r;
 	if (c->n_dm_devs)
 		qsort(c->dm_devs, c->n_dm_devs, sizeof(*c->dm_devs), uuid_cmp);
 	return 0;
+}
+
+static void listing_add(struct ctx *c, const struct dmk_dev *d)
+{
+	unsigned n = c->n_dm_devs, lo = 0, hi = n;
+
+	if (!c->dm_listed)
+		return;	/* not listed yet: the listing will show it */
+	if (c->dm_devs != grown || n == grown_cap) {
+		unsigned cap = n * 2 + 16;
+		struct dmk_dev *v = arena_alloc(&c->arena, cap * sizeof(*v));
+		if (n)
+			memcpy(v, c->dm_devs, n * sizeof(*v));
+		c->dm_devs = grown = v;
+		grown_cap = cap;
+	}
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (strcmp(c->dm_devs[mid].uuid, d->uuid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(&c->dm_devs[lo + 1], &c->dm_devs[lo], (n - lo) * sizeof(*c->dm_devs));
+	c->dm_devs[lo] = *d;
+	c->dm_devs[lo].name = arena_strdup(&c->arena, d->name);
+	c->dm_devs[lo].uuid = arena_strdup(&c->arena, d->uuid);
+	c->n_dm_devs = n + 1;
 }
 
 const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv)
@@ -123,15 +160,20 @@ static void link_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, con
 	const char *dir = arena_printf(&c->arena, "%s/%s", dev_dir(c), vg->name);
 	const char *link = arena_printf(&c->arena, "%s/%s", dir, lv->name);
 	const char *target = arena_printf(&c->arena, "../mapper/%s", dmname);
-	/* udev (LVM2's rules) may have made it already. */
-	if (!lstat(link, &st))
+	/* One symlink call in the common case: EEXIST when udev (LVM2's
+	 * rules) made it already, ENOENT for the first LV of the VG. */
+	if (!symlink(target, link) || errno == EEXIST)
 		return;
-	if (mkdir(dir, 0755) && errno != EEXIST) {
+	if (errno == ENOENT && (!mkdir(dir, 0755) || errno == EEXIST)) {
+		if (!symlink(target, link) || errno == EEXIST)
+			return;
+	} else if (errno == ENOENT) {
 		log_warn("Cannot create %s: %s", dir, strerror(errno));
 		return;
 	}
-	if (symlink(target, link) && errno != EEXIST)
-		log_warn("Cannot create %s: %s", link, strerror(errno));
+	if (!lstat(link, &st))
+		return;
+	log_warn("Cannot create %s: %s", link, strerror(errno));
 }
 
 static void unlink_lv(struct ctx *c, const char *vgname, const char *lvname)
@@ -198,13 +240,14 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 				  c->dm_devs[i].uuid, vg->name, lv->name);
 			return -EEXIST;
 		}
-	r = dmk_create(&node);
+	struct dmk_dev made;
+	r = dmk_create(&node, &made);
 	release_holds(c);
 	if (r)
 		return r;
 	if (c->n_created < ARRAY_SIZE(c->created))
 		c->created[c->n_created++] = arena_strdup(&c->arena, node.name);
-	c->dm_listed = false;	/* the listing changed */
+	listing_add(c, &made);	/* the listing changed */
 	link_lv(c, vg, lv, node.name);
 	log_verbose("Activated %s/%s as %s.", vg->name, lv->name, node.name);
 	return 0;
@@ -248,9 +291,11 @@ static int remove_tree(struct ctx *c, const char *prefix, bool force, const char
 {
 	size_t pl = strlen(prefix);
 	for (;;) {
-		bool removed = false, left = false;
+		bool left = false;
+		unsigned n = 0;
 		c->dm_listed = false;
 		list_once(c);
+		const char **names = arena_alloc(&c->arena, (c->n_dm_devs + 1) * sizeof(*names));
 		for (unsigned i = 0; i < c->n_dm_devs; i++) {
 			const struct dmk_dev *d = &c->dm_devs[i];
 			if (strncmp(d->uuid, prefix, pl))
@@ -259,13 +304,18 @@ static int remove_tree(struct ctx *c, const char *prefix, bool force, const char
 				left = true;
 				continue;
 			}
-			if (dmk_remove(d->name))
-				return -EIO;
-			removed = true;
+			names[n++] = d->name;
 		}
-		if (!left)
+		/* nobody holds these: one batch (in parallel where it can) */
+		if (n && dmk_remove_many(names, n)) {
+			c->dm_listed = false;
+			return -EIO;
+		}
+		if (!left) {
+			c->dm_listed = false;
 			return 0;
-		if (!removed) {
+		}
+		if (!n) {
 			log_error("%s in use.", what);
 			return -EBUSY;
 		}
@@ -284,8 +334,10 @@ int deact_vg(struct ctx *c, const struct vg *vg, bool force)
 	snprintf(prefix, sizeof(prefix), "LVM-%s", vg->id);
 	snprintf(what, sizeof(what), "Volume group %s has logical volumes", vg->name);
 	int r = remove_tree(c, prefix, force, what);
+	const char *dir = arena_printf(&c->arena, "%s/%s", dev_dir(c), vg->name);
 	for (unsigned l = 0; l < vg->n_lvs; l++)
-		unlink_lv(c, vg->name, vg->lvs[l]->name);
+		unlink(arena_printf(&c->arena, "%s/%s", dir, vg->lvs[l]->name));
+	rmdir(dir);	/* only when empty */
 	return r;
 }
 
