@@ -2,6 +2,7 @@
  * a stranger's disk with valid checksums and any content. Every error names
  * the object and the cause; nothing here trusts a count or a size it read. */
 #include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -660,6 +661,92 @@ out:
 	return r;
 }
 
+/* The LV sections, in order. Many are imported in two halves at once: the
+ * second by another thread into a shadow of the VG (its own arena, LV list
+ * and message buffer), appended after the first half. The first error in
+ * section order is the one reported, as in one pass. */
+unsigned vg_import_split_lvs = 512;
+
+struct lv_half {
+	struct imp im;
+	struct vg shadow;
+	struct arena a;
+	const struct cft_node *from;
+	const struct pvkey *keys;
+	char err[512];
+	int rc;
+};
+
+static void *import_lv_half(void *arg)
+{
+	struct lv_half *h = arg;
+	for (const struct cft_node *n = h->from; n && !h->rc; n = n->next)
+		h->rc = import_lv(&h->im, n, h->keys);
+	return NULL;
+}
+
+static int import_lvs(struct imp *im, const struct cft_node *lvs, const struct pvkey *keys,
+		      const char *what)
+{
+	struct vg *vg = im->vg;
+	const struct cft_node *n, *mid = NULL;
+	unsigned count = 0;
+	int r;
+
+	for (n = lvs->child; n; n = n->next)
+		count++;
+	if (count >= vg_import_split_lvs && count <= VG_MAX_LVS && count >= 2) {
+		unsigned k = 0;
+		for (mid = lvs->child; k < count / 2; mid = mid->next)
+			k++;
+		struct lv_half *h = calloc(1, sizeof(*h));
+		pthread_t th;
+		if (h) {
+			h->shadow = *vg;
+			h->shadow.lvs = NULL;
+			h->shadow.n_lvs = h->shadow.cap_lvs = 0;
+			h->shadow.has_snapshots = false;
+			arena_init(&h->a);
+			h->shadow.arena = &h->a;
+			h->im = (struct imp){.a = &h->a, .vg = &h->shadow, .err = h->err, .errlen = sizeof(h->err)};
+			h->from = mid;
+			h->keys = keys;
+		}
+		if (h && !pthread_create(&th, NULL, import_lv_half, h)) {
+			r = 0;
+			for (n = lvs->child; n != mid && !r; n = n->next)
+				r = import_lv(im, n, keys);
+			pthread_join(th, NULL);
+			if (!r && h->rc) {
+				snprintf(im->err, im->errlen, "%s", h->err);
+				r = h->rc;
+			}
+			if (!r) {
+				unsigned total = vg->n_lvs + h->shadow.n_lvs;
+				struct lv **all = arena_alloc_raw(im->a, total * sizeof(*all));
+				memcpy(all, vg->lvs, vg->n_lvs * sizeof(*all));
+				memcpy(all + vg->n_lvs, h->shadow.lvs, h->shadow.n_lvs * sizeof(*all));
+				vg->lvs = all;
+				vg->n_lvs = vg->cap_lvs = total;
+				vg->has_snapshots |= h->shadow.has_snapshots;
+			}
+			arena_adopt(im->a, &h->a);
+			free(h);
+			return r;
+		}
+		if (h)
+			arena_free(&h->a);
+		free(h);
+	}
+	for (n = lvs->child; n; n = n->next) {
+		if (vg->n_lvs >= VG_MAX_LVS)
+			FAIL(im, "%s: more than %d LVs", what, VG_MAX_LVS);
+		if ((r = import_lv(im, n, keys)))
+			return r;
+	}
+	return 0;
+}
+
 static const char *const vg_known[] = {"id", "seqno", "format", "status", "flags", "tags",
 				       "system_id", "lock_type", "lock_args", "extent_size",
 				       "max_lv", "max_pv", "allocation_policy", "profile",
@@ -737,13 +824,8 @@ int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out
 	lvs = child(sec, "logical_volumes");
 	if (lvs && !lvs->is_section)
 		FAIL(&im, "%s: logical_volumes is not a section", what);
-	if (lvs)
-		for (n = lvs->child; n; n = n->next) {
-			if (vg->n_lvs >= VG_MAX_LVS)
-				FAIL(&im, "%s: more than %d LVs", what, VG_MAX_LVS);
-			if ((r = import_lv(&im, n, keys)))
-				return r;
-		}
+	if (lvs && (r = import_lvs(&im, lvs, keys, what)))
+		return r;
 	vg->historical = child(sec, "historical_logical_volumes");
 	keep_extra(&im, sec, vg_known, &vg->extra, &vg->n_extra);
 	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)))

@@ -144,6 +144,9 @@ int vg_import(struct arena *a, const char *text, size_t len, struct vg **out, ch
 	      size_t errlen);
 int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out, char *err,
 		   size_t errlen);
+/* VGs with at least this many LV sections import them in two halves by two
+ * threads (the same VG and the same first error; tests lower it). */
+extern unsigned vg_import_split_lvs;
 
 /* The model checks of the import, for a VG built or changed in memory:
  * -EINVAL with err naming the object and the cause. */

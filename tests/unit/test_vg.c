@@ -201,7 +201,38 @@ static void export_two_threads_same_text(void **state)
 			  i, i % 7 ? ", \"VISIBLE\"" : "", 1700000000u + i * 977, i);
 	sb_adds(&t, "}\n}\n");
 	arena_init(&a);
+	vg_import_split_lvs = UINT32_MAX;
 	assert_int_equal(vg_import(&a, t.buf, t.len, &vg, err, sizeof(err)), 0);
+	/* the two-thread import makes the same VG */
+	struct vg *vg2;
+	struct strbuf e1, e2;
+	vg_import_split_lvs = 2;
+	assert_int_equal(vg_import(&a, t.buf, t.len, &vg2, err, sizeof(err)), 0);
+	vg_import_split_lvs = 512;
+	assert_int_equal(vg2->n_lvs, 1201);
+	sb_init(&e1);
+	sb_init(&e2);
+	vg_export(vg, EXPORT_DISK, "d", 1, &e1);
+	vg_export(vg2, EXPORT_DISK, "d", 1, &e2);
+	assert_string_equal(e1.buf, e2.buf);
+	sb_free(&e1);
+	sb_free(&e2);
+	/* and the first error in section order: one in each half, or only in
+	 * the second */
+	const char *breaks[][2] = {{"lv100 {", "lv900 {"}, {"lv900 {", "lv1000 {"}};
+	for (int b = 0; b < 2; b++) {
+		char *copy = strdup(t.buf), err1[512], err2[512];
+		for (int k = 0; k < 2; k++)
+			memcpy(strstr(copy, breaks[b][k]), "-v", 2);	/* "-v100": an invalid name */
+		vg_import_split_lvs = UINT32_MAX;
+		assert_int_not_equal(vg_import(&a, copy, strlen(copy), &vg2, err1, sizeof(err1)), 0);
+		vg_import_split_lvs = 2;
+		assert_int_not_equal(vg_import(&a, copy, strlen(copy), &vg2, err2, sizeof(err2)), 0);
+		vg_import_split_lvs = 512;
+		assert_string_equal(err1, err2);
+		assert_non_null(strstr(err1, b ? "-v900" : "-v100"));
+		free(copy);
+	}
 	for (int style = 0; style < 2; style++) {
 		struct strbuf one, two;
 		sb_init(&one);
