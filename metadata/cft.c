@@ -584,7 +584,7 @@ static struct cft_node *cft_parse_split(struct arena *a, const char *text, size_
 	for (unsigned k = 1; k <= SPLIT_DEPTH; k++)
 		adopt_children((struct cft_node *)ps.stack[k - 1].sec, second.ph[k]);
 	arena_adopt(a, &second.a);
-	cft_split_count++;
+	__atomic_fetch_add(&cft_split_count, 1, __ATOMIC_RELAXED);	/* parses run in several threads */
 	return root;
 }
 
