@@ -22,7 +22,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 HDRS := $(wildcard $(addsuffix /*.h,$(MODULES))) cmd/args.def
 
 .PHONY: all clean check check-unit check-image check-interop check-fuzz \
-        check-kernel demo install install-links sanitize fuzz tidy bench
+        check-kernel check-bench demo install install-links sanitize fuzz tidy bench
 
 all: $(O)/lvmgr $(UNIT_BIN)
 
@@ -44,10 +44,10 @@ $(O)/tests/%: tests/unit/%.c $(O)/liblvmgr.a $(HDRS) tests/unit/unit.h
 # The test layers. tests/run prints one PASS/FAIL line per test and ends
 # with "N passed, N failed[, N skipped]"; with CI=true a skipped layer fails.
 check: all fuzz
-	@tests/run $(O) unit image interop fuzz kernel
+	@tests/run $(O) unit image interop fuzz kernel bench
 
 # The kernel layer boots a qemu VM once (tests/kernel/README).
-check-unit check-image check-interop check-fuzz check-kernel: all
+check-unit check-image check-interop check-fuzz check-kernel check-bench: all
 	@tests/run $(O) $(@:check-%=%)
 
 # Fuzz targets: clang + libFuzzer with ASan/UBSan, sources compiled fresh.

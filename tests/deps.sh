@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install what lvmgr needs from Debian's archive, only what is missing.
-# usage: tests/deps.sh build|check|kernel
+# usage: tests/deps.sh build|check|kernel|bench
 set -e
 build="gcc make pkg-config libc6-dev libdevmapper-dev libblkid-dev libaio-dev libyaml-dev"
 # check: unit tests (cmocka), fuzzing (clang + libFuzzer runtime), the LVM2
@@ -11,13 +11,18 @@ build="gcc make pkg-config libc6-dev libdevmapper-dev libblkid-dev libaio-dev li
 # of its dependencies, ships qboot.rom), busybox-static for the initramfs,
 # kmod (depmod/modprobe), xz-utils (vmlinux out of vmlinuz), cpio (initramfs
 # archive), thin-provisioning-tools for the reference side.
+# bench: the bench layer's smoke run of bench/run.sh --quick (hyperfine,
+# /usr/bin/time for peak RSS, strace for bytes written, python3 for
+# genmeta.py and hyperfine's JSON).
+bench="hyperfine time strace python3"
 kernel="qemu-system-x86 qemu-system-data busybox-static kmod xz-utils cpio lvm2 dmsetup thin-provisioning-tools"
-check="$build libcmocka-dev clang libclang-rt-14-dev lvm2 dmsetup mount jq e2fsprogs fdisk xfsprogs $kernel"
+check="$build libcmocka-dev clang libclang-rt-14-dev lvm2 dmsetup mount jq e2fsprogs fdisk xfsprogs $kernel $bench"
 case "${1:-build}" in
 build) want=$build ;;
 check) want=$check ;;
 kernel) want=$kernel ;;
-*) echo "usage: $0 build|check|kernel" >&2; exit 2 ;;
+bench) want="$bench $kernel lvm2" ;;
+*) echo "usage: $0 build|check|kernel|bench" >&2; exit 2 ;;
 esac
 missing=
 for p in $want; do
