@@ -51,12 +51,14 @@ static void archive_desc(struct ctx *c, char *desc, size_t n)
 }
 
 /* ---- archive and backup files, written by a second thread ----
- * The archive (the VG before the change) and the backup (after it) are
- * exported and written, fsync included, while the command works on the
- * devices: a job writes a hidden temporary file; when the commit is done,
- * the job is joined and the file renamed into place (or removed if the
- * command changed nothing). The thread touches only its own arena and the
- * data handed to it, none of which changes while it runs. */
+ * The archive (the VG before the change) is exported when the VG is read
+ * for update, before the command changes the model; a job writes it, fsync
+ * included, while the command works. The backup (after the change) is
+ * exported and written by a job while the devices are written. A job
+ * writes a hidden temporary file; once the commit is done it is joined and
+ * the file renamed into place (or removed if the command changed nothing).
+ * The thread touches only its own arena and the data handed to it, none of
+ * which changes while it runs. */
 struct pv_path {
 	char id[ID_LEN];
 	const char *path;
@@ -71,6 +73,7 @@ struct bg_file {
 	struct pv_path *paths;		/* archive: where each PV is now (the hints) */
 	unsigned n_paths;
 	const struct vg *vg;		/* backup: the new version */
+	struct strbuf ready;		/* or the file's text, exported already */
 	char dir[4096], tmp[4200], desc[4200];
 	int rc;				/* 0 or -errno, with err */
 	char err[600];
@@ -91,7 +94,7 @@ static void *bg_run(void *arg)
 	int r;
 
 	arena_init(&a);
-	if (b->archive) {
+	if (b->archive && !b->ready.buf) {
 		struct vg *old;
 		char e[400];
 		if (vg_import(&a, b->text, b->text_len, &old, e, sizeof(e))) {
@@ -113,8 +116,10 @@ static void *bg_run(void *arg)
 		goto out;
 	}
 	sb_init(&sb);
-	vg_export(vg, EXPORT_FILE, b->desc, 0, &sb);
-	if ((r = write_file_tmp(b->tmp, sb.buf, sb.len, 0600))) {
+	if (!b->ready.buf)
+		vg_export(vg, EXPORT_FILE, b->desc, 0, &sb);
+	if ((r = b->ready.buf ? write_file_tmp(b->tmp, b->ready.buf, b->ready.len, 0600)
+			      : write_file_tmp(b->tmp, sb.buf, sb.len, 0600))) {
 		b->rc = r;
 		err_printf(b->err, sizeof(b->err), "%s: %s", b->tmp, strerror(-r));
 	}
@@ -159,26 +164,22 @@ static int bg_finish(struct bg_file *b, const char *final)
 	if (r || !final)
 		unlink(b->tmp);
 	free(b->paths);
+	sb_free(&b->ready);
 	return r;
 }
 
-/* The archive job of a VG read for update: starts before the main thread
- * imports the same text, so both parse at once. */
-static struct bg_file *archive_job_start(struct ctx *c, const char *text, size_t len)
+/* The archive job of a VG read for update: the text is exported from the
+ * model as read (two threads for a big VG), before the command changes
+ * it; writing and fsync happen in the background. */
+static struct bg_file *archive_job_start(struct ctx *c, const struct vg *vg)
 {
 	char desc[4200];
 	archive_desc(c, desc, sizeof(desc));
 	struct bg_file *b = bg_new(c, true, config_str(c->cfg, "backup/archive_dir"), desc);
 	if (!b)
 		return NULL;
-	b->text = text;
-	b->text_len = len;
-	b->paths = calloc(c->n_devs + 1, sizeof(*b->paths));
-	for (unsigned i = 0; b->paths && i < c->n_devs; i++)
-		if (c->devs[i]->labelled) {
-			memcpy(b->paths[b->n_paths].id, c->devs[i]->label.pv_id, ID_LEN);
-			b->paths[b->n_paths++].path = c->devs[i]->dev.path;
-		}
+	sb_init(&b->ready);
+	vg_export(vg, EXPORT_FILE, desc, 0, &b->ready);
 	bg_start(b, false);
 	return b;
 }
@@ -328,10 +329,6 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	src->text = vi->best->text;
 	src->next = c->vg_srcs;
 	c->vg_srcs = src;
-	/* A command that will change the VG has the archive copy made from
-	 * the same text by a second thread meanwhile. */
-	if ((flags & VG_READ_FOR_UPDATE) && archiving(c))
-		src->archive = archive_job_start(c, vi->best->text, vi->best->text_len);
 	if (vg_import(&c->arena, vi->best->text, vi->best->text_len, &vg, err, sizeof(err))) {
 		log_error("Metadata of VG %s on %s (area at %" PRIu64 ") is invalid: %s", name,
 			  vi->best_dev->dev.path, vi->best->start, err);
@@ -367,6 +364,8 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 		log_error("See vgreduce --removemissing and vgextend --restoremissing.");
 		return -EPERM;
 	}
+	if ((flags & VG_READ_FOR_UPDATE) && archiving(c))
+		src->archive = archive_job_start(c, vg);
 	*out = vg;
 	return 0;
 }

@@ -51,7 +51,7 @@ int pv_write_label(struct ctx *c, struct scan_dev *sd);
 const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd);
 
 /* Backups and archives. The archive of a VG read with VG_READ_FOR_UPDATE
- * is written by a second thread from the moment it is read: vg_archive
+ * is exported as read and written by a second thread meanwhile: vg_archive
  * waits for it and puts it in place. vg_jobs_finish (ctx_free) removes the
  * archives of VGs that were read for update but not changed. */
 void vg_jobs_finish(struct ctx *c);
