@@ -14,6 +14,7 @@
 # host. Module auto-loading works; dm-mod is loaded.
 # Exit status: COMMAND's; 124 on timeout; 125 if the VM failed to run it.
 # VM_DEBUG=1 shows the kernel's messages and traces the guest's /init.
+# VM_SMP=N gives the guest N vCPUs (multi-threaded TCG; default 1).
 set -uo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +32,9 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || usage
 case "$mem$timeout" in *[!0-9]*) usage ;; esac
+# VM_SMP=N: N vCPUs (multi-threaded TCG); default 1
+smp=${VM_SMP:-1}
+case "$smp" in "" | *[!0-9]* | 0) echo "vm-run: VM_SMP must be a positive number" >&2; exit 2 ;; esac
 for d in "${disks[@]}"; do
 	[ -f "$d" ] || [ -b "$d" ] || { echo "vm-run: no disk image $d" >&2; exit 2; }
 done
@@ -77,7 +81,7 @@ q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }	# quote for sh
 kargs="console=ttyS0 panic=-1 rdinit=/init"
 [ -n "${VM_DEBUG:-}" ] || kargs="$kargs quiet"
 args=(
-	-nodefaults -no-user-config -M pc -accel tcg -cpu max -smp 1 -m "$mem"
+	-nodefaults -no-user-config -M pc -accel tcg -cpu max -smp "$smp" -m "$mem"
 	-bios /usr/share/qemu/qboot.rom
 	-kernel "$vmdir/vmlinux" -initrd "$vmdir/initramfs.cpio" -append "$kargs"
 	-display none -serial stdio -monitor none -no-reboot
