@@ -245,8 +245,18 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 	release_holds(c);
 	if (r)
 		return r;
-	if (c->n_created < ARRAY_SIZE(c->created))
-		c->created[c->n_created++] = arena_strdup(&c->arena, node.name);
+	/* Every device made is remembered, however many: a failure later in
+	 * the command removes them all. */
+	if (c->n_created == c->cap_created) {
+		unsigned cap = c->cap_created ? 2 * c->cap_created : 64;
+		struct act_created *nc = arena_alloc(&c->arena, cap * sizeof(*nc));
+		if (c->n_created)
+			memcpy(nc, c->created, c->n_created * sizeof(*nc));
+		c->created = nc;
+		c->cap_created = cap;
+	}
+	c->created[c->n_created++] = (struct act_created){arena_strdup(&c->arena, node.name), vg->name,
+							   lv->name};
 	listing_add(c, &made);	/* the listing changed */
 	link_lv(c, vg, lv, node.name);
 	log_verbose("Activated %s/%s as %s.", vg->name, lv->name, node.name);
@@ -424,11 +434,18 @@ int act_mknodes(struct ctx *c, const struct vg *vg)
 
 void act_rollback(struct ctx *c)
 {
-	while (c->n_created) {
-		const char *name = c->created[--c->n_created];
-		if (dmk_remove(name))
-			log_error("Rollback: could not remove %s.", name);
-		else
-			log_print("Rolled back: removed %s.", name);
+	if (!c->n_created)
+		return;
+	/* Newest first, all in one batch (concurrently without udev). */
+	const char **names = arena_alloc(&c->arena, c->n_created * sizeof(*names));
+	for (unsigned i = 0; i < c->n_created; i++)
+		names[i] = c->created[c->n_created - 1 - i].dm;
+	if (dmk_remove_many(names, c->n_created)) {
+		log_error("Rollback: could not remove every device this command created.");
+	} else {
+		for (unsigned i = c->n_created; i-- > 0;)
+			unlink_lv(c, c->created[i].vg, c->created[i].lv);
+		log_print("Rolled back: removed %u device(s) this command created.", c->n_created);
 	}
+	c->n_created = 0;
 }

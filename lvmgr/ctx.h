@@ -41,8 +41,12 @@ struct ctx {
 	unsigned n_dm_devs;
 	int hold_fds[64];		/* loop devices kept open until dm holds them */
 	unsigned n_hold;
-	const char *created[256];	/* dm devices created: undone on failure */
-	unsigned n_created;
+	/* dm devices created (with the VG/LV they are, for the /dev links):
+	 * undone on failure; in the arena, grown by doubling */
+	struct act_created {
+		const char *dm, *vg, *lv;
+	} *created;
+	unsigned n_created, cap_created;
 };
 
 /* Set up from the parsed common options. -errno with the message logged. */
