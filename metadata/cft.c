@@ -483,7 +483,9 @@ static struct cft_node *cft_new_root(struct arena *a)
  * path key under a placeholder) discards the attempt and the text is
  * parsed again in one piece, so trees and errors are always exactly those
  * of the one-piece parse. */
-size_t cft_split_min = 128 * 1024;
+/* Measured on 2 vCPUs: at 1,000 LVs (285 KiB) a second thread costs what it
+ * saves; at 10,000 (2.9 MB) the split saves 5-10% of lvs and lvcreate. */
+size_t cft_split_min = 512 * 1024;
 unsigned long cft_split_count;
 
 #define SPLIT_DEPTH 2

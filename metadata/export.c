@@ -558,7 +558,7 @@ static void print_lv(struct out *o, const struct vg *vg, const struct lv *lv)
 /* The LV sections are independent of each other: a big VG's are written
  * in two halves at once, the second by another thread into its own buffer,
  * and joined; the text is the same as one thread writes. */
-unsigned vg_export_split_lvs = 512;
+unsigned vg_export_split_lvs = 2000;	/* see cft_split_min */
 struct lv_half {
 	struct out o;
 	const struct vg *vg;

@@ -665,7 +665,7 @@ out:
  * second by another thread into a shadow of the VG (its own arena, LV list
  * and message buffer), appended after the first half. The first error in
  * section order is the one reported, as in one pass. */
-unsigned vg_import_split_lvs = 512;
+unsigned vg_import_split_lvs = 2000;	/* see cft_split_min */
 
 struct lv_half {
 	struct imp im;

@@ -544,7 +544,7 @@ static bool split_same(const char *t)
 	unsigned long before = cft_split_count;
 	cft_split_min = 0;
 	struct cft_node *two = cft_parse(&a2, t, strlen(t), e2, sizeof(e2));
-	cft_split_min = 128 * 1024;
+	cft_split_min = 512 * 1024;
 	bool split = cft_split_count != before;
 	assert_int_equal(!one, !two);
 	if (one)

@@ -208,7 +208,7 @@ static void export_two_threads_same_text(void **state)
 	struct strbuf e1, e2;
 	vg_import_split_lvs = 2;
 	assert_int_equal(vg_import(&a, t.buf, t.len, &vg2, err, sizeof(err)), 0);
-	vg_import_split_lvs = 512;
+	vg_import_split_lvs = 2000;
 	assert_int_equal(vg2->n_lvs, 1201);
 	sb_init(&e1);
 	sb_init(&e2);
@@ -228,7 +228,7 @@ static void export_two_threads_same_text(void **state)
 		assert_int_not_equal(vg_import(&a, copy, strlen(copy), &vg2, err1, sizeof(err1)), 0);
 		vg_import_split_lvs = 2;
 		assert_int_not_equal(vg_import(&a, copy, strlen(copy), &vg2, err2, sizeof(err2)), 0);
-		vg_import_split_lvs = 512;
+		vg_import_split_lvs = 2000;
 		assert_string_equal(err1, err2);
 		assert_non_null(strstr(err1, b ? "-v900" : "-v100"));
 		free(copy);
@@ -251,7 +251,7 @@ static void export_two_threads_same_text(void **state)
 		sb_free(&one);
 		sb_free(&two);
 	}
-	vg_export_split_lvs = 512;
+	vg_export_split_lvs = 2000;
 	arena_free(&a);
 	sb_free(&t);
 }
