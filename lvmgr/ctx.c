@@ -64,5 +64,6 @@ void ctx_free(struct ctx *c)
 	io_engine_destroy(c->io);
 	io_engine_destroy(c->scan_io);
 	io_engine_destroy(c->aio_io);
+	io_engine_destroy(c->thr_io);
 	arena_free(&c->arena);
 }

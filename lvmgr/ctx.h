@@ -21,6 +21,7 @@ struct ctx {
 	struct io_engine *io;		/* writes and single reads */
 	struct io_engine *scan_io;	/* batched reads, synchronous */
 	struct io_engine *aio_io;	/* batched reads of many devices: libaio, made on demand */
+	struct io_engine *thr_io;	/* scanning many devices: worker threads */
 	struct lock_set *locks;
 	struct dev_filter *filter, *global_filter;
 	const char *const *devices;	/* --devices: only these */

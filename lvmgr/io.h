@@ -35,6 +35,8 @@ struct io_engine {
 };
 
 struct io_engine *io_engine_sync_new(void);
+/* A batch run by up to threads worker threads with pread/pwrite. */
+struct io_engine *io_engine_threads_new(unsigned threads);
 /* NULL when the kernel refuses io_setup (then use the sync engine). */
 struct io_engine *io_engine_aio_new(unsigned queue_depth);
 /* Pass requests to inner, but only the first writes_ok writes reach the

@@ -199,18 +199,29 @@ static void peek_text(struct arena *a, struct scan_mda *m)
 		m->seqno = strtoull(p + 9, NULL, 10);
 }
 
-/* Many block devices: read their labels and headers concurrently, with
- * libaio on O_DIRECT descriptors (buffered aio would run synchronously
- * inside io_submit). Returns the engine for the batch. */
-#define AIO_MIN_DEVICES 8
+/* Many block devices: read their labels and headers concurrently, from
+ * worker threads (pread). LVMGR_SCAN_AIO=1 uses libaio on O_DIRECT
+ * descriptors instead (buffered aio would run synchronously inside
+ * io_submit), LVMGR_SCAN_AIO=0 reads one device after the other. libaio is
+ * not the default: its context's io_destroy waits for an RCU grace period,
+ * 30-40 ms on some kernels, more than reading 64 devices takes. Returns the
+ * engine for the batch. */
+#define CONCURRENT_MIN_DEVICES 8
+#define SCAN_THREADS 16
 static struct io_engine *batch_engine(struct ctx *c, struct scan_dev **devs, unsigned n)
 {
 	const char *env = getenv("LVMGR_SCAN_AIO");
 	unsigned blk = 0;
 	for (unsigned i = 0; i < n; i++)
 		blk += !devs[i]->dev.is_file;
-	if (env ? strcmp(env, "1") : blk < AIO_MIN_DEVICES)
+	if (env ? strcmp(env, "1") && strcmp(env, "threads") : blk < CONCURRENT_MIN_DEVICES)
 		return c->scan_io;
+	if (!env || !strcmp(env, "threads")) {
+		if (!c->thr_io && !(c->thr_io = io_engine_threads_new(SCAN_THREADS)))
+			return c->scan_io;
+		log_verbose("Reading %u devices concurrently (%d threads).", n, SCAN_THREADS);
+		return c->thr_io;
+	}
 	if (!c->aio_io && !(c->aio_io = io_engine_aio_new(64)))
 		return c->scan_io;
 	for (unsigned i = 0; i < n; i++)

@@ -67,6 +67,18 @@ static void io_sync_engine(void **state)
 	(void)state;
 }
 
+/* 64 requests over 5 worker threads: every one done, in place. */
+static void io_threads_engine(void **state)
+{
+	struct io_engine *e = io_engine_threads_new(5);
+	int fd = tmp_file(64 * 4096);
+	assert_true(e->flush_parallel);
+	check_engine(e, fd, false);
+	close(fd);
+	io_engine_destroy(e);
+	(void)state;
+}
+
 static void io_aio_engine(void **state)
 {
 	struct io_engine *e = io_engine_aio_new(8);
@@ -213,6 +225,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(io_sync_engine),
+		cmocka_unit_test(io_threads_engine),
 		cmocka_unit_test(io_aio_engine),
 		cmocka_unit_test(io_unaligned_bounce),
 		cmocka_unit_test(io_alloc_aligned),
