@@ -52,7 +52,9 @@ fi
 for t in apt-get apt-cache dpkg-deb depmod modprobe xz cpio busybox; do
 	command -v "$t" >/dev/null || die "missing $t: run tests/deps.sh kernel"
 done
-[ -x /bin/busybox ] && busybox --list | grep -qx insmod ||
+# (not "busybox --list | grep -q": with pipefail, grep leaving early can
+# kill busybox with SIGPIPE and fail the check)
+[ -x /bin/busybox ] && grep -qx insmod <<<"$(busybox --list)" ||
 	die "need busybox-static's /bin/busybox: run tests/deps.sh kernel"
 ldd /bin/busybox >/dev/null 2>&1 && die "/bin/busybox is not static: install busybox-static"
 
