@@ -18,6 +18,7 @@ int cmd_pvcreate(struct cmd *c)
 	if (lock_global_ex(c))
 		return ECMD_FAILED;
 	scan_devices(&c->ctx, (const char *const *)c->pos, (unsigned)c->n_pos);
+	devsig_prefetch((const char *const *)c->pos, (unsigned)c->n_pos);
 	/* Every device is checked before the first one is written. */
 	for (int i = 0; i < c->n_pos; i++) {
 		for (int j = 0; j < i; j++)

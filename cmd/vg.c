@@ -57,6 +57,17 @@ static int check_new_vg_name(struct cmd *c, const char *name)
 static int prepare_pvs(struct cmd *c, char **paths, int n, struct pv_new *pn, bool *create)
 {
 	struct ctx *x = &c->ctx;
+	/* The devices to be made PVs are probed for signatures at once. */
+	const char **probe = calloc((size_t)n + 1, sizeof(*probe));
+	unsigned np = 0;
+	for (int i = 0; probe && i < n; i++) {
+		struct scan_dev *sd = scan_find(x, paths[i]);
+		if (!sd || !sd->labelled)
+			probe[np++] = paths[i];
+	}
+	if (probe)
+		devsig_prefetch(probe, np);
+	free(probe);
 	for (int i = 0; i < n; i++) {
 		struct scan_dev *sd = scan_find(x, paths[i]);
 		for (int j = 0; j < i; j++)

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <regex.h>
@@ -198,15 +199,83 @@ static int probe_collect(blkid_probe pr, const char *path, struct dev_signature 
 	}
 	blkid_free_probe(pr);
 	if (rc < 0) {
-		log_error("%s: blkid probing failed.", path);
+		if (path)	/* NULL: a prefetch thread, which logs nothing */
+			log_error("%s: blkid probing failed.", path);
 		return -EIO;
 	}
 	return (int)n;
 }
 
+/* Probes made ahead by devsig_prefetch, by path (successful ones only: a
+ * failure is probed again by devsig_probe, which reports it). */
+#define PREFETCH_MAX 16
+struct sig_ahead {
+	const char *path;
+	int n;	/* found, or -errno */
+	struct dev_signature sigs[PREFETCH_MAX];
+};
+static struct sig_ahead *g_ahead;
+static unsigned g_n_ahead;
+
+struct ahead_job {
+	struct sig_ahead *a;
+	unsigned n, next;
+	pthread_mutex_t mu;
+};
+
+static void *ahead_worker(void *arg)
+{
+	struct ahead_job *j = arg;
+	for (;;) {
+		pthread_mutex_lock(&j->mu);
+		unsigned i = j->next < j->n ? j->next++ : j->n;
+		pthread_mutex_unlock(&j->mu);
+		if (i >= j->n)
+			return NULL;
+		struct sig_ahead *a = &j->a[i];
+		blkid_probe pr = blkid_new_probe_from_filename(a->path);
+		a->n = pr ? probe_collect(pr, NULL, a->sigs, PREFETCH_MAX) : -EIO;
+	}
+}
+
+void devsig_prefetch(const char *const *paths, unsigned n)
+{
+	enum { THREADS = 8 };
+	pthread_t th[THREADS];
+	unsigned nth = 0;
+
+	if (n < 2 || g_ahead)
+		return;
+	struct ahead_job j = {.a = calloc(n, sizeof(*j.a)), .n = n};
+	if (!j.a)
+		return;
+	for (unsigned i = 0; i < n; i++) {
+		j.a[i].path = paths[i];
+		j.a[i].n = -EAGAIN;
+	}
+	pthread_mutex_init(&j.mu, NULL);
+	while (nth + 1 < THREADS && nth + 1 < n && !pthread_create(&th[nth], NULL, ahead_worker, &j))
+		nth++;
+	ahead_worker(&j);
+	for (unsigned t = 0; t < nth; t++)
+		pthread_join(th[t], NULL);
+	pthread_mutex_destroy(&j.mu);
+	g_ahead = j.a;
+	g_n_ahead = n;
+}
+
 int devsig_probe(const char *path, struct dev_signature *sigs, size_t max)
 {
 	blkid_probe pr;
+
+	for (unsigned i = 0; i < g_n_ahead; i++)
+		if (g_ahead[i].n >= 0 && !strcmp(g_ahead[i].path, path) &&
+		    (g_ahead[i].n < PREFETCH_MAX || max <= PREFETCH_MAX)) {
+			size_t k = (size_t)g_ahead[i].n < max ? (size_t)g_ahead[i].n : max;
+			memcpy(sigs, g_ahead[i].sigs, k * sizeof(*sigs));
+			g_ahead[i].n = -EAGAIN;	/* used once: a later probe reads again */
+			return (int)k;
+		}
 
 	if (!(pr = blkid_new_probe_from_filename(path))) {
 		int e = errno ? errno : EIO;

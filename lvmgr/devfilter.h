@@ -35,6 +35,10 @@ struct dev_signature {
 /* Probe superblocks and partition tables. Returns the number found (up to
  * max) or -errno. */
 int devsig_probe(const char *path, struct dev_signature *sigs, size_t max);
+/* Probe these paths now, from several threads (libblkid's probes read each
+ * device ~90 times, mostly waiting): the next devsig_probe of each path uses
+ * the result once. Failures are left to devsig_probe, which reports them. */
+void devsig_prefetch(const char *const *paths, unsigned n);
 /* The same within [offset, offset + size) of path (an LV's area on a PV);
  * offsets returned are relative to offset. */
 int devsig_probe_range(const char *path, uint64_t offset, uint64_t size, struct dev_signature *sigs,

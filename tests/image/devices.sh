@@ -108,6 +108,26 @@ check multi-none-written test "$before" = "$(sums "$P" "$E2")"
 lv pvs --noheadings -o pv_name "$P"
 check multi-plain-not-pv bash -c "! grep -q plain.img '$T_DIR/out'"
 
+# -- several devices probed at once (threads): each one's own signatures
+# are found and wiped, in pvcreate and in vgcreate
+E3=$(img ext4c.img 64M); mkfs.ext4 -q -F "$E3" >/dev/null 2>&1
+S3=$(img swapc.img 64M); mkswap -q "$S3" >/dev/null 2>&1
+D3=$(img dosc.img 64M); echo 'start=2048, size=4096, type=83' | sfdisk -q "$D3" >/dev/null 2>&1
+P3=$(img plainc.img 64M)
+lvin "" pvcreate -y "$E3" "$S3" "$P3" "$D3"
+expect multi-probe-pvcreate 0 "Wiping swap signature on $S3\."
+check multi-probe-ext4 grep -q "Wiping ext4 signature on $E3\." "$T_DIR/out" "$T_DIR/err"
+check multi-probe-dos grep -q "Wiping dos signature on $D3\." "$T_DIR/out" "$T_DIR/err"
+check multi-probe-plain-untouched bash -c "! grep -q 'Wiping .* on $P3' '$T_DIR/out' '$T_DIR/err'"
+only_lvm multi-probe-ext4-lvm-only "$E3"
+only_lvm multi-probe-dos-lvm-only "$D3"
+lv pvremove -y "$E3" "$S3" "$P3" "$D3"
+mkfs.ext4 -q -F "$E3" >/dev/null 2>&1; mkswap -q "$S3" >/dev/null 2>&1
+lvin "" vgcreate -y vgmp "$E3" "$P3" "$S3"
+expect multi-probe-vgcreate 0 "Wiping ext4 signature on $E3\."
+check multi-probe-vgcreate-swap grep -q "Wiping swap signature on $S3\." "$T_DIR/out" "$T_DIR/err"
+lv vgremove -y vgmp
+
 # -- an existing PV: reinitialising an orphan asks; a VG member needs -ff
 lvin "" pvcreate "$P"
 expect plain-no-question 0 "successfully created"
