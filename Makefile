@@ -11,7 +11,9 @@ WARN    := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
            -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -I. -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -laio
+# libdevmapper is not linked: activation/kernel.c loads it (dlopen) when
+# device-mapper is first needed, which most commands never do.
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out devmapper,$(PKGS)) 2>/dev/null) -laio
 ALL_CFLAGS  = $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 
 MODULES := lvmgr metadata allocator activation cmd

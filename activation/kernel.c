@@ -1,6 +1,7 @@
 /* libdevmapper calls. Node management: when udev runs, libdevmapper waits
  * for it through cookies; when it does not (initramfs, containers, the test
  * VM), the library creates and removes /dev/mapper nodes itself. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -18,6 +19,97 @@
 #include <unistd.h>
 
 #include "activation/kernel.h"
+
+/* libdevmapper is loaded when device-mapper is first needed, not at
+ * program start: most commands (pvs, vgs, lvcreate -an, and every command
+ * on a kernel without device-mapper) never call it, and loading it with its
+ * dependencies (libselinux, libudev, libpcre2, libm) costs ~0.6 ms of a
+ * ~9 ms lvs. Its calls below go through these pointers. */
+#define DM_SONAME "libdevmapper.so.1.02.1"
+static struct {
+	__typeof__(dm_dir) *dm_dir;
+	__typeof__(dm_driver_version) *dm_driver_version;
+	__typeof__(dm_get_next_target) *dm_get_next_target;
+	__typeof__(dm_log_with_errno_init) *dm_log_with_errno_init;
+	__typeof__(dm_task_add_target) *dm_task_add_target;
+	__typeof__(dm_task_create) *dm_task_create;
+	__typeof__(dm_task_destroy) *dm_task_destroy;
+	__typeof__(dm_task_get_info) *dm_task_get_info;
+	__typeof__(dm_task_get_names) *dm_task_get_names;
+	__typeof__(dm_task_get_uuid) *dm_task_get_uuid;
+	__typeof__(dm_task_retry_remove) *dm_task_retry_remove;
+	__typeof__(dm_task_run) *dm_task_run;
+	__typeof__(dm_task_set_add_node) *dm_task_set_add_node;
+	__typeof__(dm_task_set_cookie) *dm_task_set_cookie;
+	__typeof__(dm_task_set_name) *dm_task_set_name;
+	__typeof__(dm_task_set_newname) *dm_task_set_newname;
+	__typeof__(dm_task_set_ro) *dm_task_set_ro;
+	__typeof__(dm_task_set_uuid) *dm_task_set_uuid;
+	__typeof__(dm_udev_set_sync_support) *dm_udev_set_sync_support;
+	__typeof__(dm_udev_wait) *dm_udev_wait;
+} dmf;
+#define dm_dir dmf.dm_dir
+#define dm_driver_version dmf.dm_driver_version
+#define dm_get_next_target dmf.dm_get_next_target
+#define dm_log_with_errno_init dmf.dm_log_with_errno_init
+#define dm_task_add_target dmf.dm_task_add_target
+#define dm_task_create dmf.dm_task_create
+#define dm_task_destroy dmf.dm_task_destroy
+#define dm_task_get_info dmf.dm_task_get_info
+#define dm_task_get_names dmf.dm_task_get_names
+#define dm_task_get_uuid dmf.dm_task_get_uuid
+#define dm_task_retry_remove dmf.dm_task_retry_remove
+#define dm_task_run dmf.dm_task_run
+#define dm_task_set_add_node dmf.dm_task_set_add_node
+#define dm_task_set_cookie dmf.dm_task_set_cookie
+#define dm_task_set_name dmf.dm_task_set_name
+#define dm_task_set_newname dmf.dm_task_set_newname
+#define dm_task_set_ro dmf.dm_task_set_ro
+#define dm_task_set_uuid dmf.dm_task_set_uuid
+#define dm_udev_set_sync_support dmf.dm_udev_set_sync_support
+#define dm_udev_wait dmf.dm_udev_wait
+
+/* Load the library (once): false if it cannot be had. */
+static bool dm_loaded(void)
+{
+	static int state = -1;
+	void *h;
+	if (state >= 0)
+		return state;
+	state = 0;
+	if (!(h = dlopen(DM_SONAME, RTLD_NOW | RTLD_LOCAL))) {
+		log_error("Cannot load %s (package libdevmapper1.02.1): %s", DM_SONAME, dlerror());
+		return false;
+	}
+#define LOAD(f) \
+	if (!(*(void **)&f = dlsym(h, #f))) { /* f is dmf.<name> */ \
+		log_error("%s has no %s.", DM_SONAME, #f); \
+		return false; \
+	}
+	LOAD(dm_dir)
+	LOAD(dm_driver_version)
+	LOAD(dm_get_next_target)
+	LOAD(dm_log_with_errno_init)
+	LOAD(dm_task_add_target)
+	LOAD(dm_task_create)
+	LOAD(dm_task_destroy)
+	LOAD(dm_task_get_info)
+	LOAD(dm_task_get_names)
+	LOAD(dm_task_get_uuid)
+	LOAD(dm_task_retry_remove)
+	LOAD(dm_task_run)
+	LOAD(dm_task_set_add_node)
+	LOAD(dm_task_set_cookie)
+	LOAD(dm_task_set_name)
+	LOAD(dm_task_set_newname)
+	LOAD(dm_task_set_ro)
+	LOAD(dm_task_set_uuid)
+	LOAD(dm_udev_set_sync_support)
+	LOAD(dm_udev_wait)
+#undef LOAD
+	state = 1;
+	return true;
+}
 
 static bool udev_running(void)
 {
@@ -55,14 +147,17 @@ static void dm_logger(int level, const char *file, int line, int dm_errno, const
 		log_debug("device-mapper: %s", buf);
 }
 
-static void lib_init(void)
+static bool lib_init(void)
 {
 	static bool done;
 	if (done)
-		return;
+		return true;
+	if (!dm_loaded())
+		return false;
 	done = true;
 	dm_log_with_errno_init(dm_logger);
 	dm_udev_set_sync_support(udev_running());
+	return true;
 }
 
 /* Run dmt with a udev cookie where the operation changes nodes. */
@@ -92,12 +187,13 @@ bool dmk_available(void)
 	int fd;
 	if (known >= 0)
 		return known;
-	lib_init();
 	/* Open the control node ourselves first: without the driver,
-	 * libdevmapper would explain at length. */
+	 * libdevmapper would explain at length (and need not be loaded). */
 	if ((fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC)) < 0)
 		return (known = 0);
 	close(fd);
+	if (!lib_init())
+		return (known = 0);
 	/* A quiet probe: dm_driver_version needs the driver loaded. */
 	char v[64];
 	return (known = dm_driver_version(v, sizeof(v)) != 0);
@@ -119,7 +215,8 @@ int dmk_create(const struct dm_node *n, struct dmk_dev *made)
 	struct dm_task *dmt;
 	struct dm_info info;
 	int r;
-	lib_init();
+	if (!lib_init())
+		return -ENODEV;
 	if (!(dmt = dm_task_create(DM_DEVICE_CREATE)))
 		return -ENOMEM;
 	if (!dm_task_set_name(dmt, n->name) || !dm_task_set_uuid(dmt, n->uuid) || add_targets(dmt, n) ||
@@ -150,7 +247,8 @@ int dmk_load(const struct dm_node *n)
 {
 	struct dm_task *dmt;
 	int r;
-	lib_init();
+	if (!lib_init())
+		return -ENODEV;
 	if (!(dmt = dm_task_create(DM_DEVICE_RELOAD)))
 		return -ENOMEM;
 	if (!dm_task_set_name(dmt, n->name) || add_targets(dmt, n)) {
@@ -166,7 +264,8 @@ static int simple(int type, const char *name, const char *what, bool cookie)
 {
 	struct dm_task *dmt;
 	int r;
-	lib_init();
+	if (!lib_init())
+		return -ENODEV;
 	if (!(dmt = dm_task_create(type)))
 		return -ENOMEM;
 	if (!dm_task_set_name(dmt, name)) {
@@ -253,7 +352,8 @@ int dmk_remove_many(const char *const *names, unsigned n)
 	unsigned nth = 0;
 	int r = 0;
 
-	lib_init();
+	if (!lib_init())
+		return -ENODEV;
 	if (n < 4 || udev_running()) {
 		for (unsigned i = 0; i < n; i++)
 			if ((r = dmk_remove(names[i])))
@@ -299,7 +399,8 @@ int dmk_rename(const char *name, const char *newname)
 {
 	struct dm_task *dmt;
 	int r;
-	lib_init();
+	if (!lib_init())
+		return -ENODEV;
 	if (!(dmt = dm_task_create(DM_DEVICE_RENAME)))
 		return -ENOMEM;
 	if (!dm_task_set_name(dmt, name) || !dm_task_set_newname(dmt, newname)) {
@@ -320,7 +421,8 @@ int dmk_list(struct arena *a, struct dmk_dev **out, unsigned *n_out)
 
 	*out = NULL;
 	*n_out = 0;
-	lib_init();
+	if (!lib_init())
+		return -ENODEV;
 	if (!(dmt = dm_task_create(DM_DEVICE_LIST)))
 		return -ENOMEM;
 	if (!dm_task_run(dmt) || !(names = dm_task_get_names(dmt))) {
@@ -374,7 +476,8 @@ int dmk_table(struct arena *a, const char *name, struct strbuf *out)
 	uint64_t start, len;
 	char *type, *params;
 
-	lib_init();
+	if (!lib_init())
+		return -ENODEV;
 	if (!(dmt = dm_task_create(DM_DEVICE_TABLE)))
 		return -ENOMEM;
 	if (!dm_task_set_name(dmt, name) || !dm_task_run(dmt)) {

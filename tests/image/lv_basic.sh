@@ -106,4 +106,8 @@ check no-temporary-files test -z "$(find "$LVM_SYSTEM_DIR"/archive "$LVM_SYSTEM_
 lv lvcreate -an -L 4M -n bk vg0
 check backup-is-new-version grep -q '^		bk {' "$LVM_SYSTEM_DIR/backup/vg0"
 check archive-one-more test "$(ls "$LVM_SYSTEM_DIR"/archive | wc -l)" = "$((n_before + 1))"
+# libdevmapper is loaded only when device-mapper is used: not by reports
+# or by commands on a kernel without device-mapper (this host)
+LD_DEBUG=libs "$LVMGR" lvs vg0 >/dev/null 2>"$T_DIR/ld"
+check lvs-no-libdevmapper bash -c "grep -q 'calling init' '$T_DIR/ld' && ! grep -q libdevmapper '$T_DIR/ld'"
 t_done
