@@ -9,7 +9,6 @@
 #include <limits.h>
 #include <libdevmapper.h>
 #include <linux/dm-ioctl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,9 +307,7 @@ int dmk_remove(const char *name)
 struct rm_batch {
 	const char *const *names;
 	int *errs;
-	unsigned n, next;
 	int fd;
-	pthread_mutex_t mu;
 };
 
 static int raw_remove(int fd, const char *name)
@@ -333,23 +330,14 @@ static int raw_remove(int fd, const char *name)
 	}
 }
 
-static void *rm_worker(void *arg)
+static void rm_one(void *ctx, unsigned i)
 {
-	struct rm_batch *b = arg;
-	for (;;) {
-		pthread_mutex_lock(&b->mu);
-		unsigned i = b->next < b->n ? b->next++ : b->n;
-		pthread_mutex_unlock(&b->mu);
-		if (i >= b->n)
-			return NULL;
-		b->errs[i] = raw_remove(b->fd, b->names[i]);
-	}
+	struct rm_batch *b = ctx;
+	b->errs[i] = raw_remove(b->fd, b->names[i]);
 }
 
 int dmk_remove_many(const char *const *names, unsigned n)
 {
-	pthread_t th[RM_THREADS];
-	unsigned nth = 0;
 	int r = 0;
 
 	if (!lib_init())
@@ -360,7 +348,7 @@ int dmk_remove_many(const char *const *names, unsigned n)
 				return r;
 		return 0;
 	}
-	struct rm_batch b = {.names = names, .n = n};
+	struct rm_batch b = {.names = names};
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/control", dm_dir());
 	if ((b.fd = open(path, O_RDWR | O_CLOEXEC)) < 0) {
@@ -371,14 +359,7 @@ int dmk_remove_many(const char *const *names, unsigned n)
 		close(b.fd);
 		return -ENOMEM;
 	}
-	pthread_mutex_init(&b.mu, NULL);
-	while (nth < RM_THREADS && nth < n && !pthread_create(&th[nth], NULL, rm_worker, &b))
-		nth++;
-	if (!nth)
-		rm_worker(&b);	/* no thread to be had: this one does them all */
-	for (unsigned t = 0; t < nth; t++)
-		pthread_join(th[t], NULL);
-	pthread_mutex_destroy(&b.mu);
+	parallel_for(n, RM_THREADS, rm_one, &b);
 	close(b.fd);
 	for (unsigned i = 0; i < n; i++) {
 		if (b.errs[i]) {

@@ -330,6 +330,17 @@ for k in "${!BYTES[@]}"; do echo "| $k | ${BYTES[$k]} |"; done | sort -V
 [ -n "$SCAN_NOTE" ] && echo && echo "Note:$SCAN_NOTE"
 
 # ---- scale: lvmgr alone ----
+# scale_row LABEL STATE: lvcreate (from STATE each time) and lvs medians of
+# lvmgr, and the peak RSS of lvs, as one table row
+scale_row() {
+	local r
+	: >"$B/t/a"; : >"$B/t/b"
+	for ((r = 0; r < ROUNDS; r++)); do
+		run_times "$LVMGR" "$2" lvcreate -an -Zn -L 4M -n bench vg0 >>"$B/t/a"
+		run_times "$LVMGR" - lvs vg0 >>"$B/t/b"
+	done
+	echo "| $1 | $(median <"$B/t/a") | $(median <"$B/t/b") | $(rss "$LVMGR" - lvs vg0) |"
+}
 if [ "$SCALE" = 1 ]; then
 	echo
 	echo "Scale, lvmgr alone (median ms; VG built with genmeta.py + lvmgr vgcfgrestore):"
@@ -346,12 +357,7 @@ if [ "$SCALE" = 1 ]; then
 		python3 "$ROOT/bench/genmeta.py" "$B/t/base.vg" "$B/t/gen.vg" "$n" || die "genmeta failed"
 		lg vgcfgrestore -f "$B/t/gen.vg" vg0 >/dev/null 2>&1 || die "vgcfgrestore of $n LVs failed"
 		save_state "s$n"
-		: >"$B/t/a"; : >"$B/t/b"
-		for ((r = 0; r < ROUNDS; r++)); do
-			run_times "$LVMGR" "s$n" lvcreate -an -Zn -L 4M -n bench vg0 >>"$B/t/a"
-			run_times "$LVMGR" - lvs vg0 >>"$B/t/b"
-		done
-		echo "| 4 PVs, $n LVs | $(median <"$B/t/a") | $(median <"$B/t/b") | $(rss "$LVMGR" - lvs vg0) |"
+		scale_row "4 PVs, $n LVs" "s$n"
 	done
 	detach_set
 	rm -rf "$B/state"/*
@@ -367,12 +373,7 @@ if [ "$SCALE" = 1 ]; then
 					lg vgcfgrestore -f "$B/t/gen.vg" vg0 >/dev/null 2>&1 || die "vgcfgrestore failed"
 			fi
 			save_state "p$n"
-			: >"$B/t/a"; : >"$B/t/b"
-			for ((r = 0; r < ROUNDS; r++)); do
-				run_times "$LVMGR" "p$n" lvcreate -an -Zn -L 4M -n bench vg0 >>"$B/t/a"
-				run_times "$LVMGR" - lvs vg0 >>"$B/t/b"
-			done
-			echo "| $got PVs, $n LVs | $(median <"$B/t/a") | $(median <"$B/t/b") | $(rss "$LVMGR" - lvs vg0) |"
+			scale_row "$got PVs, $n LVs" "p$n"
 		done
 	else
 		echo "| $got PVs | cannot make the VG | | |"

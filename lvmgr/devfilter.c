@@ -7,7 +7,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <regex.h>
@@ -217,50 +216,23 @@ struct sig_ahead {
 static struct sig_ahead *g_ahead;
 static unsigned g_n_ahead;
 
-struct ahead_job {
-	struct sig_ahead *a;
-	unsigned n, next;
-	pthread_mutex_t mu;
-};
-
-static void *ahead_worker(void *arg)
+static void ahead_one(void *ctx, unsigned i)
 {
-	struct ahead_job *j = arg;
-	for (;;) {
-		pthread_mutex_lock(&j->mu);
-		unsigned i = j->next < j->n ? j->next++ : j->n;
-		pthread_mutex_unlock(&j->mu);
-		if (i >= j->n)
-			return NULL;
-		struct sig_ahead *a = &j->a[i];
-		blkid_probe pr = blkid_new_probe_from_filename(a->path);
-		a->n = pr ? probe_collect(pr, NULL, a->sigs, PREFETCH_MAX) : -EIO;
-	}
+	struct sig_ahead *a = (struct sig_ahead *)ctx + i;
+	blkid_probe pr = blkid_new_probe_from_filename(a->path);
+	a->n = pr ? probe_collect(pr, NULL, a->sigs, PREFETCH_MAX) : -EIO;
 }
 
 void devsig_prefetch(const char *const *paths, unsigned n)
 {
-	enum { THREADS = 8 };
-	pthread_t th[THREADS];
-	unsigned nth = 0;
+	struct sig_ahead *a;
 
-	if (n < 2 || g_ahead)
+	if (n < 2 || g_ahead || !(a = calloc(n, sizeof(*a))))
 		return;
-	struct ahead_job j = {.a = calloc(n, sizeof(*j.a)), .n = n};
-	if (!j.a)
-		return;
-	for (unsigned i = 0; i < n; i++) {
-		j.a[i].path = paths[i];
-		j.a[i].n = -EAGAIN;
-	}
-	pthread_mutex_init(&j.mu, NULL);
-	while (nth + 1 < THREADS && nth + 1 < n && !pthread_create(&th[nth], NULL, ahead_worker, &j))
-		nth++;
-	ahead_worker(&j);
-	for (unsigned t = 0; t < nth; t++)
-		pthread_join(th[t], NULL);
-	pthread_mutex_destroy(&j.mu);
-	g_ahead = j.a;
+	for (unsigned i = 0; i < n; i++)
+		a[i].path = paths[i];
+	parallel_for(n, 8, ahead_one, a);
+	g_ahead = a;
 	g_n_ahead = n;
 }
 

@@ -1,7 +1,6 @@
 /* I/O engines (see io.h): sync (pread/pwrite), libaio (a batch in flight at
  * once, for scanning many devices), and a fault injector for commit tests. */
 #include <errno.h>
-#include <pthread.h>
 #include <fcntl.h>
 #include <libaio.h>
 #include <limits.h>
@@ -109,44 +108,18 @@ struct thr_engine {
 	unsigned threads;
 };
 
-struct thr_batch {
-	struct io_req *reqs;
-	size_t n, next;
-	pthread_mutex_t mu;
-};
-
-static void *thr_worker(void *arg)
+static void thr_one(void *ctx, unsigned i)
 {
-	struct thr_batch *b = arg;
-	for (;;) {
-		pthread_mutex_lock(&b->mu);
-		size_t i = b->next < b->n ? b->next++ : b->n;
-		pthread_mutex_unlock(&b->mu);
-		if (i >= b->n)
-			return NULL;
-		b->reqs[i].result = sync_one(&b->reqs[i]);
-	}
+	struct io_req *reqs = ctx;
+	reqs[i].result = sync_one(&reqs[i]);
 }
 
 static int thr_run(struct io_engine *e, struct io_req *reqs, size_t n)
 {
 	struct thr_engine *t = (struct thr_engine *)e;
-	struct thr_batch b = {.reqs = reqs, .n = n};
-	pthread_t th[64];
-	unsigned nth = 0, want = t->threads < 64 ? t->threads : 64;
-
-	if (n < 2)
+	if (n < 2 || n > UINT_MAX)
 		return sync_run(e, reqs, n);
-	if (want > n)
-		want = (unsigned)n;
-	pthread_mutex_init(&b.mu, NULL);
-	/* This thread works too: want - 1 more. */
-	while (nth + 1 < want && !pthread_create(&th[nth], NULL, thr_worker, &b))
-		nth++;
-	thr_worker(&b);
-	for (unsigned i = 0; i < nth; i++)
-		pthread_join(th[i], NULL);
-	pthread_mutex_destroy(&b.mu);
+	parallel_for((unsigned)n, t->threads, thr_one, reqs);
 	return 0;
 }
 
@@ -483,56 +456,32 @@ int io_flush(struct io_engine *e, int fd)
 
 /* Flushes of distinct devices run in threads: each fdatasync waits for its
  * own device's cache flush, and over many PVs waiting in turn dominates a
- * commit. FLUSH_THREADS threads take every FLUSH_THREADS-th descriptor. */
+ * commit. */
 #define FLUSH_THREADS 16
-struct flush_job {
+struct flush_many {
 	struct io_engine *e;
 	const int *fds;
-	size_t n, first;
-	int rc;
+	int *rcs;
 };
 
-static void *flush_worker(void *arg)
+static void flush_one(void *ctx, unsigned i)
 {
-	struct flush_job *j = arg;
-	for (size_t i = j->first; i < j->n; i += FLUSH_THREADS) {
-		int rc = j->e->flush(j->e, j->fds[i]);
-		if (rc && !j->rc)
-			j->rc = rc;
-	}
-	return NULL;
+	struct flush_many *f = ctx;
+	f->rcs[i] = f->e->flush(f->e, f->fds[i]);
 }
 
 int io_flush_many(struct io_engine *e, const int *fds, size_t n)
 {
-	struct flush_job jobs[FLUSH_THREADS];
-	pthread_t th[FLUSH_THREADS];
-	bool started[FLUSH_THREADS] = {false};
-	size_t nt = n < FLUSH_THREADS ? n : FLUSH_THREADS;
+	struct flush_many f = {e, fds, NULL};
 	int rc = 0;
 
-	if (n < 2 || !e->flush_parallel) {
-		for (size_t i = 0; i < n; i++) {
-			int r = e->flush(e, fds[i]);
-			if (r && !rc)
-				rc = r;
-		}
-		return rc;
+	if (n >= 2 && n <= UINT_MAX && e->flush_parallel && (f.rcs = calloc(n, sizeof(*f.rcs))))
+		parallel_for((unsigned)n, FLUSH_THREADS, flush_one, &f);
+	for (size_t i = 0; i < n; i++) {
+		int r = f.rcs ? f.rcs[i] : e->flush(e, fds[i]);
+		if (r && !rc)
+			rc = r;
 	}
-	for (size_t t = 0; t < nt; t++) {
-		jobs[t] = (struct flush_job){e, fds, n, t, 0};
-		/* The calling thread takes job 0, and any job whose thread
-		 * cannot be started. */
-		started[t] = t && !pthread_create(&th[t], NULL, flush_worker, &jobs[t]);
-	}
-	for (size_t t = 0; t < nt; t++)
-		if (!started[t])
-			flush_worker(&jobs[t]);
-	for (size_t t = 0; t < nt; t++) {
-		if (started[t])
-			pthread_join(th[t], NULL);
-		if (jobs[t].rc && !rc)
-			rc = jobs[t].rc;
-	}
+	free(f.rcs);
 	return rc;
 }

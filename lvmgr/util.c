@@ -1,13 +1,14 @@
 /* Arenas, strbufs and logging. */
 #include "lvmgr/util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ARENA_CHUNK (64 * 1024)
 
-static void *xmalloc(size_t n)
+void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p) {
@@ -230,4 +231,45 @@ void err_printf(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+}
+
+/* ---- parallel_for ---- */
+
+struct pfor {
+	void (*fn)(void *ctx, unsigned i);
+	void *ctx;
+	unsigned n, next;
+	pthread_mutex_t mu;
+};
+
+static void *pfor_worker(void *arg)
+{
+	struct pfor *p = arg;
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		unsigned i = p->next < p->n ? p->next++ : p->n;
+		pthread_mutex_unlock(&p->mu);
+		if (i >= p->n)
+			return NULL;
+		p->fn(p->ctx, i);
+	}
+}
+
+void parallel_for(unsigned n, unsigned threads, void (*fn)(void *ctx, unsigned i), void *ctx)
+{
+	enum { MAX_THREADS = 64 };
+	struct pfor p = {.fn = fn, .ctx = ctx, .n = n};
+	pthread_t th[MAX_THREADS];
+	unsigned nth = 0, want = threads < n ? threads : n;
+
+	if (want > MAX_THREADS)
+		want = MAX_THREADS;
+	pthread_mutex_init(&p.mu, NULL);
+	/* The calling thread works too: want - 1 more, as many as can be had. */
+	while (nth + 1 < want && !pthread_create(&th[nth], NULL, pfor_worker, &p))
+		nth++;
+	pfor_worker(&p);
+	for (unsigned t = 0; t < nth; t++)
+		pthread_join(th[t], NULL);
+	pthread_mutex_destroy(&p.mu);
 }

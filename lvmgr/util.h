@@ -98,6 +98,14 @@ void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Append s as a double-quoted string with '"' and '\' escaped (LVM2 text). */
 void sb_add_quoted(struct strbuf *sb, const char *s);
 
+/* malloc that aborts on OOM. */
+void *xmalloc(size_t n);
+
+/* fn(ctx, i) for every i < n, from up to threads threads (this one
+ * included; fewer if no more can be started), each i once; returns when
+ * all are done. */
+void parallel_for(unsigned n, unsigned threads, void (*fn)(void *ctx, unsigned i), void *ctx);
+
 /* Format into a caller's error buffer (either may be NULL/0: no-op). */
 void err_printf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

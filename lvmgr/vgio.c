@@ -59,21 +59,11 @@ static void archive_desc(struct ctx *c, char *desc, size_t n)
  * the file renamed into place (or removed if the command changed nothing).
  * The thread touches only its own arena and the data handed to it, none of
  * which changes while it runs. */
-struct pv_path {
-	char id[ID_LEN];
-	const char *path;
-};
-
 struct bg_file {
 	pthread_t th;
 	bool threaded;
-	bool archive;			/* else backup */
-	const char *text;		/* archive: the text the VG was read from */
-	size_t text_len;
-	struct pv_path *paths;		/* archive: where each PV is now (the hints) */
-	unsigned n_paths;
-	const struct vg *vg;		/* backup: the new version */
-	struct strbuf ready;		/* or the file's text, exported already */
+	const struct vg *vg;		/* backup: the new version, exported here */
+	struct strbuf ready;		/* archive: the file's text, exported already */
 	char dir[4096], tmp[4200], desc[4200];
 	int rc;				/* 0 or -errno, with err */
 	char err[600];
@@ -88,54 +78,32 @@ static int backup_job_finish(struct ctx *c, const struct vg *vg, struct bg_file 
 static void *bg_run(void *arg)
 {
 	struct bg_file *b = arg;
-	const struct vg *vg = b->vg;
 	struct strbuf sb;
-	struct arena a;
 	int r;
 
-	arena_init(&a);
-	if (b->archive && !b->ready.buf) {
-		struct vg *old;
-		char e[400];
-		if (vg_import(&a, b->text, b->text_len, &old, e, sizeof(e))) {
-			b->rc = -EINVAL;
-			err_printf(b->err, sizeof(b->err), "the metadata read does not parse again: %s", e);
-			goto out;
-		}
-		for (unsigned i = 0; i < old->n_pvs; i++)
-			for (unsigned k = 0; k < b->n_paths; k++)
-				if (!memcmp(b->paths[k].id, old->pvs[i]->id, ID_LEN)) {
-					old->pvs[i]->hint = b->paths[k].path;
-					break;
-				}
-		vg = old;
-	}
 	if ((r = mkdir_p(b->dir))) {
 		b->rc = r;
 		err_printf(b->err, sizeof(b->err), "cannot create directory %s: %s", b->dir, strerror(-r));
-		goto out;
+		return NULL;
 	}
 	sb_init(&sb);
 	if (!b->ready.buf)
-		vg_export(vg, EXPORT_FILE, b->desc, 0, &sb);
+		vg_export(b->vg, EXPORT_FILE, b->desc, 0, &sb);
 	if ((r = b->ready.buf ? write_file_tmp(b->tmp, b->ready.buf, b->ready.len, 0600)
 			      : write_file_tmp(b->tmp, sb.buf, sb.len, 0600))) {
 		b->rc = r;
 		err_printf(b->err, sizeof(b->err), "%s: %s", b->tmp, strerror(-r));
 	}
 	sb_free(&sb);
-out:
-	arena_free(&a);
 	return NULL;
 }
 
-static struct bg_file *bg_new(struct ctx *c, bool archive, const char *dir, const char *desc)
+static struct bg_file *bg_new(struct ctx *c, const char *dir, const char *desc)
 {
 	static unsigned seq;
 	struct bg_file *b = calloc(1, sizeof(*b));
 	if (!b)
 		return NULL;
-	b->archive = archive;
 	snprintf(b->dir, sizeof(b->dir), "%s", dir);
 	snprintf(b->desc, sizeof(b->desc), "%s", desc);
 	snprintf(b->tmp, sizeof(b->tmp), "%s/.lvmgr_%d_%u.tmp", dir, (int)getpid(), seq++);
@@ -163,7 +131,6 @@ static int bg_finish(struct bg_file *b, const char *final)
 	}
 	if (r || !final)
 		unlink(b->tmp);
-	free(b->paths);
 	sb_free(&b->ready);
 	return r;
 }
@@ -175,7 +142,7 @@ static struct bg_file *archive_job_start(struct ctx *c, const struct vg *vg)
 {
 	char desc[4200];
 	archive_desc(c, desc, sizeof(desc));
-	struct bg_file *b = bg_new(c, true, config_str(c->cfg, "backup/archive_dir"), desc);
+	struct bg_file *b = bg_new(c, config_str(c->cfg, "backup/archive_dir"), desc);
 	if (!b)
 		return NULL;
 	sb_init(&b->ready);
@@ -679,7 +646,7 @@ static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg)
 {
 	char desc[4200];
 	snprintf(desc, sizeof(desc), "Created *after* executing '%s'", c->cmdline ? c->cmdline : "");
-	struct bg_file *b = bg_new(c, false, config_str(c->cfg, "backup/backup_dir"), desc);
+	struct bg_file *b = bg_new(c, config_str(c->cfg, "backup/backup_dir"), desc);
 	if (b) {
 		b->vg = vg;
 		bg_start(b, false);
@@ -721,20 +688,27 @@ int vg_archive(struct ctx *c, const struct vg *vg)
 	b = src->archive;
 	src->archive = NULL;
 	if (!b) {
-		/* Read without VG_READ_FOR_UPDATE: archive now, in this thread. */
-		char desc[4200];
-		archive_desc(c, desc, sizeof(desc));
-		if (!(b = bg_new(c, true, config_str(c->cfg, "backup/archive_dir"), desc)))
+		/* Read without VG_READ_FOR_UPDATE: the old version is parsed
+		 * again, with the PVs where they are now, as vg_read does. */
+		struct arena a;
+		struct vg *old;
+		char err[256];
+		arena_init(&a);
+		if (vg_import(&a, src->text, strlen(src->text), &old, err, sizeof(err))) {
+			arena_free(&a);
+			log_warn("Cannot archive VG %s: the metadata read does not parse again: %s",
+				 vg->name, err);
+			return -EINVAL;
+		}
+		for (unsigned i = 0; i < old->n_pvs; i++) {
+			struct scan_dev *sd = find_pv_dev(c, old->pvs[i]->id);
+			if (sd)
+				old->pvs[i]->hint = sd->dev.path;
+		}
+		b = archive_job_start(c, old);	/* exported before it returns */
+		arena_free(&a);
+		if (!b)
 			return -ENOMEM;
-		b->text = src->text;
-		b->text_len = strlen(src->text);
-		b->paths = calloc(vg->n_pvs + 1, sizeof(*b->paths));
-		for (unsigned i = 0; b->paths && i < vg->n_pvs; i++)
-			if (vg->pvs[i]->sd) {
-				memcpy(b->paths[b->n_paths].id, vg->pvs[i]->id, ID_LEN);
-				b->paths[b->n_paths++].path = vg->pvs[i]->sd->dev.path;
-			}
-		bg_start(b, true);
 	}
 	if (b->threaded)
 		pthread_join(b->th, NULL);

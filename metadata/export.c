@@ -577,17 +577,9 @@ static void *print_lv_range(void *arg)
 static void print_lvs(struct out *o, const struct vg *vg)
 {
 	unsigned n = vg->n_lvs, k = 0;
-	const struct lv **ord = malloc(n * sizeof(*ord));
-	if (!ord) {
-		fputs("lvmgr: out of memory\n", stderr);
-		abort();
-	}
+	const struct lv **ord = xmalloc(n * sizeof(*ord));
 	/* Visible LVs first, then hidden ones (LVM2's order). */
-	bool *vis = malloc(n * sizeof(*vis));
-	if (!vis) {
-		fputs("lvmgr: out of memory\n", stderr);
-		abort();
-	}
+	bool *vis = xmalloc(n * sizeof(*vis));
 	for (unsigned i = 0; i < n; i++)
 		vis[i] = lv_is_visible(vg, vg->lvs[i]);
 	for (int pass = 0; pass < 2; pass++)
