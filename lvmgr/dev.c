@@ -15,7 +15,7 @@ int dev_open(struct device *d, const char *path, bool rw, bool excl, char *err, 
 	int fd, flags = (rw ? O_RDWR : O_RDONLY) | O_CLOEXEC;
 
 	memset(d, 0, sizeof(*d));
-	d->fd = -1;
+	d->fd = d->dfd = -1;
 	d->path = path;
 	if (stat(path, &st)) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -57,6 +57,18 @@ int dev_open(struct device *d, const char *path, bool rw, bool excl, char *err, 
 		}
 		d->size = size;
 		d->rdev = st.st_rdev;
+		/* Metadata is written in 512-byte units: straight to the disk
+		 * (as LVM2 does), without a read-modify-write of the partial
+		 * pages around it in the page cache, when the device takes
+		 * 512-byte sectors. Anything else goes through fd. */
+		int ssz = 0;
+		struct stat ds;
+		if (rw && !ioctl(fd, BLKSSZGET, &ssz) && ssz > 0 && ssz <= 512 &&
+		    (d->dfd = open(path, O_RDWR | O_DIRECT | O_CLOEXEC)) >= 0 &&
+		    (fstat(d->dfd, &ds) || ds.st_rdev != st.st_rdev)) {
+			close(d->dfd);	/* the path now names another device */
+			d->dfd = -1;
+		}
 	} else {
 		d->size = (uint64_t)st.st_size;
 		d->is_file = true;
@@ -73,6 +85,10 @@ void dev_close(struct device *d)
 	if (d && d->fd >= 0) {
 		close(d->fd);
 		d->fd = -1;
+	}
+	if (d && d->dfd >= 0) {
+		close(d->dfd);
+		d->dfd = -1;
 	}
 }
 

@@ -11,6 +11,8 @@
 struct device {
 	const char *path;	/* as given/found (arena or static) */
 	int fd;			/* -1 when not open */
+	int dfd;		/* read-write block devices: an O_DIRECT descriptor for
+				 * whole-sector writes of 512-byte sector devices, or -1 */
 	uint64_t size;		/* bytes */
 	bool is_file;		/* a regular file used as a PV */
 	bool rw;

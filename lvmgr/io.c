@@ -93,7 +93,7 @@ struct io_engine *io_engine_sync_new(void)
 	e->name = "sync";
 	e->run = sync_run;
 	e->flush = io_fdatasync;
-	e->flush_parallel = true;
+	e->threadsafe = true;
 	e->destroy = sync_destroy;
 	return e;
 }
@@ -132,7 +132,7 @@ struct io_engine *io_engine_threads_new(unsigned threads)
 	t->e.name = "threads";
 	t->e.run = thr_run;
 	t->e.flush = io_fdatasync;
-	t->e.flush_parallel = true;
+	t->e.threadsafe = true;
 	t->e.destroy = sync_destroy;
 	return &t->e;
 }
@@ -296,7 +296,7 @@ struct io_engine *io_engine_aio_new(unsigned queue_depth)
 	a->e.name = "aio";
 	a->e.run = aio_run;
 	a->e.flush = io_fdatasync;
-	a->e.flush_parallel = true;
+	a->e.threadsafe = false;	/* one context: completions would be shared */
 	a->e.destroy = aio_destroy;
 	if (!a->iocbs || !a->ptrs || !a->events || !a->done) {
 		aio_destroy(&a->e);
@@ -475,7 +475,7 @@ int io_flush_many(struct io_engine *e, const int *fds, size_t n)
 	struct flush_many f = {e, fds, NULL};
 	int rc = 0;
 
-	if (n >= 2 && n <= UINT_MAX && e->flush_parallel && (f.rcs = calloc(n, sizeof(*f.rcs))))
+	if (n >= 2 && n <= UINT_MAX && e->threadsafe && (f.rcs = calloc(n, sizeof(*f.rcs))))
 		parallel_for((unsigned)n, FLUSH_THREADS, flush_one, &f);
 	for (size_t i = 0; i < n; i++) {
 		int r = f.rcs ? f.rcs[i] : e->flush(e, fds[i]);

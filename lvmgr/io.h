@@ -30,7 +30,8 @@ struct io_engine {
 	int (*run)(struct io_engine *e, struct io_req *reqs, size_t n);
 	/* Make written data stable (fdatasync). 0 or -errno. */
 	int (*flush)(struct io_engine *e, int fd);
-	bool flush_parallel;	/* flush may run in several threads at once */
+	bool threadsafe;	/* run and flush may be called from several threads
+				 * at once (a commit writes its PVs in parallel) */
 	void (*destroy)(struct io_engine *e);
 };
 

@@ -305,18 +305,15 @@ static void read_mdas(struct ctx *c, struct scan_dev **devs, unsigned n)
 				md->text_ok = true;
 				continue;
 			}
-			struct strbuf sb;
 			char err[200];
-			sb_init(&sb);
-			if (mda_read_text(c->io, devs[i]->dev.fd, &md->hdr, 0, &sb, err, sizeof(err))) {
+			size_t tl;
+			if (mda_read_text_arena(c->io, devs[i]->dev.fd, &md->hdr, 0, &c->arena, &md->text,
+						&tl, err, sizeof(err))) {
 				snprintf(md->err, sizeof(md->err), "%s", err);
-				sb_free(&sb);
 				continue;
 			}
-			md->text = arena_strndup(&c->arena, sb.buf, sb.len);
-			md->text_len = sb.len;
+			md->text_len = tl;
 			md->text_crc = md->hdr.locn[0].checksum;
-			sb_free(&sb);
 			md->text_ok = true;
 			peek_text(&c->arena, md);
 		}

@@ -14,6 +14,7 @@
 struct arena_chunk;
 struct arena {
 	struct arena_chunk *head;
+	size_t total;		/* bytes in chunks: big arenas take huge pages */
 };
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);	/* accepts a zeroed arena */
@@ -25,6 +26,7 @@ void arena_adopt(struct arena *dst, struct arena *src);
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used, size;
+	size_t mapped;		/* 0: malloc'ed; else the length of its mapping */
 	_Alignas(16) unsigned char data[];
 };
 void *arena_alloc_slow(struct arena *a, size_t n);

@@ -51,18 +51,23 @@ static void archive_desc(struct ctx *c, char *desc, size_t n)
 }
 
 /* ---- archive and backup files, written by a second thread ----
- * The archive (the VG before the change) is exported when the VG is read
- * for update, before the command changes the model; a job writes it, fsync
- * included, while the command works. The backup (after the change) is
- * exported and written by a job while the devices are written. A job
- * writes a hidden temporary file; once the commit is done it is joined and
- * the file renamed into place (or removed if the command changed nothing).
- * The thread touches only its own arena and the data handed to it, none of
+ * The archive (the VG before the change) of a VG read for update is made
+ * by a job started by vg_read: it imports its own copy of the VG from the
+ * parse tree (which nothing changes), exports and writes it, fsync
+ * included, while the command works; the commit puts it in place once the
+ * new text is on every disk and before any header points at it. The backup
+ * (after the change) is exported and written by a job while the devices
+ * are written. A job writes a hidden temporary file; once joined, the file
+ * is renamed into place (or removed if the command changed nothing). The
+ * thread touches only its own arena and the data handed to it, none of
  * which changes while it runs. */
 struct bg_file {
 	pthread_t th;
 	bool threaded;
 	const struct vg *vg;		/* backup: the new version, exported here */
+	const struct cft_node *tree;	/* archive: the parse tree of the VG as read */
+	const char **hints;		/* archive: where each PV is now (NULL: as read) */
+	unsigned n_hints;
 	struct strbuf ready;		/* archive: the file's text, exported already */
 	char dir[4096], tmp[4200], desc[4200];
 	int rc;				/* 0 or -errno, with err */
@@ -87,8 +92,25 @@ static void *bg_run(void *arg)
 		return NULL;
 	}
 	sb_init(&sb);
-	if (!b->ready.buf)
+	if (b->tree) {
+		struct arena a;
+		struct vg *old;
+		char err[256];
+		arena_init(&a);
+		if (vg_import_tree(&a, b->tree, &old, err, sizeof(err))) {
+			arena_free(&a);
+			b->rc = -EINVAL;
+			err_printf(b->err, sizeof(b->err), "the metadata read does not import again: %s", err);
+			return NULL;
+		}
+		for (unsigned i = 0; i < old->n_pvs && i < b->n_hints; i++)
+			if (b->hints[i])
+				old->pvs[i]->hint = b->hints[i];
+		vg_export(old, EXPORT_FILE, b->desc, 0, &sb);
+		arena_free(&a);
+	} else if (!b->ready.buf) {
 		vg_export(b->vg, EXPORT_FILE, b->desc, 0, &sb);
+	}
 	if ((r = b->ready.buf ? write_file_tmp(b->tmp, b->ready.buf, b->ready.len, 0600)
 			      : write_file_tmp(b->tmp, sb.buf, sb.len, 0600))) {
 		b->rc = r;
@@ -147,6 +169,25 @@ static struct bg_file *archive_job_start(struct ctx *c, const struct vg *vg)
 		return NULL;
 	sb_init(&b->ready);
 	vg_export(vg, EXPORT_FILE, desc, 0, &b->ready);
+	bg_start(b, false);
+	return b;
+}
+
+/* The archive job of a VG just read for update: everything it needs is
+ * copied or immutable (the tree, the PV paths) before it starts. */
+static struct bg_file *archive_job_start_tree(struct ctx *c, const struct cft_node *tree,
+					      const struct vg *vg)
+{
+	char desc[4200];
+	archive_desc(c, desc, sizeof(desc));
+	struct bg_file *b = bg_new(c, config_str(c->cfg, "backup/archive_dir"), desc);
+	if (!b)
+		return NULL;
+	b->tree = tree;
+	b->n_hints = vg->n_pvs;
+	b->hints = arena_alloc(&c->arena, (vg->n_pvs + 1) * sizeof(*b->hints));
+	for (unsigned i = 0; i < vg->n_pvs; i++)
+		b->hints[i] = vg->pvs[i]->sd ? vg->pvs[i]->hint : NULL;
 	bg_start(b, false);
 	return b;
 }
@@ -296,7 +337,9 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	src->text = vi->best->text;
 	src->next = c->vg_srcs;
 	c->vg_srcs = src;
-	if (vg_import(&c->arena, vi->best->text, vi->best->text_len, &vg, err, sizeof(err))) {
+	struct cft_node *tree = cft_parse(&c->arena, vi->best->text, vi->best->text_len, err,
+					  sizeof(err));
+	if (!tree || vg_import_tree(&c->arena, tree, &vg, err, sizeof(err))) {
 		log_error("Metadata of VG %s on %s (area at %" PRIu64 ") is invalid: %s", name,
 			  vi->best_dev->dev.path, vi->best->start, err);
 		return -EINVAL;
@@ -332,7 +375,7 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 		return -EPERM;
 	}
 	if ((flags & VG_READ_FOR_UPDATE) && archiving(c))
-		src->archive = archive_job_start(c, vg);
+		src->archive = archive_job_start_tree(c, tree, vg);
 	*out = vg;
 	return 0;
 }
@@ -396,6 +439,63 @@ struct target {
 	struct raw_locn loc;
 };
 
+/* The areas of one device (targets first .. first + n - 1): one job of a
+ * commit phase writes them and flushes the device. */
+struct commit_dev {
+	struct scan_dev *sd;
+	unsigned first, n;
+	int rc;
+};
+
+struct commit_run {
+	struct io_engine *io;
+	struct target *t;
+	struct commit_dev *d;
+	const struct mda_text *mt;
+	int phase;	/* 1: text + precommitted slot; 2: committed slot */
+};
+
+static void commit_dev_run(void *arg, unsigned i)
+{
+	struct commit_run *cr = arg;
+	struct commit_dev *d = &cr->d[i];
+	const struct device *dev = &d->sd->dev;
+	int wfd = dev->dfd >= 0 ? dev->dfd : dev->fd;
+
+	d->rc = 0;
+	for (unsigned k = d->first; k < d->first + d->n; k++) {
+		struct target *tk = &cr->t[k];
+		struct mda_header h = tk->md->hdr;
+		if (cr->phase == 1) {
+			if ((d->rc = mda_write_prepared(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc)))
+				return;
+			h.locn[1] = tk->loc;
+		} else {
+			h.locn[0] = tk->loc;
+			h.locn[0].flags = tk->md->hdr.locn[0].flags & RAW_LOCN_IGNORED;
+			memset(&h.locn[1], 0, sizeof(h.locn[1]));
+		}
+		if ((d->rc = mda_write_header(cr->io, wfd, &h)))
+			return;
+		tk->md->hdr = h;
+	}
+	d->rc = io_flush(cr->io, dev->fd);
+}
+
+/* One phase over every device: the devices are written and flushed in
+ * parallel (each waits for its own disk); in order with an engine that
+ * must not be shared (the fault injector counts writes in order). The
+ * first error in device order, after all were tried. */
+static int commit_phase(struct commit_run *cr, unsigned nd, int phase)
+{
+	cr->phase = phase;
+	parallel_for(nd, cr->io->threadsafe ? nd : 1, commit_dev_run, cr);
+	for (unsigned i = 0; i < nd; i++)
+		if (cr->d[i].rc)
+			return cr->d[i].rc;
+	return 0;
+}
+
 int vg_check_writable(struct ctx *c, struct vg *vg)
 {
 	int r;
@@ -423,14 +523,20 @@ int vg_check_writable(struct ctx *c, struct vg *vg)
 	return 0;
 }
 
-static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup)
+static struct bg_file *archive_take(struct ctx *c, const struct vg *vg);
+static int archive_place(struct ctx *c, const struct vg *vg, struct bg_file *b);
+
+/* The archive job (if any) is put in place between the two phases: after
+ * the new text is on the disks, before a header points at it. */
+static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
+		     struct bg_file **archive)
 {
 	struct strbuf text;
 	struct mda_text mt = {0};
 	char err[512];
 	struct target *t = NULL;
-	int *fds = NULL;
-	unsigned nt = 0, nfd = 0;
+	struct commit_dev *cd = NULL;
+	unsigned nt = 0, nd = 0;
 	int r = 0;
 
 	if ((r = vg_check_writable(c, vg)))
@@ -450,15 +556,15 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup)
 	vg_export(vg, EXPORT_DISK, c->cmdline ? c->cmdline : "", 0, &text);
 	uint64_t len = text.len + 1;	/* with the NUL */
 	t = calloc(2 * (size_t)vg->n_pvs + 1, sizeof(*t));
-	fds = calloc((size_t)vg->n_pvs + 1, sizeof(*fds));
-	if (!t || !fds) {
+	cd = calloc((size_t)vg->n_pvs + 1, sizeof(*cd));
+	if (!t || !cd) {
 		r = -ENOMEM;
 		goto out;
 	}
 	/* Every area must take the new text before anything is written. */
 	for (unsigned i = 0; i < vg->n_pvs; i++) {
 		struct scan_dev *sd = vg->pvs[i]->sd;
-		bool any = false;
+		unsigned first = nt;
 		for (unsigned m = 0; m < sd->n_mda; m++) {
 			struct scan_mda *md = &sd->mda[m];
 			if (md->ignored)
@@ -472,10 +578,9 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup)
 			t[nt].sd = sd;
 			t[nt].md = md;
 			nt++;
-			any = true;
 		}
-		if (any)
-			fds[nfd++] = sd->dev.fd;
+		if (nt > first)
+			cd[nd++] = (struct commit_dev){.sd = sd, .first = first, .n = nt - first};
 	}
 	if (!nt) {
 		log_error("Cannot write VG %s: none of its PVs has a metadata area in use.", vg->name);
@@ -489,30 +594,17 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup)
 	}
 	if ((r = mda_text_prepare(&mt, text.buf, len)))
 		goto io_fail;
-	/* 1: text + precommit slot, every area. */
-	for (unsigned k = 0; k < nt; k++) {
-		struct mda_header h = t[k].md->hdr;
-		if ((r = mda_write_prepared(c->io, t[k].sd->dev.fd, &h, t[k].loc.offset, &mt,
-					    &t[k].loc)))
-			goto io_fail;
-		h.locn[1] = t[k].loc;
-		if ((r = mda_write_header(c->io, t[k].sd->dev.fd, &h)))
-			goto io_fail;
-		t[k].md->hdr = h;
-	}
-	if ((r = io_flush_many(c->io, fds, nfd)))
+	/* 1: text + precommitted slot, every area; 2: committed slot. Each
+	 * phase ends with every device flushed, so a committed header never
+	 * points at text a crash could still lose. */
+	struct commit_run cr = {.io = c->io, .t = t, .d = cd, .mt = &mt};
+	if ((r = commit_phase(&cr, nd, 1)))
 		goto io_fail;
-	/* 2: committed slot, every area. */
-	for (unsigned k = 0; k < nt; k++) {
-		struct mda_header h = t[k].md->hdr;
-		h.locn[0] = t[k].loc;
-		h.locn[0].flags = t[k].md->hdr.locn[0].flags & RAW_LOCN_IGNORED;
-		memset(&h.locn[1], 0, sizeof(h.locn[1]));
-		if ((r = mda_write_header(c->io, t[k].sd->dev.fd, &h)))
-			goto io_fail;
-		t[k].md->hdr = h;
+	if (*archive) {
+		archive_place(c, vg, *archive);
+		*archive = NULL;
 	}
-	if ((r = io_flush_many(c->io, fds, nfd)))
+	if ((r = commit_phase(&cr, nd, 2)))
 		goto io_fail;
 	/* The scan now describes what is on disk: a later read in this
 	 * command (lvremove a b, lvchange a b ...) starts from the new version,
@@ -538,24 +630,30 @@ io_fail:
 out:
 	mda_text_release(&mt);
 	free(t);
-	free(fds);
+	free(cd);
 	sb_free(&text);
+	return r;
+}
+
+static int commit_with(struct ctx *c, struct vg *vg, struct bg_file *archive)
+{
+	struct bg_file *backup = NULL;
+	int r = do_commit(c, vg, &backup, &archive);
+	if (archive)	/* the commit stopped before the new text was written */
+		archive_place(c, vg, archive);
+	if (backup)
+		backup_job_finish(c, vg, backup, !r);
 	return r;
 }
 
 int vg_commit(struct ctx *c, struct vg *vg)
 {
-	vg_archive(c, vg);
-	return vg_commit_new(c, vg);
+	return commit_with(c, vg, archive_take(c, vg));
 }
 
 int vg_commit_new(struct ctx *c, struct vg *vg)
 {
-	struct bg_file *backup = NULL;
-	int r = do_commit(c, vg, &backup);
-	if (backup)
-		backup_job_finish(c, vg, backup, !r);
-	return r;
+	return commit_with(c, vg, NULL);
 }
 
 /* ---- orphans ---- */
@@ -675,21 +773,21 @@ int vg_backup(struct ctx *c, const struct vg *vg)
 	return backup_job_finish(c, vg, b, true);
 }
 
-int vg_archive(struct ctx *c, const struct vg *vg)
+/* The archive job of vg: the one started by vg_read, or (a VG read
+ * without VG_READ_FOR_UPDATE) one made now from the text read. NULL when
+ * there is nothing to archive. */
+static struct bg_file *archive_take(struct ctx *c, const struct vg *vg)
 {
 	struct vg_src *src = vg_src_find(c, vg);
 	struct bg_file *b;
-	char path[4400];
-	unsigned idx = 0;
-	int r;
 
 	if (!src || !src->text || !archiving(c))
-		return 0;
+		return NULL;
 	b = src->archive;
 	src->archive = NULL;
 	if (!b) {
-		/* Read without VG_READ_FOR_UPDATE: the old version is parsed
-		 * again, with the PVs where they are now, as vg_read does. */
+		/* The old version is parsed again, with the PVs where they are
+		 * now, as vg_read does. */
 		struct arena a;
 		struct vg *old;
 		char err[256];
@@ -698,7 +796,7 @@ int vg_archive(struct ctx *c, const struct vg *vg)
 			arena_free(&a);
 			log_warn("Cannot archive VG %s: the metadata read does not parse again: %s",
 				 vg->name, err);
-			return -EINVAL;
+			return NULL;
 		}
 		for (unsigned i = 0; i < old->n_pvs; i++) {
 			struct scan_dev *sd = find_pv_dev(c, old->pvs[i]->id);
@@ -707,9 +805,18 @@ int vg_archive(struct ctx *c, const struct vg *vg)
 		}
 		b = archive_job_start(c, old);	/* exported before it returns */
 		arena_free(&a);
-		if (!b)
-			return -ENOMEM;
 	}
+	return b;
+}
+
+/* Wait for the archive job and put its file in place as the next
+ * vg_NNNNN-*.vg; a failure is a warning (LVM2's too). Frees b. */
+static int archive_place(struct ctx *c, const struct vg *vg, struct bg_file *b)
+{
+	char path[4400];
+	unsigned idx = 0;
+	int r;
+
 	if (b->threaded)
 		pthread_join(b->th, NULL);
 	b->threaded = false;
@@ -732,4 +839,10 @@ int vg_archive(struct ctx *c, const struct vg *vg)
 		log_warn("Cannot write archive of VG %s to %s: %s", vg->name, path, b->err);
 	free(b);
 	return r;
+}
+
+int vg_archive(struct ctx *c, const struct vg *vg)
+{
+	struct bg_file *b = archive_take(c, vg);
+	return b ? archive_place(c, vg, b) : 0;
 }

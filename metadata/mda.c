@@ -211,14 +211,11 @@ int mda_read_header(struct io_engine *io, int fd, uint64_t start, struct mda_hea
 	return rc;
 }
 
-int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int slot, struct strbuf *text,
-		  char *err, size_t errlen)
+/* The committed (slot 0) or precommitted (1) text's location, checked. */
+static int text_locn(const struct mda_header *h, int slot, const struct raw_locn **out, char *err,
+		     size_t errlen)
 {
 	const struct raw_locn *l;
-	uint64_t first, wrap;
-	uint8_t *buf;
-	uint32_t crc;
-	const uint8_t *nul;
 	int rc;
 
 	if (slot < 0 || slot > 1)
@@ -232,13 +229,24 @@ int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int 
 	}
 	if ((rc = locn_check(h, slot, err, errlen)))
 		return rc;
-	first = l->size;
-	wrap = 0;
+	*out = l;
+	return 0;
+}
+
+/* Read l->size bytes of text into buf and check them: checksum, and the
+ * one NUL at the end. */
+static int text_fill(struct io_engine *io, int fd, const struct mda_header *h, const struct raw_locn *l,
+		     uint8_t *buf, char *err, size_t errlen)
+{
+	uint64_t first = l->size, wrap = 0;
+	const uint8_t *nul;
+	uint32_t crc;
+	int rc;
+
 	if (l->offset + l->size > h->size) {
 		wrap = l->offset + l->size - h->size;
 		first = l->size - wrap;
 	}
-	buf = io_alloc(l->size);
 	rc = io_read(io, fd, h->start + l->offset, buf, first);
 	if (!rc && wrap)
 		rc = io_read(io, fd, h->start + MDA_HEADER_SIZE, buf + first, wrap);
@@ -246,14 +254,13 @@ int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int 
 		err_printf(err, errlen, "mda at %llu: reading text at offset %llu size %llu failed: %s",
 			(unsigned long long)h->start, (unsigned long long)l->offset, (unsigned long long)l->size,
 			strerror(-rc));
-		goto out;
+		return rc;
 	}
-	rc = -EINVAL;
 	crc = crc_calc(CRC_SEED, buf, l->size);
 	if (crc != l->checksum) {
 		err_printf(err, errlen, "mda at %llu: text at offset %llu: checksum 0x%08x expected 0x%08x",
 			(unsigned long long)h->start, (unsigned long long)l->offset, crc, l->checksum);
-		goto out;
+		return -EINVAL;
 	}
 	/* LVM2 always writes a final NUL and counts it; an earlier NUL would
 	 * hide the rest of the text from string functions. */
@@ -262,14 +269,46 @@ int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int 
 		err_printf(err, errlen, "mda at %llu: text at offset %llu size %llu: NUL at byte %lld, expected at %llu",
 			(unsigned long long)h->start, (unsigned long long)l->offset, (unsigned long long)l->size,
 			nul ? (long long)(nul - buf) : -1LL, (unsigned long long)l->size - 1);
-		goto out;
+		return -EINVAL;
 	}
-	sb_reset(text);
-	sb_add(text, buf, l->size - 1);
-	rc = 0;
-out:
+	return 0;
+}
+
+int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int slot, struct strbuf *text,
+		  char *err, size_t errlen)
+{
+	const struct raw_locn *l;
+	uint8_t *buf;
+	int rc;
+
+	if ((rc = text_locn(h, slot, &l, err, errlen)))
+		return rc;
+	buf = io_alloc(l->size);
+	if (!(rc = text_fill(io, fd, h, l, buf, err, errlen))) {
+		sb_reset(text);
+		sb_add(text, buf, l->size - 1);
+	}
 	io_free(buf);
 	return rc;
+}
+
+int mda_read_text_arena(struct io_engine *io, int fd, const struct mda_header *h, int slot,
+			struct arena *a, const char **text, size_t *len, char *err, size_t errlen)
+{
+	const struct raw_locn *l;
+	int rc;
+
+	if ((rc = text_locn(h, slot, &l, err, errlen)))
+		return rc;
+	/* Read in place (aligned for the engines), never copied: a big VG's
+	 * text is megabytes. */
+	uintptr_t p = (uintptr_t)arena_alloc_raw(a, (size_t)l->size + IO_ALIGN);
+	uint8_t *buf = (uint8_t *)((p + IO_ALIGN - 1) & ~(uintptr_t)(IO_ALIGN - 1));
+	if ((rc = text_fill(io, fd, h, l, buf, err, errlen)))
+		return rc;
+	*text = (const char *)buf;
+	*len = l->size - 1;
+	return 0;
 }
 
 int mda_text_prepare(struct mda_text *t, const char *text, uint64_t len)

@@ -54,6 +54,10 @@ int mda_read_header(struct io_engine *io, int fd, uint64_t start, struct mda_hea
  * excludes the NUL), following a wrap; checks size, NUL and checksum. */
 int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int slot,
 		  struct strbuf *text, char *err, size_t errlen);
+/* The same, read in place into a (no copy): *text is NUL-terminated,
+ * *len bytes long without the NUL. */
+int mda_read_text_arena(struct io_engine *io, int fd, const struct mda_header *h, int slot,
+			struct arena *a, const char **text, size_t *len, char *err, size_t errlen);
 /* Write text (len bytes incl. its final NUL) at offset (from
  * mda_place_text), zero-padded to 512 bytes, wrapping if needed. Fills loc. */
 int mda_write_text(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,

@@ -72,7 +72,7 @@ static void io_threads_engine(void **state)
 {
 	struct io_engine *e = io_engine_threads_new(5);
 	int fd = tmp_file(64 * 4096);
-	assert_true(e->flush_parallel);
+	assert_true(e->threadsafe);
 	check_engine(e, fd, false);
 	close(fd);
 	io_engine_destroy(e);
@@ -201,7 +201,7 @@ static void io_flush_many_all(void **state)
 	int fds[N];
 	(void)state;
 	struct io_engine *e = io_engine_sync_new();
-	assert_true(e->flush_parallel);
+	assert_true(e->threadsafe);
 	for (int i = 0; i < N; i++)
 		fds[i] = tmp_file(4096);
 	assert_int_equal(io_flush_many(e, fds, N), 0);
@@ -211,7 +211,7 @@ static void io_flush_many_all(void **state)
 	close(bad);
 	assert_int_equal(io_flush_many(e, fds, N), -EBADF);
 	struct io_engine *f = io_engine_fault_new(io_engine_sync_new(), 100, false);
-	assert_false(f->flush_parallel);
+	assert_false(f->threadsafe);
 	assert_int_equal(io_flush_many(f, fds, N - 8), 0);
 	assert_int_equal(io_flush_many(f, fds, N), -EBADF);
 	for (int i = 0; i < N; i++)

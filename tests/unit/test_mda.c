@@ -87,6 +87,15 @@ static void mda_fixture_ring_text(void **state)
 	assert_true(!strncmp(text.buf, "fixvg {", 7));
 	assert_non_null(strstr(text.buf, "lv_with_a_long_name_to_fill_text_0"));
 	assert_non_null(strstr(text.buf, "contents = \"Text Format Volume Group\""));
+	/* read in place into an arena: the same text, wrapped part included */
+	struct arena ar;
+	const char *in_place = NULL;
+	size_t in_len = 0;
+	arena_init(&ar);
+	assert_int_equal(mda_read_text_arena(io, fd, &h, 0, &ar, &in_place, &in_len, err, sizeof(err)), 0);
+	assert_int_equal(in_len, text.len);
+	assert_memory_equal(in_place, text.buf, text.len + 1);
+	assert_int_equal((uintptr_t)in_place % IO_ALIGN, 0);
 	/* LVM2's placement rule agrees with where LVM2 put the copy: the
 	 * wrapped tail was padded to 512, so the next copy goes after it */
 	uint64_t off;
@@ -99,7 +108,14 @@ static void mda_fixture_ring_text(void **state)
 	assert_int_equal(pwrite(fd, &c, 1, 4096 + h.locn[0].offset + 10), 1);
 	assert_int_equal(mda_read_text(io, fd, &h, 0, &text, err, sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, "checksum"));
+	err[0] = '\0';
+	assert_int_equal(mda_read_text_arena(io, fd, &h, 0, &ar, &in_place, &in_len, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "checksum"));
 	assert_int_equal(mda_read_text(io, fd, &h, 1, &text, err, sizeof(err)), -ENOENT);
+	assert_int_equal(mda_read_text_arena(io, fd, &h, 1, &ar, &in_place, &in_len, err, sizeof(err)),
+			 -ENOENT);
+	arena_free(&ar);
 	sb_free(&text);
 	free(area);
 	close(fd);
