@@ -340,7 +340,9 @@ static bool system_has_md(void)
 {
 	static int has = -1;
 	if (has < 0) {
-		DIR *d = opendir("/sys/block");
+		/* Without the md driver loaded there is no /proc/mdstat and no
+		 * array: the listing of every block device is skipped. */
+		DIR *d = access("/proc/mdstat", F_OK) ? NULL : opendir("/sys/block");
 		struct dirent *e;
 		has = 0;
 		while (d && !has && (e = readdir(d)))
@@ -363,6 +365,13 @@ static void read_labels(struct ctx *c, unsigned first)
 	if (!reqs)
 		return;
 	e = batch_engine(c, c->devs + first, n);
+	/* Read one device after another, their first pages are requested
+	 * from all of them at once beforehand (label and, usually, the first
+	 * metadata area header): a cold device costs a round trip each. */
+	if (e == c->scan_io)
+		for (unsigned i = 0; i < n; i++)
+			if (!c->devs[first + i]->dev.is_file)
+				posix_fadvise(c->devs[first + i]->dev.fd, 0, 2 * IO_ALIGN, POSIX_FADV_WILLNEED);
 	for (unsigned i = 0; i < n; i++) {
 		struct scan_dev *sd = c->devs[first + i];
 		/* O_DIRECT wants whole sectors: a device under 2 KiB has no label anyway */

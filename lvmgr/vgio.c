@@ -549,12 +549,14 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 		log_error("Internal error: VG %s is inconsistent after the change: %s", vg->name, err);
 		return -EINVAL;
 	}
-	/* The backup file is exported and written meanwhile; vg_commit puts
-	 * it in place once the commit is done. */
-	*backup = backing_up(c) ? backup_job_start(c, vg) : NULL;
 	sb_init(&text);
 	vg_export(vg, EXPORT_DISK, c->cmdline ? c->cmdline : "", 0, &text);
 	uint64_t len = text.len + 1;	/* with the NUL */
+	/* The backup file is exported and written while the devices are
+	 * (started after the disk text, which the commit waits for, so the
+	 * two exports do not compete for the CPU); vg_commit puts it in place
+	 * once the commit is done. */
+	*backup = backing_up(c) ? backup_job_start(c, vg) : NULL;
 	t = calloc(2 * (size_t)vg->n_pvs + 1, sizeof(*t));
 	cd = calloc((size_t)vg->n_pvs + 1, sizeof(*cd));
 	if (!t || !cd) {

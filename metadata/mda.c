@@ -23,6 +23,7 @@
  * would make us read or later overwrite outside the area.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -247,6 +248,11 @@ static int text_fill(struct io_engine *io, int fd, const struct mda_header *h, c
 		wrap = l->offset + l->size - h->size;
 		first = l->size - wrap;
 	}
+	/* A big text is requested whole at once: read as it is, the page
+	 * cache's readahead would fetch it window by window, a round trip
+	 * to the disk each. */
+	if (first >= 64 * 1024)
+		posix_fadvise(fd, (off_t)(h->start + l->offset), (off_t)first, POSIX_FADV_WILLNEED);
 	rc = io_read(io, fd, h->start + l->offset, buf, first);
 	if (!rc && wrap)
 		rc = io_read(io, fd, h->start + MDA_HEADER_SIZE, buf + first, wrap);
