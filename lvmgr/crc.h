@@ -2,10 +2,13 @@
  * 0xf597a6cf, no final xor. "" -> 0xf597a6cf, "123456789" -> 0x4991cf02. */
 #ifndef LVMGR_CRC_H
 #define LVMGR_CRC_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define CRC_SEED 0xf597a6cfU
+/* Tables, or carry-less multiplication for long buffers on CPUs that
+ * have it (LVMGR_CRC_TABLES set: tables only, for tests). */
 uint32_t crc_calc(uint32_t crc, const void *buf, size_t len);
 
 #endif
