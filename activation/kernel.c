@@ -376,6 +376,142 @@ int dmk_remove_many(const char *const *names, unsigned n)
 	return r;
 }
 
+/* Creating is like removing: the kernel's part (a device, its table, the
+ * resume) dominates, and with more than one CPU threads share it (200 LVs
+ * in a 2-CPU VM: half the time from 8 threads). Without udev each thread
+ * issues the three ioctls itself and the /dev/mapper nodes are made
+ * afterwards, as the library makes them then; with udev, one by one
+ * through the library (cookies). */
+#define MK_THREADS 8
+
+struct mk_batch {
+	const struct dm_node *const *nodes;
+	struct dmk_dev *made;
+	int *errs;
+	int fd;
+};
+
+static void io_init(struct dm_ioctl *io, size_t size, const char *name)
+{
+	memset(io, 0, sizeof(*io));
+	io->version[0] = DM_VERSION_MAJOR;	/* 4.0.0, as libdevmapper asks */
+	io->data_size = (uint32_t)size;
+	io->data_start = sizeof(*io);
+	snprintf(io->name, sizeof(io->name), "%s", name);
+	io->event_nr = (uint32_t)udev_flags() << DM_UDEV_FLAGS_SHIFT;
+}
+
+/* DM_TABLE_LOAD of n's targets into the inactive slot of its device. */
+static int raw_load(int fd, const struct dm_node *n)
+{
+	size_t size = sizeof(struct dm_ioctl);
+	for (unsigned i = 0; i < n->n_targets; i++)
+		size += (sizeof(struct dm_target_spec) + strlen(n->targets[i].params) + 1 + 7) & ~(size_t)7;
+	unsigned char *buf = calloc(1, size);
+	if (!buf)
+		return -ENOMEM;
+	struct dm_ioctl *io = (struct dm_ioctl *)buf;
+	io_init(io, size, n->name);
+	io->target_count = n->n_targets;
+	if (n->read_only)
+		io->flags |= DM_READONLY_FLAG;
+	size_t off = sizeof(*io);
+	for (unsigned i = 0; i < n->n_targets; i++) {
+		struct dm_target_spec *sp = (struct dm_target_spec *)(buf + off);
+		size_t pl = strlen(n->targets[i].params) + 1;
+		size_t len = (sizeof(*sp) + pl + 7) & ~(size_t)7;
+		sp->sector_start = n->targets[i].start;
+		sp->length = n->targets[i].len;
+		snprintf(sp->target_type, sizeof(sp->target_type), "%s", n->targets[i].type);
+		memcpy(buf + off + sizeof(*sp), n->targets[i].params, pl);
+		sp->next = (uint32_t)len;	/* from this spec to the next */
+		off += len;
+	}
+	int r = ioctl(fd, DM_TABLE_LOAD, io) ? -errno : 0;
+	free(buf);
+	return r;
+}
+
+static void mk_one(void *ctx, unsigned i)
+{
+	struct mk_batch *b = ctx;
+	const struct dm_node *n = b->nodes[i];
+	struct dm_ioctl io;
+
+	io_init(&io, sizeof(io), n->name);
+	snprintf(io.uuid, sizeof(io.uuid), "%s", n->uuid);
+	if (ioctl(b->fd, DM_DEV_CREATE, &io)) {
+		b->errs[i] = -errno;
+		return;
+	}
+	b->made[i] = (struct dmk_dev){.name = n->name, .uuid = n->uuid, .read_only = n->read_only,
+				      .live_table = true, .major = major((dev_t)io.dev),
+				      .minor = minor((dev_t)io.dev)};
+	if (!(b->errs[i] = raw_load(b->fd, n))) {
+		io_init(&io, sizeof(io), n->name);	/* no suspend flag: resume */
+		if (!ioctl(b->fd, DM_DEV_SUSPEND, &io))
+			return;
+		b->errs[i] = -errno;
+	}
+	/* not left half made: the device without a live table goes again */
+	int e = b->errs[i];
+	io_init(&io, sizeof(io), n->name);
+	ioctl(b->fd, DM_DEV_REMOVE, &io);
+	b->errs[i] = e;
+}
+
+/* The /dev/mapper node of a device made here, as libdevmapper makes it
+ * without udev (mode 0600). */
+static int make_node(const struct dmk_dev *d)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	dev_t dev = makedev(d->major, d->minor);
+	snprintf(path, sizeof(path), "%s/%s", dm_dir(), d->name);
+	if (!stat(path, &st)) {
+		if (S_ISBLK(st.st_mode) && st.st_rdev == dev)
+			return 0;
+		unlink(path);	/* a stale node of an earlier device */
+	}
+	if (mknod(path, S_IFBLK | 0600, dev) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+int dmk_create_many(const struct dm_node *const *nodes, unsigned n, struct dmk_dev *made, int *errs)
+{
+	int r = 0;
+
+	if (!lib_init())
+		return -ENODEV;
+	memset(errs, 0, n * sizeof(*errs));
+	if (n < 4 || udev_running()) {
+		for (unsigned i = 0; i < n; i++)
+			if ((errs[i] = dmk_create(nodes[i], &made[i])))
+				r = errs[i];
+		return r;
+	}
+	struct mk_batch b = {.nodes = nodes, .made = made, .errs = errs};
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/control", dm_dir());
+	if ((b.fd = open(path, O_RDWR | O_CLOEXEC)) < 0) {
+		log_error("Cannot open %s: %s", path, strerror(errno));
+		return -errno;
+	}
+	parallel_for(n, MK_THREADS, mk_one, &b);
+	close(b.fd);
+	for (unsigned i = 0; i < n; i++) {
+		if (errs[i]) {
+			log_error("device-mapper: create %s failed: %s", nodes[i]->name, strerror(-errs[i]));
+			r = errs[i];
+		} else if ((errs[i] = make_node(&made[i]))) {
+			log_error("Cannot create %s/%s: %s", dm_dir(), nodes[i]->name, strerror(-errs[i]));
+			r = errs[i];
+		}
+	}
+	return r;
+}
+
 int dmk_rename(const char *name, const char *newname)
 {
 	struct dm_task *dmt;

@@ -24,6 +24,11 @@ int dmk_list(struct arena *a, struct dmk_dev **out, unsigned *n);
  * /dev/mapper node; udev sync when udev runs). made (may be NULL) gets the
  * new device's entry (name and uuid point into n, numbers from the kernel). */
 int dmk_create(const struct dm_node *n, struct dmk_dev *made);
+/* dmk_create for every node, without udev from several threads at once
+ * (then the /dev/mapper nodes after); all are tried, errs[i] says how
+ * each went (made[i] valid when 0), the last error is returned. A device
+ * whose table could not be loaded or resumed is removed again. */
+int dmk_create_many(const struct dm_node *const *nodes, unsigned n, struct dmk_dev *made, int *errs);
 /* Load the node's table into the inactive slot of an existing device. */
 int dmk_load(const struct dm_node *n);
 int dmk_suspend(const char *name);

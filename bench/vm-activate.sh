@@ -3,11 +3,13 @@
 # vgchange -an of a VG with 200 linear LVs, lvmgr side by side with LVM2, in
 # one boot of the qemu VM of tests/kernel (Debian's stock kernel, TCG).
 #
-#   bench/vm-activate.sh [--quick] [--lvmgr PATH] [--lvs N] [--floor N] [--settle S] [--rows]
+#   bench/vm-activate.sh [--quick] [--lvmgr PATH] [--lvs N] [--smp N] [--floor N] [--settle S] [--rows]
 #
 # --quick   fewer runs (2 rounds of 1 run per tool instead of 4 rounds of
 #           2) and no kernel floor: ~75 s with the boot; full ~3-4 min
 # --lvs N   LVs in the VG (default 200)
+# --smp N   vCPUs of the VM (default: the host's CPUs, nproc; both tools run
+#           in the same VM, so they share them alike)
 # --floor N runs of the kernel floor (default 3; quick: 0)
 # --settle S seconds of pause (after sync) before each timed command
 #           (default 1)
@@ -44,13 +46,14 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=
 here=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$here/.." && pwd)
 QUICK=${QUICK:-0} ROWS_ONLY=0 GUEST=0 NLV=200 LVMGR=$ROOT/build/lvmgr
-ROUNDS="" PER="" FLOOR="" SETTLE=1
+ROUNDS="" PER="" FLOOR="" SETTLE=1 SMP=$(nproc 2>/dev/null || echo 1)
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) QUICK=1 ;;
 	--rows) ROWS_ONLY=1 ;;
 	--lvmgr) LVMGR=$2; shift ;;
 	--lvs) NLV=$2; shift ;;
+	--smp) SMP=$2; shift ;;
 	--guest) GUEST=1 ;;	# internal: the half that runs inside the VM
 	--rounds) ROUNDS=$2; shift ;;
 	--per) PER=$2; shift ;;
@@ -67,7 +70,7 @@ if [ "$QUICK" = 1 ]; then
 else
 	ROUNDS=${ROUNDS:-4} PER=${PER:-2} FLOOR=${FLOOR:-3}
 fi
-case "$NLV$ROUNDS$PER$FLOOR" in *[!0-9]*) echo "vm-activate: --lvs/--rounds/--per/--floor take numbers" >&2; exit 2 ;; esac
+case "$NLV$ROUNDS$PER$FLOOR$SMP" in *[!0-9]*) echo "vm-activate: --lvs/--rounds/--per/--floor/--smp take numbers" >&2; exit 2 ;; esac
 case "$SETTLE" in "" | *[!0-9.]*) echo "vm-activate: --settle takes seconds" >&2; exit 2 ;; esac
 log() { echo "vm-activate: $*" >&2; }
 
@@ -198,7 +201,7 @@ cp "$LVMGR" "$B/lvmgr" || exit 1	# a rebuild during the run changes nothing
 LVMGR=$B/lvmgr
 for d in a b c d; do truncate -s 256M "$B/$d.img"; done
 T0=$(date +%s)
-VM_OUT=$B/out "$ROOT/tests/kernel/vm-run.sh" --timeout 1200 \
+VM_SMP=$SMP VM_OUT=$B/out "$ROOT/tests/kernel/vm-run.sh" --timeout 1200 \
 	--disk "$B/a.img" --disk "$B/b.img" --disk "$B/c.img" --disk "$B/d.img" -- \
 	"bash $(printf %q "$here/vm-activate.sh") --guest --lvmgr $(printf %q "$LVMGR") --lvs $NLV --rounds $ROUNDS --per $PER --floor $FLOOR --settle $SETTLE" >&2
 rc=$?
@@ -212,7 +215,7 @@ rows=()
 for op in ay an; do
 	ma=$(median <"$B/out/a.$op") mb=$(median <"$B/out/b.$op")
 	ratio=$(awk -v a="$ma" -v b="$mb" 'BEGIN {if (a + 0 > 0 && b + 0 > 0) printf "%.1fx", b / a; else print "-"}')
-	name=$([ $op = ay ] && echo "activate $NLV LVs (VM, vgchange -ay)" || echo "deactivate $NLV LVs (VM, vgchange -an)")
+	name=$([ $op = ay ] && echo "activate $NLV LVs (VM, $SMP vCPU, vgchange -ay)" || echo "deactivate $NLV LVs (VM, $SMP vCPU, vgchange -an)")
 	[ "$(cat "$B/out/ok")" = 1 ] || name="$name (FAILED runs)"
 	rows+=("| $name | $ma | $mb | $ratio | $(tail -1 "$B/out/a.rss.$op") | $(tail -1 "$B/out/b.rss.$op") |")
 done

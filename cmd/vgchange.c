@@ -23,6 +23,10 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 		log_print("0 logical volume(s) in volume group \"%s\" now active", vg->name);
 		return 0;
 	}
+	/* -ay (not a dry run): the LVs are activated together (act_lvs). */
+	bool batch = act == 1 && !dry;
+	struct lv **todo = batch ? arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*todo)) : NULL;
+	unsigned n_todo = 0;
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		struct lv *lv = vg->lvs[l];
 		bool simple = true;
@@ -42,6 +46,10 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 			skip |= !strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP");
 		if (act == 1 && skip && !arg_is_set(c, ARG_IGNORESKIP))
 			continue;
+		if (batch) {
+			todo[n_todo++] = lv;
+			continue;
+		}
 		int r = act == 1 ? act_lv(x, vg, lv, dry, out)
 			: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
 				   : act_reload(x, vg, lv);
@@ -52,6 +60,8 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 		} else
 			done++;
 	}
+	if (batch && n_todo)
+		rc = act_lvs(x, vg, todo, n_todo, &done);
 	if (act == 1 && rc && !dry) {
 		/* Nothing half-loaded: what this command created goes again. */
 		act_rollback(x);

@@ -189,6 +189,35 @@ static int no_dm(void)
 	return -ENODEV;
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct dmk_dev *const *)a)->name, (*(const struct dmk_dev *const *)b)->name);
+}
+
+static int name_key_cmp(const void *key, const void *elem)
+{
+	return strcmp(*(const char *const *)key, (*(const struct dmk_dev *const *)elem)->name);
+}
+
+/* A device this command made: remembered, however many (a failure later
+ * in the command removes them all), listed, linked. */
+static void created(struct ctx *c, const struct vg *vg, const struct lv *lv, const struct dmk_dev *made)
+{
+	if (c->n_created == c->cap_created) {
+		unsigned cap = c->cap_created ? 2 * c->cap_created : 64;
+		struct act_created *nc = arena_alloc(&c->arena, cap * sizeof(*nc));
+		if (c->n_created)
+			memcpy(nc, c->created, c->n_created * sizeof(*nc));
+		c->created = nc;
+		c->cap_created = cap;
+	}
+	c->created[c->n_created++] = (struct act_created){arena_strdup(&c->arena, made->name), vg->name,
+							   lv->name};
+	listing_add(c, made);	/* the listing changed */
+	link_lv(c, vg, lv, made->name);
+	log_verbose("Activated %s/%s as %s.", vg->name, lv->name, made->name);
+}
+
 int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out)
 {
 	struct act_ctx ac = {.c = c, .dry_run = dry_run};
@@ -245,22 +274,77 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 	release_holds(c);
 	if (r)
 		return r;
-	/* Every device made is remembered, however many: a failure later in
-	 * the command removes them all. */
-	if (c->n_created == c->cap_created) {
-		unsigned cap = c->cap_created ? 2 * c->cap_created : 64;
-		struct act_created *nc = arena_alloc(&c->arena, cap * sizeof(*nc));
-		if (c->n_created)
-			memcpy(nc, c->created, c->n_created * sizeof(*nc));
-		c->created = nc;
-		c->cap_created = cap;
-	}
-	c->created[c->n_created++] = (struct act_created){arena_strdup(&c->arena, node.name), vg->name,
-							   lv->name};
-	listing_add(c, &made);	/* the listing changed */
-	link_lv(c, vg, lv, node.name);
-	log_verbose("Activated %s/%s as %s.", vg->name, lv->name, node.name);
+	created(c, vg, lv, &made);
 	return 0;
+}
+
+/* Activate lvs[0..n-1] as act_lv does one by one (none dry-run), the ones
+ * not active yet created together (dmk_create_many: in parallel where it
+ * can). As one by one, the LVs before a failing one are made, so the
+ * caller's rollback sees the same devices; *done counts the LVs active. */
+int act_lvs(struct ctx *c, const struct vg *vg, struct lv *const *lvs, unsigned n, unsigned *done)
+{
+	const struct dm_node **nodes = arena_alloc(&c->arena, (n + 1) * sizeof(*nodes));
+	unsigned k = 0;
+	int r = 0;
+
+	*done = 0;
+	if (c->test || !dmk_available()) {
+		for (unsigned i = 0; i < n && !r; i++)
+			if (!(r = act_lv(c, vg, lvs[i], false, NULL)))
+				(*done)++;
+		return r;
+	}
+	/* The devices there before, by name: one lookup per LV. */
+	list_once(c);
+	const struct dmk_dev **by_name = NULL;
+	if (c->n_dm_devs) {
+		by_name = arena_alloc(&c->arena, c->n_dm_devs * sizeof(*by_name));
+		for (unsigned j = 0; j < c->n_dm_devs; j++)
+			by_name[j] = &c->dm_devs[j];
+		qsort(by_name, c->n_dm_devs, sizeof(*by_name), name_cmp);
+	}
+	for (unsigned i = 0; i < n && !r; i++) {
+		const struct lv *lv = lvs[i];
+		if (act_state(c, vg, lv)) {	/* active: compared, maybe reloaded */
+			if (!(r = act_lv(c, vg, lv, false, NULL)))
+				(*done)++;
+			continue;
+		}
+		struct act_ctx ac = {.c = c};
+		struct dm_node *node = arena_alloc(&c->arena, sizeof(*node));
+		char err[512];
+		if ((r = dm_node_for_lv(&c->arena, vg, lv, pv_devno, &ac, node, err, sizeof(err)))) {
+			log_error("%s", err);
+			break;
+		}
+		/* (LV names are unique in a VG, and so are the names made of
+		 * them: only a foreign device can be in the way.) */
+		const struct dmk_dev *const *hit = by_name ? bsearch(&node->name, by_name, c->n_dm_devs,
+								     sizeof(*by_name), name_key_cmp)
+							   : NULL;
+		if (hit) {
+			log_error("A device-mapper device named %s (uuid %s) exists but is not %s/%s.",
+				  node->name, (*hit)->uuid, vg->name, lv->name);
+			r = -EEXIST;
+		} else {
+			nodes[k++] = node;
+		}
+	}
+	if (k) {
+		struct dmk_dev *made = arena_alloc(&c->arena, k * sizeof(*made));
+		int *errs = arena_alloc(&c->arena, k * sizeof(*errs));
+		int rc = dmk_create_many(nodes, k, made, errs);
+		for (unsigned j = 0; j < k; j++)
+			if (!errs[j]) {
+				created(c, vg, nodes[j]->lv, &made[j]);
+				(*done)++;
+			}
+		if (!r)
+			r = rc;
+	}
+	release_holds(c);
+	return r;
 }
 
 static int remove_tree(struct ctx *c, const char *prefix, bool force, const char *what);

@@ -18,6 +18,11 @@ unsigned act_count_active(struct ctx *c, const struct vg *vg);
 /* Activate: create the device (or load its new table if it exists with
  * another one), /dev/VG/LV link. dry_run prints instead to out. */
 int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out);
+/* act_lv for each of lvs (not a dry run): the ones not active yet are
+ * created together, in parallel where the kernel backend can; stops at the
+ * first failure like a loop of act_lv (the LVs before it are made, for the
+ * caller's rollback). *done: LVs active afterwards. */
+int act_lvs(struct ctx *c, const struct vg *vg, struct lv *const *lvs, unsigned n, unsigned *done);
 /* Deactivate; -EBUSY (message names the LV) when open and !force. */
 int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force);
 /* Every device of the VG, whatever builds it (also LVs LVM2 activated
