@@ -123,10 +123,12 @@ activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
 backup { backup_dir = "$B/etc/backup" archive_dir = "$B/etc/archive" }
 EOC
 }
-save_state() {	# save_state NAME: sparse copies of the current files
+save_state() {	# save_state NAME: sparse copies of the current files, and the backup dir
 	local f
 	mkdir -p "$B/state/$1"
 	for f in "${CURF[@]}"; do cp --sparse=always "$f" "$B/state/$1/${f##*/}"; done
+	rm -rf "$B/state/$1.backup"
+	[ -d "$B/etc/backup" ] && cp -a "$B/etc/backup" "$B/state/$1.backup"
 }
 # restore NAME (also a script, for hyperfine --prepare): copy the files back
 # in place (same inodes, so the loops stay valid), drop the loops' cache
@@ -137,6 +139,8 @@ while read -r f l; do
 	cp --sparse=always "$B/state/\$1/\${f##*/}" "\$f" && blockdev --flushbufs "\$l"
 done <"$B/loops"
 rm -rf "$B/etc/backup" "$B/etc/archive"
+[ -d "$B/state/\$1.backup" ] && cp -a "$B/state/\$1.backup" "$B/etc/backup"
+exit 0
 EOS
 chmod +x "$B/restore"
 restore() { "$B/restore" "$1"; }
@@ -242,6 +246,8 @@ build_lvs() {	# build_lvs TOOL N STATE: VG vg0 with N generated LVs, saved
 	"$1" vgcfgbackup -f "$B/t/base.vg" vg0 >/dev/null 2>&1 || die "vgcfgbackup failed"
 	python3 "$ROOT/bench/genmeta.py" "$B/t/base.vg" "$B/t/gen.vg" "$2" || die "genmeta failed"
 	"$1" vgcfgrestore -f "$B/t/gen.vg" vg0 >/dev/null 2>"$B/t/err" || { cat "$B/t/err" >&2; die "vgcfgrestore of $2 LVs failed"; }
+	# the backup file a VG in use has (vgcfgrestore writes none)
+	"$1" vgcfgbackup vg0 >/dev/null 2>&1 || die "vgcfgbackup of $2 LVs failed"
 	local got
 	got=$("$LVMGR" lvs --noheadings -o lv_name vg0 2>/dev/null | wc -l)
 	[ "$got" = "$2" ] || die "VG with $2 LVs: lvmgr sees $got"

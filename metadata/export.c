@@ -609,6 +609,12 @@ static void print_lvs(struct out *o, const struct vg *vg)
 	free((void *)ord);
 }
 
+void vg_export_file_header(const char *description, uint64_t now, struct strbuf *sb)
+{
+	struct out o = {sb, EXPORT_FILE, 0};
+	print_header(&o, description, now ? now : (uint64_t)time(NULL));
+}
+
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
 	       struct strbuf *sb)
 {

@@ -157,6 +157,9 @@ int vg_validate(struct vg *vg, char *err, size_t errlen);
  * files (tab-indented, size comments, header first). The text is appended
  * to sb. now = time to stamp (0 = time(NULL)). */
 enum export_style { EXPORT_DISK, EXPORT_FILE };
+/* The lines a file-style export starts with (up to the VG's section):
+ * what vg_export(EXPORT_FILE) writes before "<vg> {". */
+void vg_export_file_header(const char *description, uint64_t now, struct strbuf *sb);
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
 	       struct strbuf *sb);
 /* VGs with at least this many LVs have their LV sections written by two

@@ -95,6 +95,27 @@ lv vgcfgrestore -f "$last" vg0
 expect archive-restores 0
 lv lvs --noheadings -o lv_name vg0
 check archive-restored-state bash -c "! grep -q arch '$T_DIR/out' && grep -q m4 '$T_DIR/out'"
+# The archive is copied from the backup file when that file holds the
+# version read (above); an edited backup (the same seqno, other content)
+# or none at all is not used: the archive is then exported from the VG
+# read, the same bytes.
+lv vgcfgbackup -f "$T_DIR/before2.vg" vg0
+sed -i 's/^\(\t*\)extent_count = 1\t/\1extent_count = 2\t/' "$LVM_SYSTEM_DIR/backup/vg0"
+check backup-edited grep -q 'extent_count = 2' "$LVM_SYSTEM_DIR/backup/vg0"
+lv lvcreate -an -L 4M -n arch2 vg0
+expect lvcreate-edited-backup 0
+last=$(ls "$LVM_SYSTEM_DIR"/archive/vg0_*.vg | sort | tail -1)
+strip_hdr "$T_DIR/before2.vg" >"$T_DIR/before2.body"
+strip_hdr "$last" >"$T_DIR/archive2.body"
+check archive-not-from-edited-backup cmp "$T_DIR/before2.body" "$T_DIR/archive2.body"
+lv vgcfgbackup -f "$T_DIR/before3.vg" vg0
+rm -f "$LVM_SYSTEM_DIR/backup/vg0"
+lv lvremove -y vg0/arch2
+expect lvremove-no-backup 0
+last=$(ls "$LVM_SYSTEM_DIR"/archive/vg0_*.vg | sort | tail -1)
+strip_hdr "$T_DIR/before3.vg" >"$T_DIR/before3.body"
+strip_hdr "$last" >"$T_DIR/archive3.body"
+check archive-without-backup cmp "$T_DIR/before3.body" "$T_DIR/archive3.body"
 # A command that fails before its commit leaves no archive behind, and the
 # archive and backup jobs leave no temporary file; the backup is the new
 # version.
