@@ -53,12 +53,13 @@ static void archive_desc(struct ctx *c, char *desc, size_t n)
 
 /* ---- archive and backup files, written by a second thread ----
  * The archive (the VG before the change) of a VG read for update is made
- * by a job started by vg_read: it imports its own copy of the VG from the
- * parse tree (which nothing changes), exports and writes it, fsync
- * included, while the command works; the commit puts it in place once the
+ * by a job started by vg_read: it copies the backup file when that holds
+ * the version read (archive_from_backup), or imports its own copy of the
+ * VG from the parse tree (which nothing changes) and exports it, and
+ * writes it while the command works; the commit puts it in place once the
  * new text is on every disk and before any header points at it. The backup
- * (after the change) is exported and written by a job while the devices
- * are written. A job writes a hidden temporary file; once joined, the file
+ * (after the change) is exported and written, fsync included, by a job
+ * while the devices are written. A job writes a hidden temporary file; once joined, the file
  * is renamed into place (or removed if the command changed nothing). The
  * thread touches only its own arena and the data handed to it, none of
  * which changes while it runs. */
@@ -76,13 +77,17 @@ struct bg_file {
 	bool hints_as_read;
 	char backup_path[4400];
 	struct strbuf ready;		/* archive: the file's text, exported already */
+	/* fsync before the rename: the backup (the newest copy to restore
+	 * from); not the archive, a copy of what the disks held, as LVM2
+	 * writes its archives */
+	bool sync;
 	char dir[4096], tmp[4200], desc[4200];
 	int rc;				/* 0 or -errno, with err */
 	char err[600];
 };
 
 static int mkdir_p(const char *dir);
-static int write_file_tmp(const char *tmp, const char *data, size_t len, mode_t mode);
+static int write_file_tmp(const char *tmp, const char *data, size_t len, mode_t mode, bool sync);
 static bool backing_up(struct ctx *c);
 static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg);
 static int backup_job_finish(struct ctx *c, const struct vg *vg, struct bg_file *b, bool keep);
@@ -224,8 +229,8 @@ static void *bg_run(void *arg)
 	} else if (!b->ready.buf) {
 		vg_export(b->vg, EXPORT_FILE, b->desc, 0, &sb);
 	}
-	if ((r = b->ready.buf ? write_file_tmp(b->tmp, b->ready.buf, b->ready.len, 0600)
-			      : write_file_tmp(b->tmp, sb.buf, sb.len, 0600))) {
+	if ((r = b->ready.buf ? write_file_tmp(b->tmp, b->ready.buf, b->ready.len, 0600, b->sync)
+			      : write_file_tmp(b->tmp, sb.buf, sb.len, 0600, b->sync))) {
 		b->rc = r;
 		err_printf(b->err, sizeof(b->err), "%s: %s", b->tmp, strerror(-r));
 	}
@@ -270,9 +275,9 @@ static int bg_finish(struct bg_file *b, const char *final)
 	return r;
 }
 
-/* The archive job of a VG read for update: the text is exported from the
- * model as read (two threads for a big VG), before the command changes
- * it; writing and fsync happen in the background. */
+/* An archive job from a VG model: the text is exported here, from the
+ * model as read, before the command changes it; the writing happens in the
+ * background. */
 static struct bg_file *archive_job_start(struct ctx *c, const struct vg *vg)
 {
 	char desc[4200];
@@ -825,12 +830,12 @@ const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd)
 
 /* ---- backup & archive ---- */
 
-static int write_file_tmp(const char *tmp, const char *data, size_t len, mode_t mode)
+static int write_file_tmp(const char *tmp, const char *data, size_t len, mode_t mode, bool sync)
 {
 	FILE *f;
 	if (!(f = fopen(tmp, "we")))
 		return -errno;
-	if (fwrite(data, 1, len, f) != len || fflush(f) || fsync(fileno(f))) {
+	if (fwrite(data, 1, len, f) != len || fflush(f) || (sync && fsync(fileno(f)))) {
 		int e = errno ? errno : EIO;
 		fclose(f);
 		unlink(tmp);
@@ -873,6 +878,7 @@ static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg)
 	struct bg_file *b = bg_new(c, config_str(c->cfg, "backup/backup_dir"), desc);
 	if (b) {
 		b->vg = vg;
+		b->sync = true;
 		bg_start(b, false);
 	}
 	return b;
