@@ -438,6 +438,11 @@ static void mk_one(void *ctx, unsigned i)
 	const struct dm_node *n = b->nodes[i];
 	struct dm_ioctl io;
 
+	/* never cut: two cut names could be one device */
+	if (strlen(n->name) >= sizeof(io.name) || strlen(n->uuid) >= sizeof(io.uuid)) {
+		b->errs[i] = -ENAMETOOLONG;
+		return;
+	}
 	io_init(&io, sizeof(io), n->name);
 	snprintf(io.uuid, sizeof(io.uuid), "%s", n->uuid);
 	if (ioctl(b->fd, DM_DEV_CREATE, &io)) {
@@ -468,14 +473,13 @@ static int make_node(const struct dmk_dev *d)
 	struct stat st;
 	dev_t dev = makedev(d->major, d->minor);
 	snprintf(path, sizeof(path), "%s/%s", dm_dir(), d->name);
-	if (!stat(path, &st)) {
+	if (!lstat(path, &st)) {
 		if (S_ISBLK(st.st_mode) && st.st_rdev == dev)
 			return 0;
-		unlink(path);	/* a stale node of an earlier device */
+		if (unlink(path))	/* a stale node of an earlier device */
+			return -errno;
 	}
-	if (mknod(path, S_IFBLK | 0600, dev) && errno != EEXIST)
-		return -errno;
-	return 0;
+	return mknod(path, S_IFBLK | 0600, dev) ? -errno : 0;
 }
 
 int dmk_create_many(const struct dm_node *const *nodes, unsigned n, struct dmk_dev *made, int *errs)
