@@ -311,7 +311,28 @@ static bool sysfs_dev_dir(const char *path, bool whole, char *out, size_t len)
 	if (stat(path, &st) || !S_ISBLK(st.st_mode))
 		return false;
 	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u", major(st.st_rdev), minor(st.st_rdev));
-	if (!realpath(link, real))
+	/* The link's target ("../../devices/.../sda/sda1") taken against
+	 * /sys/dev/block, whose components are directories: what realpath()
+	 * gives, without its readlink of every component. */
+	char target[PATH_MAX], base[PATH_MAX] = "/sys/dev/block";
+	ssize_t tl = readlink(link, target, sizeof(target) - 1);
+	if (tl <= 0)
+		return false;
+	target[tl] = '\0';
+	const char *t = target;
+	if (*t == '/') {
+		base[0] = '\0';
+	} else {
+		while (!strncmp(t, "../", 3)) {
+			char *sl = strrchr(base, '/');
+			if (!sl || sl == base)
+				return false;
+			*sl = '\0';
+			t += 3;
+		}
+	}
+	if (strstr(t, "/../") || snprintf(real, sizeof(real), "%s%s%s", base, *t == '/' ? "" : "/", t) >=
+					    (int)sizeof(real))
 		return false;
 	if (snprintf(part, sizeof(part), "%s/partition", real) >= (int)sizeof(part))
 		return false;

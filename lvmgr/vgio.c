@@ -853,6 +853,9 @@ static int write_file_tmp(const char *tmp, const char *data, size_t len, mode_t 
 static int mkdir_p(const char *dir)
 {
 	char p[4096];
+	struct stat st;
+	if (!stat(dir, &st) && S_ISDIR(st.st_mode))
+		return 0;	/* the common case: one call, not one per component */
 	snprintf(p, sizeof(p), "%s", dir);
 	for (char *s = p + 1; *s; s++)
 		if (*s == '/') {
