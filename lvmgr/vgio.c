@@ -596,7 +596,14 @@ static void commit_dev_run(void *arg, unsigned i)
 		struct target *tk = &cr->t[k];
 		struct mda_header h = tk->md->hdr;
 		if (cr->phase == 1) {
-			if ((d->rc = mda_write_prepared(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc)))
+			d->rc = mda_write_prepared(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc);
+			/* an area O_DIRECT refuses (not whole sectors of this
+			 * device): the same bytes through the page cache */
+			if (d->rc == -EINVAL && wfd != dev->fd) {
+				wfd = dev->fd;
+				d->rc = mda_write_prepared(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc);
+			}
+			if (d->rc)
 				return;
 			h.locn[1] = tk->loc;
 		} else {
@@ -604,7 +611,12 @@ static void commit_dev_run(void *arg, unsigned i)
 			h.locn[0].flags = tk->md->hdr.locn[0].flags & RAW_LOCN_IGNORED;
 			memset(&h.locn[1], 0, sizeof(h.locn[1]));
 		}
-		if ((d->rc = mda_write_header(cr->io, wfd, &h)))
+		d->rc = mda_write_header(cr->io, wfd, &h);
+		if (d->rc == -EINVAL && wfd != dev->fd) {
+			wfd = dev->fd;
+			d->rc = mda_write_header(cr->io, wfd, &h);
+		}
+		if (d->rc)
 			return;
 		tk->md->hdr = h;
 	}
