@@ -388,6 +388,7 @@ struct mk_batch {
 	const struct dm_node *const *nodes;
 	struct dmk_dev *made;
 	int *errs;
+	const char **what;	/* the step that failed */
 	int fd;
 };
 
@@ -439,6 +440,7 @@ static void mk_one(void *ctx, unsigned i)
 	struct dm_ioctl io;
 
 	/* never cut: two cut names could be one device */
+	b->what[i] = "create";
 	if (strlen(n->name) >= sizeof(io.name) || strlen(n->uuid) >= sizeof(io.uuid)) {
 		b->errs[i] = -ENAMETOOLONG;
 		return;
@@ -449,10 +451,12 @@ static void mk_one(void *ctx, unsigned i)
 		b->errs[i] = -errno;
 		return;
 	}
+	b->what[i] = "load table of";
 	b->made[i] = (struct dmk_dev){.name = n->name, .uuid = n->uuid, .read_only = n->read_only,
 				      .live_table = true, .major = major((dev_t)io.dev),
 				      .minor = minor((dev_t)io.dev)};
 	if (!(b->errs[i] = raw_load(b->fd, n))) {
+		b->what[i] = "resume";
 		io_init(&io, sizeof(io), n->name);	/* no suspend flag: resume */
 		if (!ioctl(b->fd, DM_DEV_SUSPEND, &io))
 			return;
@@ -497,10 +501,14 @@ int dmk_create_many(const struct dm_node *const *nodes, unsigned n, struct dmk_d
 	}
 	struct mk_batch b = {.nodes = nodes, .made = made, .errs = errs};
 	char path[PATH_MAX];
+	if (!(b.what = calloc(n, sizeof(*b.what))))
+		return -ENOMEM;
 	snprintf(path, sizeof(path), "%s/control", dm_dir());
 	if ((b.fd = open(path, O_RDWR | O_CLOEXEC)) < 0) {
+		r = -errno;
 		log_error("Cannot open %s: %s", path, strerror(errno));
-		return -errno;
+		free(b.what);
+		return r;
 	}
 	/* On one CPU there is nothing to overlap: threads only queue on each
 	 * other (bench/README), so one thread does them in turn. */
@@ -509,13 +517,15 @@ int dmk_create_many(const struct dm_node *const *nodes, unsigned n, struct dmk_d
 	close(b.fd);
 	for (unsigned i = 0; i < n; i++) {
 		if (errs[i]) {
-			log_error("device-mapper: create %s failed: %s", nodes[i]->name, strerror(-errs[i]));
+			log_error("device-mapper: %s %s failed: %s", b.what[i], nodes[i]->name,
+				  strerror(-errs[i]));
 			r = errs[i];
 		} else if ((errs[i] = make_node(&made[i]))) {
 			log_error("Cannot create %s/%s: %s", dm_dir(), nodes[i]->name, strerror(-errs[i]));
 			r = errs[i];
 		}
 	}
+	free(b.what);
 	return r;
 }
 
