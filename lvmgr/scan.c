@@ -47,17 +47,21 @@ static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)
 	return sd;
 }
 
+/* The first line of a small sysfs file (three system calls, no stdio:
+ * this runs for every device the filters accept). */
 static bool sys_read_line(const char *path, char *buf, size_t len)
 {
-	FILE *f = fopen(path, "re");
-	bool ok;
-	if (!f)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	if (fd < 0)
 		return false;
-	ok = fgets(buf, (int)len, f) != NULL;
-	fclose(f);
-	if (ok)
-		buf[strcspn(buf, "\n")] = '\0';
-	return ok;
+	n = len ? read(fd, buf, len - 1) : -1;
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return true;
 }
 
 /* Block devices the system has, as LVM2 would consider them. */
@@ -80,9 +84,11 @@ static void add_block_devices(struct ctx *c)
 		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
 		if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
 			continue;
-		/* LVs themselves are not scanned (LVM2's scan_lvs = 0). */
+		/* LVs themselves are not scanned (LVM2's scan_lvs = 0); only
+		 * device-mapper devices (dm-N) have a dm/uuid. */
 		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
-		if (sys_read_line(p, line, sizeof(line)) && !strncmp(line, "LVM-", 4))
+		if (!strncmp(e->d_name, "dm-", 3) && sys_read_line(p, line, sizeof(line)) &&
+		    !strncmp(line, "LVM-", 4))
 			continue;
 		add_dev(c, dev, true);
 	}
