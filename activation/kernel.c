@@ -310,16 +310,36 @@ struct rm_batch {
 	int fd;
 };
 
+/* A bare request for name (the raw ioctls below, issued from threads). */
+static void io_init(struct dm_ioctl *io, size_t size, const char *name)
+{
+	memset(io, 0, sizeof(*io));
+	io->version[0] = DM_VERSION_MAJOR;	/* 4.0.0, as libdevmapper asks */
+	io->data_size = (uint32_t)size;
+	io->data_start = sizeof(*io);
+	snprintf(io->name, sizeof(io->name), "%s", name);
+	io->event_nr = (uint32_t)udev_flags() << DM_UDEV_FLAGS_SHIFT;
+}
+
+/* The control node, for the raw ioctls; -errno, logged, if it cannot be
+ * opened. */
+static int control_open(void)
+{
+	char path[PATH_MAX];
+	int fd;
+	snprintf(path, sizeof(path), "%s/control", dm_dir());
+	if ((fd = open(path, O_RDWR | O_CLOEXEC)) < 0) {
+		fd = -errno;
+		log_error("Cannot open %s: %s", path, strerror(errno));
+	}
+	return fd;
+}
+
 static int raw_remove(int fd, const char *name)
 {
 	struct dm_ioctl io;
 	for (unsigned tries = 0;; tries++) {
-		memset(&io, 0, sizeof(io));
-		io.version[0] = DM_VERSION_MAJOR;	/* 4.0.0, as libdevmapper asks */
-		io.data_size = sizeof(io);
-		io.data_start = sizeof(io);
-		snprintf(io.name, sizeof(io.name), "%s", name);
-		io.event_nr = (uint32_t)udev_flags() << DM_UDEV_FLAGS_SHIFT;
+		io_init(&io, sizeof(io), name);
 		if (!ioctl(fd, DM_DEV_REMOVE, &io))
 			return 0;
 		/* briefly open (blkid, a closing holder): retry like
@@ -350,11 +370,8 @@ int dmk_remove_many(const char *const *names, unsigned n)
 	}
 	struct rm_batch b = {.names = names};
 	char path[PATH_MAX];
-	snprintf(path, sizeof(path), "%s/control", dm_dir());
-	if ((b.fd = open(path, O_RDWR | O_CLOEXEC)) < 0) {
-		log_error("Cannot open %s: %s", path, strerror(errno));
-		return -errno;
-	}
+	if ((b.fd = control_open()) < 0)
+		return b.fd;
 	if (!(b.errs = calloc(n, sizeof(*b.errs)))) {
 		close(b.fd);
 		return -ENOMEM;
@@ -378,9 +395,9 @@ int dmk_remove_many(const char *const *names, unsigned n)
 
 /* Creating is like removing: the kernel's part (a device, its table, the
  * resume) dominates, and with more than one CPU threads share it (200 LVs
- * in a 2-CPU VM: 415 ms from 8 threads, 1.3 s for LVM2). Without udev each thread
- * issues the three ioctls itself and the /dev/mapper nodes are made
- * afterwards, as the library makes them then; with udev, one by one
+ * in a 2-CPU VM: 415 ms from 8 threads, 1.3 s for LVM2). Without udev
+ * each thread issues the three ioctls itself and the /dev/mapper nodes are
+ * made afterwards, as the library makes them then; with udev, one by one
  * through the library (cookies). */
 #define MK_THREADS 8
 
@@ -391,16 +408,6 @@ struct mk_batch {
 	const char **what;	/* the step that failed */
 	int fd;
 };
-
-static void io_init(struct dm_ioctl *io, size_t size, const char *name)
-{
-	memset(io, 0, sizeof(*io));
-	io->version[0] = DM_VERSION_MAJOR;	/* 4.0.0, as libdevmapper asks */
-	io->data_size = (uint32_t)size;
-	io->data_start = sizeof(*io);
-	snprintf(io->name, sizeof(io->name), "%s", name);
-	io->event_nr = (uint32_t)udev_flags() << DM_UDEV_FLAGS_SHIFT;
-}
 
 /* DM_TABLE_LOAD of n's targets into the inactive slot of its device. */
 static int raw_load(int fd, const struct dm_node *n)
@@ -463,10 +470,7 @@ static void mk_one(void *ctx, unsigned i)
 		b->errs[i] = -errno;
 	}
 	/* not left half made: the device without a live table goes again */
-	int e = b->errs[i];
-	io_init(&io, sizeof(io), n->name);
-	ioctl(b->fd, DM_DEV_REMOVE, &io);
-	b->errs[i] = e;
+	raw_remove(b->fd, n->name);
 }
 
 /* The /dev/mapper node of a device made here, as libdevmapper makes it
@@ -500,15 +504,11 @@ int dmk_create_many(const struct dm_node *const *nodes, unsigned n, struct dmk_d
 		return r;
 	}
 	struct mk_batch b = {.nodes = nodes, .made = made, .errs = errs};
-	char path[PATH_MAX];
 	if (!(b.what = calloc(n, sizeof(*b.what))))
 		return -ENOMEM;
-	snprintf(path, sizeof(path), "%s/control", dm_dir());
-	if ((b.fd = open(path, O_RDWR | O_CLOEXEC)) < 0) {
-		r = -errno;
-		log_error("Cannot open %s: %s", path, strerror(errno));
+	if ((b.fd = control_open()) < 0) {
 		free(b.what);
-		return r;
+		return b.fd;
 	}
 	/* On one CPU there is nothing to overlap: threads only queue on each
 	 * other (bench/README), so one thread does them in turn. */

@@ -59,10 +59,10 @@ static void archive_desc(struct ctx *c, char *desc, size_t n)
  * writes it while the command works; the commit puts it in place once the
  * new text is on every disk and before any header points at it. The backup
  * (after the change) is exported and written, fsync included, by a job
- * while the devices are written. A job writes a hidden temporary file; once joined, the file
- * is renamed into place (or removed if the command changed nothing). The
- * thread touches only its own arena and the data handed to it, none of
- * which changes while it runs. */
+ * while the devices are written. A job writes a hidden temporary file;
+ * once joined, the file is renamed into place (or removed if the command
+ * changed nothing). The thread touches only its own arena and the data
+ * handed to it, none of which changes while it runs. */
 struct bg_file {
 	pthread_t th;
 	bool threaded;
@@ -250,10 +250,10 @@ static struct bg_file *bg_new(struct ctx *c, const char *dir, const char *desc)
 	return b;
 }
 
-/* Run the job in a thread (inline if no thread can be had, or if wait). */
-static void bg_start(struct bg_file *b, bool wait)
+/* Run the job in a thread (inline if no thread can be had). */
+static void bg_start(struct bg_file *b)
 {
-	b->threaded = !wait && !pthread_create(&b->th, NULL, bg_run, b);
+	b->threaded = !pthread_create(&b->th, NULL, bg_run, b);
 	if (!b->threaded)
 		bg_run(b);
 }
@@ -278,16 +278,21 @@ static int bg_finish(struct bg_file *b, const char *final)
 /* An archive job from a VG model: the text is exported here, from the
  * model as read, before the command changes it; the writing happens in the
  * background. */
-static struct bg_file *archive_job_start(struct ctx *c, const struct vg *vg)
+static struct bg_file *archive_job_new(struct ctx *c)
 {
 	char desc[4200];
 	archive_desc(c, desc, sizeof(desc));
-	struct bg_file *b = bg_new(c, config_str(c->cfg, "backup/archive_dir"), desc);
+	return bg_new(c, config_str(c->cfg, "backup/archive_dir"), desc);
+}
+
+static struct bg_file *archive_job_start(struct ctx *c, const struct vg *vg)
+{
+	struct bg_file *b = archive_job_new(c);
 	if (!b)
 		return NULL;
 	sb_init(&b->ready);
-	vg_export(vg, EXPORT_FILE, desc, 0, &b->ready);
-	bg_start(b, false);
+	vg_export(vg, EXPORT_FILE, b->desc, 0, &b->ready);
+	bg_start(b);
 	return b;
 }
 
@@ -297,9 +302,7 @@ static struct bg_file *archive_job_start_tree(struct ctx *c, const struct cft_no
 					      const struct vg *vg, const char *text, size_t text_len,
 					      bool hints_as_read)
 {
-	char desc[4200];
-	archive_desc(c, desc, sizeof(desc));
-	struct bg_file *b = bg_new(c, config_str(c->cfg, "backup/archive_dir"), desc);
+	struct bg_file *b = archive_job_new(c);
 	if (!b)
 		return NULL;
 	b->tree = tree;
@@ -313,7 +316,7 @@ static struct bg_file *archive_job_start_tree(struct ctx *c, const struct cft_no
 	b->hints = arena_alloc(&c->arena, (vg->n_pvs + 1) * sizeof(*b->hints));
 	for (unsigned i = 0; i < vg->n_pvs; i++)
 		b->hints[i] = vg->pvs[i]->sd ? vg->pvs[i]->hint : NULL;
-	bg_start(b, false);
+	bg_start(b);
 	return b;
 }
 
@@ -894,7 +897,7 @@ static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg)
 	if (b) {
 		b->vg = vg;
 		b->sync = true;
-		bg_start(b, false);
+		bg_start(b);
 	}
 	return b;
 }
@@ -964,10 +967,8 @@ static int archive_place(struct ctx *c, const struct vg *vg, struct bg_file *b)
 	unsigned idx = 0;
 	int r;
 
-	if (b->threaded)
-		pthread_join(b->th, NULL);
-	b->threaded = false;
-	/* Next index after the highest existing vg_NNNNN-*.vg. */
+	/* Next index after the highest existing vg_NNNNN-*.vg (the job's
+	 * temporary file is not one); bg_finish waits for the job. */
 	DIR *d = opendir(b->dir);
 	size_t nl = strlen(vg->name);
 	if (d) {
