@@ -23,6 +23,7 @@ struct bg_file;
 struct vg_src {
 	const struct vg *vg;
 	const char *text;
+	size_t text_len;
 	struct bg_file *archive;	/* the archive file, being written */
 	struct vg_src *next;
 };
@@ -75,6 +76,7 @@ struct bg_file {
 	const char *text, *vgname;
 	size_t text_len;
 	bool hints_as_read;
+	size_t size_hint;		/* bytes the exported text will about take */
 	char backup_path[4400];
 	struct strbuf ready;		/* archive: the file's text, exported already */
 	/* fsync before the rename: the backup (the newest copy to restore
@@ -89,7 +91,7 @@ struct bg_file {
 static int mkdir_p(const char *dir);
 static int write_file_tmp(const char *tmp, const char *data, size_t len, mode_t mode, bool sync);
 static bool backing_up(struct ctx *c);
-static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg);
+static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg, size_t size_hint);
 static int backup_job_finish(struct ctx *c, const struct vg *vg, struct bg_file *b, bool keep);
 
 /* Next line of [*p, end) (without its '\n'); false at the end. */
@@ -131,6 +133,34 @@ static void disk_form(const char **line, size_t *len)
 	}
 	*line = s;
 	*len = (size_t)(c - s);
+}
+
+/* Whether the file-style line is the disk line dl once in disk form. Most
+ * lines are the disk line behind tabs, or that and a comment ("extent_count
+ * = 1\t# 4 Megabytes"): those are told by comparing; disk_form looks at
+ * the rest byte by byte. */
+static bool same_line(const char *line, size_t len, const char *dl, size_t dlen)
+{
+	while (len && *line == '\t') {
+		line++;
+		len--;
+	}
+	if (len >= dlen && !memcmp(line, dl, dlen) && !memchr(dl, '#', dlen)) {
+		if (len == dlen)
+			return true;	/* disk_form finds no '#' to cut at */
+		/* No quote in dl: the first '#' after it, behind blanks only,
+		 * starts the comment, and dl does not end in a blank that
+		 * disk_form would cut too. */
+		const char *r = line + dlen, *e = line + len;
+		if (dlen && dl[dlen - 1] != ' ' && dl[dlen - 1] != '\t' && !memchr(dl, '"', dlen)) {
+			while (r < e && (*r == ' ' || *r == '\t'))
+				r++;
+			if (r < e && *r == '#')
+				return true;
+		}
+	}
+	disk_form(&line, &len);
+	return len == dlen && !memcmp(line, dl, dlen);
 }
 
 /* The archive (the VG as read, file style) is, but for its header, the
@@ -179,8 +209,7 @@ static bool archive_from_backup(struct bg_file *b, struct strbuf *out)
 	while (next_line(&p, end, &line, &len)) {
 		const char *dl;
 		size_t dlen;
-		disk_form(&line, &len);
-		if (!next_line(&d, dend, &dl, &dlen) || dlen != len || memcmp(dl, line, len))
+		if (!next_line(&d, dend, &dl, &dlen) || !same_line(line, len, dl, dlen))
 			goto out;
 	}
 	/* the disk text's VG section ends there too: its header follows */
@@ -208,6 +237,8 @@ static void *bg_run(void *arg)
 		return NULL;
 	}
 	sb_init(&sb);
+	if (b->size_hint)
+		sb_grow(&sb, b->size_hint);
 	if (b->tree && archive_from_backup(b, &sb)) {
 		/* the VG as read, rendered already by the last backup */
 	} else if (b->tree) {
@@ -308,6 +339,7 @@ static struct bg_file *archive_job_start_tree(struct ctx *c, const struct cft_no
 	b->tree = tree;
 	b->text = text;
 	b->text_len = text_len;
+	b->size_hint = text_len + text_len / 2;	/* file style: tabs and comments */
 	b->vgname = vg->name;
 	b->hints_as_read = hints_as_read;
 	snprintf(b->backup_path, sizeof(b->backup_path), "%s/%s", config_str(c->cfg, "backup/backup_dir"),
@@ -463,6 +495,7 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 		warn_disagreement(c, vi);
 	struct vg_src *src = arena_alloc(&c->arena, sizeof(*src));
 	src->text = vi->best->text;
+	src->text_len = vi->best->text_len;
 	src->next = c->vg_srcs;
 	c->vg_srcs = src;
 	struct cft_node *tree = cft_parse(&c->arena, vi->best->text, vi->best->text_len, err,
@@ -694,13 +727,19 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 		return -EINVAL;
 	}
 	sb_init(&text);
+	/* the new text is about as long as the one read: one allocation,
+	 * not a dozen reallocations and copies */
+	const struct vg_src *src = vg_src_find(c, vg);
+	size_t hint = src ? src->text_len + src->text_len / 8 + 4096 : 0;
+	if (hint)
+		sb_grow(&text, hint);
 	vg_export(vg, EXPORT_DISK, c->cmdline ? c->cmdline : "", 0, &text);
 	uint64_t len = text.len + 1;	/* with the NUL */
 	/* The backup file is exported and written while the devices are
 	 * (started after the disk text, which the commit waits for, so the
 	 * two exports do not compete for the CPU); vg_commit puts it in place
 	 * once the commit is done. */
-	*backup = backing_up(c) ? backup_job_start(c, vg) : NULL;
+	*backup = backing_up(c) ? backup_job_start(c, vg, text.len + text.len / 2) : NULL;
 	t = calloc(2 * (size_t)vg->n_pvs + 1, sizeof(*t));
 	cd = calloc((size_t)vg->n_pvs + 1, sizeof(*cd));
 	if (!t || !cd) {
@@ -889,7 +928,8 @@ static bool backing_up(struct ctx *c)
 	return !c->test && !c->no_backup && config_bool(c->cfg, "backup/backup");
 }
 
-static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg)
+/* size_hint: about the bytes of the file (0: unknown) */
+static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg, size_t size_hint)
 {
 	char desc[4200];
 	snprintf(desc, sizeof(desc), "Created *after* executing '%s'", c->cmdline ? c->cmdline : "");
@@ -897,6 +937,7 @@ static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg)
 	if (b) {
 		b->vg = vg;
 		b->sync = true;
+		b->size_hint = size_hint;
 		bg_start(b);
 	}
 	return b;
@@ -918,7 +959,7 @@ int vg_backup(struct ctx *c, const struct vg *vg)
 	struct bg_file *b;
 	if (!backing_up(c))
 		return 0;
-	if (!(b = backup_job_start(c, vg)))
+	if (!(b = backup_job_start(c, vg, 0)))
 		return -ENOMEM;
 	return backup_job_finish(c, vg, b, true);
 }

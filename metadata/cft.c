@@ -33,6 +33,13 @@ struct cft_parser {
 	size_t errlen;
 	struct cft_frame stack[CFT_MAX_DEPTH + 1];
 	unsigned sp;
+	/* Nodes, values and strings are carved from blocks of the arena: 8-
+	 * byte objects and packed strings (every string copied is shorter
+	 * than the bytes it was read from, so one block of the text's length
+	 * holds them all). A fraction of the memory of an arena allocation
+	 * each, and memory never touched before costs a page fault. */
+	char *obj, *obj_end;
+	char *str, *str_end;
 	bool placeholders;	/* the second part of a split parse */
 	bool path_key;		/* ... met a key with '/' (see cft_parse_split) */
 };
@@ -111,12 +118,53 @@ static inline const char *cft_word_end(const char *p, const char *end)
 	return p;
 }
 
-static struct cft_node *cft_alloc_node(struct arena *a, struct cft_node *parent, const char *key,
-				       size_t keylen, unsigned line)
+#define CFT_OBJ_BLOCK (64 * 1024)
+
+unsigned long cft_str_spills;
+
+/* A zeroed object of size n (a multiple of 8) from the parser's block. */
+static void *cft_obj(struct cft_parser *ps, size_t n)
 {
-	struct cft_node *n = arena_alloc(a, sizeof(*n));
-	n->key = arena_strndup(a, key, keylen);
-	n->line = line;
+	if ((size_t)(ps->obj_end - ps->obj) < n) {
+		ps->obj = arena_alloc_raw(ps->a, CFT_OBJ_BLOCK);
+		ps->obj_end = ps->obj + CFT_OBJ_BLOCK;
+	}
+	void *p = ps->obj;
+	ps->obj += n;
+	memset(p, 0, n);
+	return p;
+}
+
+/* Room for a string of n bytes and its NUL, packed. */
+static char *cft_str_room(struct cft_parser *ps, size_t n)
+{
+	if ((size_t)(ps->str_end - ps->str) <= n) {
+		__atomic_fetch_add(&cft_str_spills, 1, __ATOMIC_RELAXED);
+		return arena_alloc_raw(ps->a, n + 1);
+	}
+	char *p = ps->str;
+	ps->str += n + 1;
+	return p;
+}
+
+static char *cft_strndup(struct cft_parser *ps, const char *s, size_t n)
+{
+	char *p = cft_str_room(ps, n);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* The parser's blocks for text of len bytes. */
+static void cft_parser_blocks(struct cft_parser *ps, size_t len)
+{
+	ps->str = arena_alloc_raw(ps->a, len + 1);
+	ps->str_end = ps->str + len + 1;
+	ps->obj = ps->obj_end = NULL;
+}
+
+static void cft_link(struct cft_node *n, struct cft_node *parent)
+{
 	n->parent = parent;
 	if (parent) {
 		if (parent->last)
@@ -125,6 +173,25 @@ static struct cft_node *cft_alloc_node(struct arena *a, struct cft_node *parent,
 			parent->child = n;
 		parent->last = n;
 	}
+}
+
+static struct cft_node *cft_parse_node(struct cft_parser *ps, struct cft_node *parent,
+				       const char *key, size_t keylen, unsigned line)
+{
+	struct cft_node *n = cft_obj(ps, sizeof(*n));
+	n->key = cft_strndup(ps, key, keylen);
+	n->line = line;
+	cft_link(n, parent);
+	return n;
+}
+
+static struct cft_node *cft_alloc_node(struct arena *a, struct cft_node *parent, const char *key,
+				       size_t keylen, unsigned line)
+{
+	struct cft_node *n = arena_alloc(a, sizeof(*n));
+	n->key = arena_strndup(a, key, keylen);
+	n->line = line;
+	cft_link(n, parent);
 	return n;
 }
 
@@ -155,7 +222,7 @@ static struct cft_node *cft_make_path(struct cft_parser *ps, struct cft_node *pa
 				cft_fail(ps, line, "sections nested deeper than %d", CFT_MAX_DEPTH);
 				return NULL;
 			}
-			n = cft_alloc_node(ps->a, parent, key, cl, line);
+			n = cft_parse_node(ps, parent, key, cl, line);
 			n->is_section = section;
 			*depth = d;
 			return n;
@@ -166,7 +233,7 @@ static struct cft_node *cft_make_path(struct cft_parser *ps, struct cft_node *pa
 		}
 		n = parent->last;
 		if (!n || !n->is_section || strlen(n->key) != cl || memcmp(n->key, key, cl)) {
-			n = cft_alloc_node(ps->a, parent, key, cl, line);
+			n = cft_parse_node(ps, parent, key, cl, line);
 			n->is_section = true;
 		}
 		parent = n;
@@ -197,7 +264,7 @@ static int cft_parse_string(struct cft_parser *ps, struct cft_value *v)
 		cft_fail(ps, start_line, "unterminated string");
 		return -EINVAL;
 	}
-	out = o = arena_alloc(ps->a, (size_t)(q - s) + 1);
+	out = o = cft_str_room(ps, (size_t)(q - s));
 	if (!esc) {
 		memcpy(out, s, (size_t)(q - s));
 		o += q - s;
@@ -316,13 +383,13 @@ static int cft_parse_scalar(struct cft_parser *ps, struct cft_value *v)
 	const char *s = ps->p;
 	ps->p = cft_word_end(s, ps->end);
 	v->type = CFT_STRING;
-	v->s = arena_strndup(ps->a, s, (size_t)(ps->p - s));
+	v->s = cft_strndup(ps, s, (size_t)(ps->p - s));
 	return 0;
 }
 
 static struct cft_value *cft_parse_value(struct cft_parser *ps)
 {
-	struct cft_value *v = arena_alloc(ps->a, sizeof(*v)), *tail = NULL;
+	struct cft_value *v = cft_obj(ps, sizeof(*v)), *tail = NULL;
 	unsigned open_line = ps->line;
 
 	if (ps->p >= ps->end || *ps->p != '[')
@@ -341,7 +408,7 @@ static struct cft_value *cft_parse_value(struct cft_parser *ps)
 			ps->p++;
 			return v;
 		}
-		item = arena_alloc(ps->a, sizeof(*item));
+		item = cft_obj(ps, sizeof(*item));
 		if (cft_parse_scalar(ps, item))
 			return NULL;
 		if (tail)
@@ -531,6 +598,7 @@ static void *parse_second(void *arg)
 	ps->line = line;
 	arena_init(&sp->a);
 	ps->a = &sp->a;
+	cft_parser_blocks(ps, (size_t)(ps->end - ps->p));
 	sp->ph[0] = cft_new_root(&sp->a);
 	for (unsigned k = 1; k <= SPLIT_DEPTH; k++) {
 		sp->ph[k] = arena_alloc(&sp->a, sizeof(*sp->ph[k]));
@@ -576,6 +644,7 @@ static struct cft_node *cft_parse_split(struct arena *a, const char *text, size_
 		return NULL;
 	ps.p = text;
 	ps.end = text + cut;
+	cft_parser_blocks(&ps, cut);
 	rc = cft_parse_loop(&ps, &cur, &depth, true);
 	pthread_join(th, NULL);
 	if (rc || second.rc || ps.sp != SPLIT_DEPTH) {
@@ -611,6 +680,7 @@ struct cft_node *cft_parse(struct arena *a, const char *text, size_t len, char *
 		return root;
 	ps.end = text + len;
 	root = cur = cft_new_root(a);
+	cft_parser_blocks(&ps, len);
 	if (cft_parse_loop(&ps, &cur, &depth, false))
 		return NULL;
 	return root;
@@ -773,11 +843,11 @@ struct cft_value *cft_value_clone(struct arena *a, const struct cft_value *v)
 	struct cft_value *c = arena_alloc(a, sizeof(*c)), *tail = NULL;
 
 	c->type = v->type;
-	c->i = v->i;
-	c->f = v->f;
-	if (v->s)
-		c->s = arena_strdup(a, v->s);
-	for (const struct cft_value *it = v->items; it; it = it->next) {
+	if (v->type == CFT_STRING)
+		c->s = v->s ? arena_strdup(a, v->s) : NULL;
+	else if (v->type != CFT_ARRAY)
+		c->i = v->i;	/* the union's 8 bytes, a double's too */
+	for (const struct cft_value *it = v->type == CFT_ARRAY ? v->items : NULL; it; it = it->next) {
 		struct cft_value *ci = cft_value_clone(a, it);
 		if (tail)
 			tail->next = ci;

@@ -25,13 +25,16 @@
 
 enum cft_vtype { CFT_INT, CFT_FLOAT, CFT_STRING, CFT_ARRAY };
 
+/* One member of the union is valid, the one type names: read no other. */
 struct cft_value {
 	enum cft_vtype type;
-	int64_t i;
-	double f;
-	const char *s;		/* CFT_STRING: unescaped, NUL-terminated */
-	struct cft_value *items;	/* CFT_ARRAY: first element (may be NULL = []) */
-	size_t n_items;
+	union {
+		int64_t i;			/* CFT_INT */
+		double f;			/* CFT_FLOAT */
+		const char *s;			/* CFT_STRING: unescaped, NUL-terminated */
+		struct cft_value *items;	/* CFT_ARRAY: first element (NULL = []) */
+	};
+	size_t n_items;		/* CFT_ARRAY: number of elements */
 	struct cft_value *next;	/* next element of the enclosing array */
 };
 
@@ -56,6 +59,9 @@ struct cft_node *cft_parse(struct arena *a, const char *text, size_t len, char *
  * when they can be cut (the same tree; tests lower it to compare). */
 extern size_t cft_split_min;
 extern unsigned long cft_split_count;	/* split parses that succeeded */
+/* Strings that did not fit the parser's packed block (the text's length:
+ * each is shorter than the bytes it was read from, so never expected). */
+extern unsigned long cft_str_spills;
 
 /* Lookups. path is "a/b/c" relative to sec; the first match wins, searching
  * every section named like a path component, in input order. */

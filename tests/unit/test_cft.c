@@ -339,6 +339,65 @@ static void linear_size(void **state)
 	arena_free(&a);
 }
 
+/* Strings are packed into one block of the text's length: texts without
+ * a spare byte (no blanks, a bare word at the very end, path keys, escapes)
+ * must fit it, and read back whole. */
+static void dense_strings(void **state)
+{
+	static const struct {
+		const char *text, *path, *want;
+	} cases[] = {
+		{"a=b", "a", "b"},
+		{"a=b\nc=dd", "c", "dd"},
+		{"k=[x,y]z=w", "z", "w"},
+		{"a/b/c=d", "a/b/c", "d"},
+		{"s{t{u=v}}w=x", "s/t/u", "v"},
+		{"q=\"\\\"\"r=s", "q", "\""},
+		{"e=''f=g", "f", "g"},
+		{"h=[\"i\",j,k]", "h", NULL},
+	};
+	struct arena a;
+	unsigned long spills = cft_str_spills;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *s;
+		arena_init(&a);
+		struct cft_node *r = parse(&a, cases[i].text);
+		assert_non_null(r);
+		if (cases[i].want) {
+			assert_int_equal(cft_get_str(r, cases[i].path, &s), 0);
+			assert_string_equal(s, cases[i].want);
+		} else {
+			const struct cft_value *v = cft_get_array(r, cases[i].path);
+			assert_non_null(v);
+			assert_int_equal(v->n_items, 3);
+			assert_string_equal(v->items->next->next->s, "k");
+		}
+		arena_free(&a);
+	}
+	/* many of them, split parse included */
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < 100000; i++)
+		sb_printf(&sb, "k%d=[v%d,\"w\"]a/b%d=c\n", i, i, i);
+	sb_adds(&sb, "z=y");
+	arena_init(&a);
+	size_t old_min = cft_split_min;
+	cft_split_min = 1024;
+	struct cft_node *r = cft_parse(&a, sb.buf, sb.len, cft_err, sizeof(cft_err));
+	cft_split_min = old_min;
+	assert_non_null(r);
+	const char *s;
+	assert_int_equal(cft_get_str(r, "z", &s), 0);
+	assert_string_equal(s, "y");
+	assert_int_equal(cft_get_str(r, "a/b99999", &s), 0);
+	assert_string_equal(s, "c");
+	assert_int_equal(cft_str_spills, spills);
+	arena_free(&a);
+	sb_free(&sb);
+}
+
 static void emit_styles(void **state)
 {
 	struct arena a;
@@ -631,6 +690,7 @@ int main(void)
 		cmocka_unit_test(depth_limit),
 		cmocka_unit_test(huge_key_and_string),
 		cmocka_unit_test(linear_size),
+		cmocka_unit_test(dense_strings),
 		cmocka_unit_test(emit_styles),
 		cmocka_unit_test(roundtrip),
 		cmocka_unit_test(ondisk_metadata),
