@@ -158,6 +158,17 @@ void sb_init(struct strbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
+void sb_init_aligned(struct strbuf *sb, size_t cap)
+{
+	void *p = NULL;
+	sb_init(sb);
+	if (!cap || posix_memalign(&p, 4096, cap))
+		return;
+	sb->buf = p;
+	sb->buf[0] = '\0';
+	sb->cap = cap;
+}
+
 void sb_free(struct strbuf *sb)
 {
 	free(sb->buf);

@@ -68,6 +68,9 @@ struct strbuf {
 	size_t len, cap;
 };
 void sb_init(struct strbuf *sb);
+/* Empty, with room for cap bytes at a 4096-byte aligned address (for
+ * O_DIRECT writes of it; a growth past cap may move it anywhere). */
+void sb_init_aligned(struct strbuf *sb, size_t cap);
 void sb_free(struct strbuf *sb);
 void sb_reset(struct strbuf *sb);
 /* Make room for extra more bytes and the NUL (out of memory aborts). */

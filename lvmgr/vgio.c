@@ -726,13 +726,11 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 		log_error("Internal error: VG %s is inconsistent after the change: %s", vg->name, err);
 		return -EINVAL;
 	}
-	sb_init(&text);
-	/* the new text is about as long as the one read: one allocation,
-	 * not a dozen reallocations and copies */
+	/* The new text is about as long as the one read: one allocation, not
+	 * a dozen reallocations and copies, aligned and padded so that the
+	 * devices are written from it (mda_text_prepare_in). */
 	const struct vg_src *src = vg_src_find(c, vg);
-	size_t hint = src ? src->text_len + src->text_len / 8 + 4096 : 0;
-	if (hint)
-		sb_grow(&text, hint);
+	sb_init_aligned(&text, src ? src->text_len + src->text_len / 8 + 4096 : 65536);
 	vg_export(vg, EXPORT_DISK, c->cmdline ? c->cmdline : "", 0, &text);
 	uint64_t len = text.len + 1;	/* with the NUL */
 	/* The backup file is exported and written while the devices are
@@ -777,7 +775,7 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 			  vg->seqno);
 		goto out;
 	}
-	if ((r = mda_text_prepare(&mt, text.buf, len)))
+	if ((r = mda_text_prepare_in(&mt, text.buf, len, text.cap)))
 		goto io_fail;
 	/* 1: text + precommitted slot, every area; 2: committed slot. Each
 	 * phase ends with every device flushed, so a committed header never

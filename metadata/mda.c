@@ -331,9 +331,28 @@ int mda_text_prepare(struct mda_text *t, const char *text, uint64_t len)
 	return 0;
 }
 
+int mda_text_prepare_in(struct mda_text *t, char *buf, uint64_t len, size_t cap)
+{
+	uint64_t padded_len = (len + RING_ALIGN - 1) / RING_ALIGN * RING_ALIGN;
+
+	if (!len || !buf || buf[len - 1] || padded_len < len || (uintptr_t)buf % IO_ALIGN ||
+	    padded_len > cap)
+		return mda_text_prepare(t, buf, len);
+	memset(t, 0, sizeof(*t));
+	t->text = buf;
+	t->len = len;
+	t->crc = crc_calc(CRC_SEED, buf, len);
+	t->padded_len = padded_len;
+	t->padded = buf;
+	t->borrowed = true;
+	memset(buf + len, 0, padded_len - len);
+	return 0;
+}
+
 void mda_text_release(struct mda_text *t)
 {
-	io_free(t->padded);
+	if (!t->borrowed)
+		io_free(t->padded);
 	t->padded = NULL;
 }
 

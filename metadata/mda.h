@@ -71,8 +71,13 @@ struct mda_text {
 	uint32_t crc;
 	void *padded;		/* IO_ALIGN-aligned, len rounded up to 512, zeros after */
 	uint64_t padded_len;
+	bool borrowed;		/* padded is the caller's buffer (mda_text_prepare_in) */
 };
 int mda_text_prepare(struct mda_text *t, const char *text, uint64_t len);
+/* The same for text in a buffer of cap bytes the caller keeps until the
+ * release: written from in place when it is IO_ALIGN-aligned and holds the
+ * padding (zeroed here, past len), else copied. */
+int mda_text_prepare_in(struct mda_text *t, char *buf, uint64_t len, size_t cap);
 int mda_write_prepared(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
 		       const struct mda_text *t, struct raw_locn *loc);
 void mda_text_release(struct mda_text *t);

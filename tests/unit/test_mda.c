@@ -287,6 +287,56 @@ static void mda_write_read_ring(void **state)
 	(void)state;
 }
 
+/* A text written from the caller's aligned buffer (mda_text_prepare_in)
+ * puts the same bytes on disk, padding zeroed, as one copied first; a
+ * buffer unaligned or without room for the padding is copied. */
+static void mda_write_in_place(void **state)
+{
+	struct io_engine *io = io_engine_sync_new();
+	struct mda_header h = { .start = 4096, .size = 65536 };
+	struct mda_text a, b;
+	struct raw_locn la, lb;
+	struct strbuf sb;
+	uint8_t da[8192], db[8192];
+	int fa = tmp_fd(), fb = tmp_fd();
+	assert_int_equal(ftruncate(fa, 4096 + 65536), 0);
+	assert_int_equal(ftruncate(fb, 4096 + 65536), 0);
+	sb_init_aligned(&sb, 8192);
+	assert_int_equal((uintptr_t)sb.buf % IO_ALIGN, 0);
+	memset(sb.buf, 'x', 8192);	/* stale bytes where the padding goes */
+	sb.len = 0;
+	for (int k = 0; k < 1000; k++)
+		sb_addc(&sb, (char)('a' + k % 26));
+	uint64_t len = sb.len + 1;
+	assert_int_equal(mda_text_prepare_in(&a, sb.buf, len, sb.cap), 0);
+	assert_true(a.borrowed);
+	assert_ptr_equal(a.padded, sb.buf);
+	assert_int_equal(mda_text_prepare(&b, sb.buf, len), 0);
+	assert_false(b.borrowed);
+	assert_int_equal(a.crc, b.crc);
+	assert_int_equal(mda_write_prepared(io, fa, &h, 512, &a, &la), 0);
+	assert_int_equal(mda_write_prepared(io, fb, &h, 512, &b, &lb), 0);
+	assert_memory_equal(&la, &lb, sizeof(la));
+	assert_int_equal(pread(fa, da, sizeof(da), 4096), (ssize_t)sizeof(da));
+	assert_int_equal(pread(fb, db, sizeof(db), 4096), (ssize_t)sizeof(db));
+	assert_memory_equal(da, db, sizeof(da));
+	assert_int_equal(da[512 + len], 0);	/* padding zeroed, not the stale 'x' */
+	mda_text_release(&a);
+	mda_text_release(&b);
+	/* unaligned, or no room for the padding: copied */
+	assert_int_equal(mda_text_prepare_in(&a, sb.buf + 16, len - 16, sb.cap - 16), 0);
+	assert_false(a.borrowed);
+	mda_text_release(&a);
+	assert_int_equal(mda_text_prepare_in(&a, sb.buf, len, len), 0);
+	assert_false(a.borrowed);
+	mda_text_release(&a);
+	sb_free(&sb);
+	close(fa);
+	close(fb);
+	io_engine_destroy(io);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +346,7 @@ int main(void)
 		cmocka_unit_test(mda_max),
 		cmocka_unit_test(mda_placement),
 		cmocka_unit_test(mda_write_read_ring),
+		cmocka_unit_test(mda_write_in_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
