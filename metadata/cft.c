@@ -45,7 +45,7 @@ struct cft_parser {
 };
 
 /* Character classes, one table lookup each (the parser asks per byte). */
-enum { CC_SPACE = 1, CC_WORD = 2 };
+enum { CC_SPACE = 1, CC_WORD = 2, CC_SLASH = 4 };
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
 static const unsigned char cft_class[256] = {
@@ -53,7 +53,7 @@ static const unsigned char cft_class[256] = {
 	[' '] = CC_SPACE, ['\t'] = CC_SPACE, ['\n'] = CC_SPACE, ['\r'] = CC_SPACE,
 	['\v'] = CC_SPACE, ['\f'] = CC_SPACE,
 	['='] = 0, ['{'] = 0, ['}'] = 0, ['['] = 0, [']'] = 0, [','] = 0, ['"'] = 0, ['#'] = 0,
-	['\''] = 0,
+	['\''] = 0, ['/'] = CC_WORD | CC_SLASH,
 };
 #pragma GCC diagnostic pop
 
@@ -115,6 +115,18 @@ static inline const char *cft_word_end(const char *p, const char *end)
 {
 	while (p < end && cft_is_word(*p))
 		p++;
+	return p;
+}
+
+/* The end of the key starting at p; *slash: whether it holds a '/'. */
+static inline const char *cft_key_end(const char *p, const char *end, bool *slash)
+{
+	unsigned char seen = 0, c;
+	while (p < end && ((c = cft_class[(unsigned char)*p]) & CC_WORD)) {
+		seen |= c;
+		p++;
+	}
+	*slash = seen & CC_SLASH;
 	return p;
 }
 
@@ -202,13 +214,13 @@ static struct cft_node *cft_alloc_node(struct arena *a, struct cft_node *parent,
  * tidiness, never about meaning). */
 static struct cft_node *cft_make_path(struct cft_parser *ps, struct cft_node *parent,
 				      unsigned *depth, const char *key, size_t keylen,
-				      bool section, unsigned line)
+				      bool section, unsigned line, bool has_slash)
 {
 	const char *end = key + keylen;
 	unsigned d = *depth;
 
 	for (;;) {
-		const char *slash = memchr(key, '/', (size_t)(end - key));
+		const char *slash = has_slash ? memchr(key, '/', (size_t)(end - key)) : NULL;
 		const char *ce = slash ? slash : end;
 		size_t cl = (size_t)(ce - key);
 		struct cft_node *n;
@@ -480,11 +492,12 @@ static int cft_parse_loop(struct cft_parser *ps, struct cft_node **curp, unsigne
 				cft_fail(ps, ps->line, "expected a key");
 			return -EINVAL;
 		}
+		bool has_slash;
 		key = ps->p;
-		ps->p = cft_word_end(key, ps->end);
+		ps->p = cft_key_end(key, ps->end, &has_slash);
 		keylen = (size_t)(ps->p - key);
 		key_line = ps->line;
-		if (ps->placeholders && memchr(key, '/', keylen))
+		if (ps->placeholders && has_slash)
 			ps->path_key = true;
 		cft_skip(ps);
 		if (ps->p < ps->end && *ps->p == '{') {
@@ -492,7 +505,7 @@ static int cft_parse_loop(struct cft_parser *ps, struct cft_node **curp, unsigne
 			unsigned outer_depth = depth;
 			/* The frame stack cannot overflow: each '{' adds at
 			 * least one level and depth is checked against it. */
-			cur = cft_make_path(ps, cur, &depth, key, keylen, true, key_line);
+			cur = cft_make_path(ps, cur, &depth, key, keylen, true, key_line, has_slash);
 			if (!cur)
 				return -EINVAL;
 			ps->stack[ps->sp].outer = outer;
@@ -513,7 +526,7 @@ static int cft_parse_loop(struct cft_parser *ps, struct cft_node **curp, unsigne
 		if (!v)
 			return -EINVAL;
 		unsigned d = depth;
-		struct cft_node *n = cft_make_path(ps, cur, &d, key, keylen, false, key_line);
+		struct cft_node *n = cft_make_path(ps, cur, &d, key, keylen, false, key_line, has_slash);
 		if (!n)
 			return -EINVAL;
 		n->v = v;
