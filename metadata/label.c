@@ -213,9 +213,16 @@ int label_encode(const struct pv_label *l, uint8_t sector[SECTOR_SIZE])
 
 /* LVM2's uuid alphabet (lib/uuid/uuid.c): '!' and '#' are accepted on read
  * although new ids never use them. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const bool id_chars[256] = {
+	['0' ... '9'] = true, ['a' ... 'z'] = true, ['A' ... 'Z'] = true, ['!'] = true, ['#'] = true,
+};
+#pragma GCC diagnostic pop
+
 static bool id_char(char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '!' || c == '#';
+	return id_chars[(unsigned char)c];
 }
 
 bool id_valid(const char *id32)
@@ -244,11 +251,14 @@ int id_parse(const char *dashed, char out[ID_LEN + 1])
 	unsigned n = 0;
 	/* LVM2's id_read_format skips every '-', wherever it is. */
 	for (const char *p = dashed; *p; p++) {
-		if (*p == '-')
-			continue;
-		if (n == ID_LEN || !id_char(*p))
+		char c = *p;
+		if (id_char(c)) {
+			if (n == ID_LEN)
+				return -EINVAL;
+			out[n++] = c;
+		} else if (c != '-') {
 			return -EINVAL;
-		out[n++] = *p;
+		}
 	}
 	if (n != ID_LEN)
 		return -EINVAL;

@@ -232,6 +232,13 @@ static void label_ids(void **state)
 	assert_int_equal(id_parse("short", back), -EINVAL);
 	assert_int_equal(id_parse(FIX_UUID "A", back), -EINVAL);
 	assert_int_equal(id_parse("Fixtur-eUui-d012-3456-789a-bcde-fABCD?", back), -EINVAL);
+	/* dashes anywhere are skipped (LVM2); '!' and '#' are in the alphabet,
+	 * bytes past 0x7f are not */
+	assert_int_equal(id_parse("--FixtureUuid0123456789abcdefABCD!-", back), 0);
+	assert_string_equal(back, "FixtureUuid0123456789abcdefABCD!");
+	assert_int_equal(id_parse("FixtureUuid0123456789abcdefABC#", back), -EINVAL);
+	assert_int_equal(id_parse("FixtureUuid0123456789abcdefABC#D", back), 0);
+	assert_int_equal(id_parse("FixtureUuid0123456789abcdefAB\xc3\xa9", back), -EINVAL);
 	assert_true(id_valid(FIX_UUID));
 	assert_false(id_valid("FixtureUuid0123456789abcdefABCD_"));
 	(void)state;
