@@ -296,7 +296,14 @@ void err_printf(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- parallel_for ---- */
+/* ---- parallel_for ----
+ * The workers are kept for the life of the process and wake for each call
+ * (a commit runs two, a scan several; over 256 PVs a call used to start
+ * 127 threads). The caller takes items too, so a call completes even if
+ * no worker wakes; a call made while another runs (from one of its items)
+ * starts threads of its own. */
+
+enum { POOL_MAX = 64 };
 
 struct pfor {
 	void (*fn)(void *ctx, unsigned i);
@@ -318,21 +325,113 @@ static void *pfor_worker(void *arg)
 	}
 }
 
-void parallel_for(unsigned n, unsigned threads, void (*fn)(void *ctx, unsigned i), void *ctx)
+/* want threads (the caller one of them), each started for this call. */
+static void spawn_for(unsigned n, unsigned want, void (*fn)(void *ctx, unsigned i), void *ctx)
 {
-	enum { MAX_THREADS = 64 };
 	struct pfor p = {.fn = fn, .ctx = ctx, .n = n};
-	pthread_t th[MAX_THREADS];
-	unsigned nth = 0, want = threads < n ? threads : n;
+	pthread_t th[POOL_MAX];
+	unsigned nth = 0;
 
-	if (want > MAX_THREADS)
-		want = MAX_THREADS;
 	pthread_mutex_init(&p.mu, NULL);
-	/* The calling thread works too: want - 1 more, as many as can be had. */
 	while (nth + 1 < want && !pthread_create(&th[nth], NULL, pfor_worker, &p))
 		nth++;
 	pfor_worker(&p);
 	for (unsigned t = 0; t < nth; t++)
 		pthread_join(th[t], NULL);
 	pthread_mutex_destroy(&p.mu);
+}
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t wake, done;
+	unsigned workers;	/* started so far (they never end) */
+	unsigned long gen;	/* calls so far: a worker joins each new one once */
+	bool busy;		/* a call is running */
+	void (*fn)(void *ctx, unsigned i);
+	void *ctx;
+	unsigned n, next;	/* the call's items, the next one to take */
+	unsigned want, joined;	/* workers the call asks for, and has */
+	unsigned active;	/* workers still in the call */
+} pool = {.mu = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER,
+	  .done = PTHREAD_COND_INITIALIZER};
+
+/* Items of the current call, with pool.mu held (released around each). */
+static void pool_take_items(void)
+{
+	while (pool.next < pool.n) {
+		unsigned i = pool.next++;
+		void (*fn)(void *, unsigned) = pool.fn;
+		void *ctx = pool.ctx;
+		pthread_mutex_unlock(&pool.mu);
+		fn(ctx, i);
+		pthread_mutex_lock(&pool.mu);
+	}
+}
+
+static void *pool_worker(void *arg)
+{
+	unsigned long seen = (unsigned long)(uintptr_t)arg;
+
+	pthread_mutex_lock(&pool.mu);
+	for (;;) {
+		while (pool.gen == seen)
+			pthread_cond_wait(&pool.wake, &pool.mu);
+		seen = pool.gen;
+		/* a call that has its workers, or has ended */
+		if (!pool.busy || pool.joined >= pool.want || pool.next >= pool.n)
+			continue;
+		pool.joined++;
+		pool.active++;
+		pool_take_items();
+		if (!--pool.active)
+			pthread_cond_signal(&pool.done);
+	}
+	return NULL;
+}
+
+void parallel_for(unsigned n, unsigned threads, void (*fn)(void *ctx, unsigned i), void *ctx)
+{
+	unsigned want = threads < n ? threads : n;
+
+	if (want > POOL_MAX)
+		want = POOL_MAX;
+	if (want <= 1) {
+		for (unsigned i = 0; i < n; i++)
+			fn(ctx, i);
+		return;
+	}
+	pthread_mutex_lock(&pool.mu);
+	if (pool.busy) {
+		pthread_mutex_unlock(&pool.mu);
+		spawn_for(n, want, fn, ctx);
+		return;
+	}
+	pool.busy = true;
+	/* The caller works too: want - 1 workers, as many as can be had. */
+	while (pool.workers + 1 < want) {
+		pthread_t th;
+		pthread_attr_t at;
+		if (pthread_attr_init(&at))
+			break;
+		bool ok = !pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED) &&
+			  !pthread_create(&th, &at, pool_worker, (void *)(uintptr_t)pool.gen);
+		pthread_attr_destroy(&at);
+		if (!ok)
+			break;
+		pool.workers++;
+	}
+	pool.fn = fn;
+	pool.ctx = ctx;
+	pool.n = n;
+	pool.next = 0;
+	pool.want = want - 1;
+	pool.joined = pool.active = 0;
+	pool.gen++;
+	for (unsigned k = 0; k < want - 1 && k < pool.workers; k++)
+		pthread_cond_signal(&pool.wake);
+	pool_take_items();
+	while (pool.active)
+		pthread_cond_wait(&pool.done, &pool.mu);
+	pool.busy = false;
+	pthread_mutex_unlock(&pool.mu);
 }
