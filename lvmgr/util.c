@@ -25,10 +25,26 @@ void *xmalloc(size_t n)
 	return p;
 }
 
+struct arena_owned {
+	struct arena_owned *next;
+	void *p;
+};
+
 void arena_init(struct arena *a)
 {
 	a->head = NULL;
 	a->total = 0;
+	a->owned = NULL;
+}
+
+void arena_own(struct arena *a, void *p)
+{
+	if (!p)
+		return;
+	struct arena_owned *o = arena_alloc_raw(a, sizeof(*o));
+	o->p = p;
+	o->next = a->owned;
+	a->owned = o;
 }
 
 static void chunk_free(struct arena_chunk *c)
@@ -44,6 +60,9 @@ void arena_free(struct arena *a)
 	struct arena_chunk *c, *n;
 	if (!a)
 		return;
+	for (struct arena_owned *o = a->owned; o; o = o->next)	/* records live in the chunks */
+		free(o->p);
+	a->owned = NULL;
 	for (c = a->head; c; c = n) {
 		n = c->next;
 		chunk_free(c);
@@ -93,6 +112,14 @@ void arena_adopt(struct arena *dst, struct arena *src)
 	dst->total += src->total;
 	src->head = NULL;
 	src->total = 0;
+	if (src->owned) {
+		struct arena_owned *last = src->owned;
+		while (last->next)
+			last = last->next;
+		last->next = dst->owned;
+		dst->owned = src->owned;
+		src->owned = NULL;
+	}
 }
 
 /* The inline fast path (util.h) found no room: a new chunk. */

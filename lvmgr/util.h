@@ -12,14 +12,19 @@
 
 /* ---- arena: one per command for metadata objects; freed all at once ---- */
 struct arena_chunk;
+struct arena_owned;
 struct arena {
 	struct arena_chunk *head;
 	size_t total;		/* bytes in chunks: big arenas take huge pages */
+	struct arena_owned *owned;	/* malloc'ed blocks freed with the arena */
 };
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);	/* accepts a zeroed arena */
 /* Move src's memory into dst (freed with dst); src is left empty. */
 void arena_adopt(struct arena *dst, struct arena *src);
+/* p (from malloc, may be NULL) is freed with the arena: a big buffer kept
+ * as it is instead of copied in. */
+void arena_own(struct arena *a, void *p);
 /* The allocations are inline: a metadata import makes tens of thousands
  * (every node, key and string), and the zeroing of a constant size then
  * compiles to a few stores. */

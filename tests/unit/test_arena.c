@@ -92,12 +92,37 @@ static void arena_adopt_big(void **state)
 	arena_free(&b);
 }
 
+/* Blocks an arena owns are freed with it, once: after an adopt, by the
+ * arena that adopted them (glibc aborts on a double free). */
+static void arena_owns_blocks(void **state)
+{
+	struct arena a, b;
+	unsigned char *p[8];
+	(void)state;
+	arena_init(&a);
+	arena_init(&b);
+	arena_own(&a, NULL);	/* nothing to free */
+	for (unsigned i = 0; i < 8; i++) {
+		p[i] = malloc(100000);
+		fill(p[i], 100000, i);
+		arena_own(i % 2 ? &a : &b, p[i]);
+		(void)arena_alloc(i % 2 ? &a : &b, 5000);
+	}
+	arena_adopt(&b, &a);
+	arena_free(&a);	/* empty now: frees nothing */
+	for (unsigned i = 0; i < 8; i++)
+		check(p[i], 100000, i);
+	arena_free(&b);
+	arena_free(&b);	/* an arena freed is empty */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(arena_big_growth),
 		cmocka_unit_test(arena_big_requests),
 		cmocka_unit_test(arena_adopt_big),
+		cmocka_unit_test(arena_owns_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
