@@ -207,28 +207,28 @@ pair() {
 	return 0
 }
 # bytes TOOLCMD STATE ARGS...: "device KiB / file KiB" written by one run
-# (strace: write, pwrite64, pwritev, io_submit; files = backup + archive)
+# (strace: write, writev, pwrite64, pwritev, io_submit; files = backup + archive)
 bytes() {
 	local cmd=$1 state=$2
 	shift 2
 	command -v strace >/dev/null || { echo "-"; return; }
 	[ "$state" != - ] && restore "$state"
-	strace -f -y -qq -e trace=write,pwrite64,pwritev,pwritev2,io_submit -o "$B/t/st" "$cmd" "$@" >/dev/null 2>&1
+	strace -f -y -qq -e trace=write,writev,pwrite64,pwritev,pwritev2,io_submit -o "$B/t/st" "$cmd" "$@" >/dev/null 2>&1
 	python3 - "$B/t/st" <<'EOP'
 import re, sys
 dev = fil = 0
 pending = {}	# pid -> path of a write another thread interrupted (strace -f)
 for line in open(sys.argv[1]):
     pid = line.split(None, 1)[0] if line[:1].isdigit() else ""
-    m = re.search(r'\b(write|pwrite64|pwritev2?)\((\d+)<([^>]*)>.*= (\d+)$', line)
+    m = re.search(r'\b(write|writev|pwrite64|pwritev2?)\((\d+)<([^>]*)>.*= (\d+)$', line)
     items = []
     if m:
         items.append((m.group(3), int(m.group(4))))
     else:
-        u = re.search(r'\b(write|pwrite64|pwritev2?)\((\d+)<([^>]*)>.*<unfinished \.\.\.>$', line)
+        u = re.search(r'\b(write|writev|pwrite64|pwritev2?)\((\d+)<([^>]*)>.*<unfinished \.\.\.>$', line)
         if u:
             pending[pid] = u.group(3)
-        r = re.search(r'<\.\.\. (write|pwrite64|pwritev2?) resumed>.*= (\d+)$', line)
+        r = re.search(r'<\.\.\. (write|writev|pwrite64|pwritev2?) resumed>.*= (\d+)$', line)
         if r and pid in pending:
             items.append((pending.pop(pid), int(r.group(2))))
     for a in re.finditer(r'aio_lio_opcode=IOCB_CMD_PWRITEV?, aio_fildes=\d+<([^>]*)>.*?aio_nbytes=(\d+)', line):
