@@ -6,6 +6,7 @@
 #include <blkid.h>
 #include <ctype.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -424,6 +425,24 @@ static bool holder_is_mpath(const char *holder)
 	return read_line(p, uuid, sizeof(uuid)) && !strncmp(uuid, MPATH_PREFIX, strlen(MPATH_PREFIX));
 }
 
+/* Whether any device-mapper device exists: a multipath map is one, so
+ * without any no device has a multipath holder (looked at once). */
+static bool dm_present;
+static pthread_once_t dm_once = PTHREAD_ONCE_INIT;
+
+static void dm_look(void)
+{
+	DIR *d = opendir("/sys/block");
+	struct dirent *e;
+	if (!d) {
+		dm_present = true;	/* cannot tell: look at the holders */
+		return;
+	}
+	while (!dm_present && (e = readdir(d)))
+		dm_present = !strncmp(e->d_name, "dm-", 3);
+	closedir(d);
+}
+
 bool dev_is_mpath_component_wwids(const char *path, const char *wwids_file)
 {
 	char dir[PATH_MAX], p[PATH_MAX + 32], wwid[MAX_WWID_LINE];
@@ -435,7 +454,8 @@ bool dev_is_mpath_component_wwids(const char *path, const char *wwids_file)
 	if (!sysfs_dev_dir(path, true, dir, sizeof(dir)))
 		return false;
 	snprintf(p, sizeof(p), "%s/holders", dir);
-	if ((d = opendir(p))) {
+	pthread_once(&dm_once, dm_look);
+	if (dm_present && (d = opendir(p))) {
 		while (!found && (de = readdir(d)))
 			found = de->d_name[0] != '.' && !strncmp(de->d_name, "dm-", 3) &&
 				holder_is_mpath(de->d_name);

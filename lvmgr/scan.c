@@ -359,6 +359,26 @@ static bool system_has_md(void)
 	return has;
 }
 
+#define COMP_THREADS 8
+
+struct comp_check {
+	struct ctx *c;
+	unsigned *idx;	/* devices to check (labelled block devices) */
+	unsigned n;
+	bool md, mpath, has_md;
+};
+
+/* Sets the device's md_component or mpath_component; touches nothing else. */
+static void comp_check_one(void *arg, unsigned i)
+{
+	struct comp_check *cc = arg;
+	struct scan_dev *sd = cc->c->devs[cc->idx[i]];
+	if (cc->md && (cc->has_md ? dev_is_md_component(sd->dev.path) : md_start_superblock(cc->c, sd)))
+		sd->md_component = true;
+	else if (cc->mpath && dev_is_mpath_component(sd->dev.path))
+		sd->mpath_component = true;
+}
+
 static void read_labels(struct ctx *c, unsigned first)
 {
 	unsigned n = c->n_devs - first;
@@ -399,21 +419,36 @@ static void read_labels(struct ctx *c, unsigned first)
 				sd->label_bad = true;
 		}
 		io_free(q->buf);
+	}
+	free(reqs);
+	/* A label seen through a member of an md array or a multipath map is
+	 * the array's or the map's, not this device's (LVM2 skips them). The
+	 * checks are a dozen system calls per device (sysfs, the start of the
+	 * device): several devices at once. */
+	struct comp_check cc = {c, NULL, 0, config_bool(c->cfg, "devices/md_component_detection"),
+				config_bool(c->cfg, "devices/multipath_component_detection"),
+				system_has_md()};
+	if ((cc.md || cc.mpath) && (cc.idx = calloc(n + 1, sizeof(*cc.idx)))) {
+		for (unsigned i = 0; i < n; i++)
+			if (c->devs[first + i]->labelled && !c->devs[first + i]->dev.is_file)
+				cc.idx[cc.n++] = first + i;
+		/* blkid's probe (md arrays present) keeps a shared prefetch list:
+		 * one device at a time then, as for an engine not to be shared */
+		bool together = c->io->threadsafe && !cc.has_md;
+		parallel_for(cc.n, together ? COMP_THREADS : 1, comp_check_one, &cc);
+		free(cc.idx);
+	}
+	for (unsigned i = 0; i < n; i++) {
+		struct scan_dev *sd = c->devs[first + i];
 		if (!sd->labelled)
 			continue;
-		/* A label seen through a member of an md array or a multipath map
-		 * is the array's or the map's, not this device's (LVM2 skips them). */
-		if (!sd->dev.is_file && config_bool(c->cfg, "devices/md_component_detection") &&
-		    (system_has_md() ? dev_is_md_component(sd->dev.path) : md_start_superblock(c, sd))) {
+		if (sd->md_component) {
 			sd->labelled = false;
-			sd->md_component = true;
 			log_verbose("%s: skipping md component.", sd->dev.path);
 			continue;
 		}
-		if (!sd->dev.is_file && config_bool(c->cfg, "devices/multipath_component_detection") &&
-		    dev_is_mpath_component(sd->dev.path)) {
+		if (sd->mpath_component) {
 			sd->labelled = false;
-			sd->mpath_component = true;
 			log_verbose("%s: skipping multipath component.", sd->dev.path);
 			continue;
 		}
@@ -423,7 +458,6 @@ static void read_labels(struct ctx *c, unsigned first)
 			sd->n_mda++;
 		}
 	}
-	free(reqs);
 	read_mdas(c, c->devs + first, n);
 }
 
