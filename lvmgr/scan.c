@@ -363,16 +363,18 @@ static bool system_has_md(void)
 
 struct comp_check {
 	struct ctx *c;
-	unsigned *idx;	/* devices to check (labelled block devices) */
-	unsigned n;
+	unsigned first;	/* c->devs[first + i] */
 	bool md, mpath, has_md;
 };
 
-/* Sets the device's md_component or mpath_component; touches nothing else. */
+/* Sets a labelled block device's md_component or mpath_component; touches
+ * nothing else. */
 static void comp_check_one(void *arg, unsigned i)
 {
 	struct comp_check *cc = arg;
-	struct scan_dev *sd = cc->c->devs[cc->idx[i]];
+	struct scan_dev *sd = cc->c->devs[cc->first + i];
+	if (!sd->labelled || sd->dev.is_file)
+		return;
 	if (cc->md && (cc->has_md ? dev_is_md_component(sd->dev.path) : md_start_superblock(cc->c, sd)))
 		sd->md_component = true;
 	else if (cc->mpath && dev_is_mpath_component(sd->dev.path))
@@ -425,19 +427,13 @@ static void read_labels(struct ctx *c, unsigned first)
 	 * the array's or the map's, not this device's (LVM2 skips them). The
 	 * checks are a dozen system calls per device (sysfs, the start of the
 	 * device): several devices at once. */
-	struct comp_check cc = {c, NULL, 0, config_bool(c->cfg, "devices/md_component_detection"),
+	struct comp_check cc = {c, first, config_bool(c->cfg, "devices/md_component_detection"),
 				config_bool(c->cfg, "devices/multipath_component_detection"),
 				system_has_md()};
-	if ((cc.md || cc.mpath) && (cc.idx = calloc(n + 1, sizeof(*cc.idx)))) {
-		for (unsigned i = 0; i < n; i++)
-			if (c->devs[first + i]->labelled && !c->devs[first + i]->dev.is_file)
-				cc.idx[cc.n++] = first + i;
-		/* blkid's probe (md arrays present) keeps a shared prefetch list:
-		 * one device at a time then, as for an engine not to be shared */
-		bool together = c->io->threadsafe && !cc.has_md;
-		parallel_for(cc.n, together ? COMP_THREADS : 1, comp_check_one, &cc);
-		free(cc.idx);
-	}
+	/* blkid's probe (md arrays present) keeps a shared prefetch list: one
+	 * device at a time then, as for an engine not to be shared */
+	if (cc.md || cc.mpath)
+		parallel_for(n, c->io->threadsafe && !cc.has_md ? COMP_THREADS : 1, comp_check_one, &cc);
 	for (unsigned i = 0; i < n; i++) {
 		struct scan_dev *sd = c->devs[first + i];
 		if (!sd->labelled)

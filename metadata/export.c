@@ -471,24 +471,6 @@ static void print_segment(struct out *o, const struct vg *vg, unsigned count,
 
 /* "# 2023-11-14 22:13:20 +0000": strftime's "%Y-%m-%d %T %z" for the years
  * it writes with four digits, without strftime. */
-static void time_comment_of(uint64_t t, char *buf, size_t len);
-
-/* LVs made together share their creation time: the last one is kept (per
- * thread: exports run in several), localtime_r's tz lock taken once. */
-static void time_comment(uint64_t t, char *buf, size_t len)
-{
-	static __thread uint64_t last_t;
-	static __thread char last[64];
-	static __thread bool have;
-
-	if (!have || last_t != t) {
-		time_comment_of(t, last, sizeof(last));
-		last_t = t;
-		have = true;
-	}
-	snprintf(buf, len, "%s", last);
-}
-
 static void time_comment_of(uint64_t t, char *buf, size_t len)
 {
 	time_t ts = (time_t)t;
@@ -534,6 +516,22 @@ static void time_comment_of(uint64_t t, char *buf, size_t len)
 	strcpy(buf, "# ");
 	if (!strftime(buf + 2, len - 2, "%Y-%m-%d %T %z", &tm))
 		buf[0] = '\0';
+}
+
+/* LVs made together share their creation time: the last one is kept (per
+ * thread: exports run in several), localtime_r's tz lock taken once. */
+static void time_comment(uint64_t t, char *buf, size_t len)
+{
+	static __thread uint64_t last_t;
+	static __thread char last[64];
+	static __thread bool have;
+
+	if (!have || last_t != t) {
+		time_comment_of(t, last, sizeof(last));
+		last_t = t;
+		have = true;
+	}
+	snprintf(buf, len, "%s", last);
 }
 
 static void print_lv(struct out *o, const struct vg *vg, const struct lv *lv)
