@@ -394,6 +394,7 @@ int cmd_main(int argc, char **argv)
 		sb_addc(&cl, ' ');
 		sb_adds(&cl, argv[i]);
 	}
+	time_mark("start");
 	if ((r = ctx_init(&c->ctx, c->args[ARG_CONFIG].v, c->args[ARG_CONFIG].n))) {
 		sb_free(&cl);
 		ctx_free(&c->ctx);

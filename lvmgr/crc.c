@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -121,4 +122,60 @@ uint32_t crc_calc(uint32_t crc, const void *buf, size_t len)
 		crc = crc_fold(crc, &p, &len);
 #endif
 	return crc_tables(crc, p, len);
+}
+
+/* ---- hash64 ---- */
+#define H1 0x9E3779B185EBCA87ULL
+#define H2 0xC2B2AE3D27D4EB4FULL
+#define H3 0x165667B19E3779F9ULL
+#define H4 0x85EBCA77C2B2AE63ULL
+#define H5 0x27D4EB2F165667C5ULL
+
+static inline uint64_t rotl64(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+static inline uint64_t rd64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+static inline uint64_t lane(uint64_t acc, uint64_t in)
+{
+	return rotl64(acc + in * H2, 31) * H1;
+}
+static inline uint64_t merge(uint64_t h, uint64_t v)
+{
+	return (h ^ lane(0, v)) * H1 + H4;
+}
+
+uint64_t hash64(const void *buf, size_t len, uint64_t seed)
+{
+	const unsigned char *p = buf, *end = p + len;
+	uint64_t h;
+
+	if (len >= 32) {
+		uint64_t v1 = seed + H1 + H2, v2 = seed + H2, v3 = seed, v4 = seed - H1;
+		for (; end - p >= 32; p += 32) {
+			v1 = lane(v1, rd64(p));
+			v2 = lane(v2, rd64(p + 8));
+			v3 = lane(v3, rd64(p + 16));
+			v4 = lane(v4, rd64(p + 24));
+		}
+		h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) + rotl64(v4, 18);
+		h = merge(merge(merge(merge(h, v1), v2), v3), v4);
+	} else
+		h = seed + H5;
+	h += (uint64_t)len;
+	for (; end - p >= 8; p += 8)
+		h = rotl64(h ^ lane(0, rd64(p)), 27) * H1 + H4;
+	for (; p < end; p++)
+		h = rotl64(h ^ (*p * H5), 11) * H1;
+	h ^= h >> 33;
+	h *= H2;
+	h ^= h >> 29;
+	h *= H3;
+	h ^= h >> 32;
+	return h;
 }

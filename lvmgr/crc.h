@@ -11,4 +11,9 @@
  * have it (LVMGR_CRC_TABLES set: tables only, for tests). */
 uint32_t crc_calc(uint32_t crc, const void *buf, size_t len);
 
+/* A 64-bit hash of buf (not a checksum any format uses: the VG cache keys
+ * its entries with it). Four independent multiply-rotate lanes over 32-byte
+ * stripes (the shape of xxHash64), several GB/s. */
+uint64_t hash64(const void *buf, size_t len, uint64_t seed);
+
 #endif

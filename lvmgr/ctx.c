@@ -51,6 +51,7 @@ int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
 void ctx_free(struct ctx *c)
 {
 	vg_jobs_finish(c);	/* before the locks go */
+	time_mark("jobs finished");
 	for (unsigned i = 0; i < c->n_devs; i++) {
 		dev_close(&c->devs[i]->dev);
 		if (c->devs[i]->direct_fd >= 0)

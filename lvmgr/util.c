@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
 
 #define ARENA_CHUNK (64 * 1024)
@@ -293,6 +294,24 @@ void sb_add_quoted(struct strbuf *sb, const char *s)
 int log_verbosity = LOG_PRINT;
 bool log_quiet;
 bool log_print_to_stderr;
+
+void time_mark(const char *what)
+{
+	static int on = -1;
+	static struct timespec t0;
+	struct timespec t;
+
+	if (on < 0) {
+		const char *e = getenv("LVMGR_TIMING");
+		on = e && *e && strcmp(e, "0");
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+	}
+	if (!on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	fprintf(stderr, "lvmgr: time %ld %s\n",
+		(long)((t.tv_sec - t0.tv_sec) * 1000000 + (t.tv_nsec - t0.tv_nsec) / 1000), what);
+}
 
 void log_msg(enum log_level lvl, const char *fmt, ...)
 {

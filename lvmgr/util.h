@@ -119,6 +119,11 @@ void parallel_for(unsigned n, unsigned threads, void (*fn)(void *ctx, unsigned i
 /* Format into a caller's error buffer (either may be NULL/0: no-op). */
 void err_printf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* LVMGR_TIMING=1: "lvmgr: time <us> <what>" on stderr at the main steps of
+ * a command (microseconds of CLOCK_MONOTONIC since the first mark), for
+ * finding where a command's time goes. */
+void time_mark(const char *what);
+
 /* ---- logging: everything goes to stderr, never stdout ---- */
 enum log_level { LOG_ERROR = 0, LOG_WARN = 1, LOG_PRINT = 2, LOG_VERBOSE = 3, LOG_DEBUG = 4 };
 extern int log_verbosity;	/* messages above it are dropped; default LOG_PRINT */

@@ -18,6 +18,7 @@
 
 #include "lvmgr/vgio.h"
 #include "lvmgr/crc.h"
+#include "lvmgr/vgcache.h"
 
 /* Side table of the command: VG -> the text it was read from. */
 struct bg_file;
@@ -26,6 +27,7 @@ struct vg_src {
 	const char *text;
 	size_t text_len;
 	struct bg_file *archive;	/* the archive file, being written */
+	int cache_slot;			/* the VG cache slot it was loaded from, -1 */
 	struct vg_src *next;
 };
 
@@ -69,7 +71,7 @@ struct bg_file {
 	pthread_t th;
 	bool threaded;
 	const struct vg *vg;		/* backup: the new version, exported here */
-	const struct cft_node *tree;	/* archive: the parse tree of the VG as read */
+	const struct cft_node *tree;	/* archive: the parse tree of the VG as read (NULL: parse text) */
 	const char **hints;		/* archive: where each PV is now (NULL: as read) */
 	unsigned n_hints;
 	/* archive: the text read (disk style), and whether every PV is where
@@ -247,17 +249,19 @@ static void *bg_run(void *arg)
 	}
 	sb_init(&sb);
 	struct backup_copy bc = {0};
-	if (b->tree && archive_from_backup(b, &sb, &bc)) {
+	if (b->text && archive_from_backup(b, &sb, &bc)) {
 		/* the VG as read, rendered already by the last backup: a new
 		 * header, then the backup's body */
-	} else if (b->tree) {
+	} else if (b->text) {
 		if (b->size_hint)
 			sb_grow(&sb, b->size_hint);
 		struct arena a;
 		struct vg *old;
 		char err[256];
 		arena_init(&a);
-		if (vg_import_tree(&a, b->tree, &old, err, sizeof(err))) {
+		/* a VG from the VG cache came without a parse tree */
+		const struct cft_node *tree = b->tree ? b->tree : cft_parse(&a, b->text, b->text_len, err, sizeof(err));
+		if (!tree || vg_import_tree(&a, tree, &old, err, sizeof(err))) {
 			arena_free(&a);
 			b->rc = -EINVAL;
 			err_printf(b->err, sizeof(b->err), "the metadata read does not import again: %s", err);
@@ -483,6 +487,36 @@ static struct scan_dev *find_pv_dev(struct ctx *c, const char *id)
 	return NULL;
 }
 
+/* LVMGR_VG_CACHE=verify: the VG the cache gave must be the one the text
+ * imports as (their images equal). */
+static int cache_verify(struct ctx *c, const struct vg *cached, const struct scan_mda *md)
+{
+	struct arena a;
+	struct vg *vg;
+	struct strbuf x, y;
+	char err[512];
+	int r = -EINVAL;
+
+	arena_init(&a);
+	sb_init(&x);
+	sb_init(&y);
+	if (vg_import(&a, md->text, md->text_len, &vg, err, sizeof(err)))
+		log_error("Internal error: VG %s is in the VG cache but its text does not import: %s",
+			  cached->name, err);
+	else if (vg_image_build(vg, NULL, &x) || vg_image_build(cached, NULL, &y) || x.len != y.len ||
+		 memcmp(x.buf, y.buf, x.len) ||
+		 (vg->creation_host ? !cached->creation_host || strcmp(vg->creation_host, cached->creation_host)
+				    : !!cached->creation_host) ||
+		 vg->creation_time != cached->creation_time)
+		log_error("Internal error: VG %s from the VG cache differs from its text.", cached->name);
+	else
+		r = 0;
+	sb_free(&x);
+	sb_free(&y);
+	arena_free(&a);
+	return r;
+}
+
 int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 {
 	struct vg_info *vis, *vi = NULL;
@@ -491,6 +525,7 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	char err[512];
 
 	vg_list(c, &vis, &n);
+	time_mark("scan");
 	for (unsigned k = 0; k < n; k++)
 		if (!strcmp(vis[k].name, name)) {
 			vi = &vis[k];
@@ -512,19 +547,24 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	src->text_len = vi->best->text_len;
 	src->next = c->vg_srcs;
 	c->vg_srcs = src;
-	struct cft_node *tree = cft_parse(&c->arena, vi->best->text, vi->best->text_len, err,
-					  sizeof(err));
-	if (!tree || vg_import_tree(&c->arena, tree, &vg, err, sizeof(err))) {
-		log_error("Metadata of VG %s on %s (area at %" PRIu64 ") is invalid: %s", name,
-			  vi->best_dev->dev.path, vi->best->start, err);
+	src->cache_slot = -1;
+	struct cft_node *tree = NULL;
+	if (vgcache_load(c, vi->id, vi->best, &vg, &src->cache_slot)) {
+		tree = cft_parse(&c->arena, vi->best->text, vi->best->text_len, err, sizeof(err));
+		if (!tree || vg_import_tree(&c->arena, tree, &vg, err, sizeof(err))) {
+			log_error("Metadata of VG %s on %s (area at %" PRIu64 ") is invalid: %s", name,
+				  vi->best_dev->dev.path, vi->best->start, err);
+			return -EINVAL;
+		}
+	} else if (vgcache_mode() == VGCACHE_VERIFY && cache_verify(c, vg, vi->best))
 		return -EINVAL;
-	}
 	if (strcmp(vg->name, name) || memcmp(vg->id, vi->id, ID_LEN)) {
 		log_error("Metadata of VG %s on %s names VG %s.", name, vi->best_dev->dev.path,
 			  vg->name);
 		return -EINVAL;
 	}
 	src->vg = vg;
+	time_mark(src->cache_slot >= 0 ? "VG from the cache" : "VG parsed and imported");
 
 	unsigned missing = 0;
 	bool hints_as_read = true;
@@ -717,6 +757,21 @@ int vg_check_writable(struct ctx *c, struct vg *vg)
 static struct bg_file *archive_take(struct ctx *c, const struct vg *vg);
 static int archive_place(struct ctx *c, const struct vg *vg, struct bg_file *b);
 
+/* LVMGR_VG_CACHE=verify: the text with LV sections copied from the cache
+ * must be the one a full export writes. */
+static int export_verify(const struct vg *vg, const char *desc, uint64_t now, const struct strbuf *text)
+{
+	struct strbuf full;
+	sb_init(&full);
+	vg_export(vg, EXPORT_DISK, desc, now, &full);
+	int r = full.len == text->len && !memcmp(full.buf, text->buf, full.len) ? 0 : -EINVAL;
+	if (r)
+		log_error("Internal error: the export of VG %s from the VG cache differs from a full one.",
+			  vg->name);
+	sb_free(&full);
+	return r;
+}
+
 /* The archive job (if any) is put in place between the two phases: after
  * the new text is on the disks, before a header points at it. */
 static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
@@ -727,6 +782,8 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	char err[512];
 	struct target *t = NULL;
 	struct commit_dev *cd = NULL;
+	struct vgcache_job *cache = NULL;
+	struct export_ranges rg = {0};
 	unsigned nt = 0, nd = 0;
 	int r = 0;
 
@@ -745,7 +802,17 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	 * devices are written from it (mda_text_prepare_in). */
 	const struct vg_src *src = vg_src_find(c, vg);
 	sb_init_aligned(&text, src ? src->text_len + src->text_len / 8 + 4096 : 65536);
-	vg_export(vg, EXPORT_DISK, c->cmdline ? c->cmdline : "", 0, &text);
+	const char *desc = c->cmdline ? c->cmdline : "";
+	uint64_t now = (uint64_t)time(NULL);
+	/* The places of the LV sections go to the VG cache with the text,
+	 * whose entry is written meanwhile (put in place at the end). */
+	rg.lv = xmalloc(((size_t)vg->n_lvs + 1) * sizeof(*rg.lv));
+	time_mark("validated");
+	vg_export_disk_ranges(vg, desc, now, &text, &rg);
+	time_mark("exported");
+	if (vgcache_mode() == VGCACHE_VERIFY && (r = export_verify(vg, desc, now, &text)))
+		goto out;
+	cache = vgcache_start(c, vg, text.buf, text.len, &rg, src ? src->cache_slot : -1);
 	uint64_t len = text.len + 1;	/* with the NUL */
 	/* The backup file is exported and written while the devices are
 	 * (started after the disk text, which the commit waits for, so the
@@ -797,12 +864,14 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	struct commit_run cr = {.io = c->io, .t = t, .d = cd, .mt = &mt};
 	if ((r = commit_phase(&cr, nd, 1)))
 		goto io_fail;
+	time_mark("phase 1");
 	if (*archive) {
 		archive_place(c, vg, *archive);
 		*archive = NULL;
 	}
 	if ((r = commit_phase(&cr, nd, 2)))
 		goto io_fail;
+	time_mark("phase 2");
 	/* The scan now describes what is on disk: a later read in this
 	 * command (lvremove a b, lvchange a b ...) starts from the new version,
 	 * not the one the scan found. */
@@ -828,6 +897,9 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 io_fail:
 	log_error("Writing metadata of VG %s failed: %s", vg->name, strerror(-r));
 out:
+	vgcache_finish(cache, !r && !c->test);
+	time_mark("cache entry");
+	free(rg.lv);
 	mda_text_release(&mt);
 	free(t);
 	free(cd);
@@ -843,6 +915,7 @@ static int commit_with(struct ctx *c, struct vg *vg, struct bg_file *archive)
 		archive_place(c, vg, archive);
 	if (backup)
 		backup_job_finish(c, vg, backup, !r);
+	time_mark("backup");
 	return r;
 }
 

@@ -580,17 +580,30 @@ struct lv_half {
 	const struct vg *vg;
 	const struct lv *const *lvs;
 	unsigned n;
+	struct lv_range *rg;	/* NULL, or where each section went */
 };
 
+/* An LV the command left as the VG cache had it (its image record says
+ * so) is copied from the text the cache was made with: the same bytes
+ * print_lv writes, since that text is lvmgr's own disk export. */
 static void *print_lv_range(void *arg)
 {
 	struct lv_half *h = arg;
-	for (unsigned i = 0; i < h->n; i++)
-		print_lv(&h->o, h->vg, h->lvs[i]);
+	for (unsigned i = 0; i < h->n; i++) {
+		const struct lv *lv = h->lvs[i];
+		size_t at = h->o.sb->len;
+		bool same = h->o.style == EXPORT_DISK && lv->src && lv_image_same(lv);
+		if (same)
+			sb_add(h->o.sb, lv->src, lv->src_len);
+		else
+			print_lv(&h->o, h->vg, lv);
+		if (h->rg)
+			h->rg[i] = (struct lv_range){lv, at, h->o.sb->len - at, same};
+	}
 	return NULL;
 }
 
-static void print_lvs(struct out *o, const struct vg *vg)
+static void print_lvs(struct out *o, const struct vg *vg, struct lv_range *rg)
 {
 	unsigned n = vg->n_lvs, k = 0;
 	const struct lv **ord = xmalloc(n * sizeof(*ord));
@@ -604,7 +617,8 @@ static void print_lvs(struct out *o, const struct vg *vg)
 				ord[k++] = vg->lvs[i];
 	free(vis);
 	struct strbuf sb2;
-	struct lv_half first = {*o, vg, ord, n / 2}, second = {{&sb2, o->style, o->indent}, vg, ord + n / 2, n - n / 2};
+	struct lv_half first = {*o, vg, ord, n / 2, rg},
+		       second = {{&sb2, o->style, o->indent}, vg, ord + n / 2, n - n / 2, rg ? rg + n / 2 : NULL};
 	pthread_t th;
 	bool threaded = false;
 	if (n >= vg_export_split_lvs && n >= 2) {
@@ -619,6 +633,8 @@ static void print_lvs(struct out *o, const struct vg *vg)
 	} else {
 		print_lv_range(&first);
 		pthread_join(th, NULL);
+		for (unsigned i = 0; rg && i < second.n; i++)
+			second.rg[i].off += o->sb->len;
 		sb_add(o->sb, sb2.buf, sb2.len);
 		sb_free(&sb2);
 	}
@@ -631,8 +647,8 @@ void vg_export_file_header(const char *description, uint64_t now, struct strbuf 
 	print_header(&o, description, now ? now : (uint64_t)time(NULL));
 }
 
-void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
-	       struct strbuf *sb)
+static void export_vg(const struct vg *vg, enum export_style style, const char *description,
+		      uint64_t now, struct strbuf *sb, struct export_ranges *r)
 {
 	struct out o = {sb, style, 0};
 
@@ -649,7 +665,7 @@ void vg_export(const struct vg *vg, enum export_style style, const char *descrip
 	if (vg->n_lvs) {
 		outf(&o, "logical_volumes {");
 		o.indent++;
-		print_lvs(&o, vg);
+		print_lvs(&o, vg, r ? r->lv : NULL);
 		o.indent--;
 		outf(&o, "}");
 	}
@@ -658,6 +674,25 @@ void vg_export(const struct vg *vg, enum export_style style, const char *descrip
 		out_node(&o, vg->historical, NULL);
 	o.indent--;
 	outf(&o, "}");
+	if (r)
+		r->tail_off = sb->len;
 	if (style == EXPORT_DISK)
 		print_header(&o, description, now);
+}
+
+void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
+	       struct strbuf *sb)
+{
+	export_vg(vg, style, description, now, sb, NULL);
+}
+
+void vg_export_disk_ranges(const struct vg *vg, const char *description, uint64_t now,
+			   struct strbuf *sb, struct export_ranges *r)
+{
+	size_t base = sb->len;
+	r->n = vg->n_lvs;
+	export_vg(vg, EXPORT_DISK, description, now, sb, r);
+	for (unsigned i = 0; i < r->n; i++)
+		r->lv[i].off -= base;
+	r->tail_off -= base;
 }

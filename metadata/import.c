@@ -753,6 +753,18 @@ static const char *const vg_known[] = {"id", "seqno", "format", "status", "flags
 				       "metadata_copies", "physical_volumes", "logical_volumes",
 				       "historical_logical_volumes", NULL};
 
+void vg_import_toplevel(struct vg *vg, const struct cft_node *root)
+{
+	for (const struct cft_node *n = root->child; n; n = n->next) {
+		if (n->is_section || !n->v)
+			continue;
+		if (!strcmp(n->key, "creation_host") && n->v->type == CFT_STRING)
+			vg->creation_host = n->v->s;
+		else if (!strcmp(n->key, "creation_time") && n->v->type == CFT_INT && n->v->i > 0)
+			vg->creation_time = (uint64_t)n->v->i;
+	}
+}
+
 int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out, char *err,
 		   size_t errlen)
 {
@@ -831,15 +843,7 @@ int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out
 	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)))
 		return r;
 
-	/* Informational top-level fields. */
-	for (n = root->child; n; n = n->next) {
-		if (n->is_section || !n->v)
-			continue;
-		if (!strcmp(n->key, "creation_host") && n->v->type == CFT_STRING)
-			vg->creation_host = n->v->s;
-		else if (!strcmp(n->key, "creation_time") && n->v->type == CFT_INT && n->v->i > 0)
-			vg->creation_time = (uint64_t)n->v->i;
-	}
+	vg_import_toplevel(vg, root);
 	vg_account(vg);
 	*out = vg;
 	return 0;
