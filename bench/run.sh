@@ -338,21 +338,28 @@ for k in "${!BYTES[@]}"; do echo "| $k | ${BYTES[$k]} |"; done | sort -V
 # ---- scale: lvmgr alone ----
 # scale_row LABEL STATE: lvcreate (from STATE each time) and lvs medians of
 # lvmgr, and the peak RSS of lvs, as one table row
+# lvmgr-nocache: lvmgr without its VG cache (LVMGR_VG_CACHE=0), the cost
+# of the first command after another tool changed the VG
+printf '#!/bin/sh\nLVMGR_VG_CACHE=0 exec "%s" "$@"\n' "$LVMGR" >"$B/lvmgr-nocache"
+chmod +x "$B/lvmgr-nocache"
 scale_row() {
 	local r
-	: >"$B/t/a"; : >"$B/t/b"
+	: >"$B/t/a"; : >"$B/t/b"; : >"$B/t/c"; : >"$B/t/d"
 	for ((r = 0; r < ROUNDS; r++)); do
 		run_times "$LVMGR" "$2" lvcreate -an -Zn -L 4M -n bench vg0 >>"$B/t/a"
 		run_times "$LVMGR" - lvs vg0 >>"$B/t/b"
+		run_times "$B/lvmgr-nocache" "$2" lvcreate -an -Zn -L 4M -n bench vg0 >>"$B/t/c"
+		run_times "$B/lvmgr-nocache" - lvs vg0 >>"$B/t/d"
 	done
-	echo "| $1 | $(median <"$B/t/a") | $(median <"$B/t/b") | $(rss "$LVMGR" - lvs vg0) |"
+	echo "| $1 | $(median <"$B/t/a") | $(median <"$B/t/b") | $(median <"$B/t/c") | $(median <"$B/t/d") | $(rss "$LVMGR" - lvs vg0) |"
 }
 if [ "$SCALE" = 1 ]; then
 	echo
-	echo "Scale, lvmgr alone (median ms; VG built with genmeta.py + lvmgr vgcfgrestore):"
+	echo "Scale, lvmgr alone (median ms; VG built with genmeta.py + lvmgr vgcfgrestore, so that"
+	echo "lvmgr's VG cache holds the VG; the no-cache columns with LVMGR_VG_CACHE=0):"
 	echo
-	echo "| VG | lvcreate ms | lvs ms | peak RSS lvs KiB |"
-	echo "|---|---:|---:|---:|"
+	echo "| VG | lvcreate ms | lvs ms | lvcreate ms, no cache | lvs ms, no cache | peak RSS lvs KiB |"
+	echo "|---|---:|---:|---:|---:|---:|"
 	attach_set d 4 64G
 	lg pvcreate -y --metadatasize 64m "${CUR[@]}" >/dev/null 2>&1 && lg vgcreate vg0 "${CUR[@]}" >/dev/null 2>&1 ||
 		die "scale: cannot make the VG"
@@ -382,7 +389,7 @@ if [ "$SCALE" = 1 ]; then
 			scale_row "$got PVs, $n LVs" "p$n"
 		done
 	else
-		echo "| $got PVs | cannot make the VG | | |"
+		echo "| $got PVs | cannot make the VG | | | | |"
 	fi
 	detach_set
 fi
