@@ -216,7 +216,7 @@ bytes() {
 	strace -f -y -qq -e trace=write,writev,pwrite64,pwritev,pwritev2,io_submit -o "$B/t/st" "$cmd" "$@" >/dev/null 2>&1
 	python3 - "$B/t/st" <<'EOP'
 import re, sys
-dev = fil = 0
+dev = fil = cache = 0
 pending = {}	# pid -> path of a write another thread interrupted (strace -f)
 for line in open(sys.argv[1]):
     pid = line.split(None, 1)[0] if line[:1].isdigit() else ""
@@ -236,9 +236,11 @@ for line in open(sys.argv[1]):
     for path, n in items:
         if path.startswith("/dev/loop"):
             dev += n
+        elif "/lvmgr-cache/" in path:
+            cache += n
         elif path.startswith("/") and not path.startswith("/dev/"):
             fil += n
-print("%.0f / %.0f" % (dev / 1024, fil / 1024))
+print("%.0f / %.0f" % (dev / 1024, fil / 1024) + (" (+ %.0f cache)" % (cache / 1024) if cache else ""))
 EOP
 }
 
@@ -328,7 +330,7 @@ fi
 [ -n "$VM_NOTE" ] && echo && echo "$VM_NOTE"
 
 echo
-echo "Bytes written by one lvcreate (KiB to the PVs / KiB to backup+archive files):"
+echo "Bytes written by one lvcreate (KiB to the PVs / KiB to backup+archive files, + KiB to lvmgr's VG cache):"
 echo
 echo "| scenario | lvmgr | lvm2 |"
 echo "|---|---:|---:|"
