@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,11 +254,10 @@ void vgcache_finish(struct vgcache_job *j, bool keep)
 		free(j);
 		return;
 	}
-	if (j->rc != -EINVAL || keep)
+	if (keep)	/* a failed commit drops its entry on purpose */
 		log_debug("VG cache entry %s not written: %s", j->path,
 			  strerror(j->rc ? -j->rc : errno));
+	/* the slot keeps whatever entry it had (for another text: unused) */
 	unlink(j->tmp);
-	/* the slot may hold an entry for another text: harmless, but a
-	 * failed write leaves no half file behind */
 	free(j);
 }

@@ -487,6 +487,11 @@ static struct scan_dev *find_pv_dev(struct ctx *c, const char *id)
 	return NULL;
 }
 
+static bool same_str(const char *a, const char *b)	/* NULL equals only NULL */
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
 /* LVMGR_VG_CACHE=verify: the VG the cache gave must be the one the text
  * imports as (their images equal). */
 static int cache_verify(struct ctx *c, const struct vg *cached, const struct scan_mda *md)
@@ -504,10 +509,8 @@ static int cache_verify(struct ctx *c, const struct vg *cached, const struct sca
 		log_error("Internal error: VG %s is in the VG cache but its text does not import: %s",
 			  cached->name, err);
 	else if (vg_image_build(vg, NULL, &x) || vg_image_build(cached, NULL, &y) || x.len != y.len ||
-		 memcmp(x.buf, y.buf, x.len) ||
-		 (vg->creation_host ? !cached->creation_host || strcmp(vg->creation_host, cached->creation_host)
-				    : !!cached->creation_host) ||
-		 vg->creation_time != cached->creation_time)
+		 memcmp(x.buf, y.buf, x.len) || vg->creation_time != cached->creation_time ||
+		 !same_str(vg->creation_host, cached->creation_host))
 		log_error("Internal error: VG %s from the VG cache differs from its text.", cached->name);
 	else
 		r = 0;

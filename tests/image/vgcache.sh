@@ -51,7 +51,9 @@ check cached-names grep -q l3b "$T_DIR/out"
 
 # Damaged entries are ignored: garbage, truncated, another VG's entry.
 for f in "$CD"/*; do head -c 100 /dev/urandom >"$f"; done
+S=$(sums "$A" "$B")
 same_report garbage-entry-ignored
+check garbage-entry-disks-unchanged test "$S" = "$(sums "$A" "$B")"
 lv lvcreate -an -L 4M -n afterjunk vg0
 expect lvcreate-over-garbage-entry 0
 for f in "$CD"/*; do truncate -s $(($(stat -c %s "$f") / 2)) "$f"; done
