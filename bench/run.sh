@@ -14,8 +14,8 @@
 # backup and archive dirs in the temp dir). Each VG state (blank disks, PVs,
 # VG with 0/200/1000 LVs) is built once and saved as sparse image copies;
 # before every timed run of a command that changes the disks the state is
-# copied back (and the loop devices' page cache dropped), so both tools
-# start from identical bytes. The tools alternate in rounds; medians of all
+# copied back (synced, and the loop devices' page cache dropped), so both
+# tools start from identical bytes and no pending writeback. The tools alternate in rounds; medians of all
 # runs are reported. Peak RSS is one extra run under /usr/bin/time -f %M.
 # The VGs with many LVs are made by generated metadata (bench/genmeta.py)
 # and LVM2's vgcfgrestore, i.e. LVM2 wrote the bytes both tools start from.
@@ -140,6 +140,9 @@ while read -r f l; do
 done <"$B/loops"
 rm -rf "$B/etc/backup" "$B/etc/archive"
 [ -d "$B/state/\$1.backup" ] && cp -a "$B/state/\$1.backup" "$B/etc/backup"
+# on stable storage before the timed run: a command that flushes its
+# devices (lvmgr does, LVM2 does not) must not pay for the copy's writeback
+sync
 exit 0
 EOS
 chmod +x "$B/restore"

@@ -169,7 +169,15 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 		}
 		return -ENOENT;
 	}
-	if (config_bool(x->cfg, "devices/md_component_detection") && dev_is_md_component(path)) {
+	/* One blkid probe (~90 reads of the device) serves the md component
+	 * check and the foreign signatures below. */
+	int nsig = devsig_probe(path, pn->sigs, ARRAY_SIZE(pn->sigs));
+	if (nsig < 0) {
+		log_error("Cannot probe %s for signatures: %s", path, strerror(-nsig));
+		return nsig;
+	}
+	if (config_bool(x->cfg, "devices/md_component_detection") &&
+	    dev_md_component_of(path, pn->sigs, nsig)) {
 		log_error("Cannot use %s: device is an md component.", path);
 		return -EBUSY;
 	}
@@ -248,13 +256,8 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 	pn->label.ext_flags = 0;
 
 	/* Foreign signatures: refuse unless told to wipe them. */
-	r = devsig_probe(path, pn->sigs, ARRAY_SIZE(pn->sigs));
-	if (r < 0) {
-		log_error("Cannot probe %s for signatures: %s", path, strerror(-r));
-		return r;
-	}
 	int k = 0;
-	for (int i = 0; i < r; i++)
+	for (int i = 0; i < nsig; i++)
 		if (strcmp(pn->sigs[i].type, "LVM2_member"))
 			pn->sigs[k++] = pn->sigs[i];
 	pn->n_sigs = k;

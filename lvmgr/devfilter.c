@@ -360,11 +360,9 @@ static bool read_line(const char *path, char *buf, size_t len)
 	return ok;
 }
 
-bool dev_is_md_component(const char *path)
+bool dev_md_component_of(const char *path, const struct dev_signature *sigs, int n)
 {
-	struct dev_signature sigs[8];
 	char dir[PATH_MAX], holders[PATH_MAX + 16];
-	int n = devsig_probe(path, sigs, ARRAY_SIZE(sigs));
 	DIR *d;
 	struct dirent *de;
 	bool found = false;
@@ -383,6 +381,12 @@ bool dev_is_md_component(const char *path)
 		found = !strncmp(de->d_name, "md", 2);
 	closedir(d);
 	return found;
+}
+
+bool dev_is_md_component(const char *path)
+{
+	struct dev_signature sigs[8];
+	return dev_md_component_of(path, sigs, devsig_probe(path, sigs, ARRAY_SIZE(sigs)));
 }
 
 bool mpath_wwid_listed(const char *sys_wwid, const char *wwids_file)

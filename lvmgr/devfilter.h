@@ -51,6 +51,8 @@ int devsig_wipe(struct io_engine *io, int fd, const struct dev_signature *sigs, 
 /* A member of an md array (libblkid "linux_raid_member" signature or
  * /sys/block/X/md or holders md*). */
 bool dev_is_md_component(const char *path);
+/* The same from signatures devsig_probe found on path already (n < 0: none). */
+bool dev_md_component_of(const char *path, const struct dev_signature *sigs, int n);
 /* A path of a multipath map: a dm holder with a "mpath-" uuid, or its wwid
  * listed in /etc/multipath/wwids. */
 bool dev_is_mpath_component(const char *path);
