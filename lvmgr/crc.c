@@ -8,6 +8,10 @@
 #include <string.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h>	/* glibc >= 2.33: the features it found at start */
+#define HAVE_GLIBC_X86_FEATURES 1
+#endif
 #endif
 
 static uint32_t crc_table[8][256];
@@ -26,9 +30,16 @@ static void crc_init(void)
 		for (int t = 1; t < 8; t++)
 			crc_table[t][i] = (crc_table[t - 1][i] >> 8) ^ crc_table[0][crc_table[t - 1][i] & 0xff];
 #if defined(__x86_64__)
+#if defined(HAVE_GLIBC_X86_FEATURES)
+	/* What glibc read with CPUID when the process started: CPUID again
+	 * (libgcc's __builtin_cpu_init issues about ten) traps to the
+	 * hypervisor on a virtual machine, some microseconds each. */
+	crc_clmul = CPU_FEATURE_ACTIVE(PCLMULQDQ) && CPU_FEATURE_ACTIVE(SSE4_1);
+#else
 	__builtin_cpu_init();
-	crc_clmul = __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1") &&
-		    !getenv("LVMGR_CRC_TABLES");
+	crc_clmul = __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
+#endif
+	crc_clmul = crc_clmul && !getenv("LVMGR_CRC_TABLES");
 #endif
 }
 
