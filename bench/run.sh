@@ -15,8 +15,9 @@
 # VG with 0/200/1000 LVs) is built once and saved as sparse image copies;
 # before every timed run of a command that changes the disks the state is
 # copied back (synced, and the loop devices' page cache dropped), so both
-# tools start from identical bytes and no pending writeback. The tools alternate in rounds; medians of all
-# runs are reported. Peak RSS is one extra run under /usr/bin/time -f %M.
+# tools start from identical bytes and no pending writeback. The tools
+# alternate in rounds; medians of all runs are reported. Peak RSS is one
+# extra run under /usr/bin/time -f %M.
 # The VGs with many LVs are made by generated metadata (bench/genmeta.py)
 # and LVM2's vgcfgrestore, i.e. LVM2 wrote the bytes both tools start from.
 # Activation needs device-mapper, which this kernel lacks: bench/vm-activate.sh
