@@ -37,6 +37,13 @@ void arena_init(struct arena *a)
 	a->head = NULL;
 	a->total = 0;
 	a->owned = NULL;
+	a->big = false;
+}
+
+void arena_expect(struct arena *a, size_t bytes)
+{
+	if (a->total + bytes >= ARENA_BIG || bytes >= ARENA_BIG)
+		a->big = true;
 }
 
 void arena_own(struct arena *a, void *p)
@@ -71,6 +78,7 @@ void arena_free(struct arena *a)
 	}
 	a->head = NULL;
 	a->total = 0;
+	a->big = false;
 }
 
 /* A chunk of at least bytes (header included) on huge pages: a 2 MiB
@@ -138,7 +146,7 @@ void *arena_alloc_slow(struct arena *a, size_t n)
 	if (!c || c->size - c->used < need) {
 		/* Large requests get a chunk of their own behind the current one,
 		 * so the current chunk's free tail stays usable. */
-		bool big = a->total >= ARENA_BIG || need >= ARENA_BIG;
+		bool big = a->big || a->total >= ARENA_BIG || need >= ARENA_BIG;
 		size_t unit = big ? HUGE_SIZE - sizeof(*c) : ARENA_CHUNK;
 		size_t size = need > unit / 4 ? need : unit;
 		struct arena_chunk *nc = NULL;
@@ -296,28 +304,63 @@ int log_verbosity = LOG_PRINT;
 bool log_quiet;
 bool log_print_to_stderr;
 
+/* Marks are kept and printed at exit: a write to stderr (often a pipe)
+ * may wake its reader and charge the next step a reschedule. */
+#define TIME_MARKS 64
+static struct time_rec {
+	const char *what;
+	long us, faults;
+} time_recs[TIME_MARKS];
+static unsigned time_n;
+
+static void time_flush(void)
+{
+	for (unsigned i = 0; i < time_n; i++)
+		fprintf(stderr, "lvmgr: time %ld %s (%ld faults)\n", time_recs[i].us, time_recs[i].what,
+			time_recs[i].faults);
+	time_n = 0;
+}
+
+static void time_at_exit(void)
+{
+	time_mark("exit");
+	time_flush();
+}
+
+static long ts_us(const struct timespec *a, const struct timespec *b)
+{
+	return (long)((b->tv_sec - a->tv_sec) * 1000000 + (b->tv_nsec - a->tv_nsec) / 1000);
+}
+
 void time_mark(const char *what)
 {
 	static int on = -1;
 	static struct timespec t0;
-	struct timespec t;
+	static long own;	/* microseconds spent in here: charged to no step */
+	struct timespec t, t2;
 
 	if (on < 0) {
 		const char *e = getenv("LVMGR_TIMING");
 		on = e && *e && strcmp(e, "0");
 		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (on)
+			atexit(time_at_exit);
 	}
 	if (!on)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	/* the page faults so far (all threads): first touches of memory cost
-	 * about a microsecond a page on a virtual machine */
+	/* The page faults so far (all threads): first touches of memory cost
+	 * about a microsecond a page on a virtual machine. A process's first
+	 * getrusage can take most of a millisecond (seen on 6.x kernels in a
+	 * VM): the time spent here is left out of the figures. */
 	struct rusage ru;
 	if (getrusage(RUSAGE_SELF, &ru))
 		ru.ru_minflt = ru.ru_majflt = 0;
-	fprintf(stderr, "lvmgr: time %ld %s (%ld faults)\n",
-		(long)((t.tv_sec - t0.tv_sec) * 1000000 + (t.tv_nsec - t0.tv_nsec) / 1000), what,
-		ru.ru_minflt + ru.ru_majflt);
+	if (time_n == TIME_MARKS)
+		time_flush();
+	time_recs[time_n++] = (struct time_rec){what, ts_us(&t0, &t) - own, ru.ru_minflt + ru.ru_majflt};
+	clock_gettime(CLOCK_MONOTONIC, &t2);
+	own += ts_us(&t, &t2);
 }
 
 void log_msg(enum log_level lvl, const char *fmt, ...)

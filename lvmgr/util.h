@@ -17,9 +17,13 @@ struct arena {
 	struct arena_chunk *head;
 	size_t total;		/* bytes in chunks: big arenas take huge pages */
 	struct arena_owned *owned;	/* malloc'ed blocks freed with the arena */
+	bool big;		/* take huge pages now (arena_expect) */
 };
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);	/* accepts a zeroed arena */
+/* The caller is about to allocate about bytes: an arena that will be big
+ * takes huge pages from its next chunk on, not after its first MiB. */
+void arena_expect(struct arena *a, size_t bytes);
 /* Move src's memory into dst (freed with dst); src is left empty. */
 void arena_adopt(struct arena *dst, struct arena *src);
 /* p (from malloc, may be NULL) is freed with the arena: a big buffer kept
