@@ -11,8 +11,9 @@
 #
 # Method: both tools read the same lvm.conf (filter admitting only the loop
 # devices of this run, hints = "none", use_devicesfile = 0, activation = 0,
-# backup and archive dirs in the temp dir). Each VG state (blank disks, PVs,
-# VG with 0/200/1000 LVs) is built once and saved as sparse image copies;
+# backup and archive dirs in the temp dir, the locking dir on tmpfs). Each
+# VG state (blank disks, PVs, VG with 0/200/1000 LVs) is built once and
+# saved as sparse image copies;
 # before every timed run of a command that changes the disks the state is
 # copied back (synced, and the loop devices' page cache dropped), so both
 # tools start from identical bytes and no pending writeback. The tools
@@ -81,11 +82,18 @@ LVM=$(command -v lvm)
 
 # ---- work dir, loop devices, cleanup ----
 B=$(mktemp -d /var/tmp/lvmgr-bench.XXXXXX)
+# The locking directory on tmpfs, where a system has it (/run/lock/lvm):
+# lock files, and lvmgr's VG cache, are not written to a disk's file system.
+LK=""
+for d in /run /dev/shm; do
+	[ "$(stat -f -c %T "$d" 2>/dev/null)" = tmpfs ] && LK=$(mktemp -d "$d/lvmgr-bench-lock.XXXXXX" 2>/dev/null) && break
+done
+[ -n "$LK" ] || { LK=$B/lock; log "no tmpfs for the locking directory: $LK"; }
 LOOPS=()
 cleanup() {
 	local l
 	for l in "${LOOPS[@]}"; do losetup -d "$l" 2>/dev/null; done
-	rm -rf "$B"
+	rm -rf "$B" "$LK"
 }
 trap cleanup EXIT
 trap 'log interrupted; exit 130' INT TERM HUP
@@ -118,7 +126,7 @@ write_conf() {	# one regex admitting exactly the loops of this setup
 	local alt="" l
 	for l in "${CUR[@]}"; do alt="$alt${alt:+|}${l#/dev/loop}"; done
 	cat >"$B/etc/lvm.conf" <<EOC
-global { activation = 0 use_lvmpolld = 0 notify_dbus = 0 locking_dir = "$B/lock" }
+global { activation = 0 use_lvmpolld = 0 notify_dbus = 0 locking_dir = "$LK" }
 devices { hints = "none" use_devicesfile = 0 obtain_device_list_from_udev = 0 external_device_info_source = "none" filter = [ "a|^/dev/loop($alt)\$|", "r|.*|" ] }
 activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
 backup { backup_dir = "$B/etc/backup" archive_dir = "$B/etc/archive" }
