@@ -304,14 +304,11 @@ int devsig_wipe(struct io_engine *io, int fd, const struct dev_signature *sigs, 
 
 /* sysfs directory of a block device node ("/sys/dev/block/M:m", resolved),
  * using the whole disk for a partition. false if path is no block device. */
-static bool sysfs_dev_dir(const char *path, bool whole, char *out, size_t len)
+static bool sysfs_rdev_dir(dev_t rdev, bool whole, char *out, size_t len)
 {
 	char link[64], real[PATH_MAX], part[PATH_MAX + 16];
-	struct stat st;
 
-	if (stat(path, &st) || !S_ISBLK(st.st_mode))
-		return false;
-	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u", major(st.st_rdev), minor(st.st_rdev));
+	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u", major(rdev), minor(rdev));
 	/* The link's target ("../../devices/.../sda/sda1") taken against
 	 * /sys/dev/block, whose components are directories: what realpath()
 	 * gives, without its readlink of every component. */
@@ -344,6 +341,15 @@ static bool sysfs_dev_dir(const char *path, bool whole, char *out, size_t len)
 	}
 	snprintf(out, len, "%s", real);
 	return true;
+}
+
+static bool sysfs_dev_dir(const char *path, bool whole, char *out, size_t len)
+{
+	struct stat st;
+
+	if (stat(path, &st) || !S_ISBLK(st.st_mode))
+		return false;
+	return sysfs_rdev_dir(st.st_rdev, whole, out, len);
 }
 
 static bool read_line(const char *path, char *buf, size_t len)
@@ -447,16 +453,31 @@ static void dm_look(void)
 	closedir(d);
 }
 
+static bool mpath_component_in(const char *dir, const char *wwids_file);
+
 bool dev_is_mpath_component_wwids(const char *path, const char *wwids_file)
 {
-	char dir[PATH_MAX], p[PATH_MAX + 32], wwid[MAX_WWID_LINE];
+	char dir[PATH_MAX];
+
+	/* LVM2 looks at the whole disk's holders and wwid for a partition. */
+	return sysfs_dev_dir(path, true, dir, sizeof(dir)) && mpath_component_in(dir, wwids_file);
+}
+
+bool dev_is_mpath_component_rdev(dev_t rdev)
+{
+	char dir[PATH_MAX];
+
+	return sysfs_rdev_dir(rdev, true, dir, sizeof(dir)) && mpath_component_in(dir, WWIDS_FILE_DEFAULT);
+}
+
+/* dir: the whole disk's directory in sysfs */
+static bool mpath_component_in(const char *dir, const char *wwids_file)
+{
+	char p[PATH_MAX + 32], wwid[MAX_WWID_LINE];
 	DIR *d;
 	struct dirent *de;
 	bool found = false;
 
-	/* LVM2 looks at the whole disk's holders and wwid for a partition. */
-	if (!sysfs_dev_dir(path, true, dir, sizeof(dir)))
-		return false;
 	snprintf(p, sizeof(p), "%s/holders", dir);
 	pthread_once(&dm_once, dm_look);
 	if (dm_present && (d = opendir(p))) {

@@ -58,6 +58,8 @@ bool dev_md_component_of(const char *path, const struct dev_signature *sigs, int
 bool dev_is_mpath_component(const char *path);
 /* The same with devices/multipath_wwids_file given ("" disables it). */
 bool dev_is_mpath_component_wwids(const char *path, const char *wwids_file);
+/* The same for an open block device, by its device number. */
+bool dev_is_mpath_component_rdev(dev_t rdev);
 /* Is a sysfs wwid ("naa.600...") listed in a multipath wwids file (lines
  * "/3600.../")? Matched as LVM2 does: type prefix and '3' dropped. */
 bool mpath_wwid_listed(const char *sys_wwid, const char *wwids_file);

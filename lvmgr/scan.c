@@ -15,24 +15,21 @@
 #include "lvmgr/scan.h"
 #include "metadata/vg.h"
 
-static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)
+/* From this many block devices on, they are opened and read concurrently. */
+#define CONCURRENT_MIN_DEVICES 8
+
+/* d, opened: a new scan device, or the one already scanned (d closed). */
+static struct scan_dev *add_opened(struct ctx *c, const char *path, struct device *d)
 {
 	struct scan_dev *sd;
-	char err[256];
-	struct device d;
 
-	if (dev_open(&d, path, false, false, err, sizeof(err))) {
-		if (!quiet)
-			log_verbose("Cannot use %s", err);
-		return NULL;
-	}
 	for (unsigned i = 0; i < c->n_devs; i++)
-		if (dev_same(&c->devs[i]->dev, &d)) {
-			dev_close(&d);
+		if (dev_same(&c->devs[i]->dev, d)) {
+			dev_close(d);
 			return c->devs[i];
 		}
 	sd = arena_alloc(&c->arena, sizeof(*sd));
-	sd->dev = d;
+	sd->dev = *d;
 	sd->direct_fd = -1;
 	sd->dev.path = arena_strdup(&c->arena, path);
 	if (c->n_devs == c->cap_devs) {
@@ -45,6 +42,19 @@ static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)
 	}
 	c->devs[c->n_devs++] = sd;
 	return sd;
+}
+
+static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)
+{
+	char err[256];
+	struct device d;
+
+	if (dev_open(&d, path, false, false, err, sizeof(err))) {
+		if (!quiet)
+			log_verbose("Cannot use %s", err);
+		return NULL;
+	}
+	return add_opened(c, path, &d);
 }
 
 /* The first line of a small sysfs file (three system calls, no stdio:
@@ -64,12 +74,42 @@ static bool sys_read_line(const char *path, char *buf, size_t len)
 	return true;
 }
 
+/* One block device the filters accept: opened when it is one LVM2 would
+ * scan (a size, not an LV). One after the other: opened from 4 threads,
+ * 256 loop devices took 3x as long as in turn (their opens and the
+ * page cache drops contend in the kernel). */
+struct bdev_probe {
+	char **names;
+	struct device *d;
+	bool *ok;
+};
+
+static void bdev_open_one(void *arg, unsigned i)
+{
+	struct bdev_probe *bp = arg;
+	char p[PATH_MAX], line[256], err[256];
+	const char *name = bp->names[i] + 5;	/* after "/dev/" */
+
+	bp->ok[i] = false;
+	snprintf(p, sizeof(p), "/sys/class/block/%s/size", name);
+	if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
+		return;
+	/* LVs themselves are not scanned (LVM2's scan_lvs = 0); only
+	 * device-mapper devices (dm-N) have a dm/uuid. */
+	snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", name);
+	if (!strncmp(name, "dm-", 3) && sys_read_line(p, line, sizeof(line)) && !strncmp(line, "LVM-", 4))
+		return;
+	bp->ok[i] = !dev_open(&bp->d[i], bp->names[i], false, false, err, sizeof(err));
+}
+
 /* Block devices the system has, as LVM2 would consider them. */
 static void add_block_devices(struct ctx *c)
 {
 	DIR *d = opendir("/sys/class/block");
 	struct dirent *e;
-	char p[PATH_MAX], line[256], dev[PATH_MAX];
+	char dev[PATH_MAX];
+	unsigned n = 0, cap = 0;
+	char **names = NULL;
 
 	if (!d)
 		return;
@@ -77,22 +117,29 @@ static void add_block_devices(struct ctx *c)
 		if (e->d_name[0] == '.')
 			continue;
 		/* The filters first: a pure match on the name, while the sysfs
-		 * checks below cost four system calls each per device. */
+		 * checks cost four system calls each per device. */
 		snprintf(dev, sizeof(dev), "/dev/%s", e->d_name);
 		if (!dev_filter_accepts(c->global_filter, dev) || !dev_filter_accepts(c->filter, dev))
 			continue;
-		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
-		if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
-			continue;
-		/* LVs themselves are not scanned (LVM2's scan_lvs = 0); only
-		 * device-mapper devices (dm-N) have a dm/uuid. */
-		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
-		if (!strncmp(e->d_name, "dm-", 3) && sys_read_line(p, line, sizeof(line)) &&
-		    !strncmp(line, "LVM-", 4))
-			continue;
-		add_dev(c, dev, true);
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			char **nn = arena_alloc(&c->arena, cap * sizeof(*nn));
+			if (n)
+				memcpy(nn, names, n * sizeof(*nn));
+			names = nn;
+		}
+		names[n++] = arena_strdup(&c->arena, dev);
 	}
 	closedir(d);
+	if (!n)
+		return;
+	struct bdev_probe bp = {names, arena_alloc(&c->arena, n * sizeof(*bp.d)),
+				arena_alloc(&c->arena, n * sizeof(*bp.ok))};
+	for (unsigned i = 0; i < n; i++)
+		bdev_open_one(&bp, i);
+	for (unsigned i = 0; i < n; i++)
+		if (bp.ok[i])
+			add_opened(c, names[i], &bp.d[i]);
 }
 
 static const char *images_path(struct ctx *c)
@@ -212,7 +259,6 @@ static void peek_text(struct arena *a, struct scan_mda *m)
  * not the default: its context's io_destroy waits for an RCU grace period,
  * 30-40 ms on some kernels, more than reading 64 devices takes. Returns the
  * engine for the batch. */
-#define CONCURRENT_MIN_DEVICES 8
 #define SCAN_THREADS 16
 static struct io_engine *batch_engine(struct ctx *c, struct scan_dev **devs, unsigned n)
 {
@@ -242,6 +288,11 @@ static int batch_fd(const struct scan_dev *sd, const struct io_engine *e, const 
 	return e == c->aio_io && sd->direct_fd >= 0 ? sd->direct_fd : sd->dev.fd;
 }
 
+static bool mda_in_head(const struct scan_dev *sd, const struct scan_mda *md)
+{
+	return sd->head && md->start <= sd->head_len && sd->head_len - md->start >= MDA_HEADER_SIZE;
+}
+
 static void read_mdas(struct ctx *c, struct scan_dev **devs, unsigned n)
 {
 	struct io_req *reqs;
@@ -254,31 +305,35 @@ static void read_mdas(struct ctx *c, struct scan_dev **devs, unsigned n)
 	reqs = calloc(total, sizeof(*reqs));
 	if (!reqs)
 		return;
+	/* Headers within the head read with the label need no read. */
 	struct io_engine *e = batch_engine(c, devs, n);
 	for (unsigned i = 0; i < n; i++)
 		for (unsigned m = 0; m < devs[i]->n_mda; m++)
-			reqs[nr++] = (struct io_req){.fd = batch_fd(devs[i], e, c),
-						     .offset = devs[i]->mda[m].start,
-						     .len = MDA_HEADER_SIZE,
-						     .buf = io_alloc(MDA_HEADER_SIZE)};
-	int r = e->run(e, reqs, nr);
+			if (!mda_in_head(devs[i], &devs[i]->mda[m]))
+				reqs[nr++] = (struct io_req){.fd = batch_fd(devs[i], e, c),
+							     .offset = devs[i]->mda[m].start,
+							     .len = MDA_HEADER_SIZE,
+							     .buf = io_alloc(MDA_HEADER_SIZE)};
+	int r = nr ? e->run(e, reqs, nr) : 0;
 	nr = 0;
 	for (unsigned i = 0; i < n; i++) {
 		struct scan_dev *sd = devs[i];
 		for (unsigned m = 0; m < sd->n_mda; m++) {
 			struct scan_mda *md = &sd->mda[m];
-			struct io_req *q = &reqs[nr++];
+			const uint8_t *hb = mda_in_head(sd, md) ? sd->head + md->start : NULL;
+			struct io_req *q = hb ? NULL : &reqs[nr++];
 			char err[200];
-			if (r || q->result != MDA_HEADER_SIZE) {
+			if (!hb && (r || q->result != MDA_HEADER_SIZE)) {
 				snprintf(md->err, sizeof(md->err), "cannot read the metadata area header at %" PRIu64,
 					 md->start);
-			} else if (mda_header_decode(q->buf, md->start, &md->hdr, err, sizeof(err))) {
+			} else if (mda_header_decode(hb ? hb : q->buf, md->start, &md->hdr, err, sizeof(err))) {
 				snprintf(md->err, sizeof(md->err), "%s", err);
 			} else {
 				md->hdr_ok = true;
 				md->ignored = md->hdr.locn[0].flags & RAW_LOCN_IGNORED;
 			}
-			io_free(q->buf);
+			if (q)
+				io_free(q->buf);
 		}
 	}
 	free(reqs);
@@ -332,10 +387,15 @@ static bool md_start_superblock(struct ctx *c, struct scan_dev *sd)
 {
 	static const uint8_t magic[8] = {0xfc, 0x4e, 0x2b, 0xa9, 1, 0, 0, 0};
 	uint8_t buf[8];
-	for (uint64_t off = 0; off <= 4096; off += 4096)
-		if (sd->dev.size >= off + sizeof(buf) && !io_read(c->io, sd->dev.fd, off, buf, sizeof(buf)) &&
-		    !memcmp(buf, magic, sizeof(magic)))
+	for (uint64_t off = 0; off <= 4096; off += 4096) {
+		const uint8_t *p = buf;
+		if (sd->head && off + sizeof(buf) <= sd->head_len)
+			p = sd->head + off;	/* read with the label */
+		else if (sd->dev.size < off + sizeof(buf) || io_read(c->io, sd->dev.fd, off, buf, sizeof(buf)))
+			continue;
+		if (!memcmp(p, magic, sizeof(magic)))
 			return true;
+	}
 	return false;
 }
 
@@ -377,7 +437,7 @@ static void comp_check_one(void *arg, unsigned i)
 		return;
 	if (cc->md && (cc->has_md ? dev_is_md_component(sd->dev.path) : md_start_superblock(cc->c, sd)))
 		sd->md_component = true;
-	else if (cc->mpath && dev_is_mpath_component(sd->dev.path))
+	else if (cc->mpath && dev_is_mpath_component_rdev(sd->dev.rdev))
 		sd->mpath_component = true;
 }
 
@@ -399,28 +459,39 @@ static void read_labels(struct ctx *c, unsigned first)
 	if (e == c->scan_io)
 		for (unsigned i = 0; i < n; i++)
 			if (!c->devs[first + i]->dev.is_file)
-				posix_fadvise(c->devs[first + i]->dev.fd, 0, 2 * IO_ALIGN, POSIX_FADV_WILLNEED);
+				posix_fadvise(c->devs[first + i]->dev.fd, 0, SCAN_HEAD_SIZE, POSIX_FADV_WILLNEED);
+	/* The head of each device: the label in its first 2 KiB, the md
+	 * superblock at 4 KiB, the first metadata area's header (at 4 KiB)
+	 * usually: one read serves all three. The heads share one block
+	 * (4.5 KiB each, 512-byte aligned for O_DIRECT: separate aligned
+	 * buffers would take a fresh page each, 256 devices 1 MiB more). */
+	uint8_t *heads = NULL;
+	if (posix_memalign((void **)&heads, IO_ALIGN, (size_t)n * SCAN_HEAD_SIZE)) {
+		free(reqs);
+		return;
+	}
 	for (unsigned i = 0; i < n; i++) {
 		struct scan_dev *sd = c->devs[first + i];
 		/* O_DIRECT wants whole sectors: a device under 2 KiB has no label anyway */
-		size_t len = sd->dev.size < LABEL_SCAN_SIZE ? (size_t)sd->dev.size & ~(size_t)511
-							    : LABEL_SCAN_SIZE;
+		size_t len = sd->dev.size < SCAN_HEAD_SIZE ? (size_t)sd->dev.size & ~(size_t)511
+							   : SCAN_HEAD_SIZE;
 		reqs[i] = (struct io_req){.fd = batch_fd(sd, e, c), .offset = 0, .len = len,
-					  .buf = io_alloc(LABEL_SCAN_SIZE)};
+					  .buf = heads + (size_t)i * SCAN_HEAD_SIZE};
 	}
 	int r = e->run(e, reqs, n);
 	for (unsigned i = 0; i < n; i++) {
 		struct scan_dev *sd = c->devs[first + i];
 		struct io_req *q = &reqs[i];
 		if (!r && q->result >= 0 && (size_t)q->result == q->len && q->len >= 2 * SECTOR_SIZE) {
-			int lr = label_decode(q->buf, q->len, &sd->label, sd->label_err,
-					      sizeof(sd->label_err));
+			sd->head = q->buf;
+			sd->head_len = q->len;
+			int lr = label_decode(q->buf, q->len < LABEL_SCAN_SIZE ? q->len : LABEL_SCAN_SIZE,
+					      &sd->label, sd->label_err, sizeof(sd->label_err));
 			if (!lr)
 				sd->labelled = true;
 			else if (lr != -ENOENT)
 				sd->label_bad = true;
 		}
-		io_free(q->buf);
 	}
 	free(reqs);
 	/* A label seen through a member of an md array or a multipath map is
@@ -455,6 +526,11 @@ static void read_labels(struct ctx *c, unsigned first)
 		}
 	}
 	read_mdas(c, c->devs + first, n);
+	for (unsigned i = 0; i < n; i++) {
+		c->devs[first + i]->head = NULL;
+		c->devs[first + i]->head_len = 0;
+	}
+	free(heads);
 }
 
 bool scan_filter_rejects(struct ctx *c, const char *path)

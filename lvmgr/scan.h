@@ -40,7 +40,15 @@ struct scan_dev {
 	const char *claimed_by;	/* VG listing this PV (PVs without own metadata) */
 	dev_t loop_rdev;	/* image files: the loop device backing it, once known */
 	int direct_fd;		/* O_DIRECT fd for the concurrent scan reads, or -1 */
+	/* The device's first SCAN_HEAD_SIZE bytes (fewer on a small one), while
+	 * the scan reads labels and headers: the label, the md superblock
+	 * at the start and, usually, the first metadata area header. */
+	uint8_t *head;
+	size_t head_len;
 };
+/* Sectors 0-8: the label (sectors 0-3), an md superblock at 4 KiB and
+ * the header of a metadata area at 4 KiB, where pvcreate puts the first. */
+#define SCAN_HEAD_SIZE 4608
 
 struct ctx;
 /* Scan the candidate devices: --devices if given, else block devices under

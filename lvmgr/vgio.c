@@ -487,6 +487,61 @@ static struct scan_dev *find_pv_dev(struct ctx *c, const char *id)
 	return NULL;
 }
 
+/* The labelled devices by PV id, for a VG of many PVs over many devices
+ * (a lookup each is quadratic: 256 PVs, 65,000 comparisons). Ties keep the
+ * scan's order: a lookup finds what find_pv_dev finds. */
+struct pv_index {
+	struct ctx *c;
+	struct pv_slot {
+		struct scan_dev *sd;
+		unsigned pos;
+	} *v;
+	unsigned n;
+};
+
+static int pv_slot_cmp(const void *a, const void *b)
+{
+	const struct pv_slot *x = a, *y = b;
+	int r = memcmp(x->sd->label.pv_id, y->sd->label.pv_id, ID_LEN);
+	return r ? r : x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+#define PV_INDEX_MIN 16
+
+static void pv_index_build(struct ctx *c, struct pv_index *x)
+{
+	x->c = c;
+	x->v = NULL;
+	x->n = 0;
+	if (c->n_devs < PV_INDEX_MIN || !(x->v = malloc(c->n_devs * sizeof(*x->v))))
+		return;
+	for (unsigned i = 0; i < c->n_devs; i++)
+		if (c->devs[i]->labelled)
+			x->v[x->n++] = (struct pv_slot){c->devs[i], i};
+	qsort(x->v, x->n, sizeof(*x->v), pv_slot_cmp);
+}
+
+static struct scan_dev *pv_index_find(const struct pv_index *x, const char *id)
+{
+	if (!x->v)
+		return find_pv_dev(x->c, id);
+	unsigned lo = 0, hi = x->n;	/* the first slot with an id >= id */
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (memcmp(x->v[mid].sd->label.pv_id, id, ID_LEN) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->n && !memcmp(x->v[lo].sd->label.pv_id, id, ID_LEN) ? x->v[lo].sd : NULL;
+}
+
+static void pv_index_free(struct pv_index *x)
+{
+	free(x->v);
+	x->v = NULL;
+}
+
 static bool same_str(const char *a, const char *b)	/* NULL equals only NULL */
 {
 	return a && b ? !strcmp(a, b) : a == b;
@@ -571,9 +626,11 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 
 	unsigned missing = 0;
 	bool hints_as_read = true;
+	struct pv_index pvx;
+	pv_index_build(c, &pvx);
 	for (unsigned i = 0; i < vg->n_pvs; i++) {
 		struct pv *pv = vg->pvs[i];
-		pv->sd = find_pv_dev(c, pv->id);
+		pv->sd = pv_index_find(&pvx, pv->id);
 		if (!pv->sd) {
 			char idf[ID_LEN + 7];
 			id_format(pv->id, idf);
@@ -590,6 +647,7 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 			log_warn("Device %s has size of %" PRIu64 " sectors which is smaller than corresponding PV size of %" PRIu64 " sectors. Was device resized?",
 				 pv->sd->dev.path, pv->sd->dev.size / 512, need);
 	}
+	pv_index_free(&pvx);
 	if (missing && !(flags & VG_READ_ALLOW_MISSING)) {
 		log_error("Cannot change VG %s while PVs are missing.", name);
 		log_error("See vgreduce --removemissing and vgextend --restoremissing.");
@@ -945,17 +1003,20 @@ static void build_claims(struct ctx *c)
 		return;
 	c->claims_built = true;
 	vg_list(c, &vis, &n);
+	struct pv_index pvx;
+	pv_index_build(c, &pvx);
 	for (unsigned k = 0; k < n; k++) {
 		struct vg *vg;
 		char err[256];
 		if (vg_import(&c->arena, vis[k].best->text, vis[k].best->text_len, &vg, err, sizeof(err)))
 			continue;
 		for (unsigned p = 0; p < vg->n_pvs; p++) {
-			struct scan_dev *sd = find_pv_dev(c, vg->pvs[p]->id);
+			struct scan_dev *sd = pv_index_find(&pvx, vg->pvs[p]->id);
 			if (sd && !sd->claimed_by)
 				sd->claimed_by = vis[k].name;
 		}
 	}
+	pv_index_free(&pvx);
 }
 
 const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd)

@@ -308,8 +308,10 @@ int mda_read_text_arena(struct io_engine *io, int fd, const struct mda_header *h
 		return rc;
 	/* Read in place (aligned for the engines), never copied: a big VG's
 	 * text is megabytes. Its parse and import take about five times its
-	 * size again, in the same arena. */
-	arena_expect(a, (size_t)l->size * 6);
+	 * size again, in the same arena: a big one (hundreds of LVs) takes
+	 * huge pages from the start. */
+	if (l->size >= 128 * 1024)
+		arena_expect(a, (size_t)l->size * 6);
 	uintptr_t p = (uintptr_t)arena_alloc_raw(a, (size_t)l->size + IO_ALIGN);
 	uint8_t *buf = (uint8_t *)((p + IO_ALIGN - 1) & ~(uintptr_t)(IO_ALIGN - 1));
 	if ((rc = text_fill(io, fd, h, l, buf, err, errlen)))

@@ -61,4 +61,38 @@ lv pvremove "$A" "$B" "$C"
 expect pvremove 0 'Labels on physical volume .* successfully wiped'
 lv pvs --noheadings
 check pvremove-gone test ! -s "$T_DIR/out"
+# -- a VG of 20 PVs (past the PV-by-id index's threshold of 16 devices),
+# listed in the metadata in another order than the scan finds them; then
+# one missing, found by id among the rest
+MANY=()
+for i in $(seq 20); do MANY+=("$(img m$i.img 16M)"); done
+lv vgcreate vgmany "${MANY[@]}"
+expect many-vgcreate 0 'Volume group "vgmany" successfully created'
+lv vgextend vgmany "$(img m21.img 16M)"
+expect many-vgextend 0 'Volume group "vgmany" successfully extended'
+lv vgs --noheadings -o pv_count,lv_count vgmany
+check many-pv-count grep -Eq '^ +21 +0 *$' "$T_DIR/out"
+lv pvs --noheadings -o pv_name,vg_name,pv_uuid
+check many-pvs-all-in-vg test "$(grep -E 'm[0-9]+\.img +vgmany ' "$T_DIR/out" | awk '{print $1}' | sort -u | wc -l)" = 21
+# each PV of the metadata on its own device: the uuid pvs shows is the label's
+own_devices() {
+	local f u n=0
+	for f in $(grep -Eo '[^ ]*/m[0-9]+\.img' "$T_DIR/out"); do
+		u=$(dd if="$f" bs=512 skip=1 count=1 2>/dev/null | tail -c +33 | head -c 32 |
+			sed -E 's/(.{6})(.{4})(.{4})(.{4})(.{4})(.{4})(.{6})/\1-\2-\3-\4-\5-\6-\7/')
+		grep -Eq "^ *$f +vgmany +$u *\$" "$T_DIR/out" || return 1
+		n=$((n + 1))
+	done
+	[ "$n" = 21 ]
+}
+check many-pvs-own-device own_devices
+lv lvcreate -an -l 8 -i 4 -n striped vgmany
+expect many-lvcreate-striped 0 'Logical volume "striped" created'
+mv "${MANY[6]}" "$T_DIR/moved.img"
+lv pvs --noheadings -o pv_name,vg_name
+check many-one-missing test "$(grep -c ' vgmany *$' "$T_DIR/out")-$(grep -c '^ *\[unknown\] *vgmany *$' "$T_DIR/out")" = 21-1
+check many-missing-named grep -q "Couldn't find device with uuid" "$T_DIR/err"
+mv "$T_DIR/moved.img" "${MANY[6]}"
+lv vgs --noheadings -o pv_count vgmany
+check many-back grep -Eq '^ +21 *$' "$T_DIR/out"
 t_done
