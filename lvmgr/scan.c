@@ -15,21 +15,24 @@
 #include "lvmgr/scan.h"
 #include "metadata/vg.h"
 
-/* From this many block devices on, they are opened and read concurrently. */
-#define CONCURRENT_MIN_DEVICES 8
-
-/* d, opened: a new scan device, or the one already scanned (d closed). */
-static struct scan_dev *add_opened(struct ctx *c, const char *path, struct device *d)
+static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)
 {
 	struct scan_dev *sd;
+	char err[256];
+	struct device d;
 
+	if (dev_open(&d, path, false, false, err, sizeof(err))) {
+		if (!quiet)
+			log_verbose("Cannot use %s", err);
+		return NULL;
+	}
 	for (unsigned i = 0; i < c->n_devs; i++)
-		if (dev_same(&c->devs[i]->dev, d)) {
-			dev_close(d);
+		if (dev_same(&c->devs[i]->dev, &d)) {
+			dev_close(&d);
 			return c->devs[i];
 		}
 	sd = arena_alloc(&c->arena, sizeof(*sd));
-	sd->dev = *d;
+	sd->dev = d;
 	sd->direct_fd = -1;
 	sd->dev.path = arena_strdup(&c->arena, path);
 	if (c->n_devs == c->cap_devs) {
@@ -42,19 +45,6 @@ static struct scan_dev *add_opened(struct ctx *c, const char *path, struct devic
 	}
 	c->devs[c->n_devs++] = sd;
 	return sd;
-}
-
-static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)
-{
-	char err[256];
-	struct device d;
-
-	if (dev_open(&d, path, false, false, err, sizeof(err))) {
-		if (!quiet)
-			log_verbose("Cannot use %s", err);
-		return NULL;
-	}
-	return add_opened(c, path, &d);
 }
 
 /* The first line of a small sysfs file (three system calls, no stdio:
@@ -74,42 +64,14 @@ static bool sys_read_line(const char *path, char *buf, size_t len)
 	return true;
 }
 
-/* One block device the filters accept: opened when it is one LVM2 would
- * scan (a size, not an LV). One after the other: opened from 4 threads,
- * 256 loop devices took 3x as long as in turn (their opens and the
- * page cache drops contend in the kernel). */
-struct bdev_probe {
-	char **names;
-	struct device *d;
-	bool *ok;
-};
-
-static void bdev_open_one(void *arg, unsigned i)
-{
-	struct bdev_probe *bp = arg;
-	char p[PATH_MAX], line[256], err[256];
-	const char *name = bp->names[i] + 5;	/* after "/dev/" */
-
-	bp->ok[i] = false;
-	snprintf(p, sizeof(p), "/sys/class/block/%s/size", name);
-	if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
-		return;
-	/* LVs themselves are not scanned (LVM2's scan_lvs = 0); only
-	 * device-mapper devices (dm-N) have a dm/uuid. */
-	snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", name);
-	if (!strncmp(name, "dm-", 3) && sys_read_line(p, line, sizeof(line)) && !strncmp(line, "LVM-", 4))
-		return;
-	bp->ok[i] = !dev_open(&bp->d[i], bp->names[i], false, false, err, sizeof(err));
-}
-
-/* Block devices the system has, as LVM2 would consider them. */
+/* Block devices the system has, as LVM2 would consider them. Opened one
+ * after the other: from 4 threads, 256 loop devices took 3x as long (their
+ * opens and page cache drops contend in the kernel). */
 static void add_block_devices(struct ctx *c)
 {
 	DIR *d = opendir("/sys/class/block");
 	struct dirent *e;
-	char dev[PATH_MAX];
-	unsigned n = 0, cap = 0;
-	char **names = NULL;
+	char p[PATH_MAX], line[256], dev[PATH_MAX];
 
 	if (!d)
 		return;
@@ -117,29 +79,22 @@ static void add_block_devices(struct ctx *c)
 		if (e->d_name[0] == '.')
 			continue;
 		/* The filters first: a pure match on the name, while the sysfs
-		 * checks cost four system calls each per device. */
+		 * checks below cost four system calls each per device. */
 		snprintf(dev, sizeof(dev), "/dev/%s", e->d_name);
 		if (!dev_filter_accepts(c->global_filter, dev) || !dev_filter_accepts(c->filter, dev))
 			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			char **nn = arena_alloc(&c->arena, cap * sizeof(*nn));
-			if (n)
-				memcpy(nn, names, n * sizeof(*nn));
-			names = nn;
-		}
-		names[n++] = arena_strdup(&c->arena, dev);
+		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
+		if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
+			continue;
+		/* LVs themselves are not scanned (LVM2's scan_lvs = 0); only
+		 * device-mapper devices (dm-N) have a dm/uuid. */
+		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
+		if (!strncmp(e->d_name, "dm-", 3) && sys_read_line(p, line, sizeof(line)) &&
+		    !strncmp(line, "LVM-", 4))
+			continue;
+		add_dev(c, dev, true);
 	}
 	closedir(d);
-	if (!n)
-		return;
-	struct bdev_probe bp = {names, arena_alloc(&c->arena, n * sizeof(*bp.d)),
-				arena_alloc(&c->arena, n * sizeof(*bp.ok))};
-	for (unsigned i = 0; i < n; i++)
-		bdev_open_one(&bp, i);
-	for (unsigned i = 0; i < n; i++)
-		if (bp.ok[i])
-			add_opened(c, names[i], &bp.d[i]);
 }
 
 static const char *images_path(struct ctx *c)
@@ -259,6 +214,7 @@ static void peek_text(struct arena *a, struct scan_mda *m)
  * not the default: its context's io_destroy waits for an RCU grace period,
  * 30-40 ms on some kernels, more than reading 64 devices takes. Returns the
  * engine for the batch. */
+#define CONCURRENT_MIN_DEVICES 8
 #define SCAN_THREADS 16
 static struct io_engine *batch_engine(struct ctx *c, struct scan_dev **devs, unsigned n)
 {

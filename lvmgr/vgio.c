@@ -1166,11 +1166,14 @@ static struct bg_file *archive_take(struct ctx *c, const struct vg *vg)
 				 vg->name, err);
 			return NULL;
 		}
+		struct pv_index pvx;
+		pv_index_build(c, &pvx);
 		for (unsigned i = 0; i < old->n_pvs; i++) {
-			struct scan_dev *sd = find_pv_dev(c, old->pvs[i]->id);
+			struct scan_dev *sd = pv_index_find(&pvx, old->pvs[i]->id);
 			if (sd)
 				old->pvs[i]->hint = sd->dev.path;
 		}
+		pv_index_free(&pvx);
 		b = archive_job_start(c, old);	/* exported before it returns */
 		arena_free(&a);
 	}
