@@ -356,24 +356,28 @@ for k in "${!BYTES[@]}"; do echo "| $k | ${BYTES[$k]} |"; done | sort -V
 # of the first command after another tool changed the VG
 printf '#!/bin/sh\nLVMGR_VG_CACHE=0 exec "%s" "$@"\n' "$LVMGR" >"$B/lvmgr-nocache"
 chmod +x "$B/lvmgr-nocache"
-scale_row() {
+scale_row() {	# scale_row LABEL STATE FIRST-STATE
 	local r
-	: >"$B/t/a"; : >"$B/t/b"; : >"$B/t/c"; : >"$B/t/d"
+	: >"$B/t/a"; : >"$B/t/b"; : >"$B/t/c"; : >"$B/t/d"; : >"$B/t/e"
 	for ((r = 0; r < ROUNDS; r++)); do
 		run_times "$LVMGR" "$2" lvcreate -an -Zn -L 4M -n bench vg0 >>"$B/t/a"
 		run_times "$LVMGR" - lvs vg0 >>"$B/t/b"
+		run_times "$LVMGR" "$3" lvcreate -an -Zn -L 4M -n bench vg0 >>"$B/t/e"
 		run_times "$B/lvmgr-nocache" "$2" lvcreate -an -Zn -L 4M -n bench vg0 >>"$B/t/c"
 		run_times "$B/lvmgr-nocache" - lvs vg0 >>"$B/t/d"
 	done
-	echo "| $1 | $(median <"$B/t/a") | $(median <"$B/t/b") | $(median <"$B/t/c") | $(median <"$B/t/d") | $(rss "$LVMGR" - lvs vg0) |"
+	echo "| $1 | $(median <"$B/t/a") | $(median <"$B/t/b") | $(median <"$B/t/e") | $(median <"$B/t/c") | $(median <"$B/t/d") | $(rss "$LVMGR" - lvs vg0) |"
 }
 if [ "$SCALE" = 1 ]; then
 	echo
 	echo "Scale, lvmgr alone (median ms; VG built with genmeta.py + lvmgr vgcfgrestore, so that"
-	echo "lvmgr's VG cache holds the VG; the no-cache columns with LVMGR_VG_CACHE=0):"
+	echo "lvmgr's VG cache holds the VG; restored twice, as a VG lvmgr changed before: its areas"
+	echo "hold the version before the last where a commit writes, so only changed blocks are"
+	echo "written; 'first change': from one restore, the whole text written; the no-cache"
+	echo "columns with LVMGR_VG_CACHE=0):"
 	echo
-	echo "| VG | lvcreate ms | lvs ms | lvcreate ms, no cache | lvs ms, no cache | peak RSS lvs KiB |"
-	echo "|---|---:|---:|---:|---:|---:|"
+	echo "| VG | lvcreate ms | lvs ms | lvcreate ms, first change | lvcreate ms, no cache | lvs ms, no cache | peak RSS lvs KiB |"
+	echo "|---|---:|---:|---:|---:|---:|---:|"
 	attach_set d 4 64G
 	lg pvcreate -y --metadatasize 64m "${CUR[@]}" >/dev/null 2>&1 && lg vgcreate vg0 "${CUR[@]}" >/dev/null 2>&1 ||
 		die "scale: cannot make the VG"
@@ -382,9 +386,15 @@ if [ "$SCALE" = 1 ]; then
 		restore s0
 		lg vgcfgbackup -f "$B/t/base.vg" vg0 >/dev/null 2>&1
 		python3 "$ROOT/bench/genmeta.py" "$B/t/base.vg" "$B/t/gen.vg" "$n" || die "genmeta failed"
+		# restored twice: a VG lvmgr has changed before, whose areas hold
+		# the version before the last where the next commit writes (as
+		# after any two lvmgr changes); the "first change" column starts
+		# from one restore, the first commit after another writer
+		lg vgcfgrestore -f "$B/t/gen.vg" vg0 >/dev/null 2>&1 || die "vgcfgrestore of $n LVs failed"
+		save_state "f$n"
 		lg vgcfgrestore -f "$B/t/gen.vg" vg0 >/dev/null 2>&1 || die "vgcfgrestore of $n LVs failed"
 		save_state "s$n"
-		scale_row "4 PVs, $n LVs" "s$n"
+		scale_row "4 PVs, $n LVs" "s$n" "f$n"
 	done
 	detach_set
 	rm -rf "$B/state"/*
@@ -399,11 +409,13 @@ if [ "$SCALE" = 1 ]; then
 				python3 "$ROOT/bench/genmeta.py" "$B/t/base.vg" "$B/t/gen.vg" "$n" &&
 					lg vgcfgrestore -f "$B/t/gen.vg" vg0 >/dev/null 2>&1 || die "vgcfgrestore failed"
 			fi
+			save_state "fp$n"
+			[ "$n" != 0 ] && { lg vgcfgrestore -f "$B/t/gen.vg" vg0 >/dev/null 2>&1 || die "vgcfgrestore failed"; }
 			save_state "p$n"
-			scale_row "$got PVs, $n LVs" "p$n"
+			scale_row "$got PVs, $n LVs" "p$n" "fp$n"
 		done
 	else
-		echo "| $got PVs | cannot make the VG | | | | |"
+		echo "| $got PVs | cannot make the VG | | | | | |"
 	fi
 	detach_set
 fi

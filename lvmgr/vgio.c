@@ -724,6 +724,7 @@ struct target {
 struct commit_dev {
 	struct scan_dev *sd;
 	unsigned first, n;
+	uint64_t written;	/* text bytes written (phase 1) */
 	int rc;
 };
 
@@ -747,15 +748,19 @@ static void commit_dev_run(void *arg, unsigned i)
 		struct target *tk = &cr->t[k];
 		struct mda_header h = tk->md->hdr;
 		if (cr->phase == 1) {
-			d->rc = mda_write_prepared(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc);
+			uint64_t w = 0;
+			/* only what differs from the version before the last,
+			 * which the place usually holds (mda_place_text_slots) */
+			d->rc = mda_write_delta(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc, &w);
 			/* an area O_DIRECT refuses (not whole sectors of this
 			 * device): the same bytes through the page cache */
 			if (d->rc == -EINVAL && wfd != dev->fd) {
 				wfd = dev->fd;
-				d->rc = mda_write_prepared(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc);
+				d->rc = mda_write_delta(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc, &w);
 			}
 			if (d->rc)
 				return;
+			d->written += w;
 			h.locn[1] = tk->loc;
 		} else {
 			h.locn[0] = tk->loc;
@@ -894,7 +899,7 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 			struct scan_mda *md = &sd->mda[m];
 			if (md->ignored)
 				continue;
-			if (mda_place_text(&md->hdr, len, &t[nt].loc.offset, err, sizeof(err))) {
+			if (mda_place_text_slots(&md->hdr, len, &t[nt].loc.offset, err, sizeof(err))) {
 				log_error("VG %s metadata (%" PRIu64 " bytes) does not fit in the metadata area on %s: %s",
 					  vg->name, len, sd->dev.path, err);
 				r = -ENOSPC;
@@ -926,6 +931,9 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	if ((r = commit_phase(&cr, nd, 1)))
 		goto io_fail;
 	time_mark("phase 1");
+	for (unsigned i = 0; i < nd; i++)
+		log_debug("%s: %" PRIu64 " of %" PRIu64 " bytes of metadata text written.", cd[i].sd->dev.path,
+			  cd[i].written, (uint64_t)mt.padded_len * cd[i].n);
 	if (*archive) {
 		archive_place(c, vg, *archive);
 		*archive = NULL;

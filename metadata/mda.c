@@ -141,12 +141,37 @@ uint64_t mda_max_text(uint64_t mda_size)
 	return (mda_size - MDA_HEADER_SIZE) / 2 - RING_ALIGN;
 }
 
+/* Where a copy of len bytes starting at new_start lies, and whether it
+ * overlaps the committed copy old: LVM2's test, case by case. */
+static bool ring_overlap(const struct mda_header *h, const struct raw_locn *old, uint64_t new_start,
+			 uint64_t len)
+{
+	uint64_t old_start, old_last, new_last;
+	bool old_wrap, new_wrap;
+
+	if (locn_empty(old) || (old->flags & RAW_LOCN_IGNORED))
+		return false;
+	old_start = old->offset;
+	old_wrap = old->offset + old->size > h->size;
+	old_last = old_wrap ? old->offset + old->size - h->size + MDA_HEADER_SIZE - 1
+			    : old->offset + old->size - 1;
+	new_wrap = new_start + len > h->size;
+	new_last = new_wrap ? new_start + len - h->size + MDA_HEADER_SIZE - 1 : new_start + len - 1;
+	if (new_wrap && old_wrap)
+		return true;
+	if (!new_wrap && !old_wrap)
+		return !((new_start > old_last && new_last >= new_start) ||
+			 (new_start < old_start && new_last < old_start));
+	if (old_wrap)
+		return !(old_last < new_start && new_start <= new_last && new_last < old_start);
+	return !(new_last < old_start && old_start <= old_last && old_last < new_start);
+}
+
 int mda_place_text(const struct mda_header *h, uint64_t len, uint64_t *offset, char *err, size_t errlen)
 {
 	const struct raw_locn *old = &h->locn[0];
 	uint64_t max = mda_max_text(h->size);
-	uint64_t old_start = 0, old_last = 0, new_start, new_last;
-	bool old_wrap = false, new_wrap, overlap;
+	uint64_t old_last, new_start;
 
 	if (!len || len > max) {
 		err_printf(err, errlen, "metadata text of %llu bytes does not fit: at most %llu bytes in the %llu-byte area at %llu",
@@ -159,13 +184,10 @@ int mda_place_text(const struct mda_header *h, uint64_t len, uint64_t *offset, c
 	} else {
 		if (locn_check(h, 0, err, errlen))
 			return -EINVAL;
-		old_start = old->offset;
-		if (old->offset + old->size > h->size) {
-			old_wrap = true;
+		if (old->offset + old->size > h->size)
 			old_last = old->offset + old->size - h->size + MDA_HEADER_SIZE - 1;
-		} else {
+		else
 			old_last = old->offset + old->size - 1;
-		}
 		/* _next_rlocn_offset */
 		if (h->size - old_last < RING_ALIGN) {
 			new_start = MDA_HEADER_SIZE;
@@ -175,22 +197,7 @@ int mda_place_text(const struct mda_header *h, uint64_t len, uint64_t *offset, c
 				new_start = MDA_HEADER_SIZE;
 		}
 	}
-	new_wrap = new_start + len > h->size;
-	new_last = new_wrap ? new_start + len - h->size + MDA_HEADER_SIZE - 1 : new_start + len - 1;
-
-	/* LVM2's overlap test, case by case */
-	if (locn_empty(old) || (old->flags & RAW_LOCN_IGNORED))
-		overlap = false;
-	else if (new_wrap && old_wrap)
-		overlap = true;
-	else if (!new_wrap && !old_wrap)
-		overlap = !((new_start > old_last && new_last >= new_start) ||
-			    (new_start < old_start && new_last < old_start));
-	else if (old_wrap)
-		overlap = !(old_last < new_start && new_start <= new_last && new_last < old_start);
-	else
-		overlap = !(new_last < old_start && old_start <= old_last && old_last < new_start);
-	if (overlap) {
+	if (ring_overlap(h, old, new_start, len)) {
 		err_printf(err, errlen, "metadata text of %llu bytes does not fit in the %llu-byte ring at %llu with %llu bytes in use",
 			(unsigned long long)len, (unsigned long long)(h->size - MDA_HEADER_SIZE),
 			(unsigned long long)h->start, (unsigned long long)old->size);
@@ -198,6 +205,34 @@ int mda_place_text(const struct mda_header *h, uint64_t len, uint64_t *offset, c
 	}
 	*offset = new_start;
 	return 0;
+}
+
+uint64_t mda_slot_b(const struct mda_header *h)
+{
+	return MDA_HEADER_SIZE + (h->size - MDA_HEADER_SIZE) / 2 / RING_ALIGN * RING_ALIGN;
+}
+
+int mda_place_text_slots(const struct mda_header *h, uint64_t len, uint64_t *offset, char *err,
+			 size_t errlen)
+{
+	const struct raw_locn *old = &h->locn[0];
+	uint64_t a = MDA_HEADER_SIZE, b = mda_slot_b(h);
+	int rc = mda_place_text(h, len, offset, err, errlen);
+
+	if (rc || locn_empty(old) || (old->flags & RAW_LOCN_IGNORED))
+		return rc;
+	/* the slot the committed copy is not in; else A, then B */
+	uint64_t try[2] = {a, b};
+	if (old->offset == a) {
+		try[0] = b;
+		try[1] = b;
+	}
+	for (int i = 0; i < 2; i++)
+		if (try[i] + len <= h->size && !ring_overlap(h, old, try[i], len)) {
+			*offset = try[i];
+			return 0;
+		}
+	return 0;	/* LVM2's place */
 }
 
 int mda_read_header(struct io_engine *io, int fd, uint64_t start, struct mda_header *h, char *err, size_t errlen)
@@ -400,6 +435,97 @@ int mda_write_prepared(struct io_engine *io, int fd, const struct mda_header *h,
 		return rc;
 	loc->offset = offset;
 	loc->size = len;
+	loc->checksum = t->crc;
+	loc->flags = 0;
+	return 0;
+}
+
+/* Whether the bytes at the start of a slot begin like the new text: the
+ * same VG (name and id) up to its seqno, i.e. probably an earlier version
+ * whose unchanged parts need no writing. */
+static bool same_vg_start(const uint8_t *old, size_t n, const struct mda_text *t)
+{
+	size_t look = t->len < n ? (size_t)t->len : n;
+	const char *sq = memmem(t->text, look < 4096 ? look : 4096, "\nseqno = ", 9);
+	size_t cmp = sq ? (size_t)(sq - t->text) + 9 : (look < 64 ? look : 64);
+	return cmp <= n && !memcmp(old, t->text, cmp);
+}
+
+#define DELTA_FIRST (64 * 1024)
+#define DELTA_CHUNK (256 * 1024)
+#define DELTA_BLOCK 4096
+
+/* Write [from, to) of the padded text (relative to the slot) in one go. */
+static int write_run(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
+		     const struct mda_text *t, uint64_t from, uint64_t to, uint64_t *written)
+{
+	if (to <= from)
+		return 0;
+	*written += to - from;
+	return io_write(io, fd, h->start + offset + from, (const uint8_t *)t->padded + from, to - from);
+}
+
+int mda_write_delta(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
+		    const struct mda_text *t, struct raw_locn *loc, uint64_t *written)
+{
+	uint64_t total = t->padded_len, pos = 0, run = UINT64_MAX;
+	uint8_t *buf = NULL;
+	int rc = 0;
+
+	*written = 0;
+	if (!t->len || t->len > h->size - MDA_HEADER_SIZE || offset < MDA_HEADER_SIZE ||
+	    offset >= h->size || h->size < 3 * MDA_HEADER_SIZE)
+		return -EINVAL;
+	if (offset + t->len > h->size) {	/* a wrapped copy: written whole */
+		*written = t->padded_len;
+		return mda_write_prepared(io, fd, h, offset, t, loc);
+	}
+	if (offset + total > h->size)
+		total = h->size - offset;	/* padding never past the area */
+	buf = io_alloc(total < DELTA_CHUNK ? total : DELTA_CHUNK);
+	while (!rc && pos < total) {
+		/* a first piece of 64 KiB: enough to tell a place that holds
+		 * something else (shifted, or another version far apart) */
+		uint64_t piece = pos ? DELTA_CHUNK : DELTA_FIRST;
+		uint64_t n = total - pos < piece ? total - pos : piece, nd = 0, nb = 0;
+		/* What is there already: a read that fails, or bytes that are
+		 * not an earlier version of this VG, mean the rest is written
+		 * whole. */
+		if (io_read(io, fd, h->start + offset + pos, buf, n) ||
+		    (pos == 0 && !same_vg_start(buf, n, t))) {
+			if (run == UINT64_MAX)
+				run = pos;
+			break;
+		}
+		for (uint64_t b = 0; b < n; b += DELTA_BLOCK) {
+			uint64_t bl = n - b < DELTA_BLOCK ? n - b : DELTA_BLOCK;
+			bool differs = memcmp(buf + b, (const uint8_t *)t->padded + pos + b, bl) != 0;
+			nb++;
+			nd += differs;
+			if (differs && run == UINT64_MAX) {
+				run = pos + b;
+			} else if (!differs && run != UINT64_MAX) {
+				rc = write_run(io, fd, h, offset, t, run, pos + b, written);
+				run = UINT64_MAX;
+				if (rc)
+					break;
+			}
+		}
+		pos += n;
+		/* mostly different: the rest is written whole, unread */
+		if (!rc && pos < total && nd * 2 > nb) {
+			if (run == UINT64_MAX)
+				run = pos;
+			break;
+		}
+	}
+	if (!rc && run != UINT64_MAX)
+		rc = write_run(io, fd, h, offset, t, run, total, written);
+	io_free(buf);
+	if (rc)
+		return rc;
+	loc->offset = offset;
+	loc->size = t->len;
 	loc->checksum = t->crc;
 	loc->flags = 0;
 	return 0;

@@ -47,6 +47,18 @@ uint64_t mda_max_text(uint64_t mda_size);
  * the committed copy. */
 int mda_place_text(const struct mda_header *h, uint64_t len, uint64_t *offset, char *err, size_t errlen);
 
+/* The two fixed places lvmgr prefers for a copy, so that a commit finds the
+ * version before the last one where it writes (mda_write_delta): slot A at
+ * MDA_HEADER_SIZE and slot B at the middle of the ring (a copy is at most
+ * half the ring, as LVM2 enforces). mda_place_text_slots: the slot the
+ * committed copy is not in (else A, then B) if the copy fits there without
+ * touching the committed one, else LVM2's place (mda_place_text; its
+ * errors too). Readers, LVM2's included, follow raw_locn wherever it
+ * points. */
+uint64_t mda_slot_b(const struct mda_header *h);
+int mda_place_text_slots(const struct mda_header *h, uint64_t len, uint64_t *offset, char *err,
+			 size_t errlen);
+
 /* I/O through an engine on an open fd. */
 int mda_read_header(struct io_engine *io, int fd, uint64_t start, struct mda_header *h,
 		    char *err, size_t errlen);
@@ -80,6 +92,15 @@ int mda_text_prepare(struct mda_text *t, const char *text, uint64_t len);
 int mda_text_prepare_in(struct mda_text *t, char *buf, uint64_t len, size_t cap);
 int mda_write_prepared(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
 		       const struct mda_text *t, struct raw_locn *loc);
+/* The same as mda_write_prepared, but only the 4 KiB blocks that differ
+ * from what the area holds there are written: the place is read first (64
+ * KiB, then 256 KiB pieces); if it does not start with an earlier version
+ * of the same VG (name, id), or most blocks of a piece differ, the rest is
+ * written whole without reading it. *written: the bytes
+ * written. The result on the device is the same as mda_write_prepared's
+ * (a wrapped copy is written whole). */
+int mda_write_delta(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
+		    const struct mda_text *t, struct raw_locn *loc, uint64_t *written);
 void mda_text_release(struct mda_text *t);
 /* Encode and write the header (checksum computed) at h->start. */
 int mda_write_header(struct io_engine *io, int fd, const struct mda_header *h);

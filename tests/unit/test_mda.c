@@ -337,6 +337,140 @@ static void mda_write_in_place(void **state)
 	(void)state;
 }
 
+/* lvmgr's two slots: A at 512, B in the middle of the ring; the one the
+ * committed copy is not in, else A, then B, else LVM2's place. */
+static void mda_placement_slots(void **state)
+{
+	struct mda_header h = { .start = 4096, .size = 32768 };
+	uint64_t off, b = mda_slot_b(&h);
+	char err[256];
+	assert_int_equal(b, 512 + 15872);	/* half the ring, down to 512 */
+	assert_int_equal(b % 512, 0);
+	/* the largest copy fits in A below B, and in B within the area */
+	assert_true(512 + mda_max_text(h.size) <= b);
+	assert_true(b + mda_max_text(h.size) <= h.size);
+	assert_int_equal(mda_place_text_slots(&h, 1000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 512);
+	h.locn[0] = (struct raw_locn){ 512, 1000, 0, 0 };
+	assert_int_equal(mda_place_text_slots(&h, 1000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, b);
+	h.locn[0] = (struct raw_locn){ b, 15000, 0, 0 };
+	assert_int_equal(mda_place_text_slots(&h, 15616, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 512);
+	/* elsewhere (LVM2 put it there): A if free, else B */
+	h.locn[0] = (struct raw_locn){ 2048, 1000, 0, 0 };
+	assert_int_equal(mda_place_text_slots(&h, 1000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 512);
+	h.locn[0] = (struct raw_locn){ 1024, 5000, 0, 0 };
+	assert_int_equal(mda_place_text_slots(&h, 1000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, b);
+	/* over both slots: LVM2's place after it */
+	h.locn[0] = (struct raw_locn){ 8192, 15000, 0, 0 };
+	assert_int_equal(mda_place_text_slots(&h, 9000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 23552);
+	/* an ignored committed slot counts as empty */
+	h.locn[0] = (struct raw_locn){ 512, 1000, 0, RAW_LOCN_IGNORED };
+	assert_int_equal(mda_place_text_slots(&h, 1000, &off, err, sizeof(err)), 0);
+	assert_int_equal(off, 512);
+	/* LVM2's refusals stay */
+	h.locn[0] = (struct raw_locn){ 512, 1000, 0, 0 };
+	assert_int_equal(mda_place_text_slots(&h, 15617, &off, err, sizeof(err)), -ENOSPC);
+	(void)state;
+}
+
+/* A VG-like text of about len bytes: seqno, then numbered lines. */
+static void vg_text(struct strbuf *sb, uint64_t seqno, unsigned lines, const char *extra)
+{
+	sb_reset(sb);
+	sb_printf(sb, "vg0 {\nid = \"abcdef-ghij\"\nseqno = %llu\n", (unsigned long long)seqno);
+	for (unsigned i = 0; i < lines; i++)
+		sb_printf(sb, "lv%u {\nid = \"%08u\"\nsegment_count = 1\n}\n", i, i * 7);
+	sb_adds(sb, extra);
+	sb_adds(sb, "}\n");
+}
+
+/* The area as mda_write_prepared leaves it and as mda_write_delta does
+ * must be the same, with far fewer bytes written by the delta when the
+ * place holds an earlier version. */
+static void delta_case(struct io_engine *io, const struct mda_header *h, uint64_t off,
+		       const struct strbuf *before, const struct strbuf *after, bool expect_small)
+{
+	int fa = tmp_fd(), fb = tmp_fd();
+	size_t area = 4096 + h->size;
+	uint8_t *da = malloc(area), *db = malloc(area);
+	struct mda_text t;
+	struct raw_locn la, lb;
+	uint64_t written;
+	assert_int_equal(ftruncate(fa, (off_t)area), 0);
+	assert_int_equal(ftruncate(fb, (off_t)area), 0);
+	if (before) {
+		assert_int_equal(mda_write_text(io, fa, h, off, before->buf, before->len + 1, &la), 0);
+		assert_int_equal(mda_write_text(io, fb, h, off, before->buf, before->len + 1, &lb), 0);
+	} else {	/* stale bytes of something else */
+		memset(da, 'q', area);
+		assert_int_equal(pwrite(fa, da, area, 0), (ssize_t)area);
+		assert_int_equal(pwrite(fb, da, area, 0), (ssize_t)area);
+	}
+	assert_int_equal(mda_text_prepare(&t, after->buf, after->len + 1), 0);
+	assert_int_equal(mda_write_prepared(io, fa, h, off, &t, &la), 0);
+	assert_int_equal(mda_write_delta(io, fb, h, off, &t, &lb, &written), 0);
+	assert_memory_equal(&la, &lb, sizeof(la));
+	assert_int_equal(pread(fa, da, area, 0), (ssize_t)area);
+	assert_int_equal(pread(fb, db, area, 0), (ssize_t)area);
+	assert_memory_equal(da, db, area);
+	if (expect_small)
+		assert_true(written <= 4 * 4096);
+	else
+		assert_int_equal(written, t.padded_len);
+	mda_text_release(&t);
+	free(da);
+	free(db);
+	close(fa);
+	close(fb);
+}
+
+static void mda_write_delta_cases(void **state)
+{
+	struct io_engine *io = io_engine_sync_new();
+	struct mda_header h = { .start = 4096, .size = 4 << 20 };
+	struct strbuf a, b;
+	sb_init(&a);
+	sb_init(&b);
+	/* ~600 KiB: over two 256 KiB read pieces */
+	vg_text(&a, 7, 12000, "");
+	vg_text(&b, 9, 12000, "lv_new {\nid = \"x\"\n}\n");
+	assert_true(a.len > 512 * 1024);
+	delta_case(io, &h, 512, &a, &b, true);
+	delta_case(io, &h, mda_slot_b(&h), &a, &b, true);
+	/* a shorter text over a longer one: the same, stale tail and all */
+	delta_case(io, &h, 512, &b, &a, true);
+	/* a change in the middle, one byte */
+	sb_reset(&b);
+	sb_add(&b, a.buf, a.len);
+	b.buf[300000] = b.buf[300000] == 'l' ? 'm' : 'l';
+	delta_case(io, &h, 512, &a, &b, true);
+	/* an earlier version shifted against the new one (LVM2 packs its
+	 * copies): every block differs, the rest is written whole, unread */
+	sb_reset(&b);
+	sb_add(&b, a.buf, 40);
+	sb_adds(&b, "tags = [\"t\"]\n");
+	sb_add(&b, a.buf + 40, a.len - 40);
+	delta_case(io, &h, 512, &a, &b, false);
+	/* another VG there, or stale bytes: written whole */
+	vg_text(&b, 9, 12000, "");
+	memcpy(b.buf, "vg1", 3);
+	delta_case(io, &h, 512, &a, &b, false);
+	delta_case(io, &h, 512, NULL, &a, false);
+	/* small texts, within one block */
+	vg_text(&a, 1, 3, "");
+	vg_text(&b, 2, 3, "");
+	delta_case(io, &h, 512, &a, &b, true);
+	sb_free(&a);
+	sb_free(&b);
+	io_engine_destroy(io);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +479,8 @@ int main(void)
 		cmocka_unit_test(mda_header_corruption),
 		cmocka_unit_test(mda_max),
 		cmocka_unit_test(mda_placement),
+		cmocka_unit_test(mda_placement_slots),
+		cmocka_unit_test(mda_write_delta_cases),
 		cmocka_unit_test(mda_write_read_ring),
 		cmocka_unit_test(mda_write_in_place),
 	};
