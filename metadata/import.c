@@ -4,10 +4,14 @@
 #include <errno.h>
 #include <pthread.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "lvmgr/crc.h"
 #include "metadata/vg.h"
 
 struct imp {
@@ -560,51 +564,86 @@ static int check_extents(struct imp *im)
 }
 
 /* Known segments that stack on LVs: the names must resolve, and the
- * stacking must not loop (a cycle would hang activation or reports). */
-static int lv_name_cmp(const void *a, const void *b)
+ * stacking must not loop (a cycle would hang activation or reports). The
+ * names go into a hash table (open addressing, seeded per process so that
+ * names made to collide cannot make it quadratic): a duplicate is found on
+ * insert, a stacked name by lookup; index = position in vg->lvs. */
+struct lv_names {
+	const struct vg *vg;
+	unsigned *slot, mask;
+	uint64_t seed;
+};
+
+static uint64_t names_seed(void)
 {
-	return strcmp((*(struct lv *const *)a)->name, (*(struct lv *const *)b)->name);
+	static uint64_t seed;
+	if (!seed) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		seed = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ (uint64_t)getpid() ^
+		       (uint64_t)(uintptr_t)&seed;
+		seed |= 1;
+	}
+	return seed;
 }
-static struct lv *lv_lookup_sorted(struct lv **sorted, unsigned n, const char *name)
+
+/* The slot of name: where it is, or the empty one where it would go. */
+static unsigned names_slot(const struct lv_names *t, const char *name)
 {
-	struct lv key = {.name = name}, *kp = &key;
-	struct lv **r = bsearch(&kp, sorted, n, sizeof(*sorted), lv_name_cmp);
-	return r ? *r : NULL;
+	unsigned h = (unsigned)hash64(name, strlen(name), t->seed) & t->mask;
+	while (t->slot[h] != UINT_MAX && strcmp(t->vg->lvs[t->slot[h]]->name, name))
+		h = (h + 1) & t->mask;
+	return h;
+}
+
+static struct lv *names_find(const struct lv_names *t, const char *name)
+{
+	unsigned i = t->slot[names_slot(t, name)];
+	return i == UINT_MAX ? NULL : t->vg->lvs[i];
 }
 
 static int check_lv_graph(struct imp *im)
 {
 	struct vg *vg = im->vg;
-	unsigned n = vg->n_lvs;
-	struct lv **sorted;
+	unsigned n = vg->n_lvs, cap = 16;
+	struct lv_names names = {.vg = vg, .seed = names_seed()};
 	unsigned char *color;	/* 0 new, 1 on stack, 2 done */
 	unsigned *stack, *pos, *segi;
 	int r = 0;
 
 	if (!n)
 		return 0;
-	sorted = malloc(n * sizeof(*sorted));
+	while (cap < 2 * n)
+		cap <<= 1;
+	names.mask = cap - 1;
+	names.slot = malloc(cap * sizeof(*names.slot));
 	color = calloc(n, 1);
 	stack = malloc(n * sizeof(*stack));
 	pos = calloc(n, sizeof(*pos));
 	segi = calloc(n, sizeof(*segi));
-	if (!sorted || !color || !stack || !pos || !segi) {
+	if (!names.slot || !color || !stack || !pos || !segi) {
 		r = -ENOMEM;
 		snprintf(im->err, im->errlen, "out of memory");
 		goto out;
 	}
-	memcpy(sorted, vg->lvs, n * sizeof(*sorted));
-	qsort(sorted, n, sizeof(*sorted), lv_name_cmp);
-	for (unsigned i = 0; i < n; i++)
-		sorted[i]->scratch = i;
-	for (unsigned i = 1; i < n; i++)
-		if (!strcmp(sorted[i]->name, sorted[i - 1]->name)) {
-			snprintf(im->err, im->errlen, "LV %s is listed twice", sorted[i]->name);
+	memset(names.slot, 0xff, cap * sizeof(*names.slot));
+	bool stacked = false;
+	for (unsigned i = 0; i < n; i++) {
+		struct lv *lv = vg->lvs[i];
+		unsigned h = names_slot(&names, lv->name);
+		if (names.slot[h] != UINT_MAX) {
+			snprintf(im->err, im->errlen, "LV %s is listed twice", lv->name);
 			r = -EINVAL;
 			goto out;
 		}
-	/* Iterative DFS over "segment area -> LV" edges; index = position in sorted. */
-	for (unsigned root = 0; root < n && !r; root++) {
+		names.slot[h] = i;
+		lv->scratch = i;
+		for (unsigned s = 0; s < lv->n_segs && !stacked; s++)
+			for (unsigned a = 0; a < lv->segs[s].n_areas && !stacked; a++)
+				stacked = lv->segs[s].areas[a].kind == AREA_LV;
+	}
+	/* Iterative DFS over "segment area -> LV" edges (none: nothing to walk). */
+	for (unsigned root = 0; root < n && !r && stacked; root++) {
 		unsigned sp = 0;
 		if (color[root])
 			continue;
@@ -612,7 +651,7 @@ static int check_lv_graph(struct imp *im)
 		color[root] = 1;
 		while (sp && !r) {
 			unsigned cur = stack[sp - 1];
-			struct lv *lv = sorted[cur];
+			struct lv *lv = vg->lvs[cur];
 			/* Resume where this LV's walk stopped: (segment, area). */
 			struct lv *next = NULL;
 			while (!next && segi[cur] < lv->n_segs) {
@@ -625,7 +664,7 @@ static int check_lv_graph(struct imp *im)
 				struct seg_area *ar = &seg->areas[pos[cur]++];
 				if (ar->kind != AREA_LV)
 					continue;
-				next = lv_lookup_sorted(sorted, n, ar->lv_name);
+				next = names_find(&names, ar->lv_name);
 				if (!next) {
 					snprintf(im->err, im->errlen,
 						 "LV %s segment%u: stripe %u names \"%.64s\", which is neither a PV nor an LV of VG %s",
@@ -653,7 +692,7 @@ static int check_lv_graph(struct imp *im)
 		}
 	}
 out:
-	free(sorted);
+	free(names.slot);
 	free(color);
 	free(stack);
 	free(pos);

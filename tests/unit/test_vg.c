@@ -140,7 +140,7 @@ static void validate_model(void **state)
 	char err[512];
 	(void)state;
 
-	for (int k = 0; k < 6; k++) {
+	for (int k = 0; k < 8; k++) {
 		arena_init(&a);
 		assert_int_equal(vg_import(&a, text, sizeof(text) - 1, &vg, err, sizeof(err)), 0);
 		assert_int_equal(vg_validate(vg, err, sizeof(err)), 0);
@@ -174,6 +174,15 @@ static void validate_model(void **state)
 		case 5:
 			lv2->segs[0].areas[0].pe = 14;
 			want = "beyond the 15 extents";
+			break;
+		case 6:
+			lv2->name = "lv1";
+			want = "LV lv1 is listed twice";
+			break;
+		case 7:	/* a stacked LV naming one that is not there */
+			lv1->segs[0].areas[0].kind = AREA_LV;
+			lv1->segs[0].areas[0].lv_name = "lv3";
+			want = "names \"lv3\", which is neither a PV nor an LV";
 			break;
 		}
 		err[0] = '\0';
