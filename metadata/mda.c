@@ -17,6 +17,9 @@
  *   committed one ("too large for circular buffer").
  * - A committed slot flagged RAW_LOCN_IGNORED, or {0, 0}, counts as no old
  *   copy: the new one goes to 512.
+ * lvmgr writes its copies to one of two fixed places instead where it
+ * can (mda_place_text_slots, mda.h), and only the blocks that differ from
+ * what is there (mda_write_delta); LVM2's rule is the fallback.
  * On reading, LVM2 checks the header's checksum, magic, version and start
  * and the text's checksum; it does not check that raw_locn lies inside the
  * area nor that the text ends in NUL. We do, since an out-of-range locn
@@ -141,22 +144,22 @@ uint64_t mda_max_text(uint64_t mda_size)
 	return (mda_size - MDA_HEADER_SIZE) / 2 - RING_ALIGN;
 }
 
-/* Where a copy of len bytes starting at new_start lies, and whether it
- * overlaps the committed copy old: LVM2's test, case by case. */
+/* The last byte of a copy of len bytes at start, after its wrap if any. */
+static uint64_t ring_last(const struct mda_header *h, uint64_t start, uint64_t len)
+{
+	return start + len > h->size ? start + len - h->size + MDA_HEADER_SIZE - 1 : start + len - 1;
+}
+
+/* Whether a copy of len bytes at new_start overlaps the committed copy
+ * old: LVM2's test, case by case. */
 static bool ring_overlap(const struct mda_header *h, const struct raw_locn *old, uint64_t new_start,
 			 uint64_t len)
 {
-	uint64_t old_start, old_last, new_last;
-	bool old_wrap, new_wrap;
-
 	if (locn_empty(old) || (old->flags & RAW_LOCN_IGNORED))
 		return false;
-	old_start = old->offset;
-	old_wrap = old->offset + old->size > h->size;
-	old_last = old_wrap ? old->offset + old->size - h->size + MDA_HEADER_SIZE - 1
-			    : old->offset + old->size - 1;
-	new_wrap = new_start + len > h->size;
-	new_last = new_wrap ? new_start + len - h->size + MDA_HEADER_SIZE - 1 : new_start + len - 1;
+	uint64_t old_start = old->offset, old_last = ring_last(h, old->offset, old->size);
+	uint64_t new_last = ring_last(h, new_start, len);
+	bool old_wrap = old->offset + old->size > h->size, new_wrap = new_start + len > h->size;
 	if (new_wrap && old_wrap)
 		return true;
 	if (!new_wrap && !old_wrap)
@@ -184,10 +187,7 @@ int mda_place_text(const struct mda_header *h, uint64_t len, uint64_t *offset, c
 	} else {
 		if (locn_check(h, 0, err, errlen))
 			return -EINVAL;
-		if (old->offset + old->size > h->size)
-			old_last = old->offset + old->size - h->size + MDA_HEADER_SIZE - 1;
-		else
-			old_last = old->offset + old->size - 1;
+		old_last = ring_last(h, old->offset, old->size);
 		/* _next_rlocn_offset */
 		if (h->size - old_last < RING_ALIGN) {
 			new_start = MDA_HEADER_SIZE;
@@ -223,11 +223,7 @@ int mda_place_text_slots(const struct mda_header *h, uint64_t len, uint64_t *off
 		return rc;
 	/* the slot the committed copy is not in; else A, then B */
 	uint64_t try[2] = {a, b};
-	if (old->offset == a) {
-		try[0] = b;
-		try[1] = b;
-	}
-	for (int i = 0; i < 2; i++)
+	for (int i = old->offset == a; i < 2; i++)
 		if (try[i] + len <= h->size && !ring_overlap(h, old, try[i], len)) {
 			*offset = try[i];
 			return 0;

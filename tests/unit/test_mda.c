@@ -337,6 +337,16 @@ static void mda_write_in_place(void **state)
 	(void)state;
 }
 
+/* Where mda_place_text_slots puts len bytes after the committed copy old. */
+static uint64_t place_after(struct mda_header *h, struct raw_locn old, uint64_t len)
+{
+	uint64_t off = 0;
+	char err[256];
+	h->locn[0] = old;
+	assert_int_equal(mda_place_text_slots(h, len, &off, err, sizeof(err)), 0);
+	return off;
+}
+
 /* lvmgr's two slots: A at 512, B in the middle of the ring; the one the
  * committed copy is not in, else A, then B, else LVM2's place. */
 static void mda_placement_slots(void **state)
@@ -351,27 +361,15 @@ static void mda_placement_slots(void **state)
 	assert_true(b + mda_max_text(h.size) <= h.size);
 	assert_int_equal(mda_place_text_slots(&h, 1000, &off, err, sizeof(err)), 0);
 	assert_int_equal(off, 512);
-	h.locn[0] = (struct raw_locn){ 512, 1000, 0, 0 };
-	assert_int_equal(mda_place_text_slots(&h, 1000, &off, err, sizeof(err)), 0);
-	assert_int_equal(off, b);
-	h.locn[0] = (struct raw_locn){ b, 15000, 0, 0 };
-	assert_int_equal(mda_place_text_slots(&h, 15616, &off, err, sizeof(err)), 0);
-	assert_int_equal(off, 512);
+	assert_int_equal(place_after(&h, (struct raw_locn){ 512, 1000, 0, 0 }, 1000), b);
+	assert_int_equal(place_after(&h, (struct raw_locn){ b, 15000, 0, 0 }, 15616), 512);
 	/* elsewhere (LVM2 put it there): A if free, else B */
-	h.locn[0] = (struct raw_locn){ 2048, 1000, 0, 0 };
-	assert_int_equal(mda_place_text_slots(&h, 1000, &off, err, sizeof(err)), 0);
-	assert_int_equal(off, 512);
-	h.locn[0] = (struct raw_locn){ 1024, 5000, 0, 0 };
-	assert_int_equal(mda_place_text_slots(&h, 1000, &off, err, sizeof(err)), 0);
-	assert_int_equal(off, b);
+	assert_int_equal(place_after(&h, (struct raw_locn){ 2048, 1000, 0, 0 }, 1000), 512);
+	assert_int_equal(place_after(&h, (struct raw_locn){ 1024, 5000, 0, 0 }, 1000), b);
 	/* over both slots: LVM2's place after it */
-	h.locn[0] = (struct raw_locn){ 8192, 15000, 0, 0 };
-	assert_int_equal(mda_place_text_slots(&h, 9000, &off, err, sizeof(err)), 0);
-	assert_int_equal(off, 23552);
+	assert_int_equal(place_after(&h, (struct raw_locn){ 8192, 15000, 0, 0 }, 9000), 23552);
 	/* an ignored committed slot counts as empty */
-	h.locn[0] = (struct raw_locn){ 512, 1000, 0, RAW_LOCN_IGNORED };
-	assert_int_equal(mda_place_text_slots(&h, 1000, &off, err, sizeof(err)), 0);
-	assert_int_equal(off, 512);
+	assert_int_equal(place_after(&h, (struct raw_locn){ 512, 1000, 0, RAW_LOCN_IGNORED }, 1000), 512);
 	/* LVM2's refusals stay */
 	h.locn[0] = (struct raw_locn){ 512, 1000, 0, 0 };
 	assert_int_equal(mda_place_text_slots(&h, 15617, &off, err, sizeof(err)), -ENOSPC);
