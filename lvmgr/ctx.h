@@ -34,6 +34,8 @@ struct ctx {
 	struct scan_dev **devs;
 	unsigned n_devs, cap_devs;
 	bool scanned;
+	bool sys_listed;		/* every block device listed (scan.c) ... */
+	bool sys_has_md;		/* ... and an md array among them */
 	bool claims_built;		/* scan_dev.claimed_by filled */
 	struct vg_src *vg_srcs;		/* VGs read -> their text (vgio.c) */
 	/* activation (activate.c) */

@@ -453,6 +453,22 @@ static void dm_look(void)
 	closedir(d);
 }
 
+static void dm_known(void)
+{
+}
+
+void dev_note_dm_present(bool present)
+{
+	dm_present = present;
+	pthread_once(&dm_once, dm_known);
+}
+
+bool dev_mpath_components_possible(void)
+{
+	pthread_once(&dm_once, dm_look);
+	return dm_present || !access(WWIDS_FILE_DEFAULT, F_OK);
+}
+
 static bool mpath_component_in(const char *dir, const char *wwids_file);
 
 bool dev_is_mpath_component_wwids(const char *path, const char *wwids_file)

@@ -60,6 +60,12 @@ bool dev_is_mpath_component(const char *path);
 bool dev_is_mpath_component_wwids(const char *path, const char *wwids_file);
 /* The same for an open block device, by its device number. */
 bool dev_is_mpath_component_rdev(dev_t rdev);
+/* Whether any device-mapper device exists, from a listing of every block
+ * device the caller made (saves listing them again). */
+void dev_note_dm_present(bool present);
+/* Whether dev_is_mpath_component_rdev can find anything: a device-mapper
+ * device exists (a multipath map is one) or /etc/multipath/wwids does. */
+bool dev_mpath_components_possible(void);
 /* Is a sysfs wwid ("naa.600...") listed in a multipath wwids file (lines
  * "/3600.../")? Matched as LVM2 does: type prefix and '3' dropped. */
 bool mpath_wwid_listed(const char *sys_wwid, const char *wwids_file);

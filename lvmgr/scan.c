@@ -75,9 +75,14 @@ static void add_block_devices(struct ctx *c)
 
 	if (!d)
 		return;
+	/* The listing also tells whether md and device-mapper devices exist
+	 * (component checks): no second listing of /sys/block for that. */
+	bool has_md = false, has_dm = false;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
+		has_md |= !strncmp(e->d_name, "md", 2);
+		has_dm |= !strncmp(e->d_name, "dm-", 3);
 		/* The filters first: a pure match on the name, while the sysfs
 		 * checks below cost four system calls each per device. */
 		snprintf(dev, sizeof(dev), "/dev/%s", e->d_name);
@@ -95,6 +100,9 @@ static void add_block_devices(struct ctx *c)
 		add_dev(c, dev, true);
 	}
 	closedir(d);
+	c->sys_listed = true;
+	c->sys_has_md = has_md && !access("/proc/mdstat", F_OK);
+	dev_note_dm_present(has_dm);
 }
 
 static const char *images_path(struct ctx *c)
@@ -456,11 +464,18 @@ static void read_labels(struct ctx *c, unsigned first)
 	 * device): several devices at once. */
 	struct comp_check cc = {c, first, config_bool(c->cfg, "devices/md_component_detection"),
 				config_bool(c->cfg, "devices/multipath_component_detection"),
-				system_has_md()};
+				c->sys_listed ? c->sys_has_md : system_has_md()};
+	/* Neither a device-mapper device nor a multipath wwids file: no
+	 * device is a multipath path. */
+	if (cc.mpath)
+		cc.mpath = dev_mpath_components_possible();
 	/* blkid's probe (md arrays present) keeps a shared prefetch list: one
-	 * device at a time then, as for an engine not to be shared */
+	 * device at a time then, as for an engine not to be shared; without
+	 * md arrays or multipath the md check only looks at the heads read
+	 * (no threads for that) */
+	unsigned threads = c->io->threadsafe && !cc.has_md && cc.mpath ? COMP_THREADS : 1;
 	if (cc.md || cc.mpath)
-		parallel_for(n, c->io->threadsafe && !cc.has_md ? COMP_THREADS : 1, comp_check_one, &cc);
+		parallel_for(n, threads, comp_check_one, &cc);
 	for (unsigned i = 0; i < n; i++) {
 		struct scan_dev *sd = c->devs[first + i];
 		if (!sd->labelled)

@@ -291,6 +291,14 @@ static void components_md_and_mpath(void **state)
 	assert_false(mpath_wwid_listed("naa.6001405a1b2c3d4e5f60718293a4b5c6", "wwids"));
 	assert_false(mpath_wwid_listed("naa.6001405a1b2c3d4e5f60718293a4b5c6", img("nowwids")));
 	assert_false(dev_is_mpath_component_wwids(loopdev, wwids));
+
+	/* what a listing of the block devices told: a device-mapper device
+	 * makes multipath paths possible; without one, only the default
+	 * wwids file can */
+	dev_note_dm_present(true);
+	assert_true(dev_mpath_components_possible());
+	dev_note_dm_present(false);
+	assert_int_equal(dev_mpath_components_possible(), !access("/etc/multipath/wwids", F_OK));
 }
 
 static void devsig_wipe_removes_all(void **state)
