@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -89,13 +90,139 @@ struct bg_file {
 	char dir[4096], tmp[4200], desc[4200];
 	int rc;				/* 0 or -errno, with err */
 	char err[600];
+	/* archive: tells the backup job where the backup file it compared
+	 * holds each LV; backup: copies from there the sections of the LVs
+	 * the command left alone (rg: the disk export's places, same flags) */
+	struct splice *splice;
+	struct lv_range *rg;
+	unsigned n_rg;
+	unsigned copied;		/* backup: sections copied (both export threads add) */
 };
+
+/* The backup file of the version read, as the archive job found it: equal
+ * to the text read, line by line, but for tabs and comments. Mapped, with
+ * the place in it of each LV section of the text read (the sections the
+ * VG cache points at), for the backup job: an LV the command did not
+ * change has, in the new backup, the very section the old one has (the
+ * file style of the same record; its comments, such as the local time of
+ * creation, as that file has them). Shared by the two jobs and the
+ * archive's bg_file, each holding a reference. */
+struct splice {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int state;		/* 0: being compared, 1: ready, -1: not usable */
+	int refs;
+	void *map;
+	size_t map_len;
+	const char *text;	/* the text read */
+	unsigned n;
+	uint64_t *doff, *dend;	/* LV sections in the text, ascending */
+	uint64_t *foff, *fend;	/* where they are in the file; UINT64_MAX: not found */
+};
+
+static struct splice *splice_new(const char *text, unsigned n)
+{
+	struct splice *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->doff = malloc(4 * ((size_t)n + 1) * sizeof(uint64_t));
+	if (!s->doff) {
+		free(s);
+		return NULL;
+	}
+	s->dend = s->doff + n;
+	s->foff = s->dend + n;
+	s->fend = s->foff + n;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	s->text = text;
+	s->n = n;
+	s->refs = 1;
+	return s;
+}
+
+static struct splice *splice_get(struct splice *s)
+{
+	if (s) {
+		pthread_mutex_lock(&s->mu);
+		s->refs++;
+		pthread_mutex_unlock(&s->mu);
+	}
+	return s;
+}
+
+static void splice_put(struct splice *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->mu);
+	bool last = !--s->refs;
+	pthread_mutex_unlock(&s->mu);
+	if (!last)
+		return;
+	if (s->map)
+		munmap(s->map, s->map_len);
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv);
+	free(s->doff);
+	free(s);
+}
+
+/* The archive job's verdict (the first one counts). */
+static void splice_done(struct splice *s, bool ok)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->mu);
+	if (!s->state) {
+		s->state = ok ? 1 : -1;
+		pthread_cond_broadcast(&s->cv);
+	}
+	pthread_mutex_unlock(&s->mu);
+}
+
+static bool splice_wait(struct splice *s)
+{
+	pthread_mutex_lock(&s->mu);
+	while (!s->state)
+		pthread_cond_wait(&s->cv, &s->mu);
+	bool ok = s->state > 0;
+	pthread_mutex_unlock(&s->mu);
+	return ok;
+}
+
+/* lv_copier for the backup job: the old backup's section of an LV the
+ * disk export copied too (its record is the one the VG cache had). */
+static const char *splice_copy(const void *arg, unsigned place, const struct lv *lv, size_t *len)
+{
+	const struct bg_file *b = arg;
+	const struct splice *s = b->splice;
+	if (place >= b->n_rg || b->rg[place].lv != lv || !b->rg[place].same || !lv->src ||
+	    lv->src < s->text)
+		return NULL;
+	uint64_t off = (uint64_t)(lv->src - s->text);
+	unsigned lo = 0, hi = s->n;
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (s->doff[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == s->n || s->doff[lo] != off || s->dend[lo] != off + lv->src_len ||
+	    s->foff[lo] == UINT64_MAX || s->fend[lo] == UINT64_MAX || s->fend[lo] < s->foff[lo])
+		return NULL;
+	*len = (size_t)(s->fend[lo] - s->foff[lo]);
+	__atomic_fetch_add(&((struct bg_file *)arg)->copied, 1, __ATOMIC_RELAXED);
+	return (const char *)s->map + s->foff[lo];
+}
 
 static int mkdir_p(const char *dir);
 static int write_file_tmp(const char *tmp, const char *data, size_t len, const char *data2,
 			  size_t len2, mode_t mode, bool sync);
 static bool backing_up(struct ctx *c);
-static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg, size_t size_hint);
+static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg, size_t size_hint,
+					struct bg_file *archive, const struct export_ranges *rg);
 static int backup_job_finish(struct ctx *c, const struct vg *vg, struct bg_file *b, bool keep);
 
 /* Next line of [*p, end) (without its '\n'); false at the end. */
@@ -175,9 +302,11 @@ static bool same_line(const char *line, size_t len, const char *dl, size_t dlen)
  * header instead of importing and exporting the VG again (a big VG's
  * archive costs as much as its parse). Anything else (no backup, an
  * older or edited one, a PV that moved) takes the export. */
-/* The backup file as read, and its body (what follows the header). */
+/* The backup file as read (mapped: its page cache pages, not a fresh
+ * copy of a file of megabytes), and its body (what follows the header). */
 struct backup_copy {
-	char *buf;
+	void *map;
+	size_t map_len;
 	const char *body;
 	size_t body_len;
 };
@@ -197,17 +326,13 @@ static bool archive_from_backup(struct bg_file *b, struct strbuf *out, struct ba
 		close(fd);
 		return false;
 	}
-	size_t n = (size_t)st.st_size, got = 0;
-	char *buf = xmalloc(n + 1);
-	while (got < n) {
-		ssize_t k = read(fd, buf + got, n - got);
-		if (k <= 0)
-			break;
-		got += (size_t)k;
-	}
+	/* Mapped whole at once. The file is replaced by rename only, under
+	 * the VG lock this command holds, never rewritten in place. */
+	size_t n = (size_t)st.st_size;
+	char *buf = n ? mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0) : MAP_FAILED;
 	close(fd);
-	if (got != n)
-		goto out;
+	if (buf == MAP_FAILED)
+		return false;
 	const char *p = buf, *end = buf + n, *line, *body = NULL, *d = b->text, *dend = b->text + b->text_len;
 	size_t len, nl = strlen(b->vgname);
 	while (!body && next_line(&p, end, &line, &len))
@@ -215,10 +340,23 @@ static bool archive_from_backup(struct bg_file *b, struct strbuf *out, struct ba
 			body = line;
 	if (!body)
 		goto out;
+	/* the LV sections of the text (sp) start and end at line starts:
+	 * the file's line starts there are theirs */
+	struct splice *sp = b->splice;
+	unsigned ks = 0, ke = 0, ns = sp ? sp->n : 0;
+	for (unsigned k = 0; k < ns; k++)
+		sp->foff[k] = sp->fend[k] = UINT64_MAX;
 	p = body;
 	while (next_line(&p, end, &line, &len)) {
 		const char *dl;
 		size_t dlen;
+		uint64_t at = (uint64_t)(d - b->text);
+		for (; ke < ks && sp->dend[ke] <= at; ke++)
+			if (sp->dend[ke] == at)
+				sp->fend[ke] = (uint64_t)(line - buf);
+		for (; ks < ns && sp->doff[ks] <= at; ks++)
+			if (sp->doff[ks] == at)
+				sp->foff[ks] = (uint64_t)(line - buf);
 		if (!next_line(&d, dend, &dl, &dlen) || !same_line(line, len, dl, dlen))
 			goto out;
 	}
@@ -229,10 +367,10 @@ static bool archive_from_backup(struct bg_file *b, struct strbuf *out, struct ba
 		goto out;
 	vg_export_file_header(b->desc, 0, out);
 	/* the body is written from here, not copied behind the header */
-	*bc = (struct backup_copy){buf, body, (size_t)(end - body)};
+	*bc = (struct backup_copy){buf, n, body, (size_t)(end - body)};
 	return true;
 out:
-	free(buf);
+	munmap(buf, n);
 	return false;
 }
 
@@ -251,8 +389,16 @@ static void *bg_run(void *arg)
 	struct backup_copy bc = {0};
 	if (b->text && archive_from_backup(b, &sb, &bc)) {
 		/* the VG as read, rendered already by the last backup: a new
-		 * header, then the backup's body */
+		 * header, then the backup's body; the backup job may copy from
+		 * it now (the mapping is the splice's then) */
+		if (b->splice) {
+			b->splice->map = bc.map;
+			b->splice->map_len = bc.map_len;
+			bc.map = NULL;
+			splice_done(b->splice, true);
+		}
 	} else if (b->text) {
+		splice_done(b->splice, false);
 		if (b->size_hint)
 			sb_grow(&sb, b->size_hint);
 		struct arena a;
@@ -275,16 +421,41 @@ static void *bg_run(void *arg)
 	} else if (!b->ready.buf) {
 		if (b->size_hint)
 			sb_grow(&sb, b->size_hint);
-		vg_export(b->vg, EXPORT_FILE, b->desc, 0, &sb);
+		if (b->splice && splice_wait(b->splice)) {
+			struct lv_copier cp = {splice_copy, b};
+			vg_export_file_copy(b->vg, b->desc, 0, &sb, &cp);
+		} else {
+			vg_export(b->vg, EXPORT_FILE, b->desc, 0, &sb);
+		}
 	}
 	if ((r = b->ready.buf ? write_file_tmp(b->tmp, b->ready.buf, b->ready.len, NULL, 0, 0600, b->sync)
 			      : write_file_tmp(b->tmp, sb.buf, sb.len, bc.body, bc.body_len, 0600, b->sync))) {
 		b->rc = r;
 		err_printf(b->err, sizeof(b->err), "%s: %s", b->tmp, strerror(-r));
 	}
-	free(bc.buf);
+	if (bc.map)
+		munmap(bc.map, bc.map_len);
 	sb_free(&sb);
 	return NULL;
+}
+
+/* A job's thread: whatever way it ends, an archive job has said whether
+ * its backup file can be copied from, and drops its reference. */
+static void *bg_thread(void *arg)
+{
+	struct bg_file *b = arg;
+	bg_run(b);
+	if (b->text)
+		splice_done(b->splice, false);
+	return NULL;
+}
+
+/* The bg_file of a finished (joined) job. */
+static void bg_free(struct bg_file *b)
+{
+	splice_put(b->splice);
+	free(b->rg);
+	free(b);
 }
 
 static struct bg_file *bg_new(struct ctx *c, const char *dir, const char *desc)
@@ -302,9 +473,9 @@ static struct bg_file *bg_new(struct ctx *c, const char *dir, const char *desc)
 /* Run the job in a thread (inline if no thread can be had). */
 static void bg_start(struct bg_file *b)
 {
-	b->threaded = !pthread_create(&b->th, NULL, bg_run, b);
+	b->threaded = !pthread_create(&b->th, NULL, bg_thread, b);
 	if (!b->threaded)
-		bg_run(b);
+		bg_thread(b);
 }
 
 /* Join; then rename the file to final (NULL: remove it). Frees b. */
@@ -345,6 +516,59 @@ static struct bg_file *archive_job_start(struct ctx *c, const struct vg *vg)
 	return b;
 }
 
+static int u64_pair_cmp(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+/* The LV sections of text that the LVs of vg (from the VG cache) were
+ * loaded with, in text order; NULL when there are none. */
+static struct splice *splice_for(const struct vg *vg, const char *text, size_t text_len)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < vg->n_lvs; i++) {
+		const struct lv *lv = vg->lvs[i];
+		n += lv->src && lv->src >= text && lv->src_len <= text_len &&
+		     (size_t)(lv->src - text) <= text_len - lv->src_len;
+	}
+	struct splice *s = n ? splice_new(text, n) : NULL;
+	if (!s)
+		return NULL;
+	uint64_t *pairs = malloc(2 * (size_t)n * sizeof(*pairs));
+	if (!pairs) {
+		splice_put(s);
+		return NULL;
+	}
+	bool sorted = true;
+	unsigned k = 0;
+	for (unsigned i = 0; i < vg->n_lvs; i++) {
+		const struct lv *lv = vg->lvs[i];
+		if (!(lv->src && lv->src >= text && lv->src_len <= text_len &&
+		      (size_t)(lv->src - text) <= text_len - lv->src_len))
+			continue;
+		pairs[2 * k] = (uint64_t)(lv->src - text);
+		pairs[2 * k + 1] = pairs[2 * k] + lv->src_len;
+		if (k && pairs[2 * k] < pairs[2 * k - 1])
+			sorted = false;
+		k++;
+	}
+	if (!sorted)
+		qsort(pairs, n, 2 * sizeof(*pairs), u64_pair_cmp);
+	for (k = 0; k < n; k++) {
+		/* overlapping sections are not the VG cache's: nothing to copy */
+		if (k && pairs[2 * k] < pairs[2 * k - 1]) {
+			free(pairs);
+			splice_put(s);
+			return NULL;
+		}
+		s->doff[k] = pairs[2 * k];
+		s->dend[k] = pairs[2 * k + 1];
+	}
+	free(pairs);
+	return s;
+}
+
 /* The archive job of a VG just read for update: everything it needs is
  * copied or immutable (the tree, the PV paths) before it starts. */
 static struct bg_file *archive_job_start_tree(struct ctx *c, const struct cft_node *tree,
@@ -366,6 +590,8 @@ static struct bg_file *archive_job_start_tree(struct ctx *c, const struct cft_no
 	b->hints = arena_alloc(&c->arena, (vg->n_pvs + 1) * sizeof(*b->hints));
 	for (unsigned i = 0; i < vg->n_pvs; i++)
 		b->hints[i] = vg->pvs[i]->sd ? vg->pvs[i]->hint : NULL;
+	if (hints_as_read)
+		b->splice = splice_for(vg, text, text_len);
 	bg_start(b);
 	return b;
 }
@@ -375,7 +601,7 @@ void vg_jobs_finish(struct ctx *c)
 	for (struct vg_src *s = c->vg_srcs; s; s = s->next)
 		if (s->archive) {
 			bg_finish(s->archive, NULL);
-			free(s->archive);
+			bg_free(s->archive);
 			s->archive = NULL;
 		}
 }
@@ -884,7 +1110,7 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	 * (started after the disk text, which the commit waits for, so the
 	 * two exports do not compete for the CPU); vg_commit puts it in place
 	 * once the commit is done. */
-	*backup = backing_up(c) ? backup_job_start(c, vg, text.len + text.len / 2) : NULL;
+	*backup = backing_up(c) ? backup_job_start(c, vg, text.len + text.len / 2, *archive, &rg) : NULL;
 	t = calloc(2 * (size_t)vg->n_pvs + 1, sizeof(*t));
 	cd = calloc((size_t)vg->n_pvs + 1, sizeof(*cd));
 	if (!t || !cd) {
@@ -1113,8 +1339,11 @@ static bool backing_up(struct ctx *c)
 	return !c->test && !c->no_backup && config_bool(c->cfg, "backup/backup");
 }
 
-/* size_hint: about the bytes of the file (0: unknown) */
-static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg, size_t size_hint)
+/* size_hint: about the bytes of the file (0: unknown); archive, rg: the
+ * archive job of the version read and the disk export's places of the
+ * new one, for copying LV sections from the old backup (NULL: none) */
+static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg, size_t size_hint,
+					struct bg_file *archive, const struct export_ranges *rg)
 {
 	char desc[4200];
 	snprintf(desc, sizeof(desc), "Created *after* executing '%s'", c->cmdline ? c->cmdline : "");
@@ -1123,6 +1352,12 @@ static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg, size
 		b->vg = vg;
 		b->sync = true;
 		b->size_hint = size_hint;
+		if (archive && archive->splice && rg && rg->n &&
+		    (b->rg = malloc(rg->n * sizeof(*b->rg)))) {
+			memcpy(b->rg, rg->lv, rg->n * sizeof(*b->rg));
+			b->n_rg = rg->n;
+			b->splice = splice_get(archive->splice);
+		}
 		bg_start(b);
 	}
 	return b;
@@ -1133,9 +1368,12 @@ static int backup_job_finish(struct ctx *c, const struct vg *vg, struct bg_file 
 	char path[4400];
 	snprintf(path, sizeof(path), "%s/%s", b->dir, vg->name);
 	int r = bg_finish(b, keep ? path : NULL);
+	if (b->splice)
+		log_debug("Backup of VG %s: %u of %u LV sections copied from the previous backup.",
+			  vg->name, b->copied, b->n_rg);
 	if (r && keep)
 		log_warn("Cannot write backup of VG %s to %s: %s", vg->name, path, b->err);
-	free(b);
+	bg_free(b);
 	return r;
 }
 
@@ -1144,7 +1382,7 @@ int vg_backup(struct ctx *c, const struct vg *vg)
 	struct bg_file *b;
 	if (!backing_up(c))
 		return 0;
-	if (!(b = backup_job_start(c, vg, 0)))
+	if (!(b = backup_job_start(c, vg, 0, NULL, NULL)))
 		return -ENOMEM;
 	return backup_job_finish(c, vg, b, true);
 }
@@ -1214,7 +1452,7 @@ static int archive_place(struct ctx *c, const struct vg *vg, struct bg_file *b)
 		 (unsigned)(time(NULL) ^ (unsigned)getpid() * 2654435761u) % 1000000000u);
 	if ((r = bg_finish(b, path)))
 		log_warn("Cannot write archive of VG %s to %s: %s", vg->name, path, b->err);
-	free(b);
+	bg_free(b);
 	return r;
 }
 

@@ -579,8 +579,9 @@ struct lv_half {
 	struct out o;
 	const struct vg *vg;
 	const struct lv *const *lvs;
-	unsigned n;
+	unsigned n, base;	/* lvs[i] is the LV at place base + i of the export */
 	struct lv_range *rg;	/* NULL, or where each section went */
+	const struct lv_copier *cp;	/* file style: sections to copy, or NULL */
 };
 
 /* An LV the command left as the VG cache had it (its image record says
@@ -593,8 +594,12 @@ static void *print_lv_range(void *arg)
 		const struct lv *lv = h->lvs[i];
 		size_t at = h->o.sb->len;
 		bool same = h->o.style == EXPORT_DISK && lv->src && lv_image_same(lv);
+		const char *copy = NULL;
+		size_t copy_len = 0;
 		if (same)
 			sb_add(h->o.sb, lv->src, lv->src_len);
+		else if (h->cp && (copy = h->cp->copy(h->cp->arg, h->base + i, lv, &copy_len)))
+			sb_add(h->o.sb, copy, copy_len);
 		else
 			print_lv(&h->o, h->vg, lv);
 		if (h->rg)
@@ -603,7 +608,8 @@ static void *print_lv_range(void *arg)
 	return NULL;
 }
 
-static void print_lvs(struct out *o, const struct vg *vg, struct lv_range *rg)
+static void print_lvs(struct out *o, const struct vg *vg, struct lv_range *rg,
+		      const struct lv_copier *cp)
 {
 	unsigned n = vg->n_lvs, k = 0;
 	const struct lv **ord = xmalloc(n * sizeof(*ord));
@@ -617,8 +623,9 @@ static void print_lvs(struct out *o, const struct vg *vg, struct lv_range *rg)
 				ord[k++] = vg->lvs[i];
 	free(vis);
 	struct strbuf sb2;
-	struct lv_half first = {*o, vg, ord, n / 2, rg},
-		       second = {{&sb2, o->style, o->indent}, vg, ord + n / 2, n - n / 2, rg ? rg + n / 2 : NULL};
+	struct lv_half first = {*o, vg, ord, n / 2, 0, rg, cp},
+		       second = {{&sb2, o->style, o->indent}, vg, ord + n / 2, n - n / 2, n / 2,
+				 rg ? rg + n / 2 : NULL, cp};
 	pthread_t th;
 	bool threaded = false;
 	if (n >= vg_export_split_lvs && n >= 2) {
@@ -648,7 +655,8 @@ void vg_export_file_header(const char *description, uint64_t now, struct strbuf 
 }
 
 static void export_vg(const struct vg *vg, enum export_style style, const char *description,
-		      uint64_t now, struct strbuf *sb, struct export_ranges *r)
+		      uint64_t now, struct strbuf *sb, struct export_ranges *r,
+		      const struct lv_copier *cp)
 {
 	struct out o = {sb, style, 0};
 
@@ -665,7 +673,7 @@ static void export_vg(const struct vg *vg, enum export_style style, const char *
 	if (vg->n_lvs) {
 		outf(&o, "logical_volumes {");
 		o.indent++;
-		print_lvs(&o, vg, r ? r->lv : NULL);
+		print_lvs(&o, vg, r ? r->lv : NULL, cp);
 		o.indent--;
 		outf(&o, "}");
 	}
@@ -683,7 +691,13 @@ static void export_vg(const struct vg *vg, enum export_style style, const char *
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
 	       struct strbuf *sb)
 {
-	export_vg(vg, style, description, now, sb, NULL);
+	export_vg(vg, style, description, now, sb, NULL, NULL);
+}
+
+void vg_export_file_copy(const struct vg *vg, const char *description, uint64_t now,
+			 struct strbuf *sb, const struct lv_copier *cp)
+{
+	export_vg(vg, EXPORT_FILE, description, now, sb, NULL, cp);
 }
 
 void vg_export_disk_ranges(const struct vg *vg, const char *description, uint64_t now,
@@ -691,7 +705,7 @@ void vg_export_disk_ranges(const struct vg *vg, const char *description, uint64_
 {
 	size_t base = sb->len;
 	r->n = vg->n_lvs;
-	export_vg(vg, EXPORT_DISK, description, now, sb, r);
+	export_vg(vg, EXPORT_DISK, description, now, sb, r, NULL);
 	for (unsigned i = 0; i < r->n; i++)
 		r->lv[i].off -= base;
 	r->tail_off -= base;

@@ -574,17 +574,24 @@ struct lv_names {
 	uint64_t seed;
 };
 
+/* Made once per process; VGs are checked from several threads (the
+ * archive job imports while the command validates). */
+static uint64_t seed_value;
+static pthread_once_t seed_once = PTHREAD_ONCE_INIT;
+
+static void seed_make(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	seed_value = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ (uint64_t)getpid() ^
+		     (uint64_t)(uintptr_t)&seed_value;
+	seed_value |= 1;
+}
+
 static uint64_t names_seed(void)
 {
-	static uint64_t seed;
-	if (!seed) {
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		seed = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ (uint64_t)getpid() ^
-		       (uint64_t)(uintptr_t)&seed;
-		seed |= 1;
-	}
-	return seed;
+	pthread_once(&seed_once, seed_make);
+	return seed_value;
 }
 
 /* The slot of name: where it is, or the empty one where it would go. */

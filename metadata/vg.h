@@ -169,6 +169,17 @@ enum export_style { EXPORT_DISK, EXPORT_FILE };
 void vg_export_file_header(const char *description, uint64_t now, struct strbuf *sb);
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
 	       struct strbuf *sb);
+/* A file-style export that copies LV sections instead of writing them:
+ * copy(arg, place, lv, &len) returns the section of the LV at that place
+ * of the export (visible LVs first, then hidden ones; the places the disk
+ * export's ranges give), exactly as this export would write it, or NULL
+ * to have it written. */
+struct lv_copier {
+	const char *(*copy)(const void *arg, unsigned place, const struct lv *lv, size_t *len);
+	const void *arg;
+};
+void vg_export_file_copy(const struct vg *vg, const char *description, uint64_t now,
+			 struct strbuf *sb, const struct lv_copier *cp);
 /* VGs with at least this many LVs have their LV sections written by two
  * threads (the same text; tests lower it to compare). */
 extern unsigned vg_export_split_lvs;
