@@ -13,8 +13,8 @@
 # devices of this run, hints = "none", use_devicesfile = 0, activation = 0,
 # backup and archive dirs in the temp dir, the locking dir on tmpfs). Each
 # VG state (blank disks, PVs, VG with 0/200/1000 LVs) is built once and
-# saved as sparse image copies;
-# before every timed run of a command that changes the disks the state is
+# saved as sparse image copies, with the backup dir and lvmgr's VG cache
+# (entries for texts lvmgr wrote; none for LVM2's); before every timed run of a command that changes the disks the state is
 # copied back (synced, and the loop devices' page cache dropped), so both
 # tools start from identical bytes and no pending writeback. The tools
 # alternate in rounds; medians of all runs are reported. Peak RSS is one
@@ -132,23 +132,28 @@ activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
 backup { backup_dir = "$B/etc/backup" archive_dir = "$B/etc/archive" }
 EOC
 }
-save_state() {	# save_state NAME: sparse copies of the current files, and the backup dir
+save_state() {	# save_state NAME: sparse copies of the current files, the backup dir, lvmgr's VG cache
 	local f
 	mkdir -p "$B/state/$1"
 	for f in "${CURF[@]}"; do cp --sparse=always "$f" "$B/state/$1/${f##*/}"; done
-	rm -rf "$B/state/$1.backup"
+	rm -rf "$B/state/$1.backup" "$B/state/$1.cache"
 	[ -d "$B/etc/backup" ] && cp -a "$B/etc/backup" "$B/state/$1.backup"
+	[ -d "$LK/lvmgr-cache" ] && cp -a "$LK/lvmgr-cache" "$B/state/$1.cache"
 }
 # restore NAME (also a script, for hyperfine --prepare): copy the files back
-# in place (same inodes, so the loops stay valid), drop the loops' cache
+# in place (same inodes, so the loops stay valid), drop the loops' cache,
+# put back the backup dir and lvmgr's VG cache
 cat >"$B/restore" <<EOS
 #!/bin/bash
 while read -r f l; do
 	[ -f "$B/state/\$1/\${f##*/}" ] || continue
 	cp --sparse=always "$B/state/\$1/\${f##*/}" "\$f" && blockdev --flushbufs "\$l"
 done <"$B/loops"
-rm -rf "$B/etc/backup" "$B/etc/archive"
+rm -rf "$B/etc/backup" "$B/etc/archive" "$LK/lvmgr-cache"
 [ -d "$B/state/\$1.backup" ] && cp -a "$B/state/\$1.backup" "$B/etc/backup"
+# lvmgr's VG cache as it was with these disks: a timed commit replaces an
+# entry, and the next run from the same state must find what the first did
+[ -d "$B/state/\$1.cache" ] && cp -a "$B/state/\$1.cache" "$LK/lvmgr-cache"
 # on stable storage before the timed run: a command that flushes its
 # devices (lvmgr does, LVM2 does not) must not pay for the copy's writeback
 sync
