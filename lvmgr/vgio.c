@@ -116,27 +116,24 @@ struct splice {
 	size_t map_len;
 	const char *text;	/* the text read */
 	unsigned n;
-	uint64_t *doff, *dend;	/* LV sections in the text, ascending */
-	uint64_t *foff, *fend;	/* where they are in the file; UINT64_MAX: not found */
+	struct span {
+		uint64_t doff, dend;	/* an LV section in the text (ascending) */
+		uint64_t foff, fend;	/* where it is in the file; UINT64_MAX: not found */
+	} *sp;
 };
 
-static struct splice *splice_new(const char *text, unsigned n)
+static struct splice *splice_new(const char *text, unsigned cap)
 {
 	struct splice *s = calloc(1, sizeof(*s));
 	if (!s)
 		return NULL;
-	s->doff = malloc(4 * ((size_t)n + 1) * sizeof(uint64_t));
-	if (!s->doff) {
+	if (!(s->sp = malloc(((size_t)cap + 1) * sizeof(*s->sp)))) {
 		free(s);
 		return NULL;
 	}
-	s->dend = s->doff + n;
-	s->foff = s->dend + n;
-	s->fend = s->foff + n;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
 	s->text = text;
-	s->n = n;
 	s->refs = 1;
 	return s;
 }
@@ -164,7 +161,7 @@ static void splice_put(struct splice *s)
 		munmap(s->map, s->map_len);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
-	free(s->doff);
+	free(s->sp);
 	free(s);
 }
 
@@ -204,17 +201,18 @@ static const char *splice_copy(const void *arg, unsigned place, const struct lv 
 	unsigned lo = 0, hi = s->n;
 	while (lo < hi) {
 		unsigned mid = lo + (hi - lo) / 2;
-		if (s->doff[mid] < off)
+		if (s->sp[mid].doff < off)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo == s->n || s->doff[lo] != off || s->dend[lo] != off + lv->src_len ||
-	    s->foff[lo] == UINT64_MAX || s->fend[lo] == UINT64_MAX || s->fend[lo] < s->foff[lo])
+	const struct span *x = &s->sp[lo];
+	if (lo == s->n || x->doff != off || x->dend != off + lv->src_len || x->foff == UINT64_MAX ||
+	    x->fend == UINT64_MAX || x->fend < x->foff)
 		return NULL;
-	*len = (size_t)(s->fend[lo] - s->foff[lo]);
+	*len = (size_t)(x->fend - x->foff);
 	__atomic_fetch_add(&((struct bg_file *)arg)->copied, 1, __ATOMIC_RELAXED);
-	return (const char *)s->map + s->foff[lo];
+	return (const char *)s->map + x->foff;
 }
 
 static int mkdir_p(const char *dir);
@@ -342,21 +340,21 @@ static bool archive_from_backup(struct bg_file *b, struct strbuf *out, struct ba
 		goto out;
 	/* the LV sections of the text (sp) start and end at line starts:
 	 * the file's line starts there are theirs */
-	struct splice *sp = b->splice;
-	unsigned ks = 0, ke = 0, ns = sp ? sp->n : 0;
+	struct span *sp = b->splice ? b->splice->sp : NULL;
+	unsigned ks = 0, ke = 0, ns = b->splice ? b->splice->n : 0;
 	for (unsigned k = 0; k < ns; k++)
-		sp->foff[k] = sp->fend[k] = UINT64_MAX;
+		sp[k].foff = sp[k].fend = UINT64_MAX;
 	p = body;
 	while (next_line(&p, end, &line, &len)) {
 		const char *dl;
 		size_t dlen;
 		uint64_t at = (uint64_t)(d - b->text);
-		for (; ke < ks && sp->dend[ke] <= at; ke++)
-			if (sp->dend[ke] == at)
-				sp->fend[ke] = (uint64_t)(line - buf);
-		for (; ks < ns && sp->doff[ks] <= at; ks++)
-			if (sp->doff[ks] == at)
-				sp->foff[ks] = (uint64_t)(line - buf);
+		for (; ke < ks && sp[ke].dend <= at; ke++)
+			if (sp[ke].dend == at)
+				sp[ke].fend = (uint64_t)(line - buf);
+		for (; ks < ns && sp[ks].doff <= at; ks++)
+			if (sp[ks].doff == at)
+				sp[ks].foff = (uint64_t)(line - buf);
 		if (!next_line(&d, dend, &dl, &dlen) || !same_line(line, len, dl, dlen))
 			goto out;
 	}
@@ -440,7 +438,8 @@ static void *bg_run(void *arg)
 }
 
 /* A job's thread: whatever way it ends, an archive job has said whether
- * its backup file can be copied from, and drops its reference. */
+ * its backup file can be copied from (bg_run says it as soon as it knows,
+ * so that the backup job need not wait for the archive's export). */
 static void *bg_thread(void *arg)
 {
 	struct bg_file *b = arg;
@@ -516,56 +515,40 @@ static struct bg_file *archive_job_start(struct ctx *c, const struct vg *vg)
 	return b;
 }
 
-static int u64_pair_cmp(const void *a, const void *b)
+static int span_cmp(const void *a, const void *b)
 {
-	const uint64_t *x = a, *y = b;
-	return x[0] < y[0] ? -1 : x[0] > y[0];
+	const struct span *x = a, *y = b;
+	return x->doff < y->doff ? -1 : x->doff > y->doff;
 }
 
 /* The LV sections of text that the LVs of vg (from the VG cache) were
  * loaded with, in text order; NULL when there are none. */
 static struct splice *splice_for(const struct vg *vg, const char *text, size_t text_len)
 {
-	unsigned n = 0;
-	for (unsigned i = 0; i < vg->n_lvs; i++) {
-		const struct lv *lv = vg->lvs[i];
-		n += lv->src && lv->src >= text && lv->src_len <= text_len &&
-		     (size_t)(lv->src - text) <= text_len - lv->src_len;
-	}
-	struct splice *s = n ? splice_new(text, n) : NULL;
+	struct splice *s = vg->n_lvs ? splice_new(text, vg->n_lvs) : NULL;
 	if (!s)
 		return NULL;
-	uint64_t *pairs = malloc(2 * (size_t)n * sizeof(*pairs));
-	if (!pairs) {
+	bool sorted = true;
+	for (unsigned i = 0; i < vg->n_lvs; i++) {
+		const struct lv *lv = vg->lvs[i];
+		if (!lv->src || lv->src < text || lv->src_len > text_len ||
+		    (size_t)(lv->src - text) > text_len - lv->src_len)
+			continue;
+		struct span *x = &s->sp[s->n++];
+		x->doff = (uint64_t)(lv->src - text);
+		x->dend = x->doff + lv->src_len;
+		sorted &= s->n == 1 || x[-1].doff <= x->doff;
+	}
+	if (!sorted)
+		qsort(s->sp, s->n, sizeof(*s->sp), span_cmp);
+	/* overlapping sections are not the VG cache's: nothing to copy */
+	bool overlap = false;
+	for (unsigned k = 1; k < s->n && !overlap; k++)
+		overlap = s->sp[k].doff < s->sp[k - 1].dend;
+	if (!s->n || overlap) {
 		splice_put(s);
 		return NULL;
 	}
-	bool sorted = true;
-	unsigned k = 0;
-	for (unsigned i = 0; i < vg->n_lvs; i++) {
-		const struct lv *lv = vg->lvs[i];
-		if (!(lv->src && lv->src >= text && lv->src_len <= text_len &&
-		      (size_t)(lv->src - text) <= text_len - lv->src_len))
-			continue;
-		pairs[2 * k] = (uint64_t)(lv->src - text);
-		pairs[2 * k + 1] = pairs[2 * k] + lv->src_len;
-		if (k && pairs[2 * k] < pairs[2 * k - 1])
-			sorted = false;
-		k++;
-	}
-	if (!sorted)
-		qsort(pairs, n, 2 * sizeof(*pairs), u64_pair_cmp);
-	for (k = 0; k < n; k++) {
-		/* overlapping sections are not the VG cache's: nothing to copy */
-		if (k && pairs[2 * k] < pairs[2 * k - 1]) {
-			free(pairs);
-			splice_put(s);
-			return NULL;
-		}
-		s->doff[k] = pairs[2 * k];
-		s->dend[k] = pairs[2 * k + 1];
-	}
-	free(pairs);
 	return s;
 }
 
