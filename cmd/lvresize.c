@@ -3,6 +3,7 @@
  * decided and validated before the one metadata commit. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +20,6 @@ int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);
 
 /* ---- the VG as the allocator sees it ---- */
-
-static int used_cmp(const void *a, const void *b)
-{
-	const struct alloc_used *x = a, *y = b;
-	return x->start < y->start ? -1 : x->start > y->start;
-}
 
 static uint64_t seg_area_len(const struct lv_seg *seg)
 {
@@ -68,7 +63,8 @@ static struct alloc_pv *alloc_pvs_from_vg(struct arena *a, const struct vg *vg)
 		}
 	for (unsigned p = 0; p < vg->n_pvs; p++)
 		if (pvs[p].n_used > 1)
-			qsort((void *)pvs[p].used, pvs[p].n_used, sizeof(struct alloc_used), used_cmp);
+			sort_by_u64((void *)pvs[p].used, pvs[p].n_used, sizeof(struct alloc_used),
+				    offsetof(struct alloc_used, start));
 	return pvs;
 }
 

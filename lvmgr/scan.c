@@ -13,6 +13,7 @@
 #include "lvmgr/ctx.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/scan.h"
+#include "lvmgr/vgcache.h"
 #include "metadata/vg.h"
 
 static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)
@@ -215,6 +216,36 @@ static void peek_text(struct arena *a, struct scan_mda *m)
 		m->seqno = strtoull(p + 9, NULL, 10);
 }
 
+/* A big text this machine committed is in the VG cache: its first
+ * bytes (the VG's name, id and seqno) are read from the disk, and a cache
+ * entry of that VG and seqno whose text has the header's length and
+ * checksum and the same first bytes gives the rest, mapped (no read of
+ * megabytes through the device, no checksum over them). NULL: read it. */
+#define CACHED_TEXT_MIN (64 * 1024)
+#define CACHED_HEAD 4096
+static const char *cached_text(struct ctx *c, struct scan_dev *sd, struct scan_mda *md, int *slot)
+{
+	const struct raw_locn *l = &md->hdr.locn[0];
+	const char *text = NULL;
+
+	if (l->size < CACHED_TEXT_MIN || l->offset < MDA_HEADER_SIZE || l->offset >= md->hdr.size ||
+	    l->size > md->hdr.size - l->offset)
+		return NULL;	/* small, or wrapped */
+	char *head = io_alloc(CACHED_HEAD + 1);
+	if (!io_read(c->io, sd->dev.fd, md->hdr.start + l->offset, head, CACHED_HEAD)) {
+		head[CACHED_HEAD] = '\0';
+		struct scan_mda peek = {.text = head, .text_len = strlen(head), .text_ok = true};
+		struct arena a;
+		arena_init(&a);
+		peek_text(&a, &peek);
+		if (peek.text_ok && peek.vgid[0] && peek.seqno)
+			vgcache_text(c, peek.vgid, peek.seqno, l->size, l->checksum, head, CACHED_HEAD, &text, slot);
+		arena_free(&a);
+	}
+	io_free(head);
+	return text;
+}
+
 /* Many block devices: read their labels and headers concurrently, from
  * worker threads (pread). LVMGR_SCAN_AIO=1 uses libaio on O_DIRECT
  * descriptors instead (buffered aio would run synchronously inside
@@ -332,12 +363,25 @@ static void read_mdas(struct ctx *c, struct scan_dev **devs, unsigned n)
 			}
 			char err[200];
 			size_t tl;
-			if (mda_read_text_arena(c->io, devs[i]->dev.fd, &md->hdr, 0, &c->arena, &md->text,
-						&tl, err, sizeof(err))) {
+			const char *cached = NULL;
+			int slot = -1;
+			if (vgcache_mode() != VGCACHE_OFF)
+				cached = cached_text(c, devs[i], md, &slot);
+			if (cached && vgcache_mode() == VGCACHE_ON) {
+				md->text = cached;
+				md->cache_slot = slot + 1;
+				log_debug("%s: metadata text at %" PRIu64 " (%" PRIu64 " bytes) taken from the VG cache.",
+					  devs[i]->dev.path, md->hdr.start + md->hdr.locn[0].offset,
+					  md->hdr.locn[0].size);
+			} else if (mda_read_text_arena(c->io, devs[i]->dev.fd, &md->hdr, 0, &c->arena,
+						       &md->text, &tl, err, sizeof(err))) {
 				snprintf(md->err, sizeof(md->err), "%s", err);
 				continue;
+			} else if (cached && strcmp(cached, md->text)) {
+				log_error("Internal error: the VG cache's copy of the metadata text on %s differs from the disk's.",
+					  devs[i]->dev.path);
 			}
-			md->text_len = tl;
+			md->text_len = md->hdr.locn[0].size - 1;
 			md->text_crc = md->hdr.locn[0].checksum;
 			md->text_ok = true;
 			peek_text(&c->arena, md);

@@ -30,6 +30,7 @@ void *xmalloc(size_t n)
 struct arena_owned {
 	struct arena_owned *next;
 	void *p;
+	size_t map_len;	/* a mapping to unmap, or 0: malloc'ed */
 };
 
 void arena_init(struct arena *a)
@@ -52,8 +53,15 @@ void arena_own(struct arena *a, void *p)
 		return;
 	struct arena_owned *o = arena_alloc_raw(a, sizeof(*o));
 	o->p = p;
+	o->map_len = 0;
 	o->next = a->owned;
 	a->owned = o;
+}
+
+void arena_own_map(struct arena *a, void *p, size_t len)
+{
+	arena_own(a, p);
+	a->owned->map_len = len;
 }
 
 static void chunk_free(struct arena_chunk *c)
@@ -70,7 +78,10 @@ void arena_free(struct arena *a)
 	if (!a)
 		return;
 	for (struct arena_owned *o = a->owned; o; o = o->next)	/* records live in the chunks */
-		free(o->p);
+		if (o->map_len)
+			munmap(o->p, o->map_len);
+		else
+			free(o->p);
 	a->owned = NULL;
 	for (c = a->head; c; c = n) {
 		n = c->next;
@@ -530,4 +541,55 @@ void parallel_for(unsigned n, unsigned threads, void (*fn)(void *ctx, unsigned i
 		pthread_cond_wait(&pool.done, &pool.mu);
 	pool.busy = false;
 	pthread_mutex_unlock(&pool.mu);
+}
+
+struct sort_kv {
+	uint64_t key;
+	size_t i;
+};
+
+void sort_by_u64(void *base, size_t n, size_t size, size_t key_off)
+{
+	if (n < 2)
+		return;
+	struct sort_kv *a = xmalloc(n * sizeof(*a)), *b = xmalloc(n * sizeof(*b));
+	size_t (*cnt)[256] = calloc(8, sizeof(*cnt));
+	if (!cnt) {
+		fputs("lvmgr: out of memory\n", stderr);
+		abort();
+	}
+	bool sorted = true;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k;
+		memcpy(&k, (const char *)base + i * size + key_off, sizeof(k));
+		a[i] = (struct sort_kv){k, i};
+		sorted = sorted && (!i || a[i - 1].key <= k);
+		for (int d = 0; d < 8; d++)
+			cnt[d][(k >> (8 * d)) & 255]++;
+	}
+	for (int d = 0; d < 8 && !sorted; d++) {
+		if (cnt[d][(a[0].key >> (8 * d)) & 255] == n)
+			continue;	/* every key has this byte */
+		size_t pos = 0;
+		for (int v = 0; v < 256; v++) {
+			size_t c = cnt[d][v];
+			cnt[d][v] = pos;
+			pos += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[cnt[d][(a[i].key >> (8 * d)) & 255]++] = a[i];
+		struct sort_kv *t = a;
+		a = b;
+		b = t;
+	}
+	if (!sorted) {
+		char *tmp = xmalloc(n * size);
+		for (size_t i = 0; i < n; i++)
+			memcpy(tmp + i * size, (const char *)base + a[i].i * size, size);
+		memcpy(base, tmp, n * size);
+		free(tmp);
+	}
+	free(cnt);
+	free(a);
+	free(b);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -16,17 +17,33 @@
 #include "lvmgr/crc.h"
 #include "lvmgr/vgcache.h"
 
-#define VGC_MAGIC "LVMGRVC2"
+#define VGC_MAGIC "LVMGRVC3"
+/* A file: this header, the text (with its NUL) from VGC_TEXT_OFF, page
+ * aligned so that it is mapped as it is, then from the next page the
+ * image, then the commit record. */
+#define VGC_TEXT_OFF 4096
 
 struct vgc_hdr {
 	char magic[8];
 	uint64_t img_len, text_len;
 	uint64_t seqno;
 	uint64_t text_hash;		/* hash64 of the text */
+	uint64_t rec_len;
 	uint32_t img_crc, text_crc;	/* text_crc: the metadata area's checksum (text and NUL) */
+	uint32_t rec_crc;
 	uint32_t hdr_crc;		/* of the bytes before it */
-	uint32_t pad;
 };
+
+struct vgc_rec_hdr {
+	uint8_t boot[16];
+	uint64_t seqno;
+	uint32_t nblocks, n;
+};
+
+static uint64_t img_off(const struct vgc_hdr *h)
+{
+	return VGC_TEXT_OFF + (h->text_len + 1 + VGC_TEXT_OFF - 1) / VGC_TEXT_OFF * VGC_TEXT_OFF;
+}
 
 enum vgcache_mode vgcache_mode(void)
 {
@@ -68,41 +85,141 @@ static bool read_full(int fd, void *buf, size_t n, uint64_t off)
 	return true;
 }
 
+static pthread_once_t boot_once = PTHREAD_ONCE_INIT;
+static uint8_t boot_id[16];
+
+static void boot_read(void)
+{
+	char t[64];
+	int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, t, sizeof(t) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	unsigned k = 0;
+	for (ssize_t i = 0; i < n && k < 32; i++) {
+		int v = t[i] >= '0' && t[i] <= '9' ? t[i] - '0' : t[i] >= 'a' && t[i] <= 'f' ? t[i] - 'a' + 10 : -1;
+		if (v < 0)
+			continue;
+		boot_id[k / 2] |= (uint8_t)(k % 2 ? v : v << 4);
+		k++;
+	}
+	if (k != 32)
+		memset(boot_id, 0, sizeof(boot_id));
+}
+
+const uint8_t *vgcache_boot_id(void)
+{
+	pthread_once(&boot_once, boot_read);
+	return boot_id;
+}
+
+/* Open a slot's file and read its header: the fd, or -1 if it is not an
+ * entry this build wrote for a text of text_len bytes (without the NUL),
+ * CRC-32 crc and seqno. */
+static int open_slot(struct ctx *c, const char *vgid, int slot, uint64_t text_len, uint32_t crc,
+		     uint64_t seqno, struct vgc_hdr *h)
+{
+	char path[4200];
+	struct stat st;
+
+	slot_path(c, vgid, slot, path, sizeof(path));
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 022) || !read_full(fd, h, sizeof(*h), 0) ||
+	    memcmp(h->magic, VGC_MAGIC, 8) ||
+	    h->hdr_crc != crc_calc(CRC_SEED, h, offsetof(struct vgc_hdr, hdr_crc)) ||
+	    h->text_len != text_len || h->text_crc != crc || h->seqno != seqno ||
+	    h->text_len > SIZE_MAX / 4 || h->img_len > SIZE_MAX / 4 || h->rec_len > SIZE_MAX / 4 ||
+	    (uint64_t)st.st_size != img_off(h) + h->img_len + h->rec_len) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int vgcache_text(struct ctx *c, const char *vgid, uint64_t seqno, uint64_t size, uint32_t crc,
+		 const char *head, size_t hlen, const char **text, int *slot)
+{
+	struct vgc_hdr h;
+
+	if (vgcache_mode() == VGCACHE_OFF || !size || hlen > size)
+		return -ENOENT;
+	for (int s = 0; s < 2; s++) {
+		int fd = open_slot(c, vgid, s, size - 1, crc, seqno, &h);
+		if (fd < 0)
+			continue;
+		char *t = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, VGC_TEXT_OFF);
+		close(fd);
+		if (t == MAP_FAILED)
+			continue;
+		/* the same check as a text read from the disk: the area's
+		 * checksum (a damaged entry is not used) */
+		if (t[size - 1] || memcmp(t, head, hlen) || crc_calc(CRC_SEED, t, size) != crc) {
+			munmap(t, size);
+			continue;
+		}
+		arena_own_map(&c->arena, t, size);
+		*text = t;
+		*slot = s;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* The commit record of an entry, checked: NULL if it has none or it does
+ * not hold together. */
+static const struct commit_rec *rec_load(struct arena *a, const uint8_t *p, uint64_t len, uint32_t crc)
+{
+	struct vgc_rec_hdr rh;
+
+	if (len < sizeof(rh) || crc_calc(CRC_SEED, p, len) != crc)
+		return NULL;
+	memcpy(&rh, p, sizeof(rh));
+	uint64_t nbits = ((uint64_t)rh.nblocks + 7) / 8;
+	if (rh.nblocks > (1u << 28) || rh.n > 4096 ||
+	    len != sizeof(rh) + nbits + (uint64_t)rh.n * sizeof(struct commit_area))
+		return NULL;
+	struct commit_rec *r = arena_alloc(a, sizeof(*r));
+	memcpy(r->boot, rh.boot, sizeof(r->boot));
+	r->seqno = rh.seqno;
+	r->nblocks = rh.nblocks;
+	r->n = rh.n;
+	r->bits = arena_alloc_raw(a, nbits + 1);
+	memcpy(r->bits, p + sizeof(rh), nbits);
+	r->a = arena_alloc_raw(a, (size_t)rh.n * sizeof(*r->a) + 1);
+	memcpy(r->a, p + sizeof(rh) + nbits, (size_t)rh.n * sizeof(*r->a));
+	return r;
+}
+
 /* The entry of a slot, if it is an entry this build wrote for exactly the
- * text md holds. The text is not kept in the entry (writing and comparing
- * it was most of the cost at 10,000 LVs): an entry matches when the text's
- * length, seqno, metadata checksum (CRC-32) and 64-bit hash all do. Texts
+ * text md holds: its length, seqno, metadata checksum (CRC-32) and 64-bit
+ * hash all match (a text the scan took from this slot is its text). Texts
  * that differ and agree in all four are not met by accident; made on
  * purpose, such a text would only get the VG of a text this machine
  * committed under the same VG uuid and seqno, checked then. The image is
  * read into the arena. */
 static int try_slot(struct ctx *c, const char *vgid, int slot, const struct scan_mda *md,
-		    uint64_t *text_hash, struct vg **out)
+		    uint64_t *text_hash, struct vg **out, const struct commit_rec **rec)
 {
-	char path[4200];
-	struct stat st;
 	struct vgc_hdr h;
 	int r = -ENOENT;
 
-	slot_path(c, vgid, slot, path, sizeof(path));
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open_slot(c, vgid, slot, md->text_len, md->text_crc, md->seqno, &h);
 	if (fd < 0)
 		return -ENOENT;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 022) || !read_full(fd, &h, sizeof(h), 0) ||
-	    memcmp(h.magic, VGC_MAGIC, 8) ||
-	    h.hdr_crc != crc_calc(CRC_SEED, &h, offsetof(struct vgc_hdr, hdr_crc)) ||
-	    h.text_len != md->text_len || h.text_crc != md->text_crc || h.seqno != md->seqno ||
-	    (uint64_t)st.st_size != sizeof(h) + h.img_len || h.img_len > SIZE_MAX / 2)
-		goto out;
-	if (!*text_hash)
-		*text_hash = hash64(md->text, md->text_len, 0) | 1;
-	if (h.text_hash != *text_hash)
-		goto out;
-	void *img = arena_alloc_raw(&c->arena, h.img_len + 1);
+	if (md->cache_slot != slot + 1) {
+		if (!*text_hash)
+			*text_hash = hash64(md->text, md->text_len, 0) | 1;
+		if (h.text_hash != *text_hash)
+			goto out;
+	}
+	uint8_t *img = arena_alloc_raw(&c->arena, h.img_len + h.rec_len + 1);
 	uint64_t tail;
 	struct vg *vg;
-	if (!read_full(fd, img, h.img_len, sizeof(h)) || crc_calc(CRC_SEED, img, h.img_len) != h.img_crc ||
+	if (!read_full(fd, img, h.img_len + h.rec_len, img_off(&h)) ||
+	    crc_calc(CRC_SEED, img, h.img_len) != h.img_crc ||
 	    vg_image_load(&c->arena, img, h.img_len, md->text, md->text_len, &tail, &vg))
 		goto out;
 	char err[256];
@@ -110,6 +227,7 @@ static int try_slot(struct ctx *c, const char *vgid, int slot, const struct scan
 	if (!top)
 		goto out;
 	vg_import_toplevel(vg, top);
+	*rec = rec_load(&c->arena, img + h.img_len, h.rec_len, h.rec_crc);
 	*out = vg;
 	r = 0;
 out:
@@ -118,17 +236,26 @@ out:
 }
 
 int vgcache_load(struct ctx *c, const char *vgid, const struct scan_mda *md, struct vg **out,
-		 int *slot)
+		 int *slot, const struct commit_rec **rec)
 {
 	if (vgcache_mode() == VGCACHE_OFF || !md->text_ok)
 		return -ENOENT;
 	uint64_t text_hash = 0;
 	for (int s = 0; s < 2; s++)
-		if (!try_slot(c, vgid, s, md, &text_hash, out)) {
+		if (!try_slot(c, vgid, s, md, &text_hash, out, rec)) {
 			*slot = s;
 			return 0;
 		}
 	return -ENOENT;
+}
+
+void vgcache_forget(struct ctx *c, const char *vgid)
+{
+	char path[4200];
+	for (int s = 0; s < 2; s++) {
+		slot_path(c, vgid, s, path, sizeof(path));
+		unlink(path);
+	}
 }
 
 /* ---- writing ---- */
@@ -140,6 +267,7 @@ struct vgcache_job {
 	const char *text;
 	size_t len;
 	struct export_ranges r;
+	const struct commit_rec *rec;
 	char dir[4096], tmp[4300], path[4200];
 	int rc;
 };
@@ -200,14 +328,41 @@ static void *job_run(void *arg)
 	h.img_crc = crc_calc(CRC_SEED, img.buf, img.len);
 	h.text_crc = crc_calc(CRC_SEED, j->text, j->len + 1);	/* as the area's header: with the NUL */
 	h.text_hash = hash64(j->text, j->len, 0) | 1;
+	/* the commit record */
+	struct vgc_rec_hdr rh;
+	memset(&rh, 0, sizeof(rh));
+	size_t nbits = 0, nareas = 0;
+	if (j->rec) {
+		memcpy(rh.boot, j->rec->boot, sizeof(rh.boot));
+		rh.seqno = j->rec->seqno;
+		rh.nblocks = j->rec->nblocks;
+		rh.n = j->rec->n;
+		nbits = (j->rec->nblocks + 7) / 8;
+		nareas = j->rec->n * sizeof(*j->rec->a);
+		h.rec_len = sizeof(rh) + nbits + nareas;
+		uint32_t crc = crc_calc(CRC_SEED, &rh, sizeof(rh));
+		crc = crc_calc(crc, j->rec->bits, nbits);
+		h.rec_crc = crc_calc(crc, j->rec->a, nareas);
+	}
 	h.hdr_crc = crc_calc(CRC_SEED, &h, offsetof(struct vgc_hdr, hdr_crc));
 	int fd = open(j->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		j->rc = -errno;
 		goto out;
 	}
-	struct iovec iov[2] = {{&h, sizeof(h)}, {img.buf, img.len}};
-	j->rc = write_all(fd, iov, 2);
+	static const char zeros[VGC_TEXT_OFF];
+	size_t tl = j->len + 1;
+	struct iovec iov[7] = {
+		{&h, sizeof(h)}, {(void *)zeros, VGC_TEXT_OFF - sizeof(h)},
+		{(void *)j->text, tl}, {(void *)zeros, img_off(&h) - VGC_TEXT_OFF - tl},
+		{img.buf, img.len}, {&rh, j->rec ? sizeof(rh) : 0},
+		{j->rec ? j->rec->bits : NULL, nbits},
+	};
+	j->rc = write_all(fd, iov, 7);
+	if (!j->rc && nareas) {
+		struct iovec ia = {j->rec->a, nareas};
+		j->rc = write_all(fd, &ia, 1);
+	}
 	if (close(fd) && !j->rc)
 		j->rc = -errno;
 out:
@@ -216,7 +371,8 @@ out:
 }
 
 struct vgcache_job *vgcache_start(struct ctx *c, const struct vg *vg, const char *text, size_t len,
-				  const struct export_ranges *r, int avoid_slot)
+				  const struct export_ranges *r, const struct commit_rec *rec,
+				  int avoid_slot)
 {
 	static unsigned seq;
 
@@ -240,6 +396,7 @@ struct vgcache_job *vgcache_start(struct ctx *c, const struct vg *vg, const char
 	j->text = text;
 	j->len = len;
 	j->r = *r;
+	j->rec = rec;
 	cache_dir(c, j->dir, sizeof(j->dir));
 	slot_path(c, vg->id, slot, j->path, sizeof(j->path));
 	snprintf(j->tmp, sizeof(j->tmp), "%s.%d.%u.tmp", j->path, (int)getpid(), seq++);

@@ -1,14 +1,19 @@
-/* The VG cache: after a commit, the VG's image (metadata/vgimage.c) and
- * the key of the disk text it describes (length, seqno, CRC-32, a 64-bit
- * hash) go to <locking_dir>/lvmgr-cache/<vg uuid>-<slot> (two slots, the
- * last two versions). A command reading a VG whose text on disk has the key
- * of a slot loads the image instead of parsing and importing the text, and
- * its commit copies the sections of the LVs it did not change from that
- * text. Any other text is parsed as ever.
+/* The VG cache: after a commit, the disk text written, the VG's image
+ * (metadata/vgimage.c), the key of the text (length, seqno, CRC-32, a
+ * 64-bit hash) and what the commit left in each metadata area (struct
+ * commit_rec) go to <locking_dir>/lvmgr-cache/<vg uuid>-<slot> (two slots,
+ * the last two versions). The scan takes a text whose header checksum,
+ * length, VG id, seqno and first bytes are a slot's from the slot (mapped,
+ * not read from the disk); a command reading a VG whose text has the key of
+ * a slot loads the image instead of parsing and importing the text, and its
+ * commit copies the sections of the LVs it did not change from that text
+ * and writes only the blocks that differ from what the areas hold. Any
+ * other text is read and parsed as ever.
  *
  * LVMGR_VG_CACHE=0 turns it off; LVMGR_VG_CACHE=verify (the test suites)
- * also parses and imports every text found in the cache and exports every
- * commit in full, and fails the command if either differs. */
+ * reads every text from the disk too, parses and imports every text found
+ * in the cache and exports every commit in full, and fails the command if
+ * any differs. */
 #ifndef LVMGR_VGCACHE_H
 #define LVMGR_VGCACHE_H
 
@@ -19,18 +24,54 @@
 enum vgcache_mode { VGCACHE_OFF, VGCACHE_ON, VGCACHE_VERIFY };
 enum vgcache_mode vgcache_mode(void);
 
+/* What a commit of version seqno left in the metadata areas it wrote, for
+ * the next commit to write without reading the place first: in each area
+ * of a[], the new copy at cur and, untouched, the version before at prev,
+ * whose first head_len bytes have CRC-32 head_crc (the next commit checks
+ * they still do: any later write there, a stopped one included, changes
+ * them). Bit b of bits (nblocks bits) clear: MDA_BLOCK-byte block b of the
+ * new copy is also block b of the version before (mda_diff_blocks). Valid
+ * in the boot it was made in (boot id) only. */
+struct commit_area {
+	char pv_id[ID_LEN];
+	uint64_t mda_start, cur, prev;
+	uint32_t head_len, head_crc;
+};
+struct commit_rec {
+	uint8_t boot[16];
+	uint64_t seqno;
+	uint32_t nblocks, n;
+	uint8_t *bits;
+	struct commit_area *a;
+};
+/* This boot's id (all zero when unknown: then no record is used). */
+const uint8_t *vgcache_boot_id(void);
+
+/* The text of version seqno of VG vgid, size bytes with its NUL and CRC-32
+ * crc, that begins with the hlen bytes of head, from the cache: 0 with
+ * *text (a read-only mapping, unmapped with the arena) and *slot, or
+ * -ENOENT. */
+int vgcache_text(struct ctx *c, const char *vgid, uint64_t seqno, uint64_t size, uint32_t crc,
+		 const char *head, size_t hlen, const char **text, int *slot);
+
 /* The VG of the text md holds (read and checked by the scan), from the
- * cache: 0 with *out and *slot, or -ENOENT (no such entry; nothing logged). */
+ * cache: 0 with *out, *slot and *rec (the entry's commit record, NULL if it
+ * has none), or -ENOENT (no such entry; nothing logged). */
 int vgcache_load(struct ctx *c, const char *vgid, const struct scan_mda *md, struct vg **out,
-		 int *slot);
+		 int *slot, const struct commit_rec **rec);
 
 /* A cache entry being written by a second thread. */
 struct vgcache_job;
 /* Start writing vg's entry: text (len bytes and a NUL) is its disk export
- * with the places r; both stay unchanged until vgcache_finish. avoid_slot: the slot
- * the VG was read from (-1: none), which keeps the version before. */
+ * with the places r, rec (may be NULL) what its commit leaves in the areas;
+ * all stay unchanged until vgcache_finish. avoid_slot: the slot the VG was
+ * read from (-1: none), which keeps the version before. */
 struct vgcache_job *vgcache_start(struct ctx *c, const struct vg *vg, const char *text, size_t len,
-				  const struct export_ranges *r, int avoid_slot);
+				  const struct export_ranges *r, const struct commit_rec *rec,
+				  int avoid_slot);
+/* Remove VG vgid's entries (a commit failed half way: what the areas hold
+ * is no longer what they say). */
+void vgcache_forget(struct ctx *c, const char *vgid);
 /* Wait; keep: put the entry in place (the commit succeeded), else drop it. */
 void vgcache_finish(struct vgcache_job *j, bool keep);
 

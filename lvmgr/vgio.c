@@ -29,6 +29,7 @@ struct vg_src {
 	size_t text_len;
 	struct bg_file *archive;	/* the archive file, being written */
 	int cache_slot;			/* the VG cache slot it was loaded from, -1 */
+	const struct commit_rec *rec;	/* what the last commit left in the areas, or NULL */
 	struct vg_src *next;
 };
 
@@ -815,8 +816,9 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	src->next = c->vg_srcs;
 	c->vg_srcs = src;
 	src->cache_slot = -1;
+	src->rec = NULL;
 	struct cft_node *tree = NULL;
-	if (vgcache_load(c, vi->id, vi->best, &vg, &src->cache_slot)) {
+	if (vgcache_load(c, vi->id, vi->best, &vg, &src->cache_slot, &src->rec)) {
 		tree = cft_parse(&c->arena, vi->best->text, vi->best->text_len, err, sizeof(err));
 		if (!tree || vg_import_tree(&c->arena, tree, &vg, err, sizeof(err))) {
 			log_error("Metadata of VG %s on %s (area at %" PRIu64 ") is invalid: %s", name,
@@ -926,6 +928,9 @@ struct target {
 	struct scan_dev *sd;
 	struct scan_mda *md;
 	struct raw_locn loc;
+	/* the place holds the version before the one read, as the last
+	 * commit left it (the blocks that differ are known): or NULL */
+	const struct commit_area *known;
 };
 
 /* The areas of one device (targets first .. first + n - 1): one job of a
@@ -942,6 +947,11 @@ struct commit_run {
 	struct target *t;
 	struct commit_dev *d;
 	const struct mda_text *mt;
+	/* blocks of the new text that may differ from the version read, and
+	 * those of the version read that may differ from the one before
+	 * (nb: the fewer bits of the two) */
+	const uint8_t *diff_new, *diff_old;
+	uint32_t nb;
 	int phase;	/* 1: text + precommitted slot; 2: committed slot */
 };
 
@@ -958,17 +968,30 @@ static void commit_dev_run(void *arg, unsigned i)
 		struct mda_header h = tk->md->hdr;
 		if (cr->phase == 1) {
 			uint64_t w = 0;
-			/* only what differs from the version before the last,
-			 * which the place usually holds (mda_place_text_slots) */
-			d->rc = mda_write_delta(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc, &w);
-			/* an area O_DIRECT refuses (not whole sectors of this
-			 * device): the same bytes through the page cache */
-			if (d->rc == -EINVAL && wfd != dev->fd) {
+			/* Only what differs from the version before the last,
+			 * which the place usually holds (mda_place_text_slots):
+			 * known from the last commit when the place still
+			 * begins as that left it, else read and compared. */
+			bool known = tk->known && mda_head_matches(cr->io, wfd, &h, tk->loc.offset,
+								    tk->known->head_len, tk->known->head_crc);
+			if (tk->known && !known)
+				log_debug("%s: metadata area at %" PRIu64 " changed since the last commit: reading it.",
+					  dev->path, h.start);
+			for (int pass = 0; pass < 2; pass++) {
+				d->rc = known ? mda_write_blocks(cr->io, wfd, &h, tk->loc.offset, cr->mt, cr->diff_new,
+								 cr->diff_old, cr->nb, &tk->loc, &w)
+					      : mda_write_delta(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc, &w);
+				/* an area O_DIRECT refuses (not whole sectors of
+				 * this device): the same bytes through the page cache */
+				if (d->rc != -EINVAL || wfd == dev->fd)
+					break;
 				wfd = dev->fd;
-				d->rc = mda_write_delta(cr->io, wfd, &h, tk->loc.offset, cr->mt, &tk->loc, &w);
 			}
 			if (d->rc)
 				return;
+			if (known)
+				log_debug("%s: metadata area at %" PRIu64 ": the place holds the version before the last, as the last commit left it: written unread.",
+					  dev->path, h.start);
 			d->written += w;
 			h.locn[1] = tk->loc;
 		} else {
@@ -986,6 +1009,72 @@ static void commit_dev_run(void *arg, unsigned i)
 		tk->md->hdr = h;
 	}
 	d->rc = io_flush(cr->io, dev->fd);
+}
+
+/* Which blocks phase 1 writes where the last commit's record (old, of the
+ * version read) says what the place holds (struct commit_rec), and the
+ * record of this commit for the next one: in the arena, NULL when the
+ * version read is not in the areas as one text. */
+static const struct commit_rec *plan_blocks(struct ctx *c, const struct vg *vg, const struct commit_rec *old,
+					    struct target *t, unsigned nt, const struct mda_text *mt,
+					    struct commit_run *cr)
+{
+	const struct scan_mda *pm = NULL;
+	for (unsigned k = 0; k < nt && !pm; k++)
+		if (t[k].md->text_ok && t[k].md->seqno + 1 == vg->seqno)
+			pm = t[k].md;
+	if (!pm || vgcache_mode() == VGCACHE_OFF)
+		return NULL;
+	const char *prev = pm->text;
+	uint64_t prev_len = pm->text_len + 1;	/* with the NUL */
+	uint32_t prev_crc = pm->text_crc;
+	const uint8_t *boot = vgcache_boot_id();
+	static const uint8_t zero[16];
+	bool boot_ok = memcmp(boot, zero, sizeof(zero));
+	struct commit_rec *rec = arena_alloc(&c->arena, sizeof(*rec));
+	uint32_t nb = (uint32_t)((mt->padded_len + MDA_BLOCK - 1) / MDA_BLOCK);
+	rec->bits = arena_alloc_raw(&c->arena, nb / 8 + 1);
+	rec->a = arena_alloc_raw(&c->arena, nt * sizeof(*rec->a) + 1);
+	rec->nblocks = mda_diff_blocks(prev, prev_len, mt, rec->bits);
+	rec->seqno = vg->seqno;
+	rec->n = 0;
+	memcpy(rec->boot, boot, sizeof(rec->boot));
+	uint32_t head_len = prev_len < MDA_BLOCK ? (uint32_t)prev_len : MDA_BLOCK;
+	uint32_t head_crc = crc_calc(CRC_SEED, prev, head_len);
+	bool old_ok = old && boot_ok && old->seqno + 1 == vg->seqno && !memcmp(old->boot, boot, sizeof(old->boot));
+	cr->diff_new = rec->bits;
+	cr->diff_old = old_ok ? old->bits : NULL;
+	cr->nb = old_ok && old->nblocks < rec->nblocks ? old->nblocks : rec->nblocks;
+	for (unsigned k = 0; k < nt; k++) {
+		const struct scan_mda *md = t[k].md;
+		const struct raw_locn *l0 = &md->hdr.locn[0];
+		uint64_t at = t[k].loc.offset, size = md->hdr.size;
+		t[k].known = NULL;
+		/* the area holds the version read, committed, neither copy wraps */
+		if (!md->text_ok || md->text_len + 1 != prev_len || md->text_crc != prev_crc ||
+		    l0->size != prev_len || l0->checksum != prev_crc || (l0->flags & RAW_LOCN_IGNORED) ||
+		    at + mt->padded_len > size || l0->offset + prev_len > size)
+			continue;
+		for (unsigned i = 0; old_ok && i < old->n; i++) {
+			const struct commit_area *a = &old->a[i];
+			if (a->mda_start == md->start && a->cur == l0->offset && a->prev == at &&
+			    !memcmp(a->pv_id, t[k].sd->label.pv_id, ID_LEN)) {
+				t[k].known = a;
+				break;
+			}
+		}
+		/* the new copy leaves the version read whole */
+		if (at + mt->padded_len <= l0->offset || l0->offset + prev_len <= at) {
+			struct commit_area *a = &rec->a[rec->n++];
+			memcpy(a->pv_id, t[k].sd->label.pv_id, ID_LEN);
+			a->mda_start = md->start;
+			a->cur = at;
+			a->prev = l0->offset;
+			a->head_len = head_len;
+			a->head_crc = head_crc;
+		}
+	}
+	return boot_ok ? rec : NULL;
 }
 
 /* One phase over every device: the devices are written and flushed in
@@ -1075,7 +1164,7 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	/* The new text is about as long as the one read: one allocation, not
 	 * a dozen reallocations and copies, aligned and padded so that the
 	 * devices are written from it (mda_text_prepare_in). */
-	const struct vg_src *src = vg_src_find(c, vg);
+	struct vg_src *src = vg_src_find(c, vg);
 	sb_init_aligned(&text, src ? src->text_len + src->text_len / 8 + 4096 : 65536);
 	const char *desc = c->cmdline ? c->cmdline : "";
 	uint64_t now = (uint64_t)time(NULL);
@@ -1087,7 +1176,6 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	time_mark("exported");
 	if (vgcache_mode() == VGCACHE_VERIFY && (r = export_verify(vg, desc, now, &text)))
 		goto out;
-	cache = vgcache_start(c, vg, text.buf, text.len, &rg, src ? src->cache_slot : -1);
 	uint64_t len = text.len + 1;	/* with the NUL */
 	/* The backup file is exported and written while the devices are
 	 * (started after the disk text, which the commit waits for, so the
@@ -1133,10 +1221,12 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	}
 	if ((r = mda_text_prepare_in(&mt, text.buf, len, text.cap)))
 		goto io_fail;
+	struct commit_run cr = {.io = c->io, .t = t, .d = cd, .mt = &mt};
+	const struct commit_rec *rec = plan_blocks(c, vg, src ? src->rec : NULL, t, nt, &mt, &cr);
+	cache = vgcache_start(c, vg, text.buf, text.len, &rg, rec, src ? src->cache_slot : -1);
 	/* 1: text + precommitted slot, every area; 2: committed slot. Each
 	 * phase ends with every device flushed, so a committed header never
 	 * points at text a crash could still lose. */
-	struct commit_run cr = {.io = c->io, .t = t, .d = cd, .mt = &mt};
 	if ((r = commit_phase(&cr, nd, 1)))
 		goto io_fail;
 	time_mark("phase 1");
@@ -1167,6 +1257,8 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 		md->vgname = vg->name;
 		memcpy(md->vgid, vg->id, sizeof(md->vgid));
 	}
+	if (src)
+		src->rec = rec;
 	/* PVs now in this VG carry the in-use flag in their label. */
 	for (unsigned i = 0; i < vg->n_pvs; i++)
 		if ((r = set_pv_used(c, vg->pvs[i]->sd, true)))
@@ -1174,6 +1266,11 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	goto out;
 io_fail:
 	log_error("Writing metadata of VG %s failed: %s", vg->name, strerror(-r));
+	/* Areas may hold part of the new text: what the cache says they hold
+	 * no longer is. */
+	vgcache_forget(c, vg->id);
+	if (src)
+		src->rec = NULL;
 out:
 	vgcache_finish(cache, !r && !c->test);
 	time_mark("cache entry");

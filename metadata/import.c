@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -503,6 +504,7 @@ struct extent_use {
 	const struct pv *pv;
 	uint64_t start, len;
 	const struct lv *lv;
+	uint64_t key;	/* PV index, start: the order (when both fit 32 bits) */
 };
 static int use_cmp(const void *a, const void *b)
 {
@@ -517,6 +519,7 @@ static int check_extents(struct imp *im)
 	struct vg *vg = im->vg;
 	size_t n = 0, cap = 0;
 	struct extent_use *u = NULL;
+	bool wide = false;
 	int r = 0;
 
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
@@ -545,12 +548,17 @@ static int check_extents(struct imp *im)
 					}
 					u = nu;
 				}
-				u[n++] = (struct extent_use){ar->pv, ar->pe, len, lv};
+				if (ar->pe > UINT32_MAX)
+					wide = true;
+				u[n++] = (struct extent_use){ar->pv, ar->pe, len, lv,
+							     (uint64_t)ar->pv->index << 32 | (ar->pe & UINT32_MAX)};
 			}
 		}
 	}
-	if (n)
+	if (wide)
 		qsort(u, n, sizeof(*u), use_cmp);
+	else
+		sort_by_u64(u, n, sizeof(*u), offsetof(struct extent_use, key));
 	for (size_t i = 1; i < n; i++)
 		if (u[i].pv == u[i - 1].pv && u[i - 1].start + u[i - 1].len > u[i].start) {
 			snprintf(im->err, im->errlen,

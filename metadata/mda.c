@@ -391,6 +391,15 @@ void mda_text_release(struct mda_text *t)
 	t->padded = NULL;
 }
 
+/* Where a copy of t written at offset is, for the header. */
+static void set_locn(struct raw_locn *loc, uint64_t offset, const struct mda_text *t)
+{
+	loc->offset = offset;
+	loc->size = t->len;
+	loc->checksum = t->crc;
+	loc->flags = 0;
+}
+
 int mda_write_prepared(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
 		       const struct mda_text *t, struct raw_locn *loc)
 {
@@ -429,10 +438,7 @@ int mda_write_prepared(struct io_engine *io, int fd, const struct mda_header *h,
 	}
 	if (rc)
 		return rc;
-	loc->offset = offset;
-	loc->size = len;
-	loc->checksum = t->crc;
-	loc->flags = 0;
+	set_locn(loc, offset, t);
 	return 0;
 }
 
@@ -449,7 +455,7 @@ static bool same_vg_start(const uint8_t *old, size_t n, const struct mda_text *t
 
 #define DELTA_FIRST (64 * 1024)
 #define DELTA_CHUNK (256 * 1024)
-#define DELTA_BLOCK 4096
+#define DELTA_BLOCK MDA_BLOCK
 
 /* Write [from, to) of the padded text (relative to the slot) in one go. */
 static int write_run(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
@@ -520,10 +526,64 @@ int mda_write_delta(struct io_engine *io, int fd, const struct mda_header *h, ui
 	io_free(buf);
 	if (rc)
 		return rc;
-	loc->offset = offset;
-	loc->size = t->len;
-	loc->checksum = t->crc;
-	loc->flags = 0;
+	set_locn(loc, offset, t);
+	return 0;
+}
+
+uint32_t mda_diff_blocks(const char *prev, uint64_t prev_len, const struct mda_text *t, uint8_t *bits)
+{
+	uint64_t same = prev_len < t->len ? prev_len : t->len;
+	uint32_t nb = (uint32_t)((t->padded_len + MDA_BLOCK - 1) / MDA_BLOCK);
+
+	memset(bits, 0, (nb + 7) / 8);
+	for (uint32_t b = 0; b < nb; b++) {
+		uint64_t at = (uint64_t)b * MDA_BLOCK;
+		if (at + MDA_BLOCK > same || memcmp(prev + at, (const char *)t->padded + at, MDA_BLOCK))
+			bits[b / 8] |= (uint8_t)(1u << (b % 8));
+	}
+	return nb;
+}
+
+bool mda_head_matches(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
+		      uint32_t len, uint32_t crc)
+{
+	uint64_t n = ((uint64_t)len + RING_ALIGN - 1) / RING_ALIGN * RING_ALIGN;
+	if (!len || len > MDA_BLOCK || offset < MDA_HEADER_SIZE || offset >= h->size || n > h->size - offset)
+		return false;
+	uint8_t *buf = io_alloc(n);
+	bool ok = !io_read(io, fd, h->start + offset, buf, n) && crc_calc(CRC_SEED, buf, len) == crc;
+	io_free(buf);
+	return ok;
+}
+
+int mda_write_blocks(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
+		     const struct mda_text *t, const uint8_t *a, const uint8_t *b, uint32_t nb,
+		     struct raw_locn *loc, uint64_t *written)
+{
+	uint64_t total = t->padded_len, run = UINT64_MAX;
+	int rc = 0;
+
+	*written = 0;
+	if (!t->len || t->len > h->size - MDA_HEADER_SIZE || offset < MDA_HEADER_SIZE ||
+	    offset >= h->size || h->size < 3 * MDA_HEADER_SIZE || total > h->size - offset)
+		return -EINVAL;
+	/* Block 0 (the seqno is in it) always, and first: a write that stops
+	 * half way leaves a head that is no longer the old version's. */
+	for (uint64_t at = 0; !rc && at < total; at += MDA_BLOCK) {
+		uint64_t k = at / MDA_BLOCK;
+		bool w = !at || k >= nb || (a[k / 8] | b[k / 8]) & (1u << (k % 8));
+		if (w && run == UINT64_MAX) {
+			run = at;
+		} else if (!w && run != UINT64_MAX) {
+			rc = write_run(io, fd, h, offset, t, run, at, written);
+			run = UINT64_MAX;
+		}
+	}
+	if (!rc && run != UINT64_MAX)
+		rc = write_run(io, fd, h, offset, t, run, total, written);
+	if (rc)
+		return rc;
+	set_locn(loc, offset, t);
 	return 0;
 }
 

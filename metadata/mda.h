@@ -101,6 +101,24 @@ int mda_write_prepared(struct io_engine *io, int fd, const struct mda_header *h,
  * (a wrapped copy is written whole). */
 int mda_write_delta(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
 		    const struct mda_text *t, struct raw_locn *loc, uint64_t *written);
+/* Writing without reading first, when the caller knows what the place
+ * holds. MDA_BLOCK-byte blocks of a text: mda_diff_blocks sets bit b of
+ * bits (room for (padded_len + MDA_BLOCK - 1) / MDA_BLOCK bits) when block
+ * b of t's padded copy is not byte for byte prev's (prev_len bytes, with
+ * its NUL; a block reaching past either length differs); returns the
+ * number of blocks. */
+#define MDA_BLOCK 4096
+uint32_t mda_diff_blocks(const char *prev, uint64_t prev_len, const struct mda_text *t, uint8_t *bits);
+/* Whether the len bytes (at most MDA_BLOCK) at offset in the area have
+ * CRC-32 crc: the place still begins as it did (a read failure: no). */
+bool mda_head_matches(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
+		      uint32_t len, uint32_t crc);
+/* Write t at offset like mda_write_prepared, but only the blocks whose bit
+ * is set in a or b (nb bits each; blocks from nb on, and block 0, always),
+ * in ascending order, block 0 first. The copy must not wrap. */
+int mda_write_blocks(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
+		     const struct mda_text *t, const uint8_t *a, const uint8_t *b, uint32_t nb,
+		     struct raw_locn *loc, uint64_t *written);
 void mda_text_release(struct mda_text *t);
 /* Encode and write the header (checksum computed) at h->start. */
 int mda_write_header(struct io_engine *io, int fd, const struct mda_header *h);

@@ -59,4 +59,40 @@ check lvs-after-remove test "$(wc -l <"$T_DIR/out")" = 31
 # text from the other area and the other PV: the same VG, read without the cache
 LVMGR_VG_CACHE=0 "$LVMGR" vgs --noheadings -o vg_name,lv_count vg0 >"$T_DIR/out" 2>"$T_DIR/err"
 check read-without-cache grep -Eq 'vg0 +31' "$T_DIR/out"
+# The commit after two of lvmgr's knows what the place holds (the record
+# the last one left in the VG cache): only the blocks that differ are
+# written, none read first, and the disks hold what a full write puts there.
+lv lvcreate -vvvv -an -Zn -l 1 -n k1 vg0
+expect known-lvcreate 0
+check known-place-written-unread test "$(grep -c 'written unread' "$T_DIR/err")" = 2
+lv vgck vg0
+expect known-vgck-clean 0
+check known-vgck-says-nothing test ! -s "$T_DIR/err"
+
+# Something wrote where the next copy goes (another tool's copy, left
+# uncommitted): the place no longer begins as the record says, so it is
+# read and compared as ever; the result is clean.
+next=512
+[ "$(offset "$A")" = 512 ] && next=$SLOT_B
+head -c 1024 /dev/urandom | dd of="$A" bs=1 seek=$((4096 + next)) conv=notrunc status=none
+lv lvcreate -vvvv -an -Zn -l 1 -n k2 vg0
+expect overwritten-place-lvcreate 0
+check overwritten-place-read grep -q "$A: metadata area at 4096 changed since the last commit: reading it" "$T_DIR/err"
+check overwritten-place-other-pv-unread test "$(grep -c 'written unread' "$T_DIR/err")" = 1
+lv vgck vg0
+expect overwritten-vgck-clean 0
+check overwritten-vgck-says-nothing test ! -s "$T_DIR/err"
+
+# A commit that fails half way drops the VG's cache entries (what they say
+# the areas hold no longer is); the next commit reads the places again.
+LVMGR_TEST_FAULT=writes=3 "$LVMGR" lvcreate -an -Zn -l 1 -n k3 vg0 >/dev/null 2>&1
+check failed-commit-fails test $? != 0
+check failed-commit-drops-entries test "$(ls "$T_DIR/lock/lvmgr-cache" | grep -c .)" = 0
+lv lvcreate -vvvv -an -Zn -l 1 -n k4 vg0
+expect after-failure-lvcreate 0
+check after-failure-places-read test "$(grep -c 'written unread' "$T_DIR/err")" = 0
+lv vgck vg0
+expect after-failure-vgck-clean 0
+lv lvs --noheadings -o lv_name vg0
+check after-failure-lvs grep -qw k4 "$T_DIR/out"
 t_done

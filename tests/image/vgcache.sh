@@ -60,11 +60,54 @@ for f in "$CD"/*; do truncate -s $(($(stat -c %s "$f") / 2)) "$f"; done
 same_report truncated-entry-ignored
 lv lvcreate -an -L 4M -n aftertrunc vg0
 expect lvcreate-over-truncated-entry 0
-for f in "$CD"/*; do
-	size=$(stat -c %s "$f")
-	printf '\377' | dd of="$f" bs=1 seek=$((size - 7)) conv=notrunc status=none
-done
+# an entry: header, text from 4096 (page aligned), image from the next
+# page, the commit record at the end
+img_off() { echo $((4096 + ($(od -An -t u8 -j 16 -N 8 "$1") + 1 + 4095) / 4096 * 4096)); }
+flip() {	# FILE OFFSET: the byte there inverted
+	local b
+	[ "$2" -lt "$(stat -c %s "$1")" ] || return 0
+	b=$(od -An -t u1 -j "$2" -N 1 "$1")
+	printf "\\$(printf %o $((255 - b)))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+"$LVMGR" lvcreate -an -L 4M -n afterflip vg0 >/dev/null 2>&1
+for f in "$CD"/*; do flip "$f" $(($(img_off "$f") + 100)); done
+LVMGR_TIMING=1 "$LVMGR" lvs vg0 >/dev/null 2>"$T_DIR/err"
+check flipped-image-byte-not-used bash -c "grep -q 'VG parsed' '$T_DIR/err' && ! grep -q 'VG from the cache' '$T_DIR/err'"
 same_report flipped-image-byte-ignored
+"$LVMGR" lvcreate -an -L 4M -n afterflip2 vg0 >/dev/null 2>&1
+for f in "$CD"/*; do flip "$f" $(($(stat -c %s "$f") - 7)); done
+LVMGR_TIMING=1 "$LVMGR" lvs vg0 >/dev/null 2>"$T_DIR/err"
+check flipped-record-byte-image-used grep -q 'VG from the cache' "$T_DIR/err"
+same_report flipped-record-byte-ignored
+lv lvcreate -vvvv -an -L 4M -n afterflip3 vg0
+expect flipped-record-lvcreate 0
+check flipped-record-places-read test "$(grep -c 'written unread' "$T_DIR/err")" = 0
+
+# A big text (64 KiB and more) this machine committed: the scan takes it
+# from the cache (mapped, checked against the area's checksum) instead of
+# reading it from the disk; a damaged copy there is read from the disk.
+tags=()
+for i in $(seq 1 80); do tags+=(--addtag "t${i}_$(printf '%0900d' "$i")"); done
+lv vgchange "${tags[@]}" vg0
+expect big-text-vgchange 0
+lv lvs -vvvv vg0
+expect big-text-lvs 0
+check big-text-from-cache grep -q 'metadata text at .* taken from the VG cache' "$T_DIR/err"
+same_report big-text-reports
+lv vgs --noheadings -o vg_tags vg0
+check big-text-tags test "$(tr ',' '\n' <"$T_DIR/out" | grep -c _)" = 80
+for f in "$CD"/*; do flip "$f" $((4096 + 20000)); done
+lv lvs -vvvv vg0
+expect damaged-text-lvs 0
+check damaged-text-read-from-disk bash -c "! grep -q 'taken from the VG cache' '$T_DIR/err'"
+same_report damaged-text-reports
+lv lvcreate -an -L 4M -n afterbig vg0
+expect big-text-lvcreate 0
+lv lvs -vvvv vg0
+check big-text-from-cache-again grep -q 'taken from the VG cache' "$T_DIR/err"
+LVMGR_VG_CACHE=0 "$LVMGR" lvremove -y vg0/afterbig >/dev/null 2>&1
+lv lvs -vvvv --noheadings -o lv_name vg0
+check changed-big-text-read-from-disk bash -c "! grep -q 'taken from the VG cache' '$T_DIR/err' && ! grep -qw afterbig '$T_DIR/out'"
 
 # The disks changed behind the cache (a commit that writes no entry, as
 # another tool's would): the entries describe older texts and are not used.
