@@ -215,11 +215,17 @@ static int try_slot(struct ctx *c, const char *vgid, int slot, const struct scan
 		if (h.text_hash != *text_hash)
 			goto out;
 	}
-	uint8_t *img = arena_alloc_raw(&c->arena, h.img_len + h.rec_len + 1);
+	/* Mapped, not read into fresh memory: the VG's strings and the LVs'
+	 * records stay in it, read-only. */
+	size_t map_len = h.img_len + h.rec_len;
+	uint8_t *img = map_len ? mmap(NULL, map_len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, (off_t)img_off(&h))
+			       : MAP_FAILED;
+	if (img == MAP_FAILED)
+		goto out;
+	arena_own_map(&c->arena, img, map_len);
 	uint64_t tail;
 	struct vg *vg;
-	if (!read_full(fd, img, h.img_len + h.rec_len, img_off(&h)) ||
-	    crc_calc(CRC_SEED, img, h.img_len) != h.img_crc ||
+	if (crc_calc(CRC_SEED, img, h.img_len) != h.img_crc ||
 	    vg_image_load(&c->arena, img, h.img_len, md->text, md->text_len, &tail, &vg))
 		goto out;
 	char err[256];

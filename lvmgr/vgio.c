@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,8 @@ static const char *splice_copy(const void *arg, unsigned place, const struct lv 
 static int mkdir_p(const char *dir);
 static int write_file_tmp(const char *tmp, const char *data, size_t len, const char *data2,
 			  size_t len2, mode_t mode, bool sync);
+static int write_file_pieces(const char *tmp, const struct strbuf *sb, const struct export_pieces *pc,
+			     mode_t mode, bool sync);
 static bool backing_up(struct ctx *c);
 static struct bg_file *backup_job_start(struct ctx *c, const struct vg *vg, size_t size_hint,
 					struct bg_file *archive, const struct export_ranges *rg);
@@ -386,6 +389,7 @@ static void *bg_run(void *arg)
 	}
 	sb_init(&sb);
 	struct backup_copy bc = {0};
+	struct export_pieces pc = {0};
 	if (b->text && archive_from_backup(b, &sb, &bc)) {
 		/* the VG as read, rendered already by the last backup: a new
 		 * header, then the backup's body; the backup job may copy from
@@ -421,19 +425,23 @@ static void *bg_run(void *arg)
 		if (b->size_hint)
 			sb_grow(&sb, b->size_hint);
 		if (b->splice && splice_wait(b->splice)) {
+			/* the unchanged sections are written from the old
+			 * file's mapping (the splice's, kept until then) */
 			struct lv_copier cp = {splice_copy, b};
-			vg_export_file_copy(b->vg, b->desc, 0, &sb, &cp);
+			vg_export_file_copy(b->vg, b->desc, 0, &sb, &cp, &pc);
 		} else {
 			vg_export(b->vg, EXPORT_FILE, b->desc, 0, &sb);
 		}
 	}
 	if ((r = b->ready.buf ? write_file_tmp(b->tmp, b->ready.buf, b->ready.len, NULL, 0, 0600, b->sync)
+		 : pc.n	      ? write_file_pieces(b->tmp, &sb, &pc, 0600, b->sync)
 			      : write_file_tmp(b->tmp, sb.buf, sb.len, bc.body, bc.body_len, 0600, b->sync))) {
 		b->rc = r;
 		err_printf(b->err, sizeof(b->err), "%s: %s", b->tmp, strerror(-r));
 	}
 	if (bc.map)
 		munmap(bc.map, bc.map_len);
+	free(pc.v);
 	sb_free(&sb);
 	return NULL;
 }
@@ -1350,21 +1358,20 @@ const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd)
 
 /* ---- backup & archive ---- */
 
-/* data, then data2 (len2 may be 0), into a new file tmp. */
-static int write_file_tmp(const char *tmp, const char *data, size_t len, const char *data2,
-			  size_t len2, mode_t mode, bool sync)
+/* The n buffers of iov, in order, into a new file tmp (iov is used up). */
+static int write_file_iov(const char *tmp, struct iovec *iov, size_t n, mode_t mode, bool sync)
 {
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -errno;
-	struct iovec iov[2] = {{(void *)data, len}, {(void *)data2, len2}};
-	int k = 0, e = 0;
-	while (k < 2 && !e) {
+	size_t k = 0;
+	int e = 0;
+	while (k < n && !e) {
 		if (!iov[k].iov_len) {
 			k++;
 			continue;
 		}
-		ssize_t w = writev(fd, iov + k, 2 - k);
+		ssize_t w = writev(fd, iov + k, (int)(n - k < IOV_MAX ? n - k : IOV_MAX));
 		if (w < 0) {
 			if (errno != EINTR)
 				e = errno;
@@ -1374,7 +1381,7 @@ static int write_file_tmp(const char *tmp, const char *data, size_t len, const c
 			e = EIO;
 			continue;
 		}
-		for (size_t left = (size_t)w; k < 2 && left;) {
+		for (size_t left = (size_t)w; k < n && left;) {
 			size_t t = left < iov[k].iov_len ? left : iov[k].iov_len;
 			iov[k].iov_base = (char *)iov[k].iov_base + t;
 			iov[k].iov_len -= t;
@@ -1393,6 +1400,31 @@ static int write_file_tmp(const char *tmp, const char *data, size_t len, const c
 	}
 	chmod(tmp, mode);
 	return 0;
+}
+
+/* data, then data2 (len2 may be 0), into a new file tmp. */
+static int write_file_tmp(const char *tmp, const char *data, size_t len, const char *data2,
+			  size_t len2, mode_t mode, bool sync)
+{
+	struct iovec iov[2] = {{(void *)data, len}, {(void *)data2, len2}};
+	return write_file_iov(tmp, iov, 2, mode, sync);
+}
+
+/* An export's buffer with its pieces (vg_export_file_copy) into a new file. */
+static int write_file_pieces(const char *tmp, const struct strbuf *sb, const struct export_pieces *pc,
+			     mode_t mode, bool sync)
+{
+	struct iovec *iov = xmalloc((2 * pc->n + 1) * sizeof(*iov));
+	size_t n = 0, from = 0;
+	for (size_t i = 0; i < pc->n; i++) {
+		iov[n++] = (struct iovec){sb->buf + from, pc->v[i].at - from};
+		iov[n++] = (struct iovec){(void *)pc->v[i].p, pc->v[i].len};
+		from = pc->v[i].at;
+	}
+	iov[n++] = (struct iovec){sb->buf + from, sb->len - from};
+	int r = write_file_iov(tmp, iov, n, mode, sync);
+	free(iov);
+	return r;
 }
 
 static int mkdir_p(const char *dir)

@@ -582,7 +582,27 @@ struct lv_half {
 	unsigned n, base;	/* lvs[i] is the LV at place base + i of the export */
 	struct lv_range *rg;	/* NULL, or where each section went */
 	const struct lv_copier *cp;	/* file style: sections to copy, or NULL */
+	struct export_pieces *pc;	/* the copied sections, not in o.sb (or NULL) */
 };
+
+static void piece_add(struct export_pieces *pc, size_t at, const char *p, size_t len)
+{
+	struct export_piece *l = pc->n ? &pc->v[pc->n - 1] : NULL;
+	if (l && l->at == at && l->p + l->len == p) {
+		l->len += len;
+		return;
+	}
+	if (pc->n == pc->cap) {
+		pc->cap = pc->cap ? 2 * pc->cap : 64;
+		struct export_piece *v = realloc(pc->v, pc->cap * sizeof(*v));
+		if (!v) {
+			fputs("lvmgr: out of memory\n", stderr);
+			abort();
+		}
+		pc->v = v;
+	}
+	pc->v[pc->n++] = (struct export_piece){at, p, len};
+}
 
 /* An LV the command left as the VG cache had it (its image record says
  * so) is copied from the text the cache was made with: the same bytes
@@ -598,8 +618,12 @@ static void *print_lv_range(void *arg)
 		size_t copy_len = 0;
 		if (same)
 			sb_add(h->o.sb, lv->src, lv->src_len);
-		else if (h->cp && (copy = h->cp->copy(h->cp->arg, h->base + i, lv, &copy_len)))
-			sb_add(h->o.sb, copy, copy_len);
+		else if (h->cp && (copy = h->cp->copy(h->cp->arg, h->base + i, lv, &copy_len))) {
+			if (h->pc)
+				piece_add(h->pc, at, copy, copy_len);
+			else
+				sb_add(h->o.sb, copy, copy_len);
+		}
 		else
 			print_lv(&h->o, h->vg, lv);
 		if (h->rg)
@@ -609,7 +633,7 @@ static void *print_lv_range(void *arg)
 }
 
 static void print_lvs(struct out *o, const struct vg *vg, struct lv_range *rg,
-		      const struct lv_copier *cp)
+		      const struct lv_copier *cp, struct export_pieces *pc)
 {
 	unsigned n = vg->n_lvs, k = 0;
 	const struct lv **ord = xmalloc(n * sizeof(*ord));
@@ -623,9 +647,10 @@ static void print_lvs(struct out *o, const struct vg *vg, struct lv_range *rg,
 				ord[k++] = vg->lvs[i];
 	free(vis);
 	struct strbuf sb2;
-	struct lv_half first = {*o, vg, ord, n / 2, 0, rg, cp},
+	struct export_pieces pc2 = {0};
+	struct lv_half first = {*o, vg, ord, n / 2, 0, rg, cp, pc},
 		       second = {{&sb2, o->style, o->indent}, vg, ord + n / 2, n - n / 2, n / 2,
-				 rg ? rg + n / 2 : NULL, cp};
+				 rg ? rg + n / 2 : NULL, cp, pc ? &pc2 : NULL};
 	pthread_t th;
 	bool threaded = false;
 	if (n >= vg_export_split_lvs && n >= 2) {
@@ -642,6 +667,9 @@ static void print_lvs(struct out *o, const struct vg *vg, struct lv_range *rg,
 		pthread_join(th, NULL);
 		for (unsigned i = 0; rg && i < second.n; i++)
 			second.rg[i].off += o->sb->len;
+		for (size_t i = 0; i < pc2.n; i++)
+			piece_add(pc, pc2.v[i].at + o->sb->len, pc2.v[i].p, pc2.v[i].len);
+		free(pc2.v);
 		sb_add(o->sb, sb2.buf, sb2.len);
 		sb_free(&sb2);
 	}
@@ -656,7 +684,7 @@ void vg_export_file_header(const char *description, uint64_t now, struct strbuf 
 
 static void export_vg(const struct vg *vg, enum export_style style, const char *description,
 		      uint64_t now, struct strbuf *sb, struct export_ranges *r,
-		      const struct lv_copier *cp)
+		      const struct lv_copier *cp, struct export_pieces *pc)
 {
 	struct out o = {sb, style, 0};
 
@@ -673,7 +701,7 @@ static void export_vg(const struct vg *vg, enum export_style style, const char *
 	if (vg->n_lvs) {
 		outf(&o, "logical_volumes {");
 		o.indent++;
-		print_lvs(&o, vg, r ? r->lv : NULL, cp);
+		print_lvs(&o, vg, r ? r->lv : NULL, cp, pc);
 		o.indent--;
 		outf(&o, "}");
 	}
@@ -691,13 +719,13 @@ static void export_vg(const struct vg *vg, enum export_style style, const char *
 void vg_export(const struct vg *vg, enum export_style style, const char *description, uint64_t now,
 	       struct strbuf *sb)
 {
-	export_vg(vg, style, description, now, sb, NULL, NULL);
+	export_vg(vg, style, description, now, sb, NULL, NULL, NULL);
 }
 
 void vg_export_file_copy(const struct vg *vg, const char *description, uint64_t now,
-			 struct strbuf *sb, const struct lv_copier *cp)
+			 struct strbuf *sb, const struct lv_copier *cp, struct export_pieces *pc)
 {
-	export_vg(vg, EXPORT_FILE, description, now, sb, NULL, cp);
+	export_vg(vg, EXPORT_FILE, description, now, sb, NULL, cp, pc);
 }
 
 void vg_export_disk_ranges(const struct vg *vg, const char *description, uint64_t now,
@@ -705,7 +733,7 @@ void vg_export_disk_ranges(const struct vg *vg, const char *description, uint64_
 {
 	size_t base = sb->len;
 	r->n = vg->n_lvs;
-	export_vg(vg, EXPORT_DISK, description, now, sb, r, NULL);
+	export_vg(vg, EXPORT_DISK, description, now, sb, r, NULL, NULL);
 	for (unsigned i = 0; i < r->n; i++)
 		r->lv[i].off -= base;
 	r->tail_off -= base;

@@ -178,8 +178,25 @@ struct lv_copier {
 	const char *(*copy)(const void *arg, unsigned place, const struct lv *lv, size_t *len);
 	const void *arg;
 };
+/* Pieces of an export that are not in its buffer: the len bytes at p
+ * belong at offset at of the buffer (ascending; text the export wrote at
+ * and after at follows them). Sections that follow each other at p are
+ * one piece. */
+struct export_piece {
+	size_t at;
+	const char *p;
+	size_t len;
+};
+struct export_pieces {
+	struct export_piece *v;
+	size_t n, cap;
+};
+/* pc NULL: the copied sections go into sb; else they stay where copy
+ * returns them (they must stay unchanged until the pieces are used) and pc
+ * (empty) says where they belong: a file is written from sb and pc without
+ * copying megabytes of unchanged sections. Free pc->v. */
 void vg_export_file_copy(const struct vg *vg, const char *description, uint64_t now,
-			 struct strbuf *sb, const struct lv_copier *cp);
+			 struct strbuf *sb, const struct lv_copier *cp, struct export_pieces *pc);
 /* VGs with at least this many LVs have their LV sections written by two
  * threads (the same text; tests lower it to compare). */
 extern unsigned vg_export_split_lvs;
