@@ -195,6 +195,43 @@ static void validate_model(void **state)
 
 /* A VG big enough for the two-thread export writes the same text, in both
  * styles, as one thread (visible LVs first, hidden ones after). */
+/* A copier for the test below: the section of lv in a full file-style
+ * export (the blank line before it, its lines; up to the blank line
+ * before the next LV or the end of the LV list), except for every third
+ * LV, written anew. */
+struct copy_ctx {
+	const char *text;
+	unsigned copied;
+};
+static const char *copy_from(const void *arg, unsigned place, const struct lv *lv, size_t *len)
+{
+	struct copy_ctx *x = (struct copy_ctx *)arg;
+	char key[300];
+	if (place % 3 == 1)
+		return NULL;
+	snprintf(key, sizeof(key), "\n\t\t%s {\n", lv->name);
+	const char *s = strstr(x->text, key), *p;
+	if (!s)
+		return NULL;
+	p = s + 1;
+	for (;;) {
+		if (!(p = strchr(p, '\n')))
+			return NULL;
+		p++;
+		if (!strncmp(p, "\t}\n", 3))
+			break;
+		const char *e = strchr(p, '\n');
+		if (p[0] == '\t' && p[1] == '\t' && p[2] != '\t' && p[2] != '}' && e && e - p > 4 &&
+		    !strncmp(e - 2, " {", 2)) {
+			p--;	/* the next section's blank line */
+			break;
+		}
+	}
+	*len = (size_t)(p - s);
+	x->copied++;
+	return s;
+}
+
 static void export_two_threads_same_text(void **state)
 {
 	struct strbuf t;
@@ -260,6 +297,42 @@ static void export_two_threads_same_text(void **state)
 		sb_free(&one);
 		sb_free(&two);
 	}
+	/* a file-style export that leaves copied sections where they are
+	 * (export_pieces): the buffer with the pieces put back is the full
+	 * export, with one thread and with two */
+	struct strbuf full;
+	sb_init(&full);
+	vg_export(vg, EXPORT_FILE, "d", 1, &full);
+	for (int split = 0; split < 2; split++) {
+		struct copy_ctx cc = {full.buf, 0};
+		struct lv_copier cp = {copy_from, &cc};
+		struct export_pieces pc = {0};
+		struct strbuf sb, flat;
+		sb_init(&sb);
+		sb_init(&flat);
+		vg_export_split_lvs = split ? 2 : UINT32_MAX;
+		vg_export_file_copy(vg, "d", 1, &sb, &cp, &pc);
+		size_t from = 0;
+		for (size_t i = 0; i < pc.n; i++) {
+			assert_true(pc.v[i].at >= from && pc.v[i].at <= sb.len);
+			sb_add(&flat, sb.buf + from, pc.v[i].at - from);
+			sb_add(&flat, pc.v[i].p, pc.v[i].len);
+			from = pc.v[i].at;
+		}
+		sb_add(&flat, sb.buf + from, sb.len - from);
+		assert_true(cc.copied > 700);	/* two of three of 1,201 */
+		assert_true(pc.n > 100);	/* every third LV written: runs of two */
+		size_t d = 0;
+		while (d < flat.len && d < full.len && flat.buf[d] == full.buf[d])
+			d++;
+		if (d != full.len || flat.len != full.len)
+			fail_msg("split %d: differs at byte %zu of %zu/%zu: ...%.60s... vs ...%.60s...", split, d,
+				 flat.len, full.len, flat.buf + (d > 30 ? d - 30 : 0), full.buf + (d > 30 ? d - 30 : 0));
+		free(pc.v);
+		sb_free(&sb);
+		sb_free(&flat);
+	}
+	sb_free(&full);
 	vg_export_split_lvs = 2000;
 	arena_free(&a);
 	sb_free(&t);
