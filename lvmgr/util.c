@@ -27,6 +27,16 @@ void *xmalloc(size_t n)
 	return p;
 }
 
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q) {
+		fputs("lvmgr: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
 struct arena_owned {
 	struct arena_owned *next;
 	void *p;
@@ -238,12 +248,7 @@ void sb_grow(struct strbuf *sb, size_t extra)
 	size_t cap = sb->cap ? sb->cap : 256;
 	while (cap < want)
 		cap *= 2;
-	char *nb = realloc(sb->buf, cap);
-	if (!nb) {
-		fputs("lvmgr: out of memory\n", stderr);
-		abort();
-	}
-	sb->buf = nb;
+	sb->buf = xrealloc(sb->buf, cap);
 	sb->cap = cap;
 }
 
@@ -553,11 +558,8 @@ void sort_by_u64(void *base, size_t n, size_t size, size_t key_off)
 	if (n < 2)
 		return;
 	struct sort_kv *a = xmalloc(n * sizeof(*a)), *b = xmalloc(n * sizeof(*b));
-	size_t (*cnt)[256] = calloc(8, sizeof(*cnt));
-	if (!cnt) {
-		fputs("lvmgr: out of memory\n", stderr);
-		abort();
-	}
+	size_t (*cnt)[256] = xmalloc(8 * sizeof(*cnt));
+	memset(cnt, 0, 8 * sizeof(*cnt));
 	bool sorted = true;
 	for (size_t i = 0; i < n; i++) {
 		uint64_t k;

@@ -116,6 +116,7 @@ void sb_add_quoted(struct strbuf *sb, const char *s);
 
 /* malloc that aborts on OOM. */
 void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);	/* the same for realloc */
 
 /* fn(ctx, i) for every i < n, from up to threads threads (this one
  * included; fewer if no more can be started), each i once; returns when

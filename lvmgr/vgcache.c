@@ -358,17 +358,13 @@ static void *job_run(void *arg)
 	}
 	static const char zeros[VGC_TEXT_OFF];
 	size_t tl = j->len + 1;
-	struct iovec iov[7] = {
+	struct iovec iov[8] = {
 		{&h, sizeof(h)}, {(void *)zeros, VGC_TEXT_OFF - sizeof(h)},
 		{(void *)j->text, tl}, {(void *)zeros, img_off(&h) - VGC_TEXT_OFF - tl},
 		{img.buf, img.len}, {&rh, j->rec ? sizeof(rh) : 0},
-		{j->rec ? j->rec->bits : NULL, nbits},
+		{j->rec ? j->rec->bits : NULL, nbits}, {j->rec ? j->rec->a : NULL, nareas},
 	};
-	j->rc = write_all(fd, iov, 7);
-	if (!j->rc && nareas) {
-		struct iovec ia = {j->rec->a, nareas};
-		j->rc = write_all(fd, &ia, 1);
-	}
+	j->rc = write_all(fd, iov, 8);
 	if (close(fd) && !j->rc)
 		j->rc = -errno;
 out:

@@ -1022,7 +1022,7 @@ static void commit_dev_run(void *arg, unsigned i)
 /* Which blocks phase 1 writes where the last commit's record (old, of the
  * version read) says what the place holds (struct commit_rec), and the
  * record of this commit for the next one: in the arena, NULL when the
- * version read is not in the areas as one text. */
+ * version read is not in the areas as one text or the boot has no id. */
 static const struct commit_rec *plan_blocks(struct ctx *c, const struct vg *vg, const struct commit_rec *old,
 					    struct target *t, unsigned nt, const struct mda_text *mt,
 					    struct commit_run *cr)
@@ -1031,14 +1031,14 @@ static const struct commit_rec *plan_blocks(struct ctx *c, const struct vg *vg, 
 	for (unsigned k = 0; k < nt && !pm; k++)
 		if (t[k].md->text_ok && t[k].md->seqno + 1 == vg->seqno)
 			pm = t[k].md;
-	if (!pm || vgcache_mode() == VGCACHE_OFF)
+	/* records are kept for one boot: none without its id */
+	const uint8_t *boot = vgcache_boot_id();
+	static const uint8_t zero[16];
+	if (!pm || vgcache_mode() == VGCACHE_OFF || !memcmp(boot, zero, sizeof(zero)))
 		return NULL;
 	const char *prev = pm->text;
 	uint64_t prev_len = pm->text_len + 1;	/* with the NUL */
 	uint32_t prev_crc = pm->text_crc;
-	const uint8_t *boot = vgcache_boot_id();
-	static const uint8_t zero[16];
-	bool boot_ok = memcmp(boot, zero, sizeof(zero));
 	struct commit_rec *rec = arena_alloc(&c->arena, sizeof(*rec));
 	uint32_t nb = (uint32_t)((mt->padded_len + MDA_BLOCK - 1) / MDA_BLOCK);
 	rec->bits = arena_alloc_raw(&c->arena, nb / 8 + 1);
@@ -1049,7 +1049,7 @@ static const struct commit_rec *plan_blocks(struct ctx *c, const struct vg *vg, 
 	memcpy(rec->boot, boot, sizeof(rec->boot));
 	uint32_t head_len = prev_len < MDA_BLOCK ? (uint32_t)prev_len : MDA_BLOCK;
 	uint32_t head_crc = crc_calc(CRC_SEED, prev, head_len);
-	bool old_ok = old && boot_ok && old->seqno + 1 == vg->seqno && !memcmp(old->boot, boot, sizeof(old->boot));
+	bool old_ok = old && old->seqno + 1 == vg->seqno && !memcmp(old->boot, boot, sizeof(old->boot));
 	cr->diff_new = rec->bits;
 	cr->diff_old = old_ok ? old->bits : NULL;
 	cr->nb = old_ok && old->nblocks < rec->nblocks ? old->nblocks : rec->nblocks;
@@ -1057,7 +1057,6 @@ static const struct commit_rec *plan_blocks(struct ctx *c, const struct vg *vg, 
 		const struct scan_mda *md = t[k].md;
 		const struct raw_locn *l0 = &md->hdr.locn[0];
 		uint64_t at = t[k].loc.offset, size = md->hdr.size;
-		t[k].known = NULL;
 		/* the area holds the version read, committed, neither copy wraps */
 		if (!md->text_ok || md->text_len + 1 != prev_len || md->text_crc != prev_crc ||
 		    l0->size != prev_len || l0->checksum != prev_crc || (l0->flags & RAW_LOCN_IGNORED) ||
@@ -1082,7 +1081,7 @@ static const struct commit_rec *plan_blocks(struct ctx *c, const struct vg *vg, 
 			a->head_crc = head_crc;
 		}
 	}
-	return boot_ok ? rec : NULL;
+	return rec;
 }
 
 /* One phase over every device: the devices are written and flushed in

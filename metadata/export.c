@@ -594,12 +594,7 @@ static void piece_add(struct export_pieces *pc, size_t at, const char *p, size_t
 	}
 	if (pc->n == pc->cap) {
 		pc->cap = pc->cap ? 2 * pc->cap : 64;
-		struct export_piece *v = realloc(pc->v, pc->cap * sizeof(*v));
-		if (!v) {
-			fputs("lvmgr: out of memory\n", stderr);
-			abort();
-		}
-		pc->v = v;
+		pc->v = xrealloc(pc->v, pc->cap * sizeof(*pc->v));
 	}
 	pc->v[pc->n++] = (struct export_piece){at, p, len};
 }

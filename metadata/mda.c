@@ -455,7 +455,6 @@ static bool same_vg_start(const uint8_t *old, size_t n, const struct mda_text *t
 
 #define DELTA_FIRST (64 * 1024)
 #define DELTA_CHUNK (256 * 1024)
-#define DELTA_BLOCK MDA_BLOCK
 
 /* Write [from, to) of the padded text (relative to the slot) in one go. */
 static int write_run(struct io_engine *io, int fd, const struct mda_header *h, uint64_t offset,
@@ -499,8 +498,8 @@ int mda_write_delta(struct io_engine *io, int fd, const struct mda_header *h, ui
 				run = pos;
 			break;
 		}
-		for (uint64_t b = 0; b < n; b += DELTA_BLOCK) {
-			uint64_t bl = n - b < DELTA_BLOCK ? n - b : DELTA_BLOCK;
+		for (uint64_t b = 0; b < n; b += MDA_BLOCK) {
+			uint64_t bl = n - b < MDA_BLOCK ? n - b : MDA_BLOCK;
 			bool differs = memcmp(buf + b, (const uint8_t *)t->padded + pos + b, bl) != 0;
 			nb++;
 			nd += differs;
