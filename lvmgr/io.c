@@ -12,7 +12,7 @@
 #include "lvmgr/io.h"
 #include "lvmgr/util.h"
 
-void *io_alloc(size_t len)
+void *io_alloc_raw(size_t len)
 {
 	void *p = NULL;
 	/* posix_memalign(0) may return NULL; a zero-length buffer is legal */
@@ -20,6 +20,12 @@ void *io_alloc(size_t len)
 		fprintf(stderr, "lvmgr: out of memory (%zu bytes)\n", len);
 		abort();
 	}
+	return p;
+}
+
+void *io_alloc(size_t len)
+{
+	void *p = io_alloc_raw(len);
 	memset(p, 0, len);
 	return p;
 }
@@ -425,7 +431,7 @@ int io_read(struct io_engine *e, int fd, uint64_t offset, void *buf, size_t len)
 		return 0;
 	if (!((uintptr_t)buf % IO_ALIGN))
 		return io_one(e, fd, offset, buf, len, false);
-	void *b = io_alloc(len);
+	void *b = io_alloc_raw(len);
 	int rc = io_one(e, fd, offset, b, len, false);
 	if (!rc)
 		memcpy(buf, b, len);
@@ -442,7 +448,7 @@ int io_write(struct io_engine *e, int fd, uint64_t offset, const void *buf, size
 	/* Only the buffer is bounced; offset and length stay as given, since
 	 * widening them would need a read-modify-write that could tear data
 	 * next to the range. O_DIRECT callers pass whole sectors anyway. */
-	void *b = io_alloc(len);
+	void *b = io_alloc_raw(len);
 	memcpy(b, buf, len);
 	int rc = io_one(e, fd, offset, b, len, true);
 	io_free(b);

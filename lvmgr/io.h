@@ -61,6 +61,9 @@ int io_flush(struct io_engine *e, int fd);
 int io_flush_many(struct io_engine *e, const int *fds, size_t n);
 
 void *io_alloc(size_t len);	/* IO_ALIGN-aligned, zeroed; aborts on OOM */
+/* The same, not zeroed: for a buffer filled before it is read (a fresh big
+ * one is mapped, and zeroing touches every page of it) */
+void *io_alloc_raw(size_t len);
 void io_free(void *p);
 
 #endif

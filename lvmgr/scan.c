@@ -221,14 +221,13 @@ static void peek_text(struct arena *a, struct scan_mda *m)
  * entry of that VG and seqno whose text has the header's length and
  * checksum and the same first bytes gives the rest, mapped (no read of
  * megabytes through the device, no checksum over them). NULL: read it. */
-#define CACHED_TEXT_MIN (64 * 1024)
 #define CACHED_HEAD 4096
 static const char *cached_text(struct ctx *c, struct scan_dev *sd, struct scan_mda *md, int *slot)
 {
 	const struct raw_locn *l = &md->hdr.locn[0];
 	const char *text = NULL;
 
-	if (l->size < CACHED_TEXT_MIN || l->offset < MDA_HEADER_SIZE || l->offset >= md->hdr.size ||
+	if (l->size < VGCACHE_TEXT_MIN || l->offset < MDA_HEADER_SIZE || l->offset >= md->hdr.size ||
 	    l->size > md->hdr.size - l->offset)
 		return NULL;	/* small, or wrapped */
 	char *head = io_alloc(CACHED_HEAD + 1);

@@ -16,6 +16,7 @@
 #include "lvmgr/config.h"
 #include "lvmgr/crc.h"
 #include "lvmgr/vgcache.h"
+#include "metadata/cft.h"
 
 #define VGC_MAGIC "LVMGRVC3"
 /* A file: this header, the text (with its NUL) from VGC_TEXT_OFF, page
@@ -274,6 +275,7 @@ struct vgcache_job {
 	size_t len;
 	struct export_ranges r;
 	const struct commit_rec *rec;
+	const struct cft_node *tree;	/* a parsed text's tree: r is made from it */
 	char dir[4096], tmp[4300], path[4200];
 	int rc;
 };
@@ -307,6 +309,41 @@ static int write_all(int fd, struct iovec *iov, int n)
 	return 0;
 }
 
+/* Where the top-level fields after the VG's section start in a text lvmgr
+ * parsed (tree): at the line of the first node after that section, which
+ * must be the text's first node. Checked: those lines alone give the VG's
+ * creation host and time, as a cache load will take them. UINT64_MAX: no
+ * such place (the text gets no entry). */
+static uint64_t parsed_tail(const struct vg *vg, const char *text, size_t len, const struct cft_node *tree)
+{
+	const struct cft_node *sec = tree->child;
+	if (!sec || !sec->is_section || strcmp(sec->key, vg->name))
+		return UINT64_MAX;
+	uint64_t off = len;
+	if (sec->next) {
+		const char *p = text, *end = text + len;
+		for (unsigned line = 1; line < sec->next->line; line++) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				return UINT64_MAX;
+			p = nl + 1;
+		}
+		off = (uint64_t)(p - text);
+	}
+	struct arena a;
+	char err[128];
+	arena_init(&a);
+	struct cft_node *top = cft_parse(&a, text + off, len - off, err, sizeof(err));
+	struct vg t = {0};
+	if (top)
+		vg_import_toplevel(&t, top);
+	bool same = top && t.creation_time == vg->creation_time &&
+		    (t.creation_host && vg->creation_host ? !strcmp(t.creation_host, vg->creation_host)
+							  : t.creation_host == vg->creation_host);
+	arena_free(&a);
+	return same ? off : UINT64_MAX;
+}
+
 static void *job_run(void *arg)
 {
 	struct vgcache_job *j = arg;
@@ -314,8 +351,18 @@ static void *job_run(void *arg)
 	struct vgc_hdr h = {0};
 
 	sb_init(&img);
-	sb_grow(&img, j->len - j->len / 4 + 4096);	/* about 70% of the text */
 	j->rc = -EINVAL;
+	if (j->tree) {	/* no LV sections to copy: the LVs in the order of the import */
+		j->r.tail_off = parsed_tail(j->vg, j->text, j->len, j->tree);
+		if (j->r.tail_off == UINT64_MAX)
+			goto out;
+		j->r.n = j->vg->n_lvs;
+		j->r.lv = xmalloc((j->r.n ? j->r.n : 1) * sizeof(*j->r.lv));
+		memset(j->r.lv, 0, (j->r.n ? j->r.n : 1) * sizeof(*j->r.lv));
+		for (unsigned l = 0; l < j->r.n; l++)
+			j->r.lv[l].lv = j->vg->lvs[l];
+	}
+	sb_grow(&img, j->len - j->len / 4 + 4096);	/* about 70% of the text */
 	if (vg_image_build(j->vg, &j->r, &img))
 		goto out;
 	if (mkdir(j->dir, 0700) && errno != EEXIST) {
@@ -372,13 +419,13 @@ out:
 	return NULL;
 }
 
-struct vgcache_job *vgcache_start(struct ctx *c, const struct vg *vg, const char *text, size_t len,
-				  const struct export_ranges *r, const struct commit_rec *rec,
-				  int avoid_slot)
+static struct vgcache_job *job_start(struct ctx *c, const struct vg *vg, const char *text, size_t len,
+				     const struct export_ranges *r, const struct cft_node *tree,
+				     const struct commit_rec *rec, int avoid_slot)
 {
 	static unsigned seq;
 
-	if (vgcache_mode() == VGCACHE_OFF || c->test || !vg_image_possible(vg) || r->n != vg->n_lvs)
+	if (vgcache_mode() == VGCACHE_OFF || c->test || !vg_image_possible(vg) || (r && r->n != vg->n_lvs))
 		return NULL;
 	struct vgcache_job *j = calloc(1, sizeof(*j));
 	if (!j)
@@ -397,7 +444,9 @@ struct vgcache_job *vgcache_start(struct ctx *c, const struct vg *vg, const char
 	j->vg = vg;
 	j->text = text;
 	j->len = len;
-	j->r = *r;
+	if (r)
+		j->r = *r;
+	j->tree = tree;
 	j->rec = rec;
 	cache_dir(c, j->dir, sizeof(j->dir));
 	slot_path(c, vg->id, slot, j->path, sizeof(j->path));
@@ -408,12 +457,29 @@ struct vgcache_job *vgcache_start(struct ctx *c, const struct vg *vg, const char
 	return j;
 }
 
+struct vgcache_job *vgcache_start(struct ctx *c, const struct vg *vg, const char *text, size_t len,
+				  const struct export_ranges *r, const struct commit_rec *rec,
+				  int avoid_slot)
+{
+	return job_start(c, vg, text, len, r, NULL, rec, avoid_slot);
+}
+
+struct vgcache_job *vgcache_start_parsed(struct ctx *c, const struct vg *vg, const char *text, size_t len,
+					 const struct cft_node *tree)
+{
+	return job_start(c, vg, text, len, NULL, tree, NULL, -1);
+}
+
 void vgcache_finish(struct vgcache_job *j, bool keep)
 {
 	if (!j)
 		return;
 	if (j->threaded)
 		pthread_join(j->th, NULL);
+	if (j->tree) {
+		free(j->r.lv);
+		j->r.lv = NULL;
+	}
 	if (!j->rc && keep && !rename(j->tmp, j->path)) {
 		free(j);
 		return;

@@ -2,7 +2,8 @@
  * (metadata/vgimage.c), the key of the text (length, seqno, CRC-32, a
  * 64-bit hash) and what the commit left in each metadata area (struct
  * commit_rec) go to <locking_dir>/lvmgr-cache/<vg uuid>-<slot> (two slots,
- * the last two versions). The scan takes a text whose header checksum,
+ * the last two versions); a command that only reads a big text it had to
+ * parse writes its entry (no record, no LV sections to copy). The scan takes a text whose header checksum,
  * length, VG id, seqno and first bytes are a slot's from the slot (mapped,
  * not read from the disk); a command reading a VG whose text has the key of
  * a slot loads the image instead of parsing and importing the text, and its
@@ -69,6 +70,18 @@ struct vgcache_job;
 struct vgcache_job *vgcache_start(struct ctx *c, const struct vg *vg, const char *text, size_t len,
 				  const struct export_ranges *r, const struct commit_rec *rec,
 				  int avoid_slot);
+/* Texts at least this long are worth an entry for a command that only
+ * reads them (and are looked up by the scan before they are read). */
+#define VGCACHE_TEXT_MIN (64 * 1024)
+/* Start writing the entry of a VG read by parsing text (len bytes and a
+ * NUL, tree its parse; both, and vg, unchanged until vgcache_finish), for
+ * the next command to load instead of parsing again: no LV section is
+ * copied from text, the top-level fields after the VG's section are parsed
+ * on load. Only for a VG its command does not change (it is read by a
+ * second thread meanwhile); the paths of its PVs must be the text's hints
+ * (the image keeps them). */
+struct vgcache_job *vgcache_start_parsed(struct ctx *c, const struct vg *vg, const char *text, size_t len,
+					 const struct cft_node *tree);
 /* Remove VG vgid's entries (a commit failed half way: what the areas hold
  * is no longer what they say). */
 void vgcache_forget(struct ctx *c, const char *vgid);

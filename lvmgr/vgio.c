@@ -29,6 +29,7 @@ struct vg_src {
 	const char *text;
 	size_t text_len;
 	struct bg_file *archive;	/* the archive file, being written */
+	struct vgcache_job *cache;	/* the VG cache entry of a VG read by parsing, being written */
 	int cache_slot;			/* the VG cache slot it was loaded from, -1 */
 	const struct commit_rec *rec;	/* what the last commit left in the areas, or NULL */
 	struct vg_src *next;
@@ -590,12 +591,15 @@ static struct bg_file *archive_job_start_tree(struct ctx *c, const struct cft_no
 
 void vg_jobs_finish(struct ctx *c)
 {
-	for (struct vg_src *s = c->vg_srcs; s; s = s->next)
+	for (struct vg_src *s = c->vg_srcs; s; s = s->next) {
 		if (s->archive) {
 			bg_finish(s->archive, NULL);
 			bg_free(s->archive);
 			s->archive = NULL;
 		}
+		vgcache_finish(s->cache, true);
+		s->cache = NULL;
+	}
 }
 
 static int info_cmp(const void *a, const void *b)
@@ -825,6 +829,7 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	c->vg_srcs = src;
 	src->cache_slot = -1;
 	src->rec = NULL;
+	src->cache = NULL;
 	struct cft_node *tree = NULL;
 	if (vgcache_load(c, vi->id, vi->best, &vg, &src->cache_slot, &src->rec)) {
 		tree = cft_parse(&c->arena, vi->best->text, vi->best->text_len, err, sizeof(err));
@@ -875,6 +880,12 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	if ((flags & VG_READ_FOR_UPDATE) && archiving(c))
 		src->archive = archive_job_start_tree(c, tree, vg, vi->best->text, vi->best->text_len,
 						      hints_as_read);
+	/* A big text parsed for a command that does not change it (a commit
+	 * writes its own entry): its entry spares the next command the parse.
+	 * Not when a PV moved: the image keeps the paths as they are now. */
+	else if (tree && !(flags & VG_READ_FOR_UPDATE) && hints_as_read && !missing &&
+		 src->text_len >= VGCACHE_TEXT_MIN)
+		src->cache = vgcache_start_parsed(c, vg, src->text, src->text_len, tree);
 	*out = vg;
 	return 0;
 }

@@ -361,8 +361,9 @@ int mda_text_prepare(struct mda_text *t, const char *text, uint64_t len)
 	t->len = len;
 	t->crc = crc_calc(CRC_SEED, text, len);
 	t->padded_len = (len + RING_ALIGN - 1) / RING_ALIGN * RING_ALIGN;
-	t->padded = io_alloc(t->padded_len);	/* zeroed past len */
+	t->padded = io_alloc_raw(t->padded_len);
 	memcpy(t->padded, text, len);
+	memset((char *)t->padded + len, 0, t->padded_len - len);	/* zeroed past len */
 	return 0;
 }
 
@@ -483,12 +484,15 @@ int mda_write_delta(struct io_engine *io, int fd, const struct mda_header *h, ui
 	}
 	if (offset + total > h->size)
 		total = h->size - offset;	/* padding never past the area */
-	buf = io_alloc(total < DELTA_CHUNK ? total : DELTA_CHUNK);
+	buf = io_alloc_raw(total < DELTA_CHUNK ? total : DELTA_CHUNK);	/* pages touched as read */
+	uint64_t nd = 0, nb = 0;
 	while (!rc && pos < total) {
-		/* a first piece of 64 KiB: enough to tell a place that holds
-		 * something else (shifted, or another version far apart) */
-		uint64_t piece = pos ? DELTA_CHUNK : DELTA_FIRST;
-		uint64_t n = total - pos < piece ? total - pos : piece, nd = 0, nb = 0;
+		/* The first block tells a place that holds no earlier version
+		 * of this VG (written whole, no more read); the rest of the
+		 * first 64 KiB one that holds something else (shifted, or
+		 * another version far apart). */
+		uint64_t piece = !pos ? MDA_BLOCK : pos < DELTA_FIRST ? DELTA_FIRST - pos : DELTA_CHUNK;
+		uint64_t n = total - pos < piece ? total - pos : piece;
 		/* What is there already: a read that fails, or bytes that are
 		 * not an earlier version of this VG, mean the rest is written
 		 * whole. */
@@ -513,12 +517,15 @@ int mda_write_delta(struct io_engine *io, int fd, const struct mda_header *h, ui
 			}
 		}
 		pos += n;
+		if (pos < DELTA_FIRST)	/* the first block is judged with the rest of the first 64 KiB */
+			continue;
 		/* mostly different: the rest is written whole, unread */
 		if (!rc && pos < total && nd * 2 > nb) {
 			if (run == UINT64_MAX)
 				run = pos;
 			break;
 		}
+		nd = nb = 0;
 	}
 	if (!rc && run != UINT64_MAX)
 		rc = write_run(io, fd, h, offset, t, run, total, written);

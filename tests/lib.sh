@@ -67,5 +67,25 @@ check() {
 	shift
 	if "$@"; then pass "$name"; else fail "$name"; fi
 }
+# put_text TEXTFILE IMAGE OFFSET: the text (a NUL added) as the committed
+# copy of IMAGE's first metadata area (header at 4096), written at OFFSET in
+# the area; the header's size and checksums fixed, as a tool that writes
+# any text with valid checksums would (needs perl)
+put_text() {
+	perl -e '
+	use strict;
+	my ($tf, $img, $off) = @ARGV;
+	my @t; for my $n (0..255) { my $c = $n; for (1..8) { $c = ($c & 1) ? (($c >> 1) ^ 0xedb88320) : ($c >> 1); } $t[$n] = $c; }
+	sub crc { my $c = 0xf597a6cf; $c = $t[($c ^ $_) & 0xff] ^ ($c >> 8) for unpack("C*", $_[0]); $c }
+	local $/; open(my $f, "<", $tf) or die; my $text = <$f>; close $f;
+	open(my $d, "+<", $img) or die; binmode $d;
+	sysseek($d, 4096 + $off, 0); $text .= "\0"; syswrite($d, $text);
+	sysseek($d, 4096, 0); sysread($d, my $h, 512);
+	substr($h, 40, 8) = pack("Q<", $off);
+	substr($h, 48, 8) = pack("Q<", length $text);
+	substr($h, 56, 4) = pack("V", crc($text));
+	substr($h, 0, 4) = pack("V", crc(substr($h, 4)));
+	sysseek($d, 4096, 0); syswrite($d, $h);' "$1" "$2" "$3"
+}
 t_done() { exit $T_FAILED; }
 jqt() { jq -e "$@" >/dev/null; }	# jq test, quiet

@@ -119,21 +119,7 @@ lv pvck --dump metadata "$A"
 awk '/^  ---$/ { n++; next } n == 1' "$T_DIR/out" >"$T_DIR/orig.txt"
 check hostile-dump-text grep -q 'seqno = 1' "$T_DIR/orig.txt"
 # put TEXTFILE IMAGE: the text as the current copy, header checksum fixed
-put() {
-	perl -e '
-	use strict;
-	my ($tf, $img, $off) = @ARGV;
-	my @t; for my $n (0..255) { my $c = $n; for (1..8) { $c = ($c & 1) ? (($c >> 1) ^ 0xedb88320) : ($c >> 1); } $t[$n] = $c; }
-	sub crc { my $c = 0xf597a6cf; $c = $t[($c ^ $_) & 0xff] ^ ($c >> 8) for unpack("C*", $_[0]); $c }
-	local $/; open(my $f, "<", $tf) or die; my $text = <$f>; close $f;
-	open(my $d, "+<", $img) or die; binmode $d;
-	sysseek($d, 4096 + $off, 0); $text .= "\0"; syswrite($d, $text);
-	sysseek($d, 4096, 0); sysread($d, my $h, 512);
-	substr($h, 48, 8) = pack("Q<", length $text);
-	substr($h, 56, 4) = pack("V", crc($text));
-	substr($h, 0, 4) = pack("V", crc(substr($h, 4)));
-	sysseek($d, 4096, 0); syswrite($d, $h);' "$1" "$2" "$OFF"
-}
+put() { put_text "$1" "$2" "$OFF"; }
 # sanity: the unchanged text put back is read as before, with seqno 9
 sed 's/seqno = 1/seqno = 9/' "$T_DIR/orig.txt" >"$T_DIR/h.txt"
 put "$T_DIR/h.txt" "$A"

@@ -1,7 +1,8 @@
 #!/bin/bash
-# The VG cache (<locking_dir>/lvmgr-cache): written by commits only, used
-# when the disk text is the one it describes, ignored when damaged, stale or
-# turned off; every answer the same as without it.
+# The VG cache (<locking_dir>/lvmgr-cache): written by commits, and by
+# commands that only read a big text they had to parse; used when the disk
+# text is the one it describes, ignored when damaged, stale or turned off;
+# every answer the same as without it.
 . "$(dirname "$0")/../lib.sh"
 
 # The suite runs with LVMGR_VG_CACHE=verify (tests/run); these tests check
@@ -29,7 +30,7 @@ for i in 1 2 3 4 5; do "$LVMGR" lvcreate -an -L 4M -n l$i vg0 >/dev/null 2>&1; d
 check two-slots-kept test "$(entries)" = 2
 same_report reports-same-as-uncached
 
-# A read-only command never writes an entry.
+# A read-only command writes no entry for a small text (parsed in no time).
 rm -rf "$CD"
 lv lvs vg0
 expect lvs-no-entry-run 0
@@ -130,6 +131,58 @@ check private-entry-used grep -q 'VG from the cache' "$T_DIR/err"
 rm -rf "$CD"
 LVMGR_VG_CACHE=0 "$LVMGR" lvcreate -an -L 4M -n off vg0 >/dev/null 2>&1
 check off-writes-none test "$(entries)" = 0
+
+# A big text this machine did not commit (another tool's, or a commit made
+# without the cache): the first command that only reads it parses it and
+# writes its entry; the next one loads that instead of parsing.
+LVMGR_VG_CACHE=0 "$LVMGR" lvcreate -an -L 4M -n other vg0 >/dev/null 2>&1
+rm -rf "$CD"
+lv lvs vg0
+expect read-entry-lvs 0
+check read-entry-written test "$(entries)" = 1
+LVMGR_TIMING=1 "$LVMGR" lvs -vvvv vg0 >/dev/null 2>"$T_DIR/err"
+check read-entry-used bash -c "grep -q 'VG from the cache' '$T_DIR/err' && grep -q 'taken from the VG cache' '$T_DIR/err'"
+same_report read-entry-reports
+LVMGR_VG_CACHE=verify "$LVMGR" lvs vg0 >/dev/null 2>"$T_DIR/err"
+RC=$?
+expect read-entry-verified 0
+LVMGR_VG_CACHE=verify "$LVMGR" lvcreate -an -L 4M -n afterread vg0 >"$T_DIR/out" 2>"$T_DIR/err"
+RC=$?
+expect read-entry-lvcreate 0
+lv vgck vg0
+expect read-entry-vgck 0
+same_report read-entry-after-lvcreate
+
+# Hostile texts (any bytes with valid checksums): where the top-level
+# fields are not all after the VG's section, a load from an entry could
+# miss some; the text gets an entry only when a load gives what the parse
+# gave (verify mode fails a command on any difference).
+perl -e1 2>/dev/null || { echo "SKIP vgcache/hostile: no perl"; t_done; }
+lv pvck --dump metadata "$A"
+awk '/^  ---$/ { n++; next } n == 1' "$T_DIR/out" >"$T_DIR/orig.txt"
+OFFA=$("$LVMGR" pvck --dump headers "$A" | awk '/mda_header_1.raw_locn\[0\].offset/ { print $2 }')
+OFFB=$("$LVMGR" pvck --dump headers "$B" | awk '/mda_header_1.raw_locn\[0\].offset/ { print $2 }')
+check hostile-text-dumped grep -q 'creation_time' "$T_DIR/orig.txt"
+SEQ=$(sed -n 's/^seqno = //p' "$T_DIR/orig.txt")
+hostile_tail() {	# NAME PERL-SUBSTITUTION ENTRIES [RC]: that text on both PVs, a new seqno
+	SEQ=$((SEQ + 1))
+	perl -0pe "s/\nseqno = \d+/\nseqno = $SEQ/; $2" "$T_DIR/orig.txt" >"$T_DIR/h.txt"
+	put_text "$T_DIR/h.txt" "$A" "$OFFA"
+	put_text "$T_DIR/h.txt" "$B" "$OFFB"
+	rm -rf "$CD"
+	lv lvs vg0
+	expect "hostile-$1-lvs" "${4:-0}"
+	check "hostile-$1-entries" test "$(entries)" = "$3"
+	[ "${4:-0}" = 0 ] || return 0
+	LVMGR_VG_CACHE=verify "$LVMGR" vgs -o+vg_seqno vg0 >"$T_DIR/out" 2>"$T_DIR/err"
+	RC=$?
+	expect "hostile-$1-verified" 0 " $SEQ\$"
+}
+hostile_tail plain-text '' 1
+# (a field before the VG's section: no VG, as for the scan)
+hostile_tail host-before-vg 's/^vg0 \{/creation_host = "before"\nvg0 {/m' 0 5
+hostile_tail brace-and-tail-one-line 's/\n\}\n(#[^\n]*\n|\n)*contents/\n} contents/' 0
+hostile_tail tail-twice 's/(\ncreation_time = \d+)/$1\ncreation_host = "again"\ncreation_time = 7/' 1
 
 # --test changes nothing, the cache neither.
 "$LVMGR" lvcreate -an -L 4M -n on vg0 >/dev/null 2>&1
