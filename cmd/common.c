@@ -276,30 +276,25 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 	return 0;
 }
 
-int pvnew_write(struct cmd *c, struct pv_new *pn)
+/* The writes that make pn a PV, on its device alone (a worker thread:
+ * nothing logged, the cause put in pn->err): signatures wiped, the start
+ * zeroed, empty metadata area headers, the label, a flush. */
+static int pvnew_write_dev(struct ctx *x, struct pv_new *pn, bool zero_start)
 {
-	struct ctx *x = &c->ctx;
 	struct scan_dev *sd = pn->sd;
 	uint8_t *zero;
 	int r;
 
-	if (x->test)
-		return 0;
-	if (pn->n_sigs) {
-		if ((r = devsig_wipe(x->io, sd->dev.fd, pn->sigs, (size_t)pn->n_sigs))) {
-			log_error("%s: wiping signatures failed: %s", pn->path, strerror(-r));
-			return r;
-		}
-		for (int i = 0; i < pn->n_sigs; i++)
-			log_print("Wiping %s signature on %s.", pn->sigs[i].type, pn->path);
-	}
+	if (pn->n_sigs &&
+	    (r = devsig_wipe(x->io, sd->dev.fd, pn->sigs, (size_t)pn->n_sigs, pn->err, sizeof(pn->err))))
+		return r;
 	/* Zero the first 4 sectors (old labels) unless -Z n. */
-	if (arg_yesno(c, ARG_ZERO, 1)) {
+	if (zero_start) {
 		zero = io_alloc(LABEL_SCAN_SIZE);
 		r = io_write(x->io, sd->dev.fd, 0, zero, sd->dev.size < LABEL_SCAN_SIZE ? sd->dev.size : LABEL_SCAN_SIZE);
 		io_free(zero);
 		if (r) {
-			log_error("%s: zeroing the label area failed: %s", pn->path, strerror(-r));
+			err_printf(pn->err, sizeof(pn->err), "zeroing the label area failed: %s", strerror(-r));
 			return r;
 		}
 	}
@@ -310,17 +305,79 @@ int pvnew_write(struct cmd *c, struct pv_new *pn)
 		h.start = pn->label.mda[m].offset;
 		h.size = pn->label.mda[m].size;
 		if ((r = mda_write_header(x->io, sd->dev.fd, &h))) {
-			log_error("%s: writing the metadata area header failed: %s", pn->path,
-				  strerror(-r));
+			err_printf(pn->err, sizeof(pn->err), "writing the metadata area header failed: %s",
+				   strerror(-r));
 			return r;
 		}
 	}
-	sd->label = pn->label;
-	if ((r = pv_write_label(x, sd)) || (r = io_flush(x->io, sd->dev.fd)))
+	uint8_t *sector = io_alloc(SECTOR_SIZE);
+	if (label_encode(&pn->label, sector)) {
+		io_free(sector);
+		err_printf(pn->err, sizeof(pn->err), "label does not fit in a sector.");
+		return -EINVAL;
+	}
+	r = io_write(x->io, sd->dev.fd, pn->label.sector * SECTOR_SIZE, sector, SECTOR_SIZE);
+	io_free(sector);
+	if (r) {
+		err_printf(pn->err, sizeof(pn->err), "writing the label failed: %s", strerror(-r));
 		return r;
-	if (sd->dev.is_file && !x->n_devices)
-		images_add(x, pn->path);
-	return scan_dev_reread(x, sd);
+	}
+	if ((r = io_flush(x->io, sd->dev.fd)))
+		err_printf(pn->err, sizeof(pn->err), "flushing the device failed: %s", strerror(-r));
+	return r;
+}
+
+struct pvnew_job {
+	struct ctx *x;
+	struct pv_new *pn;
+	const bool *which;
+	bool zero_start;
+};
+
+static void pvnew_write_one(void *arg, unsigned i)
+{
+	struct pvnew_job *j = arg;
+	struct pv_new *pn = &j->pn[i];
+	if (j->which && !j->which[i])
+		return;
+	pn->err[0] = '\0';
+	pn->rc = pvnew_write_dev(j->x, pn, j->zero_start);
+}
+
+int pvnew_write(struct cmd *c, struct pv_new *pn, unsigned n, const bool *which)
+{
+	struct ctx *x = &c->ctx;
+	struct pvnew_job j = {x, pn, which, arg_yesno(c, ARG_ZERO, 1)};
+	int rc = 0;
+
+	if (x->test)
+		return 0;
+	/* The devices are written and flushed at once, each by its own
+	 * thread (each flush waits for its own disk); one after another with
+	 * an engine that must not be shared (the fault injector's). */
+	parallel_for(n, x->io->threadsafe ? (n < 8 ? n : 8) : 1, pvnew_write_one, &j);
+	for (unsigned i = 0; i < n; i++) {
+		if (which && !which[i])
+			continue;
+		if (pn[i].rc) {
+			log_error("%s: %s", pn[i].path, pn[i].err[0] ? pn[i].err : strerror(-pn[i].rc));
+			if (!rc)
+				rc = pn[i].rc;
+			continue;
+		}
+		for (int k = 0; k < pn[i].n_sigs; k++)
+			log_print("Wiping %s signature on %s.", pn[i].sigs[k].type, pn[i].path);
+		struct scan_dev *sd = pn[i].sd;
+		sd->label = pn[i].label;
+		if (sd->dev.is_file && !x->n_devices)
+			images_add(x, pn[i].path);
+		if ((pn[i].rc = scan_dev_reread(x, sd))) {
+			log_error("%s: reading the new PV back failed: %s", pn[i].path, strerror(-pn[i].rc));
+			if (!rc)
+				rc = pn[i].rc;
+		}
+	}
+	return rc;
 }
 
 struct pv *pv_for_vg(struct cmd *c, struct vg *vg, struct scan_dev *sd)

@@ -15,6 +15,8 @@ struct pv_new {
 	struct dev_signature sigs[8];
 	int n_sigs;
 	bool was_pv;		/* re-initialising an orphan PV */
+	int rc;			/* pvnew_write: 0 or -errno, the cause in err */
+	char err[256];
 };
 
 /* Check that path can become a PV with the command's pvcreate options
@@ -23,8 +25,11 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn);
 /* The pvcreate option values alone (logs why not): a bad value is a
  * command line error, found before any device is looked at. */
 int pvnew_check_args(struct cmd *c);
-/* Write it: wipe signatures, zero the start, label, empty metadata areas. */
-int pvnew_write(struct cmd *c, struct pv_new *pn);
+/* Write pn[0..n-1] (those which[] says, NULL: all), the devices in
+ * parallel: wipe signatures, zero the start, label, empty metadata areas,
+ * flush; then, in order, log what was wiped (or why a device failed: its
+ * pn->rc) and read each new PV back. 0, or the first device's error. */
+int pvnew_write(struct cmd *c, struct pv_new *pn, unsigned n, const bool *which);
 
 /* Reopen a scanned device read-write (exclusively for block devices). */
 int scan_dev_open_rw(struct cmd *c, struct scan_dev *sd);

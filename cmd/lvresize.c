@@ -260,7 +260,7 @@ static int zero_lv_start(struct cmd *c, struct vg *vg, struct lv *lv, bool zero,
 				log_print("Wiping %s signature on %s/%s.", sigs[i].type, vg->name, lv->name);
 				sigs[i].offset += off;
 			}
-			if (!x->test && devsig_wipe(x->io, pv->sd->dev.fd, sigs, (size_t)n))
+			if (!x->test && devsig_wipe(x->io, pv->sd->dev.fd, sigs, (size_t)n, NULL, 0))
 				return -EIO;
 		}
 	}

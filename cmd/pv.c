@@ -29,12 +29,11 @@ int cmd_pvcreate(struct cmd *c)
 		if (pvnew_check(c, c->pos[i], &pn[i]))
 			return ECMD_FAILED;
 	}
-	for (int i = 0; i < c->n_pos; i++) {
-		if ((r = pvnew_write(c, &pn[i])))
-			return ECMD_FAILED;
-		log_print("Physical volume \"%s\" successfully created.", c->pos[i]);
-	}
-	return ECMD_PROCESSED;
+	r = pvnew_write(c, pn, (unsigned)c->n_pos, NULL);
+	for (int i = 0; i < c->n_pos; i++)
+		if (!pn[i].rc)
+			log_print("Physical volume \"%s\" successfully created.", c->pos[i]);
+	return r ? ECMD_FAILED : ECMD_PROCESSED;
 }
 
 int cmd_pvremove(struct cmd *c)

@@ -98,14 +98,11 @@ static int prepare_pvs(struct cmd *c, char **paths, int n, struct pv_new *pn, bo
 
 static int create_pvs(struct cmd *c, int n, struct pv_new *pn, const bool *create)
 {
-	for (int i = 0; i < n; i++) {
-		if (!create[i])
-			continue;
-		if (pvnew_write(c, &pn[i]))
-			return -EIO;
-		log_print("Physical volume \"%s\" successfully created.", pn[i].path);
-	}
-	return 0;
+	int r = pvnew_write(c, pn, (unsigned)n, create);
+	for (int i = 0; i < n; i++)
+		if (create[i] && !pn[i].rc)
+			log_print("Physical volume \"%s\" successfully created.", pn[i].path);
+	return r ? -EIO : 0;
 }
 
 static int add_pvs(struct cmd *c, struct vg *vg, int n, struct pv_new *pn)

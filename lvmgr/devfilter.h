@@ -44,8 +44,10 @@ void devsig_prefetch(const char *const *paths, unsigned n);
 int devsig_probe_range(const char *path, uint64_t offset, uint64_t size, struct dev_signature *sigs,
 		       size_t max);
 /* Zero the magic bytes of each signature through io (so a later probe finds
- * none). 0 or -errno. */
-int devsig_wipe(struct io_engine *io, int fd, const struct dev_signature *sigs, size_t n);
+ * none). 0 or -errno, the cause logged, or put in err when that is not NULL
+ * (from a worker thread). */
+int devsig_wipe(struct io_engine *io, int fd, const struct dev_signature *sigs, size_t n, char *err,
+		size_t errlen);
 
 /* ---- components of other stacks, skipped as LVM2 does ---- */
 /* A member of an md array (libblkid "linux_raid_member" signature or

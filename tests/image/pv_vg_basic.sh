@@ -95,4 +95,18 @@ check many-missing-named grep -q "Couldn't find device with uuid" "$T_DIR/err"
 mv "$T_DIR/moved.img" "${MANY[6]}"
 lv vgs --noheadings -o pv_count vgmany
 check many-back grep -Eq '^ +21 *$' "$T_DIR/out"
+
+# pvcreate writes its devices at once: one that fails is named with the
+# cause, the others are reported as they went, and the exit is non-zero.
+F1=$(img f1.img 16M); F2=$(img f2.img 16M); F3=$(img f3.img 16M)
+# writes 1-3 make f1 a PV; the 5th (f2's metadata area header) fails, and
+# every write after it (as after a crash)
+LVMGR_TEST_FAULT=writes=4 "$LVMGR" pvcreate "$F1" "$F2" "$F3" >"$T_DIR/out" 2>"$T_DIR/err"
+RC=$?
+expect pvcreate-one-fails 5 "f2.img: writing the metadata area header failed: Input/output error"
+check pvcreate-fail-others-reported bash -c "grep -q 'f1.img\" successfully created' '$T_DIR/out' && ! grep -q 'f2.img\" successfully' '$T_DIR/out' && grep -q 'f3.img: zeroing the label area failed' '$T_DIR/err'"
+lv pvs --noheadings -o pv_name "$F1" "$F2" "$F3"
+check pvcreate-fail-first-is-pv bash -c "grep -q f1.img '$T_DIR/out' && ! grep -q f2.img '$T_DIR/out'"
+lv pvcreate "$F2" "$F3"
+expect pvcreate-after-failure 0
 t_done

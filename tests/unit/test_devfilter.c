@@ -317,7 +317,7 @@ static void devsig_wipe_removes_all(void **state)
 
 		assert_true(n >= 1);
 		assert_true(fd >= 0);
-		assert_int_equal(devsig_wipe(io, fd, s, (size_t)n), 0);
+		assert_int_equal(devsig_wipe(io, fd, s, (size_t)n, NULL, 0), 0);
 		close(fd);
 		if (devsig_probe(path, s, ARRAY_SIZE(s)) != 0)
 			fail_msg("%s still has %s after wipe", names[i], s[0].type);
@@ -327,7 +327,11 @@ static void devsig_wipe_removes_all(void **state)
 	assert_false(dev_is_md_component(img("md.img")));
 	/* a failing write is reported */
 	s[0] = (struct dev_signature){ "ext4", "filesystem", 0x438, 2 };
-	assert_int_equal(devsig_wipe(io, -1, s, 1), -EBADF);
+	assert_int_equal(devsig_wipe(io, -1, s, 1, NULL, 0), -EBADF);
+	/* or put in the caller's buffer (a worker thread logs nothing) */
+	char err[128] = "";
+	assert_int_equal(devsig_wipe(io, -1, s, 1, err, sizeof(err)), -EBADF);
+	assert_non_null(strstr(err, "Failed to wipe ext4 signature at offset 1080"));
 	io_engine_destroy(io);
 }
 
