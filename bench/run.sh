@@ -14,7 +14,8 @@
 # backup and archive dirs in the temp dir, the locking dir on tmpfs). Each
 # VG state (blank disks, PVs, VG with 0/200/1000 LVs) is built once and
 # saved as sparse image copies, with the backup dir and lvmgr's VG cache
-# (entries for texts lvmgr wrote; none for LVM2's); before every timed run of a command that changes the disks the state is
+# (entries for texts lvmgr wrote, and for the big LVM2 texts its setup lvs
+# read); before every timed run of a command that changes the disks the state is
 # copied back (synced, and the loop devices' page cache dropped), so both
 # tools start from identical bytes and no pending writeback. The tools
 # alternate in rounds; medians of all runs are reported. Peak RSS is one
