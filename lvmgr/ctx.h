@@ -38,6 +38,7 @@ struct ctx {
 	bool sys_has_md;		/* ... and an md array among them */
 	bool claims_built;		/* scan_dev.claimed_by filled */
 	struct vg_src *vg_srcs;		/* VGs read -> their text (vgio.c) */
+	unsigned n_read_entries;	/* VG cache entries written for VGs only read (vgio.c) */
 	/* activation (activate.c) */
 	bool dm_listed;
 	struct dmk_dev *dm_devs;

@@ -35,6 +35,9 @@ struct vg_src {
 	struct vg_src *next;
 };
 
+/* VG cache entries a command that only reads writes at most */
+#define READ_ENTRIES_MAX 8
+
 static struct vg_src *vg_src_find(struct ctx *c, const struct vg *vg)
 {
 	for (struct vg_src *s = c->vg_srcs; s; s = s->next)
@@ -882,10 +885,12 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 						      hints_as_read);
 	/* A big text parsed for a command that does not change it (a commit
 	 * writes its own entry): its entry spares the next command the parse.
-	 * Not when a PV moved: the image keeps the paths as they are now. */
+	 * Not when a PV moved: the image keeps the paths as they are now.
+	 * A report over many such VGs writes the first few (one thread each). */
 	else if (tree && !(flags & VG_READ_FOR_UPDATE) && hints_as_read && !missing &&
-		 src->text_len >= VGCACHE_TEXT_MIN)
-		src->cache = vgcache_start_parsed(c, vg, src->text, src->text_len, tree);
+		 src->text_len >= VGCACHE_TEXT_MIN && c->n_read_entries < READ_ENTRIES_MAX &&
+		 (src->cache = vgcache_start_parsed(c, vg, src->text, src->text_len, tree)))
+		c->n_read_entries++;
 	*out = vg;
 	return 0;
 }

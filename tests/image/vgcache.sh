@@ -153,6 +153,23 @@ lv vgck vg0
 expect read-entry-vgck 0
 same_report read-entry-after-lvcreate
 
+# A report over many such VGs writes the entries of the first 8 it parsed
+# (a thread each); the next report, loading those, writes the rest.
+MANYV=()
+for i in $(seq 1 10); do
+	MANYV+=("$(img mv$i.img 16M)")
+	LVMGR_VG_CACHE=0 "$LVMGR" vgcreate "mv$i" "${MANYV[-1]}" >/dev/null 2>&1
+	LVMGR_VG_CACHE=0 "$LVMGR" vgchange "${tags[@]}" "mv$i" >/dev/null 2>&1
+done
+rm -rf "$CD"
+lv vgs --noheadings -o vg_name,vg_tags
+check many-vgs-big test "$(grep -c 'mv[0-9]* .*t80_' "$T_DIR/out")" = 10
+check many-vgs-eight-entries test "$(entries)" = 8	# of 11 VGs (vg0 too)
+lv vgs --noheadings -o vg_name
+check many-vgs-rest-entries test "$(entries)" = 11
+for i in $(seq 1 10); do LVMGR_VG_CACHE=0 "$LVMGR" vgremove -f "mv$i" >/dev/null 2>&1; done
+rm -f "${MANYV[@]}"
+
 # Hostile texts (any bytes with valid checksums): where the top-level
 # fields are not all after the VG's section, a load from an entry could
 # miss some; the text gets an entry only when a load gives what the parse
