@@ -310,18 +310,8 @@ static int pvnew_write_dev(struct ctx *x, struct pv_new *pn, bool zero_start)
 			return r;
 		}
 	}
-	uint8_t *sector = io_alloc(SECTOR_SIZE);
-	if (label_encode(&pn->label, sector)) {
-		io_free(sector);
-		err_printf(pn->err, sizeof(pn->err), "label does not fit in a sector.");
-		return -EINVAL;
-	}
-	r = io_write(x->io, sd->dev.fd, pn->label.sector * SECTOR_SIZE, sector, SECTOR_SIZE);
-	io_free(sector);
-	if (r) {
-		err_printf(pn->err, sizeof(pn->err), "writing the label failed: %s", strerror(-r));
+	if ((r = label_write(x->io, sd->dev.fd, &pn->label, false, pn->err, sizeof(pn->err))))
 		return r;
-	}
 	if ((r = io_flush(x->io, sd->dev.fd)))
 		err_printf(pn->err, sizeof(pn->err), "flushing the device failed: %s", strerror(-r));
 	return r;

@@ -210,9 +210,9 @@ static int probe_collect(blkid_probe pr, const char *path, struct dev_signature 
 
 /* blkid's probers read some forty pieces of a device, one after another:
  * most in its first and last 512 KiB, a sector at 1, 2 and 4 MiB and one
- * some 1.5 MiB before the end (libblkid 2.38). Those ranges are asked for at once first (readahead into the
- * page cache the probe reads through): one round trip to the device instead
- * of forty. The descriptor returned keeps the device open (the cache of a
+ * some 1.5 MiB before the end (libblkid 2.38). Those ranges are asked for
+ * at once first (readahead into the page cache the probe reads through):
+ * one round trip to the device instead of forty. The descriptor returned keeps the device open (the cache of a
  * block device goes with its last close) until the probe is done; -1:
  * nothing asked. */
 static int probe_readahead(const char *path)
@@ -325,12 +325,13 @@ int devsig_wipe(struct io_engine *io, int fd, const struct dev_signature *sigs, 
 		while (left) {
 			size_t chunk = left < sizeof(zero) ? (size_t)left : sizeof(zero);
 			if ((r = io_write(io, fd, off, zero, chunk))) {
+				char msg[256];
+				snprintf(msg, sizeof(msg), "Failed to wipe %s signature at offset %llu: %s",
+					 sigs[i].type, (unsigned long long)sigs[i].offset, strerror(-r));
 				if (err)
-					err_printf(err, errlen, "Failed to wipe %s signature at offset %llu: %s",
-						   sigs[i].type, (unsigned long long)sigs[i].offset, strerror(-r));
+					err_printf(err, errlen, "%s", msg);
 				else
-					log_error("Failed to wipe %s signature at offset %llu: %s", sigs[i].type,
-						  (unsigned long long)sigs[i].offset, strerror(-r));
+					log_error("%s", msg);
 				return r;
 			}
 			off += chunk;

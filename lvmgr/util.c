@@ -1,6 +1,8 @@
 /* Arenas, strbufs and logging. */
 #include "lvmgr/util.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,34 @@ void *xmalloc(size_t n)
 		abort();
 	}
 	return p;
+}
+
+int writev_all(int fd, struct iovec *iov, size_t n)
+{
+	size_t k = 0;
+	while (k < n) {
+		if (!iov[k].iov_len) {
+			k++;
+			continue;
+		}
+		ssize_t w = writev(fd, iov + k, (int)(n - k < IOV_MAX ? n - k : IOV_MAX));
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (!w)
+			return -EIO;
+		for (size_t left = (size_t)w; k < n && left;) {
+			size_t t = left < iov[k].iov_len ? left : iov[k].iov_len;
+			iov[k].iov_base = (char *)iov[k].iov_base + t;
+			iov[k].iov_len -= t;
+			left -= t;
+			if (!iov[k].iov_len)
+				k++;
+		}
+	}
+	return 0;
 }
 
 void *xrealloc(void *p, size_t n)

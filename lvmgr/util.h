@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/uio.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -113,6 +114,17 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(pr
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Append s as a double-quoted string with '"' and '\' escaped (LVM2 text). */
 void sb_add_quoted(struct strbuf *sb, const char *s);
+
+/* NULL equals only NULL */
+static inline bool str_same(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* The n buffers of iov, in order, to fd (batches of IOV_MAX, short writes
+ * and EINTR continued; iov is used up): 0 or -errno (-EIO if nothing could
+ * be written). */
+int writev_all(int fd, struct iovec *iov, size_t n);
 
 /* malloc that aborts on OOM. */
 void *xmalloc(size_t n);

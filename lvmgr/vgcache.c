@@ -280,35 +280,6 @@ struct vgcache_job {
 	int rc;
 };
 
-static int write_all(int fd, struct iovec *iov, int n)
-{
-	while (n) {
-		ssize_t w = writev(fd, iov, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (!w)
-			return -EIO;
-		for (size_t left = (size_t)w; n && left;) {
-			size_t t = left < iov->iov_len ? left : iov->iov_len;
-			iov->iov_base = (char *)iov->iov_base + t;
-			iov->iov_len -= t;
-			left -= t;
-			if (!iov->iov_len) {
-				iov++;
-				n--;
-			}
-		}
-		while (n && !iov->iov_len) {
-			iov++;
-			n--;
-		}
-	}
-	return 0;
-}
-
 /* Where the top-level fields after the VG's section start in a text lvmgr
  * parsed (tree): at the line of the first node after that section, which
  * must be the text's first node. Checked: those lines alone give the VG's
@@ -337,9 +308,7 @@ static uint64_t parsed_tail(const struct vg *vg, const char *text, size_t len, c
 	struct vg t = {0};
 	if (top)
 		vg_import_toplevel(&t, top);
-	bool same = top && t.creation_time == vg->creation_time &&
-		    (t.creation_host && vg->creation_host ? !strcmp(t.creation_host, vg->creation_host)
-							  : t.creation_host == vg->creation_host);
+	bool same = top && t.creation_time == vg->creation_time && str_same(t.creation_host, vg->creation_host);
 	arena_free(&a);
 	return same ? off : UINT64_MAX;
 }
@@ -357,10 +326,9 @@ static void *job_run(void *arg)
 		if (j->r.tail_off == UINT64_MAX)
 			goto out;
 		j->r.n = j->vg->n_lvs;
-		j->r.lv = xmalloc((j->r.n ? j->r.n : 1) * sizeof(*j->r.lv));
-		memset(j->r.lv, 0, (j->r.n ? j->r.n : 1) * sizeof(*j->r.lv));
+		j->r.lv = xmalloc(((size_t)j->r.n + 1) * sizeof(*j->r.lv));
 		for (unsigned l = 0; l < j->r.n; l++)
-			j->r.lv[l].lv = j->vg->lvs[l];
+			j->r.lv[l] = (struct lv_range){.lv = j->vg->lvs[l]};
 	}
 	sb_grow(&img, j->len - j->len / 4 + 4096);	/* about 70% of the text */
 	if (vg_image_build(j->vg, &j->r, &img))
@@ -411,7 +379,7 @@ static void *job_run(void *arg)
 		{img.buf, img.len}, {&rh, j->rec ? sizeof(rh) : 0},
 		{j->rec ? j->rec->bits : NULL, nbits}, {j->rec ? j->rec->a : NULL, nareas},
 	};
-	j->rc = write_all(fd, iov, 8);
+	j->rc = writev_all(fd, iov, 8);
 	if (close(fd) && !j->rc)
 		j->rc = -errno;
 out:

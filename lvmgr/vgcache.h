@@ -3,9 +3,9 @@
  * 64-bit hash) and what the commit left in each metadata area (struct
  * commit_rec) go to <locking_dir>/lvmgr-cache/<vg uuid>-<slot> (two slots,
  * the last two versions); a command that only reads a big text it had to
- * parse writes its entry (no record, no LV sections to copy). The scan takes a text whose header checksum,
- * length, VG id, seqno and first bytes are a slot's from the slot (mapped,
- * not read from the disk); a command reading a VG whose text has the key of
+ * parse writes its entry (no record, no LV sections to copy). The scan
+ * takes a text whose header checksum, length, VG id, seqno and first bytes
+ * are a slot's from the slot (mapped, not read from the disk); a command reading a VG whose text has the key of
  * a slot loads the image instead of parsing and importing the text, and its
  * commit copies the sections of the LVs it did not change from that text
  * and writes only the blocks that differ from what the areas hold. Any
@@ -85,7 +85,8 @@ struct vgcache_job *vgcache_start_parsed(struct ctx *c, const struct vg *vg, con
 /* Remove VG vgid's entries (a commit failed half way: what the areas hold
  * is no longer what they say). */
 void vgcache_forget(struct ctx *c, const char *vgid);
-/* Wait; keep: put the entry in place (the commit succeeded), else drop it. */
+/* Wait; keep: put the entry in place (the commit succeeded, or the VG was
+ * only read), else drop it. */
 void vgcache_finish(struct vgcache_job *j, bool keep);
 
 #endif

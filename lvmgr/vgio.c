@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -767,11 +766,6 @@ static void pv_index_free(struct pv_index *x)
 	x->v = NULL;
 }
 
-static bool same_str(const char *a, const char *b)	/* NULL equals only NULL */
-{
-	return a && b ? !strcmp(a, b) : a == b;
-}
-
 /* LVMGR_VG_CACHE=verify: the VG the cache gave must be the one the text
  * imports as (their images equal). */
 static int cache_verify(struct ctx *c, const struct vg *cached, const struct scan_mda *md)
@@ -790,7 +784,7 @@ static int cache_verify(struct ctx *c, const struct vg *cached, const struct sca
 			  cached->name, err);
 	else if (vg_image_build(vg, NULL, &x) || vg_image_build(cached, NULL, &y) || x.len != y.len ||
 		 memcmp(x.buf, y.buf, x.len) || vg->creation_time != cached->creation_time ||
-		 !same_str(vg->creation_host, cached->creation_host))
+		 !str_same(vg->creation_host, cached->creation_host))
 		log_error("Internal error: VG %s from the VG cache differs from its text.", cached->name);
 	else
 		r = 0;
@@ -897,19 +891,25 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 
 /* ---- writing ---- */
 
-int pv_write_label(struct ctx *c, struct scan_dev *sd)
+int label_write(struct io_engine *io, int fd, const struct pv_label *l, bool test, char *err, size_t errlen)
 {
 	uint8_t sector[SECTOR_SIZE];
-	int r;
-	if (label_encode(&sd->label, sector)) {
-		log_error("%s: label does not fit in a sector.", sd->dev.path);
+	if (label_encode(l, sector)) {
+		err_printf(err, errlen, "label does not fit in a sector.");
 		return -EINVAL;
 	}
-	if (c->test)
-		return 0;
-	r = io_write(c->io, sd->dev.fd, sd->label.sector * SECTOR_SIZE, sector, SECTOR_SIZE);
+	int r = test ? 0 : io_write(io, fd, l->sector * SECTOR_SIZE, sector, SECTOR_SIZE);
 	if (r)
-		log_error("%s: writing the label failed: %s", sd->dev.path, strerror(-r));
+		err_printf(err, errlen, "writing the label failed: %s", strerror(-r));
+	return r;
+}
+
+int pv_write_label(struct ctx *c, struct scan_dev *sd)
+{
+	char err[200];
+	int r = label_write(c->io, sd->dev.fd, &sd->label, c->test, err, sizeof(err));
+	if (r)
+		log_error("%s: %s", sd->dev.path, err);
 	return r;
 }
 
@@ -1379,32 +1379,7 @@ static int write_file_iov(const char *tmp, struct iovec *iov, size_t n, mode_t m
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -errno;
-	size_t k = 0;
-	int e = 0;
-	while (k < n && !e) {
-		if (!iov[k].iov_len) {
-			k++;
-			continue;
-		}
-		ssize_t w = writev(fd, iov + k, (int)(n - k < IOV_MAX ? n - k : IOV_MAX));
-		if (w < 0) {
-			if (errno != EINTR)
-				e = errno;
-			continue;
-		}
-		if (!w) {
-			e = EIO;
-			continue;
-		}
-		for (size_t left = (size_t)w; k < n && left;) {
-			size_t t = left < iov[k].iov_len ? left : iov[k].iov_len;
-			iov[k].iov_base = (char *)iov[k].iov_base + t;
-			iov[k].iov_len -= t;
-			left -= t;
-			if (!iov[k].iov_len)
-				k++;
-		}
-	}
+	int e = -writev_all(fd, iov, n);
 	if (!e && sync && fsync(fd))
 		e = errno;
 	if (close(fd) && !e)

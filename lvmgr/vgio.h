@@ -46,6 +46,9 @@ int vg_commit_new(struct ctx *c, struct vg *vg);
 int pv_orphan(struct ctx *c, struct scan_dev *sd);
 /* Write the label sector of sd from sd->label. */
 int pv_write_label(struct ctx *c, struct scan_dev *sd);
+/* The same for label l on fd, nothing logged (the cause in err, for a
+ * worker thread); test: encode only. */
+int label_write(struct io_engine *io, int fd, const struct pv_label *l, bool test, char *err, size_t errlen);
 
 /* The VG name that claims sd, or NULL. */
 const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd);

@@ -137,9 +137,11 @@ check off-writes-none test "$(entries)" = 0
 # writes its entry; the next one loads that instead of parsing.
 LVMGR_VG_CACHE=0 "$LVMGR" lvcreate -an -L 4M -n other vg0 >/dev/null 2>&1
 rm -rf "$CD"
+S=$(sums "$A" "$B")
 lv lvs vg0
 expect read-entry-lvs 0
 check read-entry-written test "$(entries)" = 1
+check read-entry-disks-unchanged test "$S" = "$(sums "$A" "$B")"
 LVMGR_TIMING=1 "$LVMGR" lvs -vvvv vg0 >/dev/null 2>"$T_DIR/err"
 check read-entry-used bash -c "grep -q 'VG from the cache' '$T_DIR/err' && grep -q 'taken from the VG cache' '$T_DIR/err'"
 same_report read-entry-reports
@@ -187,9 +189,12 @@ hostile_tail() {	# NAME PERL-SUBSTITUTION ENTRIES [RC]: that text on both PVs, a
 	put_text "$T_DIR/h.txt" "$A" "$OFFA"
 	put_text "$T_DIR/h.txt" "$B" "$OFFB"
 	rm -rf "$CD"
+	local before
+	before=$(sums "$A" "$B")
 	lv lvs vg0
 	expect "hostile-$1-lvs" "${4:-0}"
 	check "hostile-$1-entries" test "$(entries)" = "$3"
+	check "hostile-$1-disks-unchanged" test "$before" = "$(sums "$A" "$B")"
 	[ "${4:-0}" = 0 ] || return 0
 	LVMGR_VG_CACHE=verify "$LVMGR" vgs -o+vg_seqno vg0 >"$T_DIR/out" 2>"$T_DIR/err"
 	RC=$?
