@@ -1,5 +1,5 @@
 # lvmgr - logical volume manager on the Linux device-mapper.
-# Every .c under the module directories is part of liblvmgr.a; cmd/main.c is
+# Every .c under the module directories (and their sub-folders) is part of liblvmgr.a; cmd/main.c is
 # the binary's entry point. tests/unit/test_*.c each become one cmocka binary,
 # tests/fuzz/fuzz_*.c one libFuzzer target: adding a file needs no edit here.
 
@@ -25,13 +25,14 @@ BIN_LIBS   := $(if $(STATIC_LIBS),-Wl$(comma)-Bstatic $(addprefix -l,$(STATIC_LI
 ALL_CFLAGS  = $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 
 MODULES := lvmgr metadata allocator activation cmd
-LIB_SRC := $(filter-out cmd/main.c,$(wildcard $(addsuffix /*.c,$(MODULES))))
+# Sources and headers of the module folders and their sub-folders.
+LIB_SRC := $(filter-out cmd/main.c,$(sort $(shell find $(MODULES) -name '*.c')))
 LIB_OBJ := $(LIB_SRC:%.c=$(O)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
-HDRS := $(wildcard $(addsuffix /*.h,$(MODULES))) cmd/args.def
+HDRS := $(sort $(shell find $(MODULES) -name '*.h')) cmd/args.def
 
-.PHONY: all clean check check-unit check-image check-interop check-fuzz \
+.PHONY: all clean check check-layout check-unit check-image check-interop check-fuzz \
         check-kernel check-bench demo install install-links sanitize fuzz tidy bench
 
 all: $(O)/lvmgr $(UNIT_BIN)
@@ -54,10 +55,10 @@ $(O)/tests/%: tests/unit/%.c $(O)/liblvmgr.a $(HDRS) tests/unit/unit.h
 # The test layers. tests/run prints one PASS/FAIL line per test and ends
 # with "N passed, N failed[, N skipped]"; with CI=true a skipped layer fails.
 check: all fuzz
-	@tests/run $(O) unit image interop fuzz kernel bench
+	@tests/run $(O) layout unit image interop fuzz kernel bench
 
 # The kernel layer boots a qemu VM once (tests/kernel/README).
-check-unit check-image check-interop check-fuzz check-kernel check-bench: all
+check-layout check-unit check-image check-interop check-fuzz check-kernel check-bench: all
 	@tests/run $(O) $(@:check-%=%)
 
 # Fuzz targets: clang + libFuzzer with ASan/UBSan, sources compiled fresh.

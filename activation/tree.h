@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 #include "metadata/vg.h"
 
 struct dm_target_line {

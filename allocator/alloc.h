@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 
 /* From strictest to loosest, in LVM2's order ("inherit" is resolved by the
  * caller from the LV, then the VG). */

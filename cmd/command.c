@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
-#include "lvmgr/units.h"
+#include "lvmgr/base/units.h"
 
 #define LVMGR_VERSION "0.1"
 

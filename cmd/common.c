@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cmd/common.h"
-#include "lvmgr/units.h"
+#include "lvmgr/base/units.h"
 
 int scan_dev_open_rw(struct cmd *c, struct scan_dev *sd)
 {

@@ -6,7 +6,7 @@
 #include "cmd/common.h"
 #include "cmd/report.h"
 #include "lvmgr/activate.h"
-#include "lvmgr/units.h"
+#include "lvmgr/base/units.h"
 
 static const char *sz(uint64_t sectors, char *buf, size_t len)
 {

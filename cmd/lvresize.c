@@ -14,7 +14,7 @@
 #include "cmd/common.h"
 #include "cmd/report.h"
 #include "lvmgr/activate.h"
-#include "lvmgr/units.h"
+#include "lvmgr/base/units.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cmd/common.h"
-#include "lvmgr/units.h"
+#include "lvmgr/base/units.h"
 
 int cmd_pvcreate(struct cmd *c)
 {

@@ -13,7 +13,7 @@
 #include "cmd/common.h"
 #include "cmd/report.h"
 #include "lvmgr/activate.h"
-#include "lvmgr/units.h"
+#include "lvmgr/base/units.h"
 #include "metadata/mda.h"
 
 /* LVM2's field types: alignment (numbers and sizes right), json_std typing. */

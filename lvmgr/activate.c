@@ -13,7 +13,7 @@
 #include "activation/kernel.h"
 #include "activation/tree.h"
 #include "lvmgr/activate.h"
-#include "lvmgr/loop.h"
+#include "lvmgr/io/loop.h"
 #include "lvmgr/scan.h"
 
 struct act_ctx {

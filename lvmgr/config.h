@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 #include "metadata/cft.h"
 
 struct config;

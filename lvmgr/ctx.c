@@ -6,7 +6,7 @@
 
 #include "lvmgr/ctx.h"
 #include "lvmgr/vgio.h"
-#include "lvmgr/dev.h"
+#include "lvmgr/io/dev.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/scan.h"
 

@@ -6,9 +6,9 @@
 #include <stdbool.h>
 
 #include "lvmgr/config.h"
-#include "lvmgr/io.h"
+#include "lvmgr/io/io.h"
 #include "lvmgr/lock.h"
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 
 struct scan_dev;
 struct dev_filter;

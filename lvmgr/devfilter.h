@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lvmgr/io.h"
-#include "lvmgr/util.h"
+#include "lvmgr/io/io.h"
+#include "lvmgr/base/util.h"
 #include "metadata/cft.h"
 
 /* ---- LVM2 regex filters: [ "a|^/dev/sd.*|", "r|.*|" ] ---- */

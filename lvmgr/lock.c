@@ -15,7 +15,7 @@
  *    waiting writer stops new readers from overtaking it.
  * VG names starting with "#orphans" are not locked (LVM2's is_orphan_vg). */
 #include "lvmgr/lock.h"
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -13,7 +13,7 @@
 #include "lvmgr/ctx.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/scan.h"
-#include "lvmgr/vgcache.h"
+#include "lvmgr/cache/vgcache.h"
 #include "metadata/vg.h"
 
 static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lvmgr/dev.h"
+#include "lvmgr/io/dev.h"
 #include "metadata/label.h"
 #include "metadata/mda.h"
 

@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "lvmgr/vgio.h"
-#include "lvmgr/crc.h"
-#include "lvmgr/vgcache.h"
+#include "lvmgr/base/crc.h"
+#include "lvmgr/cache/vgcache.h"
 
 /* Side table of the command: VG -> the text it was read from. */
 struct bg_file;

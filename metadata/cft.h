@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 
 #define CFT_MAX_DEPTH 32
 

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lvmgr/crc.h"
+#include "lvmgr/base/crc.h"
 #include "metadata/vg.h"
 
 struct imp {

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lvmgr/crc.h"
-#include "lvmgr/util.h"
+#include "lvmgr/base/crc.h"
+#include "lvmgr/base/util.h"
 #include "metadata/label.h"
 #include "metadata/mda.h"
 

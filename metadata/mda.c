@@ -30,7 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lvmgr/crc.h"
+#include "lvmgr/base/crc.h"
 #include "metadata/mda.h"
 
 #define MH_MAGIC 4

@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lvmgr/io.h"
-#include "lvmgr/util.h"
+#include "lvmgr/io/io.h"
+#include "lvmgr/base/util.h"
 
 #define MDA_HEADER_SIZE 512
 #define FMTT_MAGIC " LVM2 x[5A%r0N*>"

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 #include "metadata/cft.h"
 #include "metadata/label.h"
 

@@ -1,5 +1,5 @@
 /* The VG image: a binary copy of a VG model, the VG cache's content
- * (lvmgr/vgcache.c). Loading it replaces parsing and importing the text it
+ * (lvmgr/cache/vgcache.c). Loading it replaces parsing and importing the text it
  * was made with; its LV records also tell the exporter which LVs a command
  * left as they were, whose sections are then copied from that text instead
  * of written again.

@@ -1,5 +1,5 @@
 #include "tests/unit/unit.h"
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 
 /* Fill n bytes at p with a pattern derived from i; check it later. */
 static void fill(unsigned char *p, size_t n, unsigned i)

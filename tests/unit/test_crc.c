@@ -1,5 +1,5 @@
 #include "tests/unit/unit.h"
-#include "lvmgr/crc.h"
+#include "lvmgr/base/crc.h"
 
 static void crc_vectors(void **state)
 {

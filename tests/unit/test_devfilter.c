@@ -5,8 +5,8 @@
  * device if a test stopped half way. */
 #include "tests/unit/unit.h"
 #include "lvmgr/devfilter.h"
-#include "lvmgr/io.h"
-#include "lvmgr/util.h"
+#include "lvmgr/io/io.h"
+#include "lvmgr/base/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

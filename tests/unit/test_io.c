@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
-#include "lvmgr/io.h"
+#include "lvmgr/io/io.h"
 
 /* A temp file of size bytes filled with 0xee; unlinked at once. */
 static int tmp_file(size_t size)

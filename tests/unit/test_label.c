@@ -1,7 +1,7 @@
 #include "tests/unit/unit.h"
 #include <errno.h>
-#include "lvmgr/crc.h"
-#include "lvmgr/util.h"
+#include "lvmgr/base/crc.h"
+#include "lvmgr/base/util.h"
 #include "metadata/label.h"
 
 #define FIX_UUID "FixtureUuid0123456789abcdefABCDE"

@@ -2,7 +2,7 @@
  * commands do; every test works in a fresh temporary lock directory. */
 #include "tests/unit/unit.h"
 #include "lvmgr/lock.h"
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

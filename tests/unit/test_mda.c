@@ -1,7 +1,7 @@
 #include "tests/unit/unit.h"
 #include <errno.h>
 #include <unistd.h>
-#include "lvmgr/crc.h"
+#include "lvmgr/base/crc.h"
 #include "metadata/mda.h"
 
 static void read_fixture(const char *name, uint8_t *buf, size_t len)

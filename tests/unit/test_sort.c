@@ -1,5 +1,5 @@
 #include "tests/unit/unit.h"
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 
 #include <stddef.h>
 #include <stdlib.h>

@@ -3,8 +3,8 @@
  * sector counts are the same objects shown with --units s --nosuffix. */
 #include "tests/unit/unit.h"
 #include <inttypes.h>
-#include "lvmgr/units.h"
-#include "lvmgr/util.h"
+#include "lvmgr/base/units.h"
+#include "lvmgr/base/util.h"
 
 #include <errno.h>
 

@@ -4,7 +4,7 @@
  * without a crash; hash64 sees every byte. */
 #include "tests/unit/unit.h"
 #include <errno.h>
-#include "lvmgr/crc.h"
+#include "lvmgr/base/crc.h"
 #include "metadata/vg.h"
 
 static const char vg_text[] =

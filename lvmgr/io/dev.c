@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lvmgr/dev.h"
+#include "lvmgr/io/dev.h"
 
 int dev_open(struct device *d, const char *path, bool rw, bool excl, char *err, size_t errlen)
 {

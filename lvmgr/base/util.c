@@ -1,5 +1,5 @@
 /* Arenas, strbufs and logging. */
-#include "lvmgr/util.h"
+#include "lvmgr/base/util.h"
 
 #include <errno.h>
 #include <limits.h>

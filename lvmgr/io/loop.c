@@ -11,8 +11,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "lvmgr/loop.h"
-#include "lvmgr/util.h"
+#include "lvmgr/io/loop.h"
+#include "lvmgr/base/util.h"
 
 /* /sys/block/loopN/loop/backing_file names the file (maybe " (deleted)"). */
 static int find_existing(const char *real, dev_t *rdev, char *devpath, size_t devlen)

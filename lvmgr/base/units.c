@@ -5,8 +5,8 @@
  * powers of 1000); --units parsing follows dm_units_to_factor(strict=1);
  * size arguments follow tools/lvmcmdline.c:_size_arg(). The quirks are kept
  * on purpose because scripts parse this output. */
-#include "lvmgr/units.h"
-#include "lvmgr/util.h"
+#include "lvmgr/base/units.h"
+#include "lvmgr/base/util.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* Slicing-by-8 table CRC, and carry-less multiplication folding (PCLMULQDQ)
  * for long buffers where the CPU has it; scanning thousands of labels and
  * checking and writing megabytes of metadata text keeps this hot. */
-#include "lvmgr/crc.h"
+#include "lvmgr/base/crc.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "lvmgr/config.h"
-#include "lvmgr/crc.h"
-#include "lvmgr/vgcache.h"
+#include "lvmgr/base/crc.h"
+#include "lvmgr/cache/vgcache.h"
 #include "metadata/cft.h"
 
 #define VGC_MAGIC "LVMGRVC3"

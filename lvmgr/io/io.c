@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lvmgr/io.h"
-#include "lvmgr/util.h"
+#include "lvmgr/io/io.h"
+#include "lvmgr/base/util.h"
 
 void *io_alloc_raw(size_t len)
 {
