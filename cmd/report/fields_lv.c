@@ -1,0 +1,475 @@
+/* The LV fields of the reports (lvs, fullreport's lv report) and lv_attr:
+ * their getters and their rows of the field table, in LVM2's -o help order.
+ * Fields that need the kernel ask it through the command's context. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd/report/report_int.h"
+#include "lvmgr/activate.h"
+
+/* global/activation = 0: like LVM2, device state is unknown. */
+static bool g_no_activation;
+
+static bool lv_has_segtype(const struct lv *lv, const char *prefix)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (!strncmp(lv->segs[s].type, prefix, strlen(prefix)))
+			return true;
+	return false;
+}
+
+static bool name_has(const char *name, const char *frag)
+{
+	return strstr(name, frag) != NULL;
+}
+
+/* Snapshot origins of a VG, collected once per VG (sorted names), so
+ * lv_attr stays O(log n) per LV instead of a scan of every LV. */
+struct origin_set {
+	const struct vg *vg;
+	const char **names;
+	unsigned n;
+	struct origin_set *next;
+};
+static struct origin_set *g_origins;
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool lv_is_origin(const struct vg *vg, const struct lv *lv)
+{
+	struct origin_set *os;
+	for (os = g_origins; os && os->vg != vg; os = os->next)
+		;
+	if (!os) {
+		os = calloc(1, sizeof(*os));
+		if (!os)
+			return false;
+		os->vg = vg;
+		for (unsigned l = 0; l < vg->n_lvs; l++)
+			for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
+				const struct lv_seg *seg = &vg->lvs[l]->segs[s];
+				const char *o;
+				if (!seg_is(seg, "snapshot") || !seg->node || cft_get_str(seg->node, "origin", &o))
+					continue;
+				const char **nn = realloc(os->names, (os->n + 1) * sizeof(*nn));
+				if (!nn)
+					continue;
+				os->names = nn;
+				os->names[os->n++] = o;
+			}
+		if (os->n)
+			qsort(os->names, os->n, sizeof(*os->names), str_cmp);
+		os->next = g_origins;
+		g_origins = os;
+	}
+	return os->n && bsearch(&lv->name, os->names, os->n, sizeof(*os->names), str_cmp);
+}
+
+/* The kernel's view of an LV (NULL: inactive or unknown). */
+static struct ctx *g_ctx;
+static const struct dmk_dev *lv_dm(const struct vg *vg, const struct lv *lv)
+{
+	return g_ctx && !g_no_activation ? act_state(g_ctx, vg, lv) : NULL;
+}
+
+/* The command's context and global/activation (report_opts). */
+void report_lv_state(struct ctx *ctx, bool no_activation)
+{
+	g_ctx = ctx;
+	g_no_activation = no_activation;
+}
+
+void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
+{
+	uint32_t st = lv->flags.status | lv->flags.compat;
+	const char *alloc = lv->alloc ? lv->alloc : "inherit";
+	char type = '-', target = '-';
+	/* Most LVs are linear or striped with a plain name: then none of the
+	 * segment-type and sub-LV-name tests below can match. */
+	bool striped_only = true, underscore = strchr(lv->name, '_') != NULL;
+	for (unsigned s = 0; s < lv->n_segs && striped_only; s++)
+		striped_only = !strcmp(lv->segs[s].type, "striped");
+#define HAS(t) (!striped_only && lv_has_segtype(lv, t))
+#define NAME(x) (underscore && name_has(lv->name, x))
+
+	if (HAS("thin-pool"))
+		type = 't', target = 't';
+	else if (HAS("thin"))
+		type = 'V', target = 't';
+	else if (HAS("snapshot"))
+		type = 's', target = 's';
+	else if (HAS("raid"))
+		type = 'r', target = 'r';
+	else if (HAS("mirror"))
+		type = 'm', target = 'm';
+	else if (HAS("cache-pool"))
+		type = 'C', target = 'C';
+	else if (HAS("cache"))
+		type = 'C', target = 'C';
+	else if (HAS("vdo-pool"))
+		type = 'd', target = 'v';
+	else if (HAS("vdo"))
+		type = 'v', target = 'v';
+	else if (st & LV_PVMOVE)
+		type = 'p';
+	else if (lv_is_origin(vg, lv))
+		type = 'o';
+	else if (NAME("_rimage_") || NAME("_mimage_"))
+		type = 'i';
+	else if (NAME("_rmeta_") || NAME("_tmeta") ||
+		 NAME("_cmeta") || NAME("_pmspare"))
+		type = 'e';
+	else if (NAME("_mlog"))
+		type = 'l';
+	else if (NAME("_tdata") || NAME("_cdata"))
+		type = 'T';
+	else if (HAS("zero") || HAS("error"))
+		type = 'v';
+	if (HAS("zero") || HAS("error"))
+		target = 'v';
+	if (type == 'i' && target == '-')
+		target = NAME("_rimage_") ? 'r' : 'm';
+	if (type == 'e' && NAME("_rmeta_"))
+		target = 'r';
+	if (type == 'T' || (type == 'e' && NAME("_tmeta")))
+		target = 't';
+#undef HAS
+#undef NAME
+	out[0] = type;
+	out[1] = (st & LV_WRITE) ? 'w' : 'r';
+	out[2] = !strcmp(alloc, "anywhere") ? 'a' : !strcmp(alloc, "contiguous") ? 'c'
+		 : !strcmp(alloc, "cling") ? 'l' : !strcmp(alloc, "normal") ? 'n' : 'i';
+	if (st & LV_LOCKED)
+		out[2] = (char)(out[2] - 'a' + 'A');
+	out[3] = (st & LV_FIXED_MINOR) ? 'm' : '-';
+	const struct dmk_dev *dm = lv_dm(vg, lv);
+	out[4] = !dm ? '-' : dm->suspended ? 's' : dm->live_table ? 'a' : 'i';
+	out[5] = dm && dm->open_count > 0 ? 'o' : '-';
+	out[6] = target;
+	out[7] = '-';
+	if (type == 't') {
+		int64_t z = 0;
+		for (unsigned s = 0; s < lv->n_segs; s++)
+			if (lv->segs[s].node && !cft_get_int(lv->segs[s].node, "zero_new_blocks", &z) && z)
+				out[7] = 'z';
+	}
+	out[8] = '-';
+	for (unsigned s = 0; s < lv->n_segs && out[8] == '-'; s++)
+		for (unsigned a = 0; a < lv->segs[s].n_areas; a++)
+			if (lv->segs[s].areas[a].kind == AREA_PV && !lv->segs[s].areas[a].pv->sd)
+				out[8] = 'p';
+	out[9] = '-';
+	for (unsigned i = 0; i < lv->flags.n_other_compat; i++)
+		if (!strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP"))
+			out[9] = 'k';
+	out[10] = '\0';
+}
+
+static void f_lv_name(const struct report_row *r, struct fval *v)
+{
+	static char buf[NAME_LEN + 3];
+	if (lv_is_visible(r->vg, r->lv))
+		v->s = r->lv->name;
+	else {
+		snprintf(buf, sizeof(buf), "[%s]", r->lv->name);
+		v->s = buf;
+	}
+}
+static void f_lv_uuid(const struct report_row *r, struct fval *v)
+{
+	static char buf[ID_LEN + 7];
+	id_format(r->lv->id, buf);
+	v->s = buf;
+}
+static void f_lv_attr(const struct report_row *r, struct fval *v)
+{
+	static char buf[11];
+	lv_attr_string(r->vg, r->lv, buf);
+	v->s = buf;
+}
+static void f_lv_size(const struct report_row *r, struct fval *v)
+{
+	v->n = r->lv->size_extents * r->vg->extent_size;
+}
+static void f_lv_tags(const struct report_row *r, struct fval *v)
+{
+	v->s = report_join_tags(&r->lv->tags);
+}
+static void f_seg_count(const struct report_row *r, struct fval *v)
+{
+	v->n = r->lv->n_segs;
+}
+/* /dev/vg/lv and /dev/mapper/vg-lv (hyphens doubled), as LVM2. */
+static void dm_escape(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '-')
+			sb_addc(sb, '-');
+		sb_addc(sb, *s);
+	}
+}
+static void f_lv_path(const struct report_row *r, struct fval *v)
+{
+	static char buf[2 * NAME_LEN + 8];
+	if (!lv_is_visible(r->vg, r->lv)) {
+		v->s = "";
+		return;
+	}
+	snprintf(buf, sizeof(buf), "/dev/%s/%s", r->vg->name, r->lv->name);
+	v->s = buf;
+}
+static void f_lv_dm_path(const struct report_row *r, struct fval *v)
+{
+	static struct strbuf sb;
+	sb_reset(&sb);
+	sb_adds(&sb, "/dev/mapper/");
+	dm_escape(&sb, r->vg->name);
+	sb_addc(&sb, '-');
+	dm_escape(&sb, r->lv->name);
+	v->s = sb.buf;
+}
+static void f_lv_full_name(const struct report_row *r, struct fval *v)
+{
+	static char buf[2 * NAME_LEN + 2];
+	snprintf(buf, sizeof(buf), "%s/%s", r->vg->name, r->lv->name);
+	v->s = buf;
+}
+static const char *seg_str_field(const struct lv *lv, const char *type, const char *key)
+{
+	const char *o;
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (seg_is(&lv->segs[s], type) && lv->segs[s].node &&
+		    !cft_get_str(lv->segs[s].node, key, &o))
+			return o;
+	return "";
+}
+static void f_origin(const struct report_row *r, struct fval *v)
+{
+	v->s = seg_str_field(r->lv, "snapshot", "origin");
+}
+static void f_pool_lv(const struct report_row *r, struct fval *v)
+{
+	v->s = seg_str_field(r->lv, "thin", "thin_pool");
+}
+static void f_lv_read_ahead(const struct report_row *r, struct fval *v)
+{
+	static char buf[32];
+	(void)buf;
+	if (r->lv->read_ahead == -2)
+		v->s = "auto";
+	else
+		v->n = r->lv->read_ahead < 0 ? 0 : (uint64_t)r->lv->read_ahead;
+}
+static void f_lv_alloc(const struct report_row *r, struct fval *v)
+{
+	v->s = r->lv->alloc ? r->lv->alloc : "inherit";
+}
+static void f_lv_active(const struct report_row *r, struct fval *v)
+{
+	v->s = g_no_activation ? "unknown" : lv_dm(r->vg, r->lv) ? "active" : "";
+}
+static void f_lv_kmaj(const struct report_row *r, struct fval *v)
+{
+	static char buf[16];
+	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
+	snprintf(buf, sizeof(buf), "%d", dm ? (int)dm->major : -1);
+	v->s = buf;
+}
+static void f_lv_kmin(const struct report_row *r, struct fval *v)
+{
+	static char buf[16];
+	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
+	snprintf(buf, sizeof(buf), "%d", dm ? (int)dm->minor : -1);
+	v->s = buf;
+}
+static void f_lv_suspended(const struct report_row *r, struct fval *v)
+{
+	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
+	v->s = g_no_activation ? "unknown" : dm && dm->suspended ? "suspended" : "";
+}
+static void f_lv_open(const struct report_row *r, struct fval *v)
+{
+	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
+	v->s = g_no_activation ? "unknown" : dm && dm->open_count > 0 ? "open" : "";
+}
+static void f_lv_permissions(const struct report_row *r, struct fval *v)
+{
+	v->s = g_no_activation ? "unknown" : ((r->lv->flags.status | r->lv->flags.compat) & LV_WRITE) ? "writeable" : "read-only";
+}
+static void f_lv_host(const struct report_row *r, struct fval *v)
+{
+	v->s = r->lv->creation_host ? r->lv->creation_host : "";
+}
+
+/* ---- fields LVM2 has that depend little on lvmgr's model ---- */
+static void f_minus1(const struct report_row *r, struct fval *v)
+{
+	v->s = "-1";
+}
+static void f_act_unknown(const struct report_row *r, struct fval *v)
+{
+	v->s = g_no_activation ? "unknown" : "";
+}
+static void f_lv_autoactivation(const struct report_row *r, struct fval *v)
+{
+	v->s = flag_other(&r->lv->flags, "NOAUTOACTIVATE") ? "" : "enabled";
+}
+static void f_lv_layout(const struct report_row *r, struct fval *v)
+{
+	const struct lv *lv = r->lv;
+	bool striped = false;
+	for (unsigned s = 0; s < lv->n_segs; s++) {
+		const struct lv_seg *seg = &lv->segs[s];
+		if (!seg->known) {
+			v->s = seg->type;
+			return;
+		}
+		if (seg_is(seg, "zero") || seg_is(seg, "error")) {
+			v->s = seg->type;
+			return;
+		}
+		striped |= seg->n_areas > 1;
+	}
+	v->s = striped ? "striped" : "linear";
+}
+static void f_lv_role(const struct report_row *r, struct fval *v)
+{
+	v->s = lv_is_visible(r->vg, r->lv) ? "public" : "private";
+}
+static void f_lv_allocation_locked(const struct report_row *r, struct fval *v)
+{
+	v->s = ((r->lv->flags.status | r->lv->flags.compat) & LV_LOCKED) ? "allocation locked" : "";
+}
+static void f_lv_fixed_minor(const struct report_row *r, struct fval *v)
+{
+	v->s = ((r->lv->flags.status | r->lv->flags.compat) & LV_FIXED_MINOR) ? "fixed minor" : "";
+}
+static void f_lv_skip_activation(const struct report_row *r, struct fval *v)
+{
+	v->s = flag_other(&r->lv->flags, "ACTIVATION_SKIP") ? "skip activation" : "";
+}
+static void f_lv_time(const struct report_row *r, struct fval *v)
+{
+	static char buf[64];
+	time_t t = (time_t)r->lv->creation_time;
+	struct tm tm;
+	if (!r->lv->creation_time || !localtime_r(&t, &tm) ||
+	    !strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S %z", &tm))
+		buf[0] = '\0';
+	v->s = buf;
+}
+static void f_lv_modules(const struct report_row *r, struct fval *v)
+{
+	v->s = "";
+}
+/* LV fields (the getters above); ended by a row with no name. */
+const struct field report_fields_lv[] = {
+	{"lv_uuid", "LV UUID", T_STR, K_LV, 38, f_lv_uuid, 0, "Unique identifier."},
+	{"lv_name", "LV", T_STR, K_LV, 4, f_lv_name, 0, "Name.  LVs created for internal use are enclosed in brackets."},
+	{"lv_full_name", "LV", T_STR, K_LV, 4, f_lv_full_name, 0, "Full name of LV including its VG, namely VG/LV."},
+	{"lv_path", "Path", T_STR, K_LV, 0, f_lv_path, 0, "Full pathname for LV. Blank for internal LVs."},
+	{"lv_dm_path", "DMPath", T_STR, K_LV, 0, f_lv_dm_path, 0, "Internal device-mapper pathname for LV (in /dev/mapper directory)."},
+	{"lv_parent", "Parent", T_STR, K_LV, 0, f_empty, 0, "For LVs that are components of another LV, the parent LV."},
+	{"lv_layout", "Layout", T_LIST, K_LV, 10, f_lv_layout, 0, "LV layout."},
+	{"lv_role", "Role", T_LIST, K_LV, 10, f_lv_role, 0, "LV role."},
+	{"lv_initial_image_sync", "InitImgSync", T_BIN, K_LV, 10, f_empty, 0, "Set if mirror/RAID images underwent initial resynchronization."},
+	{"lv_image_synced", "ImgSynced", T_BIN, K_LV, 10, f_empty, 0, "Set if mirror/RAID image is synchronized."},
+	{"lv_merging", "Merging", T_BIN, K_LV, 10, f_empty, 0, "Set if snapshot LV is being merged to origin."},
+	{"lv_converting", "Converting", T_BIN, K_LV, 0, f_empty, 0, "Set if LV is being converted."},
+	{"lv_allocation_policy", "AllocPol", T_STR, K_LV, 10, f_lv_alloc, 0, "LV allocation policy."},
+	{"lv_allocation_locked", "AllocLock", T_BIN, K_LV, 10, f_lv_allocation_locked, 0, "Set if LV is locked against allocation changes."},
+	{"lv_fixed_minor", "FixMin", T_BIN, K_LV, 10, f_lv_fixed_minor, 0, "Set if LV has fixed minor number assigned."},
+	{"lv_skip_activation", "SkipAct", T_BIN, K_LV, 15, f_lv_skip_activation, 0, "Set if LV is skipped on activation."},
+	{"lv_autoactivation", "AutoAct", T_BIN, K_LV, 0, f_lv_autoactivation, 0, "Set if LV autoactivation is enabled."},
+	{"lv_when_full", "WhenFull", T_STR, K_LV, 15, f_empty, 0, "For thin pools, behavior when full."},
+	{"lv_active", "Active", T_STR, K_LV, 0, f_lv_active, 0, "Active state of the LV."},
+	{"lv_active_locally", "ActLocal", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active locally."},
+	{"lv_active_remotely", "ActRemote", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active remotely."},
+	{"lv_active_exclusively", "ActExcl", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active exclusively."},
+	{"lv_major", "Maj", T_NUM, K_LV, 0, f_minus1, 0, "Persistent major number or -1 if not persistent."},
+	{"lv_minor", "Min", T_NUM, K_LV, 0, f_minus1, 0, "Persistent minor number or -1 if not persistent."},
+	{"lv_read_ahead", "Rahead", T_SIZ, K_LV, 0, f_lv_read_ahead, 0, "Read ahead setting in current units."},
+	{"lv_size", "LSize", T_SIZ, K_LV, 0, f_lv_size, 0, "Size of LV in current units."},
+	{"lv_metadata_size", "MSize", T_SIZ, K_LV, 0, f_empty, 0, "For thin and cache pools, the size of the LV that holds the metadata."},
+	{"seg_count", "#Seg", T_NUM, K_LV, 0, f_seg_count, 0, "Number of segments in LV."},
+	{"origin", "Origin", T_STR, K_LV, 0, f_origin, 0, "For snapshots and thins, the origin device of this LV."},
+	{"origin_uuid", "Origin UUID", T_STR, K_LV, 38, f_empty, 0, "For snapshots and thins, the UUID of origin device of this LV."},
+	{"origin_size", "OSize", T_SIZ, K_LV, 0, f_empty, 0, "For snapshots, the size of the origin device of this LV."},
+	{"lv_ancestors", "Ancestors", T_LIST, K_LV, 0, f_empty, 0, "LV ancestors ignoring any stored history of the ancestry chain."},
+	{"lv_full_ancestors", "FAncestors", T_LIST, K_LV, 0, f_empty, 0, "LV ancestors including stored history of the ancestry chain."},
+	{"lv_descendants", "Descendants", T_LIST, K_LV, 0, f_empty, 0, "LV descendants ignoring any stored history of the ancestry chain."},
+	{"lv_full_descendants", "FDescendants", T_LIST, K_LV, 0, f_empty, 0, "LV descendants including stored history of the ancestry chain."},
+	{"raid_mismatch_count", "Mismatches", T_NUM, K_LV, 0, f_empty, 0, "For RAID, number of mismatches found or repaired."},
+	{"raid_sync_action", "SyncAction", T_STR, K_LV, 0, f_empty, 0, "For RAID, the current synchronization action being performed."},
+	{"raid_write_behind", "WBehind", T_NUM, K_LV, 0, f_empty, 0, "For RAID1, the number of outstanding writes allowed to writemostly devices."},
+	{"raid_min_recovery_rate", "MinSync", T_NUM, K_LV, 0, f_empty, 0, "For RAID1, the minimum recovery I/O load in kiB/sec/disk."},
+	{"raid_max_recovery_rate", "MaxSync", T_NUM, K_LV, 0, f_empty, 0, "For RAID1, the maximum recovery I/O load in kiB/sec/disk."},
+	{"raidintegritymode", "IntegMode", T_STR, K_LV, 0, f_empty, 0, "The integrity mode"},
+	{"raidintegrityblocksize", "IntegBlkSize", T_NUM, K_LV, 0, f_minus1, 0, "The integrity block size"},
+	{"integritymismatches", "IntegMismatches", T_NUM, K_LV, 0, f_empty, 0, "The number of integrity mismatches."},
+	{"move_pv", "Move", T_STR, K_LV, 0, f_empty, 0, "For pvmove, Source PV of temporary LV created by pvmove."},
+	{"move_pv_uuid", "Move UUID", T_STR, K_LV, 38, f_empty, 0, "For pvmove, the UUID of Source PV of temporary LV created by pvmove."},
+	{"convert_lv", "Convert", T_STR, K_LV, 0, f_empty, 0, "For lvconvert, Name of temporary LV created by lvconvert."},
+	{"convert_lv_uuid", "Convert UUID", T_STR, K_LV, 38, f_empty, 0, "For lvconvert, UUID of temporary LV created by lvconvert."},
+	{"mirror_log", "Log", T_STR, K_LV, 0, f_empty, 0, "For mirrors, the LV holding the synchronisation log."},
+	{"mirror_log_uuid", "Log UUID", T_STR, K_LV, 38, f_empty, 0, "For mirrors, the UUID of the LV holding the synchronisation log."},
+	{"data_lv", "Data", T_STR, K_LV, 0, f_empty, 0, "For cache/thin/vdo pools, the LV holding the associated data."},
+	{"data_lv_uuid", "Data UUID", T_STR, K_LV, 38, f_empty, 0, "For cache/thin/vdo pools, the UUID of the LV holding the associated data."},
+	{"metadata_lv", "Meta", T_STR, K_LV, 0, f_empty, 0, "For cache/thin pools, the LV holding the associated metadata."},
+	{"metadata_lv_uuid", "Meta UUID", T_STR, K_LV, 38, f_empty, 0, "For cache/thin pools, the UUID of the LV holding the associated metadata."},
+	{"pool_lv", "Pool", T_STR, K_LV, 0, f_pool_lv, 0, "For cache/thin/vdo volumes, the cache/thin/vdo pool LV for this volume."},
+	{"pool_lv_uuid", "Pool UUID", T_STR, K_LV, 38, f_empty, 0, "For cache/thin/vdo volumes, the UUID of the cache/thin/vdo pool LV for this volume."},
+	{"lv_tags", "LV Tags", T_LIST, K_LV, 0, f_lv_tags, 0, "Tags, if any."},
+	{"lv_profile", "LProfile", T_STR, K_LV, 0, f_empty, 0, "Configuration profile attached to this LV."},
+	{"lv_lockargs", "LLockArgs", T_STR, K_LV, 0, f_empty, 0, "Lock args of the LV used by lvmlockd."},
+	{"lv_time", "CTime", T_TIM, K_LV, 26, f_lv_time, 0, "Creation time of the LV, if known"},
+	{"lv_time_removed", "RTime", T_TIM, K_LV, 26, f_empty, 0, "Removal time of the LV, if known"},
+	{"lv_host", "Host", T_STR, K_LV, 10, f_lv_host, 0, "Creation host of the LV, if known."},
+	{"lv_modules", "Modules", T_LIST, K_LV, 0, f_lv_modules, 0, "Kernel device-mapper modules required for this LV."},
+	{"lv_historical", "Historical", T_BIN, K_LV, 0, f_empty, 0, "Set if the LV is historical."},
+	{"writecache_block_size", "WCacheBlkSize", T_NUM, K_LV, 0, f_minus1, 0, "The writecache block size"},
+	{"lv_kernel_major", "KMaj", T_NUM, K_LV, 0, f_lv_kmaj, 1, "Currently assigned major number or -1 if LV is not active."},
+	{"lv_kernel_minor", "KMin", T_NUM, K_LV, 0, f_lv_kmin, 1, "Currently assigned minor number or -1 if LV is not active."},
+	{"lv_kernel_read_ahead", "KRahead", T_SIZ, K_LV, 0, f_minus1, 1, "Currently-in-use read ahead setting in current units."},
+	{"lv_permissions", "LPerms", T_STR, K_LV, 8, f_lv_permissions, 1, "LV permissions."},
+	{"lv_suspended", "Suspended", T_BIN, K_LV, 10, f_lv_suspended, 1, "Set if LV is suspended."},
+	{"lv_live_table", "LiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has live table present."},
+	{"lv_inactive_table", "InactiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has inactive table present."},
+	{"lv_device_open", "DevOpen", T_BIN, K_LV, 10, f_lv_open, 1, "Set if LV device is open."},
+	{"data_percent", "Data%", T_PCT, K_LV, 6, f_empty, 2, "For snapshot, cache and thin pools and volumes, the percentage full if LV is active."},
+	{"snap_percent", "Snap%", T_PCT, K_LV, 6, f_empty, 2, "For snapshots, the percentage full if LV is active."},
+	{"metadata_percent", "Meta%", T_PCT, K_LV, 6, f_empty, 2, "For cache and thin pools, the percentage of metadata full if LV is active."},
+	{"copy_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_empty, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},
+	{"sync_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_empty, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},
+	{"cache_total_blocks", "CacheTotalBlocks", T_NUM, K_LV, 0, f_empty, 2, "Total cache blocks."},
+	{"cache_used_blocks", "CacheUsedBlocks", T_NUM, K_LV, 16, f_empty, 2, "Used cache blocks."},
+	{"cache_dirty_blocks", "CacheDirtyBlocks", T_NUM, K_LV, 0, f_empty, 2, "Dirty cache blocks."},
+	{"cache_read_hits", "CacheReadHits", T_NUM, K_LV, 16, f_empty, 2, "Cache read hits."},
+	{"cache_read_misses", "CacheReadMisses", T_NUM, K_LV, 16, f_empty, 2, "Cache read misses."},
+	{"cache_write_hits", "CacheWriteHits", T_NUM, K_LV, 16, f_empty, 2, "Cache write hits."},
+	{"cache_write_misses", "CacheWriteMisses", T_NUM, K_LV, 0, f_empty, 2, "Cache write misses."},
+	{"kernel_cache_settings", "KCacheSettings", T_LIST, K_LV, 18, f_empty, 2, "Cache settings/parameters as set in kernel, including default values (cached segments only)."},
+	{"kernel_cache_policy", "KCachePolicy", T_STR, K_LV, 18, f_empty, 2, "Cache policy used in kernel."},
+	{"kernel_metadata_format", "KMFmt", T_NUM, K_LV, 0, f_empty, 2, "Cache metadata format used in kernel."},
+	{"lv_health_status", "Health", T_STR, K_LV, 15, f_empty, 2, "LV health status."},
+	{"kernel_discards", "KDiscards", T_STR, K_LV, 0, f_empty, 2, "For thin pools, how discards are handled in kernel."},
+	{"lv_check_needed", "CheckNeeded", T_BIN, K_LV, 15, f_act_unknown, 2, "For thin pools and cache volumes, whether metadata check is needed."},
+	{"lv_merge_failed", "MergeFailed", T_BIN, K_LV, 15, f_act_unknown, 2, "Set if snapshot merge failed."},
+	{"lv_snapshot_invalid", "SnapInvalid", T_BIN, K_LV, 15, f_act_unknown, 2, "Set if snapshot LV is invalid."},
+	{"vdo_operating_mode", "VDOOperatingMode", T_STR, K_LV, 0, f_empty, 2, "For vdo pools, its current operating mode."},
+	{"vdo_compression_state", "VDOCompressionState", T_STR, K_LV, 0, f_empty, 2, "For vdo pools, whether compression is running."},
+	{"vdo_index_state", "VDOIndexState", T_STR, K_LV, 0, f_empty, 2, "For vdo pools, state of index for deduplication."},
+	{"vdo_used_size", "VDOUsedSize", T_NUM, K_LV, 0, f_empty, 2, "For vdo pools, currently used space."},
+	{"vdo_saving_percent", "VDOSaving%", T_NUM, K_LV, 0, f_empty, 2, "For vdo pools, percentage of saved space."},
+	{"writecache_total_blocks", "WCacheTotalBlocks", T_NUM, K_LV, 0, f_empty, 2, "Total writecache blocks."},
+	{"writecache_free_blocks", "WCacheFreeBlocks", T_NUM, K_LV, 0, f_empty, 2, "Total writecache free blocks."},
+	{"writecache_writeback_blocks", "WCacheWritebackBlocks", T_NUM, K_LV, 0, f_empty, 2, "Total writecache writeback blocks."},
+	{"writecache_error", "WCacheErrors", T_NUM, K_LV, 0, f_empty, 2, "Total writecache errors."},
+	{"lv_attr", "Attr", T_STR, K_LV, 0, f_lv_attr, 3, "Various attributes - see man page."},
+	{0},
+};

@@ -1,0 +1,138 @@
+/* Private to the report code (cmd/report.c and cmd/report/): the field
+ * table's row type, the helpers the field files share, and what engine.c
+ * and output.c offer each other. Commands include cmd/report.h. */
+#ifndef LVMGR_CMD_REPORT_INT_H
+#define LVMGR_CMD_REPORT_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "cmd/report.h"
+#include "lvmgr/base/units.h"
+
+/* LVM2's field types: alignment (numbers and sizes right), json_std typing. */
+enum ftype { T_STR, T_NUM, T_BIN, T_SIZ, T_PCT, T_TIM, T_LIST };
+
+/* A getter sets s (text as is) or n: a size in sectors for T_SIZ (unless
+ * plain), else a number. */
+struct fval {
+	const char *s;
+	uint64_t n;
+	bool plain;		/* T_SIZ field whose n is a count (seg_size_pe) */
+};
+
+enum fkind { K_PV, K_VG, K_LV, K_SEG, K_PVSEG };
+
+struct field {
+	const char *name, *heading;
+	enum ftype type;
+	enum fkind kind;
+	int width;		/* LVM2's minimum column width (0: the heading's) */
+	void (*get)(const struct report_row *r, struct fval *v);
+	int sect;		/* LVM2's field section, for -o help */
+	const char *desc;
+};
+
+/* The field tables, one per object (fields_*.c), each ended by a row
+ * with no name. */
+extern const struct field report_fields_lv[], report_fields_pv[], report_fields_vg[],
+	report_fields_seg[], report_fields_pvseg[];
+
+/* Getters the engine and the output know by identity: an orphan PV's row
+ * (no VG) asks vg_name and vg_uuid but leaves other VG fields blank;
+ * json_std prints vg_mda_copies' "unmanaged" as 0 and splits seg_pe_ranges
+ * at spaces, other lists at commas. */
+void f_vg_name(const struct report_row *r, struct fval *v);
+void f_vg_uuid(const struct report_row *r, struct fval *v);
+void f_vg_mda_copies(const struct report_row *r, struct fval *v);
+void f_seg_pe_ranges(const struct report_row *r, struct fval *v);
+
+/* ---- shared by the field files ---- */
+
+/* A field LVM2 has and lvmgr leaves empty. */
+static inline void f_empty(const struct report_row *r, struct fval *v)
+{
+	v->s = "";
+}
+
+static inline bool seg_is(const struct lv_seg *seg, const char *type)
+{
+	return !strcmp(seg->type, type);
+}
+
+static inline bool flag_other(const struct flagset *f, const char *name)
+{
+	for (unsigned i = 0; i < f->n_other_compat; i++)
+		if (!strcmp(f->other_compat[i], name))
+			return true;
+	return false;
+}
+
+/* The length of each of a segment's areas, in extents (also fullreport's
+ * PV segments). */
+static inline uint64_t seg_area_len(const struct lv_seg *seg)
+{
+	return seg->known && seg->stripe_count ? seg->extent_count / seg->stripe_count : seg->extent_count;
+}
+
+/* "a,b,c" (a buffer reused by the next call; engine.c). */
+const char *report_join_tags(const struct strlist *l);
+/* Metadata area statistics of a device, added to *count and *used, the
+ * minima into *min_free and *min_size (fields_pv.c; VGs sum their PVs). */
+void report_dev_mda_stats(const struct scan_dev *sd, uint64_t *min_free, uint64_t *min_size,
+			  unsigned *count, unsigned *used);
+/* The command's context, for the kernel's view of LVs, and whether
+ * global/activation is off (device state unknown); fields_lv.c. */
+void report_lv_state(struct ctx *ctx, bool no_activation);
+
+/* ---- engine.c and output.c ---- */
+
+/* add_fields' answer to -o help (report_fail prints the help). */
+#define FIELDS_HELP 1
+
+enum rfmt { FMT_BASIC, FMT_JSON, FMT_JSON_STD, FMT_YAML };
+
+struct ropts {
+	enum rfmt fmt;
+	struct units u;
+	bool suffix, binary, headings, aligned, prefixes, unquoted, rows;
+	const char *sep;
+	/* output state */
+	struct strbuf out;
+	unsigned items, subs;
+	yaml_emitter_t em;
+	bool em_ok;
+};
+
+/* One prepared report: fields, sorted rows, cell texts, column widths. */
+struct rep {
+	enum report_type type;
+	const struct field **f;
+	unsigned nf, n;
+	const char **text;	/* n * nf */
+	size_t *width;
+};
+
+/* The options of the command (--reportformat, --units, ...) into o. */
+int report_opts(struct cmd *c, struct ropts *o);
+/* Fields, sorting and cell texts of one report. dflt/dsort: its defaults;
+ * lists: the -o values (none for fullreport). */
+int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const char *dflt,
+		   const char *const *lists, unsigned nl, const char *sort,
+		   const struct report_row *rows, unsigned n, struct rep *rp);
+/* -o help: LVM2 prints the field list to stderr and succeeds. */
+void report_field_help(void);
+
+/* The document: report -> items (one per VG in fullreport) -> sub-reports;
+ * report_out_end writes it to stdout. */
+void report_out_begin(struct ropts *o);
+void report_item_begin(struct ropts *o);
+void report_out_sub(struct ropts *o, const struct rep *rp);
+void report_item_end(struct ropts *o);
+int report_out_end(struct ropts *o);
+/* After report_opts, a failed report_prepare: the command's exit status. */
+int report_fail(struct ropts *o, int r);
+
+#endif
