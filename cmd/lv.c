@@ -221,12 +221,11 @@ int cmd_lvrename(struct cmd *c)
 		log_error("lvrename needs VG/OLD NEW or VG OLD NEW.");
 		return EINVALID_CMD_LINE;
 	}
-	if (name_check(new, "LV", err, sizeof(err)) || strstr(new, "_rimage") || strstr(new, "_rmeta") ||
-	    strstr(new, "_mimage") || strstr(new, "_mlog") || strstr(new, "_tdata") ||
-	    strstr(new, "_tmeta") || strstr(new, "_pmspare") || strstr(new, "_vorigin") ||
-	    !strncmp(new, "snapshot", 8) || !strncmp(new, "pvmove", 6)) {
-		log_error("%s", *err ? err : "Names with reserved suffixes (_rimage, _tdata, ...) or prefixes (snapshot, pvmove) are not allowed.");
-		log_error("New logical volume name \"%s\" is invalid.", new);
+	int r = lv_name_check(NULL, new, err, sizeof(err));
+	if (r) {
+		log_error("%s", err);
+		if (r == -EINVAL)	/* a reserved name has LVM2's one line */
+			log_error("New logical volume name \"%s\" is invalid.", new);
 		return EINVALID_CMD_LINE;
 	}
 	if (!strcmp(old, new)) {

@@ -397,28 +397,10 @@ static const char *new_lv_name(struct cmd *c, const struct vg *vg)
 static int check_lv_name(const struct vg *vg, const char *name)
 {
 	char err[256];
-	static const char *const reserved[] = {"_cdata", "_cmeta", "_corig", "_mimage", "_mlog",
-					       "_pmspare", "_rimage", "_rmeta", "_tdata", "_tmeta",
-					       "_vorigin", "_vdata", "_cvol", "_wcorig", NULL};
-	if (name_check(name, "LV", err, sizeof(err))) {
+	int r = lv_name_check(vg, name, err, sizeof(err));
+	if (r)
 		log_error("%s", err);
-		return -EINVAL;
-	}
-	if (!strncmp(name, "snapshot", 8) || !strncmp(name, "pvmove", 6)) {
-		log_error("Names starting \"snapshot\" or \"pvmove\" are reserved. Please choose a different LV name.");
-		return -EINVAL;
-	}
-	for (int i = 0; reserved[i]; i++)
-		if (strstr(name, reserved[i])) {
-			log_error("Names including \"%s\" are reserved. Please choose a different LV name.",
-				  reserved[i]);
-			return -EINVAL;
-		}
-	if (vg_find_lv(vg, name)) {
-		log_error("Logical Volume \"%s\" already exists in volume group \"%s\"", name, vg->name);
-		return -EEXIST;
-	}
-	return 0;
+	return r;
 }
 
 int cmd_lvcreate(struct cmd *c)

@@ -1,4 +1,4 @@
-/* VG model helpers: names, ids, lookups, extent accounting. */
+/* VG model helpers: ids, lookups, visibility, extent accounting. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,50 +8,6 @@
 #include <unistd.h>
 
 #include "metadata/vg.h"
-
-int name_check(const char *name, const char *what, char *err, size_t errlen)
-{
-	size_t len = strlen(name);
-
-	if (!len) {
-		snprintf(err, errlen, "%s name is empty", what);
-		return -EINVAL;
-	}
-	if (len >= NAME_LEN) {
-		snprintf(err, errlen, "%s name \"%.32s...\" is too long (%zu characters, at most %d)", what,
-			 name, len, NAME_LEN - 1);
-		return -EINVAL;
-	}
-	if (name[0] == '-') {
-		snprintf(err, errlen, "%s name \"%s\" must not begin with a hyphen", what, name);
-		return -EINVAL;
-	}
-	if (!strcmp(name, ".") || !strcmp(name, "..")) {
-		snprintf(err, errlen, "%s name \"%s\" is reserved", what, name);
-		return -EINVAL;
-	}
-	for (const char *p = name; *p; p++) {
-		char c = *p;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '+' || c == '_' || c == '.' || c == '-')) {
-			snprintf(err, errlen, "%s name \"%s\" has invalid character '%s%c' (allowed: A-Z a-z 0-9 + _ . -)",
-				 what, name, (unsigned char)c < 32 ? "\\x" : "", (unsigned char)c < 32 ? '?' : c);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-bool vg_name_reserved(const char *name)
-{
-	/* /dev/<vg> must not collide with what lives in /dev (LVM2's check). */
-	static const char *const dev_names[] = {"mapper", "disk", "block", "char", "shm", "pts",
-						"bus", "input", "net", "fd", "snd", NULL};
-	for (int i = 0; dev_names[i]; i++)
-		if (!strcmp(name, dev_names[i]))
-			return true;
-	return false;
-}
 
 void id_generate(char out[ID_LEN + 1])
 {

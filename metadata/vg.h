@@ -234,9 +234,20 @@ bool lv_image_same(const struct lv *lv);
  * parsed text into vg. */
 void vg_import_toplevel(struct vg *vg, const struct cft_node *root);
 
-/* Names. */
-int name_check(const char *name, const char *what, char *err, size_t errlen);	/* VG/LV names */
+/* Names (metadata/names.c). The syntax of a VG or LV name as the text may
+ * hold it: 0 or -EINVAL with err ("<what> name ..."). */
+int name_check(const char *name, const char *what, char *err, size_t errlen);
+/* A name a command may give a new or renamed VG: -EINVAL with err for
+ * a name_check failure, -EPERM with err for a name reserved for /dev. */
+int vg_name_check(const char *name, char *err, size_t errlen);
 bool vg_name_reserved(const char *name);
+/* A name a command may give a new or renamed LV (lvcreate, lvrename, ...):
+ * -EINVAL with err for a name_check failure, -EPERM with LVM2's message
+ * for a reserved prefix ("snapshot", "pvmove") or fragment ("_tmeta",
+ * "_rimage", ...), -EEXIST when vg (may be NULL) has an LV of that name. */
+int lv_name_check(const struct vg *vg, const char *name, char *err, size_t errlen);
+/* The reserved prefix or fragment name holds (LVM2's message names it), or NULL. */
+const char *lv_name_reserved(const char *name, bool *prefix);
 
 /* Model helpers. */
 struct vg *vg_new(struct arena *a, const char *name, uint32_t extent_size);
