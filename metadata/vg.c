@@ -117,20 +117,10 @@ static bool lv_flag_visible(const struct lv *lv)
 	return (lv->flags.status | lv->flags.compat) & LV_VISIBLE;
 }
 
-static const char *seg_str(const struct lv_seg *seg, const char *key)
-{
-	if (!seg->node)
-		return NULL;
-	for (const struct cft_node *n = seg->node->child; n; n = n->next)
-		if (!n->is_section && n->v && n->v->type == CFT_STRING && !strcmp(n->key, key))
-			return n->v->s;
-	return NULL;
-}
-
 bool lv_is_visible(const struct vg *vg, const struct lv *lv)
 {
 	for (unsigned s = 0; s < lv->n_segs; s++)
-		if (!strcmp(lv->segs[s].type, "snapshot"))
+		if (seg_is_snapshot(&lv->segs[s]))
 			return false;
 	if (lv_flag_visible(lv))
 		return true;
@@ -139,12 +129,10 @@ bool lv_is_visible(const struct vg *vg, const struct lv *lv)
 	/* A COW LV: hidden in the text, shown as its origin is. */
 	for (unsigned i = 0; i < vg->n_lvs; i++)
 		for (unsigned s = 0; s < vg->lvs[i]->n_segs; s++) {
-			const struct lv_seg *seg = &vg->lvs[i]->segs[s];
-			const char *cow = seg_str(seg, "cow_store"), *merging = seg_str(seg, "merging_store");
-			if (strcmp(seg->type, "snapshot") ||
-			    !((cow && !strcmp(cow, lv->name)) || (merging && !strcmp(merging, lv->name))))
+			const char *oname, *cow, *merging;
+			seg_snapshot_lvs(&vg->lvs[i]->segs[s], &oname, &cow, &merging);
+			if (!((cow && !strcmp(cow, lv->name)) || (merging && !strcmp(merging, lv->name))))
 				continue;
-			const char *oname = seg_str(seg, "origin");
 			const struct lv *origin = oname ? vg_find_lv(vg, oname) : NULL;
 			if (!origin || !lv_flag_visible(origin))
 				return true;	/* a virtual (sparse) origin */
@@ -167,7 +155,7 @@ unsigned vg_snapshot_count(const struct vg *vg)
 	unsigned n = 0;
 	for (unsigned i = 0; i < vg->n_lvs; i++)
 		for (unsigned s = 0; s < vg->lvs[i]->n_segs; s++)
-			if (!strcmp(vg->lvs[i]->segs[s].type, "snapshot")) {
+			if (seg_is_snapshot(&vg->lvs[i]->segs[s])) {
 				n++;
 				break;
 			}
@@ -183,13 +171,6 @@ unsigned vg_missing_pv_count(const struct vg *vg)
 	return n;
 }
 
-static uint64_t area_len(const struct lv_seg *seg)
-{
-	if (seg->known && !strcmp(seg->type, "striped") && seg->stripe_count)
-		return seg->extent_count / seg->stripe_count;
-	return seg->extent_count;
-}
-
 void vg_account(struct vg *vg)
 {
 	for (unsigned i = 0; i < vg->n_pvs; i++)
@@ -202,7 +183,7 @@ void vg_account(struct vg *vg)
 			lv->size_extents += seg->extent_count;
 			for (unsigned a = 0; a < seg->n_areas; a++)
 				if (seg->areas[a].kind == AREA_PV)
-					seg->areas[a].pv->pe_alloc += area_len(seg);
+					seg->areas[a].pv->pe_alloc += seg_area_extents(seg);
 		}
 	}
 }
