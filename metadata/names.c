@@ -74,7 +74,8 @@ static const char *const reserved_fragments[] = {
 	"_pmspare", "_vorigin",
 };
 
-const char *lv_name_reserved(const char *name, bool *prefix)
+/* The reserved prefix (*prefix true) or fragment name holds, or NULL. */
+static const char *lv_name_reserved(const char *name, bool *prefix)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(reserved_prefixes); i++)
 		if (!strncmp(name, reserved_prefixes[i], strlen(reserved_prefixes[i]))) {

@@ -252,8 +252,6 @@ bool vg_name_reserved(const char *name);
  * for a reserved prefix ("snapshot", "pvmove") or fragment ("_tmeta",
  * "_rimage", ...), -EEXIST when vg (may be NULL) has an LV of that name. */
 int lv_name_check(const struct vg *vg, const char *name, char *err, size_t errlen);
-/* The reserved prefix or fragment name holds (LVM2's message names it), or NULL. */
-const char *lv_name_reserved(const char *name, bool *prefix);
 
 /* Model helpers. */
 struct vg *vg_new(struct arena *a, const char *name, uint32_t extent_size);
