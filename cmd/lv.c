@@ -42,34 +42,6 @@ static int split_lv_arg(struct cmd *c, const char *arg, const char *default_vg, 
 	return 0;
 }
 
-static bool lv_simple(const struct lv *lv)
-{
-	for (unsigned s = 0; s < lv->n_segs; s++)
-		if (!lv->segs[s].known)
-			return false;
-	return true;
-}
-
-static bool value_names(const struct cft_value *v, const char *name)
-{
-	for (; v; v = v->next) {
-		if (v->type == CFT_STRING && !strcmp(v->s, name))
-			return true;
-		if (v->type == CFT_ARRAY && value_names(v->items, name))
-			return true;
-	}
-	return false;
-}
-
-static bool node_names(const struct cft_node *n, const char *name)
-{
-	for (const struct cft_node *ch = n->child; ch; ch = ch->next) {
-		if (ch->is_section ? node_names(ch, name) : value_names(ch->v, name))
-			return true;
-	}
-	return false;
-}
-
 /* Another LV that refers to lv by name (stacked area, snapshot origin, pool...). */
 static const struct lv *lv_user(const struct vg *vg, const struct lv *lv)
 {
@@ -77,22 +49,18 @@ static const struct lv *lv_user(const struct vg *vg, const struct lv *lv)
 		const struct lv *o = vg->lvs[l];
 		if (o == lv)
 			continue;
-		for (unsigned s = 0; s < o->n_segs; s++) {
-			const struct lv_seg *seg = &o->segs[s];
-			for (unsigned a = 0; a < seg->n_areas; a++)
-				if (seg->areas[a].kind == AREA_LV && !strcmp(seg->areas[a].lv_name, lv->name))
-					return o;
-			if (!seg->known && seg->node && node_names(seg->node, lv->name))
+		for (unsigned s = 0; s < o->n_segs; s++)
+			if (seg_refers_to_lv(&o->segs[s], lv->name))
 				return o;
-		}
 	}
 	return NULL;
 }
 
+/* The type of the first segment lvmgr keeps verbatim (does not manage), or NULL. */
 static const char *lv_unknown_type(const struct lv *lv)
 {
 	for (unsigned s = 0; s < lv->n_segs; s++)
-		if (!lv->segs[s].known)
+		if (seg_is_verbatim(&lv->segs[s]))
 			return lv->segs[s].type;
 	return NULL;
 }
@@ -221,12 +189,11 @@ int cmd_lvrename(struct cmd *c)
 		log_error("lvrename needs VG/OLD NEW or VG OLD NEW.");
 		return EINVALID_CMD_LINE;
 	}
-	if (name_check(new, "LV", err, sizeof(err)) || strstr(new, "_rimage") || strstr(new, "_rmeta") ||
-	    strstr(new, "_mimage") || strstr(new, "_mlog") || strstr(new, "_tdata") ||
-	    strstr(new, "_tmeta") || strstr(new, "_pmspare") || strstr(new, "_vorigin") ||
-	    !strncmp(new, "snapshot", 8) || !strncmp(new, "pvmove", 6)) {
-		log_error("%s", *err ? err : "Names with reserved suffixes (_rimage, _tdata, ...) or prefixes (snapshot, pvmove) are not allowed.");
-		log_error("New logical volume name \"%s\" is invalid.", new);
+	int r = lv_name_check(NULL, new, err, sizeof(err));
+	if (r) {
+		log_error("%s", err);
+		if (r == -EINVAL)	/* a reserved name has LVM2's one line */
+			log_error("New logical volume name \"%s\" is invalid.", new);
 		return EINVALID_CMD_LINE;
 	}
 	if (!strcmp(old, new)) {
@@ -250,7 +217,7 @@ int cmd_lvrename(struct cmd *c)
 			  vgname, old, user ? "LV " : "another LV", user ? user->name : "");
 		return ECMD_FAILED;
 	}
-	if (!lv_simple(lv)) {
+	if (lv_unknown_type(lv)) {
 		log_error("Cannot rename %s/%s: lvmgr does not manage %s LVs yet (use LVM2).", vgname, old,
 			  lv_unknown_type(lv));
 		return ECMD_FAILED;
@@ -445,12 +412,12 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 	printf("  --- Segments ---\n");
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		struct lv_seg *seg = &lv->segs[s];
-		uint64_t len = seg->stripe_count ? seg->extent_count / seg->stripe_count : seg->extent_count;
+		uint64_t len = seg_area_extents(seg);
 		printf("  Logical extents %" PRIu64 " to %" PRIu64 ":\n", seg->start_extent,
 		       seg->start_extent + seg->extent_count - 1);
-		bool linear = seg->known && !strcmp(seg->type, "striped") && seg->n_areas == 1;
-		printf("    Type\t\t%s\n", linear ? "linear" : seg->type);
-		if (!seg->known || strcmp(seg->type, "striped"))
+		bool linear = seg_is_linear(seg);
+		printf("    Type\t\t%s\n", seg_display_type(seg));
+		if (!seg_is_striped(seg))
 			continue;
 		if (!linear)
 			printf("    Stripes\t\t%u\n    Stripe size\t\t%s\n", seg->n_areas,

@@ -21,12 +21,6 @@ int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 
 /* ---- the VG as the allocator sees it ---- */
 
-static uint64_t seg_area_len(const struct lv_seg *seg)
-{
-	return seg->known && seg->stripe_count ? seg->extent_count / seg->stripe_count
-					       : seg->extent_count;
-}
-
 static struct alloc_pv *alloc_pvs_from_vg(struct arena *a, const struct vg *vg)
 {
 	struct alloc_pv *pvs = arena_alloc(a, (vg->n_pvs + 1) * sizeof(*pvs));
@@ -56,7 +50,7 @@ static struct alloc_pv *alloc_pvs_from_vg(struct arena *a, const struct vg *vg)
 				struct alloc_pv *ap = &pvs[ar->pv->index];
 				struct alloc_used *u = (struct alloc_used *)&ap->used[ap->n_used++];
 				u->start = ar->pe;
-				u->len = seg_area_len(seg);
+				u->len = seg_area_extents(seg);
 				u->lv = l;
 				u->le = seg->start_extent;
 			}
@@ -75,7 +69,7 @@ static struct alloc_seg *alloc_segs_from_lv(struct arena *a, const struct lv *lv
 	*n = 0;
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		const struct lv_seg *seg = &lv->segs[s];
-		bool pv_only = seg->known && !strcmp(seg->type, "striped");
+		bool pv_only = seg_is_striped(seg);
 		for (unsigned k = 0; k < seg->n_areas && pv_only; k++)
 			pv_only = seg->areas[k].kind == AREA_PV;
 		if (!pv_only)
@@ -240,20 +234,20 @@ static int zero_lv_start(struct cmd *c, struct vg *vg, struct lv *lv, bool zero,
 {
 	struct ctx *x = &c->ctx;
 	struct lv_seg *seg = &lv->segs[0];
-	if (!seg->known || strcmp(seg->type, "striped") || !seg->n_areas || seg->areas[0].kind != AREA_PV)
+	if (!seg_is_striped(seg) || !seg->n_areas || seg->areas[0].kind != AREA_PV)
 		return 0;
 	/* The LV's first bytes are the first chunk of its first stripe. */
 	struct pv *pv = seg->areas[0].pv;
 	uint64_t off = (pv->pe_start + seg->areas[0].pe * vg->extent_size) * 512;
 	uint64_t len = 4096;
-	uint64_t chunk = seg->n_areas > 1 ? (uint64_t)seg->stripe_size * 512 : seg_area_len(seg) * vg->extent_size * 512;
+	uint64_t chunk = seg->n_areas > 1 ? (uint64_t)seg->stripe_size * 512 : seg_area_extents(seg) * vg->extent_size * 512;
 	if (len > chunk)
 		len = chunk;
 	if (wipe && seg->n_areas == 1) {
 		/* Signatures anywhere in the LV's first segment (probed through its
 		 * PV mapping), e.g. an old filesystem's backup superblocks. */
 		struct dev_signature sigs[8];
-		int n = devsig_probe_range(pv->sd->dev.path, off, seg_area_len(seg) * vg->extent_size * 512,
+		int n = devsig_probe_range(pv->sd->dev.path, off, seg_area_extents(seg) * vg->extent_size * 512,
 					   sigs, ARRAY_SIZE(sigs));
 		if (n > 0) {
 			for (int i = 0; i < n; i++) {
@@ -287,10 +281,10 @@ static void lv_add_segments(struct arena *a, struct vg *vg, struct lv *lv, const
 	for (unsigned i = 0; i < res->n_segs; i++) {
 		const struct alloc_seg *as = &res->segs[i];
 		struct lv_seg *last = lv->n_segs ? &segs[lv->n_segs - 1] : NULL;
-		if (last && last->known && !strcmp(last->type, "striped") && last->n_areas == as->stripes &&
+		if (last && seg_is_striped(last) && last->n_areas == as->stripes &&
 		    last->stripe_size == as->stripe_size) {
 			bool cont = true;
-			uint64_t alen = seg_area_len(last);
+			uint64_t alen = seg_area_extents(last);
 			for (unsigned k = 0; k < as->stripes && cont; k++)
 				cont = last->areas[k].kind == AREA_PV &&
 				       last->areas[k].pv->index == as->areas[k].pv &&
@@ -305,8 +299,7 @@ static void lv_add_segments(struct arena *a, struct vg *vg, struct lv *lv, const
 		memset(s, 0, sizeof(*s));
 		s->start_extent = le;
 		s->extent_count = as->extents;
-		s->type = "striped";
-		s->known = true;
+		seg_set_segtype(s, &segtype_striped);
 		s->stripe_count = as->stripes;
 		s->stripe_size = as->stripes > 1 ? as->stripe_size : 0;
 		s->n_areas = as->stripes;
@@ -397,28 +390,10 @@ static const char *new_lv_name(struct cmd *c, const struct vg *vg)
 static int check_lv_name(const struct vg *vg, const char *name)
 {
 	char err[256];
-	static const char *const reserved[] = {"_cdata", "_cmeta", "_corig", "_mimage", "_mlog",
-					       "_pmspare", "_rimage", "_rmeta", "_tdata", "_tmeta",
-					       "_vorigin", "_vdata", "_cvol", "_wcorig", NULL};
-	if (name_check(name, "LV", err, sizeof(err))) {
+	int r = lv_name_check(vg, name, err, sizeof(err));
+	if (r)
 		log_error("%s", err);
-		return -EINVAL;
-	}
-	if (!strncmp(name, "snapshot", 8) || !strncmp(name, "pvmove", 6)) {
-		log_error("Names starting \"snapshot\" or \"pvmove\" are reserved. Please choose a different LV name.");
-		return -EINVAL;
-	}
-	for (int i = 0; reserved[i]; i++)
-		if (strstr(name, reserved[i])) {
-			log_error("Names including \"%s\" are reserved. Please choose a different LV name.",
-				  reserved[i]);
-			return -EINVAL;
-		}
-	if (vg_find_lv(vg, name)) {
-		log_error("Logical Volume \"%s\" already exists in volume group \"%s\"", name, vg->name);
-		return -EEXIST;
-	}
-	return 0;
+	return r;
 }
 
 int cmd_lvcreate(struct cmd *c)
@@ -451,8 +426,8 @@ int cmd_lvcreate(struct cmd *c)
 		log_error("Cannot create an active LV: device-mapper is not available in this kernel (use -an).");
 		return ECMD_FAILED;
 	}
-	if (type && strcmp(type, "linear") && strcmp(type, "striped") && strcmp(type, "zero") &&
-	    strcmp(type, "error")) {
+	const struct segtype *st = type ? segtype_from_string(type) : &segtype_striped;
+	if (!st || (st->flags & SEGTYPE_VERBATIM)) {
 		log_error("Segment type %s is not supported by lvmgr yet (linear, striped, zero, error).", type);
 		return EINVALID_CMD_LINE;
 	}
@@ -538,7 +513,7 @@ int cmd_lvcreate(struct cmd *c)
 		return EINVALID_CMD_LINE;
 
 	/* LVM2's command-level checks, before its allocator. */
-	bool virt = type && (!strcmp(type, "zero") || !strcmp(type, "error"));
+	bool virt = st->flags & SEGTYPE_VIRTUAL;
 	if (!virt && stripes > vg->n_pvs) {
 		log_error("Number of stripes (%u) must not exceed number of physical volumes (%u)", stripes,
 			  vg->n_pvs);
@@ -551,8 +526,8 @@ int cmd_lvcreate(struct cmd *c)
 	}
 	if (virt) {
 		lv->segs = arena_alloc(&x->arena, sizeof(*lv->segs));
-		lv->segs[0] = (struct lv_seg){.start_extent = 0, .extent_count = sz.extents,
-					      .type = arena_strdup(&x->arena, type), .known = true};
+		lv->segs[0] = (struct lv_seg){.start_extent = 0, .extent_count = sz.extents};
+		seg_set_segtype(&lv->segs[0], st);
 		lv->n_segs = 1;
 		lv->size_extents = sz.extents;
 		zero = wipe = 0;
@@ -641,7 +616,7 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 		return ECMD_FAILED;
 	}
 	for (unsigned s = 0; s < lv->n_segs; s++)
-		if (!lv->segs[s].known) {
+		if (seg_is_verbatim(&lv->segs[s])) {
 			log_error("Cannot resize %s/%s: lvmgr does not manage %s LVs yet (use LVM2).", vgname,
 				  lvname, lv->segs[s].type);
 			return ECMD_FAILED;
@@ -691,7 +666,7 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 	saved.segs = arena_alloc(&x->arena, (lv->n_segs + 1) * sizeof(*saved.segs));
 	memcpy(saved.segs, lv->segs, lv->n_segs * sizeof(*saved.segs));
 	struct lv_seg *last = &lv->segs[lv->n_segs - 1];
-	bool virt = !strcmp(last->type, "zero") || !strcmp(last->type, "error");
+	bool virt = seg_is_virtual(last);
 	if (want > old) {
 		if (virt) {
 			last->extent_count += want - old;

@@ -291,7 +291,7 @@ int cmd_pvresize(struct cmd *c)
 			for (unsigned l = 0; l < vg->n_lvs; l++)
 				for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
 					struct lv_seg *seg = &vg->lvs[l]->segs[s];
-					uint64_t len = seg->stripe_count ? seg->extent_count / seg->stripe_count : seg->extent_count;
+					uint64_t len = seg_area_extents(seg);
 					for (unsigned a = 0; a < seg->n_areas; a++)
 						if (seg->areas[a].kind == AREA_PV && seg->areas[a].pv == pv &&
 						    seg->areas[a].pe + len > count) {

@@ -19,13 +19,11 @@ static int check_new_vg_name_syntax(struct cmd *c, const char *name)
 	char err[256], path[512];
 	struct stat st;
 
-	if (name_check(name, "VG", err, sizeof(err))) {
+	int r = vg_name_check(name, err, sizeof(err));
+	if (r) {
 		log_error("%s", err);
-		log_error("New volume group name \"%s\" is invalid.", name);
-		return -EINVAL;
-	}
-	if (vg_name_reserved(name)) {
-		log_error("New volume group name \"%s\" is reserved.", name);
+		if (r == -EINVAL)
+			log_error("New volume group name \"%s\" is invalid.", name);
 		return -EINVAL;
 	}
 	snprintf(path, sizeof(path), "%s/%s", config_str(c->ctx.cfg, "devices/dir"), name);

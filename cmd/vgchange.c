@@ -31,7 +31,7 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 		struct lv *lv = vg->lvs[l];
 		bool simple = true;
 		for (unsigned s = 0; s < lv->n_segs; s++)
-			simple &= lv->segs[s].known;
+			simple &= !seg_is_verbatim(&lv->segs[s]);
 		if (!simple) {
 			if (act == 1) {
 				log_warn("Skipping %s/%s: lvmgr cannot activate %s LVs yet (use LVM2).", vg->name,

@@ -193,69 +193,26 @@ static void out_flags(struct out *o, const struct flagset *f, enum flag_kind kin
 	line_end(o, before, NULL);
 }
 
-/* Unknown content, written back as read. PV references inside unknown
- * segments follow the PV renumbering (refs are met in the same order the
- * importer found them). */
-struct subst {
-	const struct lv_seg *seg;
-	unsigned next;
-};
-
-static void emit_value(struct strbuf *sb, const struct cft_value *v, struct subst *su)
+/* Parsed text written back as read (unknown fields, historical LVs,
+ * verbatim segments): a string su->fn takes is written by it. */
+void text_out_value(struct strbuf *sb, const struct cft_value *v, struct text_subst *su)
 {
 	if (v->type == CFT_ARRAY) {
 		sb_addc(sb, '[');
 		for (const struct cft_value *e = v->items; e; e = e->next) {
 			if (e != v->items)
 				sb_adds(sb, ", ");
-			emit_value(sb, e, su);
+			text_out_value(sb, e, su);
 		}
 		sb_addc(sb, ']');
 		return;
 	}
-	if (v->type == CFT_STRING && su && su->next < su->seg->n_pv_refs &&
-	    su->seg->pv_refs[su->next] == v) {
-		char key[32];
-		snprintf(key, sizeof(key), "pv%u", su->seg->pv_ref_pvs[su->next++]->index);
-		sb_add_quoted(sb, key);
+	if (su && su->fn(su, v, sb))
 		return;
-	}
 	cft_emit_value(sb, v);
 }
 
-/* LVM2 writes area lists (stripes, mirrors, raids) one area per line. */
-static bool is_area_list(const struct cft_node *n)
-{
-	return !n->is_section && n->v && n->v->type == CFT_ARRAY && n->v->items &&
-	       (!strcmp(n->key, "stripes") || !strcmp(n->key, "mirrors") || !strcmp(n->key, "raids"));
-}
-
-static void out_area_list(struct out *o, const struct cft_node *n, struct subst *su)
-{
-	const struct cft_value *e = n->v->items;
-	/* (name, extent) pairs, or raid (meta, image) name pairs, else singles. */
-	bool pairs = (e->next && e->next->type == CFT_INT) ||
-		     (n->v->n_items % 2 == 0 && e->type == CFT_STRING && strstr(e->s, "_rmeta_"));
-	outf(o, "%s = [", n->key);
-	o->indent++;
-	while (e) {
-		struct strbuf line;
-		sb_init(&line);
-		emit_value(&line, e, su);
-		e = e->next;
-		if (pairs && e) {
-			sb_adds(&line, ", ");
-			emit_value(&line, e, su);
-			e = e->next;
-		}
-		outf(o, "%s%s", line.buf, e ? "," : "");
-		sb_free(&line);
-	}
-	o->indent--;
-	outf(o, "]");
-}
-
-static void out_node(struct out *o, const struct cft_node *n, struct subst *su)
+static void out_node(struct out *o, const struct cft_node *n, struct text_subst *su)
 {
 	if (n->is_section) {
 		outf(o, "%s {", n->key);
@@ -268,23 +225,9 @@ static void out_node(struct out *o, const struct cft_node *n, struct subst *su)
 	}
 	struct strbuf v;
 	sb_init(&v);
-	emit_value(&v, n->v, su);
+	text_out_value(&v, n->v, su);
 	outf(o, "%s = %s", n->key, v.buf);
 	sb_free(&v);
-}
-
-/* Unknown segment content, laid out as LVM2's segment exporters do: a blank
- * line before area lists and before subsections (thin-pool messages). */
-static void out_seg_node(struct out *o, const struct cft_node *n, struct subst *su)
-{
-	if (is_area_list(n)) {
-		outnl(o);
-		out_area_list(o, n, su);
-	} else if (n->is_section) {
-		outnl(o);
-		out_node(o, n, su);
-	} else
-		out_node(o, n, su);
 }
 
 static void out_extra(struct out *o, const struct cft_node *const *extra, unsigned n)
@@ -397,11 +340,92 @@ static void print_pvs(struct out *o, const struct vg *vg)
 	outf(o, "}");
 }
 
-static const char *const seg_common[] = {"start_extent", "extent_count", "type", "tags", NULL};
+/* ---- for the segment type descriptors (metadata/segtypes/segtype.h) ---- */
 
+/* What a descriptor writes a segment's lines through. */
+struct text_out {
+	struct out *o;
+};
+
+void text_out_line(struct text_out *t, const char *comment, const char *fmt, ...)
+{
+	va_list ap;
+	size_t before = line_begin(t->o);
+
+	va_start(ap, fmt);
+	sb_vprintf(t->o->sb, fmt, ap);
+	va_end(ap);
+	line_end(t->o, before, comment);
+}
+
+void text_out_u64(struct text_out *t, const char *comment, const char *key, uint64_t v)
+{
+	out_u64(t->o, comment, key, v);
+}
+
+void text_out_str(struct text_out *t, const char *key, const char *val)
+{
+	out_str_field(t->o, key, val);
+}
+
+void text_out_nl(struct text_out *t)
+{
+	outnl(t->o);
+}
+
+void text_out_indent(struct text_out *t, int delta)
+{
+	t->o->indent += delta;
+}
+
+void text_out_node(struct text_out *t, const struct cft_node *n, struct text_subst *su)
+{
+	out_node(t->o, n, su);
+}
+
+const char *text_size_comment(uint64_t sectors, char *buf, size_t len)
+{
+	return size_comment(sectors, buf, len);
+}
+
+void text_out_seg_head(struct text_out *t, const struct lv_seg *seg)
+{
+	out_str_field(t->o, "type", seg->type);
+	out_list(t->o, "tags", &seg->tags);
+}
+
+void text_out_areas(struct text_out *t, const char *key, const struct lv_seg *seg)
+{
+	struct out *o = t->o;
+	key_begin(o, key);
+	sb_addc(o->sb, '[');
+	line_end(o, 0, NULL);
+	o->indent++;
+	for (unsigned a = 0; a < seg->n_areas; a++) {
+		const struct seg_area *ar = &seg->areas[a];
+		size_t before = line_begin(o);
+		if (ar->kind == AREA_PV) {
+			/* "pv<n>" needs no escaping */
+			sb_add(o->sb, "\"pv", 3);
+			sb_add_u64(o->sb, ar->pv->index);
+			sb_addc(o->sb, '"');
+		} else
+			sb_add_quoted(o->sb, ar->lv_name);
+		sb_add(o->sb, ", ", 2);
+		sb_add_u64(o->sb, ar->kind == AREA_PV ? ar->pe : ar->le);
+		if (a != seg->n_areas - 1)
+			sb_addc(o->sb, ',');
+		line_end(o, before, NULL);
+	}
+	o->indent--;
+	out_char(o, ']');
+}
+
+/* LVM2's _print_segment: the extents, a blank line, then the type's body. */
 static void print_segment(struct out *o, const struct vg *vg, unsigned count,
 			  const struct lv_seg *seg)
 {
+	const struct segtype *st = seg_segtype(seg);
 	char c[64];
 
 	out_open(o, "segment", count);
@@ -410,61 +434,11 @@ static void print_segment(struct out *o, const struct vg *vg, unsigned count,
 	out_u64(o, size_comment(seg->extent_count * vg->extent_size, c, sizeof(c)), "extent_count",
 		seg->extent_count);
 	outnl(o);
-	if (!seg->known) {
-		struct subst su = {seg, 0};
-		const struct cft_node *n;
-		for (n = seg->node->child; n; n = n->next)
-			if (!strcmp(n->key, "reshape_count"))
-				out_node(o, n, &su);
-		out_str_field(o, "type", seg->type);
-		out_list(o, "tags", &seg->tags);
-		for (n = seg->node->child; n; n = n->next) {
-			bool common = !strcmp(n->key, "reshape_count");
-			for (const char *const *k = seg_common; *k && !common; k++)
-				common = !strcmp(*k, n->key);
-			if (common)
-				continue;
-			/* LVM2's thin-pool exporter writes chunk_size with outsize(). */
-			if (!strcmp(seg->type, "thin-pool") && !strcmp(n->key, "chunk_size") &&
-			    !n->is_section && n->v && n->v->type == CFT_INT && n->v->i >= 0)
-				outc(o, size_comment((uint64_t)n->v->i, c, sizeof(c)),
-				     "chunk_size = %" PRId64, n->v->i);
-			else
-				out_seg_node(o, n, &su);
-		}
-	} else {
-		out_str_field(o, "type", seg->type);
-		out_list(o, "tags", &seg->tags);
-		if (!strcmp(seg->type, "striped")) {
-			out_u64(o, seg->n_areas == 1 ? "# linear" : NULL, "stripe_count", seg->n_areas);
-			if (seg->n_areas > 1)
-				out_u64(o, size_comment(seg->stripe_size, c, sizeof(c)), "stripe_size",
-					seg->stripe_size);
-			outnl(o);
-			key_begin(o, "stripes");
-			sb_addc(o->sb, '[');
-			line_end(o, 0, NULL);
-			o->indent++;
-			for (unsigned a = 0; a < seg->n_areas; a++) {
-				const struct seg_area *ar = &seg->areas[a];
-				size_t before = line_begin(o);
-				if (ar->kind == AREA_PV) {
-					/* "pv<n>" needs no escaping */
-					sb_add(o->sb, "\"pv", 3);
-					sb_add_u64(o->sb, ar->pv->index);
-					sb_addc(o->sb, '"');
-				} else
-					sb_add_quoted(o->sb, ar->lv_name);
-				sb_add(o->sb, ", ", 2);
-				sb_add_u64(o->sb, ar->kind == AREA_PV ? ar->pe : ar->le);
-				if (a != seg->n_areas - 1)
-					sb_addc(o->sb, ',');
-				line_end(o, before, NULL);
-			}
-			o->indent--;
-			out_char(o, ']');
-		}
-	}
+	struct text_out t = {o};
+	if (st->text_export)
+		st->text_export(&t, vg, seg);
+	else
+		text_out_seg_head(&t, seg);
 	o->indent--;
 	out_close(o);
 }

@@ -3,6 +3,7 @@
  * the object and the cause; nothing here trusts a count or a size it read. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stddef.h>
@@ -15,11 +16,13 @@
 #include "lvmgr/base/crc.h"
 #include "metadata/vg.h"
 
+struct pvkey;
 struct imp {
 	struct arena *a;
 	struct vg *vg;
 	char *err;
 	size_t errlen;
+	const struct pvkey *keys;	/* the VG's PV keys, sorted (set once all PVs are read) */
 };
 
 #define FAIL(im, ...)                                                                              \
@@ -249,8 +252,50 @@ static int import_pv(struct imp *im, const struct cft_node *sec)
 	return 0;
 }
 
-/* "pv" followed by digits: the shape of a PV key. */
-static bool pv_key_shape(const char *s)
+/* ---- for the segment type descriptors (metadata/segtypes/segtype.h) ---- */
+
+/* A segment section being read: the import, and what its messages name. */
+struct seg_text_in {
+	struct imp *im;
+	const char *what;
+};
+
+const char *seg_in_what(const struct seg_text_in *in)
+{
+	return in->what;
+}
+
+void *seg_in_alloc(struct seg_text_in *in, size_t size)
+{
+	return arena_alloc(in->im->a, size);
+}
+
+int seg_in_fail(struct seg_text_in *in, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(in->im->err, in->im->errlen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+const struct cft_node *seg_in_field(const struct cft_node *sec, const char *key)
+{
+	return child(sec, key);
+}
+
+int seg_in_u64(struct seg_text_in *in, const struct cft_node *sec, const char *key, bool required,
+	       uint64_t min, uint64_t max, uint64_t *out)
+{
+	return get_u64(in->im, sec, in->what, key, required, min, max, out);
+}
+
+struct pv *seg_in_pv(struct seg_text_in *in, const char *key)
+{
+	return find_pvkey(in->im->keys, in->im->vg->n_pvs, key);
+}
+
+bool seg_pv_key_shape(const char *s)
 {
 	if (strncmp(s, "pv", 2) || !s[2])
 		return false;
@@ -260,91 +305,12 @@ static bool pv_key_shape(const char *s)
 	return true;
 }
 
-/* stripes = [ "pv0", 0, "pv1", 10 ] or [ "lvname", 0 ] */
-static int import_areas(struct imp *im, const char *what, const struct cft_value *arr,
-			const struct pvkey *keys, struct lv_seg *seg)
-{
-	const struct cft_value *v;
-	unsigned i = 0;
-
-	if (arr->n_items % 2 || arr->n_items / 2 != seg->stripe_count)
-		FAIL(im, "%s: %zu stripe entries for stripe_count %u", what, arr->n_items / 2,
-		     seg->stripe_count);
-	seg->areas = arena_alloc(im->a, seg->stripe_count * sizeof(*seg->areas));
-	for (v = arr->items; v && v->next; v = v->next->next, i++) {
-		struct seg_area *ar = &seg->areas[i];
-		if (v->type != CFT_STRING || v->next->type != CFT_INT || v->next->i < 0 ||
-		    v->next->i > UINT32_MAX)
-			FAIL(im, "%s: stripe %u is not a (\"name\", extent) pair", what, i);
-		ar->pv = find_pvkey(keys, im->vg->n_pvs, v->s);
-		if (!ar->pv && pv_key_shape(v->s))	/* see scan_unknown_refs */
-			FAIL(im, "%s: stripe %u names PV %.32s, which is not in the VG", what, i, v->s);
-		if (ar->pv) {
-			ar->kind = AREA_PV;
-			ar->pe = (uint64_t)v->next->i;
-		} else {
-			ar->kind = AREA_LV;
-			ar->lv_name = v->s;
-			ar->le = (uint64_t)v->next->i;
-		}
-	}
-	seg->n_areas = i;
-	return 0;
-}
-
-/* Unknown segment types: find ("pvN", extent) pairs naming PVs, so the
- * extents count as used and the references can follow PV renumbering. */
-
-static int scan_unknown_refs(struct imp *im, const char *what, const struct cft_node *sec,
-			     const struct pvkey *keys, struct lv_seg *seg)
-{
-	unsigned cap = 0;
-	for (const struct cft_node *c = sec->child; c; c = c->next) {
-		if (c->is_section || !c->v || c->v->type != CFT_ARRAY)
-			continue;
-		for (struct cft_value *v = c->v->items; v && v->next; v = v->next) {
-			struct pv *pv;
-			if (v->type != CFT_STRING || v->next->type != CFT_INT || v->next->i < 0)
-				continue;
-			if (!(pv = find_pvkey(keys, im->vg->n_pvs, v->s))) {
-				/* PVs are renumbered pv0.. on export: a "pvN" that names no
-				 * PV now could name one then and change meaning. */
-				if (pv_key_shape(v->s))
-					FAIL(im, "%s: %s names PV %.32s, which is not in the VG", what, c->key,
-					     v->s);
-				continue;
-			}
-			if (seg->n_pv_refs == cap) {
-				cap = cap ? cap * 2 : 4;
-				struct cft_value **nr = arena_alloc(im->a, cap * sizeof(*nr));
-				struct pv **np = arena_alloc(im->a, cap * sizeof(*np));
-				struct seg_area *na = arena_alloc(im->a, cap * sizeof(*na));
-				if (seg->n_pv_refs) {
-					memcpy(nr, seg->pv_refs, seg->n_pv_refs * sizeof(*nr));
-					memcpy(np, seg->pv_ref_pvs, seg->n_pv_refs * sizeof(*np));
-					memcpy(na, seg->areas, seg->n_pv_refs * sizeof(*na));
-				}
-				seg->pv_refs = nr;
-				seg->pv_ref_pvs = np;
-				seg->areas = na;
-			}
-			seg->pv_refs[seg->n_pv_refs] = v;
-			seg->pv_ref_pvs[seg->n_pv_refs] = pv;
-			seg->areas[seg->n_pv_refs] =
-				(struct seg_area){.kind = AREA_PV, .pv = pv, .pe = (uint64_t)v->next->i};
-			seg->n_pv_refs++;
-			v = v->next;
-		}
-	}
-	seg->n_areas = seg->n_pv_refs;
-	return 0;
-}
-
+/* The fields every segment has; the rest is its descriptor's. */
 static int import_segment(struct imp *im, struct lv *lv, const struct cft_node *sec,
-			  const struct pvkey *keys, struct lv_seg *seg, uint64_t expect_start)
+			  struct lv_seg *seg, uint64_t expect_start)
 {
 	char what[2 * NAME_LEN + 64];
-	const char *type = "striped";
+	const char *type = segtype_striped.name;	/* LVM2's default */
 	int r;
 
 	struct wbuf w;
@@ -363,45 +329,24 @@ static int import_segment(struct imp *im, struct lv *lv, const struct cft_node *
 		     seg->start_extent, expect_start);
 	if ((r = get_str(im, sec, what, "type", false, &type)) && r != -ENOENT)
 		return r;
-	seg->type = type;
-	if (!strcmp(type, "snapshot"))
+	const struct segtype *st = segtype_for_text(type);
+	seg_set_segtype(seg, st);
+	if (st->flags & SEGTYPE_VERBATIM)
+		seg->type = type;	/* the name it was read with */
+	if (st->flags & SEGTYPE_SNAPSHOT)
 		im->vg->has_snapshots = true;
 	if ((r = get_tags(im, sec, what, &seg->tags)))
 		return r;
 	seg->node = sec;
-	if (!strcmp(type, "striped")) {
-		uint64_t count, size = 0;
-		const struct cft_node *st;
-		if ((r = get_u64(im, sec, what, "stripe_count", true, 1, SEG_MAX_AREAS, &count)))
-			return r;
-		seg->stripe_count = (unsigned)count;
-		if (count > 1 &&
-		    (r = get_u64(im, sec, what, "stripe_size", true, 1, UINT32_MAX, &size)))
-			return r;
-		seg->stripe_size = (uint32_t)size;
-		if (seg->extent_count % count)
-			FAIL(im, "%s: extent_count %" PRIu64 " is not a multiple of stripe_count %" PRIu64,
-			     what, seg->extent_count, count);
-		st = child(sec, "stripes");
-		if (!st || st->is_section || !st->v || st->v->type != CFT_ARRAY)
-			FAIL(im, "%s: stripes list is missing", what);
-		if ((r = import_areas(im, what, st->v, keys, seg)))
-			return r;
-		seg->known = true;
-	} else if (!strcmp(type, "zero") || !strcmp(type, "error")) {
-		seg->known = true;
-	} else {
-		if ((r = scan_unknown_refs(im, what, sec, keys, seg)))
-			return r;
-	}
-	return 0;
+	struct seg_text_in in = {im, what};
+	return st->text_import ? st->text_import(&in, sec, seg) : 0;
 }
 
 static const char *const lv_known[] = {"id", "status", "flags", "tags", "creation_time",
 				       "creation_host", "lock_args", "allocation_policy", "profile",
 				       "read_ahead", "major", "minor", "segment_count", NULL};
 
-static int import_lv(struct imp *im, const struct cft_node *sec, const struct pvkey *keys)
+static int import_lv(struct imp *im, const struct cft_node *sec)
 {
 	struct lv *lv = arena_alloc(im->a, sizeof(*lv));
 	char what[NAME_LEN + 16], e[256];
@@ -473,7 +418,7 @@ static int import_lv(struct imp *im, const struct cft_node *sec, const struct pv
 		if (strcmp(c->key, expect))
 			FAIL(im, "%s: section %.40s found where %s was expected", what, c->key, expect);
 		struct lv_seg *seg = &lv->segs[lv->n_segs];
-		if ((r = import_segment(im, lv, c, keys, seg, next)))
+		if ((r = import_segment(im, lv, c, seg, next)))
 			return r;
 		next += seg->extent_count;
 		if (next > UINT32_MAX)
@@ -526,8 +471,7 @@ static int check_extents(struct imp *im)
 		const struct lv *lv = vg->lvs[l];
 		for (unsigned s = 0; s < lv->n_segs; s++) {
 			const struct lv_seg *seg = &lv->segs[s];
-			uint64_t len = seg->known && seg->stripe_count ? seg->extent_count / seg->stripe_count
-								       : seg->extent_count;
+			uint64_t len = seg_area_extents(seg);
 			for (unsigned a = 0; a < seg->n_areas; a++) {
 				const struct seg_area *ar = &seg->areas[a];
 				if (ar->kind != AREA_PV)
@@ -726,7 +670,6 @@ struct lv_half {
 	struct vg shadow;
 	struct arena a;
 	const struct cft_node *from;
-	const struct pvkey *keys;
 	char err[512];
 	int rc;
 };
@@ -735,12 +678,11 @@ static void *import_lv_half(void *arg)
 {
 	struct lv_half *h = arg;
 	for (const struct cft_node *n = h->from; n && !h->rc; n = n->next)
-		h->rc = import_lv(&h->im, n, h->keys);
+		h->rc = import_lv(&h->im, n);
 	return NULL;
 }
 
-static int import_lvs(struct imp *im, const struct cft_node *lvs, const struct pvkey *keys,
-		      const char *what)
+static int import_lvs(struct imp *im, const struct cft_node *lvs, const char *what)
 {
 	struct vg *vg = im->vg;
 	const struct cft_node *n, *mid = NULL;
@@ -762,14 +704,14 @@ static int import_lvs(struct imp *im, const struct cft_node *lvs, const struct p
 			h->shadow.has_snapshots = false;
 			arena_init(&h->a);
 			h->shadow.arena = &h->a;
-			h->im = (struct imp){.a = &h->a, .vg = &h->shadow, .err = h->err, .errlen = sizeof(h->err)};
+			h->im = (struct imp){.a = &h->a, .vg = &h->shadow, .err = h->err, .errlen = sizeof(h->err),
+						 .keys = im->keys};
 			h->from = mid;
-			h->keys = keys;
 		}
 		if (h && !pthread_create(&th, NULL, import_lv_half, h)) {
 			r = 0;
 			for (n = lvs->child; n != mid && !r; n = n->next)
-				r = import_lv(im, n, keys);
+				r = import_lv(im, n);
 			pthread_join(th, NULL);
 			if (!r && h->rc) {
 				snprintf(im->err, im->errlen, "%s", h->err);
@@ -795,7 +737,7 @@ static int import_lvs(struct imp *im, const struct cft_node *lvs, const struct p
 	for (n = lvs->child; n; n = n->next) {
 		if (vg->n_lvs >= VG_MAX_LVS)
 			FAIL(im, "%s: more than %d LVs", what, VG_MAX_LVS);
-		if ((r = import_lv(im, n, keys)))
+		if ((r = import_lv(im, n)))
 			return r;
 	}
 	return 0;
@@ -886,11 +828,12 @@ int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out
 	for (unsigned i = 1; i < vg->n_pvs; i++)
 		if (!strcmp(keys[i].key, keys[i - 1].key))
 			FAIL(&im, "%s: PV name %s is used twice", what, keys[i].key);
+	im.keys = keys;
 
 	lvs = child(sec, "logical_volumes");
 	if (lvs && !lvs->is_section)
 		FAIL(&im, "%s: logical_volumes is not a section", what);
-	if (lvs && (r = import_lvs(&im, lvs, keys, what)))
+	if (lvs && (r = import_lvs(&im, lvs, what)))
 		return r;
 	vg->historical = child(sec, "historical_logical_volumes");
 	keep_extra(&im, sec, vg_known, &vg->extra, &vg->n_extra);
@@ -935,14 +878,9 @@ int vg_validate(struct vg *vg, char *err, size_t errlen)
 			next += seg->extent_count;
 			if (next > UINT32_MAX)
 				FAIL(&im, "LV %s: more than %u extents", lv->name, UINT32_MAX);
-			if (seg->known && !strcmp(seg->type, "striped") &&
-			    (!seg->stripe_count || seg->stripe_count > SEG_MAX_AREAS ||
-			     seg->n_areas != seg->stripe_count || seg->extent_count % seg->stripe_count ||
-			     (seg->stripe_count > 1 && !seg->stripe_size)))
-				FAIL(&im, "LV %s segment%u: %u areas for %u stripes of %" PRIu64
-					  " extents (stripe size %u)",
-				     lv->name, s + 1, seg->n_areas, seg->stripe_count, seg->extent_count,
-				     seg->stripe_size);
+			const struct segtype *st = seg_segtype(seg);
+			if (st->validate && (r = st->validate(seg, lv->name, s + 1, err, errlen)))
+				return r;
 		}
 	}
 	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)))

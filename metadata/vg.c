@@ -1,4 +1,4 @@
-/* VG model helpers: names, ids, lookups, extent accounting. */
+/* VG model helpers: ids, lookups, visibility, extent accounting. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,50 +8,6 @@
 #include <unistd.h>
 
 #include "metadata/vg.h"
-
-int name_check(const char *name, const char *what, char *err, size_t errlen)
-{
-	size_t len = strlen(name);
-
-	if (!len) {
-		snprintf(err, errlen, "%s name is empty", what);
-		return -EINVAL;
-	}
-	if (len >= NAME_LEN) {
-		snprintf(err, errlen, "%s name \"%.32s...\" is too long (%zu characters, at most %d)", what,
-			 name, len, NAME_LEN - 1);
-		return -EINVAL;
-	}
-	if (name[0] == '-') {
-		snprintf(err, errlen, "%s name \"%s\" must not begin with a hyphen", what, name);
-		return -EINVAL;
-	}
-	if (!strcmp(name, ".") || !strcmp(name, "..")) {
-		snprintf(err, errlen, "%s name \"%s\" is reserved", what, name);
-		return -EINVAL;
-	}
-	for (const char *p = name; *p; p++) {
-		char c = *p;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '+' || c == '_' || c == '.' || c == '-')) {
-			snprintf(err, errlen, "%s name \"%s\" has invalid character '%s%c' (allowed: A-Z a-z 0-9 + _ . -)",
-				 what, name, (unsigned char)c < 32 ? "\\x" : "", (unsigned char)c < 32 ? '?' : c);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-bool vg_name_reserved(const char *name)
-{
-	/* /dev/<vg> must not collide with what lives in /dev (LVM2's check). */
-	static const char *const dev_names[] = {"mapper", "disk", "block", "char", "shm", "pts",
-						"bus", "input", "net", "fd", "snd", NULL};
-	for (int i = 0; dev_names[i]; i++)
-		if (!strcmp(name, dev_names[i]))
-			return true;
-	return false;
-}
 
 void id_generate(char out[ID_LEN + 1])
 {
@@ -161,20 +117,10 @@ static bool lv_flag_visible(const struct lv *lv)
 	return (lv->flags.status | lv->flags.compat) & LV_VISIBLE;
 }
 
-static const char *seg_str(const struct lv_seg *seg, const char *key)
-{
-	if (!seg->node)
-		return NULL;
-	for (const struct cft_node *n = seg->node->child; n; n = n->next)
-		if (!n->is_section && n->v && n->v->type == CFT_STRING && !strcmp(n->key, key))
-			return n->v->s;
-	return NULL;
-}
-
 bool lv_is_visible(const struct vg *vg, const struct lv *lv)
 {
 	for (unsigned s = 0; s < lv->n_segs; s++)
-		if (!strcmp(lv->segs[s].type, "snapshot"))
+		if (seg_is_snapshot(&lv->segs[s]))
 			return false;
 	if (lv_flag_visible(lv))
 		return true;
@@ -183,12 +129,10 @@ bool lv_is_visible(const struct vg *vg, const struct lv *lv)
 	/* A COW LV: hidden in the text, shown as its origin is. */
 	for (unsigned i = 0; i < vg->n_lvs; i++)
 		for (unsigned s = 0; s < vg->lvs[i]->n_segs; s++) {
-			const struct lv_seg *seg = &vg->lvs[i]->segs[s];
-			const char *cow = seg_str(seg, "cow_store"), *merging = seg_str(seg, "merging_store");
-			if (strcmp(seg->type, "snapshot") ||
-			    !((cow && !strcmp(cow, lv->name)) || (merging && !strcmp(merging, lv->name))))
+			const char *oname, *cow, *merging;
+			seg_snapshot_lvs(&vg->lvs[i]->segs[s], &oname, &cow, &merging);
+			if (!((cow && !strcmp(cow, lv->name)) || (merging && !strcmp(merging, lv->name))))
 				continue;
-			const char *oname = seg_str(seg, "origin");
 			const struct lv *origin = oname ? vg_find_lv(vg, oname) : NULL;
 			if (!origin || !lv_flag_visible(origin))
 				return true;	/* a virtual (sparse) origin */
@@ -211,7 +155,7 @@ unsigned vg_snapshot_count(const struct vg *vg)
 	unsigned n = 0;
 	for (unsigned i = 0; i < vg->n_lvs; i++)
 		for (unsigned s = 0; s < vg->lvs[i]->n_segs; s++)
-			if (!strcmp(vg->lvs[i]->segs[s].type, "snapshot")) {
+			if (seg_is_snapshot(&vg->lvs[i]->segs[s])) {
 				n++;
 				break;
 			}
@@ -227,13 +171,6 @@ unsigned vg_missing_pv_count(const struct vg *vg)
 	return n;
 }
 
-static uint64_t area_len(const struct lv_seg *seg)
-{
-	if (seg->known && !strcmp(seg->type, "striped") && seg->stripe_count)
-		return seg->extent_count / seg->stripe_count;
-	return seg->extent_count;
-}
-
 void vg_account(struct vg *vg)
 {
 	for (unsigned i = 0; i < vg->n_pvs; i++)
@@ -246,7 +183,7 @@ void vg_account(struct vg *vg)
 			lv->size_extents += seg->extent_count;
 			for (unsigned a = 0; a < seg->n_areas; a++)
 				if (seg->areas[a].kind == AREA_PV)
-					seg->areas[a].pv->pe_alloc += area_len(seg);
+					seg->areas[a].pv->pe_alloc += seg_area_extents(seg);
 		}
 	}
 }

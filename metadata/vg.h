@@ -1,8 +1,9 @@
 /* The in-memory volume group: what the metadata text says, validated.
  *
  * Objects live in the command's arena. What lvmgr does not understand
- * (segment types other than striped/zero/error, unknown fields and flags) is
- * kept as parsed text (cft nodes) and written back as it was read. */
+ * (segment types it keeps verbatim, see metadata/segtypes/segtype.h;
+ * unknown fields and flags) is kept as parsed text (cft nodes) and written
+ * back as it was read. */
 #ifndef LVMGR_VG_H
 #define LVMGR_VG_H
 
@@ -12,6 +13,7 @@
 #include "lvmgr/base/util.h"
 #include "metadata/cft.h"
 #include "metadata/label.h"
+#include "metadata/segtypes/segtype.h"
 
 #define NAME_LEN 128		/* names are at most 127 characters */
 #define VG_MAX_PVS 65536	/* sanity bounds for hostile metadata */
@@ -78,7 +80,11 @@ struct seg_area {
 struct lv;
 struct lv_seg {
 	uint64_t start_extent, extent_count;
-	const char *type;		/* "striped", "zero", "error", or unknown */
+	const struct segtype *segtype;	/* its descriptor (seg_set_segtype) */
+	/* Set from the descriptor, for code that has not moved to the
+	 * descriptor queries (seg_is_*) yet: type = its name (a verbatim
+	 * segment's: the name it was read with); known = not verbatim. */
+	const char *type;
 	bool known;			/* false: node below is written back as read */
 	struct strlist tags;
 	unsigned stripe_count;		/* striped */
@@ -138,9 +144,9 @@ struct vg {
 	const char *creation_host;
 	uint64_t creation_time;
 	struct arena *arena;
-	/* Set by the import when a segment is of type "snapshot" (lvmgr makes
-	 * none): without, no LV can be a hidden COW store, and lv_is_visible
-	 * needs no search over the VG. */
+	/* Set by the import when a segment is a snapshot (lvmgr makes none):
+	 * without, no LV can be a hidden COW store, and lv_is_visible needs no
+	 * search over the VG. */
 	bool has_snapshots;
 };
 
@@ -234,9 +240,18 @@ bool lv_image_same(const struct lv *lv);
  * parsed text into vg. */
 void vg_import_toplevel(struct vg *vg, const struct cft_node *root);
 
-/* Names. */
-int name_check(const char *name, const char *what, char *err, size_t errlen);	/* VG/LV names */
+/* Names (metadata/names.c). The syntax of a VG or LV name as the text may
+ * hold it: 0 or -EINVAL with err ("<what> name ..."). */
+int name_check(const char *name, const char *what, char *err, size_t errlen);
+/* A name a command may give a new or renamed VG: -EINVAL with err for
+ * a name_check failure, -EPERM with err for a name reserved for /dev. */
+int vg_name_check(const char *name, char *err, size_t errlen);
 bool vg_name_reserved(const char *name);
+/* A name a command may give a new or renamed LV (lvcreate, lvrename, ...):
+ * -EINVAL with err for a name_check failure, -EPERM with LVM2's message
+ * for a reserved prefix ("snapshot", "pvmove") or fragment ("_tmeta",
+ * "_rimage", ...), -EEXIST when vg (may be NULL) has an LV of that name. */
+int lv_name_check(const struct vg *vg, const char *name, char *err, size_t errlen);
 
 /* Model helpers. */
 struct vg *vg_new(struct arena *a, const char *name, uint32_t extent_size);

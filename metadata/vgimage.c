@@ -9,8 +9,8 @@
  * VG's fields, its PVs, then per LV: the record's length, the place of its
  * section in the text, the record. Strings are a u32 length, the bytes and
  * a NUL, and are used in place (the image is kept in the arena). Only VGs
- * with nothing kept as parsed text have an image: no unknown fields, no
- * segment type but striped/zero/error, no historical LVs.
+ * with nothing kept as parsed text have an image: no unknown fields, only
+ * segment types whose descriptor says SEGTYPE_IMAGE, no historical LVs.
  *
  * The loader checks every length, count and index against the image and
  * the text; a cache file that fails is ignored (the text is parsed). */
@@ -116,7 +116,7 @@ static bool put_lv(struct wr *w, const struct lv *lv)
 	put_u32(w, lv->n_segs);
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		const struct lv_seg *seg = &lv->segs[s];
-		if (!seg->known || seg->n_pv_refs)
+		if (!seg_has_flag(seg, SEGTYPE_IMAGE))
 			return false;
 		put_u64(w, seg->start_extent);
 		put_u64(w, seg->extent_count);
@@ -152,7 +152,7 @@ bool vg_image_possible(const struct vg *vg)
 		if (lv->n_extra)
 			return false;
 		for (unsigned s = 0; s < lv->n_segs; s++)
-			if (!lv->segs[s].known || lv->segs[s].n_pv_refs)
+			if (!seg_has_flag(&lv->segs[s], SEGTYPE_IMAGE))
 				return false;
 	}
 	return true;
@@ -346,9 +346,11 @@ static bool load_lv(struct rd *r, struct arena *a, struct vg *vg, struct lv *lv)
 		struct lv_seg *seg = &lv->segs[s];
 		seg->start_extent = get_u64(r);
 		seg->extent_count = get_u64(r);
-		if (!(seg->type = get_str(r)))
+		const char *type = get_str(r);
+		const struct segtype *st = type ? segtype_find(type) : NULL;
+		if (!st || !(st->flags & SEGTYPE_IMAGE))
 			return false;
-		seg->known = true;
+		seg_set_segtype(seg, st);
 		get_strs(r, a, &seg->tags.v, &seg->tags.n);
 		seg->stripe_count = get_u32(r);
 		seg->stripe_size = get_u32(r);

@@ -129,6 +129,62 @@ static void names_checked(void **state)
 	assert_int_not_equal(name_check("", "VG", err, sizeof(err)), 0);
 }
 
+/* The one rule for names commands give LVs and VGs, LVM2's lists and
+ * messages. */
+static void lv_and_vg_names(void **state)
+{
+	static const char *const fragments[] = {"_cdata", "_cmeta", "_corig", "_cpool", "_cvol", "_wcorig",
+						"_mimage", "_mlog", "_rimage", "_rmeta", "_tdata", "_tmeta",
+						"_vdata", "_imeta", "_iorig", "_pmspare", "_vorigin"};
+	char name[64], want[160], err[256];
+	struct arena a;
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(fragments); i++) {
+		snprintf(name, sizeof(name), "x%s_0", fragments[i]);
+		snprintf(want, sizeof(want), "Names including \"%s\" are reserved. Please choose a different LV name.",
+			 fragments[i]);
+		err[0] = '\0';
+		assert_int_equal(lv_name_check(NULL, name, err, sizeof(err)), -EPERM);
+		assert_string_equal(err, want);
+	}
+	static const struct {
+		const char *name, *msg;
+	} cases[] = {
+		{"snapshot", "Names starting \"snapshot\" are reserved. Please choose a different LV name."},
+		{"snapshot_tmeta", "Names starting \"snapshot\" are reserved. Please choose a different LV name."},
+		{"pvmove0", "Names starting \"pvmove\" are reserved. Please choose a different LV name."},
+		/* the first of LVM2's list that the name holds */
+		{"a_tmeta_cdata", "Names including \"_cdata\" are reserved. Please choose a different LV name."},
+		{"a_vorigin_rmeta", "Names including \"_rmeta\" are reserved. Please choose a different LV name."},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		assert_int_equal(lv_name_check(NULL, cases[i].name, err, sizeof(err)), -EPERM);
+		assert_string_equal(err, cases[i].msg);
+	}
+	static const char *const fine[] = {"lv_data", "my_snapshot", "a_c", "tmeta", "x_rimag", "pvmov"};
+	for (size_t i = 0; i < ARRAY_SIZE(fine); i++)
+		assert_int_equal(lv_name_check(NULL, fine[i], err, sizeof(err)), 0);
+	assert_int_equal(lv_name_check(NULL, "-x", err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "LV name \"-x\" must not begin with a hyphen");
+	assert_int_equal(lv_name_check(NULL, "", err, sizeof(err)), -EINVAL);
+	static const char text[] = VG_HEAD "extent_size = 8192\nmax_lv = 0\nmax_pv = 0\nphysical_volumes {\n" PV0 "}\nlogical_volumes {\n" LV("lin", SEG("type = \"striped\"\nstripe_count = 1\nstripes = [\"pv0\", 0]\n")) "}\n}\n";
+	struct vg *vg;
+	arena_init(&a);
+	assert_int_equal(vg_import(&a, text, sizeof(text) - 1, &vg, err, sizeof(err)), 0);
+	assert_int_equal(lv_name_check(vg, "lin", err, sizeof(err)), -EEXIST);
+	assert_string_equal(err, "Logical Volume \"lin\" already exists in volume group \"vg0\"");
+	assert_int_equal(lv_name_check(vg, "lin2", err, sizeof(err)), 0);
+	/* the text may hold LVM2's own internal names */
+	assert_int_equal(name_check("pool_tmeta", "LV", err, sizeof(err)), 0);
+	arena_free(&a);
+	assert_int_equal(vg_name_check("vg0", err, sizeof(err)), 0);
+	assert_int_equal(vg_name_check("mapper", err, sizeof(err)), -EPERM);
+	assert_string_equal(err, "New volume group name \"mapper\" is reserved.");
+	assert_int_equal(vg_name_check("a/b", err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "invalid character"));
+	assert_int_equal(vg_name_check("..", err, sizeof(err)), -EINVAL);
+}
+
 /* The model checks run before every commit: a valid VG passes, and a
  * command's broken change (overlap, gap between segments, a stripe list
  * shorter than stripe_count, a cycle, a bad name) is refused with a message. */
@@ -346,6 +402,7 @@ int main(void)
 		cmocka_unit_test(hostile_metadata_rejected),
 		cmocka_unit_test(long_name_rejected),
 		cmocka_unit_test(names_checked),
+		cmocka_unit_test(lv_and_vg_names),
 		cmocka_unit_test(validate_model),
 		cmocka_unit_test(export_two_threads_same_text),
 	};
