@@ -188,7 +188,7 @@ static unsigned pv_segments(struct arena *a, struct vg *vg, struct pv *pv, struc
 					    seg->areas[ar].pe >= at && seg->areas[ar].pe < bpe) {
 						best = vg->lvs[l];
 						bpe = seg->areas[ar].pe;
-						blen = seg_area_len(seg);
+						blen = seg_area_extents(seg);
 					}
 			}
 		uint64_t end = best ? bpe : pv->pe_count;

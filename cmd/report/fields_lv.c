@@ -20,6 +20,14 @@ static bool lv_has_segtype(const struct lv *lv, const char *prefix)
 	return false;
 }
 
+static bool lv_has_flag(const struct lv *lv, unsigned flag)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (seg_has_flag(&lv->segs[s], flag))
+			return true;
+	return false;
+}
+
 static bool name_has(const char *name, const char *frag)
 {
 	return strstr(name, frag) != NULL;
@@ -54,7 +62,7 @@ static bool lv_is_origin(const struct vg *vg, const struct lv *lv)
 			for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
 				const struct lv_seg *seg = &vg->lvs[l]->segs[s];
 				const char *o;
-				if (!seg_is(seg, "snapshot") || !seg->node || cft_get_str(seg->node, "origin", &o))
+				if (!seg_is_snapshot(seg) || !seg->node || cft_get_str(seg->node, "origin", &o))
 					continue;
 				const char **nn = realloc(os->names, (os->n + 1) * sizeof(*nn));
 				if (!nn)
@@ -93,7 +101,7 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	 * segment-type and sub-LV-name tests below can match. */
 	bool striped_only = true, underscore = strchr(lv->name, '_') != NULL;
 	for (unsigned s = 0; s < lv->n_segs && striped_only; s++)
-		striped_only = !strcmp(lv->segs[s].type, "striped");
+		striped_only = seg_is_striped(&lv->segs[s]);
 #define HAS(t) (!striped_only && lv_has_segtype(lv, t))
 #define NAME(x) (underscore && name_has(lv->name, x))
 
@@ -101,7 +109,7 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		type = 't', target = 't';
 	else if (HAS("thin"))
 		type = 'V', target = 't';
-	else if (HAS("snapshot"))
+	else if (!striped_only && lv_has_flag(lv, SEGTYPE_SNAPSHOT))
 		type = 's', target = 's';
 	else if (HAS("raid"))
 		type = 'r', target = 'r';
@@ -128,9 +136,9 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		type = 'l';
 	else if (NAME("_tdata") || NAME("_cdata"))
 		type = 'T';
-	else if (HAS("zero") || HAS("error"))
+	else if (!striped_only && lv_has_flag(lv, SEGTYPE_VIRTUAL))
 		type = 'v';
-	if (HAS("zero") || HAS("error"))
+	if (!striped_only && lv_has_flag(lv, SEGTYPE_VIRTUAL))
 		target = 'v';
 	if (type == 'i' && target == '-')
 		target = NAME("_rimage_") ? 'r' : 'm';
@@ -325,11 +333,7 @@ static void f_lv_layout(const struct report_row *r, struct fval *v)
 	bool striped = false;
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		const struct lv_seg *seg = &lv->segs[s];
-		if (!seg->known) {
-			v->s = seg->type;
-			return;
-		}
-		if (seg_is(seg, "zero") || seg_is(seg, "error")) {
+		if (seg_is_verbatim(seg) || seg_is_virtual(seg)) {
 			v->s = seg->type;
 			return;
 		}

@@ -13,14 +13,14 @@ static const struct lv_seg *row_seg(const struct report_row *r)
 static void f_segtype(const struct report_row *r, struct fval *v)
 {
 	const struct lv_seg *seg = row_seg(r);
-	v->s = seg->known && seg_is(seg, "striped") && seg->n_areas == 1 ? "linear" : seg->type;
+	v->s = seg_display_type(seg);
 }
 static void f_stripes(const struct report_row *r, struct fval *v)
 {
 	const struct lv_seg *seg = row_seg(r);
 	int64_t n = 0;
-	if (seg->known)
-		v->n = seg_is(seg, "striped") ? seg->n_areas : 0;
+	if (!seg_is_verbatim(seg))
+		v->n = seg_is_striped(seg) ? seg->n_areas : 0;
 	else if (seg->node && !cft_get_int(seg->node, "stripe_count", &n))
 		v->n = (uint64_t)n;
 	else if (seg->node && !cft_get_int(seg->node, "device_count", &n))
@@ -34,7 +34,7 @@ static void f_stripe_size(const struct report_row *r, struct fval *v)
 {
 	const struct lv_seg *seg = row_seg(r);
 	int64_t n = 0;
-	if (seg->known)
+	if (!seg_is_verbatim(seg))
 		v->n = seg->stripe_size;
 	else if (seg->node && !cft_get_int(seg->node, "stripe_size", &n))
 		v->n = (uint64_t)n;
@@ -62,7 +62,7 @@ static void seg_areas_text(const struct report_row *r, bool ranges, struct fval 
 {
 	static struct strbuf sb;
 	const struct lv_seg *seg = row_seg(r);
-	uint64_t len = seg_area_len(seg);
+	uint64_t len = seg_area_extents(seg);
 	sb_reset(&sb);
 	sb_adds(&sb, "");
 	for (unsigned a = 0; a < seg->n_areas; a++) {

@@ -70,12 +70,6 @@ static inline bool flag_other(const struct flagset *f, const char *name)
 	return false;
 }
 
-/* The length of each of a segment's areas, in extents (also fullreport's
- * PV segments). */
-static inline uint64_t seg_area_len(const struct lv_seg *seg)
-{
-	return seg->known && seg->stripe_count ? seg->extent_count / seg->stripe_count : seg->extent_count;
-}
 
 /* "a,b,c" (a buffer reused by the next call; engine.c). */
 const char *report_join_tags(const struct strlist *l);
