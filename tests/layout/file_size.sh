@@ -7,7 +7,7 @@ LIMIT=1000
 # Files still over the limit, each to be split (the architecture issue);
 # an entry here that is no longer over the limit fails too, so the list
 # only shrinks.
-KNOWN="cmd/report.c lvmgr/vgio.c metadata/cft.c"
+KNOWN="cmd/report.c metadata/cft.c"
 over=() stale=()
 while read -r n f; do
 	[ "$f" = total ] && continue
