@@ -189,34 +189,6 @@ void vgio_pv_index_free(struct pv_index *x)
 	x->v = NULL;
 }
 
-/* LVMGR_VG_CACHE=verify: the VG the cache gave must be the one the text
- * imports as (their images equal). */
-static int cache_verify(struct ctx *c, const struct vg *cached, const struct scan_mda *md)
-{
-	struct arena a;
-	struct vg *vg;
-	struct strbuf x, y;
-	char err[512];
-	int r = -EINVAL;
-
-	arena_init(&a);
-	sb_init(&x);
-	sb_init(&y);
-	if (vg_import(&a, md->text, md->text_len, &vg, err, sizeof(err)))
-		log_error("Internal error: VG %s is in the VG cache but its text does not import: %s",
-			  cached->name, err);
-	else if (vg_image_build(vg, NULL, &x) || vg_image_build(cached, NULL, &y) || x.len != y.len ||
-		 memcmp(x.buf, y.buf, x.len) || vg->creation_time != cached->creation_time ||
-		 !str_same(vg->creation_host, cached->creation_host))
-		log_error("Internal error: VG %s from the VG cache differs from its text.", cached->name);
-	else
-		r = 0;
-	sb_free(&x);
-	sb_free(&y);
-	arena_free(&a);
-	return r;
-}
-
 int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 {
 	struct vg_info *vis, *vi = NULL;
@@ -251,15 +223,17 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	src->rec = NULL;
 	src->cache = NULL;
 	struct cft_node *tree = NULL;
-	if (vgcache_load(c, vi->id, vi->best, &vg, &src->cache_slot, &src->rec)) {
+	int r = vgcache_load(c, vi->id, vi->best, &vg, &src->cache_slot, &src->rec);
+	if (r == -EINVAL)	/* verify mode: the VG cache is wrong */
+		return r;
+	if (r) {
 		tree = cft_parse(&c->arena, vi->best->text, vi->best->text_len, err, sizeof(err));
 		if (!tree || vg_import_tree(&c->arena, tree, &vg, err, sizeof(err))) {
 			log_error("Metadata of VG %s on %s (area at %" PRIu64 ") is invalid: %s", name,
 				  vi->best_dev->dev.path, vi->best->start, err);
 			return -EINVAL;
 		}
-	} else if (vgcache_mode() == VGCACHE_VERIFY && cache_verify(c, vg, vi->best))
-		return -EINVAL;
+	}
 	if (strcmp(vg->name, name) || memcmp(vg->id, vi->id, ID_LEN)) {
 		log_error("Metadata of VG %s on %s names VG %s.", name, vi->best_dev->dev.path,
 			  vg->name);

@@ -1,6 +1,7 @@
 /* What the files of the VG read/commit code share (not for other
- * modules): vgio.c reads VGs, vgio_commit.c writes them, vgio_jobs.c
- * writes their archive and backup files from second threads. */
+ * modules): vgio.c reads VGs, vgio_commit.c writes them, vgio_check.c
+ * parses back what a commit writes, vgio_jobs.c writes the archive and
+ * backup files from second threads. */
 #ifndef LVMGR_VGIO_INT_H
 #define LVMGR_VGIO_INT_H
 
@@ -61,5 +62,16 @@ struct bg_file *vgio_backup_start(struct ctx *c, const struct vg *vg, size_t siz
 				  struct bg_file *archive, const struct export_ranges *rg);
 /* Wait; keep: put the file in place (a failure is a warning). Frees b. */
 int vgio_backup_finish(struct ctx *c, const struct vg *vg, struct bg_file *b, bool keep);
+
+/* ---- the re-parse check (vgio_check.c) ---- */
+struct vgio_check;
+/* Start checking, in a second thread, that text (len bytes, the disk
+ * export of vg stamped now, with the places rg) imports as vg. vg, text
+ * and rg stay unchanged until vgio_check_finish. */
+struct vgio_check *vgio_check_start(const struct vg *vg, const char *text, size_t len,
+				    const struct export_ranges *rg, uint64_t now);
+/* Wait for the check: 0, or -EINVAL (an internal error, logged when
+ * report). Frees k (NULL: nothing to wait for). */
+int vgio_check_finish(struct vgio_check *k, bool report);
 
 #endif

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "lvmgr/vgio_int.h"
+#include "lvmgr/cache/vgcache.h"
 
 bool vgio_archiving(struct ctx *c)
 {
@@ -164,10 +165,12 @@ static const char *splice_copy(const void *arg, unsigned place, const struct lv 
 {
 	const struct bg_file *b = arg;
 	const struct splice *s = b->splice;
-	if (place >= b->n_rg || b->rg[place].lv != lv || !b->rg[place].same || !lv->src ||
-	    lv->src < s->text)
+	const char *src;
+	size_t src_len;
+	if (place >= b->n_rg || b->rg[place].lv != lv || !b->rg[place].same ||
+	    !vgcache_lv_section(lv, &src, &src_len) || src < s->text)
 		return NULL;
-	uint64_t off = (uint64_t)(lv->src - s->text);
+	uint64_t off = (uint64_t)(src - s->text);
 	unsigned lo = 0, hi = s->n;
 	while (lo < hi) {
 		unsigned mid = lo + (hi - lo) / 2;
@@ -177,7 +180,7 @@ static const char *splice_copy(const void *arg, unsigned place, const struct lv 
 			hi = mid;
 	}
 	const struct span *x = &s->sp[lo];
-	if (lo == s->n || x->doff != off || x->dend != off + lv->src_len || x->foff == UINT64_MAX ||
+	if (lo == s->n || x->doff != off || x->dend != off + src_len || x->foff == UINT64_MAX ||
 	    x->fend == UINT64_MAX || x->fend < x->foff)
 		return NULL;
 	*len = (size_t)(x->fend - x->foff);
@@ -509,13 +512,14 @@ static struct splice *splice_for(const struct vg *vg, const char *text, size_t t
 		return NULL;
 	bool sorted = true;
 	for (unsigned i = 0; i < vg->n_lvs; i++) {
-		const struct lv *lv = vg->lvs[i];
-		if (!lv->src || lv->src < text || lv->src_len > text_len ||
-		    (size_t)(lv->src - text) > text_len - lv->src_len)
+		const char *src;
+		size_t src_len;
+		if (!vgcache_lv_section(vg->lvs[i], &src, &src_len) || src < text || src_len > text_len ||
+		    (size_t)(src - text) > text_len - src_len)
 			continue;
 		struct span *x = &s->sp[s->n++];
-		x->doff = (uint64_t)(lv->src - text);
-		x->dend = x->doff + lv->src_len;
+		x->doff = (uint64_t)(src - text);
+		x->dend = x->doff + src_len;
 		sorted &= s->n == 1 || x[-1].doff <= x->doff;
 	}
 	if (!sorted)

@@ -1,5 +1,5 @@
 /* The VG cache: after a commit, the disk text written, the VG's image
- * (metadata/vgimage.c), the key of the text (length, seqno, CRC-32, a
+ * (vgimage.c), the key of the text (length, seqno, CRC-32, a
  * 64-bit hash) and what the commit left in each metadata area (struct
  * commit_rec) go to <locking_dir>/lvmgr-cache/<vg uuid>-<slot> (two slots,
  * the last two versions); a command that only reads a big text it had to
@@ -11,10 +11,19 @@
  * and writes only the blocks that differ from what the areas hold. Any
  * other text is read and parsed as ever.
  *
- * LVMGR_VG_CACHE=0 turns it off; LVMGR_VG_CACHE=verify (the test suites)
- * reads every text from the disk too, parses and imports every text found
- * in the cache and exports every commit in full, and fails the command if
- * any differs. */
+ * This header is the whole of the speed work the VG read/commit code
+ * (lvmgr/vgio*.c, lvmgr/scan.c) sees: cached texts (vgcache_text), cached
+ * VGs (vgcache_load), the spliced export (vgcache_export, and
+ * vgcache_lv_section for the backup), commit records (plan in
+ * vgio_commit.c) and entries written (vgcache_start ... vgcache_finish).
+ * The image and the model's per-LV cache state (struct lv's cached) are
+ * the cache's own (vgimage.h).
+ *
+ * LVMGR_VG_CACHE=0 turns it off (every result the same: no LV is loaded
+ * with cache state, no entry is written, every text is read and parsed);
+ * LVMGR_VG_CACHE=verify (the test suites) reads every text from the disk
+ * too, parses and imports every text found in the cache and exports every
+ * commit in full, and fails the command if any differs. */
 #ifndef LVMGR_VGCACHE_H
 #define LVMGR_VGCACHE_H
 
@@ -57,9 +66,21 @@ int vgcache_text(struct ctx *c, const char *vgid, uint64_t seqno, uint64_t size,
 
 /* The VG of the text md holds (read and checked by the scan), from the
  * cache: 0 with *out, *slot and *rec (the entry's commit record, NULL if it
- * has none), or -ENOENT (no such entry; nothing logged). */
+ * has none), or -ENOENT (no such entry; nothing logged); in verify mode
+ * -EINVAL (logged) if the VG differs from the text's import. */
 int vgcache_load(struct ctx *c, const char *vgid, const struct scan_mda *md, struct vg **out,
 		 int *slot, const struct commit_rec **rec);
+
+/* The disk export of vg with the places of its LV sections in r (room
+ * for vg->n_lvs), appended to sb: the sections of the LVs loaded from the
+ * cache that still match their records are copied from the text they
+ * were loaded with. 0, or in verify mode -EINVAL (logged) if the text
+ * differs from a full export. */
+int vgcache_export(const struct vg *vg, const char *desc, uint64_t now, struct strbuf *sb,
+		   struct export_ranges *r);
+/* Where lv's section is in the text it was loaded with from the cache:
+ * true with *p and *len, false if it was not loaded from the cache. */
+bool vgcache_lv_section(const struct lv *lv, const char **p, size_t *len);
 
 /* A cache entry being written by a second thread. */
 struct vgcache_job;
