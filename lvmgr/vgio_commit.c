@@ -158,68 +158,20 @@ static void commit_dev_run(void *arg, unsigned i)
 	d->rc = io_flush(cr->io, dev->fd);
 }
 
-/* Which blocks phase 1 writes where the last commit's record (old, of the
- * version read) says what the place holds (struct commit_rec), and the
- * record of this commit for the next one: in the arena, NULL when the
- * version read is not in the areas as one text or the boot has no id. */
+/* Which blocks phase 1 writes and the record of this commit
+ * (vgcache_plan); t[k].known set where the last commit's record knows what
+ * the place holds. */
 static const struct commit_rec *plan_blocks(struct ctx *c, const struct vg *vg, const struct commit_rec *old,
 					    struct target *t, unsigned nt, const struct mda_text *mt,
 					    struct commit_run *cr)
 {
-	const struct scan_mda *pm = NULL;
-	for (unsigned k = 0; k < nt && !pm; k++)
-		if (t[k].md->text_ok && t[k].md->seqno + 1 == vg->seqno)
-			pm = t[k].md;
-	/* records are kept for one boot: none without its id */
-	const uint8_t *boot = vgcache_boot_id();
-	static const uint8_t zero[16];
-	if (!pm || vgcache_mode() == VGCACHE_OFF || !memcmp(boot, zero, sizeof(zero)))
-		return NULL;
-	const char *prev = pm->text;
-	uint64_t prev_len = pm->text_len + 1;	/* with the NUL */
-	uint32_t prev_crc = pm->text_crc;
-	struct commit_rec *rec = arena_alloc(&c->arena, sizeof(*rec));
-	uint32_t nb = (uint32_t)((mt->padded_len + MDA_BLOCK - 1) / MDA_BLOCK);
-	rec->bits = arena_alloc_raw(&c->arena, nb / 8 + 1);
-	rec->a = arena_alloc_raw(&c->arena, nt * sizeof(*rec->a) + 1);
-	rec->nblocks = mda_diff_blocks(prev, prev_len, mt, rec->bits);
-	rec->seqno = vg->seqno;
-	rec->n = 0;
-	memcpy(rec->boot, boot, sizeof(rec->boot));
-	uint32_t head_len = prev_len < MDA_BLOCK ? (uint32_t)prev_len : MDA_BLOCK;
-	uint32_t head_crc = crc_calc(CRC_SEED, prev, head_len);
-	bool old_ok = old && old->seqno + 1 == vg->seqno && !memcmp(old->boot, boot, sizeof(old->boot));
-	cr->diff_new = rec->bits;
-	cr->diff_old = old_ok ? old->bits : NULL;
-	cr->nb = old_ok && old->nblocks < rec->nblocks ? old->nblocks : rec->nblocks;
-	for (unsigned k = 0; k < nt; k++) {
-		const struct scan_mda *md = t[k].md;
-		const struct raw_locn *l0 = &md->hdr.locn[0];
-		uint64_t at = t[k].loc.offset, size = md->hdr.size;
-		/* the area holds the version read, committed, neither copy wraps */
-		if (!md->text_ok || md->text_len + 1 != prev_len || md->text_crc != prev_crc ||
-		    l0->size != prev_len || l0->checksum != prev_crc || (l0->flags & RAW_LOCN_IGNORED) ||
-		    at + mt->padded_len > size || l0->offset + prev_len > size)
-			continue;
-		for (unsigned i = 0; old_ok && i < old->n; i++) {
-			const struct commit_area *a = &old->a[i];
-			if (a->mda_start == md->start && a->cur == l0->offset && a->prev == at &&
-			    !memcmp(a->pv_id, t[k].sd->label.pv_id, ID_LEN)) {
-				t[k].known = a;
-				break;
-			}
-		}
-		/* the new copy leaves the version read whole */
-		if (at + mt->padded_len <= l0->offset || l0->offset + prev_len <= at) {
-			struct commit_area *a = &rec->a[rec->n++];
-			memcpy(a->pv_id, t[k].sd->label.pv_id, ID_LEN);
-			a->mda_start = md->start;
-			a->cur = at;
-			a->prev = l0->offset;
-			a->head_len = head_len;
-			a->head_crc = head_crc;
-		}
-	}
+	struct vgcache_place *p = xmalloc(((size_t)nt + 1) * sizeof(*p));
+	for (unsigned k = 0; k < nt; k++)
+		p[k] = (struct vgcache_place){t[k].sd, t[k].md, t[k].loc.offset, NULL};
+	const struct commit_rec *rec = vgcache_plan(c, vg, old, p, nt, mt, &cr->diff_new, &cr->diff_old, &cr->nb);
+	for (unsigned k = 0; k < nt; k++)
+		t[k].known = p[k].known;
+	free(p);
 	return rec;
 }
 

@@ -87,34 +87,6 @@ static bool read_full(int fd, void *buf, size_t n, uint64_t off)
 	return true;
 }
 
-static pthread_once_t boot_once = PTHREAD_ONCE_INIT;
-static uint8_t boot_id[16];
-
-static void boot_read(void)
-{
-	char t[64];
-	int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? read(fd, t, sizeof(t) - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	unsigned k = 0;
-	for (ssize_t i = 0; i < n && k < 32; i++) {
-		int v = t[i] >= '0' && t[i] <= '9' ? t[i] - '0' : t[i] >= 'a' && t[i] <= 'f' ? t[i] - 'a' + 10 : -1;
-		if (v < 0)
-			continue;
-		boot_id[k / 2] |= (uint8_t)(k % 2 ? v : v << 4);
-		k++;
-	}
-	if (k != 32)
-		memset(boot_id, 0, sizeof(boot_id));
-}
-
-const uint8_t *vgcache_boot_id(void)
-{
-	pthread_once(&boot_once, boot_read);
-	return boot_id;
-}
-
 /* Open a slot's file and read its header: the fd, or -1 if it is not an
  * entry this build wrote for a text of text_len bytes (without the NUL),
  * CRC-32 crc and seqno. */

@@ -14,8 +14,8 @@
  * This header is the whole of the speed work the VG read/commit code
  * (lvmgr/vgio*.c, lvmgr/scan.c) sees: cached texts (vgcache_text), cached
  * VGs (vgcache_load), the spliced export (vgcache_export, and
- * vgcache_lv_section for the backup), commit records (plan in
- * vgio_commit.c) and entries written (vgcache_start ... vgcache_finish).
+ * vgcache_lv_section for the backup), commit records (vgcache_plan) and
+ * entries written (vgcache_start ... vgcache_finish).
  * The image and the model's per-LV cache state (struct lv's cached) are
  * the cache's own (vgimage.h).
  *
@@ -54,8 +54,29 @@ struct commit_rec {
 	uint8_t *bits;
 	struct commit_area *a;
 };
-/* This boot's id (all zero when unknown: then no record is used). */
-const uint8_t *vgcache_boot_id(void);
+/* One metadata area a commit writes (for vgcache_plan): the area as the
+ * scan read it and where the new copy goes (at). known (set by the plan):
+ * the place holds the version before the one read, as the last commit's
+ * record says (the commit checks its head before it trusts that), or
+ * NULL. */
+struct vgcache_place {
+	const struct scan_dev *sd;
+	const struct scan_mda *md;
+	uint64_t at;
+	const struct commit_area *known;
+};
+/* The plan of a commit of vg (new text mt) to the n places p, given old,
+ * the record of the commit that wrote the version read (NULL: none): the
+ * blocks of the new text that may differ from the version read
+ * (*diff_new) and those of the version read that may differ from the one
+ * before (*diff_old, NULL: unknown), *nb bits of both, for
+ * mda_write_blocks; p[].known; and the record of this commit for the next
+ * one, in the arena. NULL (nothing set): no record, when the version read
+ * is not in the areas as one text, the cache is off or the boot has no
+ * id (commitrec.c). */
+const struct commit_rec *vgcache_plan(struct ctx *c, const struct vg *vg, const struct commit_rec *old,
+				      struct vgcache_place *p, unsigned n, const struct mda_text *mt,
+				      const uint8_t **diff_new, const uint8_t **diff_old, uint32_t *nb);
 
 /* The text of version seqno of VG vgid, size bytes with its NUL and CRC-32
  * crc, that begins with the hlen bytes of head, from the cache: 0 with
