@@ -555,7 +555,7 @@ struct lv_half {
 	const struct lv *const *lvs;
 	unsigned n, base;	/* lvs[i] is the LV at place base + i of the export */
 	struct lv_range *rg;	/* NULL, or where each section went */
-	const struct lv_copier *cp;	/* file style: sections to copy, or NULL */
+	const struct lv_copier *cp;	/* sections to copy, or NULL */
 	struct export_pieces *pc;	/* the copied sections, not in o.sb (or NULL) */
 };
 
@@ -573,30 +573,25 @@ static void piece_add(struct export_pieces *pc, size_t at, const char *p, size_t
 	pc->v[pc->n++] = (struct export_piece){at, p, len};
 }
 
-/* An LV the command left as the VG cache had it (its image record says
- * so) is copied from the text the cache was made with: the same bytes
- * print_lv writes, since that text is lvmgr's own disk export. */
+/* The copier's sections (the caller vouches that they are the bytes
+ * print_lv would write: the VG cache's for the LVs a command left as it
+ * had them, an old backup's) are copied, the others written. */
 static void *print_lv_range(void *arg)
 {
 	struct lv_half *h = arg;
 	for (unsigned i = 0; i < h->n; i++) {
 		const struct lv *lv = h->lvs[i];
 		size_t at = h->o.sb->len;
-		bool same = h->o.style == EXPORT_DISK && lv->src && lv_image_same(lv);
-		const char *copy = NULL;
 		size_t copy_len = 0;
-		if (same)
-			sb_add(h->o.sb, lv->src, lv->src_len);
-		else if (h->cp && (copy = h->cp->copy(h->cp->arg, h->base + i, lv, &copy_len))) {
-			if (h->pc)
-				piece_add(h->pc, at, copy, copy_len);
-			else
-				sb_add(h->o.sb, copy, copy_len);
-		}
+		const char *copy = h->cp ? h->cp->copy(h->cp->arg, h->base + i, lv, &copy_len) : NULL;
+		if (copy && h->pc)
+			piece_add(h->pc, at, copy, copy_len);
+		else if (copy)
+			sb_add(h->o.sb, copy, copy_len);
 		else
 			print_lv(&h->o, h->vg, lv);
 		if (h->rg)
-			h->rg[i] = (struct lv_range){lv, at, h->o.sb->len - at, same};
+			h->rg[i] = (struct lv_range){lv, at, h->o.sb->len - at, copy != NULL};
 	}
 	return NULL;
 }
@@ -698,11 +693,11 @@ void vg_export_file_copy(const struct vg *vg, const char *description, uint64_t 
 }
 
 void vg_export_disk_ranges(const struct vg *vg, const char *description, uint64_t now,
-			   struct strbuf *sb, struct export_ranges *r)
+			   struct strbuf *sb, struct export_ranges *r, const struct lv_copier *cp)
 {
 	size_t base = sb->len;
 	r->n = vg->n_lvs;
-	export_vg(vg, EXPORT_DISK, description, now, sb, r, NULL, NULL);
+	export_vg(vg, EXPORT_DISK, description, now, sb, r, cp, NULL);
 	for (unsigned i = 0; i < r->n; i++)
 		r->lv[i].off -= base;
 	r->tail_off -= base;

@@ -48,6 +48,7 @@ struct strlist {
 };
 
 struct device;
+struct lv_cached;
 
 struct pv {
 	char id[ID_LEN + 1];		/* no dashes */
@@ -115,13 +116,14 @@ struct lv {
 	unsigned n_extra;
 	uint64_t size_extents;		/* derived: sum of segment lengths */
 	unsigned scratch;		/* for graph walks */
-	/* Loaded from the VG cache: the LV's record in the image, and its
-	 * section in the disk text (exported by copying while the LV still
-	 * matches its record). NULL otherwise. */
-	const void *img;
-	uint32_t img_len;
-	const char *src;
-	uint32_t src_len;
+	/* VG cache state (lvmgr/cache/vgimage.h), opaque here: for an LV
+	 * loaded from the cache, its record in the image and its section in
+	 * the text the image was made with; NULL otherwise. It rides on the
+	 * LV, not in a table of the cache, so that a command that renames,
+	 * reorders or drops LVs carries it along for free and an export finds
+	 * it without a lookup per LV; nothing in metadata/ reads it (the
+	 * cache's lv_copier decides what is copied). */
+	const struct lv_cached *cached;
 };
 
 struct vg {
@@ -207,35 +209,23 @@ void vg_export_file_copy(const struct vg *vg, const char *description, uint64_t 
  * threads (the same text; tests lower it to compare). */
 extern unsigned vg_export_split_lvs;
 
-/* ---- VG images (metadata/vgimage.c), the VG cache's content ----
- * A disk export can say where each LV's section went (in text order) and
- * where the text's top-level tail starts; an image holds the model and
- * those places. Only VGs with nothing kept as parsed text have one
- * (vg_image_possible). */
+/* A disk export can say where each LV's section went (in text order) and
+ * where the text's top-level tail starts (the VG cache keeps them with
+ * the text). */
 struct lv_range {
 	const struct lv *lv;
 	uint64_t off, len;
-	bool same;	/* copied: the LV matches the image record it was loaded with */
+	bool same;	/* copied: the copier gave the section */
 };
 struct export_ranges {
 	struct lv_range *lv;	/* room for vg->n_lvs */
 	unsigned n;
 	uint64_t tail_off;
 };
+/* A disk export with the places in r; cp (NULL: none) may give LV
+ * sections to copy instead of writing them, as for vg_export_file_copy. */
 void vg_export_disk_ranges(const struct vg *vg, const char *description, uint64_t now,
-			   struct strbuf *sb, struct export_ranges *r);
-bool vg_image_possible(const struct vg *vg);
-/* Append the image of vg (r: the places in the text it was exported as,
- * NULL: none) to out. -EINVAL if vg cannot have one. */
-int vg_image_build(const struct vg *vg, const struct export_ranges *r, struct strbuf *out);
-/* The VG of an image (len bytes, kept by the caller as long as the VG),
- * made with text (text_len bytes, also kept): -EINVAL for anything that is
- * not an image this build wrote. *tail_off: where the text's top-level
- * fields start (the caller imports them, vg_import_toplevel). */
-int vg_image_load(struct arena *a, const void *img, size_t len, const char *text, size_t text_len,
-		  uint64_t *tail_off, struct vg **out);
-/* Does lv still match the image record it was loaded with? */
-bool lv_image_same(const struct lv *lv);
+			   struct strbuf *sb, struct export_ranges *r, const struct lv_copier *cp);
 /* The informational top-level fields (creation_host, creation_time) of a
  * parsed text into vg. */
 void vg_import_toplevel(struct vg *vg, const struct cft_node *root);

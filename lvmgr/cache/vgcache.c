@@ -16,6 +16,7 @@
 #include "lvmgr/config.h"
 #include "lvmgr/base/crc.h"
 #include "lvmgr/cache/vgcache.h"
+#include "lvmgr/cache/vgimage.h"
 #include "metadata/cft.h"
 
 #define VGC_MAGIC "LVMGRVC3"
@@ -84,34 +85,6 @@ static bool read_full(int fd, void *buf, size_t n, uint64_t off)
 		off += (uint64_t)k;
 	}
 	return true;
-}
-
-static pthread_once_t boot_once = PTHREAD_ONCE_INIT;
-static uint8_t boot_id[16];
-
-static void boot_read(void)
-{
-	char t[64];
-	int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? read(fd, t, sizeof(t) - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	unsigned k = 0;
-	for (ssize_t i = 0; i < n && k < 32; i++) {
-		int v = t[i] >= '0' && t[i] <= '9' ? t[i] - '0' : t[i] >= 'a' && t[i] <= 'f' ? t[i] - 'a' + 10 : -1;
-		if (v < 0)
-			continue;
-		boot_id[k / 2] |= (uint8_t)(k % 2 ? v : v << 4);
-		k++;
-	}
-	if (k != 32)
-		memset(boot_id, 0, sizeof(boot_id));
-}
-
-const uint8_t *vgcache_boot_id(void)
-{
-	pthread_once(&boot_once, boot_read);
-	return boot_id;
 }
 
 /* Open a slot's file and read its header: the fd, or -1 if it is not an
@@ -242,6 +215,34 @@ out:
 	return r;
 }
 
+/* LVMGR_VG_CACHE=verify: the VG the cache gave must be the one the text
+ * imports as (their images equal). */
+static int verify_load(const struct vg *cached, const struct scan_mda *md)
+{
+	struct arena a;
+	struct vg *vg;
+	struct strbuf x, y;
+	char err[512];
+	int r = -EINVAL;
+
+	arena_init(&a);
+	sb_init(&x);
+	sb_init(&y);
+	if (vg_import(&a, md->text, md->text_len, &vg, err, sizeof(err)))
+		log_error("Internal error: VG %s is in the VG cache but its text does not import: %s",
+			  cached->name, err);
+	else if (vg_image_build(vg, NULL, &x) || vg_image_build(cached, NULL, &y) || x.len != y.len ||
+		 memcmp(x.buf, y.buf, x.len) || vg->creation_time != cached->creation_time ||
+		 !str_same(vg->creation_host, cached->creation_host))
+		log_error("Internal error: VG %s from the VG cache differs from its text.", cached->name);
+	else
+		r = 0;
+	sb_free(&x);
+	sb_free(&y);
+	arena_free(&a);
+	return r;
+}
+
 int vgcache_load(struct ctx *c, const char *vgid, const struct scan_mda *md, struct vg **out,
 		 int *slot, const struct commit_rec **rec)
 {
@@ -251,9 +252,38 @@ int vgcache_load(struct ctx *c, const char *vgid, const struct scan_mda *md, str
 	for (int s = 0; s < 2; s++)
 		if (!try_slot(c, vgid, s, md, &text_hash, out, rec)) {
 			*slot = s;
-			return 0;
+			return vgcache_mode() == VGCACHE_VERIFY ? verify_load(*out, md) : 0;
 		}
 	return -ENOENT;
+}
+
+int vgcache_export(const struct vg *vg, const char *desc, uint64_t now, struct strbuf *sb,
+		   struct export_ranges *r)
+{
+	size_t base = sb->len;
+	vg_export_disk_ranges(vg, desc, now, sb, r, vgcache_mode() == VGCACHE_OFF ? NULL : &vg_image_copier);
+	if (vgcache_mode() != VGCACHE_VERIFY)
+		return 0;
+	/* the text with LV sections copied must be the one a full export
+	 * writes, byte for byte */
+	struct strbuf full;
+	sb_init(&full);
+	vg_export(vg, EXPORT_DISK, desc, now, &full);
+	int rc = full.len == sb->len - base && !memcmp(full.buf, sb->buf + base, full.len) ? 0 : -EINVAL;
+	if (rc)
+		log_error("Internal error: the export of VG %s from the VG cache differs from a full one.",
+			  vg->name);
+	sb_free(&full);
+	return rc;
+}
+
+bool vgcache_lv_section(const struct lv *lv, const char **p, size_t *len)
+{
+	if (!lv->cached || !lv->cached->src)
+		return false;
+	*p = lv->cached->src;
+	*len = lv->cached->src_len;
+	return true;
 }
 
 void vgcache_forget(struct ctx *c, const char *vgid)

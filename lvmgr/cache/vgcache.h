@@ -1,5 +1,5 @@
 /* The VG cache: after a commit, the disk text written, the VG's image
- * (metadata/vgimage.c), the key of the text (length, seqno, CRC-32, a
+ * (vgimage.c), the key of the text (length, seqno, CRC-32, a
  * 64-bit hash) and what the commit left in each metadata area (struct
  * commit_rec) go to <locking_dir>/lvmgr-cache/<vg uuid>-<slot> (two slots,
  * the last two versions); a command that only reads a big text it had to
@@ -11,10 +11,19 @@
  * and writes only the blocks that differ from what the areas hold. Any
  * other text is read and parsed as ever.
  *
- * LVMGR_VG_CACHE=0 turns it off; LVMGR_VG_CACHE=verify (the test suites)
- * reads every text from the disk too, parses and imports every text found
- * in the cache and exports every commit in full, and fails the command if
- * any differs. */
+ * This header is the whole of the speed work the VG read/commit code
+ * (lvmgr/vgio*.c, lvmgr/scan.c) sees: cached texts (vgcache_text), cached
+ * VGs (vgcache_load), the spliced export (vgcache_export, and
+ * vgcache_lv_section for the backup), commit records (vgcache_plan) and
+ * entries written (vgcache_start ... vgcache_finish).
+ * The image and the model's per-LV cache state (struct lv's cached) are
+ * the cache's own (vgimage.h).
+ *
+ * LVMGR_VG_CACHE=0 turns it off (every result the same: no LV is loaded
+ * with cache state, no entry is written, every text is read and parsed);
+ * LVMGR_VG_CACHE=verify (the test suites) reads every text from the disk
+ * too, parses and imports every text found in the cache and exports every
+ * commit in full, and fails the command if any differs. */
 #ifndef LVMGR_VGCACHE_H
 #define LVMGR_VGCACHE_H
 
@@ -45,8 +54,29 @@ struct commit_rec {
 	uint8_t *bits;
 	struct commit_area *a;
 };
-/* This boot's id (all zero when unknown: then no record is used). */
-const uint8_t *vgcache_boot_id(void);
+/* One metadata area a commit writes (for vgcache_plan): the area as the
+ * scan read it and where the new copy goes (at). known (set by the plan):
+ * the place holds the version before the one read, as the last commit's
+ * record says (the commit checks its head before it trusts that), or
+ * NULL. */
+struct vgcache_place {
+	const struct scan_dev *sd;
+	const struct scan_mda *md;
+	uint64_t at;
+	const struct commit_area *known;
+};
+/* The plan of a commit of vg (new text mt) to the n places p, given old,
+ * the record of the commit that wrote the version read (NULL: none): the
+ * blocks of the new text that may differ from the version read
+ * (*diff_new) and those of the version read that may differ from the one
+ * before (*diff_old, NULL: unknown), *nb bits of both, for
+ * mda_write_blocks; p[].known; and the record of this commit for the next
+ * one, in the arena. NULL (nothing set): no record, when the version read
+ * is not in the areas as one text, the cache is off or the boot has no
+ * id (commitrec.c). */
+const struct commit_rec *vgcache_plan(struct ctx *c, const struct vg *vg, const struct commit_rec *old,
+				      struct vgcache_place *p, unsigned n, const struct mda_text *mt,
+				      const uint8_t **diff_new, const uint8_t **diff_old, uint32_t *nb);
 
 /* The text of version seqno of VG vgid, size bytes with its NUL and CRC-32
  * crc, that begins with the hlen bytes of head, from the cache: 0 with
@@ -57,9 +87,21 @@ int vgcache_text(struct ctx *c, const char *vgid, uint64_t seqno, uint64_t size,
 
 /* The VG of the text md holds (read and checked by the scan), from the
  * cache: 0 with *out, *slot and *rec (the entry's commit record, NULL if it
- * has none), or -ENOENT (no such entry; nothing logged). */
+ * has none), or -ENOENT (no such entry; nothing logged); in verify mode
+ * -EINVAL (logged) if the VG differs from the text's import. */
 int vgcache_load(struct ctx *c, const char *vgid, const struct scan_mda *md, struct vg **out,
 		 int *slot, const struct commit_rec **rec);
+
+/* The disk export of vg with the places of its LV sections in r (room
+ * for vg->n_lvs), appended to sb: the sections of the LVs loaded from the
+ * cache that still match their records are copied from the text they
+ * were loaded with. 0, or in verify mode -EINVAL (logged) if the text
+ * differs from a full export. */
+int vgcache_export(const struct vg *vg, const char *desc, uint64_t now, struct strbuf *sb,
+		   struct export_ranges *r);
+/* Where lv's section is in the text it was loaded with from the cache:
+ * true with *p and *len, false if it was not loaded from the cache. */
+bool vgcache_lv_section(const struct lv *lv, const char **p, size_t *len);
 
 /* A cache entry being written by a second thread. */
 struct vgcache_job;

@@ -6,6 +6,7 @@
  * names, and how a type enters the VG image. */
 #include "tests/unit/unit.h"
 #include <errno.h>
+#include "lvmgr/cache/vgimage.h"
 #include "metadata/vg.h"
 
 /* Every type: linear (two segments), striped, striped on an LV, zero and
@@ -599,7 +600,7 @@ static void image_per_type(void **state)
 	vg->has_snapshots = false;	/* as the import of the VG now would say */
 	assert_true(vg_image_possible(vg));
 	struct export_ranges r = {.lv = calloc(vg->n_lvs + 1, sizeof(*r.lv))};
-	vg_export_disk_ranges(vg, "d", 1, &text, &r);
+	vg_export_disk_ranges(vg, "d", 1, &text, &r, NULL);
 	assert_int_equal(vg_image_build(vg, &r, &img), 0);
 	free(r.lv);
 	uint64_t tail;

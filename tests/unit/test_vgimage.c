@@ -5,7 +5,7 @@
 #include "tests/unit/unit.h"
 #include <errno.h>
 #include "lvmgr/base/crc.h"
-#include "metadata/vg.h"
+#include "lvmgr/cache/vgimage.h"
 
 static const char vg_text[] =
 	"vg1 {\nid = \"aaaaaa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaaaa\"\nseqno = 7\nformat = \"lvm2\"\n"
@@ -46,7 +46,7 @@ static void setup(struct fx *f)
 	assert_true(vg_image_possible(vg));
 	struct export_ranges r = {.lv = calloc(vg->n_lvs + 1, sizeof(*r.lv))};
 	sb_init(&f->text);
-	vg_export_disk_ranges(vg, "d", 1700000002, &f->text, &r);
+	vg_export_disk_ranges(vg, "d", 1700000002, &f->text, &r, NULL);
 	sb_init(&f->img);
 	assert_int_equal(vg_image_build(vg, &r, &f->img), 0);
 	free(r.lv);
@@ -103,7 +103,7 @@ static void splice_matches_full_export(void **state)
 	struct vg *vg = f.loaded;
 	struct export_ranges r = {.lv = calloc(vg->n_lvs + 1, sizeof(*r.lv))};
 	sb_init(&spliced);
-	vg_export_disk_ranges(vg, "d", 1700000002, &spliced, &r);
+	vg_export_disk_ranges(vg, "d", 1700000002, &spliced, &r, &vg_image_copier);
 	for (unsigned i = 0; i < r.n; i++)
 		assert_true(r.lv[i].same);
 	assert_int_equal(spliced.len, f.text.len);
@@ -123,7 +123,7 @@ static void splice_matches_full_export(void **state)
 		assert_false(lv_image_same(lv));
 		full_export(vg, &full);
 		sb_init(&spliced);
-		vg_export_disk_ranges(vg, "d", 1700000002, &spliced, &r);
+		vg_export_disk_ranges(vg, "d", 1700000002, &spliced, &r, &vg_image_copier);
 		assert_int_equal(spliced.len, full.len);
 		assert_memory_equal(spliced.buf, full.buf, full.len);
 		unsigned copied = 0;
@@ -134,6 +134,38 @@ static void splice_matches_full_export(void **state)
 		sb_free(&full);
 	}
 	free(r.lv);
+	teardown(&f);
+}
+
+/* Only the copier copies: a plain export writes every LV from the model,
+ * whatever cache state the LVs carry (LVMGR_VG_CACHE=verify compares the
+ * two). Shown with a text whose copy of an LV section differs from what
+ * the model exports. */
+static void plain_export_copies_nothing(void **state)
+{
+	struct fx f;
+	struct vg *vg;
+	uint64_t tail;
+	struct strbuf full, spliced;
+	(void)state;
+	setup(&f);
+	char *odd = malloc(f.text.len + 1);
+	memcpy(odd, f.text.buf, f.text.len + 1);
+	char *at = strstr(odd, "\"t1\"");
+	assert_non_null(at);
+	at[2] = '9';	/* tag t1 -> t9, in the text the image points into */
+	assert_int_equal(vg_image_load(&f.a, f.img.buf, f.img.len, odd, f.text.len, &tail, &vg), 0);
+	full_export(vg, &full);
+	assert_int_equal(full.len, f.text.len);
+	assert_memory_equal(full.buf, f.text.buf, full.len);
+	struct export_ranges r = {.lv = calloc(vg->n_lvs + 1, sizeof(*r.lv))};
+	sb_init(&spliced);
+	vg_export_disk_ranges(vg, "d", 1700000002, &spliced, &r, &vg_image_copier);
+	assert_non_null(strstr(spliced.buf, "\"t9\""));
+	free(r.lv);
+	sb_free(&spliced);
+	sb_free(&full);
+	free(odd);
 	teardown(&f);
 }
 
@@ -156,9 +188,10 @@ static void damaged_image_refused(void **state)
 			if (!vg_image_load(&f.a, copy, f.img.len, f.text.buf, f.text.len, &tail, &vg)) {
 				assert_true(tail <= f.text.len);
 				for (unsigned l = 0; l < vg->n_lvs; l++)
-					assert_true(!vg->lvs[l]->src ||
-						    (vg->lvs[l]->src >= f.text.buf &&
-						     vg->lvs[l]->src + vg->lvs[l]->src_len <= f.text.buf + f.text.len));
+					assert_true(!vg->lvs[l]->cached->src ||
+						    (vg->lvs[l]->cached->src >= f.text.buf &&
+						     vg->lvs[l]->cached->src + vg->lvs[l]->cached->src_len <=
+							     f.text.buf + f.text.len));
 			}
 		}
 	free(copy);
@@ -214,6 +247,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(image_loads_as_imported),
 		cmocka_unit_test(splice_matches_full_export),
+		cmocka_unit_test(plain_export_copies_nothing),
 		cmocka_unit_test(damaged_image_refused),
 		cmocka_unit_test(unknown_content_has_no_image),
 		cmocka_unit_test(hash64_sees_every_byte),

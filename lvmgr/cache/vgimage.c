@@ -1,5 +1,5 @@
 /* The VG image: a binary copy of a VG model, the VG cache's content
- * (lvmgr/cache/vgcache.c). Loading it replaces parsing and importing the text it
+ * (vgcache.c). Loading it replaces parsing and importing the text it
  * was made with; its LV records also tell the exporter which LVs a command
  * left as they were, whose sections are then copied from that text instead
  * of written again.
@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metadata/vg.h"
+#include "lvmgr/cache/vgimage.h"
 
 #define IMG_MAGIC 0x474d4956u	/* "VIMG" */
 #define IMG_VERSION 1u
@@ -160,12 +160,12 @@ bool vg_image_possible(const struct vg *vg)
 
 bool lv_image_same(const struct lv *lv)
 {
-	if (!lv->img)
+	if (!lv->cached)
 		return false;
 	struct wr w;
 	w.sb = NULL;
-	w.cmp = lv->img;
-	w.cmp_len = lv->img_len;
+	w.cmp = lv->cached->img;
+	w.cmp_len = lv->cached->img_len;
 	w.pos = w.n = 0;
 	w.diff = false;
 	if (!put_lv(&w, lv))
@@ -174,18 +174,22 @@ bool lv_image_same(const struct lv *lv)
 	return !w.diff && w.pos == w.cmp_len;
 }
 
-int vg_image_build(const struct vg *vg, const struct export_ranges *r, struct strbuf *out)
+static const char *image_copy(const void *arg, unsigned place, const struct lv *lv, size_t *len)
 {
-	struct wr *w = xmalloc(sizeof(*w));
-	int rc = -EINVAL;
+	if (!lv->cached || !lv->cached->src || !lv_image_same(lv))
+		return NULL;
+	*len = lv->cached->src_len;
+	return lv->cached->src;
+}
 
-	w->sb = out;
-	w->n = 0;
-	if (!vg_image_possible(vg) || (r && r->n != vg->n_lvs))
-		goto out;
+const struct lv_copier vg_image_copier = {image_copy, NULL};
+
+/* The image's header, the VG's fields and its PVs. */
+static void put_head(struct wr *w, const struct vg *vg, uint64_t tail_off)
+{
 	put_u32(w, IMG_MAGIC);
 	put_u32(w, IMG_VERSION);
-	put_u64(w, r ? r->tail_off : 0);
+	put_u64(w, tail_off);
 	put_str(w, vg->name);
 	put(w, vg->id, ID_LEN);
 	put_u64(w, vg->seqno);
@@ -218,6 +222,18 @@ int vg_image_build(const struct vg *vg, const struct export_ranges *r, struct st
 		put_str(w, pv->device_id_type);
 		put_str(w, pv->device_id);
 	}
+}
+
+int vg_image_build(const struct vg *vg, const struct export_ranges *r, struct strbuf *out)
+{
+	struct wr *w = xmalloc(sizeof(*w));
+	int rc = -EINVAL;
+
+	w->sb = out;
+	w->n = 0;
+	if (!vg_image_possible(vg) || (r && r->n != vg->n_lvs))
+		goto out;
+	put_head(w, vg, r ? r->tail_off : 0);
 	put_u32(w, vg->n_lvs);
 	flush(w);
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
@@ -231,8 +247,8 @@ int vg_image_build(const struct vg *vg, const struct export_ranges *r, struct st
 		size_t at = out->len;
 		sb_add(out, &hd, sizeof(hd));
 		size_t rec = out->len;
-		if (r && r->lv[l].same)	/* the export found it as loaded */
-			sb_add(out, lv->img, lv->img_len);
+		if (r && r->lv[l].same && lv->cached)	/* copied: it matches its record */
+			sb_add(out, lv->cached->img, lv->cached->img_len);
 		else if (!put_lv(w, lv))
 			goto out;
 		flush(w);
@@ -241,6 +257,71 @@ int vg_image_build(const struct vg *vg, const struct export_ranges *r, struct st
 	}
 	rc = 0;
 out:
+	free(w);
+	return rc;
+}
+
+/* Compare mode: w compares with what sb holds. */
+static void wr_cmp(struct wr *w, const struct strbuf *sb)
+{
+	w->sb = NULL;
+	w->cmp = (const unsigned char *)sb->buf;
+	w->cmp_len = sb->len;
+	w->pos = w->n = 0;
+	w->diff = false;
+}
+
+static bool wr_same(struct wr *w)
+{
+	flush(w);
+	return !w->diff && w->pos == w->cmp_len;
+}
+
+int vg_image_diff(const struct vg *a, const struct lv *const *a_lvs, const struct vg *b, char *err,
+		  size_t errlen)
+{
+	struct wr *w = xmalloc(sizeof(*w));
+	struct strbuf sb;
+	int rc = -EINVAL;
+
+	sb_init(&sb);
+	if (!vg_image_possible(b)) {
+		err_printf(err, errlen, "it reads back with unknown fields, segment types or historical LVs");
+		goto out;
+	}
+	w->sb = &sb;
+	w->n = 0;
+	put_head(w, a, 0);
+	flush(w);
+	wr_cmp(w, &sb);
+	put_head(w, b, 0);
+	if (!wr_same(w)) {
+		err_printf(err, errlen, "the VG's fields or its PVs differ");
+		goto out;
+	}
+	if (a->n_lvs != b->n_lvs) {
+		err_printf(err, errlen, "%u LVs, not %u", b->n_lvs, a->n_lvs);
+		goto out;
+	}
+	for (unsigned l = 0; l < a->n_lvs; l++) {
+		sb.len = 0;
+		w->sb = &sb;
+		w->n = 0;
+		if (!put_lv(w, a_lvs[l]))
+			goto out;	/* not vg_image_possible: the caller's error */
+		flush(w);
+		wr_cmp(w, &sb);
+		if (!put_lv(w, b->lvs[l]) || !wr_same(w)) {
+			if (strcmp(a_lvs[l]->name, b->lvs[l]->name))
+				err_printf(err, errlen, "LV %s reads back as LV %s", a_lvs[l]->name, b->lvs[l]->name);
+			else
+				err_printf(err, errlen, "LV %s reads back with other fields", a_lvs[l]->name);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sb_free(&sb);
 	free(w);
 	return rc;
 }
@@ -441,10 +522,12 @@ int vg_image_load(struct arena *a, const void *img, size_t len, const char *text
 		struct rd lr = {r.p, r.p + rec_len, false};
 		if (!load_lv(&lr, a, vg, lv) || lr.p != lr.end)
 			return -EINVAL;
-		lv->img = r.p;
-		lv->img_len = rec_len;
-		lv->src = slen ? text + off : NULL;
-		lv->src_len = (uint32_t)slen;
+		struct lv_cached *lc = arena_alloc(a, sizeof(*lc));
+		lc->img = r.p;
+		lc->img_len = rec_len;
+		lc->src = slen ? text + off : NULL;
+		lc->src_len = (uint32_t)slen;
+		lv->cached = lc;
 		r.p += rec_len;
 		vg->lvs[vg->n_lvs++] = lv;
 	}
