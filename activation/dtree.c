@@ -28,12 +28,27 @@ void dt_init(struct dtree *t, struct arena *a)
 	t->a = a;
 }
 
+/* FNV-1a: the uuids of one VG share their first 36 characters. */
+static size_t uuid_hash(const char *s)
+{
+	size_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static struct dt_node **slot(struct dt_node **tab, unsigned size, const char *uuid)
+{
+	size_t i = uuid_hash(uuid) & (size - 1);
+	while (tab[i] && strcmp(tab[i]->uuid, uuid))
+		i = (i + 1) & (size - 1);
+	return &tab[i];
+}
+
+/* (A tree of 10,000 LVs looks each node up once: no linear scan.) */
 struct dt_node *dt_find(const struct dtree *t, const char *uuid)
 {
-	for (unsigned i = 0; i < t->n; i++)
-		if (!strcmp(t->nodes[i]->uuid, uuid))
-			return t->nodes[i];
-	return NULL;
+	return t->by_uuid ? *slot(t->by_uuid, 2 * t->cap, uuid) : NULL;
 }
 
 struct dt_node *dt_node(struct dtree *t, const char *name, const char *uuid)
@@ -42,13 +57,28 @@ struct dt_node *dt_node(struct dtree *t, const char *name, const char *uuid)
 	if (n)
 		return n;
 	n = arena_alloc(t->a, sizeof(*n));
-	memset(n, 0, sizeof(*n));
 	n->name = arena_strdup(t->a, name);
 	n->uuid = arena_strdup(t->a, uuid);
 	n->index = t->n;
-	t->nodes = grow(t->a, t->nodes, t->n, &t->cap, sizeof(*t->nodes));
+	if (t->n == t->cap) {	/* grown: the index too (cap a power of 2) */
+		t->nodes = grow(t->a, t->nodes, t->n, &t->cap, sizeof(*t->nodes));
+		t->by_uuid = arena_alloc(t->a, 2 * t->cap * sizeof(*t->by_uuid));
+		for (unsigned i = 0; i < t->n; i++)
+			*slot(t->by_uuid, 2 * t->cap, t->nodes[i]->uuid) = t->nodes[i];
+	}
 	t->nodes[t->n++] = n;
+	*slot(t->by_uuid, 2 * t->cap, n->uuid) = n;
 	return n;
+}
+
+void dt_truncate(struct dtree *t, unsigned n)
+{
+	if (n >= t->n)
+		return;
+	t->n = n;
+	memset(t->by_uuid, 0, 2 * t->cap * sizeof(*t->by_uuid));
+	for (unsigned i = 0; i < t->n; i++)
+		*slot(t->by_uuid, 2 * t->cap, t->nodes[i]->uuid) = t->nodes[i];
 }
 
 unsigned dt_dep(struct dtree *t, struct dt_node *n, struct dt_node *lower)

@@ -61,12 +61,15 @@ struct dtree {
 	struct arena *a;
 	struct dt_node **nodes;
 	unsigned n, cap;
+	struct dt_node **by_uuid;	/* open addressing, 2 * cap slots */
 };
 
 void dt_init(struct dtree *t, struct arena *a);
 /* The node with this uuid, added (empty) if the tree has none. */
 struct dt_node *dt_node(struct dtree *t, const char *name, const char *uuid);
 struct dt_node *dt_find(const struct dtree *t, const char *uuid);
+/* Back to the first n nodes (those added after an LV that failed). */
+void dt_truncate(struct dtree *t, unsigned n);
 /* lower is below n: the index to write as "$i" in n's params. */
 unsigned dt_dep(struct dtree *t, struct dt_node *n, struct dt_node *lower);
 void dt_target(struct dtree *t, struct dt_node *n, uint64_t start, uint64_t len, const char *type,

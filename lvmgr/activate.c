@@ -257,7 +257,7 @@ static int build_lv(struct ctx *c, struct act_ctx *ac, struct dtree *t, const st
 	int r = dt_add_lv(&b, lv, top);
 	if (r) {
 		log_error("%s", b.err);
-		t->n = before;
+		dt_truncate(t, before);
 	}
 	return r;
 }
@@ -377,7 +377,7 @@ int act_lvs(struct ctx *c, const struct vg *vg, struct lv *const *lvs, unsigned 
 		/* (LV names are unique in a VG, and so are the names made of
 		 * them: only a foreign device can be in the way.) */
 		if ((r = name_taken(c, vg, lvs[k], &t, before, &ix))) {
-			t.n = before;
+			dt_truncate(&t, before);
 			break;
 		}
 	}

@@ -392,6 +392,33 @@ static void test_components(void **state)
 	dt_fake_free(b);
 }
 
+/* Nodes found by uuid among many; truncation forgets the later ones. */
+static void test_lookup(void **state)
+{
+	struct dtree t;
+	char u[32];
+	(void)state;
+	dt_init(&t, &A);
+	for (int i = 0; i < 1000; i++) {
+		snprintf(u, sizeof(u), "LVM-%d", i);
+		struct dt_node *n = dt_node(&t, u, u);
+		assert_ptr_equal(dt_node(&t, "other", u), n);	/* one node per uuid */
+	}
+	assert_int_equal(t.n, 1000);
+	dt_truncate(&t, 500);
+	for (int i = 0; i < 1000; i++) {
+		snprintf(u, sizeof(u), "LVM-%d", i);
+		struct dt_node *n = dt_find(&t, u);
+		if (i < 500) {
+			assert_non_null(n);
+			assert_int_equal(n->index, i);
+		} else {
+			assert_null(n);
+		}
+	}
+	assert_int_equal(dt_node(&t, "x", "LVM-700")->index, 500);
+}
+
 /* Names and uuids as LVM2 builds them. */
 static void test_names(void **state)
 {
@@ -452,6 +479,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rollback_each_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_live_stack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_components, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status, setup, teardown),
