@@ -37,7 +37,10 @@ struct dt_node {
 	 * snapshot's origin: the kernel's snapshot target requires it) */
 	struct dt_node **quiesce;
 	unsigned n_quiesce, cap_quiesce;
-	const char **msgs;	/* target messages, sent once it is live */
+	/* target messages, sent once it is live, on every run that has them:
+	 * a type adds them only for a change (thin: create_thin, then
+	 * set_transaction_id), and they are not undone by a failed run */
+	const char **msgs;
 	unsigned n_msgs, cap_msgs;
 	/* resume order among nodes of one height, 0 first (LVM2's
 	 * activation_priority: a snapshot origin resumes after its snapshots) */
