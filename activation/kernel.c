@@ -1,6 +1,23 @@
-/* libdevmapper calls. Node management: when udev runs, libdevmapper waits
- * for it through cookies; when it does not (initramfs, containers, the test
- * VM), the library creates and removes /dev/mapper nodes itself. */
+/* The kernel backend: every operation is one libdevmapper task (dm_task),
+ * one path whether it runs alone or from several threads.
+ *
+ * Threads: vgchange -ay/-an of many LVs is mostly the kernel's work and
+ * waits (device setup, RCU grace periods), and independent devices made or
+ * removed from 8 threads share them (bench/README). libdevmapper's tasks
+ * are safe to run from threads once the library is set up (control node
+ * open, driver version checked, udev state known: lib_init and
+ * dmk_available do that on the main thread) but for one thing: the
+ * /dev/mapper node operations it queues after create, resume, remove and
+ * rename go on one global list (libdm-common.c, _stack_node_op). It
+ * queues them only for a task that names the device (DEV_NAME; LVM2's
+ * deptree relies on the same when it removes by number and calls
+ * rm_dev_node itself). So every task here addresses its device by uuid
+ * (rename excepted, see k_rename: it never runs from a worker), and the
+ * nodes are made by udev when it runs (operations then go one at a time
+ * with cookies, as LVM2's udev_sync), by lvmgr when it does not
+ * (initramfs, containers, the test VM), as the library would (mode 0600).
+ * DM_UDEV_DISABLE_LIBRARY_FALLBACK alone would not do: with
+ * DM_DISABLE_UDEV=1 the library clears it. */
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -46,6 +63,11 @@ static struct {
 	__typeof__(dm_task_set_uuid) *dm_task_set_uuid;
 	__typeof__(dm_udev_set_sync_support) *dm_udev_set_sync_support;
 	__typeof__(dm_udev_wait) *dm_udev_wait;
+	__typeof__(dm_task_set_message) *dm_task_set_message;
+	__typeof__(dm_task_set_sector) *dm_task_set_sector;
+	__typeof__(dm_task_get_errno) *dm_task_get_errno;
+	__typeof__(dm_cookie_supported) *dm_cookie_supported;
+	__typeof__(dm_udev_get_sync_support) *dm_udev_get_sync_support;
 } dmf;
 #define dm_dir dmf.dm_dir
 #define dm_driver_version dmf.dm_driver_version
@@ -67,6 +89,11 @@ static struct {
 #define dm_task_set_uuid dmf.dm_task_set_uuid
 #define dm_udev_set_sync_support dmf.dm_udev_set_sync_support
 #define dm_udev_wait dmf.dm_udev_wait
+#define dm_task_set_message dmf.dm_task_set_message
+#define dm_task_set_sector dmf.dm_task_set_sector
+#define dm_task_get_errno dmf.dm_task_get_errno
+#define dm_cookie_supported dmf.dm_cookie_supported
+#define dm_udev_get_sync_support dmf.dm_udev_get_sync_support
 
 /* Load the library (once): false if it cannot be had. */
 static bool dm_loaded(void)
@@ -105,6 +132,11 @@ static bool dm_loaded(void)
 	LOAD(dm_task_set_uuid)
 	LOAD(dm_udev_set_sync_support)
 	LOAD(dm_udev_wait)
+	LOAD(dm_task_set_message)
+	LOAD(dm_task_set_sector)
+	LOAD(dm_task_get_errno)
+	LOAD(dm_cookie_supported)
+	LOAD(dm_udev_get_sync_support)
 #undef LOAD
 	state = 1;
 	return true;
@@ -112,17 +144,22 @@ static bool dm_loaded(void)
 
 static bool udev_running(void)
 {
+	static int known = -1;	/* once per command: every operation asks */
 	struct stat st;
-	return !getenv("DM_DISABLE_UDEV") && !stat("/run/udev/control", &st);
+	if (known < 0)
+		known = !getenv("DM_DISABLE_UDEV") && !stat("/run/udev/control", &st);
+	return known;
 }
 
 static uint16_t udev_flags(void)
 {
-	/* Without udev the library fallback creates the nodes; LVM2 sets the
-	 * same flags with activation/udev_rules = 0. */
-	return udev_running() ? 0
+	/* With udev its rules make the nodes (LVM2's default: no library
+	 * fallback); without, no rule is to touch them (LVM2's flags with
+	 * activation/udev_rules = 0). */
+	return udev_running() ? DM_UDEV_DISABLE_LIBRARY_FALLBACK
 			      : DM_UDEV_DISABLE_DM_RULES_FLAG | DM_UDEV_DISABLE_SUBSYSTEM_RULES_FLAG |
-					DM_UDEV_DISABLE_DISK_RULES_FLAG | DM_UDEV_DISABLE_OTHER_RULES_FLAG;
+					DM_UDEV_DISABLE_DISK_RULES_FLAG | DM_UDEV_DISABLE_OTHER_RULES_FLAG |
+					DM_UDEV_DISABLE_LIBRARY_FALLBACK;
 }
 
 /* libdevmapper's messages go through our log: errors stay errors (on
@@ -155,29 +192,12 @@ static bool lib_init(void)
 		return false;
 	done = true;
 	dm_log_with_errno_init(dm_logger);
+	/* the library's lazily set state, set here on the main thread before
+	 * any task can run from a worker */
 	dm_udev_set_sync_support(udev_running());
+	(void)dm_udev_get_sync_support();
+	(void)dm_cookie_supported();
 	return true;
-}
-
-/* Run dmt with a udev cookie where the operation changes nodes. */
-static int run(struct dm_task *dmt, bool cookie, const char *what, const char *name)
-{
-	uint32_t ck = 0;
-	int ok;
-
-	if (cookie && !dm_task_set_cookie(dmt, &ck, udev_flags())) {
-		log_error("%s %s: cannot set up udev synchronisation.", what, name);
-		return -EIO;
-	}
-	ok = dm_task_run(dmt);
-	if (cookie)
-		dm_udev_wait(ck);
-	if (!ok) {
-		int e = errno ? errno : EIO;
-		log_error("device-mapper: %s %s failed: %s", what, name, strerror(e));
-		return -e;
-	}
-	return 0;
 }
 
 bool dmk_available(void)
@@ -198,289 +218,57 @@ bool dmk_available(void)
 	return (known = dm_driver_version(v, sizeof(v)) != 0);
 }
 
-static int add_targets(struct dm_task *dmt, const struct dm_node *n)
-{
-	for (unsigned i = 0; i < n->n_targets; i++)
-		if (!dm_task_add_target(dmt, n->targets[i].start, n->targets[i].len, n->targets[i].type,
-					n->targets[i].params))
-			return -ENOMEM;
-	if (n->read_only && !dm_task_set_ro(dmt))
-		return -ENOMEM;
-	return 0;
-}
-
-int dmk_create(const struct dm_node *n, struct dmk_dev *made)
+/* A task for the device: by uuid when it has one (see the top). */
+static struct dm_task *task(int type, const char *name, const char *uuid, int *err)
 {
 	struct dm_task *dmt;
-	struct dm_info info;
-	int r;
-	if (!lib_init())
-		return -ENODEV;
-	if (!(dmt = dm_task_create(DM_DEVICE_CREATE)))
-		return -ENOMEM;
-	if (!dm_task_set_name(dmt, n->name) || !dm_task_set_uuid(dmt, n->uuid) || add_targets(dmt, n) ||
-	    !dm_task_set_add_node(dmt, DM_ADD_NODE_ON_CREATE)) {
-		dm_task_destroy(dmt);
-		return -ENOMEM;
-	}
-	r = run(dmt, true, "create", n->name);
-	/* The device as created (numbers from the resume's reply): the caller
-	 * adds it to its listing instead of listing every device again. */
-	if (!r && made) {
-		memset(made, 0, sizeof(*made));
-		made->name = n->name;
-		made->uuid = n->uuid;
-		made->read_only = n->read_only;
-		made->live_table = true;
-		if (dm_task_get_info(dmt, &info) && info.exists) {
-			made->major = info.major;
-			made->minor = info.minor;
-			made->read_only = info.read_only;
-		}
-	}
-	dm_task_destroy(dmt);
-	return r;
-}
-
-int dmk_load(const struct dm_node *n)
-{
-	struct dm_task *dmt;
-	int r;
-	if (!lib_init())
-		return -ENODEV;
-	if (!(dmt = dm_task_create(DM_DEVICE_RELOAD)))
-		return -ENOMEM;
-	if (!dm_task_set_name(dmt, n->name) || add_targets(dmt, n)) {
-		dm_task_destroy(dmt);
-		return -ENOMEM;
-	}
-	r = run(dmt, false, "load table of", n->name);
-	dm_task_destroy(dmt);
-	return r;
-}
-
-static int simple(int type, const char *name, const char *what, bool cookie)
-{
-	struct dm_task *dmt;
-	int r;
-	if (!lib_init())
-		return -ENODEV;
-	if (!(dmt = dm_task_create(type)))
-		return -ENOMEM;
-	if (!dm_task_set_name(dmt, name)) {
-		dm_task_destroy(dmt);
-		return -ENOMEM;
-	}
-	if (type == DM_DEVICE_REMOVE)
-		dm_task_retry_remove(dmt);
-	r = run(dmt, cookie, what, name);
-	dm_task_destroy(dmt);
-	return r;
-}
-
-int dmk_suspend(const char *name)
-{
-	return simple(DM_DEVICE_SUSPEND, name, "suspend", false);
-}
-
-int dmk_resume(const char *name)
-{
-	return simple(DM_DEVICE_RESUME, name, "resume", true);
-}
-
-int dmk_remove(const char *name)
-{
-	return simple(DM_DEVICE_REMOVE, name, "remove", true);
-}
-
-/* Removing a device is mostly waiting: the kernel waits for RCU grace
- * periods while it tears the device down (~20 ms per device under TCG,
- * little CPU). Removals from several threads share those waits (200
- * devices in the test VM: ~5 s one by one, ~1.5 s from 4 processes). The
- * library is not thread-safe (its node operations are a global list), so
- * the threads issue DM_DEV_REMOVE themselves and the /dev/mapper nodes go
- * afterwards, as the library would do them without udev. With udev
- * running, removals go one by one through the library, which waits for
- * udev (cookies). */
-#define RM_THREADS 8
-
-struct rm_batch {
-	const char *const *names;
-	int *errs;
-	int fd;
-};
-
-/* A bare request for name (the raw ioctls below, issued from threads). */
-static void io_init(struct dm_ioctl *io, size_t size, const char *name)
-{
-	memset(io, 0, sizeof(*io));
-	io->version[0] = DM_VERSION_MAJOR;	/* 4.0.0, as libdevmapper asks */
-	io->data_size = (uint32_t)size;
-	io->data_start = sizeof(*io);
-	snprintf(io->name, sizeof(io->name), "%s", name);
-	io->event_nr = (uint32_t)udev_flags() << DM_UDEV_FLAGS_SHIFT;
-}
-
-/* The control node, for the raw ioctls; -errno, logged, if it cannot be
- * opened. */
-static int control_open(void)
-{
-	char path[PATH_MAX];
-	int fd;
-	snprintf(path, sizeof(path), "%s/control", dm_dir());
-	if ((fd = open(path, O_RDWR | O_CLOEXEC)) < 0) {
-		fd = -errno;
-		log_error("Cannot open %s: %s", path, strerror(errno));
-	}
-	return fd;
-}
-
-static int raw_remove(int fd, const char *name)
-{
-	struct dm_ioctl io;
-	for (unsigned tries = 0;; tries++) {
-		io_init(&io, sizeof(io), name);
-		if (!ioctl(fd, DM_DEV_REMOVE, &io))
-			return 0;
-		/* briefly open (blkid, a closing holder): retry like
-		 * libdevmapper's retry_remove, 25 x 0.2 s */
-		if (errno != EBUSY || tries >= 25)
-			return errno ? -errno : -EIO;
-		usleep(200000);
-	}
-}
-
-static void rm_one(void *ctx, unsigned i)
-{
-	struct rm_batch *b = ctx;
-	b->errs[i] = raw_remove(b->fd, b->names[i]);
-}
-
-int dmk_remove_many(const char *const *names, unsigned n)
-{
-	int r = 0;
-
-	if (!lib_init())
-		return -ENODEV;
-	if (n < 4 || udev_running()) {
-		for (unsigned i = 0; i < n; i++)
-			if ((r = dmk_remove(names[i])))
-				return r;
-		return 0;
-	}
-	struct rm_batch b = {.names = names};
-	char path[PATH_MAX];
-	if ((b.fd = control_open()) < 0)
-		return b.fd;
-	if (!(b.errs = calloc(n, sizeof(*b.errs)))) {
-		close(b.fd);
-		return -ENOMEM;
-	}
-	parallel_for(n, RM_THREADS, rm_one, &b);
-	close(b.fd);
-	for (unsigned i = 0; i < n; i++) {
-		if (b.errs[i]) {
-			log_error("device-mapper: remove %s failed: %s", names[i], strerror(-b.errs[i]));
-			r = b.errs[i];
-			continue;
-		}
-		/* the node, as libdevmapper removes it without udev */
-		snprintf(path, sizeof(path), "%s/%s", dm_dir(), names[i]);
-		if (unlink(path) && errno != ENOENT)
-			log_warn("Cannot remove %s: %s", path, strerror(errno));
-	}
-	free(b.errs);
-	return r;
-}
-
-/* Creating is like removing: the kernel's part (a device, its table, the
- * resume) dominates, and with more than one CPU threads share it (200 LVs
- * in a 2-CPU VM: 415 ms from 8 threads, 1.3 s for LVM2). Without udev
- * each thread issues the three ioctls itself and the /dev/mapper nodes are
- * made afterwards, as the library makes them then; with udev, one by one
- * through the library (cookies). */
-#define MK_THREADS 8
-
-struct mk_batch {
-	const struct dm_node *const *nodes;
-	struct dmk_dev *made;
-	int *errs;
-	const char **what;	/* the step that failed */
-	int fd;
-};
-
-/* DM_TABLE_LOAD of n's targets into the inactive slot of its device. */
-static int raw_load(int fd, const struct dm_node *n)
-{
-	size_t size = sizeof(struct dm_ioctl);
-	for (unsigned i = 0; i < n->n_targets; i++)
-		size += (sizeof(struct dm_target_spec) + strlen(n->targets[i].params) + 1 + 7) & ~(size_t)7;
-	unsigned char *buf = calloc(1, size);
-	if (!buf)
-		return -ENOMEM;
-	struct dm_ioctl *io = (struct dm_ioctl *)buf;
-	io_init(io, size, n->name);
-	io->target_count = n->n_targets;
-	if (n->read_only)
-		io->flags |= DM_READONLY_FLAG;
-	size_t off = sizeof(*io);
-	for (unsigned i = 0; i < n->n_targets; i++) {
-		struct dm_target_spec *sp = (struct dm_target_spec *)(buf + off);
-		size_t pl = strlen(n->targets[i].params) + 1;
-		size_t len = (sizeof(*sp) + pl + 7) & ~(size_t)7;
-		sp->sector_start = n->targets[i].start;
-		sp->length = n->targets[i].len;
-		snprintf(sp->target_type, sizeof(sp->target_type), "%s", n->targets[i].type);
-		memcpy(buf + off + sizeof(*sp), n->targets[i].params, pl);
-		sp->next = (uint32_t)len;	/* from this spec to the next */
-		off += len;
-	}
-	int r = ioctl(fd, DM_TABLE_LOAD, io) ? -errno : 0;
-	free(buf);
-	return r;
-}
-
-static void mk_one(void *ctx, unsigned i)
-{
-	struct mk_batch *b = ctx;
-	const struct dm_node *n = b->nodes[i];
-	struct dm_ioctl io;
-
+	*err = -ENOMEM;
 	/* never cut: two cut names could be one device */
-	b->what[i] = "create";
-	if (strlen(n->name) >= sizeof(io.name) || strlen(n->uuid) >= sizeof(io.uuid)) {
-		b->errs[i] = -ENAMETOOLONG;
-		return;
+	if (strlen(name) >= DM_NAME_LEN || (uuid && strlen(uuid) >= DM_UUID_LEN)) {
+		*err = -ENAMETOOLONG;
+		return NULL;
 	}
-	io_init(&io, sizeof(io), n->name);
-	snprintf(io.uuid, sizeof(io.uuid), "%s", n->uuid);
-	if (ioctl(b->fd, DM_DEV_CREATE, &io)) {
-		b->errs[i] = -errno;
-		return;
+	if (!lib_init()) {
+		*err = -ENODEV;
+		return NULL;
 	}
-	b->what[i] = "load table of";
-	b->made[i] = (struct dmk_dev){.name = n->name, .uuid = n->uuid, .read_only = n->read_only,
-				      .live_table = true, .major = major((dev_t)io.dev),
-				      .minor = minor((dev_t)io.dev)};
-	if (!(b->errs[i] = raw_load(b->fd, n))) {
-		b->what[i] = "resume";
-		io_init(&io, sizeof(io), n->name);	/* no suspend flag: resume */
-		if (!ioctl(b->fd, DM_DEV_SUSPEND, &io))
-			return;
-		b->errs[i] = -errno;
+	if (!(dmt = dm_task_create(type)))
+		return NULL;
+	if (uuid && *uuid ? !dm_task_set_uuid(dmt, uuid) : !dm_task_set_name(dmt, name)) {
+		dm_task_destroy(dmt);
+		return NULL;
 	}
-	/* not left half made: the device without a live table goes again */
-	raw_remove(b->fd, n->name);
+	return dmt;
 }
 
-/* The /dev/mapper node of a device made here, as libdevmapper makes it
- * without udev (mode 0600). */
-static int make_node(const struct dmk_dev *d)
+/* Run dmt; uevent: an operation udev hears of (resume, remove, rename),
+ * with a cookie carrying the rules' flags, waited for when udev runs. */
+static int run(struct dm_task *dmt, bool uevent)
+{
+	uint32_t ck = 0;
+	bool wait = uevent && dm_udev_get_sync_support();
+	int ok, e;
+
+	if (uevent && !dm_task_set_cookie(dmt, &ck, udev_flags()))
+		return -EIO;
+	errno = 0;
+	ok = dm_task_run(dmt);
+	e = ok ? 0 : dm_task_get_errno(dmt) ? dm_task_get_errno(dmt) : errno ? errno : EIO;
+	if (wait)
+		dm_udev_wait(ck);
+	return -e;
+}
+
+/* The /dev/mapper node when udev does not make it, as libdevmapper makes
+ * it then (mode 0600); one already there for the same device is kept. */
+static int make_node(const char *name, uint32_t maj, uint32_t min)
 {
 	char path[PATH_MAX];
 	struct stat st;
-	dev_t dev = makedev(d->major, d->minor);
-	snprintf(path, sizeof(path), "%s/%s", dm_dir(), d->name);
+	dev_t dev = makedev(maj, min);
+	if (udev_running())
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s", dm_dir(), name);
 	if (!lstat(path, &st)) {
 		if (S_ISBLK(st.st_mode) && st.st_rdev == dev)
 			return 0;
@@ -490,63 +278,203 @@ static int make_node(const struct dmk_dev *d)
 	return mknod(path, S_IFBLK | 0600, dev) ? -errno : 0;
 }
 
-int dmk_create_many(const struct dm_node *const *nodes, unsigned n, struct dmk_dev *made, int *errs)
+static void drop_node(const char *name)
 {
-	int r = 0;
-
-	if (!lib_init())
-		return -ENODEV;
-	memset(errs, 0, n * sizeof(*errs));
-	if (n < 4 || udev_running()) {
-		for (unsigned i = 0; i < n; i++)
-			if ((errs[i] = dmk_create(nodes[i], &made[i])))
-				r = errs[i];
-		return r;
-	}
-	struct mk_batch b = {.nodes = nodes, .made = made, .errs = errs};
-	if (!(b.what = calloc(n, sizeof(*b.what))))
-		return -ENOMEM;
-	if ((b.fd = control_open()) < 0) {
-		free(b.what);
-		return b.fd;
-	}
-	/* On one CPU there is nothing to overlap: threads only queue on each
-	 * other (bench/README), so one thread does them in turn. */
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	parallel_for(n, cpus > 1 ? MK_THREADS : 1, mk_one, &b);
-	close(b.fd);
-	for (unsigned i = 0; i < n; i++) {
-		if (errs[i]) {
-			log_error("device-mapper: %s %s failed: %s", b.what[i], nodes[i]->name,
-				  strerror(-errs[i]));
-			r = errs[i];
-		} else if ((errs[i] = make_node(&made[i]))) {
-			log_error("Cannot create %s/%s: %s", dm_dir(), nodes[i]->name, strerror(-errs[i]));
-			r = errs[i];
-		}
-	}
-	free(b.what);
-	return r;
+	char path[PATH_MAX];
+	if (udev_running())
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dm_dir(), name);
+	if (unlink(path) && errno != ENOENT)
+		log_warn("Cannot remove %s: %s", path, strerror(errno));
 }
 
-int dmk_rename(const char *name, const char *newname)
+static int k_create(struct dt_backend *b, const char *name, const char *uuid, struct dmk_dev *made)
 {
-	struct dm_task *dmt;
+	struct dm_info info;
 	int r;
-	if (!lib_init())
-		return -ENODEV;
-	if (!(dmt = dm_task_create(DM_DEVICE_RENAME)))
-		return -ENOMEM;
-	if (!dm_task_set_name(dmt, name) || !dm_task_set_newname(dmt, newname)) {
+	/* by name and uuid: nothing to address yet. No node is queued: the
+	 * library adds it on resume (DM_ADD_NODE_ON_RESUME), and the resume
+	 * goes by uuid. */
+	struct dm_task *dmt = task(DM_DEVICE_CREATE, name, NULL, &r);
+	if (!dmt)
+		return r;
+	if (!dm_task_set_uuid(dmt, uuid)) {
 		dm_task_destroy(dmt);
 		return -ENOMEM;
 	}
-	r = run(dmt, true, "rename", name);
+	if (!(r = run(dmt, false)) && made) {
+		*made = (struct dmk_dev){.name = name, .uuid = uuid};
+		if (dm_task_get_info(dmt, &info) && info.exists) {
+			made->major = info.major;
+			made->minor = info.minor;
+		}
+	}
 	dm_task_destroy(dmt);
 	return r;
 }
 
-int dmk_list(struct arena *a, struct dmk_dev **out, unsigned *n_out)
+static int k_load(struct dt_backend *b, const char *name, const char *uuid, const struct dm_target_line *t,
+		  unsigned n, bool read_only)
+{
+	int r;
+	struct dm_task *dmt = task(DM_DEVICE_RELOAD, name, uuid, &r);
+	if (!dmt)
+		return r;
+	for (unsigned i = 0; i < n; i++)
+		if (!dm_task_add_target(dmt, t[i].start, t[i].len, t[i].type, t[i].params)) {
+			dm_task_destroy(dmt);
+			return -ENOMEM;
+		}
+	if (read_only && !dm_task_set_ro(dmt)) {
+		dm_task_destroy(dmt);
+		return -ENOMEM;
+	}
+	r = run(dmt, false);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+static int simple(int type, const char *name, const char *uuid, bool uevent, struct dm_info *info)
+{
+	int r;
+	struct dm_task *dmt = task(type, name, uuid, &r);
+	if (!dmt)
+		return r;
+	if (type == DM_DEVICE_REMOVE)
+		dm_task_retry_remove(dmt);	/* briefly open (blkid): 25 x 0.2 s */
+	r = run(dmt, uevent);
+	if (!r && info && !(dm_task_get_info(dmt, info) && info->exists))
+		memset(info, 0, sizeof(*info));
+	dm_task_destroy(dmt);
+	return r;
+}
+
+static int k_clear(struct dt_backend *b, const char *name, const char *uuid)
+{
+	return simple(DM_DEVICE_CLEAR, name, uuid, false, NULL);
+}
+
+static int k_suspend(struct dt_backend *b, const char *name, const char *uuid)
+{
+	return simple(DM_DEVICE_SUSPEND, name, uuid, false, NULL);
+}
+
+static int k_resume(struct dt_backend *b, const char *name, const char *uuid, struct dmk_dev *out)
+{
+	struct dm_info info;
+	int r = simple(DM_DEVICE_RESUME, name, uuid, true, &info);
+	if (r)
+		return r;
+	if (out)
+		*out = (struct dmk_dev){.name = name, .uuid = uuid, .major = info.major, .minor = info.minor,
+					.read_only = info.read_only, .live_table = true};
+	return info.major ? make_node(name, info.major, info.minor) : 0;
+}
+
+static int k_remove(struct dt_backend *b, const char *name, const char *uuid)
+{
+	int r = simple(DM_DEVICE_REMOVE, name, uuid, true, NULL);
+	if (!r)
+		drop_node(name);
+	return r;
+}
+
+/* The kernel finds the device to rename by name only: this task names it,
+ * so the library queues a node rename; rename runs on the main thread
+ * only (never from the workers), and dm_udev_wait takes the queue now.
+ * Whether the library renamed the node (DM_DISABLE_UDEV) or left it,
+ * lvmgr's rename below finds it in its place. */
+static int k_rename(struct dt_backend *b, const char *name, const char *uuid, const char *newname)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+	uint32_t ck = 0;
+	int r;
+	struct dm_task *dmt = task(DM_DEVICE_RENAME, name, NULL, &r);
+	if (!dmt)
+		return r;
+	if (!dm_task_set_newname(dmt, newname) || !dm_task_set_cookie(dmt, &ck, udev_flags())) {
+		dm_task_destroy(dmt);
+		return -ENOMEM;
+	}
+	errno = 0;
+	r = dm_task_run(dmt) ? 0 : -(dm_task_get_errno(dmt) ? dm_task_get_errno(dmt) : errno ? errno : EIO);
+	dm_udev_wait(ck);
+	dm_task_destroy(dmt);
+	if (r || udev_running())
+		return r;
+	snprintf(from, sizeof(from), "%s/%s", dm_dir(), name);
+	snprintf(to, sizeof(to), "%s/%s", dm_dir(), newname);
+	if (rename(from, to) && errno != ENOENT)
+		log_warn("Cannot rename %s to %s: %s", from, to, strerror(errno));
+	return 0;
+}
+
+static int k_message(struct dt_backend *b, const char *name, const char *uuid, const char *msg)
+{
+	int r;
+	struct dm_task *dmt = task(DM_DEVICE_TARGET_MSG, name, uuid, &r);
+	if (!dmt)
+		return r;
+	if (!dm_task_set_sector(dmt, 0) || !dm_task_set_message(dmt, msg)) {
+		dm_task_destroy(dmt);
+		return -ENOMEM;
+	}
+	r = run(dmt, false);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+/* The live table's lines (DM_DEVICE_TABLE) or their status (STATUS). */
+static int lines(int type, struct arena *a, const char *name, const char *uuid, struct dm_target_line **t,
+		 unsigned *n)
+{
+	void *next = NULL;
+	uint64_t start, len;
+	char *ty, *params;
+	unsigned k = 0, cap = 4;
+	int r;
+	struct dm_task *dmt = task(type, name, uuid, &r);
+
+	*t = NULL;
+	*n = 0;
+	if (!dmt)
+		return r;
+	if ((r = run(dmt, false))) {
+		dm_task_destroy(dmt);
+		return r;
+	}
+	struct dm_target_line *v = arena_alloc(a, cap * sizeof(*v));
+	do {
+		next = dm_get_next_target(dmt, next, &start, &len, &ty, &params);
+		if (!ty)
+			continue;
+		if (k == cap) {
+			struct dm_target_line *nv = arena_alloc(a, 2 * cap * sizeof(*nv));
+			memcpy(nv, v, k * sizeof(*v));
+			v = nv;
+			cap *= 2;
+		}
+		v[k++] = (struct dm_target_line){start, len, arena_strdup(a, ty), arena_strdup(a, params ? params : "")};
+	} while (next);
+	dm_task_destroy(dmt);
+	*t = v;
+	*n = k;
+	return 0;
+}
+
+static int k_table(struct dt_backend *b, struct arena *a, const char *name, const char *uuid,
+		   struct dm_target_line **t, unsigned *n)
+{
+	return lines(DM_DEVICE_TABLE, a, name, uuid, t, n);
+}
+
+static int k_status(struct dt_backend *b, struct arena *a, const char *name, const char *uuid,
+		    struct dm_target_line **t, unsigned *n)
+{
+	return lines(DM_DEVICE_STATUS, a, name, uuid, t, n);
+}
+
+static int k_list(struct dt_backend *b, struct arena *a, struct dmk_dev **out, unsigned *n_out)
 {
 	struct dm_task *dmt;
 	struct dm_names *names;
@@ -591,6 +519,7 @@ int dmk_list(struct arena *a, struct dmk_dev **out, unsigned *n_out)
 			d->suspended = info.suspended;
 			d->read_only = info.read_only;
 			d->live_table = info.live_table;
+			d->inactive_table = info.inactive_table;
 		} else
 			d->uuid = "";
 		if (it)
@@ -603,28 +532,25 @@ int dmk_list(struct arena *a, struct dmk_dev **out, unsigned *n_out)
 	return 0;
 }
 
-int dmk_table(struct arena *a, const char *name, struct strbuf *out)
-{
-	struct dm_task *dmt;
-	void *next = NULL;
-	uint64_t start, len;
-	char *type, *params;
+static struct dt_backend kernel = {
+	.name = "kernel",
+	.create = k_create,
+	.load = k_load,
+	.clear = k_clear,
+	.suspend = k_suspend,
+	.resume = k_resume,
+	.remove = k_remove,
+	.rename = k_rename,
+	.message = k_message,
+	.status = k_status,
+	.table = k_table,
+	.list = k_list,
+};
 
-	if (!lib_init())
-		return -ENODEV;
-	if (!(dmt = dm_task_create(DM_DEVICE_TABLE)))
-		return -ENOMEM;
-	if (!dm_task_set_name(dmt, name) || !dm_task_run(dmt)) {
-		dm_task_destroy(dmt);
-		return -EIO;
-	}
-	do {
-		next = dm_get_next_target(dmt, next, &start, &len, &type, &params);
-		if (type)
-			sb_printf(out, "%" PRIu64 " %" PRIu64 " %s%s%s\n", start, len, type,
-				  params && *params ? " " : "", params ? params : "");
-	} while (next);
-	dm_task_destroy(dmt);
-	(void)a;
-	return 0;
+struct dt_backend *dmk_backend(void)
+{
+	/* Worker threads only without udev: with it, each operation waits
+	 * for udev in turn (cookies), as LVM2 does. */
+	kernel.parallel = !udev_running();
+	return &kernel;
 }

@@ -1,5 +1,7 @@
-/* Activation orchestration: PV devices (loop devices for image files), the
- * pure table builder, the kernel backend, and the /dev/VG/LV links. */
+/* Activation orchestration: PV devices (loop devices for image files),
+ * the device tree built from the LVs (activation/dtree.h), run on the
+ * kernel backend (or printed for --dry-run), the /dev/VG/LV links, and the
+ * command-wide undo of what it created. */
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -10,17 +12,28 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "activation/dtree.h"
 #include "activation/kernel.h"
-#include "activation/tree.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/io/loop.h"
 #include "lvmgr/scan.h"
+
+/* Independent devices are made and removed from this many threads when
+ * the kernel backend can (bench/README: 8 threads on 2 vCPUs beat one;
+ * removals, mostly waiting for RCU grace periods, gain on one CPU too). */
+#define ACT_THREADS 8
+
+/* Creating on one CPU has nothing to overlap (bench/README): the threads
+ * would only queue on each other. */
+static unsigned create_threads(void)
+{
+	return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? ACT_THREADS : 1;
+}
 
 struct act_ctx {
 	struct ctx *c;
 	bool dry_run;
 	int err;
-	char msg[256];
 };
 
 static int uuid_cmp(const void *a, const void *b)
@@ -48,7 +61,8 @@ static int list_once(struct ctx *c)
 	if (!dmk_available())
 		return 0;
 	grown = NULL;	/* a new array, exactly as large as the listing */
-	if ((r = dmk_list(&c->arena, &c->dm_devs, &c->n_dm_devs)))
+	struct dt_backend *b = dmk_backend();
+	if ((r = b->list(b, &c->arena, &c->dm_devs, &c->n_dm_devs)))
 		return r;
 	if (c->n_dm_devs)
 		qsort(c->dm_devs, c->n_dm_devs, sizeof(*c->dm_devs), uuid_cmp);
@@ -189,20 +203,71 @@ static int no_dm(void)
 	return -ENODEV;
 }
 
-static int name_cmp(const void *a, const void *b)
+
+/* The devices there before, by name, for the name checks of many LVs. */
+static int dev_name_cmp(const void *a, const void *b)
 {
 	return strcmp((*(const struct dmk_dev *const *)a)->name, (*(const struct dmk_dev *const *)b)->name);
 }
 
-static int name_key_cmp(const void *key, const void *elem)
+static int dev_name_key(const void *key, const void *elem)
 {
 	return strcmp(*(const char *const *)key, (*(const struct dmk_dev *const *)elem)->name);
 }
 
+struct names {
+	const struct dmk_dev **v;
+	unsigned n;
+};
+
+static void names_index(struct ctx *c, struct names *ix)
+{
+	ix->n = c->n_dm_devs;
+	ix->v = arena_alloc(&c->arena, (ix->n + 1) * sizeof(*ix->v));
+	for (unsigned i = 0; i < ix->n; i++)
+		ix->v[i] = &c->dm_devs[i];
+	qsort(ix->v, ix->n, sizeof(*ix->v), dev_name_cmp);
+}
+
+/* A node the tree would create whose name a device with another uuid
+ * (not lvmgr's, or another LV's) has: -EEXIST, logged. */
+static int name_taken(struct ctx *c, const struct vg *vg, const struct lv *lv, struct dtree *t, unsigned from,
+		      const struct names *ix)
+{
+	for (unsigned i = from; i < t->n; i++) {
+		const struct dt_node *n = t->nodes[i];
+		const struct dmk_dev *const *hit =
+			ix->n ? bsearch(&n->name, ix->v, ix->n, sizeof(*ix->v), dev_name_key) : NULL;
+		if (hit && strcmp((*hit)->uuid, n->uuid)) {
+			log_error("A device-mapper device named %s (uuid %s) exists but is not %s/%s.", n->name,
+				  (*hit)->uuid, vg->name, lv->name);
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
+/* Add lv (and everything below it) to t; on failure the nodes it added
+ * are taken out again and the error is logged. */
+static int build_lv(struct ctx *c, struct act_ctx *ac, struct dtree *t, const struct vg *vg,
+		    const struct lv *lv, struct dt_node **top)
+{
+	struct dt_build b = {.tree = t, .vg = vg, .devno = pv_devno, .devno_ctx = ac};
+	unsigned before = t->n;
+	int r = dt_add_lv(&b, lv, top);
+	if (r) {
+		log_error("%s", b.err);
+		dt_truncate(t, before);
+	}
+	return r;
+}
+
 /* A device this command made: remembered, however many (a failure later
  * in the command removes them all), listed, linked. */
-static void created(struct ctx *c, const struct vg *vg, const struct lv *lv, const struct dmk_dev *made)
+static void created(struct ctx *c, const struct vg *vg, const struct dt_node *n)
 {
+	struct dmk_dev made = {.name = n->name, .uuid = n->uuid, .major = n->major, .minor = n->minor,
+			       .read_only = n->read_only, .live_table = true};
 	if (c->n_created == c->cap_created) {
 		unsigned cap = c->cap_created ? 2 * c->cap_created : 64;
 		struct act_created *nc = arena_alloc(&c->arena, cap * sizeof(*nc));
@@ -211,29 +276,57 @@ static void created(struct ctx *c, const struct vg *vg, const struct lv *lv, con
 		c->created = nc;
 		c->cap_created = cap;
 	}
-	c->created[c->n_created++] = (struct act_created){arena_strdup(&c->arena, made->name), vg->name,
-							   lv->name};
-	listing_add(c, made);	/* the listing changed */
-	link_lv(c, vg, lv, made->name);
-	log_verbose("Activated %s/%s as %s.", vg->name, lv->name, made->name);
+	c->created[c->n_created++] = (struct act_created){n->name, n->uuid, vg->name,
+							   n->layer ? NULL : n->lv->name, n->height};
+	listing_add(c, &made);	/* the listing changed */
+	if (!n->layer) {
+		link_lv(c, vg, n->lv, n->name);
+		log_verbose("Activated %s/%s as %s.", vg->name, n->lv->name, n->name);
+	}
+}
+
+static void log_failures(const struct dt_result *res)
+{
+	for (unsigned i = 0; i < res->n_fail; i++)
+		log_error("device-mapper: %s %s failed%s: %s", res->fail[i].what, res->fail[i].name,
+			  res->fail[i].undo ? " while undoing" : "", strerror(-res->fail[i].err));
+}
+
+/* Run t on the kernel; what it created joins the command's list, the LVs
+ * that are active get their links. */
+static int run_tree(struct ctx *c, const struct vg *vg, struct dtree *t, unsigned threads)
+{
+	struct dt_result res = {.threads = threads};
+	int r = dt_run(t, dmk_backend(), c->dm_devs, c->n_dm_devs, &res);
+	log_failures(&res);
+	for (unsigned i = 0; i < t->n; i++) {
+		const struct dt_node *n = t->nodes[i];
+		if (n->created)
+			created(c, vg, n);
+		else if (!n->failed && !n->layer && n->lv)
+			link_lv(c, vg, n->lv, n->name);
+	}
+	if (res.n_comp_failed)
+		c->dm_listed = false;	/* undone devices may have left it */
+	return r;
 }
 
 int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out)
 {
 	struct act_ctx ac = {.c = c, .dry_run = dry_run};
-	struct dm_node node;
-	char err[512];
+	struct dtree t;
+	struct dt_node *top;
 	int r;
 
-	if ((r = dm_node_for_lv(&c->arena, vg, lv, pv_devno, &ac, &node, err, sizeof(err)))) {
+	dt_init(&t, &c->arena);
+	if ((r = build_lv(c, &ac, &t, vg, lv, &top))) {
 		release_holds(c);
-		log_error("%s", err);
 		return r;
 	}
 	if (dry_run) {
-		sb_printf(out, "%s: uuid %s%s\n", node.name, node.uuid, node.read_only ? " (read-only)" : "");
-		dm_node_print(&node, false, out);
-		return 0;
+		struct dt_backend pb;
+		struct dt_result res = {0};
+		return dt_run(&t, dt_print_backend(&pb, out), NULL, 0, &res);
 	}
 	if (c->test) {
 		release_holds(c);
@@ -244,48 +337,22 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 		release_holds(c);
 		return no_dm();
 	}
-	const struct dmk_dev *st = act_state(c, vg, lv);
-	if (st) {
-		/* Active already: same table is nothing to do, another one is
-		 * loaded and swapped in. */
-		struct strbuf cur, want;
-		sb_init(&cur);
-		sb_init(&want);
-		dmk_table(&c->arena, st->name, &cur);
-		dm_node_print(&node, false, &want);
-		bool same = cur.buf && want.buf && !strcmp(cur.buf, want.buf);
-		sb_free(&cur);
-		sb_free(&want);
-		r = same ? 0 : act_reload(c, vg, lv);
-		release_holds(c);
-		if (!r)
-			link_lv(c, vg, lv, node.name);
-		return r;
-	}
-	for (unsigned i = 0; i < c->n_dm_devs; i++)
-		if (!strcmp(c->dm_devs[i].name, node.name)) {
-			release_holds(c);
-			log_error("A device-mapper device named %s (uuid %s) exists but is not %s/%s.", node.name,
-				  c->dm_devs[i].uuid, vg->name, lv->name);
-			return -EEXIST;
-		}
-	struct dmk_dev made;
-	r = dmk_create(&node, &made);
+	list_once(c);
+	struct names ix;
+	names_index(c, &ix);
+	if (!(r = name_taken(c, vg, lv, &t, 0, &ix)))
+		r = run_tree(c, vg, &t, 1);
 	release_holds(c);
-	if (r)
-		return r;
-	created(c, vg, lv, &made);
-	return 0;
+	return r;
 }
 
-/* Activate lvs[0..n-1] as act_lv does one by one (none dry-run), the ones
- * not active yet created together (dmk_create_many: in parallel where it
- * can). As one by one, the LVs before a failing one are made, so the
- * caller's rollback sees the same devices; *done counts the LVs active. */
+/* Activate lvs[0..n-1] as act_lv does one by one (none dry-run), as one
+ * tree: its independent parts (every linear or striped LV) made together,
+ * from several threads where the backend can. As one by one, the LVs
+ * before one that cannot be built are made, so the caller's rollback sees
+ * the same devices; *done counts the LVs active. */
 int act_lvs(struct ctx *c, const struct vg *vg, struct lv *const *lvs, unsigned n, unsigned *done)
 {
-	const struct dm_node **nodes = arena_alloc(&c->arena, (n + 1) * sizeof(*nodes));
-	unsigned k = 0;
 	int r = 0;
 
 	*done = 0;
@@ -295,56 +362,30 @@ int act_lvs(struct ctx *c, const struct vg *vg, struct lv *const *lvs, unsigned 
 				(*done)++;
 		return r;
 	}
-	/* The devices there before, by name: one lookup per LV. */
 	list_once(c);
-	const struct dmk_dev **by_name = NULL;
-	if (c->n_dm_devs) {
-		by_name = arena_alloc(&c->arena, c->n_dm_devs * sizeof(*by_name));
-		for (unsigned j = 0; j < c->n_dm_devs; j++)
-			by_name[j] = &c->dm_devs[j];
-		qsort(by_name, c->n_dm_devs, sizeof(*by_name), name_cmp);
-	}
-	for (unsigned i = 0; i < n && !r; i++) {
-		const struct lv *lv = lvs[i];
-		if (act_state(c, vg, lv)) {	/* active: compared, maybe reloaded */
-			if (!(r = act_lv(c, vg, lv, false, NULL)))
-				(*done)++;
-			continue;
-		}
-		struct act_ctx ac = {.c = c};
-		struct dm_node *node = arena_alloc(&c->arena, sizeof(*node));
-		char err[512];
-		if ((r = dm_node_for_lv(&c->arena, vg, lv, pv_devno, &ac, node, err, sizeof(err)))) {
-			log_error("%s", err);
+	struct names ix;
+	names_index(c, &ix);
+	struct act_ctx ac = {.c = c};
+	struct dtree t;
+	struct dt_node **tops = arena_alloc(&c->arena, (n + 1) * sizeof(*tops));
+	unsigned k = 0;
+	dt_init(&t, &c->arena);
+	for (; k < n; k++) {
+		unsigned before = t.n;
+		if ((r = build_lv(c, &ac, &t, vg, lvs[k], &tops[k])))
 			break;
-		}
 		/* (LV names are unique in a VG, and so are the names made of
 		 * them: only a foreign device can be in the way.) */
-		const struct dmk_dev *const *hit = by_name ? bsearch(&node->name, by_name, c->n_dm_devs,
-								     sizeof(*by_name), name_key_cmp)
-							   : NULL;
-		if (hit) {
-			log_error("A device-mapper device named %s (uuid %s) exists but is not %s/%s.",
-				  node->name, (*hit)->uuid, vg->name, lv->name);
-			r = -EEXIST;
-		} else {
-			nodes[k++] = node;
+		if ((r = name_taken(c, vg, lvs[k], &t, before, &ix))) {
+			dt_truncate(&t, before);
+			break;
 		}
 	}
-	if (k) {
-		struct dmk_dev *made = arena_alloc(&c->arena, k * sizeof(*made));
-		int *errs = arena_alloc(&c->arena, k * sizeof(*errs));
-		int rc = dmk_create_many(nodes, k, made, errs);
-		for (unsigned j = 0; j < k; j++)
-			if (!errs[j]) {
-				created(c, vg, nodes[j]->lv, &made[j]);
-				(*done)++;
-			}
-		if (!r)
-			r = rc;
-	}
+	int rr = run_tree(c, vg, &t, create_threads());
+	for (unsigned i = 0; i < k; i++)
+		*done += !tops[i]->failed;
 	release_holds(c);
-	return r;
+	return r ? r : rr;
 }
 
 static int remove_tree(struct ctx *c, const char *prefix, bool force, const char *what);
@@ -366,14 +407,28 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 		log_error("Logical volume %s/%s in use.", vg->name, lv->name);
 		return -EBUSY;
 	}
-	if ((r = dmk_remove(st->name)))
+	struct dt_backend *b = dmk_backend();
+	if ((r = b->remove(b, st->name, st->uuid))) {
+		log_error("device-mapper: remove %s failed: %s", st->name, strerror(-r));
 		return r;
+	}
 	unlink_lv(c, vg->name, lv->name);
 	/* Its own layers (LVM2's "-real", "-cow", "-tpool", ...), now unheld. */
 	char prefix[4 + 2 * ID_LEN + 2];
 	snprintf(prefix, sizeof(prefix), "LVM-%s%s-", vg->id, lv->id);
 	c->dm_listed = false;
 	return remove_tree(c, prefix, false, "A layer of the LV is");
+}
+
+/* Remove devs (none holding another) as one batch; errors logged. */
+static int remove_batch(struct ctx *c, const struct dmk_dev *const *devs, unsigned n)
+{
+	int *errs = arena_alloc(&c->arena, (n + 1) * sizeof(*errs));
+	int r = dt_remove_many(dmk_backend(), devs, n, ACT_THREADS, errs);
+	for (unsigned i = 0; i < n; i++)
+		if (errs[i])
+			log_error("device-mapper: remove %s failed: %s", devs[i]->name, strerror(-errs[i]));
+	return r;
 }
 
 /* Remove the dm devices whose uuid starts with prefix, upper layers first:
@@ -389,7 +444,7 @@ static int remove_tree(struct ctx *c, const char *prefix, bool force, const char
 		unsigned n = 0;
 		c->dm_listed = false;
 		list_once(c);
-		const char **names = arena_alloc(&c->arena, (c->n_dm_devs + 1) * sizeof(*names));
+		const struct dmk_dev **devs = arena_alloc(&c->arena, (c->n_dm_devs + 1) * sizeof(*devs));
 		for (unsigned i = 0; i < c->n_dm_devs; i++) {
 			const struct dmk_dev *d = &c->dm_devs[i];
 			if (strncmp(d->uuid, prefix, pl))
@@ -398,10 +453,10 @@ static int remove_tree(struct ctx *c, const char *prefix, bool force, const char
 				left = true;
 				continue;
 			}
-			names[n++] = d->name;
+			devs[n++] = d;
 		}
 		/* nobody holds these: one batch (in parallel where it can) */
-		if (n && dmk_remove_many(names, n)) {
+		if (n && remove_batch(c, devs, n)) {
 			c->dm_listed = false;
 			return -EIO;
 		}
@@ -438,46 +493,74 @@ int deact_vg(struct ctx *c, const struct vg *vg, bool force)
 int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv)
 {
 	struct act_ctx ac = {.c = c};
-	struct dm_node node;
-	char err[512];
-	const struct dmk_dev *st;
+	struct dtree t;
+	struct dt_node *top;
 	int r;
 
-	if (!dmk_available() || !(st = act_state(c, vg, lv)) || c->test)
+	if (!dmk_available() || !act_state(c, vg, lv) || c->test)
 		return 0;	/* inactive: the new metadata is all there is */
-	if ((r = dm_node_for_lv(&c->arena, vg, lv, pv_devno, &ac, &node, err, sizeof(err)))) {
-		release_holds(c);
-		log_error("%s", err);
-		return r;
-	}
-	/* Load the new table inactive, suspend (flushing I/O), resume: the
-	 * resume swaps the tables. A failed suspend resumes the old table. */
-	if ((r = dmk_load(&node))) {
+	dt_init(&t, &c->arena);
+	if ((r = build_lv(c, &ac, &t, vg, lv, &top))) {
 		release_holds(c);
 		return r;
 	}
-	if ((r = dmk_suspend(node.name))) {
-		dmk_resume(node.name);
-		release_holds(c);
-		return r;
-	}
-	r = dmk_resume(node.name);
+	/* The tree's order for a live device with another table: loaded
+	 * inactive, suspended (flushing I/O), resumed (the swap); a failed
+	 * step clears the new table and resumes the old one. */
+	r = run_tree(c, vg, &t, 1);
 	release_holds(c);
+	return r;
+}
+
+/* The device's new name: its old one with the LV's part replaced (the
+ * layer suffix, "-real" or "-tpool", kept). NULL if it is not the LV's. */
+static const char *renamed(struct ctx *c, const char *old_dm, const char *old_vg, const char *old_lv,
+			   const char *vg, const char *lv)
+{
+	const char *from = dm_lv_name(&c->arena, old_vg, old_lv);
+	size_t l = strlen(from);
+	if (strncmp(old_dm, from, l) || (old_dm[l] && old_dm[l] != '-' && old_dm[l] != '_'))
+		return NULL;
+	return arena_printf(&c->arena, "%s%s", dm_lv_name(&c->arena, vg, lv), old_dm + l);
+}
+
+/* Rename every device of lv (its own and its layers: uuid LVM-<vg><lv>[-x]). */
+static int rename_lv_devs(struct ctx *c, const struct vg *vg, const char *old_vg, const char *old_lv,
+			  const struct lv *lv)
+{
+	char uuid[4 + 2 * ID_LEN + 1];
+	struct dt_backend *b = dmk_backend();
+	int r = 0;
+
+	list_once(c);
+	snprintf(uuid, sizeof(uuid), "LVM-%s%s", vg->id, lv->id);
+	size_t ul = strlen(uuid);
+	for (unsigned i = 0; i < c->n_dm_devs; i++) {
+		const struct dmk_dev *d = &c->dm_devs[i];
+		const char *nn;
+		if (strncmp(d->uuid, uuid, ul) || (d->uuid[ul] && d->uuid[ul] != '-'))
+			continue;
+		if (!(nn = renamed(c, d->name, old_vg, old_lv, vg->name, lv->name)) || !strcmp(nn, d->name))
+			continue;
+		int e = b->rename(b, d->name, d->uuid, nn);
+		if (e) {
+			log_error("device-mapper: rename %s failed: %s", d->name, strerror(-e));
+			r = e;
+		}
+	}
+	c->dm_listed = false;
 	return r;
 }
 
 int act_rename(struct ctx *c, const struct vg *vg, const char *old_name, const struct lv *lv)
 {
-	const struct dmk_dev *st;
 	int r;
-	if (c->test || !dmk_available() || !(st = act_state(c, vg, lv)))
+	if (c->test || !dmk_available() || !act_state(c, vg, lv))
 		return 0;
-	const char *newname = dm_lv_name(&c->arena, vg->name, lv->name);
-	if ((r = dmk_rename(st->name, newname)))
+	if ((r = rename_lv_devs(c, vg, vg->name, old_name, lv)))
 		return r;
 	unlink_lv(c, vg->name, old_name);
-	link_lv(c, vg, lv, newname);
-	c->dm_listed = false;
+	link_lv(c, vg, lv, dm_lv_name(&c->arena, vg->name, lv->name));
 	return 0;
 }
 
@@ -487,15 +570,13 @@ int act_rename_vg(struct ctx *c, const char *old_vg, const struct vg *vg)
 	if (c->test || !dmk_available())
 		return 0;
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
-		const struct dmk_dev *st = act_state(c, vg, vg->lvs[l]);
-		if (!st)
+		const struct lv *lv = vg->lvs[l];
+		if (!act_state(c, vg, lv))
 			continue;
-		const char *newname = dm_lv_name(&c->arena, vg->name, vg->lvs[l]->name);
-		if (dmk_rename(st->name, newname))
+		if (rename_lv_devs(c, vg, old_vg, lv->name, lv))
 			r = -EIO;
-		unlink_lv(c, old_vg, vg->lvs[l]->name);
-		link_lv(c, vg, vg->lvs[l], newname);
-		c->dm_listed = false;
+		unlink_lv(c, old_vg, lv->name);
+		link_lv(c, vg, lv, dm_lv_name(&c->arena, vg->name, lv->name));
 	}
 	return r;
 }
@@ -516,19 +597,52 @@ int act_mknodes(struct ctx *c, const struct vg *vg)
 	return 0;
 }
 
+int act_status(struct ctx *c, const struct vg *vg, const struct lv *lv, struct dt_status *st)
+{
+	const struct dmk_dev *d;
+	struct dm_target_line *t;
+	unsigned n;
+	int r;
+
+	memset(st, 0, sizeof(*st));
+	if (!dmk_available() || !(d = act_state(c, vg, lv)))
+		return -ENODEV;
+	struct dt_backend *b = dmk_backend();
+	if ((r = b->status(b, &c->arena, d->name, d->uuid, &t, &n)))
+		return r;
+	return dt_status_parse(t, n, st);
+}
+
 void act_rollback(struct ctx *c)
 {
 	if (!c->n_created)
 		return;
-	/* Newest first, all in one batch (concurrently without udev). */
-	const char **names = arena_alloc(&c->arena, c->n_created * sizeof(*names));
+	/* Upper layers first, each height as one batch (concurrently where
+	 * the backend can), newest first within it. */
+	unsigned top = 0, failed = 0;
 	for (unsigned i = 0; i < c->n_created; i++)
-		names[i] = c->created[c->n_created - 1 - i].dm;
-	if (dmk_remove_many(names, c->n_created)) {
+		if (c->created[i].height > top)
+			top = c->created[i].height;
+	const struct dmk_dev **devs = arena_alloc(&c->arena, c->n_created * sizeof(*devs));
+	struct dmk_dev *v = arena_alloc(&c->arena, c->n_created * sizeof(*v));
+	for (unsigned h = top + 1; h-- > 0;) {
+		unsigned n = 0;
+		for (unsigned i = c->n_created; i-- > 0;)
+			if (c->created[i].height == h) {
+				v[n] = (struct dmk_dev){.name = c->created[i].dm, .uuid = c->created[i].uuid};
+				devs[n] = &v[n];
+				n++;
+			}
+		if (n && remove_batch(c, devs, n))
+			failed++;
+	}
+	c->dm_listed = false;
+	if (failed) {
 		log_error("Rollback: could not remove every device this command created.");
 	} else {
 		for (unsigned i = c->n_created; i-- > 0;)
-			unlink_lv(c, c->created[i].vg, c->created[i].lv);
+			if (c->created[i].lv)
+				unlink_lv(c, c->created[i].vg, c->created[i].lv);
 		log_print("Rolled back: removed %u device(s) this command created.", c->n_created);
 	}
 	c->n_created = 0;

@@ -1,11 +1,13 @@
-/* Activation: an LV's device-mapper device in the kernel (or, with
- * dry_run, printed as `dmsetup table` would show it). */
+/* Activation: an LV's device-mapper devices in the kernel (or, with
+ * dry_run, printed as `dmsetup table` would show them), built as a device
+ * tree (activation/dtree.h). */
 #ifndef LVMGR_ACTIVATE_H
 #define LVMGR_ACTIVATE_H
 
 #include <stdbool.h>
 
 #include "activation/kernel.h"
+#include "activation/targets/targets.h"
 #include "lvmgr/ctx.h"
 #include "metadata/vg.h"
 
@@ -15,8 +17,9 @@ const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct
 /* Every LV-like dm device of the VG (uuid prefix LVM-<vgid>). */
 unsigned act_count_active(struct ctx *c, const struct vg *vg);
 
-/* Activate: create the device (or load its new table if it exists with
- * another one), /dev/VG/LV link. dry_run prints instead to out. */
+/* Activate: create the LV's devices (or load new tables into those that
+ * exist with another one), /dev/VG/LV link. dry_run prints instead to out
+ * (every device in creation order). */
 int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out);
 /* act_lv for each of lvs (not a dry run): the ones not active yet are
  * created together, in parallel where the kernel backend can; stops at the
@@ -36,7 +39,11 @@ int act_rename(struct ctx *c, const struct vg *vg, const char *old_name, const s
 int act_rename_vg(struct ctx *c, const char *old_vg, const struct vg *vg);
 /* vgmknodes: /dev/VG/LV links for the active LVs of vg, stale ones removed. */
 int act_mknodes(struct ctx *c, const struct vg *vg);
-/* Undo the devices this command created (on a later failure). */
+/* What the LV's device reports: percentages (Data%, Snap%, Cpy%Sync) and
+ * health, from its targets' status lines. -ENODEV when inactive. */
+int act_status(struct ctx *c, const struct vg *vg, const struct lv *lv, struct dt_status *st);
+/* Undo the devices this command created (on a later failure), upper
+ * layers first. */
 void act_rollback(struct ctx *c);
 
 #endif

@@ -48,7 +48,8 @@ struct ctx {
 	/* dm devices created (with the VG/LV they are, for the /dev links):
 	 * undone on failure; in the arena, grown by doubling */
 	struct act_created {
-		const char *dm, *vg, *lv;
+		const char *dm, *uuid, *vg, *lv;	/* lv NULL: a layer */
+		unsigned height;		/* layers below it: removed after those above */
 	} *created;
 	unsigned n_created, cap_created;
 };

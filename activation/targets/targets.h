@@ -1,0 +1,46 @@
+/* Target descriptors: one file per segment type, each turning a segment
+ * into nodes and target lines of the device tree and reading its targets'
+ * status lines back. Registered in one table (targets.c), looked up by the
+ * metadata's segment type name (seg->type). Adding a type: one file here
+ * and one line in the table. */
+#ifndef LVMGR_ACT_TARGETS_H
+#define LVMGR_ACT_TARGETS_H
+
+#include "activation/dtree.h"
+
+enum dt_health {
+	DT_HEALTHY,
+	DT_DEGRADED,	/* working, redundancy lost (raid leg, mirror log) */
+	DT_FAILED,	/* invalid snapshot, failed pool */
+};
+
+/* What a device's status lines say: a percentage (Data%, Snap%,
+ * Cpy%Sync: numer/denom summed over the targets) and the worst health. */
+struct dt_status {
+	bool has_percent;
+	uint64_t numer, denom;
+	enum dt_health health;
+};
+
+struct dt_target_type {
+	const char *segtype;		/* the metadata's segment type */
+	const char *const *dm_types;	/* the kernel targets it loads (NULL-ended) */
+	/* Add seg (of lv, at node: its targets at seg's sectors) to the tree;
+	 * -errno with b->err on failure. */
+	int (*build)(struct dt_build *b, const struct lv *lv, const struct lv_seg *seg, struct dt_node *node);
+	/* One status line of one of its dm_types into st. */
+	int (*status)(const struct dm_target_line *line, struct dt_status *st);
+};
+
+extern const struct dt_target_type dt_target_striped, dt_target_zero, dt_target_error;
+
+/* By segment type, by kernel target name; NULL when none. */
+const struct dt_target_type *dt_target_for_segtype(const char *segtype);
+const struct dt_target_type *dt_target_for_dm(const char *dm_type);
+/* A device's status lines combined; -ENOTSUP for a target without a
+ * descriptor. */
+int dt_status_parse(const struct dm_target_line *t, unsigned n, struct dt_status *st);
+/* For descriptors whose targets have nothing to report. */
+int dt_status_healthy(const struct dm_target_line *line, struct dt_status *st);
+
+#endif
