@@ -194,7 +194,8 @@ int dt_add_lv(struct dt_build *b, const struct lv *lv, struct dt_node **out)
 	n->read_only = !((lv->flags.status | lv->flags.compat) & LV_WRITE);
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		const struct lv_seg *seg = &lv->segs[s];
-		const struct dt_target_type *tt = seg->known ? dt_target_for_segtype(seg->type) : NULL;
+		const struct dt_target_type *tt =
+			seg_is_verbatim(seg) ? NULL : dt_target_for_segtype(seg_segtype(seg)->name);
 		if (!tt) {
 			snprintf(b->err, sizeof(b->err),
 				 "LV %s/%s has a %s segment, which lvmgr cannot activate yet (use LVM2)", vg->name,
