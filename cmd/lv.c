@@ -287,19 +287,8 @@ int cmd_lvchange(struct cmd *c)
 	int rc = ECMD_PROCESSED, act = arg_activate(c);
 	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
 
-	if (act == -2)
-		return EINVALID_CMD_LINE;
 	if (dry && act != 1) {
 		log_error("--dry-run goes with -ay.");
-		return EINVALID_CMD_LINE;
-	}
-	if (perm && strcmp(perm, "r") && strcmp(perm, "rw")) {
-		log_error("Invalid permission \"%s\" (r or rw).", perm);
-		return EINVALID_CMD_LINE;
-	}
-	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") && strcmp(alloc, "normal") &&
-	    strcmp(alloc, "anywhere") && strcmp(alloc, "inherit")) {
-		log_error("Invalid allocation policy \"%s\".", alloc);
 		return EINVALID_CMD_LINE;
 	}
 	if (!perm && !alloc && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG) && act < 0 &&

@@ -138,22 +138,15 @@ struct size_req {
 	uint64_t extents;	/* resolved */
 };
 
-/* -L / -l, resolved to extents (percentages against the VG as LVM2). */
-static int size_arg(struct cmd *c, const struct vg *vg, const struct lv *lv, bool allow_sign,
-		    struct size_req *out)
+/* -L / -l (the form has exactly one), resolved to extents (percentages
+ * against the VG as LVM2). 1: N%PVS, for the caller to resolve. */
+static int size_arg(struct cmd *c, const struct vg *vg, const struct lv *lv, struct size_req *out)
 {
-	const char *L = arg_str(c, ARG_SIZE, NULL), *l = arg_str(c, ARG_EXTENTS, NULL);
+	const struct val *L = arg_val(c, ARG_SIZE), *l = arg_val(c, ARG_EXTENTS);
 	memset(out, 0, sizeof(*out));
-	if (!!L == !!l) {
-		log_error("Please specify either size (-L) or extents (-l), not %s.", L ? "both" : "neither");
-		return -EINVAL;
-	}
 	if (L) {
-		uint64_t sectors;
-		if (units_parse_size(L, 'm', &sectors, allow_sign ? &out->sign : NULL)) {
-			log_error("Invalid argument for --size: %s", L);
-			return -EINVAL;
-		}
+		uint64_t sectors = L->num;
+		out->sign = L->sign;
 		out->extents = (sectors + vg->extent_size - 1) / vg->extent_size;
 		if (sectors % vg->extent_size && out->sign == '-') {
 			/* As LVM2's _lvresize_adjust_size: a reduction by a
@@ -170,46 +163,34 @@ static int size_arg(struct cmd *c, const struct vg *vg, const struct lv *lv, boo
 		}
 		return 0;
 	}
-	const char *p = l;
-	if (*p == '+' || *p == '-') {
-		if (!allow_sign) {
-			log_error("Invalid argument for --extents: %s (no sign here)", l);
-			return -EINVAL;
-		}
-		out->sign = *p++;
-	}
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(p, &end, 10);
-	if (end == p || errno || *p == '-') {
-		log_error("Invalid argument for --extents: %s", l);
-		return -EINVAL;
-	}
-	if (!*end) {
+	uint64_t base = 0, v = l->num;
+	out->sign = l->sign;
+	switch (l->pct) {
+	case PCT_NONE:
 		out->extents = v;
 		return 0;
-	}
-	uint64_t base;
-	if (!strcmp(end, "%VG"))
+	case PCT_VG:
 		base = vg_extent_count(vg);
-	else if (!strcmp(end, "%FREE"))
+		break;
+	case PCT_FREE:
 		base = vg_free_count(vg);
-	else if (!strcmp(end, "%PVS"))
-		base = 0;	/* filled by the caller from the PV list */
-	else if (!strcmp(end, "%ORIGIN") && lv)
+		break;
+	case PCT_PVS:	/* the free extents of the PVs named (all PVs when none) */
+		break;
+	case PCT_ORIGIN:
+		if (!lv) {
+			arg_invalid(ARG_EXTENTS, arg_str(c, ARG_EXTENTS, ""));
+			return -EINVAL;
+		}
 		base = lv->size_extents;
-	else {
-		log_error("Invalid argument for --extents: %s (expected N, N%%VG, N%%FREE, N%%PVS or N%%ORIGIN)", l);
+		break;
+	}
+	if (v > 100 && l->pct != PCT_ORIGIN) {
+		log_error("Percentage %" PRIu64 "%s is more than 100%%.", v, strchr(arg_str(c, ARG_EXTENTS, ""), '%'));
 		return -EINVAL;
 	}
-	if (v > 100 && strcmp(end, "%ORIGIN")) {
-		log_error("Percentage %llu%s is more than 100%%.", v, end);
-		return -EINVAL;
-	}
-	/* %PVS: the free extents of the PVs named (all PVs when none). */
-	if (!strcmp(end, "%PVS")) {
+	if (l->pct == PCT_PVS) {
 		out->extents = v;	/* resolved later against the PV list */
-		out->sign = out->sign ? out->sign : 0;
 		return 1;
 	}
 	out->extents = (base * v + 99) / 100;
@@ -359,7 +340,7 @@ static int stripe_args(struct cmd *c, const struct vg *vg, unsigned dflt_stripes
 {
 	uint64_t n, sz;
 	if (arg_uint(c, ARG_STRIPES, 128, dflt_stripes, &n) ||
-	    arg_size(c, ARG_STRIPESIZE, 'k', dflt_size, &sz))
+	    arg_size(c, ARG_STRIPESIZE, dflt_size, &sz))
 		return -EINVAL;
 	if (!n) {
 		log_error("Number of stripes must be at least 1.");
@@ -421,92 +402,61 @@ static int check_lv_name(const struct vg *vg, const char *name)
 	return 0;
 }
 
-int cmd_lvcreate(struct cmd *c)
+/* ---- lvcreate: one handler per form (cmd/commands.c), one path below ---- */
+
+enum lv_layout { LAYOUT_LINEAR, LAYOUT_STRIPED, LAYOUT_VIRTUAL };
+
+/* lvcreate ... VG [PV...]  or  lvcreate ... VG/LV [PV...], and -n. */
+static int lvcreate_target(struct cmd *c, const char **vgname, const char **name)
+{
+	const char *first = vg_name_arg(c->pos[0]), *slash = strchr(first, '/');
+	*name = arg_str(c, ARG_NAME, NULL);
+	*vgname = first;
+	if (!slash)
+		return 0;
+	*vgname = arena_strndup(&c->ctx.arena, first, (size_t)(slash - first));
+	if (*name && strcmp(*name, slash + 1)) {
+		log_error("LV name %s and %s differ.", *name, slash + 1);
+		return -EINVAL;
+	}
+	*name = slash + 1;
+	return 0;
+}
+
+/* The new LV's own attributes, from the options every form takes. */
+static struct lv *lvcreate_new_lv(struct cmd *c, const char *name)
 {
 	struct ctx *x = &c->ctx;
-	const char *vgname = NULL, *name = arg_str(c, ARG_NAME, NULL);
-	const char *type = arg_str(c, ARG_SEGTYPE, NULL);
-	struct vg *vg;
-	struct size_req sz;
-	int r;
-	char b[64];
-
-	/* lvcreate ... VG [PV...]  or  lvcreate ... VG/LV [PV...] */
-	const char *first = vg_name_arg(c->pos[0]);
-	const char *slash = strchr(first, '/');
-	if (slash) {
-		vgname = arena_strndup(&x->arena, first, (size_t)(slash - first));
-		if (name && strcmp(name, slash + 1)) {
-			log_error("LV name %s and %s differ.", name, slash + 1);
-			return EINVALID_CMD_LINE;
-		}
-		name = slash + 1;
-	} else
-		vgname = first;
-	int act = arg_activate(c);
-	if (act == -2)
-		return EINVALID_CMD_LINE;
-	bool dm = dmk_available();
-	if (act == 1 && !dm) {
-		log_error("Cannot create an active LV: device-mapper is not available in this kernel (use -an).");
-		return ECMD_FAILED;
-	}
-	if (type && strcmp(type, "linear") && strcmp(type, "striped") && strcmp(type, "zero") &&
-	    strcmp(type, "error")) {
-		log_error("Segment type %s is not supported by lvmgr yet (linear, striped, zero, error).", type);
-		return EINVALID_CMD_LINE;
-	}
-	const char *perm = arg_str(c, ARG_PERMISSION, "rw");
-	if (strcmp(perm, "r") && strcmp(perm, "rw")) {
-		log_error("Invalid permission \"%s\" (r or rw).", perm);
-		return EINVALID_CMD_LINE;
-	}
+	const struct val *ra = arg_val(c, ARG_READAHEAD);
 	const char *alloc = arg_str(c, ARG_ALLOC, NULL);
-	enum alloc_policy pol_dummy;
-	if (alloc && strcmp(alloc, "inherit") && alloc_policy_from_name(alloc, &pol_dummy)) {
-		log_error("Invalid allocation policy \"%s\".", alloc);
-		return EINVALID_CMD_LINE;
-	}
-	int64_t readahead = -2;
-	const char *ra = arg_str(c, ARG_READAHEAD, NULL);
-	if (ra) {
-		char *end;
-		if (!strcmp(ra, "auto"))
-			readahead = -2;
-		else if (!strcmp(ra, "none"))
-			readahead = -1;
-		else if ((readahead = strtoll(ra, &end, 10)) < 0 || *end || readahead > UINT32_MAX) {
-			log_error("Invalid read ahead \"%s\" (auto, none or sectors).", ra);
-			return EINVALID_CMD_LINE;
-		}
-	}
-	int zero = arg_yesno(c, ARG_ZERO, 1), wipe = arg_yesno(c, ARG_WIPESIGNATURES, zero);
-	if (zero < 0 || wipe < 0)
-		return EINVALID_CMD_LINE;
+	char host[256] = "";
+	bool ch = false;
 
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
-		return ECMD_FAILED;
-	if (!name)
-		name = new_lv_name(c, vg);
-	if (check_lv_name(vg, name))
-		return ECMD_FAILED;
-	if (vg->max_lv && vg_visible_lv_count(vg) >= vg->max_lv) {
-		log_error("Maximum number of logical volumes (%" PRIu64 ") reached in volume group %s",
-			  vg->max_lv, vg->name);
-		return ECMD_FAILED;
-	}
-	unsigned stripes;
-	uint32_t stripe_size;
-	if (stripe_args(c, vg, 1, 128, &stripes, &stripe_size))
-		return EINVALID_CMD_LINE;
-	if (type && !strcmp(type, "linear") && stripes > 1) {
-		log_error("A linear LV has one stripe: use --type striped with -i %u.", stripes);
-		return EINVALID_CMD_LINE;
-	}
-	struct alloc_pv_arg *pa = NULL;
-	if (pv_args(c, vg, c->pos + 1, c->n_pos - 1, &pa))
-		return ECMD_FAILED;
-	if ((r = size_arg(c, vg, NULL, false, &sz)) < 0)
+	struct lv *lv = arena_alloc(&x->arena, sizeof(*lv));
+	lv->name = name;
+	id_generate(lv->id);
+	lv->flags.status = LV_READ | LV_VISIBLE |
+			   (strcmp(arg_str(c, ARG_PERMISSION, "rw"), "r") ? LV_WRITE : 0);
+	lv->creation_time = (uint64_t)time(NULL);
+	gethostname(host, sizeof(host) - 1);
+	lv->creation_host = arena_strdup(&x->arena, host);
+	lv->alloc = alloc && strcmp(alloc, "inherit") ? alloc : NULL;
+	lv->read_ahead = ra ? (int64_t)ra->num : -2;
+	lv->major = lv->minor = -1;
+	if (tags_change(&x->arena, &lv->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+		return NULL;
+	return lv;
+}
+
+/* -L/-l in extents, rounded up to whole stripes. */
+static int lvcreate_extents(struct cmd *c, struct vg *vg, unsigned stripes, struct alloc_pv_arg *pa,
+			    uint64_t *extents)
+{
+	struct size_req sz;
+	char b[64];
+	int r;
+
+	if ((r = size_arg(c, vg, NULL, &sz)) < 0)
 		return EINVALID_CMD_LINE;
 	if (r == 1)	/* N%PVS */
 		sz.extents = (pvs_free_extents(vg, pa, (unsigned)c->n_pos - 1) * sz.extents + 99) / 100;
@@ -521,46 +471,46 @@ int cmd_lvcreate(struct cmd *c)
 			  size_str(up * vg->extent_size, b + 32, sizeof(b) - 32), up);
 		sz.extents = up;
 	}
+	*extents = sz.extents;
+	return 0;
+}
 
-	struct lv *lv = arena_alloc(&x->arena, sizeof(*lv));
-	lv->name = name;
-	id_generate(lv->id);
-	lv->flags.status = LV_READ | LV_VISIBLE | (strcmp(perm, "r") ? LV_WRITE : 0);
-	lv->creation_time = (uint64_t)time(NULL);
-	char host[256] = "";
-	gethostname(host, sizeof(host) - 1);
-	lv->creation_host = arena_strdup(&x->arena, host);
-	lv->alloc = alloc && strcmp(alloc, "inherit") ? alloc : NULL;
-	lv->read_ahead = readahead;
-	lv->major = lv->minor = -1;
-	bool ch = false;
-	if (tags_change(&x->arena, &lv->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
-		return EINVALID_CMD_LINE;
-
+/* The extents of lv: allocated (linear, striped) or one virtual segment. */
+static int lvcreate_layout(struct cmd *c, struct vg *vg, struct lv *lv, enum lv_layout layout,
+			   uint64_t extents, unsigned stripes, uint32_t stripe_size, struct alloc_pv_arg *pa)
+{
+	struct ctx *x = &c->ctx;
+	if (layout == LAYOUT_VIRTUAL) {
+		lv->segs = arena_alloc(&x->arena, sizeof(*lv->segs));
+		lv->segs[0] = (struct lv_seg){.start_extent = 0, .extent_count = extents,
+					      .type = arena_strdup(&x->arena, arg_str(c, ARG_SEGTYPE, "")),
+					      .known = true};
+		lv->n_segs = 1;
+		lv->size_extents = extents;
+		return 0;
+	}
 	/* LVM2's command-level checks, before its allocator. */
-	bool virt = type && (!strcmp(type, "zero") || !strcmp(type, "error"));
-	if (!virt && stripes > vg->n_pvs) {
+	if (stripes > vg->n_pvs) {
 		log_error("Number of stripes (%u) must not exceed number of physical volumes (%u)", stripes,
 			  vg->n_pvs);
-		return ECMD_FAILED;
+		return -EINVAL;
 	}
-	if (!virt && c->n_pos == 1 && sz.extents > vg_free_count(vg)) {
+	if (c->n_pos == 1 && extents > vg_free_count(vg)) {
 		log_error("Volume group \"%s\" has insufficient free space (%" PRIu64 " extents): %" PRIu64 " required.",
-			  vg->name, vg_free_count(vg), sz.extents);
-		return ECMD_FAILED;
+			  vg->name, vg_free_count(vg), extents);
+		return -ENOSPC;
 	}
-	if (virt) {
-		lv->segs = arena_alloc(&x->arena, sizeof(*lv->segs));
-		lv->segs[0] = (struct lv_seg){.start_extent = 0, .extent_count = sz.extents,
-					      .type = arena_strdup(&x->arena, type), .known = true};
-		lv->n_segs = 1;
-		lv->size_extents = sz.extents;
+	return grow_lv(c, vg, lv, vg->n_lvs, extents, stripes, stripe_size, pa, (unsigned)c->n_pos - 1);
+}
+
+/* Commit the VG with lv in it, clear its start, activate it. */
+static int lvcreate_finish(struct cmd *c, struct vg *vg, struct lv *lv, bool virt, int act, bool dm)
+{
+	struct ctx *x = &c->ctx;
+	int zero = arg_yesno(c, ARG_ZERO, 1), wipe = arg_yesno(c, ARG_WIPESIGNATURES, zero);
+
+	if (virt)
 		zero = wipe = 0;
-	} else {
-		if (grow_lv(c, vg, lv, vg->n_lvs, sz.extents, stripes, stripe_size, pa, (unsigned)c->n_pos - 1))
-			return ECMD_FAILED;
-	}
-	/* Add it to the VG. */
 	if (vg->n_lvs == vg->cap_lvs) {
 		unsigned cap = vg->cap_lvs ? vg->cap_lvs * 2 : 16;
 		struct lv **nl = arena_alloc(&x->arena, cap * sizeof(*nl));
@@ -577,18 +527,77 @@ int cmd_lvcreate(struct cmd *c)
 	if ((zero || wipe) && zero_lv_start(c, vg, lv, zero, wipe))
 		return ECMD_FAILED;
 	if (!zero && !virt && !x->test)
-		log_warn("Logical volume %s/%s not zeroed.", vg->name, name);
+		log_warn("Logical volume %s/%s not zeroed.", vg->name, lv->name);
 	if (act != 0 && dm && !x->test && act_lv(x, vg, lv, false, NULL)) {
 		/* As LVM2: an LV that cannot be activated is not left behind. */
-		log_error("Failed to activate new LV %s/%s: removing it again.", vg->name, name);
+		log_error("Failed to activate new LV %s/%s: removing it again.", vg->name, lv->name);
 		vg_remove_lv(vg, lv);
 		vg_commit(x, vg);
 		return ECMD_FAILED;
 	}
 	if (act < 0 && !dm)
-		log_warn("device-mapper is not available: %s/%s was created inactive.", vg->name, name);
-	log_print("Logical volume \"%s\" created.", name);
+		log_warn("device-mapper is not available: %s/%s was created inactive.", vg->name, lv->name);
+	log_print("Logical volume \"%s\" created.", lv->name);
 	return ECMD_PROCESSED;
+}
+
+static int lvcreate(struct cmd *c, enum lv_layout layout)
+{
+	struct ctx *x = &c->ctx;
+	const char *vgname, *name;
+	struct vg *vg;
+	struct lv *lv;
+	unsigned stripes = 1;
+	uint32_t stripe_size = 0;
+	uint64_t extents;
+	int act = arg_activate(c), r;
+	bool dm = dmk_available();
+
+	if (lvcreate_target(c, &vgname, &name))
+		return EINVALID_CMD_LINE;
+	if (act == 1 && !dm) {
+		log_error("Cannot create an active LV: device-mapper is not available in this kernel (use -an).");
+		return ECMD_FAILED;
+	}
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+		return ECMD_FAILED;
+	if (!name)
+		name = new_lv_name(c, vg);
+	if (check_lv_name(vg, name))
+		return ECMD_FAILED;
+	if (vg->max_lv && vg_visible_lv_count(vg) >= vg->max_lv) {
+		log_error("Maximum number of logical volumes (%" PRIu64 ") reached in volume group %s",
+			  vg->max_lv, vg->name);
+		return ECMD_FAILED;
+	}
+	if (layout == LAYOUT_STRIPED && stripe_args(c, vg, 1, 128, &stripes, &stripe_size))
+		return EINVALID_CMD_LINE;
+	struct alloc_pv_arg *pa = NULL;
+	if (pv_args(c, vg, c->pos + 1, c->n_pos - 1, &pa))
+		return ECMD_FAILED;
+	if ((r = lvcreate_extents(c, vg, stripes, pa, &extents)))
+		return r;
+	if (!(lv = lvcreate_new_lv(c, name)))
+		return EINVALID_CMD_LINE;
+	if (lvcreate_layout(c, vg, lv, layout, extents, stripes, stripe_size, pa))
+		return ECMD_FAILED;
+	return lvcreate_finish(c, vg, lv, layout == LAYOUT_VIRTUAL, act, dm);
+}
+
+int lvcreate_linear(struct cmd *c)
+{
+	return lvcreate(c, LAYOUT_LINEAR);
+}
+
+int lvcreate_striped(struct cmd *c)
+{
+	return lvcreate(c, LAYOUT_STRIPED);
+}
+
+/* --type zero|error: no extents of a PV. */
+int lvcreate_virtual(struct cmd *c)
+{
+	return lvcreate(c, LAYOUT_VIRTUAL);
 }
 
 /* ---- lvextend / lvreduce / lvresize ---- */
@@ -621,12 +630,6 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 		log_error("Please give the LV as VG/LV (%s).", c->pos[0]);
 		return EINVALID_CMD_LINE;
 	}
-	const char *alloc = arg_str(c, ARG_ALLOC, NULL);
-	enum alloc_policy pol;
-	if (alloc && strcmp(alloc, "inherit") && alloc_policy_from_name(alloc, &pol)) {
-		log_error("Invalid allocation policy \"%s\".", alloc);
-		return EINVALID_CMD_LINE;
-	}
 	if (arg_is_set(c, ARG_RESIZEFS)) {
 		log_error("--resizefs is not supported yet: resize the LV, then the filesystem (resize2fs, xfs_growfs).");
 		return ECMD_FAILED;
@@ -649,7 +652,7 @@ static int do_resize(struct cmd *c, enum resize_mode mode)
 	struct alloc_pv_arg *pa = NULL;
 	if (pv_args(c, vg, c->pos + 1, c->n_pos - 1, &pa))
 		return ECMD_FAILED;
-	if ((r = size_arg(c, vg, lv, true, &sz)) < 0)
+	if ((r = size_arg(c, vg, lv, &sz)) < 0)
 		return EINVALID_CMD_LINE;
 	if (r == 1)
 		sz.extents = (pvs_free_extents(vg, pa, (unsigned)c->n_pos - 1) * sz.extents + 99) / 100;
