@@ -145,7 +145,10 @@ static uint64_t pvs_free_extents(const struct vg *vg, const struct alloc_pv_arg 
 	return f;
 }
 
-static const char *size_str(uint64_t sectors, char *buf, size_t len);
+static const char *size_str(uint64_t sectors, char *buf, size_t len)
+{
+	return units_format_long(sectors, buf, len);
+}
 
 /* The size in extents, as LVM2 rounds it (percentages round up). */
 static uint64_t size_extents(const struct vg *vg, const struct lv *lv, const struct lv_size *s, char sign,
@@ -183,11 +186,6 @@ static uint64_t size_extents(const struct vg *vg, const struct lv *lv, const str
 		break;
 	}
 	return (base * s->value + 99) / 100;
-}
-
-static const char *size_str(uint64_t sectors, char *buf, size_t len)
-{
-	return units_format_long(sectors, buf, len);
 }
 
 /* ---- zeroing and wiping through the PV mapping (no kernel needed) ---- */
