@@ -210,21 +210,13 @@ int cmd_vgcfgrestore(struct cmd *c)
 
 int cmd_config(struct cmd *c)
 {
-	const char *type = arg_str(c, ARG_TYPE, "current");
-	enum config_print_type t;
+	/* In the order of --type's words in cmd/args.def. */
+	static const enum config_print_type types[] = {CONFIG_CURRENT, CONFIG_DEFAULT, CONFIG_FULL};
+	const struct val *v = arg_val(c, ARG_TYPE);
+	enum config_print_type t = types[v ? v->num : 0];
 	struct strbuf sb;
 	int r;
 
-	if (!strcmp(type, "current"))
-		t = CONFIG_CURRENT;
-	else if (!strcmp(type, "default"))
-		t = CONFIG_DEFAULT;
-	else if (!strcmp(type, "full"))
-		t = CONFIG_FULL;
-	else {
-		log_error("Unknown --type %s (current, default or full).", type);
-		return EINVALID_CMD_LINE;
-	}
 	sb_init(&sb);
 	r = config_print(c->ctx.cfg, t, (const char *const *)c->pos, (size_t)c->n_pos, &sb);
 	fwrite(sb.buf ? sb.buf : "", 1, sb.len, stdout);

@@ -51,10 +51,6 @@ int cmd_pvck(struct cmd *c)
 	const char *dump = arg_str(c, ARG_DUMP, NULL);
 	int rc = ECMD_PROCESSED;
 
-	if (dump && strcmp(dump, "headers") && strcmp(dump, "metadata") && strcmp(dump, "metadata_all")) {
-		log_error("Unknown --dump value \"%s\" (headers, metadata or metadata_all).", dump);
-		return EINVALID_CMD_LINE;
-	}
 	scan_devices(x, (const char *const *)c->pos, (unsigned)c->n_pos);
 	for (int i = 0; i < c->n_pos; i++) {
 		struct scan_dev *sd = scan_find(x, c->pos[i]);

@@ -13,120 +13,16 @@
 
 #define LVMGR_VERSION "0.1"
 
-struct arg_def {
-	char short_opt;
-	const char *long_opt;
-	bool value;
-	const char *help;
-};
-
-static const struct arg_def arg_defs[ARG_COUNT] = {
-	[ARG_NONE] = {0, NULL, false, NULL},
-#define ARG(id, s, l, v, h) [id] = {s, l, v, h},
+const struct arg_def arg_defs[ARG_COUNT] = {
+	[ARG_NONE] = {0, NULL, VAL_NONE, NULL, NULL},
+#define ARG(id, s, l, v, w, h) [id] = {s, l, v, w, h},
 #include "cmd/args.def"
 #undef ARG
 };
 
-#define COMMON ARG_HELP, ARG_VERBOSE, ARG_QUIET, ARG_CONFIG, ARG_DEVICES, ARG_DEBUG
-#define REPORT ARG_OPTIONS, ARG_SORT, ARG_UNITS, ARG_NOHEADINGS, ARG_NOSUFFIX, ARG_SEPARATOR, \
-	       ARG_ALIGNED, ARG_REPORTFORMAT, ARG_ALL, ARG_NAMEPREFIXES, ARG_UNQUOTED, ARG_ROWS, \
-	       ARG_BINARY
-#define PVCREATE_OPTS ARG_METADATASIZE, ARG_DATAALIGNMENT, ARG_DATAALIGNMENTOFFSET, \
-		      ARG_PVMETADATACOPIES, ARG_METADATACOPIES, ARG_LABELSECTOR, ARG_ZERO
-#define ARGS(...) ((const enum arg_id[]){COMMON, __VA_ARGS__, ARG_NONE})
-
-static const struct command commands[] = {
-	{"pvcreate", cmd_pvcreate, "Initialize devices as physical volumes",
-	 "[options] PV ...",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, PVCREATE_OPTS, ARG_UUID, ARG_RESTOREFILE,
-	      ARG_NORESTOREFILE, ARG_SETPVSIZE), 1, -1, false},
-	{"pvremove", cmd_pvremove, "Remove the LVM label from physical volumes", "[options] PV ...",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE), 1, -1, false},
-	{"pvchange", cmd_pvchange, "Change attributes of physical volumes",
-	 "[options] -x y|n | --addtag T | --deltag T  (PV ... | -a)",
-	 ARGS(ARG_TEST, ARG_ALLOCATABLE, ARG_ADDTAG, ARG_DELTAG, ARG_ALL, ARG_AUTOBACKUP,
-	      ARG_YES, ARG_FORCE), 0, -1, false},
-	{"pvresize", cmd_pvresize, "Resize physical volumes to their device size",
-	 "[--setphysicalvolumesize Size] PV ...", ARGS(ARG_TEST, ARG_SETPVSIZE, ARG_YES),
-	 1, -1, false},
-	{"pvck", cmd_pvck, "Check the label and metadata areas of physical volumes",
-	 "[--dump headers|metadata|metadata_all] PV ...",
-	 ARGS(ARG_DUMP), 1, -1, false},
-	{"pvdisplay", cmd_pvdisplay, "Display physical volumes", "[options] [PV ...]",
-	 ARGS(ARG_COLON, ARG_SHORT, ARG_MAPS, ARG_UNITS), 0, -1, false},
-	{"pvscan", cmd_pvscan, "List all physical volumes", "[-n|-e] [-s] [-u]",
-	 ARGS(ARG_NOVG, ARG_EXPORTED, ARG_SHORT, ARG_VGUUID), 0, 0, false},
-	{"pvs", cmd_pvs, "Report physical volumes", "[options] [PV ...]", ARGS(REPORT), 0, -1,
-	 false},
-	{"vgcreate", cmd_vgcreate, "Create a volume group", "[options] VG PV ...",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_PESIZE, ARG_ADDTAG, ARG_CLUSTERED, ARG_MAXLV,
-	      ARG_MAXPV, ARG_ALLOC, ARG_VGMETADATACOPIES, ARG_AUTOBACKUP, PVCREATE_OPTS),
-	 2, -1, false},
-	{"vgextend", cmd_vgextend, "Add physical volumes to a volume group", "[options] VG PV ...",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_RESTOREMISSING, ARG_AUTOBACKUP, PVCREATE_OPTS),
-	 2, -1, false},
-	{"vgreduce", cmd_vgreduce, "Remove physical volumes from a volume group",
-	 "[options] VG PV ... | -a VG | --removemissing [--force] VG",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_ALL, ARG_REMOVEMISSING, ARG_MIRRORSONLY,
-	      ARG_AUTOBACKUP), 1, -1, false},
-	{"vgremove", cmd_vgremove, "Remove volume groups", "[options] VG ...",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE), 1, -1, false},
-	{"vgrename", cmd_vgrename, "Rename a volume group", "[options] OldVG|VGuuid NewVG",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_AUTOBACKUP), 2, 2, false},
-	{"vgdisplay", cmd_vgdisplay, "Display volume groups", "[options] [VG ...]",
-	 ARGS(ARG_COLON, ARG_SHORT, ARG_UNITS), 0, -1, false},
-	{"vgscan", cmd_vgscan, "Search for volume groups", "", ARGS(ARG_NONE), 0, 0, false},
-	{"vgs", cmd_vgs, "Report volume groups", "[options] [VG ...]", ARGS(REPORT), 0, -1, false},
-	{"vgck", cmd_vgck, "Check the consistency of volume groups",
-	 "[--updatemetadata] [VG ...]", ARGS(ARG_UPDATEMETADATA, ARG_TEST), 0, -1, false},
-	{"vgcfgbackup", cmd_vgcfgbackup, "Back up volume group metadata",
-	 "[-f File] [VG ...]", ARGS(ARG_FILE), 0, -1, false},
-	{"vgcfgrestore", cmd_vgcfgrestore, "Restore volume group metadata from a backup",
-	 "[-f File] [--force] VG | -l VG | -l -f File",
-	 ARGS(ARG_FILE, ARG_LIST, ARG_TEST, ARG_FORCE, ARG_YES), 0, 1, false},
-	{"lvcreate", cmd_lvcreate, "Create a logical volume (and activate it)",
-	 "-L|-l Size [-n Name] [-i Stripes [-I Size]] [--type T] [-a y|n] VG[/LV] [PV[:Ranges] ...]",
-	 ARGS(ARG_TEST, ARG_YES, ARG_SIZE, ARG_EXTENTS, ARG_NAME, ARG_STRIPES, ARG_STRIPESIZE,
-	      ARG_SEGTYPE, ARG_ACTIVATE, ARG_ZERO, ARG_WIPESIGNATURES, ARG_ADDTAG, ARG_READAHEAD,
-	      ARG_PERMISSION, ARG_ALLOC, ARG_AUTOBACKUP), 1, -1, false},
-	{"lvextend", cmd_lvextend, "Add space to a logical volume",
-	 "-L|-l [+]Size [-i Stripes [-I Size]] [--alloc P] VG/LV [PV[:Ranges] ...]",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_SIZE, ARG_EXTENTS, ARG_STRIPES, ARG_STRIPESIZE,
-	      ARG_ALLOC, ARG_RESIZEFS, ARG_AUTOBACKUP), 1, -1, false},
-	{"lvreduce", cmd_lvreduce, "Reduce the size of a logical volume",
-	 "-L|-l [-]Size [-f] VG/LV",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_SIZE, ARG_EXTENTS, ARG_RESIZEFS, ARG_AUTOBACKUP),
-	 1, 1, false},
-	{"lvresize", cmd_lvresize, "Resize a logical volume",
-	 "-L|-l [+|-]Size [-i Stripes [-I Size]] VG/LV [PV[:Ranges] ...]",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_SIZE, ARG_EXTENTS, ARG_STRIPES, ARG_STRIPESIZE,
-	      ARG_ALLOC, ARG_RESIZEFS, ARG_AUTOBACKUP), 1, -1, false},
-	{"lvs", cmd_lvs, "Report logical volumes", "[options] [VG|VG/LV ...]", ARGS(REPORT), 0, -1,
-	 false},
-	{"fullreport", cmd_fullreport, "Report VGs with their PVs, LVs, PV and LV segments",
-	 "[options] [VG ...]", ARGS(REPORT), 0, -1, false},
-	{"lvscan", cmd_lvscan, "List all logical volumes", "[-a]", ARGS(ARG_ALL), 0, 0, false},
-	{"lvdisplay", cmd_lvdisplay, "Display logical volumes", "[-m] [-a] [VG|VG/LV ...]",
-	 ARGS(ARG_MAPS, ARG_ALL, ARG_UNITS), 0, -1, false},
-	{"lvremove", cmd_lvremove, "Remove logical volumes", "[options] VG/LV ... | VG",
-	 ARGS(ARG_TEST, ARG_YES, ARG_FORCE, ARG_AUTOBACKUP), 1, -1, false},
-	{"lvrename", cmd_lvrename, "Rename a logical volume", "VG/OldLV [VG/]NewLV | VG OldLV NewLV",
-	 ARGS(ARG_TEST, ARG_AUTOBACKUP), 2, 3, false},
-	{"lvchange", cmd_lvchange, "Change attributes of logical volumes, activate them",
-	 "[-a y|n [--dry-run]] [--refresh] [-p r|rw] [--alloc Policy] [--addtag T] [--deltag T] VG/LV ...",
-	 ARGS(ARG_TEST, ARG_PERMISSION, ARG_ALLOC, ARG_ADDTAG, ARG_DELTAG, ARG_ACTIVATE, ARG_DRYRUN,
-	      ARG_REFRESH, ARG_IGNORESKIP, ARG_AUTOBACKUP, ARG_YES, ARG_FORCE), 1, -1, false},
-	{"vgchange", cmd_vgchange, "Change attributes of volume groups, activate their LVs",
-	 "[-a y|n [--dry-run]] [--refresh] [-x y|n] [--alloc Policy] [--addtag T] [--deltag T] [VG ...]",
-	 ARGS(ARG_TEST, ARG_ACTIVATE, ARG_DRYRUN, ARG_REFRESH, ARG_IGNORESKIP, ARG_RESIZEABLE, ARG_ALLOC,
-	      ARG_ADDTAG, ARG_DELTAG, ARG_AUTOBACKUP, ARG_YES, ARG_FORCE), 0, -1, false},
-	{"vgmknodes", cmd_vgmknodes, "Create the /dev/VG/LV links of active LVs", "[VG ...]",
-	 ARGS(ARG_NONE), 0, -1, false},
-	{"config", cmd_config, "Print the effective lvm.conf configuration",
-	 "[--type current|default|full] [Setting ...]", ARGS(ARG_TYPE), 0, -1, false},
-	{"lvmconfig", cmd_config, "Alias of config",
-	 "[--type current|default|full] [Setting ...]", ARGS(ARG_TYPE), 0, -1, false},
-};
+/* Every command takes these (synopsis.c leaves them out). */
+static const enum arg_id common_args[] = {ARG_HELP, ARG_VERBOSE, ARG_QUIET, ARG_CONFIG,
+					  ARG_DEVICES, ARG_DEBUG};
 
 bool arg_is_set(const struct cmd *c, enum arg_id id)
 {
@@ -144,64 +40,44 @@ const char *arg_str(const struct cmd *c, enum arg_id id, const char *dflt)
 	return a->n && a->v[a->n - 1] ? a->v[a->n - 1] : dflt;
 }
 
-int arg_yesno(const struct cmd *c, enum arg_id id, int dflt)
+const struct val *arg_val(const struct cmd *c, enum arg_id id)
 {
-	const char *s = arg_str(c, id, NULL);
-	if (!s)
-		return dflt;
-	if (!strcmp(s, "y") || !strcmp(s, "yes"))
-		return 1;
-	if (!strcmp(s, "n") || !strcmp(s, "no"))
-		return 0;
-	log_error("Invalid argument for --%s: %s (expected y or n)", arg_defs[id].long_opt, s);
-	return -1;
+	return c->args[id].n ? &c->args[id].val : NULL;
 }
 
-int arg_size(const struct cmd *c, enum arg_id id, char default_unit, uint64_t dflt, uint64_t *out)
+void arg_invalid(enum arg_id id, const char *value)
 {
-	const char *s = arg_str(c, id, NULL);
-	if (!s) {
-		*out = dflt;
-		return 0;
-	}
-	if (units_parse_size(s, default_unit, out, NULL)) {
-		log_error("Invalid argument for --%s: %s", arg_defs[id].long_opt, s);
-		return -EINVAL;
-	}
+	log_error("Invalid argument for --%s: %s", arg_defs[id].long_opt, value);
+}
+
+int arg_yesno(const struct cmd *c, enum arg_id id, int dflt)
+{
+	const struct val *v = arg_val(c, id);
+	return v ? (int)v->num : dflt;
+}
+
+int arg_size(const struct cmd *c, enum arg_id id, uint64_t dflt, uint64_t *out)
+{
+	const struct val *v = arg_val(c, id);
+	*out = v ? v->num : dflt;
 	return 0;
 }
 
 int arg_uint(const struct cmd *c, enum arg_id id, uint64_t max, uint64_t dflt, uint64_t *out)
 {
-	const char *s = arg_str(c, id, NULL);
-	char *end;
-	if (!s) {
-		*out = dflt;
-		return 0;
-	}
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (!*s || *end || errno || s[0] == '-' || v > max) {
-		log_error("Invalid argument for --%s: %s (expected a number up to %" PRIu64 ")",
-			  arg_defs[id].long_opt, s, max);
+	const struct val *v = arg_val(c, id);
+	if (v && v->num > max) {
+		arg_invalid(id, arg_str(c, id, ""));
 		return -EINVAL;
 	}
-	*out = v;
+	*out = v ? v->num : dflt;
 	return 0;
 }
 
 int arg_activate(const struct cmd *c)
 {
-	const char *s = arg_str(c, ARG_ACTIVATE, NULL);
-	if (!s)
-		return -1;
-	/* e(xclusive), l(ocal) and a(uto) mean the same on a single host. */
-	if (!strcmp(s, "y") || !strcmp(s, "ey") || !strcmp(s, "ly") || !strcmp(s, "ay"))
-		return 1;
-	if (!strcmp(s, "n") || !strcmp(s, "en") || !strcmp(s, "ln"))
-		return 0;
-	log_error("Invalid argument for --activate: %s (y, n, ey, en, ly, ln or ay)", s);
-	return -2;
+	const struct val *v = arg_val(c, ARG_ACTIVATE);
+	return v ? (int)v->num : -1;
 }
 
 bool cmd_confirm(struct cmd *c, const char *fmt, ...)
@@ -224,55 +100,241 @@ bool cmd_confirm(struct cmd *c, const char *fmt, ...)
 	return line[0] == 'y' || line[0] == 'Y';
 }
 
-static const struct command *find_command(const char *name)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(commands[i].name, name))
-			return &commands[i];
-	return NULL;
-}
+/* ---- forms ---- */
 
-static void print_command_help(const struct command *cmd)
+void form_pos_counts(const struct cmd_form *f, int *min, int *max)
 {
-	printf("  %s - %s\n\n  %s %s\n\n", cmd->name, cmd->summary, cmd->name, cmd->usage);
-	for (const enum arg_id *a = cmd->args; *a != ARG_NONE; a++) {
-		const struct arg_def *d = &arg_defs[*a];
-		char opt[64];
-		if (d->short_opt)
-			snprintf(opt, sizeof(opt), "-%c|--%s%s", d->short_opt, d->long_opt,
-				 d->value ? " Value" : "");
-		else
-			snprintf(opt, sizeof(opt), "--%s%s", d->long_opt, d->value ? " Value" : "");
-		printf("\t%-34s %s\n", opt, d->help);
+	const char *p = f->pos;
+	int depth = 0;
+	*min = *max = 0;
+	/* Tokens: "VG" required, "[PV ...]" an optional group, "[VG/]NewLV"
+	 * required (its bracket closes inside the token), "..." repeats. */
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		bool opt_group = false;
+		if (!depth && *p == '[') {
+			int d = 0;
+			size_t k;
+			for (k = 0; k < n; k++) {
+				d += p[k] == '[' ? 1 : p[k] == ']' ? -1 : 0;
+				if (!d)
+					break;
+			}
+			opt_group = k >= n - 1;
+		}
+		if (!depth) {
+			if (opt_group)
+				*max += *max >= 0;
+			else if (n && strncmp(p, "...", n)) {	/* "..." repeats the last */
+				*min += 1;
+				*max += *max >= 0;
+			}
+		}
+		if (memmem(p, n, "...", 3))
+			*max = -1;
+		for (size_t k = 0; k < n; k++)
+			depth += p[k] == '[' ? 1 : p[k] == ']' ? -1 : 0;
+		p += n;
+		p += strspn(p, " ");
 	}
 }
 
-static void print_commands(void)
+static bool is_common(enum arg_id id)
 {
-	printf("lvmgr %s - logical volume manager (LVM2 compatible)\n\n"
-	       "usage: lvmgr <command> [options] [args]   (lvmgr <command> --help)\n\n",
-	       LVMGR_VERSION);
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		printf("  %-14s %s\n", commands[i].name, commands[i].summary);
-	printf("  %-14s %s\n  %-14s %s\n", "help", "Show this list", "version",
-	       "Show the version");
+	for (size_t i = 0; i < ARRAY_SIZE(common_args); i++)
+		if (common_args[i] == id)
+			return true;
+	return false;
 }
 
-static int parse_args(struct cmd *c, int argc, char **argv)
+static bool value_fits(const struct cmd *c, enum arg_id id, const char *value)
+{
+	return !value || !strcmp(arg_str(c, id, ""), value);
+}
+
+/* How a command line fits a form. */
+struct fit {
+	unsigned req_met, req_total;
+	const struct form_opt *missing;	/* the first required entry not met */
+	enum arg_id unused[ARG_COUNT];	/* given but not taken by the form */
+	unsigned n_unused;
+	int pos;			/* -1 too few, 1 too many, 0 fits */
+};
+
+static bool form_takes(const struct cmd *c, const struct cmd_form *f, enum arg_id id)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (const struct form_opt *o = pass ? f->opt : f->req; o && o->id != ARG_NONE; o++)
+			if ((o->id == id || o->alt == id) && value_fits(c, id, o->value))
+				return true;
+	return false;
+}
+
+static void form_fit(const struct cmd *c, const struct cmd_form *f, struct fit *fit)
+{
+	int min, max;
+	memset(fit, 0, sizeof(*fit));
+	for (const struct form_opt *o = f->req; o && o->id != ARG_NONE; o++) {
+		bool a = arg_is_set(c, o->id), b = o->alt != ARG_NONE && arg_is_set(c, o->alt);
+		bool met = (a != b) && value_fits(c, a ? o->id : o->alt, o->value);
+		fit->req_total++;
+		if (met)
+			fit->req_met++;
+		else if (!fit->missing)
+			fit->missing = o;
+	}
+	for (enum arg_id id = ARG_NONE + 1; id < ARG_COUNT; id++)
+		if (arg_is_set(c, id) && !is_common(id) && !form_takes(c, f, id))
+			fit->unused[fit->n_unused++] = id;
+	form_pos_counts(f, &min, &max);
+	fit->pos = c->n_pos < min ? -1 : (max >= 0 && c->n_pos > max) ? 1 : 0;
+}
+
+static void usage_line(const struct command *def, const struct cmd_form *f, struct strbuf *sb)
+{
+	sb_adds(sb, def->name);
+	size_t len = sb->len;
+	sb_addc(sb, ' ');
+	form_synopsis(sb, def, f, false);
+	if (sb->len == len + 1)
+		sb->buf[--sb->len] = '\0';
+}
+
+/* Why no form fits, the nearest first: the positionals, then options the
+ * form does not take, then a required option, as LVM2 reports them. */
+static void no_form(const struct cmd *c, const struct fit *fits)
+{
+	const struct command *def = c->def;
+	struct strbuf sb;
+	unsigned best = 0;
+
+	sb_init(&sb);
+	for (unsigned i = 0; i < def->n_forms; i++)
+		if (!fits[i].missing && !fits[i].n_unused) {
+			usage_line(def, &def->forms[i], &sb);
+			log_error("%s: %s (usage: %s).", def->name,
+				  fits[i].pos < 0 ? "missing argument" : "too many arguments", sb.buf);
+			sb_free(&sb);
+			return;
+		}
+	for (unsigned i = 0; i < def->n_forms; i++)
+		if (!fits[i].missing && (fits[best].missing || fits[i].n_unused < fits[best].n_unused))
+			best = i;
+	if (!fits[best].missing) {
+		for (unsigned k = 0; k < fits[best].n_unused; k++) {
+			enum arg_id id = fits[best].unused[k];
+			const char *v = arg_defs[id].type != VAL_NONE ? arg_str(c, id, NULL) : NULL;
+			log_error("Command does not accept option: --%s%s%s.", arg_defs[id].long_opt,
+				  v ? " " : "", v ? v : "");
+		}
+		return;
+	}
+	for (unsigned i = 0; i < def->n_forms; i++)
+		if (fits[i].req_met * fits[best].req_total > fits[best].req_met * fits[i].req_total ||
+		    (fits[i].req_met == fits[best].req_met && fits[i].req_total < fits[best].req_total))
+			best = i;
+	const struct form_opt *m = fits[best].missing;
+	if (m->alt != ARG_NONE && (fits[best].req_met + 1 == fits[best].req_total || def->n_forms == 1)) {
+		/* -L|-l: LVM2's words for neither and both. */
+		const struct arg_def *a = &arg_defs[m->id], *b = &arg_defs[m->alt];
+		log_error("Please specify either %s (-%c) or %s (-%c), not %s.", a->long_opt, a->short_opt,
+			  b->long_opt, b->short_opt,
+			  arg_is_set(c, m->id) && arg_is_set(c, m->alt) ? "both" : "neither");
+		return;
+	}
+	log_error("No command with matching syntax recognised.  Run '%s --help' for more information.",
+		  def->name);
+	usage_line(def, &def->forms[best], &sb);
+	log_error("Nearest similar command has syntax:");
+	log_error("  %s", sb.buf);
+	sb_free(&sb);
+}
+
+/* A value the form declares without a sign (lvcreate -L) that has one. */
+static int check_signs(const struct cmd *c, const struct cmd_form *f)
+{
+	for (const struct form_opt *o = f->req; o && o->id != ARG_NONE; o++)
+		for (int k = 0; k < 2 && (o->flags & FO_NOSIGN); k++) {
+			enum arg_id id = k ? o->alt : o->id;
+			if (id != ARG_NONE && arg_is_set(c, id) && c->args[id].val.sign) {
+				arg_invalid(id, arg_str(c, id, ""));
+				return -EINVAL;
+			}
+		}
+	return 0;
+}
+
+/* The form with the most required options met (the first of equals). */
+static int pick_form(struct cmd *c)
+{
+	const struct command *def = c->def;
+	struct fit *fits = arena_alloc(&c->ctx.arena, def->n_forms * sizeof(*fits));
+	int best = -1;
+
+	for (unsigned i = 0; i < def->n_forms; i++) {
+		form_fit(c, &def->forms[i], &fits[i]);
+		if (!fits[i].missing && !fits[i].n_unused && !fits[i].pos &&
+		    (best < 0 || fits[i].req_total > fits[best].req_total))
+			best = (int)i;
+	}
+	if (best < 0) {
+		no_form(c, fits);
+		return -EINVAL;
+	}
+	c->form = &def->forms[best];
+	return check_signs(c, c->form);
+}
+
+/* ---- parsing ---- */
+
+/* The options of def: the common ones, then each form's in table order. */
+static unsigned command_args(const struct command *def, enum arg_id *ids)
+{
+	bool seen[ARG_COUNT] = {false};
+	unsigned n = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(common_args); i++) {
+		seen[common_args[i]] = true;
+		ids[n++] = common_args[i];
+	}
+	for (unsigned f = 0; f < def->n_forms; f++)
+		for (int pass = 0; pass < 2; pass++)
+			for (const struct form_opt *o = pass ? def->forms[f].opt : def->forms[f].req;
+			     o && o->id != ARG_NONE; o++)
+				for (int k = 0; k < 2; k++) {
+					enum arg_id id = k ? o->alt : o->id;
+					if (id != ARG_NONE && !seen[id]) {
+						seen[id] = true;
+						ids[n++] = id;
+					}
+				}
+	return n;
+}
+
+static void add_value(struct cmd *c, enum arg_id id, const char *v)
+{
+	struct argval *av = &c->args[id];
+	const char **nv = arena_alloc(&c->ctx.arena, (av->n + 1) * sizeof(*nv));
+	if (av->n)
+		memcpy(nv, av->v, av->n * sizeof(*nv));
+	nv[av->n++] = v;
+	av->v = nv;
+}
+
+static int parse_options(struct cmd *c, int argc, char **argv)
 {
 	struct option longopts[ARG_COUNT + 1];
 	enum arg_id ids[ARG_COUNT + 1];
 	char shortopts[2 * ARG_COUNT + 3];
-	int nl = 0, ns = 0;
+	unsigned nl = command_args(c->def, ids), ns = 0;
 
-	for (const enum arg_id *a = c->def->args; *a != ARG_NONE; a++) {
-		const struct arg_def *d = &arg_defs[*a];
-		longopts[nl] = (struct option){d->long_opt, d->value ? required_argument : no_argument,
-					       NULL, 256 + *a};
-		ids[nl++] = *a;
+	for (unsigned i = 0; i < nl; i++) {
+		const struct arg_def *d = &arg_defs[ids[i]];
+		bool val = d->type != VAL_NONE;
+		longopts[i] = (struct option){d->long_opt, val ? required_argument : no_argument, NULL,
+					      256 + ids[i]};
 		if (d->short_opt) {
 			shortopts[ns++] = d->short_opt;
-			if (d->value)
+			if (val)
 				shortopts[ns++] = ':';
 		}
 	}
@@ -299,19 +361,75 @@ static int parse_args(struct cmd *c, int argc, char **argv)
 		if (o >= 256)
 			id = (enum arg_id)(o - 256);
 		else	/* the first option listed with that letter (getopt's choice too) */
-			for (int i = 0; i < nl && id == ARG_NONE; i++)
+			for (unsigned i = 0; i < nl && id == ARG_NONE; i++)
 				if (arg_defs[ids[i]].short_opt == o)
 					id = ids[i];
-		struct argval *av = &c->args[id];
-		const char **nv = arena_alloc(&c->ctx.arena, (av->n + 1) * sizeof(*nv));
-		if (av->n)
-			memcpy(nv, av->v, av->n * sizeof(*nv));
-		nv[av->n++] = optarg;
-		av->v = nv;
+		/* The value, checked once for its type (LVM2's words). */
+		if (arg_defs[id].type != VAL_NONE &&
+		    val_parse(arg_defs[id].type, arg_defs[id].words, optarg, &c->args[id].val)) {
+			arg_invalid(id, optarg);
+			log_error("Error during parsing of command line.");
+			return -EINVAL;
+		}
+		add_value(c, id, optarg);
 	}
 	c->pos = argv + optind;
 	c->n_pos = argc - optind;
 	return 0;
+}
+
+int cmd_parse(struct cmd *c, const struct command *def, int argc, char **argv)
+{
+	c->def = def;
+	c->form = NULL;
+	if (parse_options(c, argc, argv))
+		return EINVALID_CMD_LINE;
+	if (arg_is_set(c, ARG_HELP))
+		return 0;
+	return pick_form(c) ? EINVALID_CMD_LINE : 0;
+}
+
+/* ---- help ---- */
+
+static void print_command_help(const struct command *def)
+{
+	enum arg_id ids[ARG_COUNT + 1];
+	unsigned n = command_args(def, ids);
+	struct strbuf sb;
+
+	printf("  %s - %s\n\n", def->name, def->summary);
+	sb_init(&sb);
+	for (unsigned f = 0; f < def->n_forms; f++) {
+		sb_reset(&sb);
+		usage_line(def, &def->forms[f], &sb);
+		printf("  %s\n", sb.buf);
+		if (def->forms[f].desc)
+			printf("\t%s\n", def->forms[f].desc);
+	}
+	sb_free(&sb);
+	printf("\n");
+	for (unsigned i = 0; i < n; i++) {
+		const struct arg_def *d = &arg_defs[ids[i]];
+		char opt[96];
+		const char *v = d->type != VAL_NONE ? val_display(d->type, d->words) : NULL;
+		if (d->short_opt)
+			snprintf(opt, sizeof(opt), "-%c|--%s%s%s", d->short_opt, d->long_opt, v ? " " : "",
+				 v ? v : "");
+		else
+			snprintf(opt, sizeof(opt), "--%s%s%s", d->long_opt, v ? " " : "", v ? v : "");
+		printf("\t%-34s %s\n", opt, d->help);
+	}
+}
+
+static void print_commands(void)
+{
+	printf("lvmgr %s - logical volume manager (LVM2 compatible)\n\n"
+	       "usage: lvmgr <command> [options] [args]   (lvmgr <command> --help)\n\n",
+	       LVMGR_VERSION);
+	for (size_t i = 0; i < n_commands; i++)
+		printf("  %-14s %s\n", commands[i].name, commands[i].summary);
+	printf("  %-14s %s\n  %-14s %s\n", "help", "Show this list", "version",
+	       "Show the version");
 }
 
 static const char *base_name(const char *p)
@@ -327,11 +445,11 @@ int cmd_main(int argc, char **argv)
 	struct cmd *c;
 	int r;
 
-	if (!strcmp(name, "lvmgr") || !strcmp(name, "lvm") || !find_command(name)) {
+	if (!strcmp(name, "lvmgr") || !strcmp(name, "lvm") || !command_find(name)) {
 		if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 		    !strcmp(argv[1], "-h")) {
-			if (argc >= 3 && find_command(argv[2])) {
-				print_command_help(find_command(argv[2]));
+			if (argc >= 3 && command_find(argv[2])) {
+				print_command_help(command_find(argv[2]));
 				return 0;
 			}
 			print_commands();
@@ -342,8 +460,17 @@ int cmd_main(int argc, char **argv)
 			       LVMGR_VERSION);
 			return 0;
 		}
+		if (argc == 3 && !strcmp(argv[1], "--synopsis") && command_find(argv[2])) {
+			/* The man page's SYNOPSIS body (tests/layout/man_synopsis.sh). */
+			struct strbuf sb;
+			sb_init(&sb);
+			command_man_synopsis(&sb, command_find(argv[2]));
+			fputs(sb.buf, stdout);
+			sb_free(&sb);
+			return 0;
+		}
 		if (!strcmp(argv[1], "--commands")) {	/* names for make install-links */
-			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+			for (size_t i = 0; i < n_commands; i++)
 				if (strcmp(commands[i].name, "config"))
 					printf("%s\n", commands[i].name);
 			return 0;
@@ -352,16 +479,15 @@ int cmd_main(int argc, char **argv)
 		argc--;
 		name = argv[0];
 	}
-	if (!(def = find_command(name))) {
+	if (!(def = command_find(name))) {
 		log_error("No such command '%s'. Try 'lvmgr help'.", name);
 		return EINVALID_CMD_LINE;
 	}
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return ECMD_FAILED;
-	c->def = def;
 	arena_init(&c->ctx.arena);
-	if (parse_args(c, argc, argv)) {
+	if (cmd_parse(c, def, argc, argv)) {
 		arena_free(&c->ctx.arena);
 		free(c);
 		return EINVALID_CMD_LINE;
@@ -371,17 +497,6 @@ int cmd_main(int argc, char **argv)
 		arena_free(&c->ctx.arena);
 		free(c);
 		return 0;
-	}
-	if (c->n_pos < def->min_pos || (def->max_pos >= 0 && c->n_pos > def->max_pos)) {
-		if (c->n_pos < def->min_pos)
-			log_error("%s: missing argument (usage: %s %s).", def->name, def->name,
-				  def->usage);
-		else
-			log_error("%s: too many arguments (usage: %s %s).", def->name, def->name,
-				  def->usage);
-		arena_free(&c->ctx.arena);
-		free(c);
-		return EINVALID_CMD_LINE;
 	}
 	log_verbosity = LOG_PRINT + (int)arg_count(c, ARG_VERBOSE) + 2 * (int)arg_count(c, ARG_DEBUG);
 	log_quiet = arg_is_set(c, ARG_QUIET);
@@ -404,13 +519,7 @@ int cmd_main(int argc, char **argv)
 	c->ctx.cmdline = arena_strdup(&c->ctx.arena, cl.buf);
 	sb_free(&cl);
 	c->ctx.test = arg_is_set(c, ARG_TEST);
-	int ab = arg_yesno(c, ARG_AUTOBACKUP, 1);
-	if (ab < 0) {
-		ctx_free(&c->ctx);
-		free(c);
-		return EINVALID_CMD_LINE;
-	}
-	c->ctx.no_backup = !ab;
+	c->ctx.no_backup = !arg_yesno(c, ARG_AUTOBACKUP, 1);
 	if (c->ctx.test)
 		log_warn("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
 	/* --devices a,b --devices c */
@@ -427,7 +536,7 @@ int cmd_main(int argc, char **argv)
 		c->ctx.devices = devs;
 		c->ctx.n_devices = n;
 	}
-	r = def->fn(c);
+	r = c->form->fn(c);
 	ctx_free(&c->ctx);
 	free(c);
 	return r;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cmd/values.h"
 #include "lvmgr/ctx.h"
 
 /* LVM2's exit codes. */
@@ -15,19 +16,30 @@
 
 enum arg_id {
 	ARG_NONE,
-#define ARG(id, s, l, v, h) id,
+#define ARG(id, s, l, v, w, h) id,
 #include "cmd/args.def"
 #undef ARG
 	ARG_COUNT
 };
 
+struct arg_def {
+	char short_opt;
+	const char *long_opt;
+	enum val_type type;
+	const char *words;	/* an enum's values, or the value's name */
+	const char *help;
+};
+extern const struct arg_def arg_defs[ARG_COUNT];
+
 struct argval {
 	const char **v;		/* every value given, in order */
 	unsigned n;		/* times given */
+	struct val val;		/* the last value, parsed (cmd/values.h) */
 };
 
 struct cmd {
 	const struct command *def;
+	const struct cmd_form *form;	/* the form the command line matched */
 	struct ctx ctx;
 	struct argval args[ARG_COUNT];
 	char **pos;		/* positional arguments */
@@ -36,15 +48,53 @@ struct cmd {
 
 typedef int (*command_fn)(struct cmd *cmd);
 
+/* One option of a form: id, or exactly one of id and alt (-L|-l); value:
+ * the only value the form takes (--type zero), NULL for any. */
+enum { FO_NOSIGN = 1 };	/* a size or extents value without + or - */
+struct form_opt {
+	enum arg_id id, alt;
+	const char *value;
+	unsigned flags;
+};
+
+/* A command form, as LVM2's command-lines.in: the options it requires and
+ * those it takes, its positionals and the handler. The parser picks the
+ * form the command line matches; --help and the man SYNOPSIS print them. */
+struct cmd_form {
+	const char *id;		/* "lvcreate_linear" */
+	command_fn fn;
+	const char *desc;
+	const struct form_opt *req;	/* ARG_NONE-terminated, or NULL */
+	const struct form_opt *opt;	/* besides the options every command takes */
+	const char *pos;	/* "VG PV ...", "[VG ...]": counts and synopsis */
+};
+
 struct command {
 	const char *name;
-	command_fn fn;
 	const char *summary;
-	const char *usage;	/* after the name */
-	const enum arg_id *args;	/* accepted options, ARG_NONE-terminated */
-	int min_pos, max_pos;	/* max -1 = any */
+	const struct cmd_form *forms;
+	unsigned n_forms;
 	bool no_ctx;		/* needs no configuration/devices (help, version) */
 };
+
+/* The command table (cmd/commands.c). */
+extern const struct command commands[];
+extern const unsigned n_commands;
+const struct command *command_find(const char *name);
+
+/* Parse argv (argv[0] the command name) into c for def and pick the form:
+ * 0, or EINVALID_CMD_LINE with the reason logged. c->ctx.arena must be
+ * initialised. With -h/--help set no form is picked. */
+int cmd_parse(struct cmd *c, const struct command *def, int argc, char **argv);
+/* Positional counts of a form ("VG [PV ...]": 1, -1 = any). */
+void form_pos_counts(const struct cmd_form *f, int *min, int *max);
+/* Synopsis of form f of def into sb: plain text, or troff (the man page's
+ * house format); the whole man SYNOPSIS body of def (synopsis.c). */
+struct strbuf;
+void form_synopsis(struct strbuf *sb, const struct command *def, const struct cmd_form *f, bool troff);
+void command_man_synopsis(struct strbuf *sb, const struct command *def);
+/* The option as a synopsis names it for def: "-L" or "--size". */
+const char *command_opt_name(const struct command *def, enum arg_id id, char *buf, size_t len);
 
 int cmd_main(int argc, char **argv);
 
@@ -52,13 +102,18 @@ int cmd_main(int argc, char **argv);
 bool arg_is_set(const struct cmd *c, enum arg_id id);
 unsigned arg_count(const struct cmd *c, enum arg_id id);
 const char *arg_str(const struct cmd *c, enum arg_id id, const char *dflt);
-/* -y|n style: 1, 0, or dflt when absent; -1 on a bad value (logged). */
+/* The parsed value (cmd/values.h), or NULL when the option is absent. */
+const struct val *arg_val(const struct cmd *c, enum arg_id id);
+/* y|n: 1, 0, or dflt when absent. */
 int arg_yesno(const struct cmd *c, enum arg_id id, int dflt);
-/* Size options: sectors; default unit as LVM2 for that option. -EINVAL logged. */
-int arg_size(const struct cmd *c, enum arg_id id, char default_unit, uint64_t dflt, uint64_t *out);
+/* Size options: sectors (the default unit is the option's type's). */
+int arg_size(const struct cmd *c, enum arg_id id, uint64_t dflt, uint64_t *out);
+/* Numbers: dflt when absent; above max: -EINVAL, logged as a bad value. */
 int arg_uint(const struct cmd *c, enum arg_id id, uint64_t max, uint64_t dflt, uint64_t *out);
-/* -a y|n|ey|en|ly|ln|ay: 1 activate, 0 deactivate, -1 absent, -2 invalid (logged). */
+/* -a y|n|ey|en|ly|ln|ay: 1 activate, 0 deactivate, -1 absent. */
 int arg_activate(const struct cmd *c);
+/* Log LVM2's message for a bad value of id. */
+void arg_invalid(enum arg_id id, const char *value);
 
 /* Ask the user (unless -y; -f/--force with -y semantics as LVM2). */
 bool cmd_confirm(struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -86,12 +141,15 @@ int cmd_vgs(struct cmd *c);
 int cmd_config(struct cmd *c);
 int cmd_lvs(struct cmd *c);
 int cmd_fullreport(struct cmd *c);
-int cmd_lvcreate(struct cmd *c);
+int lvcreate_linear(struct cmd *c);
+int lvcreate_striped(struct cmd *c);
+int lvcreate_virtual(struct cmd *c);
 int cmd_lvextend(struct cmd *c);
 int cmd_lvreduce(struct cmd *c);
 int cmd_lvresize(struct cmd *c);
 int cmd_lvremove(struct cmd *c);
-int cmd_lvrename(struct cmd *c);
+int lvrename_vg_lv(struct cmd *c);
+int lvrename_vg_lv_lv(struct cmd *c);
 int cmd_lvchange(struct cmd *c);
 int cmd_lvscan(struct cmd *c);
 int cmd_lvdisplay(struct cmd *c);

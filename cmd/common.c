@@ -101,14 +101,13 @@ int pvnew_check_args(struct cmd *c)
 	uint64_t v;
 	char id[ID_LEN + 1];
 
-	if (arg_size(c, ARG_METADATASIZE, 'm', 0, &v) ||
-	    arg_size(c, ARG_DATAALIGNMENT, 'k', 0, &v) ||
-	    arg_size(c, ARG_DATAALIGNMENTOFFSET, 'k', 0, &v) ||
+	if (arg_size(c, ARG_METADATASIZE, 0, &v) ||
+	    arg_size(c, ARG_DATAALIGNMENT, 0, &v) ||
+	    arg_size(c, ARG_DATAALIGNMENTOFFSET, 0, &v) ||
 	    arg_uint(c, ARG_LABELSECTOR, 3, 1, &v) ||
-	    arg_size(c, ARG_SETPVSIZE, 'm', 0, &v) ||
+	    arg_size(c, ARG_SETPVSIZE, 0, &v) ||
 	    (arg_is_set(c, ARG_METADATACOPIES) && arg_uint(c, ARG_METADATACOPIES, 2, 1, &v)) ||
-	    arg_uint(c, ARG_PVMETADATACOPIES, 2, 1, &v) ||
-	    arg_yesno(c, ARG_ZERO, 1) < 0)
+	    arg_uint(c, ARG_PVMETADATACOPIES, 2, 1, &v))
 		return -EINVAL;
 	if (arg_is_set(c, ARG_UUID)) {
 		if (!arg_is_set(c, ARG_RESTOREFILE) && !arg_is_set(c, ARG_NORESTOREFILE)) {
@@ -136,11 +135,11 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 
 	memset(pn, 0, sizeof(*pn));
 	pn->path = path;
-	if (arg_size(c, ARG_METADATASIZE, 'm', 0, &mda_size) ||
-	    arg_size(c, ARG_DATAALIGNMENT, 'k', 0, &align) ||
-	    arg_size(c, ARG_DATAALIGNMENTOFFSET, 'k', 0, &align_off) ||
+	if (arg_size(c, ARG_METADATASIZE, 0, &mda_size) ||
+	    arg_size(c, ARG_DATAALIGNMENT, 0, &align) ||
+	    arg_size(c, ARG_DATAALIGNMENTOFFSET, 0, &align_off) ||
 	    arg_uint(c, ARG_LABELSECTOR, 3, 1, &label_sector) ||
-	    arg_size(c, ARG_SETPVSIZE, 'm', 0, &setsize))
+	    arg_size(c, ARG_SETPVSIZE, 0, &setsize))
 		return -EINVAL;
 	copies = (uint64_t)config_int(x->cfg, "metadata/pvmetadatacopies");
 	if (arg_is_set(c, ARG_METADATACOPIES) &&

@@ -13,6 +13,7 @@
 #include "cmd/report.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
+#include "lvmgr/lv_api.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);
@@ -42,27 +43,22 @@ static int split_lv_arg(struct cmd *c, const char *arg, const char *default_vg, 
 	return 0;
 }
 
-/* Another LV that refers to lv by name (stacked area, snapshot origin, pool...). */
-static const struct lv *lv_user(const struct vg *vg, const struct lv *lv)
-{
-	for (unsigned l = 0; l < vg->n_lvs; l++) {
-		const struct lv *o = vg->lvs[l];
-		if (o == lv)
-			continue;
-		for (unsigned s = 0; s < o->n_segs; s++)
-			if (seg_refers_to_lv(&o->segs[s], lv->name))
-				return o;
-	}
-	return NULL;
-}
+/* lvremove's questions: a whole VG's LVs one by one, an active LV always
+ * (neither with -y or -f). */
+struct remove_ask {
+	struct cmd *c;
+	bool whole_vg;
+};
 
-/* The type of the first segment lvmgr keeps verbatim (does not manage), or NULL. */
-static const char *lv_unknown_type(const struct lv *lv)
+static bool confirm_remove(void *arg, const struct vg *vg, const struct lv *lv, bool active)
 {
-	for (unsigned s = 0; s < lv->n_segs; s++)
-		if (seg_is_verbatim(&lv->segs[s]))
-			return lv->segs[s].type;
-	return NULL;
+	const struct remove_ask *ask = arg;
+	struct cmd *c = ask->c;
+	if (arg_is_set(c, ARG_YES) || arg_is_set(c, ARG_FORCE) || (!active && !ask->whole_vg))
+		return true;
+	return cmd_confirm(c, active ? "Do you really want to remove active logical volume %s/%s?"
+				     : "Do you really want to remove logical volume %s/%s?",
+			   vg->name, lv->name);
 }
 
 int cmd_lvremove(struct cmd *c)
@@ -103,58 +99,9 @@ int cmd_lvremove(struct cmd *c)
 			rc = ECMD_FAILED;
 			continue;
 		}
-		bool ok = true;
-		for (unsigned i = 0; i < nv && ok; i++) {
-			struct lv *lv = victims[i];
-			const struct lv *user = lv_user(vg, lv);
-			const char *t = lv_unknown_type(lv);
-			if (!lv_is_visible(vg, lv)) {
-				log_error("Can't remove logical volume %s used as an internal part of another LV.",
-					  lv->name);
-				ok = false;
-			} else if (user) {
-				log_error("Can't remove logical volume %s/%s: LV %s uses it.", vg->name, lv->name,
-					  user->name);
-				ok = false;
-			} else if (t) {
-				log_error("Can't remove logical volume %s/%s: lvmgr does not manage %s LVs yet (use LVM2).",
-					  vg->name, lv->name, t);
-				ok = false;
-			} else if (!arg_is_set(c, ARG_YES) && !arg_is_set(c, ARG_FORCE) && whole_vg &&
-				   !cmd_confirm(c, "Do you really want to remove logical volume %s/%s?", vg->name,
-						lv->name)) {
-				log_error("Logical volume %s/%s not removed.", vg->name, lv->name);
-				ok = false;
-			}
-		}
-		if (!ok) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		/* Active LVs go down first (refused while open unless -f), as LVM2. */
-		for (unsigned i = 0; i < nv && ok; i++) {
-			const struct dmk_dev *st = act_state(x, vg, victims[i]);
-			if (!st)
-				continue;
-			if (st->open_count > 0 && !arg_is_set(c, ARG_FORCE)) {
-				log_error("Logical volume %s/%s contains a filesystem in use.", vg->name,
-					  victims[i]->name);
-				ok = false;
-			} else if (!arg_is_set(c, ARG_YES) && !arg_is_set(c, ARG_FORCE) &&
-				   !cmd_confirm(c, "Do you really want to remove active logical volume %s/%s?",
-						vg->name, victims[i]->name)) {
-				log_error("Logical volume %s/%s not removed.", vg->name, victims[i]->name);
-				ok = false;
-			} else if (deact_lv(x, vg, victims[i], arg_is_set(c, ARG_FORCE)))
-				ok = false;
-		}
-		if (!ok) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		for (unsigned i = 0; i < nv; i++)
-			vg_remove_lv(vg, victims[i]);
-		if (nv && vg_commit(x, vg)) {
+		struct remove_ask ask = {c, whole_vg};
+		struct lv_remove_params rp = {arg_is_set(c, ARG_FORCE), confirm_remove, &ask};
+		if (lv_remove(x, vg, victims, nv, &rp)) {
 			rc = ECMD_FAILED;
 			continue;
 		}
@@ -164,71 +111,33 @@ int cmd_lvremove(struct cmd *c)
 	return rc;
 }
 
-int cmd_lvrename(struct cmd *c)
+static int lvrename(struct cmd *c, const char *vgname, const char *old, const char *new)
 {
-	struct ctx *x = &c->ctx;
-	const char *vgname, *old, *new, *vg2;
-	struct vg *vg;
-	char err[256] = "";
-
-	/* lvrename VG OLD NEW | lvrename VG/OLD [VG/]NEW */
-	if (c->n_pos == 3) {
-		vgname = vg_name_arg(c->pos[0]);
-		old = c->pos[1];
-		new = c->pos[2];
-	} else if (c->n_pos == 2) {
-		if (split_lv_arg(c, c->pos[0], NULL, &vgname, &old) ||
-		    split_lv_arg(c, c->pos[1], vgname, &vg2, &new))
-			return EINVALID_CMD_LINE;
-		if (strcmp(vg2, vgname)) {
-			log_error("Logical volume names must have the same volume group (\"%s\" or \"%s\").",
-				  vgname, vg2);
-			return EINVALID_CMD_LINE;
-		}
-	} else {
-		log_error("lvrename needs VG/OLD NEW or VG OLD NEW.");
-		return EINVALID_CMD_LINE;
-	}
-	int r = lv_name_check(NULL, new, err, sizeof(err));
-	if (r) {
-		log_error("%s", err);
-		if (r == -EINVAL)	/* a reserved name has LVM2's one line */
-			log_error("New logical volume name \"%s\" is invalid.", new);
-		return EINVALID_CMD_LINE;
-	}
-	if (!strcmp(old, new)) {
-		log_error("Old and new logical volume names must differ.");
-		return EINVALID_CMD_LINE;
-	}
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
-		return ECMD_FAILED;
-	struct lv *lv = vg_find_lv(vg, old);
-	if (!lv) {
-		log_error("Existing logical volume \"%s\" not found in volume group \"%s\"", old, vgname);
-		return ECMD_FAILED;
-	}
-	if (vg_find_lv(vg, new)) {
-		log_error("Logical Volume \"%s\" already exists in volume group \"%s\"", new, vgname);
-		return ECMD_FAILED;
-	}
-	const struct lv *user = lv_user(vg, lv);
-	if (user || !lv_is_visible(vg, lv)) {
-		log_error("Cannot rename %s/%s: %s%s uses it (lvmgr does not rewrite references yet).",
-			  vgname, old, user ? "LV " : "another LV", user ? user->name : "");
-		return ECMD_FAILED;
-	}
-	if (lv_unknown_type(lv)) {
-		log_error("Cannot rename %s/%s: lvmgr does not manage %s LVs yet (use LVM2).", vgname, old,
-			  lv_unknown_type(lv));
-		return ECMD_FAILED;
-	}
-	lv->name = arena_strdup(&x->arena, new);
-	if (vg_commit(x, vg))
-		return ECMD_FAILED;
-	if (act_rename(x, vg, old, lv))
-		return ECMD_FAILED;
+	int r = lv_rename(&c->ctx, vgname, old, new);
+	if (r)
+		return r == -EINVAL ? EINVALID_CMD_LINE : ECMD_FAILED;
 	log_print("Renamed \"%s\" to \"%s\" in volume group \"%s\"", old, new, vgname);
 	return ECMD_PROCESSED;
+}
+
+/* lvrename VG/OLD [VG/]NEW */
+int lvrename_vg_lv(struct cmd *c)
+{
+	const char *vgname, *old, *new, *vg2;
+	if (split_lv_arg(c, c->pos[0], NULL, &vgname, &old) || split_lv_arg(c, c->pos[1], vgname, &vg2, &new))
+		return EINVALID_CMD_LINE;
+	if (strcmp(vg2, vgname)) {
+		log_error("Logical volume names must have the same volume group (\"%s\" or \"%s\").",
+			  vgname, vg2);
+		return EINVALID_CMD_LINE;
+	}
+	return lvrename(c, vgname, old, new);
+}
+
+/* lvrename VG OLD NEW */
+int lvrename_vg_lv_lv(struct cmd *c)
+{
+	return lvrename(c, vg_name_arg(c->pos[0]), c->pos[1], c->pos[2]);
 }
 
 /* "vg/lv": locked, read, found. -EINVAL for a malformed argument (logged),
@@ -254,19 +163,8 @@ int cmd_lvchange(struct cmd *c)
 	int rc = ECMD_PROCESSED, act = arg_activate(c);
 	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
 
-	if (act == -2)
-		return EINVALID_CMD_LINE;
 	if (dry && act != 1) {
 		log_error("--dry-run goes with -ay.");
-		return EINVALID_CMD_LINE;
-	}
-	if (perm && strcmp(perm, "r") && strcmp(perm, "rw")) {
-		log_error("Invalid permission \"%s\" (r or rw).", perm);
-		return EINVALID_CMD_LINE;
-	}
-	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") && strcmp(alloc, "normal") &&
-	    strcmp(alloc, "anywhere") && strcmp(alloc, "inherit")) {
-		log_error("Invalid allocation policy \"%s\".", alloc);
 		return EINVALID_CMD_LINE;
 	}
 	if (!perm && !alloc && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG) && act < 0 &&

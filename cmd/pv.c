@@ -238,7 +238,7 @@ int cmd_pvresize(struct cmd *c)
 	uint64_t setsize;
 	unsigned done = 0;
 
-	if (arg_size(c, ARG_SETPVSIZE, 'm', 0, &setsize))
+	if (arg_size(c, ARG_SETPVSIZE, 0, &setsize))
 		return EINVALID_CMD_LINE;
 	if (lock_global_ex(c))
 		return ECMD_FAILED;

@@ -139,7 +139,7 @@ int cmd_vgcreate(struct cmd *c)
 	struct vg *vg;
 
 	/* The whole command is validated before the first write. */
-	if (arg_size(c, ARG_PESIZE, 'm', 2 * (uint64_t)config_int(x->cfg, "allocation/physical_extent_size"),
+	if (arg_size(c, ARG_PESIZE, 2 * (uint64_t)config_int(x->cfg, "allocation/physical_extent_size"),
 		     &pesize) ||
 	    arg_uint(c, ARG_MAXLV, UINT32_MAX, 0, &max_lv) ||
 	    arg_uint(c, ARG_MAXPV, UINT32_MAX, 0, &max_pv) ||

@@ -124,8 +124,6 @@ int cmd_vgchange(struct cmd *c)
 	bool meta = resz >= 0 || alloc || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
 	struct strbuf out;
 
-	if (act == -2 || (resz == -1 && arg_is_set(c, ARG_RESIZEABLE)))
-		return EINVALID_CMD_LINE;
 	if (dry && act != 1) {
 		log_error("--dry-run goes with -ay.");
 		return EINVALID_CMD_LINE;

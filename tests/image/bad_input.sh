@@ -99,7 +99,7 @@ bad pvresize-orphan-below-min 5 "$C: size must exceed the minimum|$C.*too small"
 
 # ---- pvck, pvdisplay, pvs
 bad pvck-no-args 3 'pvck: missing argument' pvck
-bad pvck-dump-bogus 3 'Unknown --dump value "bogus"' pvck --dump bogus "$A"
+bad pvck-dump-bogus 3 'Invalid argument for --dump: bogus' pvck --dump bogus "$A"
 bad pvck-missing-device 5 "Cannot use $N" pvck "$N"
 bad pvck-blank 5 "No LVM label found on $D" pvck "$D"
 bad pvdisplay-missing-device 5 "Failed to find physical volume \"$N\"" pvdisplay "$N"
@@ -109,7 +109,7 @@ bad pvdisplay-bad-option 3 'Invalid option --bogus for pvdisplay' pvdisplay --bo
 bad pvs-missing-device 5 "Failed to find physical volume \"$N\"" pvs "$N"
 bad pvs-field 3 'Unrecognised field: bogus' pvs -o bogus
 bad pvs-sort-field 3 'Unrecognised field: bogus' pvs -O bogus
-bad pvs-reportformat 3 'Unknown report format "bogus"' pvs --reportformat bogus
+bad pvs-reportformat 3 'Invalid argument for --reportformat: bogus' pvs --reportformat bogus
 bad pvs-units 3 'Invalid units specification' pvs --units x
 
 # ---- vgcreate
@@ -120,7 +120,7 @@ bad vgcreate-pesize-0 3 'Physical extent size may not be zero' vgcreate -s 0 vgn
 bad vgcreate-pesize-3k 3 'must be a multiple of 128.00 KiB' vgcreate -s 3k vgn "$D" "$C"
 bad vgcreate-pesize-negative 3 'Invalid argument for --physicalextentsize: -1' vgcreate -s -1 vgn "$D"
 bad vgcreate-pesize-huge 3 'Physical extent size cannot be larger' vgcreate -s 4t vgn "$D"
-bad vgcreate-alloc 3 'Invalid allocation policy "bogus"' vgcreate --alloc bogus vgn "$D"
+bad vgcreate-alloc 3 'Invalid argument for --alloc: bogus' vgcreate --alloc bogus vgn "$D"
 bad vgcreate-clustered 3 'Clustered VGs are not supported' vgcreate -c y vgn "$D"
 bad vgcreate-zero-q 3 'Invalid argument for --zero: q' vgcreate -Z q vgn "$D"
 bad vgcreate-mdasize-negative 3 'Invalid argument for --metadatasize' vgcreate --metadatasize -1 vgn "$D"
@@ -186,7 +186,7 @@ bad vgrename-dev-entry 5 '/dev/null: already exists in filesystem' vgrename vg0 
 bad vgs-no-vg 5 'Volume group "nosuch" not found' vgs nosuch
 bad vgs-field 3 'Unrecognised field: bogus' vgs -o bogus
 bad vgs-bad-option 3 'Invalid option --bogus for vgs' vgs --bogus
-bad vgs-reportformat 3 'Unknown report format "bogus"' vgs --reportformat bogus
+bad vgs-reportformat 3 'Invalid argument for --reportformat: bogus' vgs --reportformat bogus
 bad vgdisplay-no-vg 5 'Volume group "nosuch" not found' vgdisplay nosuch
 bad vgdisplay-units 3 'Invalid units specification' vgdisplay --units x
 bad vgck-no-vg 5 'Volume group "nosuch" not found' vgck nosuch
@@ -202,11 +202,34 @@ bad vgcfgrestore-garbage-file 5 "Backup file $T_DIR/garbage.vg is invalid" vgcfg
 # a backup of vgo restored under the name vg0 would take a PV of vgo
 lv vgcfgbackup -f "$T_DIR/vgo.vg" vgo
 bad vgcfgrestore-wrong-vg 5 'vg0|vgo' vgcfgrestore -f "$T_DIR/vgo.vg" vg0
-bad config-type 3 'Unknown --type bogus' config --type bogus
+bad config-type 3 'Invalid argument for --type: bogus' config --type bogus
 bad config-bad-option 3 'Invalid option --bogus for config' config --bogus
 bad config-unknown-setting 5 'Configuration node foo/bar not found' config foo/bar
 bad config-bad-override 5 'Failed to parse --config string "garbage\{"' config --config 'garbage{'
 bad lvmgr-unknown-command 3 'bogus' bogus
+
+# ---- typed values and command forms (cmd/args.def, cmd/commands.c): a bad
+# value or a command line no form takes fails at parsing, status 3
+bad lvcreate-type-unknown 3 'Invalid argument for --type: raid1' lvcreate --type raid1 -L 4M vg0
+bad lvcreate-size-junk 3 'Invalid argument for --size: x' lvcreate -L x vg0
+bad lvcreate-size-parse-line 3 'Error during parsing of command line' lvcreate -L 4q vg0
+bad lvcreate-extents-pct 3 'Invalid argument for --extents: 10%BOGUS' lvcreate -l 10%BOGUS vg0
+bad lvcreate-extents-signed 3 'Invalid argument for --extents: \+1' lvcreate -l +1 vg0
+bad lvcreate-stripes-junk 3 'Invalid argument for --stripes: x' lvcreate -i x -L 4M vg0
+bad lvcreate-readahead-junk 3 'Invalid argument for --readahead: x' lvcreate -r x -L 4M vg0
+bad lvcreate-activate-junk 3 'Invalid argument for --activate: x' lvcreate -a x -L 4M vg0
+bad lvcreate-permission-junk 3 'Invalid argument for --permission: x' lvcreate -p x -L 4M vg0
+bad lvcreate-linear-stripes 3 'Command does not accept option: --stripes 2' lvcreate --type linear -i 2 -L 4M vg0
+bad lvcreate-stripesize-alone 3 'Command does not accept option: --stripesize 64k' lvcreate -I 64k -L 4M vg0
+bad lvcreate-zero-with-pv 3 'lvcreate: too many arguments' lvcreate --type zero -L 4M vg0 "$A"
+bad lvcreate-zero-no-size 3 'Please specify either size \(-L\) or extents \(-l\), not neither' lvcreate --type zero vg0
+bad lvcreate-no-vg 3 'lvcreate: missing argument' lvcreate -L 4M
+bad lvextend-no-size 3 'Please specify either size' lvextend vg0/x
+bad lvreduce-pv 3 'lvreduce: too many arguments' lvreduce -l 1 vg0/x "$A"
+bad lvrename-four-args 3 'lvrename: too many arguments' lvrename vg0 a b c
+bad lvchange-alloc-junk 3 'Invalid argument for --alloc: x' lvchange --alloc x vg0/x
+bad vgchange-resizeable-junk 3 'Invalid argument for --resizeable: x' vgchange -x x vg0
+bad vgcreate-maxlv-junk 3 'Invalid argument for --maxlogicalvolumes: -1' vgcreate -l -1 vgn "$D"
 
 # the images still hold what setup made
 lv vgs --noheadings -o vg_name,pv_count,vg_seqno

@@ -58,6 +58,15 @@ lv lvcreate -an -L 4M -n x nosuchvg
 expect lvcreate-no-vg 5 'Volume group "nosuchvg" not found'
 lv lvreduce -L +4M vg0/lin
 expect lvreduce-plus 3 'use lvextend'
+# the LV API's request errors (lv_rename: -EINVAL) stay command line errors
+lv lvrename vg0 lin lin_rimage_1
+expect lvrename-reserved 3 'Names including "_rimage" are reserved'
+lv lvrename vg0/lin lin
+expect lvrename-same 3 'must differ'
+lv lvrename vg0 nosuch other
+expect lvrename-no-lv 5 'Existing logical volume "nosuch" not found'
+lv lvextend -i 2 -I 3k -L +4M vg0/lin
+expect lvextend-stripesize-odd 3 'must be a power of 2'
 check bad-lv-input-writes-nothing test "$S" = "$(sums "$A" "$B")"
 
 lv lvcreate -an -L 4M -n onb vg0 "$B"

@@ -120,7 +120,7 @@ check bad-field-json-valid jqt '.report == []' "$T_DIR/out"
 lv vgs -O nosuchfield
 expect bad-sort 3 'Unrecognised field'
 lv vgs --reportformat xml
-expect bad-format 3 'Unknown report format'
+expect bad-format 3 'Invalid argument for --reportformat: xml'
 
 # fullreport: pvseg rows cover every PV from 0 to pe_count, used and free
 lv fullreport --reportformat json

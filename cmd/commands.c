@@ -1,0 +1,159 @@
+/* The command table: every command, its forms and their options, declared
+ * once. Parsing (command.c), --help and the man SYNOPSIS (synopsis.c) come
+ * from it, and tests/layout/man_synopsis.sh fails when a man page's
+ * SYNOPSIS disagrees. A new form of a command is one entry here and its
+ * handler. */
+#include <string.h>
+
+#include "cmd/command.h"
+
+#define END {ARG_NONE, ARG_NONE, NULL, 0}
+#define O(a) {a, ARG_NONE, NULL, 0}
+/* The option with this value only: --type zero. */
+#define OV(a, v) {a, ARG_NONE, v, 0}
+/* Exactly one of the two options. */
+#define OR(a, b) {a, b, NULL, 0}
+#define OPTS(...) ((const struct form_opt[]){__VA_ARGS__, END})
+#define FORMS(...) ((const struct cmd_form[]){__VA_ARGS__}), \
+	sizeof((const struct cmd_form[]){__VA_ARGS__}) / sizeof(struct cmd_form)
+
+/* -L|-l without a sign (lvcreate). */
+#define SIZE_NOSIGN {ARG_SIZE, ARG_EXTENTS, NULL, FO_NOSIGN}
+#define SIZE_ANY OR(ARG_SIZE, ARG_EXTENTS)
+
+#define REPORT O(ARG_OPTIONS), O(ARG_SORT), O(ARG_UNITS), O(ARG_NOHEADINGS), O(ARG_NOSUFFIX), \
+	O(ARG_SEPARATOR), O(ARG_ALIGNED), O(ARG_REPORTFORMAT), O(ARG_ALL), O(ARG_NAMEPREFIXES), \
+	O(ARG_UNQUOTED), O(ARG_ROWS), O(ARG_BINARY)
+#define PVCREATE_OPTS O(ARG_METADATASIZE), O(ARG_DATAALIGNMENT), O(ARG_DATAALIGNMENTOFFSET), \
+	O(ARG_PVMETADATACOPIES), O(ARG_METADATACOPIES), O(ARG_LABELSECTOR), O(ARG_ZERO)
+/* What every LV made by lvcreate takes, whatever its type. */
+#define LVCREATE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_NAME), O(ARG_ACTIVATE), O(ARG_ZERO), \
+	O(ARG_WIPESIGNATURES), O(ARG_ADDTAG), O(ARG_READAHEAD), O(ARG_PERMISSION), O(ARG_ALLOC), \
+	O(ARG_AUTOBACKUP)
+#define RESIZE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)
+
+/* A command of one form: handler, options, positionals. */
+#define ONE(fn, opt, pos) FORMS({#fn, fn, NULL, NULL, opt, pos})
+
+const struct command commands[] = {
+	{"pvcreate", "Initialize devices as physical volumes",
+	 ONE(cmd_pvcreate, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), PVCREATE_OPTS, O(ARG_UUID),
+				O(ARG_RESTOREFILE), O(ARG_NORESTOREFILE), O(ARG_SETPVSIZE)),
+	     "PV ..."), false},
+	{"pvremove", "Remove the LVM label from physical volumes",
+	 ONE(cmd_pvremove, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)), "PV ..."), false},
+	{"pvchange", "Change attributes of physical volumes",
+	 ONE(cmd_pvchange, OPTS(O(ARG_TEST), O(ARG_ALLOCATABLE), O(ARG_ADDTAG), O(ARG_DELTAG),
+				O(ARG_ALL), O(ARG_AUTOBACKUP), O(ARG_YES), O(ARG_FORCE)),
+	     "[PV ...]"), false},
+	{"pvresize", "Resize physical volumes to their device size",
+	 ONE(cmd_pvresize, OPTS(O(ARG_TEST), O(ARG_SETPVSIZE), O(ARG_YES)), "PV ..."), false},
+	{"pvck", "Check the label and metadata areas of physical volumes",
+	 ONE(cmd_pvck, OPTS(O(ARG_DUMP)), "PV ..."), false},
+	{"pvdisplay", "Display physical volumes",
+	 ONE(cmd_pvdisplay, OPTS(O(ARG_COLON), O(ARG_SHORT), O(ARG_MAPS), O(ARG_UNITS)), "[PV ...]"),
+	 false},
+	{"pvscan", "List all physical volumes",
+	 ONE(cmd_pvscan, OPTS(O(ARG_NOVG), O(ARG_EXPORTED), O(ARG_SHORT), O(ARG_VGUUID)), ""), false},
+	{"pvs", "Report physical volumes", ONE(cmd_pvs, OPTS(REPORT), "[PV ...]"), false},
+	{"vgcreate", "Create a volume group",
+	 ONE(cmd_vgcreate, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_PESIZE), O(ARG_ADDTAG),
+				O(ARG_CLUSTERED), O(ARG_MAXLV), O(ARG_MAXPV), O(ARG_ALLOC),
+				O(ARG_VGMETADATACOPIES), O(ARG_AUTOBACKUP), PVCREATE_OPTS),
+	     "VG PV ..."), false},
+	{"vgextend", "Add physical volumes to a volume group",
+	 ONE(cmd_vgextend, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_RESTOREMISSING),
+				O(ARG_AUTOBACKUP), PVCREATE_OPTS),
+	     "VG PV ..."), false},
+	{"vgreduce", "Remove physical volumes from a volume group",
+	 ONE(cmd_vgreduce, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_ALL),
+				O(ARG_REMOVEMISSING), O(ARG_MIRRORSONLY), O(ARG_AUTOBACKUP)),
+	     "VG [PV ...]"), false},
+	{"vgremove", "Remove volume groups",
+	 ONE(cmd_vgremove, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)), "VG ..."), false},
+	{"vgrename", "Rename a volume group",
+	 ONE(cmd_vgrename, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_AUTOBACKUP)),
+	     "OldVG|VGuuid NewVG"), false},
+	{"vgdisplay", "Display volume groups",
+	 ONE(cmd_vgdisplay, OPTS(O(ARG_COLON), O(ARG_SHORT), O(ARG_UNITS)), "[VG ...]"), false},
+	{"vgscan", "Search for volume groups", ONE(cmd_vgscan, NULL, ""), false},
+	{"vgs", "Report volume groups", ONE(cmd_vgs, OPTS(REPORT), "[VG ...]"), false},
+	{"vgck", "Check the consistency of volume groups",
+	 ONE(cmd_vgck, OPTS(O(ARG_UPDATEMETADATA), O(ARG_TEST)), "[VG ...]"), false},
+	{"vgcfgbackup", "Back up volume group metadata",
+	 ONE(cmd_vgcfgbackup, OPTS(O(ARG_FILE)), "[VG ...]"), false},
+	{"vgcfgrestore", "Restore volume group metadata from a backup",
+	 ONE(cmd_vgcfgrestore, OPTS(O(ARG_FILE), O(ARG_LIST), O(ARG_TEST), O(ARG_FORCE), O(ARG_YES)),
+	     "[VG]"), false},
+	{"lvcreate", "Create a logical volume (and activate it)",
+	 FORMS({"lvcreate_linear", lvcreate_linear, "Create a linear LV.", OPTS(SIZE_NOSIGN),
+		OPTS(OV(ARG_SEGTYPE, "linear"), LVCREATE_OPTS), "VG[/LV] [PV[:Range] ...]"},
+	       {"lvcreate_striped", lvcreate_striped, "Create a striped LV.",
+		OPTS(SIZE_NOSIGN, O(ARG_STRIPES)),
+		OPTS(OV(ARG_SEGTYPE, "striped"), O(ARG_STRIPESIZE), LVCREATE_OPTS),
+		"VG[/LV] [PV[:Range] ...]"},
+	       {"lvcreate_striped", lvcreate_striped, "Create a striped LV (one stripe without -i).",
+		OPTS(OV(ARG_SEGTYPE, "striped"), SIZE_NOSIGN),
+		OPTS(O(ARG_STRIPES), O(ARG_STRIPESIZE), LVCREATE_OPTS), "VG[/LV] [PV[:Range] ...]"},
+	       {"lvcreate_zero", lvcreate_virtual, "Create an LV that returns zeros when read.",
+		OPTS(OV(ARG_SEGTYPE, "zero"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"},
+	       {"lvcreate_error", lvcreate_virtual, "Create an LV that returns errors when used.",
+		OPTS(OV(ARG_SEGTYPE, "error"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"}),
+	 false},
+	{"lvextend", "Add space to a logical volume",
+	 FORMS({"lvextend_size", cmd_lvextend, NULL, OPTS(SIZE_ANY),
+		OPTS(RESIZE_OPTS, O(ARG_STRIPES), O(ARG_STRIPESIZE), O(ARG_ALLOC), O(ARG_RESIZEFS),
+		     O(ARG_AUTOBACKUP)),
+		"VG/LV [PV[:Range] ...]"}),
+	 false},
+	{"lvreduce", "Reduce the size of a logical volume",
+	 FORMS({"lvreduce_size", cmd_lvreduce, NULL, OPTS(SIZE_ANY),
+		OPTS(RESIZE_OPTS, O(ARG_RESIZEFS), O(ARG_AUTOBACKUP)), "VG/LV"}),
+	 false},
+	{"lvresize", "Resize a logical volume",
+	 FORMS({"lvresize_size", cmd_lvresize, NULL, OPTS(SIZE_ANY),
+		OPTS(RESIZE_OPTS, O(ARG_STRIPES), O(ARG_STRIPESIZE), O(ARG_ALLOC), O(ARG_RESIZEFS),
+		     O(ARG_AUTOBACKUP)),
+		"VG/LV [PV[:Range] ...]"}),
+	 false},
+	{"lvs", "Report logical volumes", ONE(cmd_lvs, OPTS(REPORT), "[VG|VG/LV ...]"), false},
+	{"fullreport", "Report VGs with their PVs, LVs, PV and LV segments",
+	 ONE(cmd_fullreport, OPTS(REPORT), "[VG ...]"), false},
+	{"lvscan", "List all logical volumes", ONE(cmd_lvscan, OPTS(O(ARG_ALL)), ""), false},
+	{"lvdisplay", "Display logical volumes",
+	 ONE(cmd_lvdisplay, OPTS(O(ARG_MAPS), O(ARG_ALL), O(ARG_UNITS)), "[VG|VG/LV ...]"), false},
+	{"lvremove", "Remove logical volumes",
+	 ONE(cmd_lvremove, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_AUTOBACKUP)),
+	     "VG/LV|VG ..."), false},
+	{"lvrename", "Rename a logical volume",
+	 FORMS({"lvrename_vg_lv", lvrename_vg_lv, NULL, NULL, OPTS(O(ARG_TEST), O(ARG_AUTOBACKUP)),
+		"VG/OldLV [VG/]NewLV"},
+	       {"lvrename_vg_lv_lv", lvrename_vg_lv_lv, NULL, NULL, OPTS(O(ARG_TEST), O(ARG_AUTOBACKUP)),
+		"VG OldLV NewLV"}),
+	 false},
+	{"lvchange", "Change attributes of logical volumes, activate them",
+	 ONE(cmd_lvchange, OPTS(O(ARG_TEST), O(ARG_PERMISSION), O(ARG_ALLOC), O(ARG_ADDTAG),
+				O(ARG_DELTAG), O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH),
+				O(ARG_IGNORESKIP), O(ARG_AUTOBACKUP), O(ARG_YES), O(ARG_FORCE)),
+	     "VG/LV ..."), false},
+	{"vgchange", "Change attributes of volume groups, activate their LVs",
+	 ONE(cmd_vgchange, OPTS(O(ARG_TEST), O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH),
+				O(ARG_IGNORESKIP), O(ARG_RESIZEABLE), O(ARG_ALLOC), O(ARG_ADDTAG),
+				O(ARG_DELTAG), O(ARG_AUTOBACKUP), O(ARG_YES), O(ARG_FORCE)),
+	     "[VG ...]"), false},
+	{"vgmknodes", "Create the /dev/VG/LV links of active LVs", ONE(cmd_vgmknodes, NULL, "[VG ...]"),
+	 false},
+	{"config", "Print the effective lvm.conf configuration",
+	 ONE(cmd_config, OPTS(O(ARG_TYPE)), "[Setting ...]"), false},
+	{"lvmconfig", "Alias of config", ONE(cmd_config, OPTS(O(ARG_TYPE)), "[Setting ...]"), false},
+};
+
+const unsigned n_commands = sizeof(commands) / sizeof(commands[0]);
+
+const struct command *command_find(const char *name)
+{
+	for (unsigned i = 0; i < n_commands; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}

@@ -1,0 +1,140 @@
+/* Typed option values (values.h): the one place a command line value is
+ * checked, with LVM2's rules for each type. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/values.h"
+#include "lvmgr/base/units.h"
+
+int val_word_index(const char *words, const char *w)
+{
+	size_t n = strlen(w);
+	int i = 0;
+	for (const char *p = words; p && *p; i++) {
+		size_t l = strcspn(p, "|");
+		if (l == n && !strncmp(p, w, n))
+			return i;
+		p += l + (p[l] == '|');
+	}
+	return -1;
+}
+
+static int parse_uint(const char *s, uint64_t *out)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (*end || errno)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int parse_extents(const char *s, struct val *out)
+{
+	static const char *const pct[] = {"", "%VG", "%FREE", "%PVS", "%ORIGIN"};
+	char *end;
+	if (*s == '+' || *s == '-')
+		out->sign = *s++;
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	out->num = strtoull(s, &end, 10);
+	if (errno)
+		return -EINVAL;
+	for (unsigned i = 0; i < sizeof(pct) / sizeof(pct[0]); i++)
+		if (!strcmp(end, pct[i])) {
+			out->pct = (enum val_pct)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+int val_parse(enum val_type t, const char *words, const char *s, struct val *out)
+{
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	switch (t) {
+	case VAL_NONE:
+	case VAL_STRING:
+	case VAL_NAME:
+	case VAL_TAG:
+	case VAL_UNITS:
+		return 0;
+	case VAL_NUMBER:
+		return parse_uint(s, &out->num);
+	case VAL_SIZE_KB:
+		return units_parse_size(s, 'k', &out->num, NULL) ? -EINVAL : 0;
+	case VAL_SIZE_MB:
+		return units_parse_size(s, 'm', &out->num, NULL) ? -EINVAL : 0;
+	case VAL_SSIZE_MB:
+		return units_parse_size(s, 'm', &out->num, &out->sign) ? -EINVAL : 0;
+	case VAL_EXTENTS:
+		return parse_extents(s, out);
+	case VAL_BOOL:
+		if ((i = val_word_index("n|y|no|yes", s)) < 0)
+			return -EINVAL;
+		out->num = (uint64_t)(i % 2);
+		return 0;
+	case VAL_ACTIVATE:
+		/* e(xclusive), l(ocal) and a(uto) mean the same on a single host. */
+		if ((i = val_word_index("n|y|en|ey|ln|ly|ay", s)) < 0)
+			return -EINVAL;
+		out->num = i == 6 ? 1 : (uint64_t)(i % 2);
+		return 0;
+	case VAL_READAHEAD:
+		if (!strcmp(s, "auto"))
+			out->num = (uint64_t)-2;
+		else if (!strcmp(s, "none"))
+			out->num = (uint64_t)-1;
+		else if (parse_uint(s, &out->num) || out->num > UINT32_MAX)
+			return -EINVAL;
+		return 0;
+	case VAL_ENUM:
+		if ((i = val_word_index(words, s)) < 0)
+			return -EINVAL;
+		out->num = (uint64_t)i;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+const char *val_display(enum val_type t, const char *words)
+{
+	if (words)
+		return words;
+	switch (t) {
+	case VAL_NONE:
+		return "";
+	case VAL_STRING:
+		return "String";
+	case VAL_NAME:
+		return "Name";
+	case VAL_TAG:
+		return "Tag";
+	case VAL_NUMBER:
+		return "Number";
+	case VAL_SIZE_KB:
+	case VAL_SIZE_MB:
+		return "Size";
+	case VAL_SSIZE_MB:
+		return "[+|-]Size";
+	case VAL_EXTENTS:
+		return "[+|-]Number[%VG|%FREE|%PVS]";
+	case VAL_BOOL:
+		return "y|n";
+	case VAL_ACTIVATE:
+		return "y|n|ay";
+	case VAL_READAHEAD:
+		return "auto|none|Number";
+	case VAL_UNITS:
+		return "Units";
+	case VAL_ENUM:
+		return "String";
+	}
+	return "";
+}

@@ -1,0 +1,634 @@
+/* The LV operations under the commands (lv_api.h): the VG as the pure
+ * allocator sees it, the new extents appended to the LV, the rules a new
+ * or resized LV obeys, the commit and the kernel. Sizes, names and
+ * policies as LVM2 takes them; everything is decided and validated before
+ * the one metadata commit. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "allocator/alloc.h"
+#include "lvmgr/activate.h"
+#include "lvmgr/base/units.h"
+#include "lvmgr/devfilter.h"
+#include "lvmgr/lv_api.h"
+#include "lvmgr/scan.h"
+#include "lvmgr/vgio.h"
+
+/* ---- the VG as the allocator sees it ---- */
+
+static struct alloc_pv *alloc_pvs_from_vg(struct arena *a, const struct vg *vg)
+{
+	struct alloc_pv *pvs = arena_alloc(a, (vg->n_pvs + 1) * sizeof(*pvs));
+	unsigned *count = arena_alloc(a, (vg->n_pvs + 1) * sizeof(*count));
+
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++)
+			for (unsigned k = 0; k < vg->lvs[l]->segs[s].n_areas; k++)
+				if (vg->lvs[l]->segs[s].areas[k].kind == AREA_PV)
+					count[vg->lvs[l]->segs[s].areas[k].pv->index]++;
+	for (unsigned p = 0; p < vg->n_pvs; p++) {
+		const struct pv *pv = vg->pvs[p];
+		pvs[p].name = pv->sd ? pv->sd->dev.path : "[unknown]";
+		pvs[p].pe_count = pv->pe_count;
+		pvs[p].allocatable = pv->sd && (pv->flags.status & PV_ALLOCATABLE);
+		pvs[p].tags = pv->tags.v;
+		pvs[p].n_tags = pv->tags.n;
+		pvs[p].used = arena_alloc(a, (count[p] + 1) * sizeof(struct alloc_used));
+	}
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
+			const struct lv_seg *seg = &vg->lvs[l]->segs[s];
+			for (unsigned k = 0; k < seg->n_areas; k++) {
+				const struct seg_area *ar = &seg->areas[k];
+				if (ar->kind != AREA_PV)
+					continue;
+				struct alloc_pv *ap = &pvs[ar->pv->index];
+				struct alloc_used *u = (struct alloc_used *)&ap->used[ap->n_used++];
+				u->start = ar->pe;
+				u->len = seg_area_extents(seg);
+				u->lv = l;
+				u->le = seg->start_extent;
+			}
+		}
+	for (unsigned p = 0; p < vg->n_pvs; p++)
+		if (pvs[p].n_used > 1)
+			sort_by_u64((void *)pvs[p].used, pvs[p].n_used, sizeof(struct alloc_used),
+				    offsetof(struct alloc_used, start));
+	return pvs;
+}
+
+/* The LV's striped segments for cling/contiguous continuation. */
+static struct alloc_seg *alloc_segs_from_lv(struct arena *a, const struct lv *lv, unsigned *n)
+{
+	struct alloc_seg *segs = arena_alloc(a, (lv->n_segs + 1) * sizeof(*segs));
+	*n = 0;
+	for (unsigned s = 0; s < lv->n_segs; s++) {
+		const struct lv_seg *seg = &lv->segs[s];
+		bool pv_only = seg_is_striped(seg);
+		for (unsigned k = 0; k < seg->n_areas && pv_only; k++)
+			pv_only = seg->areas[k].kind == AREA_PV;
+		if (!pv_only)
+			continue;
+		struct alloc_seg *o = &segs[(*n)++];
+		o->extents = seg->extent_count;
+		o->stripes = seg->n_areas;
+		o->stripe_size = seg->stripe_size;
+		o->areas = arena_alloc(a, seg->n_areas * sizeof(*o->areas));
+		for (unsigned k = 0; k < seg->n_areas; k++)
+			o->areas[k] = (struct alloc_area){seg->areas[k].pv->index, seg->areas[k].pe};
+	}
+	return segs;
+}
+
+/* PV arguments ("pv", "pv:1-5", "@tag") -> allocator arguments named like
+ * alloc_pv.name (the scanned path). */
+static int pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out)
+{
+	struct alloc_pv_arg *pa = arena_alloc(&x->arena, ((size_t)n + 1) * sizeof(*pa));
+	char err[256];
+	for (unsigned i = 0; i < n; i++) {
+		if (alloc_parse_pv_arg(&x->arena, args[i], &pa[i], err, sizeof(err))) {
+			log_error("%s", err);
+			return -EINVAL;
+		}
+		if (pa[i].is_tag)
+			continue;
+		struct scan_dev *sd = scan_find(x, pa[i].name);
+		struct pv *pv = NULL;
+		for (unsigned p = 0; p < vg->n_pvs && sd; p++)
+			if (vg->pvs[p]->sd == sd)
+				pv = vg->pvs[p];
+		if (!pv) {
+			log_error("Physical Volume \"%s\" not found in Volume Group \"%s\".", pa[i].name,
+				  vg->name);
+			return -ENOENT;
+		}
+		pa[i].name = pv->sd->dev.path;
+	}
+	*out = pa;
+	return 0;
+}
+
+static enum alloc_policy resolve_policy(const char *p, const struct vg *vg, const struct lv *lv)
+{
+	enum alloc_policy r;
+	if (!p || !strcmp(p, "inherit"))
+		p = lv && lv->alloc && strcmp(lv->alloc, "inherit") ? lv->alloc : vg->alloc;
+	if (!p || alloc_policy_from_name(p, &r))
+		r = ALLOC_NORMAL;
+	return r;
+}
+
+/* The free extents of the PVs named (all PVs when none; tags not counted). */
+static uint64_t pvs_free_extents(const struct vg *vg, const struct alloc_pv_arg *pa, unsigned n)
+{
+	uint64_t f = 0;
+	for (unsigned p = 0; p < vg->n_pvs; p++) {
+		bool in = !n;
+		for (unsigned i = 0; i < n && !in; i++)
+			in = !pa[i].is_tag && vg->pvs[p]->sd && !strcmp(pa[i].name, vg->pvs[p]->sd->dev.path);
+		if (in)
+			f += vg->pvs[p]->pe_count - vg->pvs[p]->pe_alloc;
+	}
+	return f;
+}
+
+static const char *size_str(uint64_t sectors, char *buf, size_t len)
+{
+	return units_format_long(sectors, buf, len);
+}
+
+/* The size in extents, as LVM2 rounds it (percentages round up). */
+static uint64_t size_extents(const struct vg *vg, const struct lv *lv, const struct lv_size *s, char sign,
+			     const struct alloc_pv_arg *pa, unsigned n)
+{
+	uint64_t base = 0, e;
+	char b[64];
+	switch (s->base) {
+	case LV_SIZE_SECTORS:
+		e = (s->value + vg->extent_size - 1) / vg->extent_size;
+		if (s->value % vg->extent_size && sign == '-') {
+			/* As LVM2's _lvresize_adjust_size: a reduction by a
+			 * size rounds down, so the LV keeps at least the
+			 * size asked for. */
+			e = s->value / vg->extent_size;
+			log_print("Rounding size to boundary between physical extents: %s.",
+				  size_str(e * vg->extent_size, b, sizeof(b)));
+		} else if (s->value % vg->extent_size)
+			log_print("Rounding up size to full physical extent %s.",
+				  size_str(e * vg->extent_size, b, sizeof(b)));
+		return e;
+	case LV_SIZE_EXTENTS:
+		return s->value;
+	case LV_SIZE_PCT_VG:
+		base = vg_extent_count(vg);
+		break;
+	case LV_SIZE_PCT_FREE:
+		base = vg_free_count(vg);
+		break;
+	case LV_SIZE_PCT_PVS:
+		base = pvs_free_extents(vg, pa, n);
+		break;
+	case LV_SIZE_PCT_ORIGIN:
+		base = lv ? lv->size_extents : 0;
+		break;
+	}
+	return (base * s->value + 99) / 100;
+}
+
+/* ---- zeroing and wiping through the PV mapping (no kernel needed) ---- */
+
+static int zero_lv_start(struct ctx *x, struct vg *vg, struct lv *lv, bool zero, bool wipe)
+{
+	struct lv_seg *seg = &lv->segs[0];
+	if (!seg_is_striped(seg) || !seg->n_areas || seg->areas[0].kind != AREA_PV)
+		return 0;
+	/* The LV's first bytes are the first chunk of its first stripe. */
+	struct pv *pv = seg->areas[0].pv;
+	uint64_t off = (pv->pe_start + seg->areas[0].pe * vg->extent_size) * 512;
+	uint64_t len = 4096;
+	uint64_t chunk = seg->n_areas > 1 ? (uint64_t)seg->stripe_size * 512 : seg_area_extents(seg) * vg->extent_size * 512;
+	if (len > chunk)
+		len = chunk;
+	if (wipe && seg->n_areas == 1) {
+		/* Signatures anywhere in the LV's first segment (probed through its
+		 * PV mapping), e.g. an old filesystem's backup superblocks. */
+		struct dev_signature sigs[8];
+		int n = devsig_probe_range(pv->sd->dev.path, off, seg_area_extents(seg) * vg->extent_size * 512,
+					   sigs, ARRAY_SIZE(sigs));
+		if (n > 0) {
+			for (int i = 0; i < n; i++) {
+				log_print("Wiping %s signature on %s/%s.", sigs[i].type, vg->name, lv->name);
+				sigs[i].offset += off;
+			}
+			if (!x->test && devsig_wipe(x->io, pv->sd->dev.fd, sigs, (size_t)n, NULL, 0))
+				return -EIO;
+		}
+	}
+	if (x->test || !zero)
+		return 0;
+	void *z = io_alloc(len);
+	int r = io_write(x->io, pv->sd->dev.fd, off, z, len);
+	io_free(z);
+	if (!r)
+		r = io_flush(x->io, pv->sd->dev.fd);
+	if (r)
+		log_error("Zeroing the start of %s/%s failed: %s", vg->name, lv->name, strerror(-r));
+	return r;
+}
+
+/* Append allocator segments to lv (merging with its last segment when they
+ * continue it physically, as LVM2). */
+static void lv_add_segments(struct arena *a, struct vg *vg, struct lv *lv, const struct alloc_result *res)
+{
+	struct lv_seg *segs = arena_alloc(a, (lv->n_segs + res->n_segs + 1) * sizeof(*segs));
+	if (lv->n_segs)
+		memcpy(segs, lv->segs, lv->n_segs * sizeof(*segs));
+	uint64_t le = lv->size_extents;
+	for (unsigned i = 0; i < res->n_segs; i++) {
+		const struct alloc_seg *as = &res->segs[i];
+		struct lv_seg *last = lv->n_segs ? &segs[lv->n_segs - 1] : NULL;
+		if (last && seg_is_striped(last) && last->n_areas == as->stripes &&
+		    last->stripe_size == as->stripe_size) {
+			bool cont = true;
+			uint64_t alen = seg_area_extents(last);
+			for (unsigned k = 0; k < as->stripes && cont; k++)
+				cont = last->areas[k].kind == AREA_PV &&
+				       last->areas[k].pv->index == as->areas[k].pv &&
+				       last->areas[k].pe + alen == as->areas[k].pe;
+			if (cont) {
+				last->extent_count += as->extents;
+				le += as->extents;
+				continue;
+			}
+		}
+		struct lv_seg *s = &segs[lv->n_segs++];
+		memset(s, 0, sizeof(*s));
+		s->start_extent = le;
+		s->extent_count = as->extents;
+		seg_set_segtype(s, &segtype_striped);
+		s->stripe_count = as->stripes;
+		s->stripe_size = as->stripes > 1 ? as->stripe_size : 0;
+		s->n_areas = as->stripes;
+		s->areas = arena_alloc(a, as->stripes * sizeof(*s->areas));
+		for (unsigned k = 0; k < as->stripes; k++)
+			s->areas[k] = (struct seg_area){.kind = AREA_PV, .pv = vg->pvs[as->areas[k].pv],
+							.pe = as->areas[k].pe};
+		le += as->extents;
+	}
+	lv->segs = segs;
+	lv->size_extents = le;
+}
+
+/* What the allocator is asked besides the size. */
+struct grow_req {
+	unsigned stripes;
+	uint32_t stripe_size;
+	const char *alloc;
+	const struct alloc_pv_arg *pa;
+	unsigned npa;
+};
+
+/* Allocate `extents` more extents for lv (index lv_index in the VG, or
+ * vg->n_lvs for a new one) and append them. 0, or -ENOSPC with the
+ * allocator's message logged. */
+static int grow_lv(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_index, uint64_t extents,
+		   const struct grow_req *g)
+{
+	unsigned nsegs = 0;
+	struct alloc_seg *segs = lv->n_segs ? alloc_segs_from_lv(&x->arena, lv, &nsegs) : NULL;
+	struct alloc_request req = {
+		.lv = lv_index,
+		.lv_name = lv->name,
+		.extents = extents,
+		.stripes = g->stripes,
+		/* One stripe has no stripe size: a linear extension then
+		 * merges with a linear segment it continues. */
+		.stripe_size = g->stripes > 1 ? g->stripe_size : 0,
+		.segs = segs,
+		.n_segs = nsegs,
+		.policy = resolve_policy(g->alloc, vg, lv),
+		.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
+		.pv_args = g->pa,
+		.n_pv_args = g->npa,
+	};
+	struct alloc_result res;
+	memset(&res, 0, sizeof(res));
+	if (alloc_extents(&x->arena, alloc_pvs_from_vg(&x->arena, vg), vg->n_pvs, &req, &res)) {
+		log_error("%s", res.error);
+		return -ENOSPC;
+	}
+	if (res.warning[0])
+		log_warn("%s", res.warning);
+	lv_add_segments(&x->arena, vg, lv, &res);
+	return 0;
+}
+
+int lv_stripes_check(const struct vg *vg, unsigned *stripes, uint32_t *stripe_size)
+{
+	uint64_t n = *stripes, sz = *stripe_size;
+	if (!n) {
+		log_error("Number of stripes must be at least 1.");
+		return -EINVAL;
+	}
+	if (n > 1 && (sz & (sz - 1))) {
+		log_error("Invalid stripe size %" PRIu64 " sectors: it must be a power of 2.", sz);
+		return -EINVAL;
+	}
+	if (n > 1 && sz < 8) {
+		log_error("Invalid stripe size: at least 4.00 KiB.");
+		return -EINVAL;
+	}
+	if (n > 1 && sz > vg->extent_size) {
+		log_warn("Reducing stripe size %" PRIu64 " sectors to the extent size %u sectors.", sz,
+			 vg->extent_size);
+		sz = vg->extent_size;
+	}
+	*stripe_size = n > 1 ? (uint32_t)sz : 0;
+	return 0;
+}
+
+void lv_last_stripes(const struct lv *lv, unsigned *stripes, uint32_t *stripe_size)
+{
+	const struct lv_seg *last = &lv->segs[lv->n_segs - 1];
+	*stripes = last->n_areas ? last->n_areas : 1;	/* zero and error have no areas */
+	*stripe_size = last->n_areas > 1 ? last->stripe_size : 128;
+}
+
+/* ---- lv_create ---- */
+
+/* As LVM2's generate_lv_name: one more than the highest "lvol%d" in the VG
+ * (not the lowest free number: lvol0 stays unused after its removal). */
+static const char *new_lv_name(struct ctx *x, const struct vg *vg)
+{
+	int high = -1, i;
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		if (sscanf(vg->lvs[l]->name, "lvol%d", &i) == 1 && i > high)
+			high = i;
+	return arena_printf(&x->arena, "lvol%d", high + 1);
+}
+
+static int check_lv_name(const struct vg *vg, const char *name)
+{
+	char err[256];
+	int r = lv_name_check(vg, name, err, sizeof(err));
+	if (r)
+		log_error("%s", err);
+	/* a reserved or malformed name is a bad request, as LVM2 */
+	return r == -EPERM ? -EINVAL : r;
+}
+
+
+/* The new LV's own attributes. */
+static struct lv *new_lv(struct ctx *x, const char *name, const struct lv_create_params *p)
+{
+	char host[256] = "";
+	struct lv *lv = arena_alloc(&x->arena, sizeof(*lv));
+	lv->name = name;
+	id_generate(lv->id);
+	lv->flags.status = LV_READ | LV_VISIBLE | (p->read_only ? 0 : LV_WRITE);
+	lv->creation_time = (uint64_t)time(NULL);
+	gethostname(host, sizeof(host) - 1);
+	lv->creation_host = arena_strdup(&x->arena, host);
+	lv->alloc = p->alloc && strcmp(p->alloc, "inherit") ? p->alloc : NULL;
+	lv->read_ahead = p->read_ahead;
+	lv->major = lv->minor = -1;
+	lv->tags = p->tags;
+	return lv;
+}
+
+/* The size in extents: resolved, not zero, rounded up to whole stripes. */
+static int create_extents(const struct vg *vg, const struct lv_create_params *p,
+			  const struct alloc_pv_arg *pa, uint64_t *out)
+{
+	uint64_t e = size_extents(vg, NULL, &p->size, 0, pa, p->n_pvs);
+	char b[64];
+	if (!e) {
+		log_error("Unable to create new logical volume with no extents.");
+		return -EINVAL;
+	}
+	if (e % p->stripes) {
+		uint64_t up = e + p->stripes - e % p->stripes;
+		log_print("Rounding size %s (%" PRIu64 " extents) up to stripe boundary size %s (%" PRIu64 " extents).",
+			  size_str(e * vg->extent_size, b, sizeof(b)), e,
+			  size_str(up * vg->extent_size, b + 32, sizeof(b) - 32), up);
+		e = up;
+	}
+	*out = e;
+	return 0;
+}
+
+/* The extents of lv: allocated (striped) or one virtual segment. */
+static int create_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
+			 uint64_t extents, const struct alloc_pv_arg *pa)
+{
+	const struct segtype *st = p->segtype;
+	if (st->flags & SEGTYPE_VIRTUAL) {
+		lv->segs = arena_alloc(&x->arena, sizeof(*lv->segs));
+		lv->segs[0] = (struct lv_seg){.start_extent = 0, .extent_count = extents};
+		seg_set_segtype(&lv->segs[0], st);
+		lv->n_segs = 1;
+		lv->size_extents = extents;
+		return 0;
+	}
+	/* LVM2's command-level checks, before its allocator. */
+	if (p->stripes > vg->n_pvs) {
+		log_error("Number of stripes (%u) must not exceed number of physical volumes (%u)", p->stripes,
+			  vg->n_pvs);
+		return -EINVAL;
+	}
+	if (!p->n_pvs && extents > vg_free_count(vg)) {
+		log_error("Volume group \"%s\" has insufficient free space (%" PRIu64 " extents): %" PRIu64 " required.",
+			  vg->name, vg_free_count(vg), extents);
+		return -ENOSPC;
+	}
+	struct grow_req g = {p->stripes, p->stripe_size, p->alloc, pa, p->n_pvs};
+	return grow_lv(x, vg, lv, vg->n_lvs, extents, &g);
+}
+
+static void vg_add_lv(struct arena *a, struct vg *vg, struct lv *lv)
+{
+	if (vg->n_lvs == vg->cap_lvs) {
+		unsigned cap = vg->cap_lvs ? vg->cap_lvs * 2 : 16;
+		struct lv **nl = arena_alloc(a, cap * sizeof(*nl));
+		if (vg->n_lvs)
+			memcpy(nl, vg->lvs, vg->n_lvs * sizeof(*nl));
+		vg->lvs = nl;
+		vg->cap_lvs = cap;
+	}
+	vg->lvs[vg->n_lvs++] = lv;
+}
+
+/* Commit the VG with lv in it, clear its start, activate it. */
+static int create_commit(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p)
+{
+	bool virt = p->segtype->flags & SEGTYPE_VIRTUAL, dm = p->activate != 0 && dmk_available();
+	bool zero = p->zero && !virt, wipe = p->wipe && !virt;
+	int r;
+
+	vg_add_lv(&x->arena, vg, lv);
+	if ((r = vg_commit(x, vg)))
+		return r;
+	/* As LVM2: the metadata is committed, then the new LV's start is
+	 * cleared so no stale filesystem shows through it. */
+	if ((zero || wipe) && (r = zero_lv_start(x, vg, lv, zero, wipe)))
+		return r;
+	if (!zero && !virt && !x->test)
+		log_warn("Logical volume %s/%s not zeroed.", vg->name, lv->name);
+	if (p->activate != 0 && dm && !x->test && (r = act_lv(x, vg, lv, false, NULL))) {
+		/* As LVM2: an LV that cannot be activated is not left behind. */
+		log_error("Failed to activate new LV %s/%s: removing it again.", vg->name, lv->name);
+		vg_remove_lv(vg, lv);
+		vg_commit(x, vg);
+		return r;
+	}
+	if (p->activate < 0 && !dm)
+		log_warn("device-mapper is not available: %s/%s was created inactive.", vg->name, lv->name);
+	return 0;
+}
+
+int lv_create(struct ctx *x, struct vg *vg, const struct lv_create_params *p, struct lv **out)
+{
+	const char *name = p->name ? p->name : new_lv_name(x, vg);
+	struct alloc_pv_arg *pa = NULL;
+	uint64_t extents;
+	struct lv *lv;
+	int r;
+
+	if ((r = check_lv_name(vg, name)))
+		return r;
+	if (vg->max_lv && vg_visible_lv_count(vg) >= vg->max_lv) {
+		log_error("Maximum number of logical volumes (%" PRIu64 ") reached in volume group %s",
+			  vg->max_lv, vg->name);
+		return -EMLINK;
+	}
+	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = create_extents(vg, p, pa, &extents)))
+		return r;
+	lv = new_lv(x, name, p);
+	if ((r = create_layout(x, vg, lv, p, extents, pa)) || (r = create_commit(x, vg, lv, p)))
+		return r;
+	*out = lv;
+	return 0;
+}
+
+/* ---- lv_resize ---- */
+
+static void lv_truncate(struct lv *lv, uint64_t extents)
+{
+	unsigned s = 0;
+	while (s < lv->n_segs && lv->segs[s].start_extent < extents) {
+		struct lv_seg *seg = &lv->segs[s];
+		if (seg->start_extent + seg->extent_count > extents)
+			seg->extent_count = extents - seg->start_extent;
+		s++;
+	}
+	lv->n_segs = s;
+	lv->size_extents = extents;
+}
+
+/* The new size asked, checked against the mode. */
+static int resize_target(const struct vg *vg, const struct lv *lv, const struct lv_resize_params *p,
+			 const struct alloc_pv_arg *pa, uint64_t *want)
+{
+	uint64_t old = lv->size_extents, e = size_extents(vg, lv, &p->size, p->sign, pa, p->n_pvs);
+	if (p->sign == '+')
+		*want = old + e;
+	else if (p->sign == '-')
+		*want = e >= old ? 0 : old - e;
+	else
+		*want = e;
+	if (*want == old) {
+		log_error("New size (%" PRIu64 " extents) matches existing size (%" PRIu64 " extents).", *want, old);
+		return -EINVAL;
+	}
+	if (p->mode == LV_RESIZE_EXTEND && *want < old) {
+		log_error("New size given (%" PRIu64 " extents) not larger than existing size (%" PRIu64 " extents)",
+			  *want, old);
+		return -EINVAL;
+	}
+	if (p->mode == LV_RESIZE_REDUCE && *want > old) {
+		log_error("New size given (%" PRIu64 " extents) not less than existing size (%" PRIu64 " extents)",
+			  *want, old);
+		return -EINVAL;
+	}
+	if (!*want) {
+		log_error("Cannot reduce %s/%s to zero extents (use lvremove).", vg->name, lv->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int resize_grow(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resize_params *p,
+		       const struct alloc_pv_arg *pa, uint64_t want)
+{
+	struct lv_seg *last = &lv->segs[lv->n_segs - 1];
+	uint64_t old = lv->size_extents, add = want - old;
+	struct grow_req g = {p->stripes, p->stripe_size, p->alloc, pa, p->n_pvs};
+
+	if (seg_is_virtual(last)) {
+		last->extent_count += add;
+		lv->size_extents = want;
+		return 0;
+	}
+	if (!g.stripes)
+		lv_last_stripes(lv, &g.stripes, &g.stripe_size);
+	if (add % g.stripes) {
+		add += g.stripes - add % g.stripes;
+		log_print("Rounding size up to stripe boundary (%" PRIu64 " extents).", old + add);
+	}
+	unsigned index = 0;
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		if (vg->lvs[l] == lv)
+			index = l;
+	return grow_lv(x, vg, lv, index, add, &g);
+}
+
+static int resize_shrink(struct vg *vg, struct lv *lv, const struct lv_resize_params *p, uint64_t want)
+{
+	uint64_t cut_at = want;
+	char b[64];
+	/* Striped segments shrink by whole stripes. */
+	for (unsigned s = 0; s < lv->n_segs; s++) {
+		struct lv_seg *seg = &lv->segs[s];
+		if (seg->start_extent < want && seg->start_extent + seg->extent_count > want &&
+		    seg->n_areas > 1) {
+			uint64_t in = want - seg->start_extent;
+			if (in % seg->n_areas) {
+				in += seg->n_areas - in % seg->n_areas;
+				cut_at = seg->start_extent + in;
+				log_print("Rounding size to stripe boundary (%" PRIu64 " extents).", cut_at);
+			}
+		}
+	}
+	if (cut_at >= lv->size_extents) {
+		log_error("New size (%" PRIu64 " extents) is not smaller once rounded to the stripes.", cut_at);
+		return -EINVAL;
+	}
+	log_warn("Reducing %s/%s to %s. THIS MAY DESTROY YOUR DATA (filesystem etc.)", vg->name, lv->name,
+		 size_str(cut_at * vg->extent_size, b, sizeof(b)));
+	if (p->confirm_reduce && !p->confirm_reduce(p->confirm_arg, vg, lv)) {
+		log_error("Logical volume %s/%s NOT reduced.", vg->name, lv->name);
+		return -ECANCELED;
+	}
+	lv_truncate(lv, cut_at);
+	return 0;
+}
+
+int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resize_params *p,
+	      uint64_t *old_extents)
+{
+	struct alloc_pv_arg *pa = NULL;
+	uint64_t want;
+	int r;
+
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (seg_is_verbatim(&lv->segs[s])) {
+			log_error("Cannot resize %s/%s: lvmgr does not manage %s LVs yet (use LVM2).", vg->name,
+				  lv->name, lv->segs[s].type);
+			return -ENOTSUP;
+		}
+	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = resize_target(vg, lv, p, pa, &want)))
+		return r;
+	*old_extents = lv->size_extents;
+	/* The old layout, to put back if the kernel refuses the new table. */
+	struct lv saved = *lv;
+	saved.segs = arena_alloc(&x->arena, (lv->n_segs + 1) * sizeof(*saved.segs));
+	memcpy(saved.segs, lv->segs, lv->n_segs * sizeof(*saved.segs));
+	r = want > lv->size_extents ? resize_grow(x, vg, lv, p, pa, want) : resize_shrink(vg, lv, p, want);
+	if (r || (r = vg_commit(x, vg)))
+		return r;
+	/* An active LV gets its new table: load, suspend, resume. */
+	if (!x->test && act_state(x, vg, lv) && (r = act_reload(x, vg, lv))) {
+		log_error("Reloading %s/%s failed: restoring its previous size.", vg->name, lv->name);
+		*lv = saved;
+		vg_commit(x, vg);
+		return r;
+	}
+	return 0;
+}

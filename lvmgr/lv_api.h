@@ -1,0 +1,98 @@
+/* The LV operations under the commands (lvcreate, lvextend/lvreduce/
+ * lvresize, lvremove, lvrename): each checks its request against the
+ * model's rules (names, stripes, free space), changes the VG, commits it
+ * and brings the kernel along. The commands parse their arguments into
+ * these requests and print the outcome; they do not touch vg->lvs or the
+ * allocator themselves. Every call returns 0 or -errno with the reason
+ * logged. */
+#ifndef LVMGR_LV_API_H
+#define LVMGR_LV_API_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lvmgr/ctx.h"
+#include "metadata/vg.h"
+
+/* Stripes and stripe size (sectors) of a new area: stripes >= 1, a stripe
+ * size a power of 2 of at least 4 KiB, cut to the extent size (with a
+ * warning). -EINVAL (logged) for values no LV can have. */
+int lv_stripes_check(const struct vg *vg, unsigned *stripes, uint32_t *stripe_size);
+/* The stripes and stripe size the LV's last segment has (lvextend's
+ * default for the new extents). */
+void lv_last_stripes(const struct lv *lv, unsigned *stripes, uint32_t *stripe_size);
+
+/* A size as the commands give it: sectors (-L, rounded to whole extents,
+ * up; down for a reduction), or extents, or a percentage of the VG's
+ * extents, of its free extents, of the free extents of the PVs the request
+ * names (all PVs when none), of the LV's own size (-l N%ORIGIN). */
+enum lv_size_base { LV_SIZE_SECTORS, LV_SIZE_EXTENTS, LV_SIZE_PCT_VG, LV_SIZE_PCT_FREE,
+		    LV_SIZE_PCT_PVS, LV_SIZE_PCT_ORIGIN };
+struct lv_size {
+	enum lv_size_base base;
+	uint64_t value;
+};
+
+struct lv_create_params {
+	const char *name;		/* NULL: the next lvol<N> */
+	const struct segtype *segtype;	/* striped (linear with one stripe), zero, error */
+	struct lv_size size;		/* rounded up to whole stripes */
+	unsigned stripes;		/* checked by lv_stripes_check */
+	uint32_t stripe_size;
+	char *const *pvs;		/* "pv", "pv:1-5", "@tag": allocate there only */
+	unsigned n_pvs;
+	const char *alloc;		/* the LV's policy; NULL or "inherit": the VG's */
+	bool read_only;
+	int64_t read_ahead;		/* -2 auto, -1 none, sectors */
+	struct strlist tags;
+	bool zero, wipe;		/* clear the start, wipe signatures in it */
+	int activate;			/* 1, 0, or -1: when device-mapper is there */
+};
+
+/* Create the LV in vg, commit, clear its start, activate it (an LV that
+ * cannot be activated is removed again). *out: the new LV. */
+int lv_create(struct ctx *x, struct vg *vg, const struct lv_create_params *p, struct lv **out);
+
+enum lv_resize_mode { LV_RESIZE_ANY, LV_RESIZE_EXTEND, LV_RESIZE_REDUCE };
+
+struct lv_resize_params {
+	enum lv_resize_mode mode;	/* lvresize, lvextend, lvreduce */
+	char sign;			/* '+' / '-': size is a change; 0: the new size */
+	struct lv_size size;
+	unsigned stripes;		/* of added extents (lv_last_stripes by default) */
+	uint32_t stripe_size;
+	char *const *pvs;
+	unsigned n_pvs;
+	const char *alloc;		/* NULL or "inherit": the LV's, else the VG's */
+	/* Asked before a reduction, which destroys the data past the new end;
+	 * false: nothing is changed (-ECANCELED). NULL: no question. */
+	bool (*confirm_reduce)(void *arg, const struct vg *vg, const struct lv *lv);
+	void *confirm_arg;
+};
+
+/* Resize lv to the size asked (rounded to whole stripes), commit, reload
+ * an active LV (a failed reload puts the old size back). *old_extents:
+ * the size before. */
+int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resize_params *p,
+	      uint64_t *old_extents);
+
+struct lv_remove_params {
+	bool force;	/* take down open LVs too */
+	/* Asked before each LV goes (active: it is active now); false:
+	 * nothing is removed (-ECANCELED). NULL: no question. */
+	bool (*confirm)(void *arg, const struct vg *vg, const struct lv *lv, bool active);
+	void *confirm_arg;
+};
+
+/* Remove lvs[0..n-1] of vg: each must be visible, used by no other LV and
+ * of a type lvmgr manages; active ones are deactivated first; then one
+ * commit. Nothing is removed when one of them cannot be. */
+int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
+	      const struct lv_remove_params *p);
+
+/* Rename LV old of the VG vgname to new_name: the request is checked
+ * first (the LV name rules, a different name: -EINVAL), then the VG is
+ * locked and read, the rename committed and the active device renamed. */
+int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *new_name);
+
+#endif

@@ -1,0 +1,149 @@
+/* lv_remove and lv_rename (lv_api.h): an LV leaves the VG or changes its
+ * name. Both refuse LVs other LVs use and LVs of types lvmgr does not
+ * manage yet (thin, raid, mirror, snapshot, cache, ...): refused with a
+ * clear message, never damaged. */
+#include <errno.h>
+#include <string.h>
+
+#include "lvmgr/activate.h"
+#include "lvmgr/lock.h"
+#include "lvmgr/lv_api.h"
+#include "lvmgr/vgio.h"
+
+/* Another LV that refers to lv by name (stacked area, snapshot origin, pool...). */
+static const struct lv *lv_user(const struct vg *vg, const struct lv *lv)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *o = vg->lvs[l];
+		if (o == lv)
+			continue;
+		for (unsigned s = 0; s < o->n_segs; s++)
+			if (seg_refers_to_lv(&o->segs[s], lv->name))
+				return o;
+	}
+	return NULL;
+}
+
+/* The type of the first segment lvmgr keeps verbatim (does not manage), or NULL. */
+static const char *lv_unknown_type(const struct lv *lv)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (seg_is_verbatim(&lv->segs[s]))
+			return lv->segs[s].type;
+	return NULL;
+}
+
+/* Can lv go? Logs why not. */
+static bool removable(const struct vg *vg, const struct lv *lv)
+{
+	const struct lv *user = lv_user(vg, lv);
+	const char *t = lv_unknown_type(lv);
+	if (!lv_is_visible(vg, lv))
+		log_error("Can't remove logical volume %s used as an internal part of another LV.", lv->name);
+	else if (user)
+		log_error("Can't remove logical volume %s/%s: LV %s uses it.", vg->name, lv->name, user->name);
+	else if (t)
+		log_error("Can't remove logical volume %s/%s: lvmgr does not manage %s LVs yet (use LVM2).",
+			  vg->name, lv->name, t);
+	else
+		return true;
+	return false;
+}
+
+static bool confirmed(const struct vg *vg, const struct lv *lv, bool active, const struct lv_remove_params *p)
+{
+	if (!p->confirm || p->confirm(p->confirm_arg, vg, lv, active))
+		return true;
+	log_error("Logical volume %s/%s not removed.", vg->name, lv->name);
+	return false;
+}
+
+int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
+	      const struct lv_remove_params *p)
+{
+	int r;
+	for (unsigned i = 0; i < n; i++) {
+		if (!removable(vg, lvs[i]))
+			return -EBUSY;
+		if (!confirmed(vg, lvs[i], false, p))
+			return -ECANCELED;
+	}
+	/* Active LVs go down first (refused while open unless forced), as LVM2. */
+	for (unsigned i = 0; i < n; i++) {
+		const struct dmk_dev *st = act_state(x, vg, lvs[i]);
+		if (!st)
+			continue;
+		if (st->open_count > 0 && !p->force) {
+			log_error("Logical volume %s/%s contains a filesystem in use.", vg->name, lvs[i]->name);
+			return -EBUSY;
+		}
+		if (!confirmed(vg, lvs[i], true, p))
+			return -ECANCELED;
+		if ((r = deact_lv(x, vg, lvs[i], p->force)))
+			return r;
+	}
+	for (unsigned i = 0; i < n; i++)
+		vg_remove_lv(vg, lvs[i]);
+	return n ? vg_commit(x, vg) : 0;
+}
+
+/* lvrename's name rule: lvcreate's (lv_name_check), with LVM2's second
+ * line for a malformed name (a reserved one has its one line). */
+static int rename_name_check(const char *name)
+{
+	char err[256] = "";
+	int r = lv_name_check(NULL, name, err, sizeof(err));
+	if (!r)
+		return 0;
+	log_error("%s", err);
+	if (r == -EINVAL)
+		log_error("New logical volume name \"%s\" is invalid.", name);
+	return -EINVAL;
+}
+
+/* -EINVAL is the caller's "bad request": a failure past the request's
+ * checks is not one. */
+static int not_request(int r)
+{
+	return r == -EINVAL ? -EIO : r;
+}
+
+int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *new_name)
+{
+	struct vg *vg;
+	struct lv *lv;
+	int r;
+
+	/* The request first, before the VG is locked and read (as LVM2). */
+	if ((r = rename_name_check(new_name)))
+		return r;
+	if (!strcmp(old, new_name)) {
+		log_error("Old and new logical volume names must differ.");
+		return -EINVAL;
+	}
+	if ((r = lock_vg(x->locks, vgname, LOCK_EXCL)) || (r = vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg)))
+		return not_request(r);
+	if (!(lv = vg_find_lv(vg, old))) {
+		log_error("Existing logical volume \"%s\" not found in volume group \"%s\"", old, vgname);
+		return -ENOENT;
+	}
+	if (vg_find_lv(vg, new_name)) {
+		log_error("Logical Volume \"%s\" already exists in volume group \"%s\"", new_name, vg->name);
+		return -EEXIST;
+	}
+	const struct lv *user = lv_user(vg, lv);
+	if (user || !lv_is_visible(vg, lv)) {
+		log_error("Cannot rename %s/%s: %s%s uses it (lvmgr does not rewrite references yet).",
+			  vg->name, old, user ? "LV " : "another LV", user ? user->name : "");
+		return -EBUSY;
+	}
+	if (lv_unknown_type(lv)) {
+		log_error("Cannot rename %s/%s: lvmgr does not manage %s LVs yet (use LVM2).", vg->name, old,
+			  lv_unknown_type(lv));
+		return -ENOTSUP;
+	}
+	lv->name = arena_strdup(&x->arena, new_name);
+	if ((r = vg_commit(x, vg)) || (r = act_rename(x, vg, old, lv)))
+		return not_request(r);
+	return 0;
+}
