@@ -634,7 +634,10 @@ static void print_lvs(struct out *o, const struct vg *vg, struct lv_range *rg,
 		for (size_t i = 0; i < pc2.n; i++)
 			piece_add(pc, pc2.v[i].at + o->sb->len, pc2.v[i].p, pc2.v[i].len);
 		free(pc2.v);
-		sb_add(o->sb, sb2.buf, sb2.len);
+		/* empty (no buffer) when every section of the second half
+		 * was copied as a piece */
+		if (sb2.len)
+			sb_add(o->sb, sb2.buf, sb2.len);
 		sb_free(&sb2);
 	}
 	free((void *)ord);
