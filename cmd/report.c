@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "cmd/common.h"
+#include "cmd/autoactivate.h"
 #include "cmd/report.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
@@ -795,7 +796,7 @@ static void f_vg_lock_type(const struct report_row *r, struct fval *v)
 }
 static void f_vg_autoactivation(const struct report_row *r, struct fval *v)
 {
-	v->s = flag_other(&r->vg->flags, "NOAUTOACTIVATE") ? "" : "enabled";
+	v->s = vg_autoactivation_off(r->vg) ? "" : "enabled";
 }
 static void f_lv_autoactivation(const struct report_row *r, struct fval *v)
 {

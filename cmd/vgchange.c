@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd/autoactivate.h"
 #include "cmd/common.h"
 #include "lvmgr/activate.h"
 
@@ -14,6 +15,7 @@ int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct strbuf *out)
 {
 	struct ctx *x = &c->ctx;
+	bool aay = act == 1 && !strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay");
 	unsigned done = 0, skipped = 0;
 	int rc = 0;
 
@@ -45,6 +47,8 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 		for (unsigned i = 0; i < lv->flags.n_other_compat; i++)
 			skip |= !strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP");
 		if (act == 1 && skip && !arg_is_set(c, ARG_IGNORESKIP))
+			continue;
+		if (aay && !lv_autoactivate_ok(x, vg, lv))
 			continue;
 		if (batch) {
 			todo[n_todo++] = lv;
@@ -110,6 +114,25 @@ static int vgchange_one(struct cmd *c, struct vg *vg, void *arg)
 			log_print("Volume group \"%s\" successfully changed", vg->name);
 		}
 	}
+	if (act == 1 && !strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay")) {
+		if (vg_autoactivation_off(vg)) {
+			log_debug("Autoactivation is disabled for VG %s.", vg->name);
+			return 0;
+		}
+		/* LVM2 never sees image files: a VG on them is never
+		 * autoactivated (-ay activates it). */
+		for (unsigned i = 0; i < vg->n_pvs; i++)
+			if (vg->pvs[i]->sd && vg->pvs[i]->sd->dev.is_file) {
+				log_print("VG %s is on image files: not autoactivated (use -ay).", vg->name);
+				return 0;
+			}
+		/* Run for an event: only a VG whose PVs are all there (LVM2). */
+		for (unsigned i = 0; arg_is_set(c, ARG_AUTOACTIVATION) && i < vg->n_pvs; i++)
+			if (!vg->pvs[i]->sd) {
+				log_print("VG %s is incomplete.", vg->name);
+				return 0;
+			}
+	}
 	if ((act >= 0 || refresh) && vg_activate(c, vg, refresh && act < 0 ? -1 : act, dry, out))
 		return -EIO;
 	return 0;
@@ -134,6 +157,14 @@ int cmd_vgchange(struct cmd *c)
 	    strcmp(alloc, "anywhere")) {
 		log_error("Invalid allocation policy \"%s\".", alloc);
 		return EINVALID_CMD_LINE;
+	}
+	if (arg_is_set(c, ARG_AUTOACTIVATION)) {
+		if (act != 1 || strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay")) {
+			log_error("--autoactivation goes with -aay.");
+			return EINVALID_CMD_LINE;
+		}
+		if (vgchange_event_skip(c))
+			return ECMD_PROCESSED;
 	}
 	if (act < 0 && !refresh && !meta) {
 		log_error("Please give one or more of -a, --refresh, -x, --alloc, --addtag, --deltag.");

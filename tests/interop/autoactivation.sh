@@ -1,0 +1,153 @@
+#!/bin/bash
+# Event activation next to LVM2 2.03.16 on loop devices: lvmgr's
+# `pvscan --cache` writes the /run/lvm online files byte for byte as LVM2's
+# does, each tool reads the other's, and vgs_online/<vg> lets exactly one
+# of them report a VG complete. LVM2's run directory is compiled in
+# (/run/lvm): the script runs in a private mount namespace with a tmpfs
+# there, so the host's /run/lvm is never touched.
+if [ -z "${LVMGR_AA_NS:-}" ]; then
+	if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v lvm >/dev/null; then
+		LVMGR_AA_NS=1 exec unshare --mount --propagation private bash "$0" "$@"
+	fi
+fi
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-lvm2.sh"
+mkdir -p /run/lvm && mount -t tmpfs -o mode=0700 lvmgr-test /run/lvm || {
+	echo "FAIL $T_GROUP/private-run-lvm"
+	exit 1
+}
+unset LVMGR_RUN_DIR
+R=/run/lvm
+
+attach "$(img a.img 16M)"; A=$LOOP
+attach "$(img b.img 16M)"; B=$LOOP
+attach "$(img c.img 16M)"; C=$LOOP
+attach "$(img d.img 16M)"; D=$LOOP
+attach "$(img e.img 16M)"; E=$LOOP
+lvm_conf
+devno() { printf '%d:%d' "0x$(stat -c %t "$1")" "0x$(stat -c %T "$1")"; }
+
+# VG two on A+B (LVM2; l2 with autoactivation off), VG nomda on C + D (D
+# without metadata areas, lvmgr), VG off on E (LVM2, autoactivation off).
+l2 vgcreate two "$A" "$B"
+expect setup-two 0
+l2 lvcreate -an -L 4M -n l1 two
+expect setup-two-l1 0
+l2 lvcreate -an -L 4M -n l2 --setautoactivation n --addtag t2 two
+expect setup-two-l2 0
+lv pvcreate --pvmetadatacopies 0 "$D"
+expect setup-nomda-pv 0
+lv vgcreate nomda "$C" "$D"
+expect setup-nomda 0
+lv lvcreate -an -L 4M -n n1 nomda
+expect setup-nomda-lv 0
+l2 vgcreate --setautoactivation n off "$E"
+expect setup-off 0
+l2 lvcreate -an -L 4M -n o1 off
+expect setup-off-lv 0
+
+EV=(pvscan --cache --listvg --checkcomplete --vgonline --autoactivation event --udevoutput)
+clear_run() { find "${R:?}" -type f -delete; }
+snap() { (cd "$R" && find . -type f | sort | while read -r f; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done); }
+# run TOOL DEV...: the udev rule's pvscan on each device in turn with one
+# tool (lvm or lvmgr); every stdout, then the files
+run() {
+	local tool=$1 d
+	shift
+	for d in "$@"; do echo "-- $d"; "$tool" "${EV[@]}" "$d" 2>/dev/null; done
+	snap
+}
+same() {	# NAME DEV...: both tools, from empty run dirs, print and write the same
+	local want got
+	clear_run; want=$(run lvm "${@:2}")
+	clear_run; got=$(run "$LVMGR" "${@:2}")
+	if [ "$want" = "$got" ]; then pass "$1"; else fail "$1" "$(diff <(echo "$want") <(echo "$got") | head -12)"; fi
+}
+same same-as-lvm2-two-pvs "$A" "$B"
+same same-as-lvm2-again "$A" "$A" "$B" "$B"
+same same-as-lvm2-no-metadata-pv-last "$C" "$D"
+same same-as-lvm2-no-metadata-pv-first "$D" "$C"
+same same-as-lvm2-autoactivation-off-vg "$E"
+clear_run; want=$(run lvm "$A" "$B"); check lvm2-reports-complete grep -q "LVM_VG_NAME_COMPLETE='two'" <<<"$want"
+
+# Each tool reads the other's files.
+clear_run
+"$LVMGR" "${EV[@]}" "$A" >"$T_DIR/o1" 2>/dev/null
+lvm "${EV[@]}" "$B" >"$T_DIR/o2" 2>/dev/null
+check lvm2-completes-after-lvmgr test "$(cat "$T_DIR/o1")" = "LVM_VG_NAME_INCOMPLETE='two'" -a "$(cat "$T_DIR/o2")" = "LVM_VG_NAME_COMPLETE='two'"
+# ... and the VG was reported once: neither tool reports it again
+"$LVMGR" "${EV[@]}" "$A" >"$T_DIR/o3" 2>/dev/null
+lvm "${EV[@]}" "$B" >"$T_DIR/o4" 2>/dev/null
+check arbiter-lvm2-first test ! -s "$T_DIR/o3" -a ! -s "$T_DIR/o4"
+clear_run
+lvm "${EV[@]}" "$A" >/dev/null 2>&1
+"$LVMGR" "${EV[@]}" "$B" >"$T_DIR/o1" 2>/dev/null
+lvm "${EV[@]}" "$B" >"$T_DIR/o2" 2>/dev/null
+check lvmgr-completes-after-lvm2 test "$(cat "$T_DIR/o1")" = "LVM_VG_NAME_COMPLETE='two'" -a ! -s "$T_DIR/o2"
+lv pvscan --cache --listvg --checkcomplete --vgonline "$A"
+expect arbiter-message 0 "VG two finished"
+# the no-metadata PV completes its VG through LVM2's lookup file
+clear_run
+lvm "${EV[@]}" "$C" >/dev/null 2>&1
+"$LVMGR" "${EV[@]}" "$D" >"$T_DIR/o1" 2>/dev/null
+check lvmgr-uses-lvm2-lookup test "$(cat "$T_DIR/o1")" = "LVM_VG_NAME_COMPLETE='nomda'"
+
+# Messages without --udevoutput, as LVM2's (the pid differs)
+msgs() { "$@" 2>&1 | grep -v 'Activation disabled' | sed 's/pvscan\[[0-9]*\]/pvscan[N]/'; }
+clear_run; want=$(msgs lvm pvscan --cache --listvg --checkcomplete --vgonline "$A"; msgs lvm pvscan --cache "$B")
+clear_run; got=$(msgs "$LVMGR" pvscan --cache --listvg --checkcomplete --vgonline "$A"; msgs "$LVMGR" pvscan --cache "$B")
+if [ "$want" = "$got" ]; then pass messages-as-lvm2; else fail messages-as-lvm2 "$(diff <(echo "$want") <(echo "$got"))"; fi
+
+# pvscan --cache of every device starts afresh, as LVM2's
+clear_run; echo junk >"$R/vgs_online/stale"
+lvm pvscan --cache >/dev/null 2>&1; want=$(snap)
+clear_run; echo junk >"$R/vgs_online/stale"
+"$LVMGR" pvscan --cache >/dev/null 2>&1; got=$(snap)
+check cache-all-as-lvm2 test "$want" = "$got" -a -n "$got"
+# the filter applies to named devices too
+lv pvscan --cache --config "devices/filter=[\"r|^$A\$|\"]" "$A"
+expect filter-excludes 0 "$A excluded"
+
+# A device gone: its PV file, its VG's vgs_online and lookup files go (both tools)
+gone() {	# TOOL: remove 7:1000's files with TOOL; print what is left
+	clear_run
+	"$LVMGR" "${EV[@]}" "$A" >/dev/null 2>&1
+	printf '7:1000\nvg:two\ndev:/dev/loop1000\n' >"$R/pvs_online/$(printf 'Z%.0s' {1..32})"
+	: >"$R/vgs_online/two"
+	"$1" pvscan --cache 7:1000 >/dev/null 2>&1
+	snap
+}
+want=$(gone lvm); got=$(gone "$LVMGR")
+check devno-removal-as-lvm2 test "$want" = "$got" -a -z "$(grep -l loop1000 "$R"/pvs_online/* 2>/dev/null)"
+# Hostile files: ignored with a warning, never a crash
+clear_run
+printf 'garbage' >"$R/pvs_online/$(printf 'X%.0s' {1..32})"
+printf '\0\0\0' >"$R/pvs_lookup/two"
+lv "${EV[@]}" "$A"
+check hostile-files-survived test "$RC" = 0 -a "$(out)" = "LVM_VG_NAME_INCOMPLETE='two'"
+
+# the settings LVM2 stored, as lvmgr reports them (as LVM2: empty = off)
+lv vgs --noheadings -o vg_name,vg_autoactivation two off
+check report-vg-autoactivation test "$(out | sed 's/ *$//' | tr -s ' ')" = "$(printf ' off\n two enabled')"
+lv lvs --noheadings -o lv_name,lv_autoactivation two
+check report-lv-autoactivation test "$(out | sed 's/ *$//' | tr -s ' ')" = "$(printf ' l1 enabled\n l2')"
+
+# vgchange -aay: the VG's and LVs' autoactivation settings and
+# auto_activation_volume_list (tables printed by --dry-run: no kernel here)
+lv vgchange -aay --dry-run two
+check aay-skips-setautoactivation-n-lv bash -c "grep -q '^two-l1:' '$T_DIR/out' && ! grep -q '^two-l2:' '$T_DIR/out'"
+lv vgchange -ay --dry-run two
+check ay-activates-it grep -q '^two-l2:' "$T_DIR/out"
+lv vgchange -aay --dry-run off
+check aay-skips-setautoactivation-n-vg test "$RC" = 0 -a ! -s "$T_DIR/out"
+lv vgchange -aay --dry-run --config 'activation/auto_activation_volume_list=["nomda/n1"]' two nomda
+check aay-volume-list bash -c "grep -q '^nomda-n1:' '$T_DIR/out' && ! grep -q '^two-' '$T_DIR/out'"
+lv vgchange -aay --dry-run --config 'activation/auto_activation_volume_list=["@t2", "two/l1"]' two
+check aay-volume-list-tag-and-lv bash -c "grep -q '^two-l1:' '$T_DIR/out' && ! grep -q '^two-l2:' '$T_DIR/out'"
+lv vgchange -aay --autoactivation event --dry-run --devices "$A" two
+expect aay-event-incomplete-vg 0 "VG two is incomplete\."
+check aay-event-incomplete-no-table test -z "$(grep linear "$T_DIR/out")"
+lv vgchange -aay --autoactivation event --dry-run two
+check aay-event-complete grep -q '^two-l1:' "$T_DIR/out"
+
+exit $T_FAILED
