@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd/autoactivate.h"
 #include "cmd/common.h"
 #include "cmd/report.h"
 #include "lvmgr/activate.h"
@@ -332,6 +333,10 @@ int cmd_lvchange(struct cmd *c)
 					  vgname, lvname);
 				continue;
 			}
+			/* -aay: the autoactivation settings, silently (LVM2). */
+			if (act == 1 && !strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay") &&
+			    (vg_autoactivation_off(vg) || !lv_autoactivate_ok(x, vg, lv)))
+				continue;
 			r = act == 1 ? act_lv(x, vg, lv, dry, &out)
 				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
 					   : act_reload(x, vg, lv);

@@ -144,6 +144,12 @@ lv vgchange -aay --dry-run --config 'activation/auto_activation_volume_list=["no
 check aay-volume-list bash -c "grep -q '^nomda-n1:' '$T_DIR/out' && ! grep -q '^two-' '$T_DIR/out'"
 lv vgchange -aay --dry-run --config 'activation/auto_activation_volume_list=["@t2", "two/l1"]' two
 check aay-volume-list-tag-and-lv bash -c "grep -q '^two-l1:' '$T_DIR/out' && ! grep -q '^two-l2:' '$T_DIR/out'"
+lv lvchange -aay --dry-run two/l1 two/l2 off/o1
+check lvchange-aay-settings bash -c "grep -q '^two-l1:' '$T_DIR/out' && ! grep -q -e '^two-l2:' -e '^off-o1:' '$T_DIR/out'"
+lv lvchange -aay --dry-run --config 'activation/auto_activation_volume_list=["nomda"]' two/l1 nomda/n1
+check lvchange-aay-volume-list bash -c "grep -q '^nomda-n1:' '$T_DIR/out' && ! grep -q '^two-l1:' '$T_DIR/out'"
+lv lvchange -ay --dry-run off/o1
+check lvchange-ay-ignores-settings grep -q '^off-o1:' "$T_DIR/out"
 lv vgchange -aay --autoactivation event --dry-run --devices "$A" two
 expect aay-event-incomplete-vg 0 "VG two is incomplete\."
 check aay-event-incomplete-no-table test -z "$(grep linear "$T_DIR/out")"
