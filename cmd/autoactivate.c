@@ -41,12 +41,57 @@ bool vg_autoactivation_off(const struct vg *vg)
 	       flag_named(&vg->flags, "NOAUTOACTIVATE");
 }
 
+/* Drop every "NOAUTOACTIVATE" kept among the unknown compat names. */
+static void drop_named(struct flagset *f)
+{
+	unsigned k = 0;
+	for (unsigned i = 0; i < f->n_other_compat; i++)
+		if (strcmp(f->other_compat[i], "NOAUTOACTIVATE"))
+			f->other_compat[k++] = f->other_compat[i];
+	f->n_other_compat = k;
+}
+
+void vg_set_autoactivation(struct vg *vg, bool on)
+{
+	vg->flags.compat &= ~(uint32_t)VG_NOAUTOACTIVATE;
+	vg->flags.status &= ~(uint32_t)VG_NOAUTOACTIVATE;
+	drop_named(&vg->flags);
+	if (!on)	/* a known flag: exported in LVM2's place */
+		vg->flags.compat |= VG_NOAUTOACTIVATE;
+}
+
+void lv_set_autoactivation(struct arena *a, struct lv *lv, bool on)
+{
+	struct flagset *f = &lv->flags;
+	unsigned at = 0;
+
+	drop_named(f);
+	if (on)
+		return;
+	/* LVM2's order of the LV compat flags: WRITE_LOCKED (a known bit),
+	 * ACTIVATION_SKIP, NOAUTOACTIVATE, then the others. */
+	for (unsigned i = 0; i < f->n_other_compat; i++)
+		if (!strcmp(f->other_compat[i], "ACTIVATION_SKIP"))
+			at = i + 1;
+	const char **v = arena_alloc(a, (f->n_other_compat + 1) * sizeof(*v));
+	memcpy(v, f->other_compat, at * sizeof(*v));
+	v[at] = "NOAUTOACTIVATE";
+	memcpy(v + at + 1, f->other_compat + at, (f->n_other_compat - at) * sizeof(*v));
+	f->other_compat = v;
+	f->n_other_compat++;
+}
+
 static bool has_tag(const struct strlist *l, const char *t)
 {
 	for (unsigned i = 0; i < l->n; i++)
 		if (!strcmp(l->v[i], t))
 			return true;
 	return false;
+}
+
+bool lv_autoactivation_off(const struct lv *lv)
+{
+	return flag_named(&lv->flags, "NOAUTOACTIVATE");
 }
 
 bool lv_autoactivate_ok(struct ctx *x, const struct vg *vg, const struct lv *lv)

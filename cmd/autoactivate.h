@@ -12,6 +12,11 @@ int pvscan_cache(struct cmd *c);
 bool vgchange_event_skip(struct cmd *c);
 /* --setautoactivation n stored in the VG. */
 bool vg_autoactivation_off(const struct vg *vg);
+/* --setautoactivation n stored in the LV. */
+bool lv_autoactivation_off(const struct lv *lv);
+/* --setautoactivation y|n: the flag NOAUTOACTIVATE, where LVM2 writes it. */
+void vg_set_autoactivation(struct vg *vg, bool on);
+void lv_set_autoactivation(struct arena *a, struct lv *lv, bool on);
 /* May -aay activate lv: not --setautoactivation n, and selected by
  * activation/auto_activation_volume_list when that is set (LVM2's rules:
  * "vg", "vg/lv", "@tag" of the LV or VG). */

@@ -303,9 +303,12 @@ int cmd_lvchange(struct cmd *c)
 		log_error("Invalid allocation policy \"%s\".", alloc);
 		return EINVALID_CMD_LINE;
 	}
-	if (!perm && !alloc && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG) && act < 0 &&
-	    !refresh) {
-		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag.");
+	int saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1);
+	if (saa == -1 && arg_is_set(c, ARG_SETAUTOACTIVATION))
+		return EINVALID_CMD_LINE;
+	bool meta = perm || alloc || saa >= 0 || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
+	if (!meta && act < 0 && !refresh) {
+		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation.");
 		return EINVALID_CMD_LINE;
 	}
 	if (act >= 0 || refresh) {
@@ -345,7 +348,7 @@ int cmd_lvchange(struct cmd *c)
 		}
 		fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 		sb_free(&out);
-		if (!perm && !alloc && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG))
+		if (!meta)
 			return rc;
 	}
 	for (int a = 0; a < c->n_pos; a++) {
@@ -379,6 +382,11 @@ int cmd_lvchange(struct cmd *c)
 		}
 		if (tags_change(&x->arena, &lv->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &changed))
 			return EINVALID_CMD_LINE;
+		/* Already so: nothing to change, no error (LVM2). */
+		if (saa >= 0 && lv_autoactivation_off(lv) == (saa == 1)) {
+			lv_set_autoactivation(&x->arena, lv, saa);
+			changed = true;
+		}
 		if (!changed) {
 			if (perm && !alloc)
 				rc = ECMD_FAILED;

@@ -800,7 +800,7 @@ static void f_vg_autoactivation(const struct report_row *r, struct fval *v)
 }
 static void f_lv_autoactivation(const struct report_row *r, struct fval *v)
 {
-	v->s = flag_other(&r->lv->flags, "NOAUTOACTIVATE") ? "" : "enabled";
+	v->s = lv_autoactivation_off(r->lv) ? "" : "enabled";
 }
 static void f_lv_layout(const struct report_row *r, struct fval *v)
 {

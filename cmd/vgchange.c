@@ -81,6 +81,7 @@ struct vgchange_args {
 	int act;
 	bool refresh, dry;
 	int resz;
+	int saa;		/* --setautoactivation: 1, 0, -1 absent */
 	const char *alloc;
 	bool meta;
 	struct strbuf *out;
@@ -99,6 +100,14 @@ static int vgchange_one(struct cmd *c, struct vg *vg, void *arg)
 		bool ch = false;
 		if (resz >= 0 && (bool)(vg->flags.status & VG_RESIZEABLE) != (bool)resz) {
 			vg->flags.status ^= VG_RESIZEABLE;
+			ch = true;
+		}
+		if (a->saa >= 0) {
+			if (vg_autoactivation_off(vg) == !a->saa) {
+				log_error("Volume group autoactivation is already %s.", a->saa ? "yes" : "no");
+				return -EINVAL;
+			}
+			vg_set_autoactivation(vg, a->saa);
 			ch = true;
 		}
 		if (alloc && (!vg->alloc || strcmp(vg->alloc, alloc))) {
@@ -142,12 +151,13 @@ int cmd_vgchange(struct cmd *c)
 {
 	int rc, act = arg_activate(c);
 	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
-	int resz = arg_yesno(c, ARG_RESIZEABLE, -1);
+	int resz = arg_yesno(c, ARG_RESIZEABLE, -1), saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1);
 	const char *alloc = arg_str(c, ARG_ALLOC, NULL);
-	bool meta = resz >= 0 || alloc || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
+	bool meta = resz >= 0 || saa >= 0 || alloc || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
 	struct strbuf out;
 
-	if (act == -2 || (resz == -1 && arg_is_set(c, ARG_RESIZEABLE)))
+	if (act == -2 || (resz == -1 && arg_is_set(c, ARG_RESIZEABLE)) ||
+	    (saa == -1 && arg_is_set(c, ARG_SETAUTOACTIVATION)))
 		return EINVALID_CMD_LINE;
 	if (dry && act != 1) {
 		log_error("--dry-run goes with -ay.");
@@ -167,7 +177,7 @@ int cmd_vgchange(struct cmd *c)
 			return ECMD_PROCESSED;
 	}
 	if (act < 0 && !refresh && !meta) {
-		log_error("Please give one or more of -a, --refresh, -x, --alloc, --addtag, --deltag.");
+		log_error("Please give one or more of -a, --refresh, -x, --alloc, --addtag, --deltag, --setautoactivation.");
 		return EINVALID_CMD_LINE;
 	}
 	struct strlist check = {0};
@@ -175,7 +185,7 @@ int cmd_vgchange(struct cmd *c)
 	if (tags_change(&c->ctx.arena, &check, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
 		return EINVALID_CMD_LINE;
 	sb_init(&out);
-	struct vgchange_args va = {act, refresh, dry, resz, alloc, meta, &out};
+	struct vgchange_args va = {act, refresh, dry, resz, saa, alloc, meta, &out};
 	rc = for_each_vg(c, meta ? LOCK_EXCL : LOCK_SHARED, meta ? 0 : VG_READ_ALLOW_MISSING, vgchange_one, &va);
 	fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 	sb_free(&out);

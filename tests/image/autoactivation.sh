@@ -56,4 +56,27 @@ expect vgchange-event-activation-0 0 "Skip vgchange for event and event_activati
 lv vgchange -aay --autoactivation other vg0
 expect vgchange-unknown-autoactivation 0 "Skip vgchange for unknown autoactivation value\."
 
+# --setautoactivation (the metadata itself is compared with LVM2's in
+# tests/interop/autoactivation.sh)
+lv vgchange --setautoactivation n vg0
+expect setautoactivation-vg-n 0 'Volume group "vg0" successfully changed'
+lv lvchange --setautoactivation n vg0/l1
+expect setautoactivation-lv-n 0 "Logical volume vg0/l1 changed\."
+lv vgs --noheadings -o vg_autoactivation vg0
+check report-vg-off test -z "$(out | tr -d ' ')"
+lv lvs --noheadings -o lv_autoactivation vg0/l1
+check report-lv-off test -z "$(out | tr -d ' ')"
+lv vgchange --setautoactivation n vg0
+expect setautoactivation-vg-already 5 "Volume group autoactivation is already no\."
+lv vgchange --setautoactivation maybe vg0
+expect setautoactivation-bad-value 3 "expected y or n"
+lv vgchange --setautoactivation y vg0
+expect setautoactivation-vg-y 0
+lv lvchange --setautoactivation y vg0/l1
+expect setautoactivation-lv-y 0
+lv vgs --noheadings -o vg_autoactivation vg0
+check report-vg-on test "$(out | tr -d ' ')" = enabled
+lv vgck vg0
+expect setautoactivation-vgck 0
+
 exit $T_FAILED

@@ -132,6 +132,44 @@ check report-vg-autoactivation test "$(out | sed 's/ *$//' | tr -s ' ')" = "$(pr
 lv lvs --noheadings -o lv_name,lv_autoactivation two
 check report-lv-autoactivation test "$(out | sed 's/ *$//' | tr -s ' ')" = "$(printf ' l1 enabled\n l2')"
 
+# --setautoactivation y|n by lvmgr: the metadata LVM2 writes for the same change
+meta() {	# the VG's text as committed on its first PV, seqno and header left out
+	local dev=$A
+	[ "$1" = off ] && dev=$E
+	rm -f "$T_DIR/meta"
+	lvm pvck --dump metadata -f "$T_DIR/meta" "$dev" >/dev/null 2>&1
+	grep -v -E '^(description|creation_time|creation_host|contents|version) |seqno|^#' "$T_DIR/meta"
+}
+same_change() {	# NAME VG ARGS...: lvm2 then lvmgr make the change from the same state
+	local name=$1 vg=$2 before want
+	shift 2
+	before=$(meta "$vg")
+	lvm "$@" >/dev/null 2>&1; want=$(meta "$vg")
+	lvm vgcfgrestore -f "$T_DIR/meta.before" "$vg" >/dev/null 2>&1
+	[ "$(meta "$vg")" = "$before" ] || { fail "$name" "vgcfgrestore did not restore"; return; }
+	"$LVMGR" "$@" >"$T_DIR/out" 2>"$T_DIR/err"
+	if [ "$want" = "$(meta "$vg")" ] && [ "$want" != "$before" ]; then pass "$name"; else
+		fail "$name" "$(diff <(echo "$want") <(meta "$vg") | head -6)"; fi
+}
+# vgcfgrestore needs the old text: keep it before each change
+pre() { lvm vgcfgbackup -f "$T_DIR/meta.before" "$1" >/dev/null 2>&1; }
+pre off; same_change setautoactivation-vg-y off vgchange --setautoactivation y off
+pre off; same_change setautoactivation-vg-n off vgchange --setautoactivation n off
+lv vgchange --setautoactivation n off
+expect setautoactivation-vg-already 5 "Volume group autoactivation is already no\."
+pre two; same_change setautoactivation-lv-y two lvchange --setautoactivation y two/l2
+pre two; same_change setautoactivation-lv-n two lvchange --setautoactivation n two/l2
+before=$(meta two)
+lv lvchange --setautoactivation n two/l2
+check setautoactivation-lv-already test "$RC" = 0 -a "$before" = "$(meta two)"
+# LVM2's order of the LV flags: ACTIVATION_SKIP, then NOAUTOACTIVATE
+l2 lvchange -ky two/l1
+expect setup-activation-skip 0
+pre two; same_change setautoactivation-lv-after-activation-skip two lvchange --setautoactivation n two/l1
+l2 lvchange -kn --setautoactivation y two/l1
+lv vgck two
+expect setautoactivation-vgck 0
+
 # vgchange -aay: the VG's and LVs' autoactivation settings and
 # auto_activation_volume_list (tables printed by --dry-run: no kernel here)
 lv vgchange -aay --dry-run two
