@@ -194,4 +194,30 @@ check aay-event-incomplete-no-table test -z "$(grep linear "$T_DIR/out")"
 lv vgchange -aay --autoactivation event --dry-run two
 check aay-event-complete grep -q '^two-l1:' "$T_DIR/out"
 
+# --journal output: the messages reach syslog (/dev/log, which journald
+# reads) while --udevoutput keeps stdout clean. A nested private namespace
+# with a tmpfs on /dev holds the test's own /dev/log listener.
+if command -v python3 >/dev/null; then
+	J=$T_DIR/journal
+	img "j.img" 8M >/dev/null
+	unshare --mount --propagation private bash -c '
+		mount -t tmpfs lvmgr-test-dev /dev && mknod -m 666 /dev/null c 1 3 || exit 1
+		python3 -c "
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(\"/dev/log\")
+open(sys.argv[1] + \".ready\", \"w\").close()
+s.settimeout(5)
+try:
+    open(sys.argv[1], \"wb\").write(s.recv(4096) + b\"\\n\")
+except socket.timeout:
+    pass
+" "$1" &
+		for i in $(seq 50); do [ -e "$1.ready" ] && break; sleep 0.1; done
+		LVMGR_RUN_DIR=/dev/run "$2" pvscan --cache --listvg --checkcomplete --udevoutput --journal=output "$3" >"$1.out" 2>&1
+		wait' _ "$J" "$LVMGR" "$T_DIR/j.img"
+	check journal-output grep -q "lvmgr\[[0-9]*\]: $T_DIR/j.img is an image file: never autoactivated\." "$J"
+	check journal-udevoutput-clean test -e "$J.out" -a ! -s "$J.out"
+fi
+
 exit $T_FAILED
