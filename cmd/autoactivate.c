@@ -158,6 +158,80 @@ bool vgchange_event_skip(struct cmd *c)
 	return event_skip(c, "vgchange");
 }
 
+/* A device for an online PV: its recorded name when that is still the
+ * device major:minor names, else the kernel's name for major:minor. */
+static const char *online_dev_path(struct arena *a, const struct online_pv *pv)
+{
+	struct stat st;
+	char blk[64], *real;
+	const char *r = NULL;
+	dev_t want = makedev((unsigned)pv->major, (unsigned)pv->minor);
+
+	if (pv->devname[0] && !stat(pv->devname, &st) && S_ISBLK(st.st_mode) && st.st_rdev == want)
+		return arena_strdup(a, pv->devname);
+	snprintf(blk, sizeof(blk), "/dev/block/%d:%d", pv->major, pv->minor);
+	if ((real = realpath(blk, NULL)) && !stat(real, &st) && S_ISBLK(st.st_mode) && st.st_rdev == want)
+		r = arena_strdup(a, real);
+	free(real);
+	return r;
+}
+
+/* Do the devices hold every PV of vgname? Read in a context of their own
+ * (the command's scan is then made of exactly these devices, or of all). */
+static bool devices_complete(struct cmd *c, const char *vgname, const char **paths, unsigned n)
+{
+	struct ctx t = {0};
+	struct vg *vg;
+	bool complete = false;
+	int verb = log_verbosity;
+
+	arena_init(&t.arena);
+	log_verbosity = LOG_ERROR - 1;	/* a probe: the command reports */
+	if (!ctx_init(&t, c->args[ARG_CONFIG].v, c->args[ARG_CONFIG].n)) {
+		t.devices = paths;
+		t.n_devices = n;
+		scan_devices(&t, NULL, 0);
+		if (!vg_read(&t, vgname, VG_READ_ALLOW_MISSING | VG_READ_QUIET_MISSING, &vg)) {
+			complete = true;
+			for (unsigned i = 0; i < vg->n_pvs; i++)
+				complete &= vg->pvs[i]->sd != NULL;
+		}
+	}
+	ctx_free(&t);
+	log_verbosity = verb;
+	return complete;
+}
+
+void vgchange_event_devices(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *vgname, **paths;
+	struct online_pv *pvs;
+	unsigned n, k = 0;
+
+	/* As LVM2: for one VG, and not when the user chose the devices. */
+	if (c->n_pos != 1 || x->n_devices)
+		return;
+	vgname = vg_name_arg(c->pos[0]);
+	if (online_pvs_of_vg(online_run_dir(), vgname, &pvs, &n) || !n) {
+		log_print("PVs online not found for VG %s, using all devices.", vgname);
+		free(pvs);
+		return;
+	}
+	paths = arena_alloc(&x->arena, n * sizeof(*paths));
+	for (unsigned i = 0; i < n; i++)
+		if ((paths[k] = online_dev_path(&x->arena, &pvs[i])) && !scan_filter_rejects(x, paths[k]))
+			k++;
+	free(pvs);
+	if (!k || !devices_complete(c, vgname, paths, k)) {
+		log_print("PVs online incomplete for VG %s, using all devices.", vgname);
+		return;
+	}
+	/* The scan reads only these (what udev's pvscans found). */
+	x->devices = paths;
+	x->n_devices = k;
+}
+
 /* How many of vg's PVs have an online file. */
 static void count_online(const char *dir, const struct vg *vg, unsigned *on, unsigned *off)
 {

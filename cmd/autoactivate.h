@@ -10,6 +10,10 @@ int pvscan_cache(struct cmd *c);
 /* vgchange --autoactivation: true when the command must do nothing
  * (a value other than event, or global/event_activation=0; logged). */
 bool vgchange_event_skip(struct cmd *c);
+/* vgchange -aay --autoactivation event VG: read only the devices the
+ * online files name for VG when they hold all its PVs (LVM2's quick path);
+ * else every device, with LVM2's message. */
+void vgchange_event_devices(struct cmd *c);
 /* --setautoactivation n stored in the VG. */
 bool vg_autoactivation_off(const struct vg *vg);
 /* --setautoactivation n stored in the LV. */

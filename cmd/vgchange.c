@@ -175,6 +175,7 @@ int cmd_vgchange(struct cmd *c)
 		}
 		if (vgchange_event_skip(c))
 			return ECMD_PROCESSED;
+		vgchange_event_devices(c);
 	}
 	if (act < 0 && !refresh && !meta) {
 		log_error("Please give one or more of -a, --refresh, -x, --alloc, --addtag, --deltag, --setautoactivation.");

@@ -188,6 +188,22 @@ lv lvchange -aay --dry-run --config 'activation/auto_activation_volume_list=["no
 check lvchange-aay-volume-list bash -c "grep -q '^nomda-n1:' '$T_DIR/out' && ! grep -q '^two-l1:' '$T_DIR/out'"
 lv lvchange -ay --dry-run off/o1
 check lvchange-ay-ignores-settings grep -q '^off-o1:' "$T_DIR/out"
+# vgchange --autoactivation event reads only the devices the online files
+# name when they hold the whole VG (LVM2's quick path), else every device
+opened() { strace -f -e trace=openat -o "$T_DIR/st" "$@" >"$T_DIR/out" 2>"$T_DIR/err"; RC=$?
+	grep -o '"/dev/loop[0-9]*"' "$T_DIR/st" | sort -u | tr -d '"' | tr '\n' ' '; }
+clear_run
+"$LVMGR" "${EV[@]}" "$A" >/dev/null 2>&1; "$LVMGR" "${EV[@]}" "$B" >/dev/null 2>&1
+got=$(opened "$LVMGR" vgchange -aay --autoactivation event --dry-run two)
+check event-reads-online-pvs-only test "$got" = "$(printf '%s\n' "$A" "$B" | sort | tr '\n' ' ')"
+check event-quick-path-activates grep -q '^two-l1:' "$T_DIR/out"
+clear_run
+"$LVMGR" "${EV[@]}" "$A" >/dev/null 2>&1
+got=$(opened "$LVMGR" vgchange -aay --autoactivation event --dry-run two)
+check event-incomplete-online-uses-all bash -c "grep -q 'PVs online incomplete for VG two, using all devices.' '$T_DIR/out' && grep -q '^two-l1:' '$T_DIR/out' && [ '$(wc -w <<<"$got")' = 5 ]"
+clear_run
+got=$(opened "$LVMGR" vgchange -aay --autoactivation event --dry-run two)
+check event-no-online-uses-all bash -c "grep -q 'PVs online not found for VG two, using all devices.' '$T_DIR/out' && grep -q '^two-l1:' '$T_DIR/out'"
 lv vgchange -aay --autoactivation event --dry-run --devices "$A" two
 expect aay-event-incomplete-vg 0 "VG two is incomplete\."
 check aay-event-incomplete-no-table test -z "$(grep linear "$T_DIR/out")"
