@@ -79,4 +79,16 @@ check report-vg-on test "$(out | tr -d ' ')" = enabled
 lv vgck vg0
 expect setautoactivation-vgck 0
 
+# --sysinit: a lock directory that cannot be made (read-only early boot)
+# does not stop a read-only activation; without it the command fails
+touch "$T_DIR/notadir"
+lv vgchange -ay --dry-run --config "global/locking_dir=\"$T_DIR/notadir/lock\"" vg0
+expect sysinit-absent-lock-fails 5
+lv vgchange -ay --dry-run --sysinit --config "global/locking_dir=\"$T_DIR/notadir/lock\"" vg0
+expect sysinit-ignores-lock-dir 0 "linear $A"
+lv vgchange -ay --dry-run --sysinit vg0
+expect sysinit-normal-lock 0 "linear $A"
+lv vgchange --sysinit --setautoactivation n --config "global/locking_dir=\"$T_DIR/notadir/lock\"" vg0
+expect sysinit-not-for-changes 5
+
 exit $T_FAILED

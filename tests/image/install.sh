@@ -22,7 +22,7 @@ check install-udev-rule test -f "$R" -a "$(stat -c %a "$R")" = 644
 check install-unit test -f "$U" -a "$(stat -c %a "$U")" = 644
 check rule-names-binary grep -q 'IMPORT{program}="/usr/sbin/lvmgr pvscan --cache --listvg --checkcomplete --vgonline --autoactivation event --udevoutput --journal=output $env{DEVNAME}"' "$R"
 check rule-unit-name-as-lvm2 grep -q -- '--unit lvm-activate-$env{LVM_VG_NAME_COMPLETE} /usr/sbin/lvmgr vgchange -aay --autoactivation event $env{LVM_VG_NAME_COMPLETE}' "$R"
-check unit-names-binary grep -qx 'ExecStart=/usr/sbin/lvmgr vgchange -aay' "$U"
+check unit-names-binary grep -qx 'ExecStart=/usr/sbin/lvmgr vgchange -aay --sysinit' "$U"
 check unit-before-local-fs-pre grep -q '^Before=local-fs-pre.target' "$U"
 check nothing-left-unfilled test -z "$(grep -rl @SBINDIR@ "$D")"
 # the options the installed files use are ones lvmgr accepts
