@@ -34,7 +34,7 @@ HDRS := $(sort $(shell find $(MODULES) -name '*.h')) cmd/args.def
 
 .PHONY: all clean check check-layout check-unit check-image check-interop check-fuzz \
         check-kernel check-bench check-interop-cache-default check-unit-asan check-image-asan \
-        check-tsan demo install install-links sanitize tsan fuzz tidy bench
+        check-tsan demo install install-links uninstall sanitize tsan fuzz tidy bench
 
 all: $(O)/lvmgr $(UNIT_BIN)
 
@@ -97,10 +97,27 @@ demo: $(O)/lvmgr
 	@tests/demo.sh $(O)/lvmgr
 
 PREFIX ?= /usr/local
+# udev and systemd read their own directories, whatever PREFIX is (Debian's
+# lvm2 puts its rules and units there too); the files name $(PREFIX)/sbin/lvmgr.
+UDEVRULESDIR ?= /lib/udev/rules.d
+SYSTEMDUNITDIR ?= /lib/systemd/system
+BOOT_FILES := $(UDEVRULESDIR)/69-lvmgr.rules $(SYSTEMDUNITDIR)/lvmgr-activation.service
 install: $(O)/lvmgr
 	install -D -m 755 $(O)/lvmgr $(DESTDIR)$(PREFIX)/sbin/lvmgr
 	for m in man/*.8; do install -D -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man8/$${m#man/}; done
 	for m in man/*.5; do install -D -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man5/$${m#man/}; done
+	mkdir -p $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' conf/69-lvmgr.rules.in >$(DESTDIR)$(UDEVRULESDIR)/69-lvmgr.rules
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' conf/lvmgr-activation.service.in >$(DESTDIR)$(SYSTEMDUNITDIR)/lvmgr-activation.service
+	chmod 644 $(addprefix $(DESTDIR),$(BOOT_FILES))
+
+# What install and install-links put there (links only if they point to lvmgr).
+uninstall:
+	for c in $$(ls $(DESTDIR)$(PREFIX)/sbin 2>/dev/null); do \
+		if [ "$$(readlink $(DESTDIR)$(PREFIX)/sbin/$$c)" = lvmgr ]; then rm -f $(DESTDIR)$(PREFIX)/sbin/$$c; fi; done
+	rm -f $(DESTDIR)$(PREFIX)/sbin/lvmgr $(addprefix $(DESTDIR),$(BOOT_FILES))
+	for m in man/*.8; do rm -f $(DESTDIR)$(PREFIX)/share/man/man8/$${m#man/}; done
+	for m in man/*.5; do rm -f $(DESTDIR)$(PREFIX)/share/man/man5/$${m#man/}; done
 
 # Links named like LVM2's commands (optional: both tools can coexist).
 install-links: install

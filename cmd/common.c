@@ -20,7 +20,23 @@ int lock_global_ex(struct cmd *c)
 
 int lock_vg_mode(struct cmd *c, const char *vg, enum lock_mode mode)
 {
-	return lock_vg(c->ctx.locks, vg, mode);
+	/* --sysinit (early boot; LVM2: --ignorelockingfailure): a lock file
+	 * that cannot be made yet (read-only or missing directory) does not
+	 * stop a command that only reads; a lock another command holds does. */
+	bool sysinit = mode == LOCK_SHARED && arg_is_set(c, ARG_SYSINIT);
+	int verb = log_verbosity, r;
+
+	if (sysinit)
+		log_verbosity = LOG_ERROR - 1;
+	r = lock_vg(c->ctx.locks, vg, mode);
+	log_verbosity = verb;
+	if (sysinit && (r == -EROFS || r == -EACCES || r == -EPERM || r == -ENOENT || r == -ENOTDIR)) {
+		log_verbose("Ignoring the locking failure for VG %s (%s): --sysinit.", vg, strerror(-r));
+		return 0;
+	}
+	if (sysinit && r)	/* what the quiet attempt did not say */
+		log_error("Cannot lock VG %s: %s", vg, strerror(-r));
+	return r;
 }
 
 const char *vg_name_arg(const char *arg)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd/autoactivate.h"
 #include "cmd/common.h"
 #include "cmd/report.h"
 #include "lvmgr/activate.h"
@@ -167,9 +168,10 @@ int cmd_lvchange(struct cmd *c)
 		log_error("--dry-run goes with -ay.");
 		return EINVALID_CMD_LINE;
 	}
-	if (!perm && !alloc && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG) && act < 0 &&
-	    !refresh) {
-		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag.");
+	int saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1);
+	bool meta = perm || alloc || saa >= 0 || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
+	if (!meta && act < 0 && !refresh) {
+		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation.");
 		return EINVALID_CMD_LINE;
 	}
 	if (act >= 0 || refresh) {
@@ -197,6 +199,10 @@ int cmd_lvchange(struct cmd *c)
 					  vgname, lvname);
 				continue;
 			}
+			/* -aay: the autoactivation settings, silently (LVM2). */
+			if (act == 1 && !strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay") &&
+			    (vg_autoactivation_off(vg) || !lv_autoactivate_ok(x, vg, lv)))
+				continue;
 			r = act == 1 ? act_lv(x, vg, lv, dry, &out)
 				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
 					   : act_reload(x, vg, lv);
@@ -205,7 +211,7 @@ int cmd_lvchange(struct cmd *c)
 		}
 		fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 		sb_free(&out);
-		if (!perm && !alloc && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG))
+		if (!meta)
 			return rc;
 	}
 	for (int a = 0; a < c->n_pos; a++) {
@@ -239,6 +245,11 @@ int cmd_lvchange(struct cmd *c)
 		}
 		if (tags_change(&x->arena, &lv->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &changed))
 			return EINVALID_CMD_LINE;
+		/* Already so: nothing to change, no error (LVM2). */
+		if (saa >= 0 && lv_autoactivation_off(lv) == (saa == 1)) {
+			lv_set_autoactivation(&x->arena, lv, saa);
+			changed = true;
+		}
 		if (!changed) {
 			if (perm && !alloc)
 				rc = ECMD_FAILED;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/autoactivate.h"
 #include "cmd/common.h"
 #include "lvmgr/base/units.h"
 
@@ -323,6 +324,13 @@ int cmd_pvscan(struct cmd *c)
 	unsigned n = 0, n_vg = 0, n_orphan = 0;
 	uint64_t total = 0, in_vg = 0, orphan = 0;
 
+	if (arg_is_set(c, ARG_CACHE))
+		return pvscan_cache(c);
+	if (c->n_pos || arg_is_set(c, ARG_LISTVG) || arg_is_set(c, ARG_CHECKCOMPLETE) ||
+	    arg_is_set(c, ARG_VGONLINE) || arg_is_set(c, ARG_UDEVOUTPUT) || arg_is_set(c, ARG_AUTOACTIVATION)) {
+		log_error("Devices, --listvg, --checkcomplete, --vgonline, --udevoutput and --autoactivation go with --cache.");
+		return EINVALID_CMD_LINE;
+	}
 	units_parse("h", &u);
 	scan_devices(x, NULL, 0);
 	struct vg_info *vis;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd/autoactivate.h"
 #include "cmd/common.h"
 #include "lvmgr/activate.h"
 
@@ -14,6 +15,7 @@ int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct strbuf *out)
 {
 	struct ctx *x = &c->ctx;
+	bool aay = act == 1 && !strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay");
 	unsigned done = 0, skipped = 0;
 	int rc = 0;
 
@@ -46,6 +48,8 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 			skip |= !strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP");
 		if (act == 1 && skip && !arg_is_set(c, ARG_IGNORESKIP))
 			continue;
+		if (aay && !lv_autoactivate_ok(x, vg, lv))
+			continue;
 		if (batch) {
 			todo[n_todo++] = lv;
 			continue;
@@ -77,6 +81,7 @@ struct vgchange_args {
 	int act;
 	bool refresh, dry;
 	int resz;
+	int saa;		/* --setautoactivation: 1, 0, -1 absent */
 	const char *alloc;
 	bool meta;
 	struct strbuf *out;
@@ -97,6 +102,14 @@ static int vgchange_one(struct cmd *c, struct vg *vg, void *arg)
 			vg->flags.status ^= VG_RESIZEABLE;
 			ch = true;
 		}
+		if (a->saa >= 0) {
+			if (vg_autoactivation_off(vg) == !a->saa) {
+				log_error("Volume group autoactivation is already %s.", a->saa ? "yes" : "no");
+				return -EINVAL;
+			}
+			vg_set_autoactivation(vg, a->saa);
+			ch = true;
+		}
 		if (alloc && (!vg->alloc || strcmp(vg->alloc, alloc))) {
 			vg->alloc = alloc;
 			ch = true;
@@ -110,6 +123,25 @@ static int vgchange_one(struct cmd *c, struct vg *vg, void *arg)
 			log_print("Volume group \"%s\" successfully changed", vg->name);
 		}
 	}
+	if (act == 1 && !strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay")) {
+		if (vg_autoactivation_off(vg)) {
+			log_debug("Autoactivation is disabled for VG %s.", vg->name);
+			return 0;
+		}
+		/* LVM2 never sees image files: a VG on them is never
+		 * autoactivated (-ay activates it). */
+		for (unsigned i = 0; i < vg->n_pvs; i++)
+			if (vg->pvs[i]->sd && vg->pvs[i]->sd->dev.is_file) {
+				log_print("VG %s is on image files: not autoactivated (use -ay).", vg->name);
+				return 0;
+			}
+		/* Run for an event: only a VG whose PVs are all there (LVM2). */
+		for (unsigned i = 0; arg_is_set(c, ARG_AUTOACTIVATION) && i < vg->n_pvs; i++)
+			if (!vg->pvs[i]->sd) {
+				log_print("VG %s is incomplete.", vg->name);
+				return 0;
+			}
+	}
 	if ((act >= 0 || refresh) && vg_activate(c, vg, refresh && act < 0 ? -1 : act, dry, out))
 		return -EIO;
 	return 0;
@@ -119,9 +151,9 @@ int cmd_vgchange(struct cmd *c)
 {
 	int rc, act = arg_activate(c);
 	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
-	int resz = arg_yesno(c, ARG_RESIZEABLE, -1);
+	int resz = arg_yesno(c, ARG_RESIZEABLE, -1), saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1);
 	const char *alloc = arg_str(c, ARG_ALLOC, NULL);
-	bool meta = resz >= 0 || alloc || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
+	bool meta = resz >= 0 || saa >= 0 || alloc || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
 	struct strbuf out;
 
 	if (dry && act != 1) {
@@ -133,8 +165,17 @@ int cmd_vgchange(struct cmd *c)
 		log_error("Invalid allocation policy \"%s\".", alloc);
 		return EINVALID_CMD_LINE;
 	}
+	if (arg_is_set(c, ARG_AUTOACTIVATION)) {
+		if (act != 1 || strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay")) {
+			log_error("--autoactivation goes with -aay.");
+			return EINVALID_CMD_LINE;
+		}
+		if (vgchange_event_skip(c))
+			return ECMD_PROCESSED;
+		vgchange_event_devices(c);
+	}
 	if (act < 0 && !refresh && !meta) {
-		log_error("Please give one or more of -a, --refresh, -x, --alloc, --addtag, --deltag.");
+		log_error("Please give one or more of -a, --refresh, -x, --alloc, --addtag, --deltag, --setautoactivation.");
 		return EINVALID_CMD_LINE;
 	}
 	struct strlist check = {0};
@@ -142,7 +183,7 @@ int cmd_vgchange(struct cmd *c)
 	if (tags_change(&c->ctx.arena, &check, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
 		return EINVALID_CMD_LINE;
 	sb_init(&out);
-	struct vgchange_args va = {act, refresh, dry, resz, alloc, meta, &out};
+	struct vgchange_args va = {act, refresh, dry, resz, saa, alloc, meta, &out};
 	rc = for_each_vg(c, meta ? LOCK_EXCL : LOCK_SHARED, meta ? 0 : VG_READ_ALLOW_MISSING, vgchange_one, &va);
 	fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 	sb_free(&out);

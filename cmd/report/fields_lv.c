@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd/autoactivate.h"
 #include "cmd/report/report_int.h"
 #include "lvmgr/activate.h"
 
@@ -325,7 +326,7 @@ static void f_act_unknown(const struct report_row *r, struct fval *v)
 }
 static void f_lv_autoactivation(const struct report_row *r, struct fval *v)
 {
-	v->s = flag_other(&r->lv->flags, "NOAUTOACTIVATE") ? "" : "enabled";
+	v->s = lv_autoactivation_off(r->lv) ? "" : "enabled";
 }
 static void f_lv_layout(const struct report_row *r, struct fval *v)
 {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd/autoactivate.h"
 #include "cmd/report/report_int.h"
 
 /* ---- VG fields ---- */
@@ -174,7 +175,7 @@ static void f_vg_lock_type(const struct report_row *r, struct fval *v)
 }
 static void f_vg_autoactivation(const struct report_row *r, struct fval *v)
 {
-	v->s = flag_other(&r->vg->flags, "NOAUTOACTIVATE") ? "" : "enabled";
+	v->s = vg_autoactivation_off(r->vg) ? "" : "enabled";
 }
 /* VG fields (the getters above); ended by a row with no name. */
 const struct field report_fields_vg[] = {

@@ -349,6 +349,8 @@ void sb_add_quoted(struct strbuf *sb, const char *s)
 int log_verbosity = LOG_PRINT;
 bool log_quiet;
 bool log_print_to_stderr;
+bool log_suppress;
+bool log_syslog;
 
 /* Marks are kept and printed at exit: a write to stderr (often a pipe)
  * may wake its reader and charge the next step a reschedule. */
@@ -414,7 +416,12 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	va_list ap;
 	if ((int)lvl > log_verbosity)
 		return;
-	if (log_quiet && lvl == LOG_PRINT)
+	if (log_syslog && lvl <= LOG_PRINT) {
+		va_start(ap, fmt);
+		log_journal_v((int)lvl, fmt, ap);
+		va_end(ap);
+	}
+	if (log_suppress || (log_quiet && lvl == LOG_PRINT))
 		return;
 	/* As LVM2: progress messages on stdout; errors, warnings and -v/-d
 	 * chatter on stderr,

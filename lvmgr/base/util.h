@@ -155,7 +155,11 @@ enum log_level { LOG_ERROR = 0, LOG_WARN = 1, LOG_PRINT = 2, LOG_VERBOSE = 3, LO
 extern int log_verbosity;	/* messages above it are dropped; default LOG_PRINT */
 extern bool log_quiet;		/* -q: drop LOG_PRINT messages */
 extern bool log_print_to_stderr;	/* JSON/YAML reports: keep stdout pure */
+extern bool log_suppress;	/* pvscan --udevoutput: nothing on stdout/stderr but what udev imports */
+extern bool log_syslog;		/* --journal output: errors, warnings and messages also to syslog (the journal) */
 void log_msg(enum log_level lvl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One message to syslog (journal.c: <syslog.h> clashes with the names above). */
+void log_journal_v(int lvl, const char *fmt, va_list ap);
 #define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
 #define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
 #define log_print(...) log_msg(LOG_PRINT, __VA_ARGS__)

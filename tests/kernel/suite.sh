@@ -1,6 +1,7 @@
 #!/bin/bash
 # The kernel layer: one VM boot for the whole suite (the harness self-check
-# on /dev/vda-vdb, then lvmgr's activation tests on /dev/vdc-vde). Prints
+# on /dev/vda-vdb, then lvmgr's activation tests on /dev/vdc-vde, then event
+# activation through udevd and lvmgr's udev rule on /dev/vdf-vdg). Prints
 # the guest's PASS/FAIL lines; SKIP when qemu or the guest kernel cannot be
 # had (tests/deps.sh kernel installs them).
 set -u
@@ -18,11 +19,24 @@ t0=$(date +%s.%N)
 tmp=$(mktemp -d /tmp/lvmgr-kernel.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 truncate -s 64M "$tmp/a.img" "$tmp/b.img" "$tmp/c.img" "$tmp/d.img" "$tmp/e.img"
+truncate -s 32M "$tmp/f.img" "$tmp/g.img" "$tmp/h0.img" "$tmp/h1.img"
+# VG vgh over the two disks the guest hot-plugs, made here on the images.
 LVMGR=${LVMGR:-$(cd "$here/../.." && pwd)/build/lvmgr}
-export LVMGR
-VM_ENV="LVMGR" "$here/vm-run.sh" --timeout 900 \
+mkdir -p "$tmp/etc"
+printf 'devices { global_filter = [ "r|.*|" ] }\nglobal { locking_dir = "%s/lock" }\n' "$tmp" >"$tmp/etc/lvm.conf"
+AA_HOTPLUG=
+if LVM_SYSTEM_DIR=$tmp/etc "$LVMGR" vgcreate vgh "$tmp/h0.img" "$tmp/h1.img" >"$tmp/setup.log" 2>&1 &&
+	LVM_SYSTEM_DIR=$tmp/etc "$LVMGR" lvcreate -an -i 2 -L 8M -n hl vgh >>"$tmp/setup.log" 2>&1; then
+	AA_HOTPLUG=1
+else
+	echo "FAIL kernel/aa-hotplug-setup"; sed 's/^/#   /' "$tmp/setup.log"
+fi
+export AA_HOTPLUG LVMGR
+VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 900 \
 	--disk "$tmp/a.img" --disk "$tmp/b.img" --disk "$tmp/c.img" --disk "$tmp/d.img" --disk "$tmp/e.img" \
-	-- "bash $(printf %q "$here/selftest.sh") --guest; a=\$?; bash $(printf %q "$here/activation-guest"); b=\$?; [ \$a = 0 ] && [ \$b = 0 ]"
+	--disk "$tmp/f.img" --disk "$tmp/g.img" --hotplug "$tmp/h0.img" --hotplug "$tmp/h1.img" \
+	-- "bash $(printf %q "$here/selftest.sh") --guest; a=\$?; bash $(printf %q "$here/activation-guest"); b=\$?;" \
+	"bash $(printf %q "$here/autoactivation-guest"); c=\$?; [ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ]"
 rc=$?
 case $rc in
 0) ;;

@@ -4,8 +4,12 @@
 # chrooted into the host root (9p, read-only, tmpfs overlay: writes are
 # lost), in the host's current directory, and returns its exit status.
 #
-# usage: tests/kernel/vm-run.sh [--disk FILE]... [--mem MB] [--timeout SEC] -- COMMAND...
+# usage: tests/kernel/vm-run.sh [--disk FILE]... [--hotplug FILE]... [--mem MB] [--timeout SEC] -- COMMAND...
 #   --disk FILE   a raw image, attached as virtio: /dev/vda, /dev/vdb... in order
+#   --hotplug FILE a raw image the guest plugs in later: it writes "add N"
+#                 (N: 0 for the first --hotplug FILE, ...) to $VM_OUT/.hotplug
+#                 and the host adds it as a virtio disk (qemu device_add,
+#                 PCI hot-plug); "del N" unplugs it again
 #   --mem MB      guest memory (default 1024)
 #   --timeout SEC kill the VM after SEC seconds (default 600); exit 124
 # In the guest: DM_DISABLE_UDEV=1 (no udevd), VM_OUT = a directory shared
@@ -19,11 +23,12 @@ set -uo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-usage() { echo "usage: $0 [--disk FILE]... [--mem MB] [--timeout SEC] -- COMMAND..." >&2; exit 2; }
-disks=() mem=1024 timeout=600
+usage() { echo "usage: $0 [--disk FILE]... [--hotplug FILE]... [--mem MB] [--timeout SEC] -- COMMAND..." >&2; exit 2; }
+disks=() hotplug=() mem=1024 timeout=600
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--disk) [ $# -ge 2 ] || usage; disks+=("$2"); shift 2 ;;
+	--hotplug) [ $# -ge 2 ] || usage; hotplug+=("$2"); shift 2 ;;
 	--mem) [ $# -ge 2 ] || usage; mem=$2; shift 2 ;;
 	--timeout) [ $# -ge 2 ] || usage; timeout=$2; shift 2 ;;
 	--) shift; break ;;
@@ -35,7 +40,7 @@ case "$mem$timeout" in *[!0-9]*) usage ;; esac
 # VM_SMP=N: N vCPUs (multi-threaded TCG); default 1
 smp=${VM_SMP:-1}
 case "$smp" in "" | *[!0-9]* | 0) echo "vm-run: VM_SMP must be a positive number" >&2; exit 2 ;; esac
-for d in "${disks[@]}"; do
+for d in "${disks[@]}" "${hotplug[@]}"; do
 	[ -f "$d" ] || [ -b "$d" ] || { echo "vm-run: no disk image $d" >&2; exit 2; }
 done
 
@@ -96,11 +101,36 @@ args=(
 for d in "${disks[@]}"; do
 	args+=(-drive "file=${d//,/,,},if=virtio,format=raw,cache=unsafe")
 done
+# Hot-plug disks: block nodes that outlive a device_del (unlike -drive's),
+# and a monitor socket for the requests.
+for i in "${!hotplug[@]}"; do
+	args+=(-blockdev "driver=raw,node-name=hp$i,file.driver=file,file.filename=${hotplug[$i]//,/,,},cache.no-flush=on")
+done
+if [ ${#hotplug[@]} -gt 0 ]; then
+	for i in "${!args[@]}"; do [ "${args[$i]}" = none ] && [ "${args[$((i - 1))]}" = -monitor ] &&
+		args[$i]="unix:$ctl/mon,server=on,wait=off"; done
+fi
+# One monitor command (the human monitor: device_add/device_del).
+monitor() {
+	python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); time.sleep(0.1); s.recv(65536)
+s.sendall((sys.argv[2] + "\n").encode()); time.sleep(0.3); s.recv(65536)' "$ctl/mon" "$1"
+}
+hotplug_request() {	# the guest's "add N" / "del N"
+	local req op n
+	req=$(cat "$out/.hotplug" 2>/dev/null); rm -f "$out/.hotplug"
+	read -r op n <<<"$req"
+	case "$op:$n" in
+	add:[0-9]*) [ -n "${hotplug[$n]:-}" ] && monitor "device_add virtio-blk-pci,drive=hp$n,id=hpdev$n" ;;
+	del:[0-9]*) monitor "device_del hpdev$n" ;;
+	esac
+}
 
 qemu-system-x86_64 "${args[@]}" </dev/null &
 qpid=$!
 deadline=$((SECONDS + timeout)) timed_out=
 while kill -0 "$qpid" 2>/dev/null; do
+	[ ${#hotplug[@]} -gt 0 ] && [ -e "$out/.hotplug" ] && hotplug_request
 	if [ $SECONDS -ge $deadline ]; then
 		timed_out=1
 		echo "vm-run: timeout after ${timeout}s: killing qemu (pid $qpid)" >&2
