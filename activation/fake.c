@@ -341,7 +341,8 @@ static int fdev_cmp(const void *a, const void *b)
 const char *dt_fake_state(struct dt_backend *b)
 {
 	struct fake *f = FAKE(b);
-	qsort(f->devs, f->n, sizeof(*f->devs), fdev_cmp);
+	if (f->n)	/* none yet: devs may be NULL, which qsort must not get */
+		qsort(f->devs, f->n, sizeof(*f->devs), fdev_cmp);
 	sb_reset(&f->state);
 	for (unsigned i = 0; i < f->n; i++) {
 		const struct fdev *d = &f->devs[i];

@@ -74,9 +74,12 @@ void lv_set_autoactivation(struct arena *a, struct lv *lv, bool on)
 		if (!strcmp(f->other_compat[i], "ACTIVATION_SKIP"))
 			at = i + 1;
 	const char **v = arena_alloc(a, (f->n_other_compat + 1) * sizeof(*v));
-	memcpy(v, f->other_compat, at * sizeof(*v));
+	/* (no other flags yet: other_compat may be NULL, memcpy must not get it) */
+	if (f->n_other_compat) {
+		memcpy(v, f->other_compat, at * sizeof(*v));
+		memcpy(v + at + 1, f->other_compat + at, (f->n_other_compat - at) * sizeof(*v));
+	}
 	v[at] = "NOAUTOACTIVATE";
-	memcpy(v + at + 1, f->other_compat + at, (f->n_other_compat - at) * sizeof(*v));
 	f->other_compat = v;
 	f->n_other_compat++;
 }

@@ -5,13 +5,33 @@
 # of them report a VG complete. LVM2's run directory is compiled in
 # (/run/lvm): the script runs in a private mount namespace with a tmpfs
 # there, so the host's /run/lvm is never touched.
+#
+# In a chroot (a fresh root, a build jail) "/" is no mount point, so
+# `unshare --propagation private` cannot make the whole namespace private:
+# then the namespace keeps the propagation it had, and the script makes
+# each mount point it can see private itself (not "/") before it mounts
+# anything; /run must then be a mount point of its own (it is in
+# fresh-check's root and in containers), else the test fails instead of
+# mounting under a shared parent.
 if [ -z "${LVMGR_AA_NS:-}" ]; then
 	if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v lvm >/dev/null; then
-		LVMGR_AA_NS=1 exec unshare --mount --propagation private bash "$0" "$@"
+		if unshare --mount --propagation private true 2>/dev/null; then
+			LVMGR_AA_NS=private exec unshare --mount --propagation private bash "$0" "$@"
+		fi
+		LVMGR_AA_NS=unchanged exec unshare --mount --propagation unchanged bash "$0" "$@"
 	fi
+fi
+if [ "${LVMGR_AA_NS:-}" = unchanged ]; then
+	findmnt -rn -o TARGET | while read -r m; do
+		[ "$m" = / ] || mount --make-private "$m" 2>/dev/null
+	done
 fi
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-lvm2.sh"
+if [ "${LVMGR_AA_NS:-}" = unchanged ] && ! mountpoint -q /run; then
+	echo "FAIL $T_GROUP/private-run-lvm: no private mount namespace here (/ and /run are no mount points)"
+	exit 1
+fi
 mkdir -p /run/lvm && mount -t tmpfs -o mode=0700 lvmgr-test /run/lvm || {
 	echo "FAIL $T_GROUP/private-run-lvm"
 	exit 1
@@ -216,7 +236,8 @@ check aay-event-complete grep -q '^two-l1:' "$T_DIR/out"
 if command -v python3 >/dev/null; then
 	J=$T_DIR/journal
 	img "j.img" 8M >/dev/null
-	unshare --mount --propagation private bash -c '
+	# (the outer namespace's mounts are private already: "unchanged" keeps that)
+	unshare --mount --propagation unchanged bash -c '
 		mount -t tmpfs lvmgr-test-dev /dev && mknod -m 666 /dev/null c 1 3 || exit 1
 		python3 -c "
 import socket, sys
