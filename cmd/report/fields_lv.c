@@ -267,8 +267,6 @@ static void f_pool_lv(const struct report_row *r, struct fval *v)
 }
 static void f_lv_read_ahead(const struct report_row *r, struct fval *v)
 {
-	static char buf[32];
-	(void)buf;
 	if (r->lv->read_ahead == -2)
 		v->s = "auto";
 	else
