@@ -34,7 +34,7 @@ HDRS := $(sort $(shell find $(MODULES) -name '*.h')) cmd/args.def
 
 .PHONY: all clean check check-layout check-unit check-image check-interop check-fuzz \
         check-kernel check-bench check-interop-cache-default check-unit-asan check-image-asan \
-        check-tsan demo install install-links uninstall sanitize tsan fuzz tidy bench
+        check-tsan demo install install-links install-initrd uninstall uninstall-initrd sanitize tsan fuzz tidy bench
 
 all: $(O)/lvmgr $(UNIT_BIN)
 
@@ -118,6 +118,21 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/lvmgr $(addprefix $(DESTDIR),$(BOOT_FILES))
 	for m in man/*.8; do rm -f $(DESTDIR)$(PREFIX)/share/man/man8/$${m#man/}; done
 	for m in man/*.5; do rm -f $(DESTDIR)$(PREFIX)/share/man/man5/$${m#man/}; done
+
+# The initramfs: initramfs-tools reads only its own directory, whatever
+# PREFIX is; the files name $(PREFIX)/sbin/lvmgr and the udev rule's place.
+INITRAMFSTOOLSDIR ?= /usr/share/initramfs-tools
+INITRD_FILES := $(INITRAMFSTOOLSDIR)/hooks/lvmgr $(INITRAMFSTOOLSDIR)/scripts/local-top/lvmgr \
+	$(INITRAMFSTOOLSDIR)/scripts/local-block/lvmgr
+INITRD_SED := sed -e 's|@SBINDIR@|$(PREFIX)/sbin|g' -e 's|@UDEVRULESDIR@|$(UDEVRULESDIR)|g'
+install: install-initrd
+uninstall: uninstall-initrd
+install-initrd:
+	for f in $(INITRD_FILES); do mkdir -p $(DESTDIR)$${f%/*} && \
+		$(INITRD_SED) conf/initramfs-tools/$${f#$(INITRAMFSTOOLSDIR)/}.in >$(DESTDIR)$$f && \
+		chmod 755 $(DESTDIR)$$f || exit 1; done
+uninstall-initrd:
+	rm -f $(addprefix $(DESTDIR),$(INITRD_FILES))
 
 # Links named like LVM2's commands (optional: both tools can coexist).
 install-links: install

@@ -207,7 +207,15 @@ bool dmk_available(void)
 		return known;
 	/* Open the control node ourselves first: without the driver,
 	 * libdevmapper would explain at length (and need not be loaded). */
-	if ((fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC)) < 0)
+	if ((fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC)) < 0 && errno == ENOENT) {
+		/* No node yet (an initramfs before dm_mod is loaded): make it,
+		 * as libdevmapper does; opening it has the kernel load dm_mod
+		 * (its alias char-major-10-236). */
+		(void)mkdir("/dev/mapper", 0755);
+		if (!mknod("/dev/mapper/control", S_IFCHR | 0600, makedev(10, 236)) || errno == EEXIST)
+			fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC);
+	}
+	if (fd < 0)
 		return (known = 0);
 	close(fd);
 	if (!lib_init())

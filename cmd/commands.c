@@ -143,7 +143,7 @@ const struct command commands[] = {
 	 ONE(cmd_lvchange, OPTS(O(ARG_TEST), O(ARG_PERMISSION), O(ARG_ALLOC), O(ARG_ADDTAG),
 				O(ARG_DELTAG), O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH),
 				O(ARG_IGNORESKIP), O(ARG_AUTOBACKUP), O(ARG_YES), O(ARG_FORCE),
-				O(ARG_SETAUTOACTIVATION)),
+				O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT)),
 	     "VG/LV ..."), false},
 	{"vgchange", "Change attributes of volume groups, activate their LVs",
 	 ONE(cmd_vgchange, OPTS(O(ARG_TEST), O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH),

@@ -148,7 +148,11 @@ static int lv_arg(struct cmd *c, const char *arg, enum lock_mode mode, const cha
 {
 	if (split_lv_arg(c, arg, NULL, vgname, lvname))
 		return -EINVAL;
-	if (lock_vg_mode(c, *vgname, mode) || vg_read(&c->ctx, *vgname, mode == LOCK_EXCL ? VG_READ_FOR_UPDATE : 0, vg))
+	/* Reading for activation: an LV that has all its PVs activates in a VG
+	 * that misses some (LVM2; the boot's rd.lvm.lv); the device tree
+	 * refuses an LV on a missing PV, naming it. */
+	if (lock_vg_mode(c, *vgname, mode) ||
+	    vg_read(&c->ctx, *vgname, mode == LOCK_EXCL ? VG_READ_FOR_UPDATE : VG_READ_ALLOW_MISSING, vg))
 		return -EIO;
 	if (!(*lv = vg_find_lv(*vg, *lvname))) {
 		log_error("Failed to find logical volume \"%s/%s\"", *vgname, *lvname);

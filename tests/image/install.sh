@@ -1,7 +1,8 @@
 #!/bin/bash
 # make install / uninstall into a DESTDIR: the binary, the man pages, the
-# udev rule and the systemd unit where Debian's udev and systemd read them
-# (not under PREFIX), naming the installed binary; uninstall removes
+# udev rule, the systemd unit and the initramfs-tools hook and scripts where
+# Debian's udev, systemd and initramfs-tools read them (not under PREFIX),
+# naming the installed binary; uninstall removes
 # everything install and install-links put there and nothing else.
 . "$(dirname "$0")/../lib.sh"
 
@@ -29,6 +30,17 @@ check nothing-left-unfilled test -z "$(grep -rl @SBINDIR@ "$D")"
 check rule-options-parse sh -c "\"$D/usr/sbin/lvmgr\" pvscan --cache --listvg --checkcomplete --vgonline --autoactivation event --udevoutput --journal=output --help >/dev/null"
 check unit-condition-works sh -c "\"$D/usr/sbin/lvmgr\" config --type full --config global/event_activation=0 global/event_activation | grep -qx event_activation=0"
 
+# the initramfs-tools hook and boot scripts where initramfs-tools reads them
+I=$D/usr/share/initramfs-tools
+check install-initramfs-hook test -x "$I/hooks/lvmgr" -a -x "$I/scripts/local-top/lvmgr" -a -x "$I/scripts/local-block/lvmgr"
+check initramfs-hook-names-binary grep -qx 'copy_exec /usr/sbin/lvmgr' "$I/hooks/lvmgr"
+check initramfs-hook-finds-rule grep -q 'for d in /etc/udev/rules.d /lib/udev/rules.d /lib/udev/rules.d; do' "$I/hooks/lvmgr"
+check initramfs-script-names-binary grep -qx 'LVMGR=/usr/sbin/lvmgr' "$I/scripts/local-top/lvmgr"
+check initramfs-files-parse sh -c "sh -n '$I/hooks/lvmgr' && sh -n '$I/scripts/local-top/lvmgr' && sh -n '$I/scripts/local-block/lvmgr'"
+check initramfs-hook-prereqs test "$(sh "$I/hooks/lvmgr" prereqs)" = udev
+# the options the boot script gives lvmgr are ones it accepts
+check initramfs-script-options-parse sh -c "\"$D/usr/sbin/lvmgr\" lvchange -ay --sysinit --help >/dev/null && \"$D/usr/sbin/lvmgr\" vgs --noheadings --separator : -o vg_name,vg_missing_pv_count >/dev/null 2>&1 && \"$D/usr/sbin/lvmgr\" pvs --noheadings -o pv_uuid,vg_name,pv_missing --help >/dev/null"
+
 mk PREFIX=/usr uninstall
 expect uninstall 0
 left=$(cd "$D" && find . ! -type d | sort | tr '\n' ' ')
@@ -38,5 +50,7 @@ mk PREFIX=/usr/local install
 check install-prefix-local grep -q '/usr/local/sbin/lvmgr vgchange' "$D/lib/udev/rules.d/69-lvmgr.rules"
 mk PREFIX=/usr/local UDEVRULESDIR=/usr/lib/udev/rules.d install
 check install-udev-dir-settable test -f "$D/usr/lib/udev/rules.d/69-lvmgr.rules"
+# initramfs-tools reads only /usr/share/initramfs-tools: not under PREFIX
+check install-initramfs-not-prefix sh -c "test -x '$D/usr/share/initramfs-tools/hooks/lvmgr' && grep -qx 'copy_exec /usr/local/sbin/lvmgr' '$D/usr/share/initramfs-tools/hooks/lvmgr' && grep -q /usr/lib/udev/rules.d '$D/usr/share/initramfs-tools/hooks/lvmgr'"
 
 exit $T_FAILED
