@@ -34,7 +34,7 @@ HDRS := $(sort $(shell find $(MODULES) -name '*.h')) cmd/args.def
 
 .PHONY: all clean check check-layout check-unit check-image check-interop check-fuzz \
         check-kernel check-bench check-interop-cache-default check-unit-asan check-image-asan \
-        check-tsan demo install install-links install-initrd uninstall uninstall-initrd sanitize tsan fuzz tidy bench
+        check-tsan demo install install-links install-initrd install-shutdown uninstall uninstall-initrd uninstall-shutdown sanitize tsan fuzz tidy bench
 
 all: $(O)/lvmgr $(UNIT_BIN)
 
@@ -124,15 +124,39 @@ uninstall:
 INITRAMFSTOOLSDIR ?= /usr/share/initramfs-tools
 INITRD_FILES := $(INITRAMFSTOOLSDIR)/hooks/lvmgr $(INITRAMFSTOOLSDIR)/scripts/local-top/lvmgr \
 	$(INITRAMFSTOOLSDIR)/scripts/local-block/lvmgr
+# dracut (Fedora) reads its modules from /usr/lib/dracut/modules.d.
+DRACUTMODDIR ?= /usr/lib/dracut/modules.d
+DRACUT_FILES := $(addprefix $(DRACUTMODDIR)/90lvmgr/,module-setup.sh lvmgr_scan.sh parse-lvmgr.sh 64-lvmgr.rules)
 INITRD_SED := sed -e 's|@SBINDIR@|$(PREFIX)/sbin|g' -e 's|@UDEVRULESDIR@|$(UDEVRULESDIR)|g'
 install: install-initrd
 uninstall: uninstall-initrd
+# Shutdown deactivation: the unit and the script it runs.
+LIBEXECDIR ?= $(PREFIX)/lib/lvmgr
+SHUTDOWN_FILES := $(SYSTEMDUNITDIR)/lvmgr-shutdown.service $(LIBEXECDIR)/lvmgr-shutdown
+install: install-shutdown
+uninstall: uninstall-shutdown
+install-shutdown:
+	mkdir -p $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(LIBEXECDIR)
+	sed 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' conf/lvmgr-shutdown.service.in >$(DESTDIR)$(SYSTEMDUNITDIR)/lvmgr-shutdown.service
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' conf/lvmgr-shutdown.in >$(DESTDIR)$(LIBEXECDIR)/lvmgr-shutdown
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/lvmgr-shutdown.service
+	chmod 755 $(DESTDIR)$(LIBEXECDIR)/lvmgr-shutdown
+uninstall-shutdown:
+	rm -f $(addprefix $(DESTDIR),$(SHUTDOWN_FILES))
+	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 install-initrd:
 	for f in $(INITRD_FILES); do mkdir -p $(DESTDIR)$${f%/*} && \
 		$(INITRD_SED) conf/initramfs-tools/$${f#$(INITRAMFSTOOLSDIR)/}.in >$(DESTDIR)$$f && \
 		chmod 755 $(DESTDIR)$$f || exit 1; done
+	mkdir -p $(DESTDIR)$(DRACUTMODDIR)/90lvmgr
+	for f in module-setup.sh lvmgr_scan.sh; do $(INITRD_SED) conf/dracut/90lvmgr/$$f.in \
+		>$(DESTDIR)$(DRACUTMODDIR)/90lvmgr/$$f || exit 1; done
+	install -m 755 conf/dracut/90lvmgr/parse-lvmgr.sh $(DESTDIR)$(DRACUTMODDIR)/90lvmgr/
+	install -m 644 conf/dracut/90lvmgr/64-lvmgr.rules $(DESTDIR)$(DRACUTMODDIR)/90lvmgr/
+	chmod 755 $(DESTDIR)$(DRACUTMODDIR)/90lvmgr/module-setup.sh $(DESTDIR)$(DRACUTMODDIR)/90lvmgr/lvmgr_scan.sh
 uninstall-initrd:
-	rm -f $(addprefix $(DESTDIR),$(INITRD_FILES))
+	rm -f $(addprefix $(DESTDIR),$(INITRD_FILES) $(DRACUT_FILES))
+	-rmdir $(DESTDIR)$(DRACUTMODDIR)/90lvmgr 2>/dev/null
 
 # Links named like LVM2's commands (optional: both tools can coexist).
 install-links: install

@@ -41,6 +41,14 @@ check initramfs-hook-prereqs test "$(sh "$I/hooks/lvmgr" prereqs)" = udev
 # the options the boot script gives lvmgr are ones it accepts
 check initramfs-script-options-parse sh -c "\"$D/usr/sbin/lvmgr\" lvchange -ay --sysinit --help >/dev/null && \"$D/usr/sbin/lvmgr\" vgs --noheadings --separator : -o vg_name,vg_missing_pv_count >/dev/null 2>&1 && \"$D/usr/sbin/lvmgr\" pvs --noheadings -o pv_uuid,vg_name,pv_missing --help >/dev/null"
 
+# the dracut module where dracut reads it
+M=$D/usr/lib/dracut/modules.d/90lvmgr
+check install-dracut-module sh -c "test -x '$M/module-setup.sh' -a -x '$M/lvmgr_scan.sh' -a -x '$M/parse-lvmgr.sh' -a -f '$M/64-lvmgr.rules' && grep -q 'inst_binary /usr/sbin/lvmgr' '$M/module-setup.sh' && grep -qx 'LVMGR=/usr/sbin/lvmgr' '$M/lvmgr_scan.sh' && bash -n '$M/module-setup.sh' && sh -n '$M/lvmgr_scan.sh' && sh -n '$M/parse-lvmgr.sh'"
+# shutdown deactivation: the unit stops after the local file systems
+# (started before local-fs-pre.target) and gives up after a time limit
+S=$D/lib/systemd/system/lvmgr-shutdown.service
+check install-shutdown-unit sh -c "grep -qx 'ExecStop=/usr/lib/lvmgr/lvmgr-shutdown 20' '$S' && grep -q '^Before=local-fs-pre.target' '$S' && grep -qx 'TimeoutStopSec=30' '$S' && test -x '$D/usr/lib/lvmgr/lvmgr-shutdown'"
+
 mk PREFIX=/usr uninstall
 expect uninstall 0
 left=$(cd "$D" && find . ! -type d | sort | tr '\n' ' ')
@@ -52,5 +60,26 @@ mk PREFIX=/usr/local UDEVRULESDIR=/usr/lib/udev/rules.d install
 check install-udev-dir-settable test -f "$D/usr/lib/udev/rules.d/69-lvmgr.rules"
 # initramfs-tools reads only /usr/share/initramfs-tools: not under PREFIX
 check install-initramfs-not-prefix sh -c "test -x '$D/usr/share/initramfs-tools/hooks/lvmgr' && grep -qx 'copy_exec /usr/local/sbin/lvmgr' '$D/usr/share/initramfs-tools/hooks/lvmgr' && grep -q /usr/lib/udev/rules.d '$D/usr/share/initramfs-tools/hooks/lvmgr'"
+
+# lvmgr-shutdown itself, with a stand-in for lvmgr (deactivation needs
+# device-mapper): a vgchange that hangs is killed after the time limit and
+# said so; each LV still active is named, and whether it is open.
+# (the script as make install fills it in, pointing into the test dir: an
+# install with such a PREFIX would also write the directories that do not
+# follow PREFIX)
+P=$T_DIR/p
+mkdir -p "$P/sbin" "$P/lib/lvmgr"
+sed "s|@SBINDIR@|$P/sbin|g" "$REPO/conf/lvmgr-shutdown.in" >"$P/lib/lvmgr/lvmgr-shutdown"
+chmod 755 "$P/lib/lvmgr/lvmgr-shutdown"
+check shutdown-sed-as-make grep -q '^	sed .s|@SBINDIR@|$(PREFIX)/sbin|g. conf/lvmgr-shutdown.in >' "$REPO/Makefile"
+printf '#!/bin/sh\ncase $1 in\nvgchange) sleep 60 ;;\nlvs) echo "  vg0/root active open"; echo "  vg0/data active "; echo "  vg0/off  " ;;\nesac\n' >"$P/sbin/lvmgr"
+chmod 755 "$P/sbin/lvmgr"
+s0=$SECONDS
+"$P/lib/lvmgr/lvmgr-shutdown" 1 >"$T_DIR/out" 2>&1
+check shutdown-timeout-bounded test $((SECONDS - s0)) -lt 10
+check shutdown-timeout-said grep -qx 'lvmgr-shutdown: vgchange -an did not finish within 1 s: killed, going on with the shutdown' "$T_DIR/out"
+check shutdown-names-open-lv grep -qx 'lvmgr-shutdown: vg0/root stayed active: it is open (mounted or in use)' "$T_DIR/out"
+check shutdown-names-active-lv grep -qx 'lvmgr-shutdown: vg0/data stayed active' "$T_DIR/out"
+check shutdown-not-inactive test "$(grep -c stayed "$T_DIR/out")" = 2
 
 exit $T_FAILED

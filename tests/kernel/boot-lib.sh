@@ -11,8 +11,9 @@
 #          small (12 MiB, linear on a only); the filesystem in both
 #     c,d: VG lvm2vg by LVM2: root (striped), swap, other; autoactivation
 #          off (--setautoactivation n), so only the boot script activates
-# boot_initrds: $tmp/initrd-lvmgr.img and $tmp/initrd-lvm2.img
-#   (boot-mkinitramfs.sh in a private mount namespace)
+# boot_initrds: $tmp/initrd-lvmgr.img and $tmp/initrd-lvm2.img, and
+#   $tmp/initrd-dracut.img when dracut is installed (boot-mkinitramfs.sh
+#   in a private mount namespace)
 # boot_vm NAME INITRD "KERNEL ARGS" DISK...: boots, serial log in
 #   $tmp/NAME.log; BOOT_UP = the uptime printed by init ("" if none);
 #   BOOT_ACT = seconds the activation commands ran (vgchange/lvchange calls
@@ -31,7 +32,7 @@ export PATH=/bin
 busybox mount -t proc proc /proc 2>/dev/null
 read -r up _ </proc/uptime
 echo "LVMGR-BOOT-OK uptime $up"
-while read -r l; do echo "boot-times: $l"; done </run/boot-times
+[ -f /run/boot-times ] && while read -r l; do echo "boot-times: $l"; done </run/boot-times
 for f in /run/boot-err.*; do [ -f "$f" ] && while read -r l; do echo "boot-err: $l"; done <"$f"; done
 echo "run-lvm: $(busybox find /run/lvm | busybox tr "\n" " ")"
 echo "dev-mapper: $(busybox ls /dev/mapper | busybox tr '\n' ' ')"

@@ -22,7 +22,10 @@ mount -t overlay overlay -o "lowerdir=/usr,upperdir=$work/u,workdir=$work/w" /us
 mkdir -p "/usr/lib/modules/$kver"
 mount --bind "$vmdir/root/lib/modules/$kver" "/usr/lib/modules/$kver"
 mount --bind "$vmdir/root/boot" /boot
-make -s -C "$repo" O="$build" PREFIX=/usr install >"$work/install.log" 2>&1 ||
+# Every directory under /usr, the overlay (/lib is not /usr/lib everywhere).
+[ "$(findmnt -no FSTYPE /usr)" = overlay ] || { echo "boot-mkinitramfs: /usr is not the overlay" >&2; exit 1; }
+make -s -C "$repo" O="$build" PREFIX=/usr UDEVRULESDIR=/usr/lib/udev/rules.d \
+	SYSTEMDUNITDIR=/usr/lib/systemd/system install >"$work/install.log" 2>&1 ||
 	{ cat "$work/install.log" >&2; exit 1; }
 
 conf=$out/conf
@@ -54,3 +57,13 @@ mkinitramfs -d "$conf" -o "$out/initrd-lvmgr.img" "$kver"
 unstash hooks/lvm2
 stash $lvmgr_files
 mkinitramfs -d "$conf" -o "$out/initrd-lvm2.img" "$kver"
+
+# OUT/initrd-dracut.img when dracut is installed (dracut-core: no conflict
+# with initramfs-tools, no kernel hooks): dracut's shell init (no systemd
+# module), lvmgr's 90lvmgr module, no LVM2 module.
+if command -v dracut >/dev/null 2>&1; then
+	mkdir -p "$conf/dracut.conf.d"
+	dracut --quiet --force --no-hostonly --no-compress --conf /dev/null --confdir "$conf/dracut.conf.d" \
+		--kver "$kver" --modules "base udev-rules rootfs-block dm lvmgr" \
+		--add-drivers "virtio_pci virtio_blk crc32c_generic ext4 dm_mod" "$out/initrd-dracut.img"
+fi

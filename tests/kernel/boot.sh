@@ -13,6 +13,8 @@
 #                    VG and the missing PV before initramfs-tools gives up
 #                    (its 30 s wait: the longest boot)
 #   rd-lvm-lv        the same disk with rd.lvm.lv naming a complete LV: boots
+#   dracut-on-lvmgr  dracut's initramfs with lvmgr's module (if dracut is
+#                    installed), rd.lvm.lv naming the root
 # SKIP without qemu, initramfs-tools, root or a private mount namespace.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -93,6 +95,17 @@ boot_vm rd-lvm-lv "$tmp/initrd-lvmgr.img" "root=/dev/bootvg/small rd.lvm.lv=boot
 L=$tmp/rd-lvm-lv.txt
 check rd-lvm-lv "$L" sh -c "[ -n '$BOOT_UP' ] && grep -qx 'dev-mapper: bootvg-small control ' '$L'"
 
+# dracut (when installed: dracut-core sits beside initramfs-tools) with
+# lvmgr's 90lvmgr module: rd.lvm.lv activates the root LV only.
+if [ -s "$tmp/initrd-dracut.img" ]; then
+	boot_vm dracut-on-lvmgr "$tmp/initrd-dracut.img" "root=/dev/bootvg/root rd.lvm.lv=bootvg/root" "$A" "$B"
+	L=$tmp/dracut-on-lvmgr.txt
+	check dracut-on-lvmgr "$L" sh -c "[ -n '$BOOT_UP' ] && grep -qx 'dev-mapper: bootvg-root control ' '$L'"
+	echo "# dracut's initramfs (lvmgr module): root's init at ${BOOT_UP:-?} s"
+else
+	echo "# kernel/boot: dracut is not installed (dracut-core): no dracut boot"
+fi
+
 echo "# boot to the root's init (kernel uptime): lvmgr's initramfs ${up1:-?} s, LVM2's ${up2:-?} s; activation (vgchange/lvchange) ${act1} s vs ${act2} s, pvscan ${scan1} s vs ${scan2} s"
-echo "# kernel/boot: $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s wall (six boots, two mkinitramfs)"
+echo "# kernel/boot: $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s wall (the boots and the images)"
 exit 0
