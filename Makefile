@@ -119,9 +119,10 @@ uninstall:
 	for m in man/*.8; do rm -f $(DESTDIR)$(PREFIX)/share/man/man8/$${m#man/}; done
 	for m in man/*.5; do rm -f $(DESTDIR)$(PREFIX)/share/man/man5/$${m#man/}; done
 
-# Links named like LVM2's commands (optional: both tools can coexist).
+# Links named like LVM2's commands (optional: both tools can coexist), and
+# lvm itself (lvm CMD ..., lvm version).
 install-links: install
-	for c in $$($(O)/lvmgr --commands); do ln -sf lvmgr $(DESTDIR)$(PREFIX)/sbin/$$c; done
+	for c in $$($(O)/lvmgr --commands) lvm; do ln -sf lvmgr $(DESTDIR)$(PREFIX)/sbin/$$c; done
 
 clean:
 	rm -rf $(O) build-san build-tsan
