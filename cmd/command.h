@@ -162,6 +162,7 @@ int cmd_vgexport(struct cmd *c);
 int cmd_vgimport(struct cmd *c);
 int cmd_vgsplit(struct cmd *c);
 int cmd_vgmerge(struct cmd *c);
+int cmd_vgimportclone(struct cmd *c);
 int cmd_version(struct cmd *c);
 int cmd_segtypes(struct cmd *c);
 int cmd_formats(struct cmd *c);

@@ -170,6 +170,8 @@ const struct command commands[] = {
 	     "VG VG [PV ...]"), false},
 	{"vgmerge", "Merge volume groups",
 	 ONE(cmd_vgmerge, OPTS(O(ARG_TEST), O(ARG_VGLIST), O(ARG_AUTOBACKUP)), "VG VG"), false},
+	{"vgimportclone", "Import a VG from cloned PVs: new uuids and name",
+	 ONE(cmd_vgimportclone, OPTS(O(ARG_TEST), O(ARG_BASEVGNAME), O(ARG_IMPORT)), "PV ..."), false},
 	{"version", "Display software version information", ONE(cmd_version, NULL, ""), false},
 	{"segtypes", "List available segment types", ONE(cmd_segtypes, NULL, ""), false},
 	{"formats", "List available metadata formats", ONE(cmd_formats, NULL, ""), false},
