@@ -9,7 +9,9 @@
  *   vgsplit: 1. the new VG, EXPORTED, on the PVs that move (LVM2's first
  *            step: the source VG still lists them, so readers ignore it);
  *            2. the source VG without them (from here on the new VG,
- *            exported, owns them; LVM2's recovery: vgimport);
+ *            exported, owns them; LVM2's recovery: vgimport); when every
+ *            PV moves the source is not written: step 1 took its last
+ *            copies;
  *            3. the new VG again, not exported (LVM2's seqno 2).
  *   vgmerge: 1. the source VG marked EXPORTED (it is going away);
  *            2. the destination VG with every PV and LV (as soon as one of
@@ -139,13 +141,23 @@ static bool lv_touches(const struct lv *lv, const struct vg *vg)
 	return false;
 }
 
+static bool lv_on_pvs(const struct lv *lv)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (lv->segs[s].n_areas)
+			return true;
+	return false;
+}
+
 /* Move the LVs whose PVs all went to `to` (LVM2's _move_lvs): an LV on
- * both sides is refused, so is an active one. */
+ * both sides is refused, so is an active one. An LV on no PV (zero,
+ * error) moves too: LVM2 keeps an LV in the source only when it finds
+ * one of its PVs there. */
 static int move_lvs(struct ctx *x, struct vg *from, struct vg *to)
 {
 	for (unsigned l = 0; l < from->n_lvs;) {
 		struct lv *lv = from->lvs[l];
-		if (!lv_touches(lv, to)) {
+		if (!lv_touches(lv, to) && (!lv_simple(lv) || lv_on_pvs(lv))) {
 			l++;
 			continue;
 		}
@@ -304,8 +316,8 @@ int cmd_vgsplit(struct cmd *c)
 	}
 	if (move_lvs(x, from, to))
 		return ECMD_FAILED;
-	/* LVM2 would leave the source without metadata; lvmgr keeps it. */
-	if (!from->n_pvs || !mdas_in_use(from) || !mdas_in_use(to)) {
+	/* Every PV may go (LVM2: the source VG is then gone, not written). */
+	if ((from->n_pvs && !mdas_in_use(from)) || !mdas_in_use(to)) {
 		log_error("Cannot split: Nowhere to store metadata for new Volume Group");
 		return ECMD_FAILED;
 	}
@@ -321,7 +333,9 @@ int cmd_vgsplit(struct cmd *c)
 		from->lvs[l]->cached = NULL;	/* PV keys of the source renumbered */
 	/* 1, 2, 3 as at the top of the file */
 	to->flags.status |= VG_EXPORTED;
-	if ((existing ? vg_commit(x, to) : vg_commit_new(x, to)) || vg_commit(x, from))
+	if (!from->n_pvs)
+		vg_archive(x, from);	/* the source's last version, kept before it goes */
+	if ((existing ? vg_commit(x, to) : vg_commit_new(x, to)) || (from->n_pvs && vg_commit(x, from)))
 		return ECMD_FAILED;
 	to->flags.status &= ~VG_EXPORTED;
 	if (vg_commit_new(x, to))

@@ -8,6 +8,8 @@
 #    command or those after it, the only other state being the exported
 #    step in between that LVM2's order has too (vgsplit: the new VG still
 #    exported; vgmerge: the source VG exported), where vgimport recovers;
+#    (vgsplit into an existing VG is not here: stopped after its first
+#    step, both VGs list the PVs that move, as LVM2 leaves them: vgsplit(8))
 #  - vgck --updatemetadata of each VG then leaves a VG vgck finds clean.
 # Every run starts from the same images and files (see crash.sh).
 . "$(dirname "$0")/../lib.sh"
@@ -141,5 +143,7 @@ crash vgmerge vg1 old vgmerge vg0 vg1
 crash vgsplit-n-lv vg2 new vgsplit -n l2 vg0 vg2
 crash vgexport - - vgexport vg2
 crash vgimport - - vgimport vg2
+# every PV of vg2 (b.img): the source goes with step 1
+crash vgsplit-every-pv vg3 new vgsplit vg2 vg3 "$B"
 echo "# crash_multi_vg: $CASES (command, N, tear) cases tried"
 t_done

@@ -36,7 +36,6 @@ refuse split-same 5 'Duplicate volume group name "vg0"' vgsplit vg0 vg0 "$A"
 refuse split-both-sides 5 "Can't split Logical Volume l3 between two Volume Groups" vgsplit vg0 vg1 "$B"
 refuse split-not-in-vg 5 "Physical volume $D not in volume group vg0" vgsplit vg0 vg1 "$D"
 refuse split-no-lv 5 'Logical volume nope not in volume group vg0' vgsplit -n nope vg0 vg1
-refuse split-all-pvs 5 'Cannot split: Nowhere to store metadata for new Volume Group' vgsplit vg0 vg1 "$A" "$B" "$C"
 refuse split-bad-name 5 'Invalid vg name b@d.' vgsplit vg0 'b@d' "$A"
 refuse split-missing-vg 5 'Volume group "nope" not found' vgsplit nope vg1 "$A"
 refuse split-inherit 3 'Volume Group allocation policy cannot inherit from anything' vgsplit --alloc inherit vg0 vg1 "$A"
@@ -45,21 +44,37 @@ refuse split-inherit 3 'Volume Group allocation policy cannot inherit from anyth
 lv vgsplit vg0 vg1 "$A"
 expect split-new 0 'New volume group "vg1" successfully split from "vg0"'
 lv vgs --noheadings -o vg_name,pv_count,lv_count,vg_attr,vg_extent_size,vg_seqno --units k
-check split-vgs bash -c "grep -Eq '^ +vg0 +2 +4 +wz--n- +1024.00k +7 *$' '$T_DIR/out' && grep -Eq '^ +vg1 +1 +1 +wz--n- +1024.00k +2 *$' '$T_DIR/out'"
+check split-vgs bash -c "grep -Eq '^ +vg0 +2 +3 +wz--n- +1024.00k +7 *$' '$T_DIR/out' && grep -Eq '^ +vg1 +1 +2 +wz--n- +1024.00k +2 *$' '$T_DIR/out'"
 lv lvs --noheadings -o lv_name,vg_name,seg_pe_ranges vg1
 check split-lv-moved grep -Eq "^ +l1 +vg1 +$A:0-3 *$" "$T_DIR/out"
+# an LV on no PV goes with the PVs, as LVM2's _move_lvs moves it
+check split-zero-lv-moves grep -Eq "^ +z +vg1 *$" "$T_DIR/out"
 lv vgck vg1
 expect split-vgck-new 0
 lv vgck vg0
 expect split-vgck-source 0
 check split-backup-new test -s "$LVM_SYSTEM_DIR/backup/vg1"
-# -n LV whose PVs are all the source has: refused
-refuse split-n-empties-source 5 'Nowhere to store metadata' vgsplit -n l3 vg0 vg2
-# into an existing VG: new-VG options refused, an empty source refused
+# -n LV whose PVs are all the source has: every PV and LV moves, the
+# source is gone (as LVM2); then back with vgsplit of every PV
+lv vgsplit -n l3 vg0 vg2
+expect split-n-every-pv 0 'New volume group "vg2" successfully split from "vg0"'
+lv vgs --noheadings -o vg_name,pv_count,lv_count
+check split-every-pv-source-gone bash -c "! grep -q ' vg0 ' '$T_DIR/out' && grep -Eq '^ +vg2 +2 +3 *$' '$T_DIR/out'"
+check split-every-pv-archive ls "$LVM_SYSTEM_DIR"/archive/vg0_* >/dev/null
+lv vgsplit vg2 vg0 "$B" "$C"
+expect split-every-pv-back 0
+lv vgck vg0
+expect split-every-pv-vgck 0
+# into an existing VG: new-VG options refused; every PV moves into it
 lv vgcreate -s 1m vg3 "$D"
 expect vgcreate-vg3 0
 refuse split-existing-new-option 5 'Volume group "vg3" exists, but new VG option specified' vgsplit -l 10 vg1 vg3 "$A"
-refuse split-existing-empties-source 5 'Nowhere to store metadata' vgsplit vg1 vg3 "$A"
+lv vgsplit vg1 vg3 "$A"
+expect split-existing-every-pv 0 'Existing volume group "vg3" successfully split from "vg1"'
+lv vgs --noheadings -o vg_name,pv_count,lv_count vg3
+check split-existing-counts grep -Eq '^ +vg3 +2 +2 *$' "$T_DIR/out"
+lv vgsplit vg3 vg1 "$A"
+expect split-existing-back 0
 # an existing VG with an LV of the same name as one that moves
 lv lvcreate -an -l 1 -n l4 vg3
 refuse split-existing-name-clash 5 'Duplicate logical volume name "l4" in "vg3" and "vg0"' vgsplit vg0 vg3 "$C"
@@ -97,7 +112,7 @@ check merge-list-counts grep -Eq '^ +4 *$' "$T_DIR/out"
 lv vgsplit -n l1 vg0 vg1
 expect split-n-lv 0 'New volume group "vg1" successfully split from "vg0"'
 lv lvs --noheadings -o lv_name vg1
-check split-n-lv-moved test "$(out | tr -d ' ')" = l1
+check split-n-lv-moved test "$(out | tr -d ' ' | tr '\n' ' ')" = "l1 z "
 lv vgmerge vg0 vg1
 expect merge-back 0
 
@@ -138,6 +153,32 @@ lv vgimport -a
 expect import-all 0 'Volume group "vg0" successfully imported'
 lv lvcreate -an -l 1 -n after vg0
 expect usable-after-import 0
+
+# -- LVM2's vgsplit-usage cases: the new VG's limits from the options or
+# the source; an existing VG's limits; a PV without metadata area alone
+F=$(img f.img 16M); G=$(img g.img 16M); H=$(img h.img 16M); K=$(img k.img 16M)
+ALL=("$F" "$G" "$H" "$K")
+lv pvcreate "$F" "$G" "$H"
+lv pvcreate --pvmetadatacopies 0 "$K"
+lv vgcreate -p 5 -l 7 vgu "$F" "$G"
+lv vgsplit --maxphysicalvolumes 128 vgu vgv "$F"
+expect usage-split-maxpv 0
+lv vgs --noheadings -o vg_name,max_pv,max_lv vgv
+check usage-split-maxpv-set grep -Eq '^ +vgv +128 +7 *$' "$T_DIR/out"
+lv vgmerge vgu vgv
+lv vgsplit vgu vgv "$F"
+lv vgs --noheadings -o max_pv,max_lv vgv
+check usage-split-limits-inherited grep -Eq '^ +5 +7 *$' "$T_DIR/out"
+lv vgmerge vgu vgv
+lv vgcreate -p 1 vgw "$H"
+refuse usage-existing-maxpv 5 'Maximum number of physical volumes \(1\) exceeded' vgsplit vgu vgw "$F"
+lv vgremove vgw
+lv vgextend vgu "$K"
+lv lvcreate -an -l 2 -n lk vgu "$K"
+refuse usage-no-mda 5 'Cannot split: Nowhere to store metadata for new Volume Group' vgsplit vgu vgz "$K"
+lv vgcreate -l 1 vgw "$H"
+lv lvcreate -an -l 1 -n lw vgw
+refuse usage-existing-maxlv 5 'Maximum number of logical volumes \(1\) exceeded' vgsplit vgu vgw "$K"
 
 # -- version, segtypes, formats, dumpconfig; lvm as the program name
 lv version

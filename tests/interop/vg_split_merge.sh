@@ -55,6 +55,11 @@ run_both() {
 	expect "$name-lvm2" 0
 	for i in 0 1 2 3; do text_of "${DEVS[$i]}" >"$T_DIR/$name.l2.$i"; done
 	l2 vgs --noheadings -o vg_name,vg_attr,pv_count,lv_count,vg_extent_count,vg_free_count; cp "$T_DIR/out" "$T_DIR/$name.l2.vgs"
+	lv vgs --noheadings -o vg_name,vg_attr,pv_count,lv_count,vg_extent_count,vg_free_count
+	check "$name-lvmgr-reads-lvm2" cmp -s "$T_DIR/out" "$T_DIR/$name.l2.vgs"
+	l2 lvs -a --noheadings -o vg_name,lv_name,lv_uuid,seg_pe_ranges; cp "$T_DIR/out" "$T_DIR/$name.l2.lvs"
+	lv lvs -a --noheadings -o vg_name,lv_name,lv_uuid,seg_pe_ranges
+	check "$name-lvmgr-lvs-as-lvm2" cmp -s "$T_DIR/out" "$T_DIR/$name.l2.lvs"
 	restore
 	lv "$@"
 	expect "$name-lvmgr" 0
@@ -63,6 +68,8 @@ run_both() {
 	check "$name-texts-there" test -s "$T_DIR/$name.l2.0"
 	l2 vgs --noheadings -o vg_name,vg_attr,pv_count,lv_count,vg_extent_count,vg_free_count
 	check "$name-lvm2-reads-lvmgr" cmp -s "$T_DIR/out" "$T_DIR/$name.l2.vgs"
+	l2 lvs -a --noheadings -o vg_name,lv_name,lv_uuid,seg_pe_ranges
+	check "$name-lvm2-lvs-of-lvmgr" cmp -s "$T_DIR/out" "$T_DIR/$name.l2.lvs"
 }
 
 # -- a VG by LVM2 with a linear LV on each of two PVs and a striped one
@@ -74,6 +81,8 @@ l2 lvcreate -an -Zn -Wn -l 4 -n l2 vg0 "$L2"
 l2 lvcreate -an -Zn -Wn -i 2 -I 64k -l 4 -n l3 vg0 "$L2" "$L3"
 l2 lvcreate -an -Zn -Wn -l 2 -n l4 vg0 "$L3"
 expect setup-lvcreate 0
+l2 lvcreate -an -Zn -Wn --type zero -L 1m -n z vg0
+expect setup-lvcreate-zero 0
 
 # -- refusals: both tools refuse, lvmgr leaves the disks as they were
 refuse() {	# refuse NAME REGEX ARGS...: lvmgr's message matches, LVM2 fails too
@@ -101,7 +110,12 @@ check split-new-lv-moved grep -Eq '^ +l1 +vg1 *$' "$T_DIR/out"
 restore base
 VGID_MASK=1 run_both split-n-lv vgsplit -n l3 vg0 vg2
 lv lvs --noheadings -o lv_name vg2
-check split-n-lv-moves-lvs test "$(out | tr -d ' ' | sort | tr '\n' ' ')" = "l2 l3 l4 "
+check split-n-lv-moves-lvs test "$(out | tr -d ' ' | sort | tr '\n' ' ')" = "l2 l3 l4 z "
+# every PV: the source VG is gone
+restore base
+VGID_MASK=1 run_both split-every-pv vgsplit vg0 vg5 "$L1" "$L2" "$L3"
+lv vgs vg0
+expect split-every-pv-source-gone 5 'Volume group "vg0" not found'
 # into an existing VG (made by LVM2 beside): its id is the same in both runs
 restore base
 l2 vgcreate -s 1m vg9 "$L4"
@@ -111,7 +125,7 @@ refuse split-existing-new-option 'Volume group "vg9" exists, but new VG option s
 # -- vgmerge vg9 (now holding l1) back into vg0
 run_both merge vgmerge vg0 vg9
 lv vgs --noheadings -o vg_name,pv_count,lv_count vg0
-check merge-counts grep -Eq '^ +vg0 +4 +4 *$' "$T_DIR/out"
+check merge-counts grep -Eq '^ +vg0 +4 +5 *$' "$T_DIR/out"
 l2 vgck vg0
 expect merge-lvm2-vgck 0
 # refusals: extent size, LV name clash
