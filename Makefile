@@ -158,9 +158,10 @@ uninstall-initrd:
 	rm -f $(addprefix $(DESTDIR),$(INITRD_FILES) $(DRACUT_FILES))
 	-rmdir $(DESTDIR)$(DRACUTMODDIR)/90lvmgr 2>/dev/null
 
-# Links named like LVM2's commands (optional: both tools can coexist).
+# Links named like LVM2's commands (optional: both tools can coexist), and
+# lvm itself (lvm CMD ..., lvm version).
 install-links: install
-	for c in $$($(O)/lvmgr --commands); do ln -sf lvmgr $(DESTDIR)$(PREFIX)/sbin/$$c; done
+	for c in $$($(O)/lvmgr --commands) lvm; do ln -sf lvmgr $(DESTDIR)$(PREFIX)/sbin/$$c; done
 
 clean:
 	rm -rf $(O) build-san build-tsan

@@ -11,7 +11,6 @@
 #include "cmd/command.h"
 #include "lvmgr/base/units.h"
 
-#define LVMGR_VERSION "0.1"
 
 const struct arg_def arg_defs[ARG_COUNT] = {
 	[ARG_NONE] = {0, NULL, VAL_NONE, NULL, NULL},
@@ -428,8 +427,7 @@ static void print_commands(void)
 	       LVMGR_VERSION);
 	for (size_t i = 0; i < n_commands; i++)
 		printf("  %-14s %s\n", commands[i].name, commands[i].summary);
-	printf("  %-14s %s\n  %-14s %s\n", "help", "Show this list", "version",
-	       "Show the version");
+	printf("  %-14s %s\n", "help", "Show this list");
 }
 
 static const char *base_name(const char *p)
@@ -455,9 +453,8 @@ int cmd_main(int argc, char **argv)
 			print_commands();
 			return argc < 2 ? EINVALID_CMD_LINE : 0;
 		}
-		if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
-			printf("  lvmgr version: %s\n  Metadata format: lvm2 (LVM2 2.03 compatible)\n",
-			       LVMGR_VERSION);
+		if (!strcmp(argv[1], "--version")) {
+			cmd_print_version();
 			return 0;
 		}
 		if (argc == 3 && !strcmp(argv[1], "--synopsis") && command_find(argv[2])) {
@@ -470,9 +467,16 @@ int cmd_main(int argc, char **argv)
 			return 0;
 		}
 		if (!strcmp(argv[1], "--commands")) {	/* names for make install-links */
-			for (size_t i = 0; i < n_commands; i++)
-				if (strcmp(commands[i].name, "config"))
+			/* what LVM2 links: not its lvm-only commands */
+			static const char *const lvm_only[] = {"config", "dumpconfig", "version", "segtypes",
+							       "formats"};
+			for (size_t i = 0; i < n_commands; i++) {
+				bool skip = false;
+				for (size_t k = 0; k < sizeof(lvm_only) / sizeof(lvm_only[0]); k++)
+					skip |= !strcmp(commands[i].name, lvm_only[k]);
+				if (!skip)
 					printf("%s\n", commands[i].name);
+			}
 			return 0;
 		}
 		argv++;
@@ -517,6 +521,7 @@ int cmd_main(int argc, char **argv)
 		return ECMD_FAILED;
 	}
 	c->ctx.cmdline = arena_strdup(&c->ctx.arena, cl.buf);
+	c->ctx.allow_exported = cmd_allows_exported(def->name);
 	sb_free(&cl);
 	c->ctx.test = arg_is_set(c, ARG_TEST);
 	c->ctx.no_backup = !arg_yesno(c, ARG_AUTOBACKUP, 1);

@@ -9,6 +9,8 @@
 #include "cmd/values.h"
 #include "lvmgr/ctx.h"
 
+#define LVMGR_VERSION "0.1"
+
 /* LVM2's exit codes. */
 #define ECMD_PROCESSED 0
 #define EINVALID_CMD_LINE 3
@@ -155,5 +157,17 @@ int cmd_lvscan(struct cmd *c);
 int cmd_lvdisplay(struct cmd *c);
 int cmd_vgchange(struct cmd *c);
 int cmd_vgmknodes(struct cmd *c);
+/* vgexport.c, vgsplit.c, misc.c */
+int cmd_vgexport(struct cmd *c);
+int cmd_vgimport(struct cmd *c);
+int cmd_vgsplit(struct cmd *c);
+int cmd_vgmerge(struct cmd *c);
+int cmd_vgimportclone(struct cmd *c);
+int cmd_version(struct cmd *c);
+int cmd_segtypes(struct cmd *c);
+int cmd_formats(struct cmd *c);
+void cmd_print_version(void);
+/* Does the command work on exported VGs (LVM2's ALLOW_EXPORTED)? */
+bool cmd_allows_exported(const char *name);
 
 #endif

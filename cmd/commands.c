@@ -24,7 +24,7 @@
 #define REPORT O(ARG_OPTIONS), O(ARG_SORT), O(ARG_UNITS), O(ARG_NOHEADINGS), O(ARG_NOSUFFIX), \
 	O(ARG_SEPARATOR), O(ARG_ALIGNED), O(ARG_REPORTFORMAT), O(ARG_ALL), O(ARG_NAMEPREFIXES), \
 	O(ARG_UNQUOTED), O(ARG_ROWS), O(ARG_BINARY)
-#define PVCREATE_OPTS O(ARG_METADATASIZE), O(ARG_DATAALIGNMENT), O(ARG_DATAALIGNMENTOFFSET), \
+#define PVCREATE_OPTS O(ARG_METADATATYPE), O(ARG_METADATASIZE), O(ARG_DATAALIGNMENT), O(ARG_DATAALIGNMENTOFFSET), \
 	O(ARG_PVMETADATACOPIES), O(ARG_METADATACOPIES), O(ARG_LABELSECTOR), O(ARG_ZERO)
 /* What every LV made by lvcreate takes, whatever its type. */
 #define LVCREATE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_NAME), O(ARG_ACTIVATE), O(ARG_ZERO), \
@@ -156,6 +156,25 @@ const struct command commands[] = {
 	{"config", "Print the effective lvm.conf configuration",
 	 ONE(cmd_config, OPTS(O(ARG_TYPE)), "[Setting ...]"), false},
 	{"lvmconfig", "Alias of config", ONE(cmd_config, OPTS(O(ARG_TYPE)), "[Setting ...]"), false},
+	/* vgexport.c, vgsplit.c, misc.c */
+	{"dumpconfig", "Alias of config", ONE(cmd_config, OPTS(O(ARG_TYPE)), "[Setting ...]"), false},
+	{"vgexport", "Unregister volume groups from the system",
+	 ONE(cmd_vgexport, OPTS(O(ARG_TEST), O(ARG_ALL), O(ARG_AUTOBACKUP)), "[VG ...]"), false},
+	{"vgimport", "Register exported volume groups with the system",
+	 ONE(cmd_vgimport, OPTS(O(ARG_TEST), O(ARG_ALL), O(ARG_AUTOBACKUP), O(ARG_FORCE)), "[VG ...]"),
+	 false},
+	{"vgsplit", "Move physical volumes into a new or existing volume group",
+	 ONE(cmd_vgsplit, OPTS(O(ARG_TEST), O(ARG_NAME), O(ARG_ALLOC), O(ARG_CLUSTERED), O(ARG_MAXLV),
+			       O(ARG_MAXPV), O(ARG_VGMETADATACOPIES), O(ARG_METADATATYPE),
+			       O(ARG_AUTOBACKUP)),
+	     "VG VG [PV ...]"), false},
+	{"vgmerge", "Merge volume groups",
+	 ONE(cmd_vgmerge, OPTS(O(ARG_TEST), O(ARG_VGLIST), O(ARG_AUTOBACKUP)), "VG VG"), false},
+	{"vgimportclone", "Import a VG from cloned PVs: new uuids and name",
+	 ONE(cmd_vgimportclone, OPTS(O(ARG_TEST), O(ARG_BASEVGNAME), O(ARG_IMPORT)), "PV ..."), false},
+	{"version", "Display software version information", ONE(cmd_version, NULL, ""), false},
+	{"segtypes", "List available segment types", ONE(cmd_segtypes, NULL, ""), false},
+	{"formats", "List available metadata formats", ONE(cmd_formats, NULL, ""), false},
 };
 
 const unsigned n_commands = sizeof(commands) / sizeof(commands[0]);

@@ -441,6 +441,11 @@ int for_each_vg(struct cmd *c, enum lock_mode mode, unsigned read_flags, vg_fn f
 		}
 		if (!want)
 			continue;
+		/* Every VG: exported ones are skipped quietly, as LVM2 */
+		if (!c->n_pos && !x->allow_exported && vg_text_exported(vis[k].best->text, vis[k].best->text_len)) {
+			log_verbose("Skipping exported volume group %s", vis[k].name);
+			continue;
+		}
 		if (lock_vg_mode(c, vis[k].name, mode) || vg_read(x, vis[k].name, read_flags | (mode == LOCK_EXCL ? VG_READ_FOR_UPDATE : 0), &vg)) {
 			rc = ECMD_FAILED;
 			continue;

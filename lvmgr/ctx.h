@@ -37,6 +37,8 @@ struct ctx {
 	bool sys_listed;		/* every block device listed (scan.c) ... */
 	bool sys_has_md;		/* ... and an md array among them */
 	bool claims_built;		/* scan_dev.claimed_by filled */
+	bool vgs_listed;		/* vg_list ran: superseded copies marked (vgio.c) */
+	bool allow_exported;		/* the command works on exported VGs (cmd/vgexport.c) */
 	struct vg_src *vg_srcs;		/* VGs read -> their text (vgio.c) */
 	unsigned n_read_entries;	/* VG cache entries written for VGs only read (vgio.c) */
 	/* activation (activate.c) */

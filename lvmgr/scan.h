@@ -21,6 +21,7 @@ struct scan_mda {
 	const char *text;	/* arena; NUL-terminated */
 	uint64_t text_len;	/* without the NUL */
 	uint32_t text_crc;
+	bool superseded;	/* holds an exported VG another VG owns the PV of (vgio.c) */
 	int cache_slot;		/* VG cache slot + 1 the text was taken from (0: read from the disk) */
 	/* Peeked from the text without a full parse: */
 	const char *vgname;

@@ -65,6 +65,72 @@ static void warn_scan_problems(struct ctx *c)
 	}
 }
 
+/* Does the VG section of a metadata text say EXPORTED in its status? The
+ * status line comes right after id, seqno and format, before any PV. */
+bool vg_text_exported(const char *text, size_t len)
+{
+	size_t head = len < 1024 ? len : 1024;
+	const char *st = memmem(text, head, "\nstatus = [", 11);
+	if (!st)
+		return false;
+	const char *end = memchr(st, ']', head - (size_t)(st - text));
+	return end && memmem(st, (size_t)(end - st), "\"EXPORTED\"", 10);
+}
+
+/* The multi-VG commands (vgsplit, vgmerge: cmd/vgsplit.c) go through an
+ * exported VG so that one VG owns each PV whenever they stop: vgsplit
+ * writes the new VG exported on the PVs that move before the source VG
+ * drops them; vgmerge marks the VG merged away exported before the
+ * destination takes its PVs. An exported VG whose metadata a PV holds
+ * while the latest text of another, not exported VG lists that PV, on every
+ * PV that holds it, is such an unfinished step: the other VG owns the PVs,
+ * and the exported VG's copies are superseded (not listed, no VG for pvs).
+ * (A vgsplit into an existing VG stopped after its first step leaves that
+ * VG's own PVs holding it too: then both VGs are shown, as LVM2 shows them.) Only VGs that are
+ * exported are looked at: nothing to do in the usual case. */
+static unsigned hide_superseded(struct ctx *c, struct vg_info *v, unsigned n)
+{
+	bool *exp = NULL;
+	unsigned nexp = 0;
+	for (unsigned k = 0; k < n; k++)
+		if (vg_text_exported(v[k].best->text, v[k].best->text_len)) {
+			if (!exp)
+				exp = arena_alloc(&c->arena, n * sizeof(*exp));
+			exp[k] = true;
+			nexp++;
+		}
+	if (!nexp || nexp == n)
+		return n;
+	unsigned out = 0;
+	for (unsigned k = 0; k < n; k++) {
+		bool hidden = exp[k];
+		for (unsigned i = 0; hidden && i < c->n_devs; i++) {
+			struct scan_dev *sd = c->devs[i];
+			bool holds = false, listed = false;
+			for (unsigned m = 0; m < sd->n_mda; m++)
+				holds |= sd->mda[m].text_ok && !memcmp(sd->mda[m].vgid, v[k].id, ID_LEN);
+			if (!holds)
+				continue;
+			char idf[ID_LEN + 7];
+			id_format(sd->label.pv_id, idf);
+			for (unsigned j = 0; j < n && !listed; j++)
+				listed = !exp[j] && memmem(v[j].best->text, v[j].best->text_len, idf, strlen(idf));
+			hidden = listed;
+		}
+		if (!hidden) {
+			v[out++] = v[k];
+			continue;
+		}
+		log_verbose("VG %s (exported) is superseded: another VG lists its PVs (an unfinished vgsplit or vgmerge).",
+			    v[k].name);
+		for (unsigned i = 0; i < c->n_devs; i++)
+			for (unsigned m = 0; m < c->devs[i]->n_mda; m++)
+				if (!memcmp(c->devs[i]->mda[m].vgid, v[k].id, ID_LEN))
+					c->devs[i]->mda[m].superseded = true;
+	}
+	return out;
+}
+
 int vg_list(struct ctx *c, struct vg_info **out, unsigned *n_out)
 {
 	struct vg_info *v = NULL;
@@ -111,8 +177,10 @@ int vg_list(struct ctx *c, struct vg_info **out, unsigned *n_out)
 				    (md->seqno != v[k].seqno || md->text_crc != v[k].best->text_crc))
 					v[k].n_stale++;
 			}
+	n = hide_superseded(c, v, n);
 	if (n)
 		qsort(v, n, sizeof(*v), info_cmp);
+	c->vgs_listed = true;
 	*out = v;
 	*n_out = n;
 	return 0;
@@ -239,6 +307,10 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 			  vg->name);
 		return -EINVAL;
 	}
+	if ((vg->flags.status & VG_EXPORTED) && !c->allow_exported && !(flags & VG_READ_EXPORTED_OK)) {
+		log_error("Volume group %s is exported", name);
+		return -EACCES;
+	}
 	src->vg = vg;
 	time_mark(src->cache_slot >= 0 ? "VG from the cache" : "VG parsed and imported");
 
@@ -319,8 +391,13 @@ const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd)
 {
 	if (!sd->labelled)
 		return NULL;
+	if (!c->vgs_listed) {	/* marks superseded copies */
+		struct vg_info *vis;
+		unsigned n;
+		vg_list(c, &vis, &n);
+	}
 	for (unsigned m = 0; m < sd->n_mda; m++)
-		if (sd->mda[m].text_ok && sd->mda[m].vgname)
+		if (sd->mda[m].text_ok && sd->mda[m].vgname && !sd->mda[m].superseded)
 			return sd->mda[m].vgname;
 	/* An orphan with metadata areas says so itself, unless its label says
 	 * it is in use (then a VG lists it). */

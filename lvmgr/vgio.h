@@ -20,7 +20,13 @@ int vg_list(struct ctx *c, struct vg_info **out, unsigned *n);
 
 /* FOR_UPDATE: the command means to commit (the archive copy is made from
  * the model as read). */
-enum { VG_READ_ALLOW_MISSING = 1, VG_READ_QUIET_MISSING = 2, VG_READ_FOR_UPDATE = 4 };
+/* EXPORTED_OK: an exported VG is read (else refused with LVM2's "Volume
+ * group X is exported", unless the command allows exported VGs:
+ * ctx.allow_exported). */
+enum { VG_READ_ALLOW_MISSING = 1, VG_READ_QUIET_MISSING = 2, VG_READ_FOR_UPDATE = 4,
+       VG_READ_EXPORTED_OK = 8 };
+/* Does a metadata text's VG status say EXPORTED (a peek, no parse)? */
+bool vg_text_exported(const char *text, size_t len);
 /* Read and validate one VG; PVs get their scanned devices (pv->sd), missing
  * ones are warned about. -ENOENT ("Volume group "x" not found"), -EINVAL
  * (corrupt metadata, message names the device and cause), -EPERM (PVs

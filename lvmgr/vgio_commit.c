@@ -369,6 +369,7 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 		md->text_len = copy_len;
 		md->text_crc = t[k].loc.checksum;
 		md->text_ok = true;
+		md->superseded = false;
 		md->seqno = vg->seqno;
 		md->vgname = vg->name;
 		memcpy(md->vgid, vg->id, sizeof(md->vgid));

@@ -17,6 +17,9 @@ expect install 0
 check install-binary test -x "$D/usr/sbin/lvmgr"
 check install-man test -f "$D/usr/share/man/man8/pvscan.8" -a -f "$D/usr/share/man/man5/lvm.conf.5"
 check install-links test "$(readlink "$D/usr/sbin/vgchange")" = lvmgr
+check install-link-lvm test "$(readlink "$D/usr/sbin/lvm")" = lvmgr
+check install-links-not-lvm-only test ! -e "$D/usr/sbin/segtypes" -a ! -e "$D/usr/sbin/version" -a -e "$D/usr/sbin/vgsplit"
+check lvm-link-runs sh -c "\"$D/usr/sbin/lvm\" version | grep -q '^  LVM version:     [0-9]'"
 R=$D/lib/udev/rules.d/69-lvmgr.rules
 U=$D/lib/systemd/system/lvmgr-activation.service
 check install-udev-rule test -f "$R" -a "$(stat -c %a "$R")" = 644

@@ -13,7 +13,7 @@ fi
 synopsis() {	# the lines between .SH SYNOPSIS and the next .SH
 	awk '/^\.SH /{p = ($0 == ".SH SYNOPSIS"); next} p' "$1"
 }
-for cmd in $("$LVMGR" --commands) config; do
+for cmd in $("$LVMGR" --commands) config dumpconfig version segtypes formats; do
 	page=man/$cmd.8
 	if [ ! -f "$page" ]; then
 		echo "FAIL layout/man-synopsis/$cmd (no $page)"
