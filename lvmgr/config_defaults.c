@@ -18,6 +18,7 @@ const struct config_def config_defs[] = {
 	ARR("devices/scan", "[\"/dev\"]", "Directories containing device nodes to use with LVM."),
 	BOOL("devices/use_devicesfile", 0, "Enable or disable the use of a devices file."),
 	STR("devices/devicesfile", "\"system.devices\"", "The name of the system devices file."),
+	ARR("devices/preferred_names", NULL, "Select which path name to display for a block device."),
 	ARR("devices/filter", "[\"a|.*|\"]", "Limit the block devices that are used by LVM commands."),
 	ARR("devices/global_filter", "[\"a|.*|\"]", "Limit the block devices that are used by LVM system components."),
 	ARR("devices/types", NULL, "List of additional acceptable block device types."),

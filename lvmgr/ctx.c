@@ -12,16 +12,13 @@
 
 static int make_filter(struct ctx *c, const char *path, struct dev_filter **out)
 {
-	const struct cft_node *n = config_node(c->cfg, path);
 	char err[256];
 	*out = NULL;
-	if (!n || n->is_section || !n->v)
+	/* Unset: the default "a|.*|" accepts every device; no filter then. */
+	if (!config_node(c->cfg, path))
 		return 0;
-	if (n->v->type != CFT_ARRAY) {
-		log_error("Configuration setting %s must be a list of patterns.", path);
-		return -EINVAL;
-	}
-	if (dev_filter_new(&c->arena, n->v, out, err, sizeof(err))) {
+	/* A single string is a one-pattern list, as LVM2 reads it. */
+	if (dev_filter_new(&c->arena, config_array(c->cfg, path), out, err, sizeof(err))) {
 		log_error("Invalid %s: %s", path, err);
 		return -EINVAL;
 	}
