@@ -8,6 +8,7 @@
 #include "lvmgr/vgio.h"
 #include "lvmgr/io/dev.h"
 #include "lvmgr/devfilter.h"
+#include "lvmgr/devnames.h"
 #include "lvmgr/scan.h"
 
 static int make_filter(struct ctx *c, const char *path, struct dev_filter **out)
@@ -62,6 +63,7 @@ void ctx_free(struct ctx *c)
 	parallel_for(c->n_devs, c->n_devs >= 8 ? 4 : 1, close_dev, c);
 	lock_set_free(c->locks);
 	c->locks = NULL;
+	devnames_free(c);
 	dev_filter_free(c->filter);
 	dev_filter_free(c->global_filter);
 	c->filter = c->global_filter = NULL;
