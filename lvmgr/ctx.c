@@ -9,6 +9,7 @@
 #include "lvmgr/io/dev.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/devnames.h"
+#include "activation/kernel.h"
 #include "lvmgr/scan.h"
 
 static int make_filter(struct ctx *c, const char *path, struct dev_filter **out)
@@ -36,6 +37,7 @@ int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
 	if ((r = make_filter(c, "devices/global_filter", &c->global_filter)) ||
 	    (r = make_filter(c, "devices/filter", &c->filter)))
 		return r;
+	dmk_set_dev_dir(config_str(c->cfg, "devices/dir"));
 	c->io = io_engine_from_env(io_engine_sync_new());
 	/* Few devices are read synchronously: a libaio context costs an RCU
 	 * grace period (~40 ms) in io_destroy. Many block devices are read
