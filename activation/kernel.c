@@ -43,6 +43,7 @@
 #define DM_SONAME "libdevmapper.so.1.02.1"
 static struct {
 	__typeof__(dm_dir) *dm_dir;
+	__typeof__(dm_set_dev_dir) *dm_set_dev_dir;
 	__typeof__(dm_driver_version) *dm_driver_version;
 	__typeof__(dm_get_next_target) *dm_get_next_target;
 	__typeof__(dm_log_with_errno_init) *dm_log_with_errno_init;
@@ -69,6 +70,7 @@ static struct {
 	__typeof__(dm_udev_get_sync_support) *dm_udev_get_sync_support;
 } dmf;
 #define dm_dir dmf.dm_dir
+#define dm_set_dev_dir dmf.dm_set_dev_dir
 #define dm_driver_version dmf.dm_driver_version
 #define dm_get_next_target dmf.dm_get_next_target
 #define dm_log_with_errno_init dmf.dm_log_with_errno_init
@@ -112,6 +114,7 @@ static bool dm_loaded(void)
 		return false; \
 	}
 	LOAD(dm_dir)
+	LOAD(dm_set_dev_dir)
 	LOAD(dm_driver_version)
 	LOAD(dm_get_next_target)
 	LOAD(dm_log_with_errno_init)
@@ -182,6 +185,13 @@ static void dm_logger(int level, const char *file, int line, int dm_errno, const
 		log_debug("device-mapper: %s", buf);
 }
 
+static char dev_dir[4096];	/* dmk_set_dev_dir: "" = the library's /dev */
+
+void dmk_set_dev_dir(const char *dir)
+{
+	snprintf(dev_dir, sizeof(dev_dir), "%s", dir && strcmp(dir, "/dev") && strcmp(dir, "/dev/") ? dir : "");
+}
+
 static bool lib_init(void)
 {
 	static bool done;
@@ -191,6 +201,9 @@ static bool lib_init(void)
 		return false;
 	done = true;
 	dm_log_with_errno_init(dm_logger);
+	/* Nodes under devices/dir/mapper, as LVM2 (dm_set_dev_dir). */
+	if (dev_dir[0])
+		dm_set_dev_dir(dev_dir);
 	/* the library's lazily set state, set here on the main thread before
 	 * any task can run from a worker */
 	dm_udev_set_sync_support(udev_running());

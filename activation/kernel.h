@@ -11,5 +11,8 @@
  * library up: call it (on the main thread) before using the backend. */
 bool dmk_available(void);
 struct dt_backend *dmk_backend(void);
+/* The /dev of the nodes made (lvm.conf devices/dir; LVM2 gives it to
+ * dm_set_dev_dir): set before dmk_available(). */
+void dmk_set_dev_dir(const char *dir);
 
 #endif

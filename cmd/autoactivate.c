@@ -100,16 +100,15 @@ bool lv_autoactivation_off(const struct lv *lv)
 bool lv_autoactivate_ok(struct ctx *x, const struct vg *vg, const struct lv *lv)
 {
 	const char *path = "activation/auto_activation_volume_list";
-	const struct cft_node *n = config_node(x->cfg, path);
+	/* A single string is a one-item list (config_array). */
+	const struct cft_value *list = config_array(x->cfg, path);
 	size_t len = strlen(vg->name);
 
 	if (flag_named(&lv->flags, "NOAUTOACTIVATE"))
 		return false;
-	if (!n || n->is_section || !n->v)
+	if (!list)
 		return true;	/* not defined: every LV */
-	if (n->v->type != CFT_ARRAY)
-		return false;
-	for (const struct cft_value *v = n->v->items; v && v < n->v->items + n->v->n_items; v++) {
+	for (const struct cft_value *v = list->items; v; v = v->next) {
 		const char *s = v->s;
 		if (v->type != CFT_STRING) {
 			log_print("Ignoring invalid string in config file %s.", path);

@@ -7,6 +7,7 @@
 
 #include "cmd/common.h"
 #include "lvmgr/base/units.h"
+#include "lvmgr/pvdups.h"
 
 int scan_dev_open_rw(struct cmd *c, struct scan_dev *sd)
 {
@@ -183,6 +184,10 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 			log_error("Cannot use %s: device could not be scanned.", path);
 		}
 		return -ENOENT;
+	}
+	if (pvdups_has(pn->sd)) {
+		log_error("Cannot use device %s with duplicates.", pn->sd->dev.path);
+		return -EBUSY;
 	}
 	/* One blkid probe (~90 reads of the device) serves the md component
 	 * check and the foreign signatures below. */

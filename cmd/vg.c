@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cmd/common.h"
+#include "lvmgr/pvdups.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
 
@@ -73,6 +74,10 @@ static int prepare_pvs(struct cmd *c, char **paths, int n, struct pv_new *pn, bo
 				log_error("Physical volume %s is listed twice.", paths[i]);
 				return -EINVAL;
 			}
+		if (pvdups_has(sd)) {
+			log_error("Cannot use device %s with duplicates.", sd->dev.path);
+			return -EBUSY;
+		}
 		if (sd && sd->labelled) {
 			const char *vg = scan_dev_vgname(x, sd);
 			if (vg) {

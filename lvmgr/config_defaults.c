@@ -16,6 +16,7 @@ const struct config_def config_defs[] = {
 	SEC("devices", 0, "How LVM uses block devices."),
 	STR("devices/dir", "\"/dev\"", "Directory in which to create volume group device nodes."),
 	ARR("devices/scan", "[\"/dev\"]", "Directories containing device nodes to use with LVM."),
+	ARR("devices/preferred_names", NULL, "Select which path name to display for a block device."),
 	BOOL("devices/use_devicesfile", 0, "Enable or disable the use of a devices file."),
 	STR("devices/devicesfile", "\"system.devices\"", "The name of the system devices file."),
 	ARR("devices/filter", "[\"a|.*|\"]", "Limit the block devices that are used by LVM commands."),
@@ -32,6 +33,7 @@ const struct config_def config_defs[] = {
 	INT("devices/data_alignment", 0, "Align the start of a PV data area with this number of KiB (0: detect)."),
 	BOOL("devices/data_alignment_offset_detection", 1, "Shift the start of an aligned PV data area by the alignment offset."),
 	INT("devices/pv_min_size", 2048, "Minimum size in KiB of block devices which can be used as PVs."),
+	BOOL("devices/allow_changes_with_duplicate_pvs", 0, "Allow VG modification while a PV appears on multiple devices."),
 	BOOL("devices/issue_discards", 0, "Issue discards to PVs that are no longer used by an LV."),
 
 	SEC("allocation", 0, "How LVM selects space and applies properties to LVs."),

@@ -8,20 +8,19 @@
 #include "lvmgr/vgio.h"
 #include "lvmgr/io/dev.h"
 #include "lvmgr/devfilter.h"
+#include "lvmgr/devnames.h"
+#include "activation/kernel.h"
 #include "lvmgr/scan.h"
 
 static int make_filter(struct ctx *c, const char *path, struct dev_filter **out)
 {
-	const struct cft_node *n = config_node(c->cfg, path);
 	char err[256];
 	*out = NULL;
-	if (!n || n->is_section || !n->v)
+	/* Unset: the default "a|.*|" accepts every device; no filter then. */
+	if (!config_node(c->cfg, path))
 		return 0;
-	if (n->v->type != CFT_ARRAY) {
-		log_error("Configuration setting %s must be a list of patterns.", path);
-		return -EINVAL;
-	}
-	if (dev_filter_new(&c->arena, n->v, out, err, sizeof(err))) {
+	/* A single string is a one-pattern list, as LVM2 reads it. */
+	if (dev_filter_new(&c->arena, config_array(c->cfg, path), out, err, sizeof(err))) {
 		log_error("Invalid %s: %s", path, err);
 		return -EINVAL;
 	}
@@ -38,6 +37,7 @@ int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
 	if ((r = make_filter(c, "devices/global_filter", &c->global_filter)) ||
 	    (r = make_filter(c, "devices/filter", &c->filter)))
 		return r;
+	dmk_set_dev_dir(config_str(c->cfg, "devices/dir"));
 	c->io = io_engine_from_env(io_engine_sync_new());
 	/* Few devices are read synchronously: a libaio context costs an RCU
 	 * grace period (~40 ms) in io_destroy. Many block devices are read
@@ -65,6 +65,7 @@ void ctx_free(struct ctx *c)
 	parallel_for(c->n_devs, c->n_devs >= 8 ? 4 : 1, close_dev, c);
 	lock_set_free(c->locks);
 	c->locks = NULL;
+	devnames_free(c);
 	dev_filter_free(c->filter);
 	dev_filter_free(c->global_filter);
 	c->filter = c->global_filter = NULL;

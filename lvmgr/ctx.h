@@ -14,6 +14,7 @@ struct scan_dev;
 struct dev_filter;
 struct vg_src;
 struct dmk_dev;
+struct devnames;
 
 struct ctx {
 	struct arena arena;
@@ -24,6 +25,7 @@ struct ctx {
 	struct io_engine *thr_io;	/* scanning many devices: worker threads */
 	struct lock_set *locks;
 	struct dev_filter *filter, *global_filter;
+	struct devnames *names;		/* the names of block devices (devnames.c), made on demand */
 	const char *const *devices;	/* --devices: only these */
 	unsigned n_devices;
 	bool test;			/* -t/--test: change nothing on disk */

@@ -134,14 +134,29 @@ bad:
 	return -EINVAL;
 }
 
+int dev_filter_match(const struct dev_filter *f, const char *path)
+{
+	if (!f)
+		return -1;
+	for (size_t i = 0; i < f->n; i++)
+		if (!regexec(&f->pats[i].re, path, 0, NULL, 0))
+			return f->pats[i].accept;
+	return -1;
+}
+
 bool dev_filter_accepts(const struct dev_filter *f, const char *path)
+{
+	return dev_filter_match(f, path) != 0;
+}
+
+bool dev_filter_can_accept(const struct dev_filter *f)
 {
 	if (!f)
 		return true;
 	for (size_t i = 0; i < f->n; i++)
-		if (!regexec(&f->pats[i].re, path, 0, NULL, 0))
-			return f->pats[i].accept;
-	return true;
+		if (f->pats[i].accept)
+			return true;
+	return false;
 }
 
 /* regex_t owns malloc()ed memory the arena does not know about. */

@@ -21,6 +21,11 @@ int dev_filter_new(struct arena *a, const struct cft_value *array, struct dev_fi
 /* First pattern matching the path decides; no match = accept (LVM2).
  * NULL filter accepts everything. */
 bool dev_filter_accepts(const struct dev_filter *f, const char *path);
+/* The same per name: 1 accepted, 0 rejected, -1 no pattern matches. A
+ * device is judged on all its names (lvmgr/devnames.h). */
+int dev_filter_match(const struct dev_filter *f, const char *path);
+/* Has f an "a" pattern (else no name of a device can be accepted)? */
+bool dev_filter_can_accept(const struct dev_filter *f);
 /* Free the compiled patterns (regex_t memory is not in the arena); call
  * before arena_free. Accepts NULL. */
 void dev_filter_free(struct dev_filter *f);

@@ -8,10 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "lvmgr/ctx.h"
 #include "lvmgr/devfilter.h"
+#include "lvmgr/devnames.h"
+#include "lvmgr/pvdups.h"
 #include "lvmgr/scan.h"
 #include "lvmgr/cache/vgcache.h"
 #include "metadata/vg.h"
@@ -35,7 +38,10 @@ static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)
 	sd = arena_alloc(&c->arena, sizeof(*sd));
 	sd->dev = d;
 	sd->direct_fd = -1;
-	sd->dev.path = arena_strdup(&c->arena, path);
+	/* A block device goes by the name LVM2 shows for it, whichever of
+	 * its names found it (/dev/mapper/NAME for /dev/dm-N). */
+	const char *name = d.is_file ? path : devnames_show(c, path, d.rdev);
+	sd->dev.path = name == path ? arena_strdup(&c->arena, path) : name;
 	if (c->n_devs == c->cap_devs) {
 		unsigned cap = c->cap_devs ? c->cap_devs * 2 : 32;
 		struct scan_dev **n = arena_alloc(&c->arena, cap * sizeof(*n));
@@ -79,15 +85,29 @@ static void add_block_devices(struct ctx *c)
 	/* The listing also tells whether md and device-mapper devices exist
 	 * (component checks): no second listing of /sys/block for that. */
 	bool has_md = false, has_dm = false;
+	bool dirs_only = devnames_scan_dirs_only(c);
 	while ((e = readdir(d))) {
+		dev_t rdev = 0;
 		if (e->d_name[0] == '.')
 			continue;
 		has_md |= !strncmp(e->d_name, "md", 2);
 		has_dm |= !strncmp(e->d_name, "dm-", 3);
-		/* The filters first: a pure match on the name, while the sysfs
-		 * checks below cost four system calls each per device. */
-		snprintf(dev, sizeof(dev), "/dev/%s", e->d_name);
-		if (!dev_filter_accepts(c->global_filter, dev) || !dev_filter_accepts(c->filter, dev))
+		snprintf(dev, sizeof(dev), "%s%s", devnames_dir(c), e->d_name);
+		/* Non-default devices/scan or devices/dir: only the devices
+		 * with a node there (LVM2 looks nowhere else). */
+		if (dirs_only) {
+			unsigned ma, mi;
+			snprintf(p, sizeof(p), "/sys/class/block/%s/dev", e->d_name);
+			if (!sys_read_line(p, line, sizeof(line)) || sscanf(line, "%u:%u", &ma, &mi) != 2 ||
+			    !devnames_known(c, rdev = makedev(ma, mi)))
+				continue;
+			/* its node there may have another name than the kernel's */
+			snprintf(dev, sizeof(dev), "%s", devnames_show(c, dev, rdev));
+		}
+		/* The filters first: usually a match on the kernel name
+		 * decides, while the sysfs checks below cost four system
+		 * calls each per device; else every name of the device. */
+		if (!devnames_accepts(c, dev, rdev))
 			continue;
 		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
 		if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
@@ -553,9 +573,8 @@ bool scan_filter_rejects(struct ctx *c, const char *path)
 
 	if (c->n_devices || stat(path, &st) || !S_ISBLK(st.st_mode))
 		return false;
-	/* A device not found by the scan under its /dev/<name>: LVM2 accepts
-	 * it when any of its names passes, so check the name given too. */
-	return !dev_filter_accepts(c->global_filter, path) || !dev_filter_accepts(c->filter, path);
+	/* LVM2 accepts it when any of its names passes, the one given too. */
+	return !devnames_accepts(c, path, st.st_rdev);
 }
 
 int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra)
@@ -576,6 +595,7 @@ int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra)
 		if (!scan_find(c, extra[i]) && !scan_filter_rejects(c, extra[i]))
 			add_dev(c, extra[i], true);
 	read_labels(c, first);
+	pvdups_resolve(c, first);
 	return 0;
 }
 

@@ -39,6 +39,11 @@ struct scan_dev {
 	unsigned n_mda;
 	bool md_component, mpath_component;	/* skipped as LVM2 does */
 	bool warned;		/* its problems were reported */
+	/* The same PV on several devices (pvdups.c): an unused duplicate is
+	 * not labelled any more; the one used has has_dups. */
+	bool duplicate, has_dups, warned_dup;
+	struct scan_dev *dup_of;	/* duplicate: the device used instead */
+	const char *dup_reason;		/* has_dups: why it is the one (LVM2's words) */
 	const char *claimed_by;	/* VG listing this PV (PVs without own metadata) */
 	dev_t loop_rdev;	/* image files: the loop device backing it, once known */
 	int direct_fd;		/* O_DIRECT fd for the concurrent scan reads, or -1 */

@@ -13,6 +13,7 @@
 #include "lvmgr/vgio_int.h"
 #include "lvmgr/base/crc.h"
 #include "lvmgr/cache/vgcache.h"
+#include "lvmgr/pvdups.h"
 
 int label_write(struct io_engine *io, int fd, const struct pv_label *l, bool test, char *err, size_t errlen)
 {
@@ -197,6 +198,8 @@ int vg_check_writable(struct ctx *c, struct vg *vg)
 		log_error("Cannot write VG %s: %u PV(s) missing.", vg->name, vg_missing_pv_count(vg));
 		return -EPERM;
 	}
+	if ((r = pvdups_check_vg(c, vg)))
+		return r;
 	for (unsigned i = 0; i < vg->n_pvs; i++) {
 		struct scan_dev *sd = vg->pvs[i]->sd;
 		if ((r = scan_dev_rw(c, sd)))

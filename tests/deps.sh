@@ -11,17 +11,18 @@ build="gcc make pkg-config libc6-dev libdevmapper-dev libblkid-dev libaio-dev li
 # of its dependencies, ships qboot.rom), busybox-static for the initramfs,
 # kmod (depmod/modprobe), xz-utils (vmlinux out of vmlinuz), cpio (initramfs
 # archive), thin-provisioning-tools for the reference side, udev
-# (systemd-udevd and its rules for the event activation test),
-# initramfs-tools (mkinitramfs), dracut-core (dracut without its kernel
-# hooks: unlike the dracut package it does not conflict with
-# initramfs-tools) and e2fsprogs (mkfs.ext4 -d) for the boot test:
-# installing them regenerates no image on a machine with no kernel in
-# /boot, and the test builds its images in a private mount namespace.
+# (systemd-udevd and its rules for the event activation test), cryptsetup-bin
+# (dm-crypt PVs in tests/kernel/devnames-guest), initramfs-tools
+# (mkinitramfs), dracut-core (dracut without its kernel hooks: unlike the
+# dracut package it does not conflict with initramfs-tools) and e2fsprogs
+# (mkfs.ext4 -d) for the boot test: installing them regenerates no image on
+# a machine with no kernel in /boot, and the test builds its images in a
+# private mount namespace.
 # bench: the bench layer's smoke run of bench/run.sh --quick (hyperfine,
 # /usr/bin/time for peak RSS, strace for bytes written, python3 for
 # genmeta.py and hyperfine's JSON).
 bench="hyperfine time strace python3"
-kernel="qemu-system-x86 qemu-system-data busybox-static kmod xz-utils cpio lvm2 dmsetup thin-provisioning-tools udev initramfs-tools dracut-core e2fsprogs"
+kernel="qemu-system-x86 qemu-system-data busybox-static kmod xz-utils cpio lvm2 dmsetup thin-provisioning-tools udev cryptsetup-bin initramfs-tools dracut-core e2fsprogs"
 check="$build libcmocka-dev clang libclang-rt-14-dev lvm2 dmsetup mount jq e2fsprogs fdisk xfsprogs $kernel $bench"
 case "${1:-build}" in
 build) want=$build ;;

@@ -59,6 +59,17 @@ static void filter_first_match_decides(void **state)
 	assert_false(dev_filter_accepts(f, "/dev/sdb"));
 	assert_true(dev_filter_accepts(f, "/dev/loop0"));
 	assert_true(dev_filter_accepts(f, "/dev/vda"));	/* no match = accept */
+	/* per name, for judging a device on all its names (devnames.c) */
+	assert_int_equal(dev_filter_match(f, "/dev/sda"), 1);
+	assert_int_equal(dev_filter_match(f, "/dev/sdb"), 0);
+	assert_int_equal(dev_filter_match(f, "/dev/vda"), -1);
+	assert_int_equal(dev_filter_match(NULL, "/dev/vda"), -1);
+	assert_true(dev_filter_can_accept(f));
+	dev_filter_free(f);
+	static const char *const rej[] = { "r|^/dev/sd|", "r|loop|" };
+	f = filter(&a, rej, ARRAY_SIZE(rej));
+	assert_false(dev_filter_can_accept(f));
+	assert_true(dev_filter_can_accept(NULL));
 	dev_filter_free(f);
 	arena_free(&a);
 }
