@@ -22,7 +22,7 @@ static int size_arg(struct cmd *c, bool origin_ok, struct lv_size *out, char *si
 {
 	static const enum lv_size_base bases[] = {
 		[PCT_NONE] = LV_SIZE_EXTENTS, [PCT_VG] = LV_SIZE_PCT_VG, [PCT_FREE] = LV_SIZE_PCT_FREE,
-		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN,
+		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN, [PCT_LV] = LV_SIZE_PCT_LV,
 	};
 	const struct val *L = arg_val(c, ARG_SIZE), *l = arg_val(c, ARG_EXTENTS);
 	if (L) {

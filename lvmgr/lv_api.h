@@ -25,9 +25,11 @@ void lv_last_stripes(const struct lv *lv, unsigned *stripes, uint32_t *stripe_si
 /* A size as the commands give it: sectors (-L, rounded to whole extents,
  * up; down for a reduction), or extents, or a percentage of the VG's
  * extents, of its free extents, of the free extents of the PVs the request
- * names (all PVs when none), of the LV's own size (-l N%ORIGIN). */
+ * names (the VG's extents when none), of the LV's own size (%LV, resize
+ * only), of a snapshot's origin. A percentage is an upper limit: the LV
+ * gets what the PVs have up to it (lvmgr/lv_size.h). */
 enum lv_size_base { LV_SIZE_SECTORS, LV_SIZE_EXTENTS, LV_SIZE_PCT_VG, LV_SIZE_PCT_FREE,
-		    LV_SIZE_PCT_PVS, LV_SIZE_PCT_ORIGIN };
+		    LV_SIZE_PCT_PVS, LV_SIZE_PCT_ORIGIN, LV_SIZE_PCT_LV };
 struct lv_size {
 	enum lv_size_base base;
 	uint64_t value;

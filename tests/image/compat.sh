@@ -1,0 +1,33 @@
+#!/bin/bash
+# Behaviour compared with LVM2 2.03.16 (tests/interop/*_vs_lvm2.sh run the
+# same cases against LVM2 itself): percentages as upper limits, one name
+# rule, messages scripts grep.
+. "$(dirname "$0")/../lib.sh"
+
+A=$(img a.img 64M); B=$(img b.img 32M); C=$(img c.img 20M)
+lv vgcreate vg0 "$A" "$B" "$C"
+expect setup-vgcreate 0
+# 15 + 7 + 4 extents: 50%FREE is 13, more than c.img holds: LVM2 takes its 4
+lv lvcreate -an -l 50%FREE -n p1 vg0 "$C"
+expect pct-free-pv-holds-less 0 'Logical volume "p1" created'
+lv lvs --noheadings -o seg_size_pe vg0/p1
+check pct-free-pv-holds-less-size grep -Eq '^ *4$' "$T_DIR/out"
+lv lvremove -y vg0/p1
+# 100%FREE over 3 stripes: 26 extents round down to 24, never up past the free space
+lv lvcreate -an -l 100%FREE -i 3 -n s3 vg0
+expect pct-stripes-round-down 0 'Rounding size \(26 extents\) down to stripe boundary size \(24 extents\)'
+lv lvs --noheadings -o lv_size --units m --nosuffix vg0/s3
+check pct-stripes-size grep -Eq '^ *48.00$' "$T_DIR/out"	# 4 per stripe: c.img's 4 (as LVM2)
+lv lvremove -y vg0/s3
+# %PVS without PVs is of the whole VG (LVM2): 60% of 26 = 15
+lv lvcreate -an -l 60%PVS -n p2 vg0
+lv lvs --noheadings -o lv_size --units m --nosuffix vg0/p2
+check pct-pvs-no-args grep -Eq '^ *60.00$' "$T_DIR/out"
+# lvextend +50%FREE (11, rounded up) with a PV of 4 free: takes the 4
+lv lvextend -l +50%FREE vg0/p2 "$C"
+expect pct-extend-free-upper-limit 0 'to 76.00 MiB \(19 extents\)'
+lv lvresize -f -l 50%LV vg0/p2
+expect pct-lv-resize 0 'to 40.00 MiB \(10 extents\)'
+lv lvextend -l +10%ORIGIN vg0/p2
+expect pct-origin-not-snapshot 5 'Specified LV does not have an origin LV.'
+t_done
