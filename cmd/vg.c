@@ -495,6 +495,12 @@ int cmd_vgrename(struct cmd *c)
 		log_error("Old and new volume group names need to differ.");
 		return ECMD_FAILED;
 	}
+	/* LVM2's validate_vg_rename_params: /dev/<new> must fit a name */
+	size_t dirlen = strlen(config_str(c->ctx.cfg, "devices/dir")) + 1;
+	if (strlen(new) > NAME_LEN - dirlen - 2) {
+		log_error("New volume group path exceeds maximum length of %zu!", NAME_LEN - dirlen - 2);
+		return ECMD_FAILED;
+	}
 	if (check_new_vg_name_syntax(c, new))
 		return ECMD_FAILED;
 	if (lock_vg_mode(c, old, LOCK_EXCL) || lock_vg_mode(c, new, LOCK_EXCL))

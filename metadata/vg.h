@@ -234,14 +234,17 @@ void vg_import_toplevel(struct vg *vg, const struct cft_node *root);
  * hold it: 0 or -EINVAL with err ("<what> name ..."). */
 int name_check(const char *name, const char *what, char *err, size_t errlen);
 /* A name a command may give a new or renamed VG: -EINVAL with err for
- * a name_check failure, -EPERM with err for a name reserved for /dev. */
+ * a name_check failure (a name that is an entry of the device directory
+ * is the command's check, as LVM2's validate_new_vg_name). */
 int vg_name_check(const char *name, char *err, size_t errlen);
-bool vg_name_reserved(const char *name);
 /* A name a command may give a new or renamed LV (lvcreate, lvrename, ...):
- * -EINVAL with err for a name_check failure, -EPERM with LVM2's message
- * for a reserved prefix ("snapshot", "pvmove") or fragment ("_tmeta",
- * "_rimage", ...), -EEXIST when vg (may be NULL) has an LV of that name. */
+ * -EINVAL with err for a name_check failure or a "VG/LV" too long for a
+ * device-mapper name (vgname may be NULL: not checked), -EPERM with
+ * LVM2's message for a reserved prefix ("snapshot", "pvmove") or fragment
+ * ("_tmeta", "_rimage", ...), -EEXIST when vg (may be NULL) has an LV of
+ * that name. */
 int lv_name_check(const struct vg *vg, const char *name, char *err, size_t errlen);
+int lv_name_check_in(const struct vg *vg, const char *vgname, const char *name, char *err, size_t errlen);
 
 /* Model helpers. */
 struct vg *vg_new(struct arena *a, const char *name, uint32_t extent_size);

@@ -131,7 +131,7 @@ bad vgcreate-name-200 3 "New volume group name \"$LONG\" is invalid" vgcreate "$
 bad vgcreate-name-dot 3 'New volume group name "\." is invalid' vgcreate . "$D"
 bad vgcreate-name-dotdot 3 'New volume group name "\.\." is invalid' vgcreate .. "$D"
 bad vgcreate-name-dev-entry 3 '/dev/null: already exists in filesystem' vgcreate null "$D"
-bad vgcreate-name-reserved 3 'New volume group name "mapper" is (reserved|invalid)' vgcreate mapper "$D"
+bad vgcreate-name-dev-mapper 3 '/dev/mapper: already exists in filesystem' vgcreate mapper "$D"
 bad vgcreate-name-taken 5 'A volume group called vg0 already exists' vgcreate vg0 "$D"
 bad vgcreate-named-twice 5 "Physical volume $C is listed twice" vgcreate vgn "$C" "$C"
 bad vgcreate-missing-device 5 "Cannot use $N" vgcreate vgn "$N"
@@ -179,7 +179,7 @@ bad vgrename-no-vg 5 'Volume group "nosuch" not found' vgrename nosuch vgn
 bad vgrename-to-existing 5 'A volume group called vgo already exists' vgrename vg0 vgo
 bad vgrename-hyphen 5 'New volume group name "-vg" is invalid' vgrename vg0 -- -vg
 bad vgrename-slash 5 'New volume group name "a/b" is invalid' vgrename vg0 a/b
-bad vgrename-200 5 "New volume group name \"$LONG\" is invalid" vgrename vg0 "$LONG"
+bad vgrename-200 5 "New volume group path exceeds maximum length of 121!" vgrename vg0 "$LONG"
 bad vgrename-dev-entry 5 '/dev/null: already exists in filesystem' vgrename vg0 null
 
 # ---- vgs, vgdisplay, vgck, vgcfgbackup, vgcfgrestore, config

@@ -30,4 +30,14 @@ lv lvresize -f -l 50%LV vg0/p2
 expect pct-lv-resize 0 'to 40.00 MiB \(10 extents\)'
 lv lvextend -l +10%ORIGIN vg0/p2
 expect pct-origin-not-snapshot 5 'Specified LV does not have an origin LV.'
+# one LV name rule: "vg0-NAME" must fit a dm name (LVM2: len + 3 + 3 < 128)
+N122=$(printf 'n%.0s' {1..122}); N121=$(printf 'n%.0s' {1..121})
+lv lvcreate -an -l1 -n "$N122" vg0
+expect name-lvcreate-too-long 5 'may not exceed 121 characters'
+lv lvrename vg0 p2 "$N122"
+expect name-lvrename-too-long 3 'may not exceed 121 characters'
+lv lvrename vg0 p2 x_cdata
+expect name-lvrename-reserved 3 'Names including "_cdata" are reserved'
+lv lvrename vg0 p2 "$N121"
+expect name-lvrename-121 0
 t_done
