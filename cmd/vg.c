@@ -439,21 +439,12 @@ int cmd_vgremove(struct cmd *c)
 				return ECMD_FAILED;
 			}
 		}
-		/* Damaged metadata is repaired (vgck --updatemetadata) before
-		 * the VG can be removed; missing PVs are allowed with -f. */
-		for (unsigned p = 0; p < vg->n_pvs; p++) {
-			struct scan_dev *sd = vg->pvs[p]->sd;
-			if (!sd)
-				continue;
-			if (scan_dev_open_rw(c, sd))
+		/* Missing PVs are allowed with -f. A damaged metadata copy
+		 * (warned about by the read) does not stop the removal: as
+		 * LVM2, pv_orphan writes a fresh empty header over it. */
+		for (unsigned p = 0; p < vg->n_pvs; p++)
+			if (vg->pvs[p]->sd && scan_dev_open_rw(c, vg->pvs[p]->sd))
 				return ECMD_FAILED;
-			for (unsigned m = 0; m < sd->n_mda; m++)
-				if (!sd->mda[m].hdr_ok || (sd->mda[m].hdr.locn[0].size && !sd->mda[m].text_ok)) {
-					log_error("Cannot remove VG %s: metadata area %u on %s is unusable: %s (vgck --updatemetadata %s first).",
-						  name, m + 1, sd->dev.path, sd->mda[m].err, name);
-					return ECMD_FAILED;
-				}
-		}
 	}
 	for (int i = 0; i < c->n_pos; i++) {
 		struct vg *vg = vgs[i];

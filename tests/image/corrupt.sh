@@ -16,16 +16,24 @@ flip() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null; }
 OFF=$("$LVMGR" pvck --dump headers "$A" | awk '/mda_header_1.raw_locn\[0\].offset/ { print $2 }')
 TEXT=$((4096 + OFF))
 
-# readonly TAG: every read-only command leaves the images byte-identical,
-# exits < 128 without sanitizer output, and json stays valid.
+# readonly TAG [REGEX]: every read-only command leaves the images
+# byte-identical, exits < 128 without sanitizer output, json stays valid,
+# and (REGEX given) each command that reads the VG says it on stderr.
 readonly_cmds() {
-	local tag=$1 before after cmd rc ok=1
+	local tag=$1 re=${2:-} before after cmd rc ok=1
 	before=$(sums "$T_DIR"/*.img)
 	for cmd in "pvs" "vgs" "pvs -a" "pvdisplay" "vgdisplay" "pvck $A" "pvck $B" \
 		"pvck --dump metadata $A" "vgck" "vgck vg0" "vgcfgbackup -f $T_DIR/bk.vg vg0" \
-		"vgs --reportformat json" "pvs --reportformat json -o +pv_uuid"; do
+		"vgs --reportformat json" "pvs --reportformat json -o +pv_uuid" "lvs" "lvs -a vg0" \
+		"lvdisplay" "lvscan" "vgscan" "pvscan" "fullreport" "vgchange --refresh vg0" "vgmknodes vg0"; do
 		"$LVMGR" $cmd >"$T_DIR/out" 2>"$T_DIR/err"
 		rc=$?
+		case $cmd in pvck*) ;; *)
+			if [ -n "$re" ] && ! grep -Eq -- "$re" "$T_DIR/err"; then
+				fail "$tag-reported" "$cmd: stderr does not match /$re/"
+				ok=0
+			fi ;;
+		esac
 		if [ $rc -ge 128 ] || grep -Eq 'Sanitizer|runtime error' "$T_DIR/err"; then
 			fail "$tag-readonly-crash" "$cmd: exit $rc"
 			ok=0
@@ -51,9 +59,10 @@ restore
 # ---- mda header checksum
 flip "$A" 4200 '\xff'
 lv vgs --noheadings -o vg_name,pv_count
-expect mda-header-warning 0 "$A: metadata area 1 at 4096 is unusable: mda header at 4096: checksum"
+expect mda-header-warning 0 "WARNING: wrong checksum [0-9a-f]+ in mda header on $A at 4096"
+expect mda-header-lvm2-words 0 "WARNING: bad metadata header on $A at 4096\.\$"
 check mda-header-vg-read grep -Eq 'vg0 +2' "$T_DIR/out"
-readonly_cmds mda-header
+readonly_cmds mda-header "bad metadata header on $A at 4096\."
 lv vgck vg0
 expect mda-header-vgck 5 'need repair'
 lv vgck --updatemetadata vg0
@@ -67,9 +76,10 @@ restore
 # byte 1 is the 'g' of "vg0 {": always a change (30 fell in the random uuid)
 flip "$A" $((TEXT + 1)) 'Z'
 lv vgs --noheadings -o vg_name,pv_count
-expect text-crc-warning 0 "$A: metadata area 1 .*text at offset $OFF: checksum"
+expect text-crc-warning 0 "WARNING: Checksum error on $A at offset $TEXT\.\$"
+expect text-crc-mda 0 "WARNING: bad metadata text on $A in mda1\$"
 check text-crc-vg-from-b grep -Eq 'vg0 +2' "$T_DIR/out"
-readonly_cmds text-crc
+readonly_cmds text-crc "Checksum error on $A at offset $TEXT\."
 lv vgck --updatemetadata vg0
 expect text-crc-repair 0 'metadata updated'
 lv vgck vg0
