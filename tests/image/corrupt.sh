@@ -137,12 +137,15 @@ lv vgs --noheadings -o vg_name,vg_seqno
 check hostile-put-works grep -Eq 'vg0 +9' "$T_DIR/out"
 restore
 LONG=$(head -c 102400 /dev/zero | tr '\0' 'v')
-hostile() {	# hostile NAME: $T_DIR/h.txt as a.img's copy, seqno 9
-	local name=$1 before after cmd rc ok=1
+hostile() {	# hostile NAME [removes]: $T_DIR/h.txt as a.img's copy, seqno 9
+	local name=$1 before after cmd rc ok=1 rm="vgremove -f vg0"
+	# removes: the copy is unreadable, vg0 is b.img's good copy, and
+	# vgremove removes it (as LVM2 a VG with a damaged copy): checked last
+	[ "${2:-}" = removes ] && rm=vgs
 	put "$T_DIR/h.txt" "$A"
 	before=$(sums "$T_DIR"/*.img)
 	for cmd in "vgs" "pvs" "pvdisplay" "vgdisplay" "vgck vg0" "pvck $A" "vgcfgbackup -f $T_DIR/bk.vg" \
-		"vgextend vg0 $C" "vgreduce vg0 $B" "vgrename vg0 vgz" "pvchange -x n $A" "vgremove -f vg0" \
+		"vgextend vg0 $C" "vgreduce vg0 $B" "vgrename vg0 vgz" "pvchange -x n $A" "$rm" \
 		"pvresize $A" "vgs --reportformat json"; do
 		"$LVMGR" $cmd >"$T_DIR/out" 2>"$T_DIR/err"
 		rc=$?
@@ -156,12 +159,16 @@ hostile() {	# hostile NAME: $T_DIR/h.txt as a.img's copy, seqno 9
 	after=$(sums "$T_DIR"/*.img)
 	check "hostile-$name-no-write" test "$before" = "$after"
 	[ $ok = 1 ] && pass "hostile-$name-clean-failure"
+	if [ "${2:-}" = removes ]; then
+		lv vgremove -f vg0
+		expect "hostile-$name-vgremove" 0 'Volume group "vg0" successfully removed'
+	fi
 	restore
 }
 h() { sed "s/seqno = 1/seqno = 9/; $1" "$T_DIR/orig.txt" >"$T_DIR/h.txt"; }
 h 's/extent_size = [0-9]*/extent_size = 0/'; hostile extent-size-0
 h 's/pe_count = [0-9]*/pe_count = 4000000000/'; hostile pe-count-past-device
-h "s/^vg0 {/$LONG {/"; hostile name-100k
+h "s/^vg0 {/$LONG {/"; hostile name-100k removes
 # LVs: a striped LV with stripe_count = -1, a cycle, overlapping extents
 lvs() { perl -0pi -e 's/\nphysical_volumes \{/\nlogical_volumes {\n'"$1"'\n}\nphysical_volumes {/' "$T_DIR/h.txt"; }
 LV1='lv1 {\n\t\t\tid = "aaaaaa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaaaa"\n\t\t\tstatus = ["READ", "WRITE", "VISIBLE"]\n\t\t\tsegment_count = 1\n\t\t\tsegment1 {\n\t\t\t\tstart_extent = 0\n\t\t\t\textent_count = 2\n\t\t\t\ttype = "striped"\n\t\t\t\tstripe_count = SC\n\t\t\t\tstripes = [\n\t\t\t\t\t"pv0", 0\n\t\t\t\t]\n\t\t\t}\n\t\t}'
