@@ -469,6 +469,7 @@ int cmd_vgrename(struct cmd *c)
 	const char *old = vg_name_arg(c->pos[0]), *new = vg_name_arg(c->pos[1]);
 	struct vg *vg;
 	char id[ID_LEN + 1];
+	bool by_id = false;
 
 	if (lock_global_ex(c))
 		return ECMD_FAILED;
@@ -479,8 +480,10 @@ int cmd_vgrename(struct cmd *c)
 		unsigned n;
 		vg_list(x, &vis, &n);
 		for (unsigned k = 0; k < n; k++)
-			if (!memcmp(vis[k].id, id, ID_LEN))
+			if (!memcmp(vis[k].id, id, ID_LEN)) {
 				old = vis[k].name;
+				by_id = true;
+			}
 	}
 	if (!strcmp(old, new)) {
 		log_error("Old and new volume group names need to differ.");
@@ -496,7 +499,7 @@ int cmd_vgrename(struct cmd *c)
 		return ECMD_FAILED;
 	if (lock_vg_mode(c, old, LOCK_EXCL) || lock_vg_mode(c, new, LOCK_EXCL))
 		return ECMD_FAILED;
-	if (check_new_vg_name(c, new) || vg_read(x, old, VG_READ_FOR_UPDATE, &vg))
+	if (check_new_vg_name(c, new) || vg_read_id(x, old, by_id ? id : NULL, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
 	for (unsigned p = 0; p < vg->n_pvs; p++)
 		if (scan_dev_open_rw(c, vg->pvs[p]->sd))

@@ -220,6 +220,11 @@ void vgio_pv_index_free(struct pv_index *x)
 
 int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 {
+	return vg_read_id(c, name, NULL, flags, out);
+}
+
+int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, struct vg **out)
+{
 	struct vg_info *vis, *vi = NULL;
 	unsigned n, matches = 0;
 	struct vg *vg;
@@ -228,7 +233,7 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	vg_list(c, &vis, &n);
 	time_mark("scan");
 	for (unsigned k = 0; k < n; k++)
-		if (!strcmp(vis[k].name, name)) {
+		if (!strcmp(vis[k].name, name) && (!id || !memcmp(vis[k].id, id, ID_LEN))) {
 			vi = &vis[k];
 			matches++;
 		}
@@ -270,6 +275,8 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	}
 	src->vg = vg;
 	time_mark(src->cache_slot >= 0 ? "VG from the cache" : "VG parsed and imported");
+	if (tree && vg_ctime_repaired(vg))
+		log_warn("Invalid creation_time found in metadata (repaired with next metadata update).");
 
 	unsigned missing = 0;
 	bool hints_as_read = true;

@@ -104,6 +104,7 @@ struct lv {
 	struct flagset flags;
 	struct strlist tags;
 	uint64_t creation_time;		/* 0 = none */
+	bool ctime_repaired;		/* read as LVM2 reads an invalid one (cft.h) */
 	const char *creation_host;
 	const char *lock_args;
 	const char *alloc;		/* allocation_policy, NULL = inherit */
@@ -145,12 +146,18 @@ struct vg {
 	/* Top-level fields after the VG section (informational). */
 	const char *creation_host;
 	uint64_t creation_time;
+	bool ctime_repaired;		/* the header's creation_time (cft.h) */
 	struct arena *arena;
 	/* Set by the import when a segment is a snapshot (lvmgr makes none):
 	 * without, no LV can be a hidden COW store, and lv_is_visible needs no
 	 * search over the VG. */
 	bool has_snapshots;
 };
+
+/* An invalid creation_time (past int64, or an LV's below 0) was read as
+ * LVM2 reads it: the caller warns as LVM2 ("Invalid creation_time found in
+ * metadata (repaired with next metadata update)."). */
+bool vg_ctime_repaired(const struct vg *vg);
 
 /* Import: text -> VG. Validates everything (names, ids, sizes, extents
  * inside PVs and not used twice, segments contiguous, references resolve,

@@ -40,4 +40,25 @@ lv lvrename vg0 p2 x_cdata
 expect name-lvrename-reserved 3 'Names including "_cdata" are reserved'
 lv lvrename vg0 p2 "$N121"
 expect name-lvrename-121 0
+# backup/backup = 0: vgcfgbackup still writes the file it is asked for (LVM2)
+BK=$LVM_SYSTEM_DIR/backup/vg0
+rm -f "$BK"
+lv vgcfgbackup --config 'backup/backup=0' vg0
+expect backup0-vgcfgbackup 0 'Volume group "vg0" successfully backed up.'
+check backup0-file-written test -s "$BK"
+rm -f "$BK"
+lv lvcreate --config 'backup/backup=0' -an -l1 -n nb vg0
+check backup0-commit-no-file test ! -e "$BK"
+# vgrename UUID NEW while two VGs share a name (the case the uuid form is for)
+D1=$(img d1.img 16M); D2=$(img d2.img 16M)
+lv pvcreate "$D1" "$D2"
+lv vgcreate dup "$D1"
+lv vgcreate --devices "$D2" dup "$D2"
+expect dup-second-vg 0
+U2=$("$LVMGR" vgs --devices "$D2" --noheadings -o vg_uuid dup | tr -d ' ')
+lv vgrename "$U2" dup2
+expect dup-vgrename-uuid 0 'Volume group "dup" successfully renamed to "dup2"'
+lv pvs --noheadings -o pv_name,vg_name "$D1" "$D2"
+check dup-renamed-the-right-one grep -Eq "d2.img +dup2" "$T_DIR/out"
+check dup-other-kept grep -Eq "d1.img +dup *$" "$T_DIR/out"
 t_done
