@@ -162,9 +162,13 @@ int cmd_vgcreate(struct cmd *c)
 		log_error("Clustered VGs are not supported (use -c n).");
 		return EINVALID_CMD_LINE;
 	}
-	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") &&
+	if (alloc && !strcmp(alloc, "inherit")) {
+		log_error("Volume Group allocation policy cannot inherit from anything");
+		return EINVALID_CMD_LINE;
+	}
+	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") && strcmp(alloc, "cling_by_tags") &&
 	    strcmp(alloc, "normal") && strcmp(alloc, "anywhere")) {
-		log_error("Invalid allocation policy \"%s\" (contiguous, cling, normal or anywhere).",
+		log_error("Invalid allocation policy \"%s\" (contiguous, cling, cling_by_tags, normal or anywhere).",
 			  alloc);
 		return EINVALID_CMD_LINE;
 	}

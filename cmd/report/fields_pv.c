@@ -73,7 +73,10 @@ static void f_pv_attr(const struct report_row *r, struct fval *v)
 {
 	static char buf[4];
 	uint32_t st = r->pv ? r->pv->flags.status | r->pv->flags.compat : 0;
-	buf[0] = r->pv && (st & PV_ALLOCATABLE) ? 'a' : '-';
+	/* LVM2's pv_attr_dup: 'u' for a used PV that is not allocatable (in
+	 * a VG, or an orphan whose label says it is used) */
+	bool used = r->pv || (r->sd && r->sd->label.has_ext && (r->sd->label.ext_flags & PV_EXT_USED));
+	buf[0] = r->pv && (st & PV_ALLOCATABLE) ? 'a' : used ? 'u' : '-';
 	buf[1] = r->vg && (r->vg->flags.status & VG_EXPORTED) ? 'x' : '-';
 	buf[2] = r->pv && (!r->sd || (st & PV_MISSING)) ? 'm' : '-';
 	buf[3] = '\0';

@@ -222,7 +222,7 @@ bad lvcreate-permission-junk 3 'Invalid argument for --permission: x' lvcreate -
 bad lvcreate-linear-stripes 3 'Command does not accept option: --stripes 2' lvcreate --type linear -i 2 -L 4M vg0
 bad lvcreate-stripesize-alone 3 'Command does not accept option: --stripesize 64k' lvcreate -I 64k -L 4M vg0
 bad lvcreate-zero-with-pv 3 'lvcreate: too many arguments' lvcreate --type zero -L 4M vg0 "$A"
-bad lvcreate-zero-no-size 3 'Please specify either size \(-L\) or extents \(-l\), not neither' lvcreate --type zero vg0
+bad lvcreate-zero-no-size 3 'Please specify either size or extents\.' lvcreate --type zero vg0
 bad lvcreate-no-vg 3 'lvcreate: missing argument' lvcreate -L 4M
 bad lvextend-no-size 3 'Please specify either size' lvextend vg0/x
 bad lvreduce-pv 3 'lvreduce: too many arguments' lvreduce -l 1 vg0/x "$A"
