@@ -254,14 +254,17 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 	sb_free(&sb);
 }
 
-/* A value the form declares without a sign (lvcreate -L) that has one. */
+/* A value the form declares without a sign (lvcreate -L) that has a
+ * minus: LVM2 takes "+4" as 4 there and refuses "-4" with these words. */
 static int check_signs(const struct cmd *c, const struct cmd_form *f)
 {
 	for (const struct form_opt *o = f->req; o && o->id != ARG_NONE; o++)
 		for (int k = 0; k < 2 && (o->flags & FO_NOSIGN); k++) {
 			enum arg_id id = k ? o->alt : o->id;
-			if (id != ARG_NONE && arg_is_set(c, id) && c->args[id].val.sign) {
+			if (id != ARG_NONE && arg_is_set(c, id) && c->args[id].val.sign == '-') {
+				log_error("%s may not be negative.", id == ARG_SIZE ? "Size" : "Extents");
 				arg_invalid(id, arg_str(c, id, ""));
+				log_error("Error during parsing of command line.");
 				return -EINVAL;
 			}
 		}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd/common.h"
+#include "cmd/lvflags.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_api.h"
@@ -92,6 +93,20 @@ static int lvcreate_params(struct cmd *c, const struct segtype *segtype, struct 
 	p->zero = arg_yesno(c, ARG_ZERO, 1);
 	p->wipe = arg_yesno(c, ARG_WIPESIGNATURES, p->zero);
 	p->activate = arg_activate(c);
+	/* -k y (the LV is then not activated, unless -K), --setautoactivation
+	 * n, -My --minor: flags as LVM2 writes them, in its order */
+	p->compat_flags = arena_alloc(&c->ctx.arena, 3 * sizeof(*p->compat_flags));
+	if (arg_yesno(c, ARG_SETACTIVATIONSKIP, 0) == 1) {
+		p->compat_flags[p->n_compat_flags++] = "ACTIVATION_SKIP";
+		if (!arg_is_set(c, ARG_IGNORESKIP))
+			p->activate = 0;
+	}
+	if (arg_yesno(c, ARG_SETAUTOACTIVATION, 1) == 0)
+		p->compat_flags[p->n_compat_flags++] = "NOAUTOACTIVATE";
+	int r = lv_persistent_args(c, &p->major, &p->minor);
+	if (r != -ENOENT && r)
+		return r;
+	p->fixed_minor = !r && p->minor >= 0;
 	if (size_arg(c, false, &p->size, &sign) ||
 	    tags_change(&c->ctx.arena, &p->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
 		return -EINVAL;
@@ -189,8 +204,22 @@ static int do_resize(struct cmd *c, enum lv_resize_mode mode)
 		log_error("Logical volume %s not found in volume group %s.", lvname, vgname);
 		return ECMD_FAILED;
 	}
-	if (arg_is_set(c, ARG_STRIPES) || arg_is_set(c, ARG_STRIPESIZE)) {
+	/* --type linear|striped of the new extents (LVM2: --type linear is
+	 * one stripe; --type striped takes -i, else the LV's last stripes) */
+	const char *type = arg_str(c, ARG_SEGTYPE, NULL);
+	if (type && strcmp(type, "linear") && strcmp(type, "striped")) {
+		log_error("Cannot extend %s/%s with --type %s: lvmgr adds linear or striped extents only.",
+			  vgname, lvname, type);
+		return ECMD_FAILED;
+	}
+	if (type && !strcmp(type, "linear") && arg_is_set(c, ARG_STRIPES)) {
+		log_error("--type linear has one stripe: drop -i.");
+		return EINVALID_CMD_LINE;
+	}
+	if (arg_is_set(c, ARG_STRIPES) || arg_is_set(c, ARG_STRIPESIZE) || type) {
 		lv_last_stripes(lv, &p.stripes, &p.stripe_size);
+		if (type && !strcmp(type, "linear"))
+			p.stripes = 1;
 		if (stripe_args(c, vg, &p.stripes, &p.stripe_size))
 			return EINVALID_CMD_LINE;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cmd/autoactivate.h"
 #include "cmd/common.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
@@ -184,6 +185,8 @@ int cmd_vgcreate(struct cmd *c)
 	vg->max_pv = max_pv;
 	vg->metadata_copies = copies;
 	vg->alloc = alloc;
+	if (arg_yesno(c, ARG_SETAUTOACTIVATION, 1) == 0)
+		vg_set_autoactivation(vg, false);	/* NOAUTOACTIVATE, as LVM2 */
 	bool ch = false;
 	if (tags_change(&x->arena, &vg->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
 		return EINVALID_CMD_LINE;

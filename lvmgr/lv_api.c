@@ -358,6 +358,13 @@ static struct lv *new_lv(struct ctx *x, const char *name, const struct lv_create
 	lv->alloc = p->alloc && strcmp(p->alloc, "inherit") ? p->alloc : NULL;
 	lv->read_ahead = p->read_ahead;
 	lv->major = lv->minor = -1;
+	if (p->fixed_minor) {
+		lv->flags.status |= LV_FIXED_MINOR;
+		lv->major = p->major;
+		lv->minor = p->minor;
+	}
+	lv->flags.other_compat = p->compat_flags;
+	lv->flags.n_other_compat = p->n_compat_flags;
 	lv->tags = p->tags;
 	return lv;
 }

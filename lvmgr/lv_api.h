@@ -49,6 +49,12 @@ struct lv_create_params {
 	struct strlist tags;
 	bool zero, wipe;		/* clear the start, wipe signatures in it */
 	int activate;			/* 1, 0, or -1: when device-mapper is there */
+	/* LVM2's named compat flags of the new LV ("ACTIVATION_SKIP",
+	 * "NOAUTOACTIVATE"), in its order; and a persistent minor (-My). */
+	const char **compat_flags;
+	unsigned n_compat_flags;
+	bool fixed_minor;
+	int64_t major, minor;
 };
 
 /* Create the LV in vg, commit, clear its start, activate it (an LV that

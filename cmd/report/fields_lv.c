@@ -366,6 +366,19 @@ static void f_lv_time(const struct report_row *r, struct fval *v)
 		buf[0] = '\0';
 	v->s = buf;
 }
+/* lvchange -My's numbers as stored (-1: not persistent) */
+static void f_lv_major(const struct report_row *r, struct fval *v)
+{
+	static char buf[24];
+	snprintf(buf, sizeof(buf), "%lld", (long long)(r->lv->major >= 0 ? r->lv->major : -1));
+	v->s = buf;
+}
+static void f_lv_minor(const struct report_row *r, struct fval *v)
+{
+	static char buf[24];
+	snprintf(buf, sizeof(buf), "%lld", (long long)(r->lv->minor >= 0 ? r->lv->minor : -1));
+	v->s = buf;
+}
 /* The dm modules the LV's own segments need (LVM2's modules_needed of
  * each segment type; linear and striped need none). */
 static const char *seg_module(const char *type)
@@ -439,8 +452,8 @@ const struct field report_fields_lv[] = {
 	{"lv_active_locally", "ActLocal", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active locally."},
 	{"lv_active_remotely", "ActRemote", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active remotely."},
 	{"lv_active_exclusively", "ActExcl", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active exclusively."},
-	{"lv_major", "Maj", T_NUM, K_LV, 0, f_minus1, 0, "Persistent major number or -1 if not persistent."},
-	{"lv_minor", "Min", T_NUM, K_LV, 0, f_minus1, 0, "Persistent minor number or -1 if not persistent."},
+	{"lv_major", "Maj", T_NUM, K_LV, 0, f_lv_major, 0, "Persistent major number or -1 if not persistent."},
+	{"lv_minor", "Min", T_NUM, K_LV, 0, f_lv_minor, 0, "Persistent minor number or -1 if not persistent."},
 	{"lv_read_ahead", "Rahead", T_SIZ, K_LV, 0, f_lv_read_ahead, 0, "Read ahead setting in current units."},
 	{"lv_size", "LSize", T_SIZ, K_LV, 0, f_lv_size, 0, "Size of LV in current units."},
 	{"lv_metadata_size", "MSize", T_SIZ, K_LV, 0, f_empty, 0, "For thin and cache pools, the size of the LV that holds the metadata."},

@@ -214,7 +214,7 @@ bad lvcreate-type-unknown 3 'Invalid argument for --type: raid1' lvcreate --type
 bad lvcreate-size-junk 3 'Invalid argument for --size: x' lvcreate -L x vg0
 bad lvcreate-size-parse-line 3 'Error during parsing of command line' lvcreate -L 4q vg0
 bad lvcreate-extents-pct 3 'Invalid argument for --extents: 10%BOGUS' lvcreate -l 10%BOGUS vg0
-bad lvcreate-extents-signed 3 'Invalid argument for --extents: \+1' lvcreate -l +1 vg0
+bad lvcreate-extents-negative 3 'Extents may not be negative.' lvcreate -l -1 vg0	# (+1 is 1, as LVM2)
 bad lvcreate-stripes-junk 3 'Invalid argument for --stripes: x' lvcreate -i x -L 4M vg0
 bad lvcreate-readahead-junk 3 'Invalid argument for --readahead: x' lvcreate -r x -L 4M vg0
 bad lvcreate-activate-junk 3 'Invalid argument for --activate: x' lvcreate -a x -L 4M vg0

@@ -61,4 +61,29 @@ expect dup-vgrename-uuid 0 'Volume group "dup" successfully renamed to "dup2"'
 lv pvs --noheadings -o pv_name,vg_name "$D1" "$D2"
 check dup-renamed-the-right-one grep -Eq "d2.img +dup2" "$T_DIR/out"
 check dup-other-kept grep -Eq "d1.img +dup *$" "$T_DIR/out"
+# lvcreate -l+N / -L+S as LVM2 (the sign ignored), a minus refused
+lv lvcreate -an -l +1 -n plus vg0
+expect create-plus-extents 0 'Logical volume "plus" created'
+lv lvcreate -an -l -1 -n minus vg0
+expect create-minus-extents 3 'Extents may not be negative.'
+# -k, --setautoactivation n, -My on lvcreate; -Mn, -ky on lvchange: flags as LVM2 writes them
+lv lvcreate -an -ky --setautoactivation n -My --minor 77 -l1 -n flags vg0
+expect create-flags 0
+lv lvs --noheadings -o lv_attr,lv_minor,lv_skip_activation,lv_autoactivation vg0/flags
+check create-flags-report grep -Eq -- '-wim-----k +77 +skip activation *$' "$T_DIR/out"
+lv vgcfgbackup -f "$T_DIR/f.vg" vg0
+check create-flags-text grep -q 'flags = \["ACTIVATION_SKIP", "NOAUTOACTIVATE"\]' "$T_DIR/f.vg"
+lv lvchange -Mn -kn vg0/flags
+lv lvs --noheadings -o lv_attr,lv_minor vg0/flags
+check lvchange-mn-kn grep -Eq -- '-wi------- +-1' "$T_DIR/out"
+lv lvchange -My vg0/flags
+expect lvchange-my-needs-minor 3 'Please specify minor number with --minor when using -My.'
+lv vgcreate --setautoactivation n vgna "$(img na.img 16M)"
+lv vgs --noheadings -o vg_autoactivation vgna
+check vgcreate-setautoactivation-n test -z "$(tr -d ' ' <"$T_DIR/out")"
+# lvextend --type linear|striped
+lv lvextend --type linear -l +1 vg0/plus
+expect lvextend-type-linear 0 'successfully resized'
+lv lvextend --type zero -l +1 vg0/plus
+expect lvextend-type-zero-refused 5 'linear or striped extents only'
 t_done
