@@ -9,6 +9,7 @@
 
 #include "cmd/common.h"
 #include "cmd/lvflags.h"
+#include "cmd/resizefs.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_api.h"
@@ -181,10 +182,6 @@ static int do_resize(struct cmd *c, enum lv_resize_mode mode)
 		log_error("Please give the LV as VG/LV (%s).", c->pos[0]);
 		return EINVALID_CMD_LINE;
 	}
-	if (arg_is_set(c, ARG_RESIZEFS)) {
-		log_error("--resizefs is not supported yet: resize the LV, then the filesystem (resize2fs, xfs_growfs).");
-		return ECMD_FAILED;
-	}
 	if (size_arg(c, true, &p.size, &p.sign))
 		return EINVALID_CMD_LINE;
 	if (p.sign == '-' && mode == LV_RESIZE_EXTEND) {
@@ -223,12 +220,25 @@ static int do_resize(struct cmd *c, enum lv_resize_mode mode)
 		if (stripe_args(c, vg, &p.stripes, &p.stripe_size))
 			return EINVALID_CMD_LINE;
 	}
+	/* -r: the filesystem is checked (and shrunk) through the prepare
+	 * hook before the LV changes, grown after (as LVM2: no question) */
+	struct fs_resize fs;
+	bool rfs = arg_is_set(c, ARG_RESIZEFS);
+	if (rfs) {
+		if (fs_resize_start(c, vg, lv, &fs))
+			return ECMD_FAILED;
+		p.prepare = fs_resize_before;
+		p.prepare_arg = &fs;
+		p.confirm_reduce = NULL;
+	}
 	if (lv_resize(x, vg, lv, &p, &old))
 		return ECMD_FAILED;
 	log_print("Size of logical volume %s/%s changed from %s (%" PRIu64 " extents) to %s (%" PRIu64 " extents).",
 		  vgname, lvname, units_format_long(old * vg->extent_size, b1, sizeof(b1)), old,
 		  units_format_long(lv->size_extents * vg->extent_size, b2, sizeof(b2)), lv->size_extents);
 	log_print("Logical volume %s/%s successfully resized.", vgname, lvname);
+	if (rfs && fs_resize_after(&fs, vg, old, lv->size_extents))
+		return ECMD_FAILED;
 	return ECMD_PROCESSED;
 }
 

@@ -581,6 +581,9 @@ static int resize_grow(struct ctx *x, struct vg *vg, struct lv *lv, const struct
 		log_error("New size (%" PRIu64 " extents) matches existing size (%" PRIu64 " extents).", old, old);
 		return -EINVAL;
 	}
+	int r;
+	if (p->prepare && (r = p->prepare(p->prepare_arg, vg, lv, old + add)))
+		return r;
 	unsigned index = 0;
 	for (unsigned l = 0; l < vg->n_lvs; l++)
 		if (vg->lvs[l] == lv)
@@ -615,6 +618,9 @@ static int resize_shrink(struct vg *vg, struct lv *lv, const struct lv_resize_pa
 		log_error("Logical volume %s/%s NOT reduced.", vg->name, lv->name);
 		return -ECANCELED;
 	}
+	int r;
+	if (p->prepare && (r = p->prepare(p->prepare_arg, vg, lv, cut_at)))
+		return r;
 	lv_truncate(lv, cut_at);
 	return 0;
 }

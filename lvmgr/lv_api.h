@@ -76,6 +76,11 @@ struct lv_resize_params {
 	 * false: nothing is changed (-ECANCELED). NULL: no question. */
 	bool (*confirm_reduce)(void *arg, const struct vg *vg, const struct lv *lv);
 	void *confirm_arg;
+	/* Called with the final new size before anything changes (after the
+	 * question): -r's filesystem checks and shrink. Non-zero: nothing is
+	 * changed, that is returned. NULL: none. */
+	int (*prepare)(void *arg, const struct vg *vg, const struct lv *lv, uint64_t new_extents);
+	void *prepare_arg;
 };
 
 /* Resize lv to the size asked (rounded to whole stripes), commit, reload

@@ -11,12 +11,13 @@ build="gcc make pkg-config libc6-dev libdevmapper-dev libblkid-dev libaio-dev li
 # of its dependencies, ships qboot.rom), busybox-static for the initramfs,
 # kmod (depmod/modprobe), xz-utils (vmlinux out of vmlinuz), cpio (initramfs
 # archive), thin-provisioning-tools for the reference side, udev
-# (systemd-udevd and its rules for the event activation test).
+# (systemd-udevd and its rules for the event activation test), e2fsprogs
+# and xfsprogs (lvextend -r with real ext4 and xfs, compat-guest).
 # bench: the bench layer's smoke run of bench/run.sh --quick (hyperfine,
 # /usr/bin/time for peak RSS, strace for bytes written, python3 for
 # genmeta.py and hyperfine's JSON).
 bench="hyperfine time strace python3"
-kernel="qemu-system-x86 qemu-system-data busybox-static kmod xz-utils cpio lvm2 dmsetup thin-provisioning-tools udev"
+kernel="qemu-system-x86 qemu-system-data busybox-static kmod xz-utils cpio lvm2 dmsetup thin-provisioning-tools udev e2fsprogs xfsprogs"
 check="$build libcmocka-dev clang libclang-rt-14-dev lvm2 dmsetup mount jq e2fsprogs fdisk xfsprogs $kernel $bench"
 case "${1:-build}" in
 build) want=$build ;;

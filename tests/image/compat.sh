@@ -86,4 +86,9 @@ lv lvextend --type linear -l +1 vg0/plus
 expect lvextend-type-linear 0 'successfully resized'
 lv lvextend --type zero -l +1 vg0/plus
 expect lvextend-type-zero-refused 5 'linear or striped extents only'
+# -r needs the LV active (LVM2's words), refused before anything changes
+S=$(sums "$A" "$B" "$C")
+lv lvextend -r -l +1 vg0/plus
+expect resizefs-inactive-refused 5 'Logical volume vg0/plus must be activated before resizing filesystem.'
+check resizefs-inactive-unchanged test "$S" = "$(sums "$A" "$B" "$C")"
 t_done
