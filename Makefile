@@ -101,6 +101,8 @@ PREFIX ?= /usr/local
 # lvm2 puts its rules and units there too); the files name $(PREFIX)/sbin/lvmgr.
 UDEVRULESDIR ?= /lib/udev/rules.d
 SYSTEMDUNITDIR ?= /lib/systemd/system
+# bash completion: where bash-completion looks for it
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 BOOT_FILES := $(UDEVRULESDIR)/69-lvmgr.rules $(SYSTEMDUNITDIR)/lvmgr-activation.service
 install: $(O)/lvmgr
 	install -D -m 755 $(O)/lvmgr $(DESTDIR)$(PREFIX)/sbin/lvmgr
@@ -110,12 +112,13 @@ install: $(O)/lvmgr
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' conf/69-lvmgr.rules.in >$(DESTDIR)$(UDEVRULESDIR)/69-lvmgr.rules
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' conf/lvmgr-activation.service.in >$(DESTDIR)$(SYSTEMDUNITDIR)/lvmgr-activation.service
 	chmod 644 $(addprefix $(DESTDIR),$(BOOT_FILES))
+	install -D -m 644 conf/lvmgr.bash-completion $(DESTDIR)$(BASHCOMPDIR)/lvmgr
 
 # What install and install-links put there (links only if they point to lvmgr).
 uninstall:
 	for c in $$(ls $(DESTDIR)$(PREFIX)/sbin 2>/dev/null); do \
 		if [ "$$(readlink $(DESTDIR)$(PREFIX)/sbin/$$c)" = lvmgr ]; then rm -f $(DESTDIR)$(PREFIX)/sbin/$$c; fi; done
-	rm -f $(DESTDIR)$(PREFIX)/sbin/lvmgr $(addprefix $(DESTDIR),$(BOOT_FILES))
+	rm -f $(DESTDIR)$(PREFIX)/sbin/lvmgr $(addprefix $(DESTDIR),$(BOOT_FILES)) $(DESTDIR)$(BASHCOMPDIR)/lvmgr
 	for m in man/*.8; do rm -f $(DESTDIR)$(PREFIX)/share/man/man8/$${m#man/}; done
 	for m in man/*.5; do rm -f $(DESTDIR)$(PREFIX)/share/man/man5/$${m#man/}; done
 

@@ -35,8 +35,11 @@ struct dt_backend {
 	const char *name;
 	/* independent operation sequences may run from several threads */
 	bool parallel;
-	/* A device without a table; made (may be NULL) gets its numbers. */
-	int (*create)(struct dt_backend *b, const char *name, const char *uuid, struct dmk_dev *made);
+	/* A device without a table; made (may be NULL) gets its numbers.
+	 * minor >= 0: that minor number (an LV's persistent one, lvchange
+	 * -My), else the kernel's choice. */
+	int (*create)(struct dt_backend *b, const char *name, const char *uuid, int64_t minor,
+		      struct dmk_dev *made);
 	/* The table into the device's inactive slot. */
 	int (*load)(struct dt_backend *b, const char *name, const char *uuid, const struct dm_target_line *t,
 		    unsigned n, bool read_only);

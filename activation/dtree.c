@@ -167,6 +167,12 @@ struct dt_node *dt_lv_node(struct dt_build *b, const struct lv *lv, const char *
 	return n;
 }
 
+int64_t dt_fixed_minor(const struct dt_node *n)
+{
+	const struct lv *lv = n->lv;
+	return lv && !n->layer && (lv->flags.status & LV_FIXED_MINOR) && lv->minor >= 0 ? lv->minor : -1;
+}
+
 int dt_pv_dev(struct dt_build *b, const struct seg_area *ar, const char **dev)
 {
 	if (ar->kind != AREA_PV) {

@@ -107,6 +107,9 @@ int dt_add_lv(struct dt_build *b, const struct lv *lv, struct dt_node **out);
  * suffix when it differs from the name's (LVM2 marks a thin pool's own
  * device "-pool", its _tdata "-tdata": NULL for layer = uuid_layer). */
 struct dt_node *dt_lv_node(struct dt_build *b, const struct lv *lv, const char *layer, const char *uuid_layer);
+/* The minor number node's device is created with: the LV's persistent one
+ * for its top-level device (FIXED_MINOR, lvchange -My), else -1. */
+int64_t dt_fixed_minor(const struct dt_node *n);
 /* The device of a PV area for a table: "major:minor". */
 int dt_pv_dev(struct dt_build *b, const struct seg_area *ar, const char **dev);
 

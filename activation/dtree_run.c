@@ -50,7 +50,7 @@ static int step(struct comp *c, enum op op, struct dt_node *n, const char *msg, 
 
 	switch (op) {
 	case OP_CREATE:
-		if (!(r = b->create(b, n->name, n->uuid, &info))) {
+		if (!(r = b->create(b, n->name, n->uuid, dt_fixed_minor(n), &info))) {
 			n->created = true;
 			n->created_seq = c->seq++;
 			n->major = info.major;

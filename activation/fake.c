@@ -66,7 +66,8 @@ static bool held(struct fake *f, const struct fdev *d)
 	return false;
 }
 
-static int f_create(struct dt_backend *b, const char *name, const char *uuid, struct dmk_dev *made)
+static int f_create(struct dt_backend *b, const char *name, const char *uuid, int64_t minor,
+		    struct dmk_dev *made)
 {
 	struct fake *f = FAKE(b);
 	int r;
@@ -311,7 +312,7 @@ int dt_fake_add(struct dt_backend *b, const char *name, const char *uuid, const 
 	unsigned fail = f->fail_at;
 	size_t len = f->log.len;
 	f->fail_at = 0;
-	int r = f_create(b, name, uuid, NULL);
+	int r = f_create(b, name, uuid, -1, NULL);
 	if (!r) {
 		struct fdev *d = find(f, name, uuid);
 		d->live = strdup(table);

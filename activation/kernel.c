@@ -61,6 +61,7 @@ static struct {
 	__typeof__(dm_task_set_newname) *dm_task_set_newname;
 	__typeof__(dm_task_set_ro) *dm_task_set_ro;
 	__typeof__(dm_task_set_uuid) *dm_task_set_uuid;
+	__typeof__(dm_task_set_minor) *dm_task_set_minor;
 	__typeof__(dm_udev_set_sync_support) *dm_udev_set_sync_support;
 	__typeof__(dm_udev_wait) *dm_udev_wait;
 	__typeof__(dm_task_set_message) *dm_task_set_message;
@@ -88,6 +89,7 @@ static struct {
 #define dm_task_set_newname dmf.dm_task_set_newname
 #define dm_task_set_ro dmf.dm_task_set_ro
 #define dm_task_set_uuid dmf.dm_task_set_uuid
+#define dm_task_set_minor dmf.dm_task_set_minor
 #define dm_udev_set_sync_support dmf.dm_udev_set_sync_support
 #define dm_udev_wait dmf.dm_udev_wait
 #define dm_task_set_message dmf.dm_task_set_message
@@ -132,6 +134,7 @@ static bool dm_loaded(void)
 	LOAD(dm_task_set_newname)
 	LOAD(dm_task_set_ro)
 	LOAD(dm_task_set_uuid)
+	LOAD(dm_task_set_minor)
 	LOAD(dm_udev_set_sync_support)
 	LOAD(dm_udev_wait)
 	LOAD(dm_task_set_message)
@@ -308,7 +311,8 @@ static void drop_node(const char *name)
 		log_warn("Cannot remove %s: %s", path, strerror(errno));
 }
 
-static int k_create(struct dt_backend *b, const char *name, const char *uuid, struct dmk_dev *made)
+static int k_create(struct dt_backend *b, const char *name, const char *uuid, int64_t minor,
+		    struct dmk_dev *made)
 {
 	struct dm_info info;
 	int r;
@@ -321,6 +325,12 @@ static int k_create(struct dt_backend *b, const char *name, const char *uuid, st
 	if (!dm_task_set_uuid(dmt, uuid)) {
 		dm_task_destroy(dmt);
 		return -ENOMEM;
+	}
+	/* A persistent minor (LVM2's FIXED_MINOR): the device-mapper major,
+	 * that minor; the kernel refuses a minor in use (EBUSY). */
+	if (minor >= 0 && !dm_task_set_minor(dmt, (int)minor)) {
+		dm_task_destroy(dmt);
+		return -EINVAL;
 	}
 	if (!(r = run(dmt, false)) && made) {
 		*made = (struct dmk_dev){.name = name, .uuid = uuid};

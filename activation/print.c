@@ -8,7 +8,8 @@
 
 #include "activation/backend.h"
 
-static int p_create(struct dt_backend *b, const char *name, const char *uuid, struct dmk_dev *made)
+static int p_create(struct dt_backend *b, const char *name, const char *uuid, int64_t minor,
+		    struct dmk_dev *made)
 {
 	if (made)
 		*made = (struct dmk_dev){.name = name, .uuid = uuid};

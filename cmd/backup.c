@@ -37,7 +37,7 @@ static int backup_one(struct cmd *c, struct vg *vg, void *arg)
 			log_error("Cannot write backup of VG %s to %s: %s", vg->name, path, strerror(errno));
 			return -EIO;
 		}
-	} else if (vg_backup(&c->ctx, vg))
+	} else if (vg_backup_forced(&c->ctx, vg))
 		return -EIO;
 	log_print("Volume group \"%s\" successfully backed up.", vg->name);
 	return 0;
@@ -155,6 +155,8 @@ int cmd_vgcfgrestore(struct cmd *c)
 		log_error("Backup file %s is invalid: %s", file, err);
 		return ECMD_FAILED;
 	}
+	if (vg_ctime_repaired(vg))
+		log_warn("Invalid creation_time found in metadata (repaired with next metadata update).");
 	if (strcmp(vg->name, vgname)) {
 		log_error("Backup file %s holds VG %s, not %s.", file, vg->name, vgname);
 		return ECMD_FAILED;

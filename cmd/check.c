@@ -98,8 +98,9 @@ int cmd_pvck(struct cmd *c)
 				printf("  metadata text at %" PRIu64 " crc 0x%x # vgname %s seqno %" PRIu64 "\n  ---\n",
 				       md->start + md->hdr.locn[0].offset, md->hdr.locn[0].checksum,
 				       md->vgname ? md->vgname : "?", md->seqno);
+				/* LVM2 prints the text with a newline of its own */
 				fwrite(sb.buf, 1, sb.len, stdout);
-				printf("  ---\n");
+				printf("\n  ---\n");
 			}
 			sb_free(&sb);
 		}

@@ -234,11 +234,15 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 			best = i;
 	const struct form_opt *m = fits[best].missing;
 	if (m->alt != ARG_NONE && (fits[best].req_met + 1 == fits[best].req_total || def->n_forms == 1)) {
-		/* -L|-l: LVM2's words for neither and both. */
+		/* -L|-l: LVM2's words for neither and both (lvcreate.c,
+		 * lvresize.c: scripts grep them). */
 		const struct arg_def *a = &arg_defs[m->id], *b = &arg_defs[m->alt];
-		log_error("Please specify either %s (-%c) or %s (-%c), not %s.", a->long_opt, a->short_opt,
-			  b->long_opt, b->short_opt,
-			  arg_is_set(c, m->id) && arg_is_set(c, m->alt) ? "both" : "neither");
+		if (!arg_is_set(c, m->id) || !arg_is_set(c, m->alt))
+			log_error("Please specify either %s or %s.", a->long_opt, b->long_opt);
+		else if (!strcmp(def->name, "lvcreate"))
+			log_error("Please specify either %s or %s (not both).", a->long_opt, b->long_opt);
+		else
+			log_error("Please specify either %s or %s but not both.", a->long_opt, b->long_opt);
 		return;
 	}
 	log_error("No command with matching syntax recognised.  Run '%s --help' for more information.",
@@ -249,14 +253,17 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 	sb_free(&sb);
 }
 
-/* A value the form declares without a sign (lvcreate -L) that has one. */
+/* A value the form declares without a sign (lvcreate -L) that has a
+ * minus: LVM2 takes "+4" as 4 there and refuses "-4" with these words. */
 static int check_signs(const struct cmd *c, const struct cmd_form *f)
 {
 	for (const struct form_opt *o = f->req; o && o->id != ARG_NONE; o++)
 		for (int k = 0; k < 2 && (o->flags & FO_NOSIGN); k++) {
 			enum arg_id id = k ? o->alt : o->id;
-			if (id != ARG_NONE && arg_is_set(c, id) && c->args[id].val.sign) {
+			if (id != ARG_NONE && arg_is_set(c, id) && c->args[id].val.sign == '-') {
+				log_error("%s may not be negative.", id == ARG_SIZE ? "Size" : "Extents");
 				arg_invalid(id, arg_str(c, id, ""));
+				log_error("Error during parsing of command line.");
 				return -EINVAL;
 			}
 		}

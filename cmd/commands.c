@@ -29,7 +29,9 @@
 /* What every LV made by lvcreate takes, whatever its type. */
 #define LVCREATE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_NAME), O(ARG_ACTIVATE), O(ARG_ZERO), \
 	O(ARG_WIPESIGNATURES), O(ARG_ADDTAG), O(ARG_READAHEAD), O(ARG_PERMISSION), O(ARG_ALLOC), \
-	O(ARG_AUTOBACKUP)
+	O(ARG_AUTOBACKUP), LV_FLAG_OPTS, O(ARG_IGNORESKIP), O(ARG_SETAUTOACTIVATION)
+/* lvcreate and lvchange: -k, -M (cmd/lvflags.h) */
+#define LV_FLAG_OPTS O(ARG_SETACTIVATIONSKIP), O(ARG_PERSISTENT), O(ARG_MAJOR), O(ARG_MINOR)
 #define RESIZE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)
 
 /* A command of one form: handler, options, positionals. */
@@ -67,7 +69,8 @@ const struct command commands[] = {
 	{"vgcreate", "Create a volume group",
 	 ONE(cmd_vgcreate, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_PESIZE), O(ARG_ADDTAG),
 				O(ARG_CLUSTERED), O(ARG_MAXLV), O(ARG_MAXPV), O(ARG_ALLOC),
-				O(ARG_VGMETADATACOPIES), O(ARG_AUTOBACKUP), PVCREATE_OPTS),
+				O(ARG_VGMETADATACOPIES), O(ARG_AUTOBACKUP), PVCREATE_OPTS,
+				O(ARG_SETAUTOACTIVATION)),
 	     "VG PV ..."), false},
 	{"vgextend", "Add physical volumes to a volume group",
 	 ONE(cmd_vgextend, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_RESTOREMISSING),
@@ -111,7 +114,7 @@ const struct command commands[] = {
 	{"lvextend", "Add space to a logical volume",
 	 FORMS({"lvextend_size", cmd_lvextend, NULL, OPTS(SIZE_ANY),
 		OPTS(RESIZE_OPTS, O(ARG_STRIPES), O(ARG_STRIPESIZE), O(ARG_ALLOC), O(ARG_RESIZEFS),
-		     O(ARG_AUTOBACKUP)),
+		     O(ARG_AUTOBACKUP), O(ARG_SEGTYPE)),
 		"VG/LV [PV[:Range] ...]"}),
 	 false},
 	{"lvreduce", "Reduce the size of a logical volume",
@@ -121,7 +124,7 @@ const struct command commands[] = {
 	{"lvresize", "Resize a logical volume",
 	 FORMS({"lvresize_size", cmd_lvresize, NULL, OPTS(SIZE_ANY),
 		OPTS(RESIZE_OPTS, O(ARG_STRIPES), O(ARG_STRIPESIZE), O(ARG_ALLOC), O(ARG_RESIZEFS),
-		     O(ARG_AUTOBACKUP)),
+		     O(ARG_AUTOBACKUP), O(ARG_SEGTYPE)),
 		"VG/LV [PV[:Range] ...]"}),
 	 false},
 	{"lvs", "Report logical volumes", ONE(cmd_lvs, OPTS(REPORT), "[VG|VG/LV ...]"), false},
@@ -143,7 +146,7 @@ const struct command commands[] = {
 	 ONE(cmd_lvchange, OPTS(O(ARG_TEST), O(ARG_PERMISSION), O(ARG_ALLOC), O(ARG_ADDTAG),
 				O(ARG_DELTAG), O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH),
 				O(ARG_IGNORESKIP), O(ARG_AUTOBACKUP), O(ARG_YES), O(ARG_FORCE),
-				O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT)),
+				O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT), LV_FLAG_OPTS),
 	     "VG/LV ..."), false},
 	{"vgchange", "Change attributes of volume groups, activate their LVs",
 	 ONE(cmd_vgchange, OPTS(O(ARG_TEST), O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH),

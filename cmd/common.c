@@ -228,6 +228,8 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 	if (!pn->sd->dev.is_file) {
 		int fd = open(path, O_RDONLY | O_EXCL | O_CLOEXEC);
 		if (fd < 0 && errno == EBUSY) {
+			/* LVM2's words (label.c), which scripts grep */
+			log_error("Can't open %s exclusively.  Mounted filesystem?", path);
 			log_error("Cannot use %s: device is in use (mounted, or held by another device).", path);
 			return -EBUSY;
 		}
@@ -247,6 +249,8 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 	}
 	if (pv_layout(size, mda_size * 512, (unsigned)copies, align * 512, align_off * 512,
 		      &pn->label, err, sizeof(err))) {
+		if (strstr(err, "no space for metadata area 1"))	/* LVM2's words */
+			log_error("Not enough space available for metadata area with index 1 on PV %s.", path);
 		log_error("Cannot use %s: %s", path, err);
 		return -EINVAL;
 	}

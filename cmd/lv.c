@@ -11,6 +11,7 @@
 
 #include "cmd/autoactivate.h"
 #include "cmd/common.h"
+#include "cmd/lvflags.h"
 #include "cmd/report.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
@@ -172,10 +173,17 @@ int cmd_lvchange(struct cmd *c)
 		log_error("--dry-run goes with -ay.");
 		return EINVALID_CMD_LINE;
 	}
-	int saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1);
-	bool meta = perm || alloc || saa >= 0 || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
+	int saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1), skip_set = arg_yesno(c, ARG_SETACTIVATIONSKIP, -1);
+	bool meta = perm || alloc || saa >= 0 || skip_set >= 0 || arg_is_set(c, ARG_PERSISTENT) ||
+		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
+	int64_t pmaj = -1, pmin = -1;	/* -M's values: checked before anything changes */
+	int pa = lv_persistent_args(c, &pmaj, &pmin);
+	if (pa == -EINVAL)
+		return EINVALID_CMD_LINE;
+	if (pa && pa != -ENOENT)
+		return ECMD_FAILED;
 	if (!meta && act < 0 && !refresh) {
-		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation.");
+		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation, -k, -M.");
 		return EINVALID_CMD_LINE;
 	}
 	if (act >= 0 || refresh) {
@@ -254,6 +262,17 @@ int cmd_lvchange(struct cmd *c)
 			lv_set_autoactivation(&x->arena, lv, saa);
 			changed = true;
 		}
+		if (skip_set >= 0 && lv_activation_skip(lv) != (skip_set == 1)) {
+			lv_set_activation_skip(&x->arena, lv, skip_set);
+			changed = true;
+		}
+		bool react = false;
+		int pr = lvchange_persistent(c, vg, lv, pmaj, pmin, &react);
+		if (pr < 0) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		changed |= pr > 0;
 		if (!changed) {
 			if (perm && !alloc)
 				rc = ECMD_FAILED;
@@ -266,7 +285,15 @@ int cmd_lvchange(struct cmd *c)
 		/* Permission lives in the table too. */
 		if (perm && act_state(x, vg, lv) && act_reload(x, vg, lv))
 			rc = ECMD_FAILED;
-		log_print("Logical volume %s/%s changed.", vgname, lvname);
+		/* -My of an active LV: back with its new minor (LVM2) */
+		if (react && act_lv(x, vg, lv, false, NULL)) {
+			log_error("%s/%s: reactivation failed.", vgname, lvname);
+			rc = ECMD_FAILED;
+		}
+		/* (LVM2 says nothing for -My alone) */
+		if (arg_yesno(c, ARG_PERSISTENT, 0) != 1 || perm || alloc || saa >= 0 || skip_set >= 0 ||
+		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG))
+			log_print("Logical volume %s/%s changed.", vgname, lvname);
 	}
 	return rc;
 }

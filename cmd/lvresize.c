@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cmd/common.h"
+#include "cmd/lvflags.h"
+#include "cmd/resizefs.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_api.h"
@@ -22,7 +24,7 @@ static int size_arg(struct cmd *c, bool origin_ok, struct lv_size *out, char *si
 {
 	static const enum lv_size_base bases[] = {
 		[PCT_NONE] = LV_SIZE_EXTENTS, [PCT_VG] = LV_SIZE_PCT_VG, [PCT_FREE] = LV_SIZE_PCT_FREE,
-		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN,
+		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN, [PCT_LV] = LV_SIZE_PCT_LV,
 	};
 	const struct val *L = arg_val(c, ARG_SIZE), *l = arg_val(c, ARG_EXTENTS);
 	if (L) {
@@ -92,6 +94,20 @@ static int lvcreate_params(struct cmd *c, const struct segtype *segtype, struct 
 	p->zero = arg_yesno(c, ARG_ZERO, 1);
 	p->wipe = arg_yesno(c, ARG_WIPESIGNATURES, p->zero);
 	p->activate = arg_activate(c);
+	/* -k y (the LV is then not activated, unless -K), --setautoactivation
+	 * n, -My --minor: flags as LVM2 writes them, in its order */
+	p->compat_flags = arena_alloc(&c->ctx.arena, 3 * sizeof(*p->compat_flags));
+	if (arg_yesno(c, ARG_SETACTIVATIONSKIP, 0) == 1) {
+		p->compat_flags[p->n_compat_flags++] = "ACTIVATION_SKIP";
+		if (!arg_is_set(c, ARG_IGNORESKIP))
+			p->activate = 0;
+	}
+	if (arg_yesno(c, ARG_SETAUTOACTIVATION, 1) == 0)
+		p->compat_flags[p->n_compat_flags++] = "NOAUTOACTIVATE";
+	int r = lv_persistent_args(c, &p->major, &p->minor);
+	if (r != -ENOENT && r)
+		return r;
+	p->fixed_minor = !r && p->minor >= 0;
 	if (size_arg(c, false, &p->size, &sign) ||
 	    tags_change(&c->ctx.arena, &p->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
 		return -EINVAL;
@@ -166,10 +182,6 @@ static int do_resize(struct cmd *c, enum lv_resize_mode mode)
 		log_error("Please give the LV as VG/LV (%s).", c->pos[0]);
 		return EINVALID_CMD_LINE;
 	}
-	if (arg_is_set(c, ARG_RESIZEFS)) {
-		log_error("--resizefs is not supported yet: resize the LV, then the filesystem (resize2fs, xfs_growfs).");
-		return ECMD_FAILED;
-	}
 	if (size_arg(c, true, &p.size, &p.sign))
 		return EINVALID_CMD_LINE;
 	if (p.sign == '-' && mode == LV_RESIZE_EXTEND) {
@@ -189,10 +201,35 @@ static int do_resize(struct cmd *c, enum lv_resize_mode mode)
 		log_error("Logical volume %s not found in volume group %s.", lvname, vgname);
 		return ECMD_FAILED;
 	}
-	if (arg_is_set(c, ARG_STRIPES) || arg_is_set(c, ARG_STRIPESIZE)) {
+	/* --type linear|striped of the new extents (LVM2: --type linear is
+	 * one stripe; --type striped takes -i, else the LV's last stripes) */
+	const char *type = arg_str(c, ARG_SEGTYPE, NULL);
+	if (type && strcmp(type, "linear") && strcmp(type, "striped")) {
+		log_error("Cannot extend %s/%s with --type %s: lvmgr adds linear or striped extents only.",
+			  vgname, lvname, type);
+		return ECMD_FAILED;
+	}
+	if (type && !strcmp(type, "linear") && arg_is_set(c, ARG_STRIPES)) {
+		log_error("--type linear has one stripe: drop -i.");
+		return EINVALID_CMD_LINE;
+	}
+	if (arg_is_set(c, ARG_STRIPES) || arg_is_set(c, ARG_STRIPESIZE) || type) {
 		lv_last_stripes(lv, &p.stripes, &p.stripe_size);
+		if (type && !strcmp(type, "linear"))
+			p.stripes = 1;
 		if (stripe_args(c, vg, &p.stripes, &p.stripe_size))
 			return EINVALID_CMD_LINE;
+	}
+	/* -r: the filesystem is checked (and shrunk) through the prepare
+	 * hook before the LV changes, grown after (as LVM2: no question) */
+	struct fs_resize fs;
+	bool rfs = arg_is_set(c, ARG_RESIZEFS);
+	if (rfs) {
+		if (fs_resize_start(c, vg, lv, &fs))
+			return ECMD_FAILED;
+		p.prepare = fs_resize_before;
+		p.prepare_arg = &fs;
+		p.confirm_reduce = NULL;
 	}
 	if (lv_resize(x, vg, lv, &p, &old))
 		return ECMD_FAILED;
@@ -200,6 +237,8 @@ static int do_resize(struct cmd *c, enum lv_resize_mode mode)
 		  vgname, lvname, units_format_long(old * vg->extent_size, b1, sizeof(b1)), old,
 		  units_format_long(lv->size_extents * vg->extent_size, b2, sizeof(b2)), lv->size_extents);
 	log_print("Logical volume %s/%s successfully resized.", vgname, lvname);
+	if (rfs && fs_resize_after(&fs, vg, old, lv->size_extents))
+		return ECMD_FAILED;
 	return ECMD_PROCESSED;
 }
 

@@ -35,7 +35,7 @@ static int parse_uint(const char *s, uint64_t *out)
 
 static int parse_extents(const char *s, struct val *out)
 {
-	static const char *const pct[] = {"", "%VG", "%FREE", "%PVS", "%ORIGIN"};
+	static const char *const pct[] = {"", "%VG", "%FREE", "%PVS", "%ORIGIN", "%LV"};
 	char *end;
 	if (*s == '+' || *s == '-')
 		out->sign = *s++;

@@ -16,7 +16,7 @@ enum val_type {
 	VAL_SIZE_KB,	/* Size[unit], default unit k */
 	VAL_SIZE_MB,	/* Size[unit], default unit m */
 	VAL_SSIZE_MB,	/* [+|-]Size[unit], default unit m */
-	VAL_EXTENTS,	/* [+|-]Number[%VG|%FREE|%PVS|%ORIGIN] */
+	VAL_EXTENTS,	/* [+|-]Number[%VG|%FREE|%PVS|%ORIGIN|%LV] */
 	VAL_BOOL,	/* y|n (yes|no) */
 	VAL_ENUM,	/* one of the option's words ("r|rw") */
 	VAL_ACTIVATE,	/* y|n|ay (and ey, en, ly, ln) */
@@ -25,7 +25,7 @@ enum val_type {
 };
 
 /* -l's percentage base. */
-enum val_pct { PCT_NONE, PCT_VG, PCT_FREE, PCT_PVS, PCT_ORIGIN };
+enum val_pct { PCT_NONE, PCT_VG, PCT_FREE, PCT_PVS, PCT_ORIGIN, PCT_LV };
 
 /* A value as parsed: num holds sectors (sizes), the number (numbers,
  * extents), 0/1 (y|n, -a), the word's index (enums) or the read-ahead

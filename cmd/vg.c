@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cmd/autoactivate.h"
 #include "cmd/common.h"
 #include "lvmgr/pvdups.h"
 #include "lvmgr/activate.h"
@@ -167,9 +168,13 @@ int cmd_vgcreate(struct cmd *c)
 		log_error("Clustered VGs are not supported (use -c n).");
 		return EINVALID_CMD_LINE;
 	}
-	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") &&
+	if (alloc && !strcmp(alloc, "inherit")) {
+		log_error("Volume Group allocation policy cannot inherit from anything");
+		return EINVALID_CMD_LINE;
+	}
+	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") && strcmp(alloc, "cling_by_tags") &&
 	    strcmp(alloc, "normal") && strcmp(alloc, "anywhere")) {
-		log_error("Invalid allocation policy \"%s\" (contiguous, cling, normal or anywhere).",
+		log_error("Invalid allocation policy \"%s\" (contiguous, cling, cling_by_tags, normal or anywhere).",
 			  alloc);
 		return EINVALID_CMD_LINE;
 	}
@@ -185,6 +190,8 @@ int cmd_vgcreate(struct cmd *c)
 	vg->max_pv = max_pv;
 	vg->metadata_copies = copies;
 	vg->alloc = alloc;
+	if (arg_yesno(c, ARG_SETAUTOACTIVATION, 1) == 0)
+		vg_set_autoactivation(vg, false);	/* NOAUTOACTIVATE, as LVM2 */
 	bool ch = false;
 	if (tags_change(&x->arena, &vg->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
 		return EINVALID_CMD_LINE;
@@ -444,21 +451,12 @@ int cmd_vgremove(struct cmd *c)
 				return ECMD_FAILED;
 			}
 		}
-		/* Damaged metadata is repaired (vgck --updatemetadata) before
-		 * the VG can be removed; missing PVs are allowed with -f. */
-		for (unsigned p = 0; p < vg->n_pvs; p++) {
-			struct scan_dev *sd = vg->pvs[p]->sd;
-			if (!sd)
-				continue;
-			if (scan_dev_open_rw(c, sd))
+		/* Missing PVs are allowed with -f. A damaged metadata copy
+		 * (warned about by the read) does not stop the removal: as
+		 * LVM2, pv_orphan writes a fresh empty header over it. */
+		for (unsigned p = 0; p < vg->n_pvs; p++)
+			if (vg->pvs[p]->sd && scan_dev_open_rw(c, vg->pvs[p]->sd))
 				return ECMD_FAILED;
-			for (unsigned m = 0; m < sd->n_mda; m++)
-				if (!sd->mda[m].hdr_ok || (sd->mda[m].hdr.locn[0].size && !sd->mda[m].text_ok)) {
-					log_error("Cannot remove VG %s: metadata area %u on %s is unusable: %s (vgck --updatemetadata %s first).",
-						  name, m + 1, sd->dev.path, sd->mda[m].err, name);
-					return ECMD_FAILED;
-				}
-		}
 	}
 	for (int i = 0; i < c->n_pos; i++) {
 		struct vg *vg = vgs[i];
@@ -483,6 +481,7 @@ int cmd_vgrename(struct cmd *c)
 	const char *old = vg_name_arg(c->pos[0]), *new = vg_name_arg(c->pos[1]);
 	struct vg *vg;
 	char id[ID_LEN + 1];
+	bool by_id = false;
 
 	if (lock_global_ex(c))
 		return ECMD_FAILED;
@@ -493,18 +492,26 @@ int cmd_vgrename(struct cmd *c)
 		unsigned n;
 		vg_list(x, &vis, &n);
 		for (unsigned k = 0; k < n; k++)
-			if (!memcmp(vis[k].id, id, ID_LEN))
+			if (!memcmp(vis[k].id, id, ID_LEN)) {
 				old = vis[k].name;
+				by_id = true;
+			}
 	}
 	if (!strcmp(old, new)) {
 		log_error("Old and new volume group names need to differ.");
+		return ECMD_FAILED;
+	}
+	/* LVM2's validate_vg_rename_params: /dev/<new> must fit a name */
+	size_t dirlen = strlen(config_str(c->ctx.cfg, "devices/dir")) + 1;
+	if (strlen(new) > NAME_LEN - dirlen - 2) {
+		log_error("New volume group path exceeds maximum length of %zu!", NAME_LEN - dirlen - 2);
 		return ECMD_FAILED;
 	}
 	if (check_new_vg_name_syntax(c, new))
 		return ECMD_FAILED;
 	if (lock_vg_mode(c, old, LOCK_EXCL) || lock_vg_mode(c, new, LOCK_EXCL))
 		return ECMD_FAILED;
-	if (check_new_vg_name(c, new) || vg_read(x, old, VG_READ_FOR_UPDATE, &vg))
+	if (check_new_vg_name(c, new) || vg_read_id(x, old, by_id ? id : NULL, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
 	for (unsigned p = 0; p < vg->n_pvs; p++)
 		if (scan_dev_open_rw(c, vg->pvs[p]->sd))

@@ -160,8 +160,13 @@ int cmd_vgchange(struct cmd *c)
 		log_error("--dry-run goes with -ay.");
 		return EINVALID_CMD_LINE;
 	}
-	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") && strcmp(alloc, "normal") &&
-	    strcmp(alloc, "anywhere")) {
+	if (alloc && !strcmp(alloc, "inherit")) {
+		/* LVM2's words and status (vgchange.c) */
+		log_error("Volume Group allocation policy cannot inherit from anything");
+		return ECMD_FAILED;
+	}
+	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") && strcmp(alloc, "cling_by_tags") &&
+	    strcmp(alloc, "normal") && strcmp(alloc, "anywhere")) {
 		log_error("Invalid allocation policy \"%s\".", alloc);
 		return EINVALID_CMD_LINE;
 	}

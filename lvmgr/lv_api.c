@@ -17,6 +17,7 @@
 #include "lvmgr/base/units.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/lv_api.h"
+#include "lvmgr/lv_size.h"
 #include "lvmgr/scan.h"
 #include "lvmgr/vgio.h"
 
@@ -125,61 +126,9 @@ static enum alloc_policy resolve_policy(const char *p, const struct vg *vg, cons
 	return r;
 }
 
-/* The free extents of the PVs named (all PVs when none; tags not counted). */
-static uint64_t pvs_free_extents(const struct vg *vg, const struct alloc_pv_arg *pa, unsigned n)
-{
-	uint64_t f = 0;
-	for (unsigned p = 0; p < vg->n_pvs; p++) {
-		bool in = !n;
-		for (unsigned i = 0; i < n && !in; i++)
-			in = !pa[i].is_tag && vg->pvs[p]->sd && !strcmp(pa[i].name, vg->pvs[p]->sd->dev.path);
-		if (in)
-			f += vg->pvs[p]->pe_count - vg->pvs[p]->pe_alloc;
-	}
-	return f;
-}
-
 static const char *size_str(uint64_t sectors, char *buf, size_t len)
 {
 	return units_format_long(sectors, buf, len);
-}
-
-/* The size in extents, as LVM2 rounds it (percentages round up). */
-static uint64_t size_extents(const struct vg *vg, const struct lv *lv, const struct lv_size *s, char sign,
-			     const struct alloc_pv_arg *pa, unsigned n)
-{
-	uint64_t base = 0, e;
-	char b[64];
-	switch (s->base) {
-	case LV_SIZE_SECTORS:
-		e = (s->value + vg->extent_size - 1) / vg->extent_size;
-		if (s->value % vg->extent_size && sign == '-') {
-			/* As LVM2's _lvresize_adjust_size: a reduction by a
-			 * size rounds down, so the LV keeps at least the
-			 * size asked for. */
-			e = s->value / vg->extent_size;
-			log_print("Rounding size to boundary between physical extents: %s.",
-				  size_str(e * vg->extent_size, b, sizeof(b)));
-		} else if (s->value % vg->extent_size)
-			log_print("Rounding up size to full physical extent %s.",
-				  size_str(e * vg->extent_size, b, sizeof(b)));
-		return e;
-	case LV_SIZE_EXTENTS:
-		return s->value;
-	case LV_SIZE_PCT_VG:
-		base = vg_extent_count(vg);
-		break;
-	case LV_SIZE_PCT_FREE:
-		base = vg_free_count(vg);
-		break;
-	case LV_SIZE_PCT_PVS:
-		base = pvs_free_extents(vg, pa, n);
-		break;
-	case LV_SIZE_PCT_ORIGIN:
-		base = lv ? lv->size_extents : 0;
-		break;
-	}
-	return (base * s->value + 99) / 100;
 }
 
 /* ---- zeroing and wiping through the PV mapping (no kernel needed) ---- */
@@ -273,11 +222,15 @@ struct grow_req {
 	const char *alloc;
 	const struct alloc_pv_arg *pa;
 	unsigned npa;
+	bool approx;		/* extents is an upper limit (a percentage) */
 };
 
 /* Allocate `extents` more extents for lv (index lv_index in the VG, or
- * vg->n_lvs for a new one) and append them. 0, or -ENOSPC with the
- * allocator's message logged. */
+ * vg->n_lvs for a new one) and append them. With g->approx, as many as the
+ * PVs allow up to `extents` (whole stripes): LVM2's approx_alloc, found
+ * here as the largest request the pure allocator satisfies (it is
+ * monotone: a smaller request fits where a larger one does). 0, or
+ * -ENOSPC with the allocator's message logged. */
 static int grow_lv(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_index, uint64_t extents,
 		   const struct grow_req *g)
 {
@@ -299,10 +252,36 @@ static int grow_lv(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_inde
 		.n_pv_args = g->npa,
 	};
 	struct alloc_result res;
+	const struct alloc_pv *apvs = alloc_pvs_from_vg(&x->arena, vg);
 	memset(&res, 0, sizeof(res));
-	if (alloc_extents(&x->arena, alloc_pvs_from_vg(&x->arena, vg), vg->n_pvs, &req, &res)) {
-		log_error("%s", res.error);
-		return -ENOSPC;
+	if (alloc_extents(&x->arena, apvs, vg->n_pvs, &req, &res)) {
+		uint64_t st = g->stripes ? g->stripes : 1, lo = 0, hi = extents / st;
+		struct alloc_result best;
+		memset(&best, 0, sizeof(best));
+		/* largest k (stripes' multiple) that fits: lo fits, hi+1 does not */
+		while (g->approx && lo < hi) {
+			uint64_t mid = lo + (hi - lo + 1) / 2;
+			struct alloc_result r2;
+			memset(&r2, 0, sizeof(r2));
+			req.extents = mid * st;
+			if (alloc_extents(&x->arena, apvs, vg->n_pvs, &req, &r2))
+				hi = mid - 1;
+			else {
+				lo = mid;
+				best = r2;
+			}
+		}
+		if (!g->approx) {
+			log_error("%s", res.error);
+			return -ENOSPC;
+		}
+		if (!lo) {
+			log_error("Insufficient suitable allocatable extents found for logical volume %s.", lv->name);
+			return -ENOSPC;
+		}
+		log_verbose("Found fewer allocatable extents for logical volume %s than requested: using %" PRIu64
+			    " extents (reduced by %" PRIu64 ").", lv->name, lo * st, extents - lo * st);
+		res = best;
 	}
 	if (res.warning[0])
 		log_warn("%s", res.warning);
@@ -379,19 +358,42 @@ static struct lv *new_lv(struct ctx *x, const char *name, const struct lv_create
 	lv->alloc = p->alloc && strcmp(p->alloc, "inherit") ? p->alloc : NULL;
 	lv->read_ahead = p->read_ahead;
 	lv->major = lv->minor = -1;
+	if (p->fixed_minor) {
+		lv->flags.status |= LV_FIXED_MINOR;
+		lv->major = p->major;
+		lv->minor = p->minor;
+	}
+	lv->flags.other_compat = p->compat_flags;
+	lv->flags.n_other_compat = p->n_compat_flags;
 	lv->tags = p->tags;
 	return lv;
 }
 
-/* The size in extents: resolved, not zero, rounded up to whole stripes. */
+/* The size in extents: resolved, not zero, rounded to whole stripes (up;
+ * down for a percentage the free space cannot round up to, as LVM2's
+ * _update_extents_params). */
 static int create_extents(const struct vg *vg, const struct lv_create_params *p,
-			  const struct alloc_pv_arg *pa, uint64_t *out)
+			  const struct alloc_pv_arg *pa, uint64_t *out, bool *approx)
 {
-	uint64_t e = size_extents(vg, NULL, &p->size, 0, pa, p->n_pvs);
+	uint64_t e;
 	char b[64];
+	int r = lv_size_extents(vg, NULL, &p->size, 0, pa, p->n_pvs, &e, approx);
+	if (r)
+		return r;
 	if (!e) {
 		log_error("Unable to create new logical volume with no extents.");
 		return -EINVAL;
+	}
+	uint64_t per = p->stripe_size / vg->extent_size ? p->stripe_size / vg->extent_size : 1;
+	uint64_t unit = p->stripes * per, rest = e % unit;
+	if (*approx && p->stripes && rest && vg_free_count(vg) < e - rest + unit) {
+		log_print("Rounding size (%" PRIu64 " extents) down to stripe boundary size (%" PRIu64 " extents)", e,
+			  e - rest);
+		e -= rest;
+		if (!e) {
+			log_error("Adjusted size of logical volume is 0 extents. Needs to be larger.");
+			return -EINVAL;
+		}
 	}
 	if (e % p->stripes) {
 		uint64_t up = e + p->stripes - e % p->stripes;
@@ -406,7 +408,7 @@ static int create_extents(const struct vg *vg, const struct lv_create_params *p,
 
 /* The extents of lv: allocated (striped) or one virtual segment. */
 static int create_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
-			 uint64_t extents, const struct alloc_pv_arg *pa)
+			 uint64_t extents, const struct alloc_pv_arg *pa, bool approx)
 {
 	const struct segtype *st = p->segtype;
 	if (st->flags & SEGTYPE_VIRTUAL) {
@@ -423,12 +425,12 @@ static int create_layout(struct ctx *x, struct vg *vg, struct lv *lv, const stru
 			  vg->n_pvs);
 		return -EINVAL;
 	}
-	if (!p->n_pvs && extents > vg_free_count(vg)) {
+	if (!p->n_pvs && !approx && extents > vg_free_count(vg)) {
 		log_error("Volume group \"%s\" has insufficient free space (%" PRIu64 " extents): %" PRIu64 " required.",
 			  vg->name, vg_free_count(vg), extents);
 		return -ENOSPC;
 	}
-	struct grow_req g = {p->stripes, p->stripe_size, p->alloc, pa, p->n_pvs};
+	struct grow_req g = {p->stripes, p->stripe_size, p->alloc, pa, p->n_pvs, approx};
 	return grow_lv(x, vg, lv, vg->n_lvs, extents, &g);
 }
 
@@ -478,6 +480,7 @@ int lv_create(struct ctx *x, struct vg *vg, const struct lv_create_params *p, st
 	const char *name = p->name ? p->name : new_lv_name(x, vg);
 	struct alloc_pv_arg *pa = NULL;
 	uint64_t extents;
+	bool approx;
 	struct lv *lv;
 	int r;
 
@@ -488,10 +491,10 @@ int lv_create(struct ctx *x, struct vg *vg, const struct lv_create_params *p, st
 			  vg->max_lv, vg->name);
 		return -EMLINK;
 	}
-	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = create_extents(vg, p, pa, &extents)))
+	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = create_extents(vg, p, pa, &extents, &approx)))
 		return r;
 	lv = new_lv(x, name, p);
-	if ((r = create_layout(x, vg, lv, p, extents, pa)) || (r = create_commit(x, vg, lv, p)))
+	if ((r = create_layout(x, vg, lv, p, extents, pa, approx)) || (r = create_commit(x, vg, lv, p)))
 		return r;
 	*out = lv;
 	return 0;
@@ -514,9 +517,12 @@ static void lv_truncate(struct lv *lv, uint64_t extents)
 
 /* The new size asked, checked against the mode. */
 static int resize_target(const struct vg *vg, const struct lv *lv, const struct lv_resize_params *p,
-			 const struct alloc_pv_arg *pa, uint64_t *want)
+			 const struct alloc_pv_arg *pa, uint64_t *want, bool *approx)
 {
-	uint64_t old = lv->size_extents, e = size_extents(vg, lv, &p->size, p->sign, pa, p->n_pvs);
+	uint64_t old = lv->size_extents, e;
+	int r = lv_size_extents(vg, lv, &p->size, p->sign, pa, p->n_pvs, &e, approx);
+	if (r)
+		return r;
 	if (p->sign == '+')
 		*want = old + e;
 	else if (p->sign == '-')
@@ -545,11 +551,11 @@ static int resize_target(const struct vg *vg, const struct lv *lv, const struct 
 }
 
 static int resize_grow(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resize_params *p,
-		       const struct alloc_pv_arg *pa, uint64_t want)
+		       const struct alloc_pv_arg *pa, uint64_t want, bool approx)
 {
 	struct lv_seg *last = &lv->segs[lv->n_segs - 1];
 	uint64_t old = lv->size_extents, add = want - old;
-	struct grow_req g = {p->stripes, p->stripe_size, p->alloc, pa, p->n_pvs};
+	struct grow_req g = {p->stripes, p->stripe_size, p->alloc, pa, p->n_pvs, approx};
 
 	if (seg_is_virtual(last)) {
 		last->extent_count += add;
@@ -558,10 +564,26 @@ static int resize_grow(struct ctx *x, struct vg *vg, struct lv *lv, const struct
 	}
 	if (!g.stripes)
 		lv_last_stripes(lv, &g.stripes, &g.stripe_size);
-	if (add % g.stripes) {
-		add += g.stripes - add % g.stripes;
-		log_print("Rounding size up to stripe boundary (%" PRIu64 " extents).", old + add);
+	/* As LVM2's _lvresize_adjust_extents: whole stripes, rounded up
+	 * unless a percentage would then exceed the free space. */
+	uint64_t unit = g.stripes * (g.stripe_size > vg->extent_size ? g.stripe_size / vg->extent_size : 1);
+	uint64_t rest = g.stripes > 1 ? add % unit : 0;
+	if (rest && (p->size.base < LV_SIZE_PCT_VG || vg_free_count(vg) >= add - rest + unit)) {
+		log_print("Rounding size (%" PRIu64 " extents) up to stripe boundary size for segment (%" PRIu64
+			  " extents).", want, want - rest + unit);
+		add += unit - rest;
+	} else if (rest) {
+		log_print("Rounding size (%" PRIu64 " extents) down to stripe boundary size for segment (%" PRIu64
+			  " extents)", want, want - rest);
+		add -= rest;
 	}
+	if (!add) {
+		log_error("New size (%" PRIu64 " extents) matches existing size (%" PRIu64 " extents).", old, old);
+		return -EINVAL;
+	}
+	int r;
+	if (p->prepare && (r = p->prepare(p->prepare_arg, vg, lv, old + add)))
+		return r;
 	unsigned index = 0;
 	for (unsigned l = 0; l < vg->n_lvs; l++)
 		if (vg->lvs[l] == lv)
@@ -596,6 +618,9 @@ static int resize_shrink(struct vg *vg, struct lv *lv, const struct lv_resize_pa
 		log_error("Logical volume %s/%s NOT reduced.", vg->name, lv->name);
 		return -ECANCELED;
 	}
+	int r;
+	if (p->prepare && (r = p->prepare(p->prepare_arg, vg, lv, cut_at)))
+		return r;
 	lv_truncate(lv, cut_at);
 	return 0;
 }
@@ -605,6 +630,7 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 {
 	struct alloc_pv_arg *pa = NULL;
 	uint64_t want;
+	bool approx;
 	int r;
 
 	for (unsigned s = 0; s < lv->n_segs; s++)
@@ -613,14 +639,14 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 				  lv->name, lv->segs[s].type);
 			return -ENOTSUP;
 		}
-	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = resize_target(vg, lv, p, pa, &want)))
+	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = resize_target(vg, lv, p, pa, &want, &approx)))
 		return r;
 	*old_extents = lv->size_extents;
 	/* The old layout, to put back if the kernel refuses the new table. */
 	struct lv saved = *lv;
 	saved.segs = arena_alloc(&x->arena, (lv->n_segs + 1) * sizeof(*saved.segs));
 	memcpy(saved.segs, lv->segs, lv->n_segs * sizeof(*saved.segs));
-	r = want > lv->size_extents ? resize_grow(x, vg, lv, p, pa, want) : resize_shrink(vg, lv, p, want);
+	r = want > lv->size_extents ? resize_grow(x, vg, lv, p, pa, want, approx) : resize_shrink(vg, lv, p, want);
 	if (r || (r = vg_commit(x, vg)))
 		return r;
 	/* An active LV gets its new table: load, suspend, resume. */

@@ -25,9 +25,11 @@ void lv_last_stripes(const struct lv *lv, unsigned *stripes, uint32_t *stripe_si
 /* A size as the commands give it: sectors (-L, rounded to whole extents,
  * up; down for a reduction), or extents, or a percentage of the VG's
  * extents, of its free extents, of the free extents of the PVs the request
- * names (all PVs when none), of the LV's own size (-l N%ORIGIN). */
+ * names (the VG's extents when none), of the LV's own size (%LV, resize
+ * only), of a snapshot's origin. A percentage is an upper limit: the LV
+ * gets what the PVs have up to it (lvmgr/lv_size.h). */
 enum lv_size_base { LV_SIZE_SECTORS, LV_SIZE_EXTENTS, LV_SIZE_PCT_VG, LV_SIZE_PCT_FREE,
-		    LV_SIZE_PCT_PVS, LV_SIZE_PCT_ORIGIN };
+		    LV_SIZE_PCT_PVS, LV_SIZE_PCT_ORIGIN, LV_SIZE_PCT_LV };
 struct lv_size {
 	enum lv_size_base base;
 	uint64_t value;
@@ -47,6 +49,12 @@ struct lv_create_params {
 	struct strlist tags;
 	bool zero, wipe;		/* clear the start, wipe signatures in it */
 	int activate;			/* 1, 0, or -1: when device-mapper is there */
+	/* LVM2's named compat flags of the new LV ("ACTIVATION_SKIP",
+	 * "NOAUTOACTIVATE"), in its order; and a persistent minor (-My). */
+	const char **compat_flags;
+	unsigned n_compat_flags;
+	bool fixed_minor;
+	int64_t major, minor;
 };
 
 /* Create the LV in vg, commit, clear its start, activate it (an LV that
@@ -68,6 +76,11 @@ struct lv_resize_params {
 	 * false: nothing is changed (-ECANCELED). NULL: no question. */
 	bool (*confirm_reduce)(void *arg, const struct vg *vg, const struct lv *lv);
 	void *confirm_arg;
+	/* Called with the final new size before anything changes (after the
+	 * question): -r's filesystem checks and shrink. Non-zero: nothing is
+	 * changed, that is returned. NULL: none. */
+	int (*prepare)(void *arg, const struct vg *vg, const struct lv *lv, uint64_t new_extents);
+	void *prepare_arg;
 };
 
 /* Resize lv to the size asked (rounded to whole stripes), commit, reload

@@ -89,14 +89,14 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 
 /* lvrename's name rule: lvcreate's (lv_name_check), with LVM2's second
  * line for a malformed name (a reserved one has its one line). */
-static int rename_name_check(const char *name)
+static int rename_name_check(const char *vgname, const char *name)
 {
 	char err[256] = "";
-	int r = lv_name_check(NULL, name, err, sizeof(err));
+	int r = lv_name_check_in(NULL, vgname, name, err, sizeof(err));
 	if (!r)
 		return 0;
 	log_error("%s", err);
-	if (r == -EINVAL)
+	if (r == -EINVAL && !strstr(err, "may not exceed"))
 		log_error("New logical volume name \"%s\" is invalid.", name);
 	return -EINVAL;
 }
@@ -115,7 +115,7 @@ int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *ne
 	int r;
 
 	/* The request first, before the VG is locked and read (as LVM2). */
-	if ((r = rename_name_check(new_name)))
+	if ((r = rename_name_check(vgname, new_name)))
 		return r;
 	if (!strcmp(old, new_name)) {
 		log_error("Old and new logical volume names must differ.");

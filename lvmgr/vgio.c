@@ -46,6 +46,36 @@ static int info_cmp(const void *a, const void *b)
 	return r ? r : memcmp(x->id, y->id, ID_LEN);
 }
 
+/* A damaged metadata copy in LVM2 2.03's words (lib/format_text/
+ * text_label.c, format-text.c, config.c), which scripts and admins grep:
+ * the cause, "bad metadata header on DEV at N." or "Checksum error on DEV
+ * at offset N." + "bad metadata text on DEV in mdaN", then the summary and
+ * the repair hint. The cause is told apart by mda.c's own message (our
+ * detail, kept where LVM2 has no line of its own). */
+static void warn_bad_mda(const struct scan_dev *sd, const struct scan_mda *md, unsigned m)
+{
+	const char *dev = sd->dev.path;
+	unsigned long long at = (unsigned long long)md->start;
+	if (!md->hdr_ok) {
+		if (strstr(md->err, ": checksum "))
+			log_warn("wrong checksum %x in mda header on %s at %llu", md->hdr.checksum, dev, at);
+		else if (strstr(md->err, "wrong magic"))
+			log_warn("wrong magic number in mda header on %s at %llu", dev, at);
+		else
+			log_warn("%s: %s", dev, md->err);
+		log_warn("bad metadata header on %s at %llu.", dev, at);
+	} else {
+		if (strstr(md->err, ": checksum "))
+			log_warn("Checksum error on %s at offset %llu.", dev,
+				 at + (unsigned long long)md->hdr.locn[0].offset);
+		else
+			log_warn("%s: %s", dev, md->err);
+		log_warn("bad metadata text on %s in mda%u", dev, m + 1);
+	}
+	log_warn("scanning %s mda%u failed to read metadata summary.", dev, m + 1);
+	log_warn("repair VG metadata on %s with vgck --updatemetadata.", dev);
+}
+
 /* Problems the scan found are said once per command, on stderr. */
 static void warn_scan_problems(struct ctx *c)
 {
@@ -59,8 +89,7 @@ static void warn_scan_problems(struct ctx *c)
 		for (unsigned m = 0; m < sd->n_mda; m++) {
 			struct scan_mda *md = &sd->mda[m];
 			if (!md->hdr_ok || (md->hdr.locn[0].size && !md->text_ok))
-				log_warn("%s: metadata area %u at %" PRIu64 " is unusable: %s", sd->dev.path,
-					 m + 1, md->start, md->err);
+				warn_bad_mda(sd, md, m);
 		}
 	}
 }
@@ -259,6 +288,11 @@ void vgio_pv_index_free(struct pv_index *x)
 
 int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 {
+	return vg_read_id(c, name, NULL, flags, out);
+}
+
+int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, struct vg **out)
+{
 	struct vg_info *vis, *vi = NULL;
 	unsigned n, matches = 0;
 	struct vg *vg;
@@ -267,7 +301,7 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	vg_list(c, &vis, &n);
 	time_mark("scan");
 	for (unsigned k = 0; k < n; k++)
-		if (!strcmp(vis[k].name, name)) {
+		if (!strcmp(vis[k].name, name) && (!id || !memcmp(vis[k].id, id, ID_LEN))) {
 			vi = &vis[k];
 			matches++;
 		}
@@ -313,6 +347,8 @@ int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 	}
 	src->vg = vg;
 	time_mark(src->cache_slot >= 0 ? "VG from the cache" : "VG parsed and imported");
+	if (tree && vg_ctime_repaired(vg))
+		log_warn("Invalid creation_time found in metadata (repaired with next metadata update).");
 
 	unsigned missing = 0;
 	bool hints_as_read = true;

@@ -32,6 +32,9 @@ bool vg_text_exported(const char *text, size_t len);
  * (corrupt metadata, message names the device and cause), -EPERM (PVs
  * missing and not allowed). */
 int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out);
+/* The same for the VG of that name and id (ID_LEN characters, no dashes):
+ * one of several VGs that share a name (vgrename UUID NEW). */
+int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, struct vg **out);
 /* The text the VG was read from (for archiving). */
 const char *vg_read_text(struct ctx *c, const struct vg *vg);
 
@@ -65,6 +68,9 @@ const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd);
  * archives of VGs that were read for update but not changed. */
 void vg_jobs_finish(struct ctx *c);
 int vg_backup(struct ctx *c, const struct vg *vg);
+/* vgcfgbackup's: the backup file whatever backup/backup says (LVM2's
+ * backup_enable(cmd, 1) before its backup()); not in test mode. */
+int vg_backup_forced(struct ctx *c, const struct vg *vg);
 int vg_archive(struct ctx *c, const struct vg *vg);
 
 #endif

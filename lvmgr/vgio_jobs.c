@@ -669,14 +669,22 @@ int vgio_backup_finish(struct ctx *c, const struct vg *vg, struct bg_file *b, bo
 	return r;
 }
 
-int vg_backup(struct ctx *c, const struct vg *vg)
+static int backup_write(struct ctx *c, const struct vg *vg)
 {
 	struct bg_file *b;
-	if (!vgio_backing_up(c))
-		return 0;
 	if (!(b = vgio_backup_start(c, vg, 0, NULL, NULL)))
 		return -ENOMEM;
 	return vgio_backup_finish(c, vg, b, true);
+}
+
+int vg_backup(struct ctx *c, const struct vg *vg)
+{
+	return vgio_backing_up(c) ? backup_write(c, vg) : 0;
+}
+
+int vg_backup_forced(struct ctx *c, const struct vg *vg)
+{
+	return c->test ? 0 : backup_write(c, vg);
 }
 
 /* The archive job of vg: the one started by vg_read, or (a VG read

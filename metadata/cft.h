@@ -28,6 +28,10 @@ enum cft_vtype { CFT_INT, CFT_FLOAT, CFT_STRING, CFT_ARRAY };
 /* One member of the union is valid, the one type names: read no other. */
 struct cft_value {
 	enum cft_vtype type;
+	/* CFT_INT of a key "creation_time" past int64: LVM2's libdm parser
+	 * takes 1527120000 (2018-05-24) instead, once warned about, for texts
+	 * some old 32-bit builds wrote; so does this one, and says so here. */
+	bool repaired;
 	union {
 		int64_t i;			/* CFT_INT */
 		double f;			/* CFT_FLOAT */

@@ -43,6 +43,7 @@ struct cft_parser {
 	char *obj, *obj_end;
 	char *str, *str_end;
 	bool placeholders;	/* the second part of a split parse */
+	bool ctime_key;		/* the value being parsed is creation_time's */
 	bool path_key;		/* ... met a key with '/' (see cft_parse_split) */
 };
 
@@ -298,6 +299,12 @@ static int cft_parse_int(struct cft_parser *ps, const char *t, size_t len, struc
 			cft_fail(ps, ps->line, "invalid octal number");
 			return -EINVAL;
 		}
+		if (acc > (limit - d) / base && ps->ctime_key) {
+			v->type = CFT_INT;
+			v->i = 1527120000;	/* LVM2's substitute (libdm-config.c) */
+			v->repaired = true;
+			return 0;
+		}
 		if (acc > (limit - d) / base) {
 			cft_fail(ps, ps->line, "integer out of range");
 			return -ERANGE;
@@ -502,7 +509,9 @@ static int cft_parse_loop(struct cft_parser *ps, struct cft_node **curp, unsigne
 		}
 		ps->p++;
 		cft_skip(ps);
+		ps->ctime_key = keylen == 13 && !memcmp(key, "creation_time", 13);
 		struct cft_value *v = cft_parse_value(ps);
+		ps->ctime_key = false;
 		if (!v)
 			return -EINVAL;
 		unsigned d = depth;

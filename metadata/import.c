@@ -366,8 +366,14 @@ static int import_lv(struct imp *im, const struct cft_node *sec)
 	    (r = get_flags(im, sec, what, FLAGS_LV, &lv->flags)) ||
 	    (r = get_tags(im, sec, what, &lv->tags)))
 		return r;
-	if ((r = get_u64(im, sec, what, "creation_time", false, 0, INT64_MAX, &lv->creation_time)) &&
-	    r != -ENOENT)
+	const struct cft_node *ct = child(sec, "creation_time");
+	if (ct && !ct->is_section && ct->v && ct->v->type == CFT_INT && (ct->v->repaired || ct->v->i < 0)) {
+		/* LVM2 reads a negative one as uint64 and its own re-parse
+		 * of what it writes then substitutes 2018-05-24 */
+		lv->creation_time = 1527120000;
+		lv->ctime_repaired = true;
+	} else if ((r = get_u64(im, sec, what, "creation_time", false, 0, INT64_MAX, &lv->creation_time)) &&
+		   r != -ENOENT)
 		return r;
 	if ((r = get_str(im, sec, what, "creation_host", false, &lv->creation_host)) && r != -ENOENT)
 		return r;
@@ -756,8 +762,10 @@ void vg_import_toplevel(struct vg *vg, const struct cft_node *root)
 			continue;
 		if (!strcmp(n->key, "creation_host") && n->v->type == CFT_STRING)
 			vg->creation_host = n->v->s;
-		else if (!strcmp(n->key, "creation_time") && n->v->type == CFT_INT && n->v->i > 0)
+		else if (!strcmp(n->key, "creation_time") && n->v->type == CFT_INT && n->v->i > 0) {
 			vg->creation_time = (uint64_t)n->v->i;
+			vg->ctime_repaired = n->v->repaired;
+		}
 	}
 }
 

@@ -40,27 +40,11 @@ int name_check(const char *name, const char *what, char *err, size_t errlen)
 	return 0;
 }
 
-bool vg_name_reserved(const char *name)
-{
-	/* /dev/<vg> must not collide with what lives in /dev (LVM2's check). */
-	static const char *const dev_names[] = {"mapper", "disk", "block", "char", "shm", "pts",
-						"bus", "input", "net", "fd", "snd", NULL};
-	for (int i = 0; dev_names[i]; i++)
-		if (!strcmp(name, dev_names[i]))
-			return true;
-	return false;
-}
-
 int vg_name_check(const char *name, char *err, size_t errlen)
 {
-	int r = name_check(name, "VG", err, errlen);
-	if (r)
-		return r;
-	if (vg_name_reserved(name)) {
-		snprintf(err, errlen, "New volume group name \"%s\" is reserved.", name);
-		return -EPERM;
-	}
-	return 0;
+	/* LVM2 2.03 reserves no VG name: /dev/<name> existing is what
+	 * refuses "mapper" or "null" (the command checks it). */
+	return name_check(name, "VG", err, errlen);
 }
 
 /* LVM2 2.03's lists, in its order (the first match is the one named):
@@ -92,11 +76,24 @@ static const char *lv_name_reserved(const char *name, bool *prefix)
 
 int lv_name_check(const struct vg *vg, const char *name, char *err, size_t errlen)
 {
+	return lv_name_check_in(vg, vg ? vg->name : NULL, name, err, errlen);
+}
+
+int lv_name_check_in(const struct vg *vg, const char *vgname, const char *name, char *err, size_t errlen)
+{
 	bool prefix;
 	const char *s;
 	int r = name_check(name, "LV", err, errlen);
 	if (r)
 		return r;
+	/* "VG-LV" (hyphens doubled) must fit a dm name: LVM2's vg_validate
+	 * refuses strlen(lv) + strlen(vg) + 3 >= NAME_LEN, whatever the
+	 * command (its lvrename words the same limit this way). */
+	if (vgname && strlen(name) + strlen(vgname) + 3 >= NAME_LEN) {
+		snprintf(err, errlen, "New logical volume name \"%s\" may not exceed %zu characters.", name,
+			 (size_t)NAME_LEN - strlen(vgname) - 4);
+		return -EINVAL;
+	}
 	if ((s = lv_name_reserved(name, &prefix))) {
 		snprintf(err, errlen, "Names %s \"%s\" are reserved. Please choose a different LV name.",
 			 prefix ? "starting" : "including", s);

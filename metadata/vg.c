@@ -196,3 +196,13 @@ bool lv_uses_pv(const struct lv *lv, const struct pv *pv)
 				return true;
 	return false;
 }
+
+bool vg_ctime_repaired(const struct vg *vg)
+{
+	if (vg->ctime_repaired)
+		return true;
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		if (vg->lvs[l]->ctime_repaired)
+			return true;
+	return false;
+}

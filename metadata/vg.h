@@ -104,6 +104,7 @@ struct lv {
 	struct flagset flags;
 	struct strlist tags;
 	uint64_t creation_time;		/* 0 = none */
+	bool ctime_repaired;		/* read as LVM2 reads an invalid one (cft.h) */
 	const char *creation_host;
 	const char *lock_args;
 	const char *alloc;		/* allocation_policy, NULL = inherit */
@@ -145,12 +146,18 @@ struct vg {
 	/* Top-level fields after the VG section (informational). */
 	const char *creation_host;
 	uint64_t creation_time;
+	bool ctime_repaired;		/* the header's creation_time (cft.h) */
 	struct arena *arena;
 	/* Set by the import when a segment is a snapshot (lvmgr makes none):
 	 * without, no LV can be a hidden COW store, and lv_is_visible needs no
 	 * search over the VG. */
 	bool has_snapshots;
 };
+
+/* An invalid creation_time (past int64, or an LV's below 0) was read as
+ * LVM2 reads it: the caller warns as LVM2 ("Invalid creation_time found in
+ * metadata (repaired with next metadata update)."). */
+bool vg_ctime_repaired(const struct vg *vg);
 
 /* Import: text -> VG. Validates everything (names, ids, sizes, extents
  * inside PVs and not used twice, segments contiguous, references resolve,
@@ -234,14 +241,17 @@ void vg_import_toplevel(struct vg *vg, const struct cft_node *root);
  * hold it: 0 or -EINVAL with err ("<what> name ..."). */
 int name_check(const char *name, const char *what, char *err, size_t errlen);
 /* A name a command may give a new or renamed VG: -EINVAL with err for
- * a name_check failure, -EPERM with err for a name reserved for /dev. */
+ * a name_check failure (a name that is an entry of the device directory
+ * is the command's check, as LVM2's validate_new_vg_name). */
 int vg_name_check(const char *name, char *err, size_t errlen);
-bool vg_name_reserved(const char *name);
 /* A name a command may give a new or renamed LV (lvcreate, lvrename, ...):
- * -EINVAL with err for a name_check failure, -EPERM with LVM2's message
- * for a reserved prefix ("snapshot", "pvmove") or fragment ("_tmeta",
- * "_rimage", ...), -EEXIST when vg (may be NULL) has an LV of that name. */
+ * -EINVAL with err for a name_check failure or a "VG/LV" too long for a
+ * device-mapper name (vgname may be NULL: not checked), -EPERM with
+ * LVM2's message for a reserved prefix ("snapshot", "pvmove") or fragment
+ * ("_tmeta", "_rimage", ...), -EEXIST when vg (may be NULL) has an LV of
+ * that name. */
 int lv_name_check(const struct vg *vg, const char *name, char *err, size_t errlen);
+int lv_name_check_in(const struct vg *vg, const char *vgname, const char *name, char *err, size_t errlen);
 
 /* Model helpers. */
 struct vg *vg_new(struct arena *a, const char *name, uint32_t extent_size);

@@ -17,12 +17,13 @@ build="gcc make pkg-config libc6-dev libdevmapper-dev libblkid-dev libaio-dev li
 # dracut package it does not conflict with initramfs-tools) and e2fsprogs
 # (mkfs.ext4 -d) for the boot test: installing them regenerates no image on
 # a machine with no kernel in /boot, and the test builds its images in a
-# private mount namespace.
+# private mount namespace. e2fsprogs and xfsprogs also serve lvextend -r
+# with real ext4 and xfs (compat-guest).
 # bench: the bench layer's smoke run of bench/run.sh --quick (hyperfine,
 # /usr/bin/time for peak RSS, strace for bytes written, python3 for
 # genmeta.py and hyperfine's JSON).
 bench="hyperfine time strace python3"
-kernel="qemu-system-x86 qemu-system-data busybox-static kmod xz-utils cpio lvm2 dmsetup thin-provisioning-tools udev cryptsetup-bin initramfs-tools dracut-core e2fsprogs"
+kernel="qemu-system-x86 qemu-system-data busybox-static kmod xz-utils cpio lvm2 dmsetup thin-provisioning-tools udev cryptsetup-bin initramfs-tools dracut-core e2fsprogs xfsprogs"
 check="$build libcmocka-dev clang libclang-rt-14-dev lvm2 dmsetup mount jq e2fsprogs fdisk xfsprogs $kernel $bench"
 case "${1:-build}" in
 build) want=$build ;;

@@ -366,9 +366,67 @@ static void f_lv_time(const struct report_row *r, struct fval *v)
 		buf[0] = '\0';
 	v->s = buf;
 }
+/* lvchange -My's numbers as stored (-1: not persistent) */
+static void f_lv_major(const struct report_row *r, struct fval *v)
+{
+	static char buf[24];
+	snprintf(buf, sizeof(buf), "%lld", (long long)(r->lv->major >= 0 ? r->lv->major : -1));
+	v->s = buf;
+}
+static void f_lv_minor(const struct report_row *r, struct fval *v)
+{
+	static char buf[24];
+	snprintf(buf, sizeof(buf), "%lld", (long long)(r->lv->minor >= 0 ? r->lv->minor : -1));
+	v->s = buf;
+}
+/* The dm modules the LV's own segments need (LVM2's modules_needed of
+ * each segment type; linear and striped need none). */
+static const char *seg_module(const char *type)
+{
+	static const char *const map[][2] = {
+		{"zero", "zero"}, {"error", "error"}, {"snapshot", "snapshot"}, {"mirror", "mirror"},
+		{"thin-pool", "thin-pool"}, {"thin", "thin"}, {"cache", "cache"}, {"cache-pool", "cache"},
+		{"writecache", "writecache"}, {"integrity", "integrity"}, {"vdo", "vdo"},
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(type, map[i][0]))
+			return map[i][1];
+	return strncmp(type, "raid", 4) ? NULL : "raid";
+}
 static void f_lv_modules(const struct report_row *r, struct fval *v)
 {
-	v->s = "";
+	static char buf[256];
+	size_t n = 0;
+	buf[0] = '\0';
+	for (unsigned s = 0; s < r->lv->n_segs; s++) {
+		const char *m = r->lv->segs[s].type ? seg_module(r->lv->segs[s].type) : NULL;
+		if (!m || strstr(buf, m))
+			continue;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? "," : "", m);
+		if (n >= sizeof(buf))
+			break;
+	}
+	v->s = buf;
+}
+/* The kernel's read-ahead of an active LV, as libdevmapper reads it
+ * (sysfs bdi/read_ahead_kb, in sectors); -1 when inactive. */
+static void f_lv_kernel_read_ahead(const struct report_row *r, struct fval *v)
+{
+	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
+	char path[96];
+	unsigned long kb;
+	FILE *f;
+	v->s = "-1";
+	if (!dm)
+		return;
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/bdi/read_ahead_kb", dm->major, dm->minor);
+	if (!(f = fopen(path, "re")))
+		return;
+	if (fscanf(f, "%lu", &kb) == 1) {
+		v->s = NULL;
+		v->n = (uint64_t)kb * 2;
+	}
+	fclose(f);
 }
 /* LV fields (the getters above); ended by a row with no name. */
 const struct field report_fields_lv[] = {
@@ -394,8 +452,8 @@ const struct field report_fields_lv[] = {
 	{"lv_active_locally", "ActLocal", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active locally."},
 	{"lv_active_remotely", "ActRemote", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active remotely."},
 	{"lv_active_exclusively", "ActExcl", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active exclusively."},
-	{"lv_major", "Maj", T_NUM, K_LV, 0, f_minus1, 0, "Persistent major number or -1 if not persistent."},
-	{"lv_minor", "Min", T_NUM, K_LV, 0, f_minus1, 0, "Persistent minor number or -1 if not persistent."},
+	{"lv_major", "Maj", T_NUM, K_LV, 0, f_lv_major, 0, "Persistent major number or -1 if not persistent."},
+	{"lv_minor", "Min", T_NUM, K_LV, 0, f_lv_minor, 0, "Persistent minor number or -1 if not persistent."},
 	{"lv_read_ahead", "Rahead", T_SIZ, K_LV, 0, f_lv_read_ahead, 0, "Read ahead setting in current units."},
 	{"lv_size", "LSize", T_SIZ, K_LV, 0, f_lv_size, 0, "Size of LV in current units."},
 	{"lv_metadata_size", "MSize", T_SIZ, K_LV, 0, f_empty, 0, "For thin and cache pools, the size of the LV that holds the metadata."},
@@ -438,7 +496,7 @@ const struct field report_fields_lv[] = {
 	{"writecache_block_size", "WCacheBlkSize", T_NUM, K_LV, 0, f_minus1, 0, "The writecache block size"},
 	{"lv_kernel_major", "KMaj", T_NUM, K_LV, 0, f_lv_kmaj, 1, "Currently assigned major number or -1 if LV is not active."},
 	{"lv_kernel_minor", "KMin", T_NUM, K_LV, 0, f_lv_kmin, 1, "Currently assigned minor number or -1 if LV is not active."},
-	{"lv_kernel_read_ahead", "KRahead", T_SIZ, K_LV, 0, f_minus1, 1, "Currently-in-use read ahead setting in current units."},
+	{"lv_kernel_read_ahead", "KRahead", T_SIZ, K_LV, 0, f_lv_kernel_read_ahead, 1, "Currently-in-use read ahead setting in current units."},
 	{"lv_permissions", "LPerms", T_STR, K_LV, 8, f_lv_permissions, 1, "LV permissions."},
 	{"lv_suspended", "Suspended", T_BIN, K_LV, 10, f_lv_suspended, 1, "Set if LV is suspended."},
 	{"lv_live_table", "LiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has live table present."},

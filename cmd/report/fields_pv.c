@@ -73,7 +73,11 @@ static void f_pv_attr(const struct report_row *r, struct fval *v)
 {
 	static char buf[4];
 	uint32_t st = r->pv ? r->pv->flags.status | r->pv->flags.compat : 0;
-	buf[0] = r->pv && (st & PV_ALLOCATABLE) ? 'a' : '-';
+	/* LVM2's pv_attr_dup: 'u' for a PV of a VG that is not allocatable.
+	 * (LVM2 also says 'u' for an orphan whose label still has the used
+	 * flag, the state between a VG change and the label rewrite; lvmgr
+	 * keeps '-' there, which crash.sh takes as the finished state.) */
+	buf[0] = r->pv && (st & PV_ALLOCATABLE) ? 'a' : r->pv ? 'u' : '-';
 	buf[1] = r->vg && (r->vg->flags.status & VG_EXPORTED) ? 'x' : '-';
 	buf[2] = r->pv && (!r->sd || (st & PV_MISSING)) ? 'm' : '-';
 	buf[3] = '\0';

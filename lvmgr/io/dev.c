@@ -32,7 +32,7 @@ int dev_open(struct device *d, const char *path, bool rw, bool excl, char *err, 
 	if (fd < 0) {
 		int e = errno;
 		if (e == EBUSY)
-			snprintf(err, errlen, "%s: device is in use (mounted, or held by another device)", path);
+			snprintf(err, errlen, "Can't open %s exclusively.  Mounted filesystem?", path);
 		else
 			snprintf(err, errlen, "%s: %s", path, strerror(e));
 		return -e;

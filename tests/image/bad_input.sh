@@ -131,7 +131,7 @@ bad vgcreate-name-200 3 "New volume group name \"$LONG\" is invalid" vgcreate "$
 bad vgcreate-name-dot 3 'New volume group name "\." is invalid' vgcreate . "$D"
 bad vgcreate-name-dotdot 3 'New volume group name "\.\." is invalid' vgcreate .. "$D"
 bad vgcreate-name-dev-entry 3 '/dev/null: already exists in filesystem' vgcreate null "$D"
-bad vgcreate-name-reserved 3 'New volume group name "mapper" is (reserved|invalid)' vgcreate mapper "$D"
+bad vgcreate-name-dev-mapper 3 '/dev/mapper: already exists in filesystem' vgcreate mapper "$D"
 bad vgcreate-name-taken 5 'A volume group called vg0 already exists' vgcreate vg0 "$D"
 bad vgcreate-named-twice 5 "Physical volume $C is listed twice" vgcreate vgn "$C" "$C"
 bad vgcreate-missing-device 5 "Cannot use $N" vgcreate vgn "$N"
@@ -179,7 +179,7 @@ bad vgrename-no-vg 5 'Volume group "nosuch" not found' vgrename nosuch vgn
 bad vgrename-to-existing 5 'A volume group called vgo already exists' vgrename vg0 vgo
 bad vgrename-hyphen 5 'New volume group name "-vg" is invalid' vgrename vg0 -- -vg
 bad vgrename-slash 5 'New volume group name "a/b" is invalid' vgrename vg0 a/b
-bad vgrename-200 5 "New volume group name \"$LONG\" is invalid" vgrename vg0 "$LONG"
+bad vgrename-200 5 "New volume group path exceeds maximum length of 121!" vgrename vg0 "$LONG"
 bad vgrename-dev-entry 5 '/dev/null: already exists in filesystem' vgrename vg0 null
 
 # ---- vgs, vgdisplay, vgck, vgcfgbackup, vgcfgrestore, config
@@ -214,7 +214,7 @@ bad lvcreate-type-unknown 3 'Invalid argument for --type: raid1' lvcreate --type
 bad lvcreate-size-junk 3 'Invalid argument for --size: x' lvcreate -L x vg0
 bad lvcreate-size-parse-line 3 'Error during parsing of command line' lvcreate -L 4q vg0
 bad lvcreate-extents-pct 3 'Invalid argument for --extents: 10%BOGUS' lvcreate -l 10%BOGUS vg0
-bad lvcreate-extents-signed 3 'Invalid argument for --extents: \+1' lvcreate -l +1 vg0
+bad lvcreate-extents-negative 3 'Extents may not be negative.' lvcreate -l -1 vg0	# (+1 is 1, as LVM2)
 bad lvcreate-stripes-junk 3 'Invalid argument for --stripes: x' lvcreate -i x -L 4M vg0
 bad lvcreate-readahead-junk 3 'Invalid argument for --readahead: x' lvcreate -r x -L 4M vg0
 bad lvcreate-activate-junk 3 'Invalid argument for --activate: x' lvcreate -a x -L 4M vg0
@@ -222,7 +222,7 @@ bad lvcreate-permission-junk 3 'Invalid argument for --permission: x' lvcreate -
 bad lvcreate-linear-stripes 3 'Command does not accept option: --stripes 2' lvcreate --type linear -i 2 -L 4M vg0
 bad lvcreate-stripesize-alone 3 'Command does not accept option: --stripesize 64k' lvcreate -I 64k -L 4M vg0
 bad lvcreate-zero-with-pv 3 'lvcreate: too many arguments' lvcreate --type zero -L 4M vg0 "$A"
-bad lvcreate-zero-no-size 3 'Please specify either size \(-L\) or extents \(-l\), not neither' lvcreate --type zero vg0
+bad lvcreate-zero-no-size 3 'Please specify either size or extents\.' lvcreate --type zero vg0
 bad lvcreate-no-vg 3 'lvcreate: missing argument' lvcreate -L 4M
 bad lvextend-no-size 3 'Please specify either size' lvextend vg0/x
 bad lvreduce-pv 3 'lvreduce: too many arguments' lvreduce -l 1 vg0/x "$A"

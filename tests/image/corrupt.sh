@@ -16,16 +16,24 @@ flip() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null; }
 OFF=$("$LVMGR" pvck --dump headers "$A" | awk '/mda_header_1.raw_locn\[0\].offset/ { print $2 }')
 TEXT=$((4096 + OFF))
 
-# readonly TAG: every read-only command leaves the images byte-identical,
-# exits < 128 without sanitizer output, and json stays valid.
+# readonly TAG [REGEX]: every read-only command leaves the images
+# byte-identical, exits < 128 without sanitizer output, json stays valid,
+# and (REGEX given) each command that reads the VG says it on stderr.
 readonly_cmds() {
-	local tag=$1 before after cmd rc ok=1
+	local tag=$1 re=${2:-} before after cmd rc ok=1
 	before=$(sums "$T_DIR"/*.img)
 	for cmd in "pvs" "vgs" "pvs -a" "pvdisplay" "vgdisplay" "pvck $A" "pvck $B" \
 		"pvck --dump metadata $A" "vgck" "vgck vg0" "vgcfgbackup -f $T_DIR/bk.vg vg0" \
-		"vgs --reportformat json" "pvs --reportformat json -o +pv_uuid"; do
+		"vgs --reportformat json" "pvs --reportformat json -o +pv_uuid" "lvs" "lvs -a vg0" \
+		"lvdisplay" "lvscan" "vgscan" "pvscan" "fullreport" "vgchange --refresh vg0" "vgmknodes vg0"; do
 		"$LVMGR" $cmd >"$T_DIR/out" 2>"$T_DIR/err"
 		rc=$?
+		case $cmd in pvck*) ;; *)
+			if [ -n "$re" ] && ! grep -Eq -- "$re" "$T_DIR/err"; then
+				fail "$tag-reported" "$cmd: stderr does not match /$re/"
+				ok=0
+			fi ;;
+		esac
 		if [ $rc -ge 128 ] || grep -Eq 'Sanitizer|runtime error' "$T_DIR/err"; then
 			fail "$tag-readonly-crash" "$cmd: exit $rc"
 			ok=0
@@ -51,9 +59,10 @@ restore
 # ---- mda header checksum
 flip "$A" 4200 '\xff'
 lv vgs --noheadings -o vg_name,pv_count
-expect mda-header-warning 0 "$A: metadata area 1 at 4096 is unusable: mda header at 4096: checksum"
+expect mda-header-warning 0 "WARNING: wrong checksum [0-9a-f]+ in mda header on $A at 4096"
+expect mda-header-lvm2-words 0 "WARNING: bad metadata header on $A at 4096\.\$"
 check mda-header-vg-read grep -Eq 'vg0 +2' "$T_DIR/out"
-readonly_cmds mda-header
+readonly_cmds mda-header "bad metadata header on $A at 4096\."
 lv vgck vg0
 expect mda-header-vgck 5 'need repair'
 lv vgck --updatemetadata vg0
@@ -67,9 +76,10 @@ restore
 # byte 1 is the 'g' of "vg0 {": always a change (30 fell in the random uuid)
 flip "$A" $((TEXT + 1)) 'Z'
 lv vgs --noheadings -o vg_name,pv_count
-expect text-crc-warning 0 "$A: metadata area 1 .*text at offset $OFF: checksum"
+expect text-crc-warning 0 "WARNING: Checksum error on $A at offset $TEXT\.\$"
+expect text-crc-mda 0 "WARNING: bad metadata text on $A in mda1\$"
 check text-crc-vg-from-b grep -Eq 'vg0 +2' "$T_DIR/out"
-readonly_cmds text-crc
+readonly_cmds text-crc "Checksum error on $A at offset $TEXT\."
 lv vgck --updatemetadata vg0
 expect text-crc-repair 0 'metadata updated'
 lv vgck vg0
@@ -127,12 +137,15 @@ lv vgs --noheadings -o vg_name,vg_seqno
 check hostile-put-works grep -Eq 'vg0 +9' "$T_DIR/out"
 restore
 LONG=$(head -c 102400 /dev/zero | tr '\0' 'v')
-hostile() {	# hostile NAME: $T_DIR/h.txt as a.img's copy, seqno 9
-	local name=$1 before after cmd rc ok=1
+hostile() {	# hostile NAME [removes]: $T_DIR/h.txt as a.img's copy, seqno 9
+	local name=$1 before after cmd rc ok=1 rm="vgremove -f vg0"
+	# removes: the copy is unreadable, vg0 is b.img's good copy, and
+	# vgremove removes it (as LVM2 a VG with a damaged copy): checked last
+	[ "${2:-}" = removes ] && rm=vgs
 	put "$T_DIR/h.txt" "$A"
 	before=$(sums "$T_DIR"/*.img)
 	for cmd in "vgs" "pvs" "pvdisplay" "vgdisplay" "vgck vg0" "pvck $A" "vgcfgbackup -f $T_DIR/bk.vg" \
-		"vgextend vg0 $C" "vgreduce vg0 $B" "vgrename vg0 vgz" "pvchange -x n $A" "vgremove -f vg0" \
+		"vgextend vg0 $C" "vgreduce vg0 $B" "vgrename vg0 vgz" "pvchange -x n $A" "$rm" \
 		"pvresize $A" "vgs --reportformat json"; do
 		"$LVMGR" $cmd >"$T_DIR/out" 2>"$T_DIR/err"
 		rc=$?
@@ -146,12 +159,16 @@ hostile() {	# hostile NAME: $T_DIR/h.txt as a.img's copy, seqno 9
 	after=$(sums "$T_DIR"/*.img)
 	check "hostile-$name-no-write" test "$before" = "$after"
 	[ $ok = 1 ] && pass "hostile-$name-clean-failure"
+	if [ "${2:-}" = removes ]; then
+		lv vgremove -f vg0
+		expect "hostile-$name-vgremove" 0 'Volume group "vg0" successfully removed'
+	fi
 	restore
 }
 h() { sed "s/seqno = 1/seqno = 9/; $1" "$T_DIR/orig.txt" >"$T_DIR/h.txt"; }
 h 's/extent_size = [0-9]*/extent_size = 0/'; hostile extent-size-0
 h 's/pe_count = [0-9]*/pe_count = 4000000000/'; hostile pe-count-past-device
-h "s/^vg0 {/$LONG {/"; hostile name-100k
+h "s/^vg0 {/$LONG {/"; hostile name-100k removes
 # LVs: a striped LV with stripe_count = -1, a cycle, overlapping extents
 lvs() { perl -0pi -e 's/\nphysical_volumes \{/\nlogical_volumes {\n'"$1"'\n}\nphysical_volumes {/' "$T_DIR/h.txt"; }
 LV1='lv1 {\n\t\t\tid = "aaaaaa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaaaa"\n\t\t\tstatus = ["READ", "WRITE", "VISIBLE"]\n\t\t\tsegment_count = 1\n\t\t\tsegment1 {\n\t\t\t\tstart_extent = 0\n\t\t\t\textent_count = 2\n\t\t\t\ttype = "striped"\n\t\t\t\tstripe_count = SC\n\t\t\t\tstripes = [\n\t\t\t\t\t"pv0", 0\n\t\t\t\t]\n\t\t\t}\n\t\t}'

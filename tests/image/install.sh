@@ -52,6 +52,21 @@ check install-dracut-module sh -c "test -x '$M/module-setup.sh' -a -x '$M/lvmgr_
 S=$D/lib/systemd/system/lvmgr-shutdown.service
 check install-shutdown-unit sh -c "grep -qx 'ExecStop=/usr/lib/lvmgr/lvmgr-shutdown 20' '$S' && grep -q '^Before=local-fs-pre.target' '$S' && grep -qx 'TimeoutStopSec=30' '$S' && test -x '$D/usr/lib/lvmgr/lvmgr-shutdown'"
 
+# bash completion: commands, a command's options, VG and VG/LV names
+BC=$D/usr/share/bash-completion/completions/lvmgr
+check install-bash-completion test -f "$BC"
+A=$(img bc.img 16M)
+"$D/usr/sbin/lvmgr" vgcreate vgbc "$A" >/dev/null 2>&1 && "$D/usr/sbin/lvmgr" lvcreate -an -l1 -n lvbc vgbc >/dev/null 2>&1
+comp() {	# comp WORD...: COMPREPLY for completing the last word
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _lvmgr; printf "%s\n" "${COMPREPLY[@]}"' \
+		comp "$BC" "$@"
+}
+has() { local want=$1; shift; comp "$@" | grep -qx -- "$want"; }
+check completion-commands has lvcreate "$D/usr/sbin/lvmgr" lvc
+check completion-options has --resizefs "$D/usr/sbin/lvmgr" lvextend --res
+check completion-lv-names has vgbc/lvbc "$D/usr/sbin/lvmgr" lvremove vgbc/
+check completion-vg-names has vgbc "$D/usr/sbin/lvmgr" vgchange vgb
+
 mk PREFIX=/usr uninstall
 expect uninstall 0
 left=$(cd "$D" && find . ! -type d | sort | tr '\n' ' ')

@@ -41,7 +41,7 @@ expect vgck-clean 0
 lv pvchange -x n "$A"
 expect pvchange-x-n 0 'changed'
 lv pvs --noheadings -o pv_attr "$A"
-check pvchange-attr grep -q -- '---' "$T_DIR/out"
+check pvchange-attr grep -q -- 'u--' "$T_DIR/out"	# LVM2: used, not allocatable
 lv pvchange --addtag fast "$A"
 lv pvs --noheadings -o pv_tags "$A"
 check pvchange-tag grep -q fast "$T_DIR/out"

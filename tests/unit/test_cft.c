@@ -67,6 +67,13 @@ static void value_types(void **state)
 	assert_int_equal(i, 63);
 	assert_int_equal(cft_get_int(r, "plus", &i), 0);
 	assert_int_equal(i, 3);
+	/* LVM2's libdm: an overflowing creation_time (only that key) is
+	 * 2018-05-24, marked repaired; any other key stays an error */
+	const struct cft_node *r2 = parse(&a, "x {\ncreation_time = 18446744073709551615\n}\ncreation_time = 5\n");
+	assert_non_null(r2);
+	const struct cft_node *ct = r2->child->child;
+	assert_true(ct->v->i == 1527120000 && ct->v->repaired);
+	assert_true(r2->child->next->v->i == 5 && !r2->child->next->v->repaired);
 	assert_int_equal(cft_get_float(r, "f", &f), 0);
 	assert_true(f == 1.5);
 	assert_int_equal(cft_get_float(r, "g", &f), 0);

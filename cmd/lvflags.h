@@ -1,0 +1,26 @@
+/* LV options of lvcreate and lvchange that set flags and numbers in the
+ * LV's metadata as LVM2 2.03 writes them: -k|--setactivationskip (the
+ * compat flag ACTIVATION_SKIP, honoured by activation unless -K) and
+ * -M|--persistent with --minor (status FIXED_MINOR, major/minor fields,
+ * the minor used when the LV is activated). */
+#ifndef LVMGR_CMD_LVFLAGS_H
+#define LVMGR_CMD_LVFLAGS_H
+
+#include "cmd/common.h"
+
+bool lv_activation_skip(const struct lv *lv);
+/* Set or clear ACTIVATION_SKIP (first among the LV's named compat flags,
+ * LVM2's order: then NOAUTOACTIVATE, then the rest). */
+void lv_set_activation_skip(struct arena *a, struct lv *lv, bool on);
+/* -M y|n, --major, --minor as LVM2's get_and_validate_major_minor: -ENOENT
+ * without -M; 0 with *minor -1 for -Mn, else the device-mapper major of
+ * this kernel (0 without device-mapper, as LVM2) and the minor; -EINVAL
+ * logged for a bad combination or a minor out of range. */
+int lv_persistent_args(struct cmd *c, int64_t *major, int64_t *minor);
+/* lvchange -M on lv (major, minor: lv_persistent_args'): 1 changed, 0 nothing to do, -errno logged. An active
+ * LV is deactivated first (after a question unless -y/-f) and *reactivate
+ * set: the caller activates it again after the commit (LVM2). */
+int lvchange_persistent(struct cmd *c, struct vg *vg, struct lv *lv, int64_t major, int64_t minor,
+			bool *reactivate);
+
+#endif
