@@ -89,7 +89,8 @@ missing=$(LVM_SYSTEM_DIR=$tmp/etc "$LVMGR" pvs --devices "$B" --noheadings -o pv
 boot_vm missing-pv "$tmp/initrd-lvmgr.img" "root=/dev/bootvg/root" "$A"
 L=$tmp/missing-pv.txt
 check missing-pv-stops "$L" sh -c "[ -z '$BOOT_UP' ] && grep -q 'ALERT!  /dev/bootvg/root does not exist' '$L'"
-check missing-pv-message "$L" sh -c "[ -n '$missing' ] && grep -q 'lvmgr: VG bootvg is missing PV $missing: bootvg/root not activated' '$L'"
+check missing-pv-message "$L" sh -c "[ -n '$missing' ] && grep -q 'lvmgr: VG bootvg is missing PV $missing: bootvg/root not activated' '$L' &&
+	grep -q 'lvmgr: Cannot activate bootvg/root: PV /dev/vdb (uuid $missing) is missing' '$L'"
 
 boot_vm rd-lvm-lv "$tmp/initrd-lvmgr.img" "root=/dev/bootvg/small rd.lvm.lv=bootvg/small" "$A"
 L=$tmp/rd-lvm-lv.txt
