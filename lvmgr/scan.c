@@ -112,11 +112,13 @@ static void add_block_devices(struct ctx *c)
 		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
 		if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
 			continue;
-		/* LVs themselves are not scanned (LVM2's scan_lvs = 0); only
-		 * device-mapper devices (dm-N) have a dm/uuid. */
+		/* LVs themselves are not scanned (LVM2's scan_lvs = 0), nor
+		 * cryptsetup's and stratis' private maps (LVM2's reserved
+		 * uuids); only device-mapper devices (dm-N) have a dm/uuid. */
 		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
 		if (!strncmp(e->d_name, "dm-", 3) && sys_read_line(p, line, sizeof(line)) &&
-		    !strncmp(line, "LVM-", 4))
+		    (!strncmp(line, "LVM-", 4) || !strncmp(line, "CRYPT-TEMP", 10) ||
+		     !strncmp(line, "CRYPT-SUBDEV", 12) || !strncmp(line, "stratis-", 8)))
 			continue;
 		add_dev(c, dev, true);
 	}
