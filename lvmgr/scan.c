@@ -579,6 +579,16 @@ bool scan_filter_rejects(struct ctx *c, const char *path)
 	return !devnames_accepts(c, path, st.st_rdev);
 }
 
+void scan_log_no_pv(struct ctx *c, const char *path)
+{
+	/* (An absent device: LVM2 says "Cannot use PATH: device not
+	 * found"; lvmgr's tests and scripts know the message below.) */
+	if (scan_filter_rejects(c, path))
+		log_error("Cannot use %s: device is rejected by filter config", path);
+	else
+		log_error("Failed to find physical volume \"%s\".", path);
+}
+
 int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra)
 {
 	unsigned first = c->n_devs;
