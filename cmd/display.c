@@ -79,7 +79,7 @@ int cmd_pvdisplay(struct cmd *c)
 	for (int a = 0; a < c->n_pos; a++) {
 		struct scan_dev *sd = scan_find(x, c->pos[a]);
 		if (!sd || !sd->labelled) {
-			log_error("Failed to find physical volume \"%s\".", c->pos[a]);
+			scan_log_no_pv(x, c->pos[a]);
 			rc = ECMD_FAILED;
 		}
 	}

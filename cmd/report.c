@@ -100,7 +100,7 @@ int cmd_pvs(struct cmd *c)
 				if (rows[i].sd == sd)
 					found = true;
 			if (!found) {
-				log_error("Failed to find physical volume \"%s\".", c->pos[a]);
+				scan_log_no_pv(x, c->pos[a]);
 				rc = ECMD_FAILED;
 			}
 		}

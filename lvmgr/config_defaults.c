@@ -33,8 +33,8 @@ const struct config_def config_defs[] = {
 	INT("devices/data_alignment", 0, "Align the start of a PV data area with this number of KiB (0: detect)."),
 	BOOL("devices/data_alignment_offset_detection", 1, "Shift the start of an aligned PV data area by the alignment offset."),
 	INT("devices/pv_min_size", 2048, "Minimum size in KiB of block devices which can be used as PVs."),
-	BOOL("devices/allow_changes_with_duplicate_pvs", 0, "Allow VG modification while a PV appears on multiple devices."),
 	BOOL("devices/issue_discards", 0, "Issue discards to PVs that are no longer used by an LV."),
+	BOOL("devices/allow_changes_with_duplicate_pvs", 0, "Allow VG modification while a PV appears on multiple devices."),
 
 	SEC("allocation", 0, "How LVM selects space and applies properties to LVs."),
 	BOOL("allocation/maximise_cling", 1, "Use a previous allocation algorithm (0) or the cling-maximising one (1)."),

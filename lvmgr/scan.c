@@ -112,11 +112,13 @@ static void add_block_devices(struct ctx *c)
 		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
 		if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
 			continue;
-		/* LVs themselves are not scanned (LVM2's scan_lvs = 0); only
-		 * device-mapper devices (dm-N) have a dm/uuid. */
+		/* LVs themselves are not scanned (LVM2's scan_lvs = 0), nor
+		 * cryptsetup's and stratis' private maps (LVM2's reserved
+		 * uuids); only device-mapper devices (dm-N) have a dm/uuid. */
 		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
 		if (!strncmp(e->d_name, "dm-", 3) && sys_read_line(p, line, sizeof(line)) &&
-		    !strncmp(line, "LVM-", 4))
+		    (!strncmp(line, "LVM-", 4) || !strncmp(line, "CRYPT-TEMP", 10) ||
+		     !strncmp(line, "CRYPT-SUBDEV", 12) || !strncmp(line, "stratis-", 8)))
 			continue;
 		add_dev(c, dev, true);
 	}
@@ -575,6 +577,16 @@ bool scan_filter_rejects(struct ctx *c, const char *path)
 		return false;
 	/* LVM2 accepts it when any of its names passes, the one given too. */
 	return !devnames_accepts(c, path, st.st_rdev);
+}
+
+void scan_log_no_pv(struct ctx *c, const char *path)
+{
+	/* (An absent device: LVM2 says "Cannot use PATH: device not
+	 * found"; lvmgr's tests and scripts know the message below.) */
+	if (scan_filter_rejects(c, path))
+		log_error("Cannot use %s: device is rejected by filter config", path);
+	else
+		log_error("Failed to find physical volume \"%s\".", path);
 }
 
 int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra)

@@ -67,6 +67,9 @@ int scan_devices(struct ctx *c, const char *const *extra, unsigned n_extra);
  * rejects? Image files, and everything when --devices is given, are never
  * rejected. A named extra path rejected this way is not scanned, as LVM2. */
 bool scan_filter_rejects(struct ctx *c, const char *path);
+/* Say why a device named for a PV report holds none, in LVM2's words:
+ * rejected by the filters (under any of its names), or no PV. */
+void scan_log_no_pv(struct ctx *c, const char *path);
 /* The scanned device for a path (same device, by dev_same), or NULL. */
 struct scan_dev *scan_find(struct ctx *c, const char *path);
 /* Reopen a scanned device read-write. */

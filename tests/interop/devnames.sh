@@ -90,6 +90,14 @@ unset DM_DEV_DIR
 same default-dev-filter-kernel-names pvs $O --config "devices/filter=[\"a|^$L1\$|\",\"r|.*|\"]"
 same default-dev-filter-test-names pvs $O --config "devices/filter=[\"a|^$D/|\",\"r|.*|\"]"
 
+# a named device the filter rejects: LVM2's words, for pvs and pvdisplay
+for cmd in pvs pvdisplay; do
+	lv $cmd --config "devices/filter=[\"r|^$L2\$|\"]" "$L2"
+	expect "$cmd-named-rejected" 5 "Cannot use $L2: device is rejected by filter config"
+	l2 $cmd --config "devices/filter=[\"r|^$L2\$|\"]" "$L2"
+	expect "$cmd-named-rejected-lvm2" 5 "Cannot use $L2: device is rejected by filter config"
+done
+
 cp "$T_DIR/lvm.conf.dir" "$C"
 l2 vgremove -f vgdn
 l2 pvremove "$D/$n1" "$D/$n2" "$D/mapper/onlymapper"
