@@ -10,6 +10,7 @@
 
 #include "cmd/common.h"
 #include "cmd/report/report_int.h"
+#include "cmd/report/select.h"
 
 /* The field tables in LVM2's -o help order (fields_*.c). */
 static const struct field *const tables[] = {report_fields_lv, report_fields_pv, report_fields_vg,
@@ -32,7 +33,7 @@ const char *report_join_tags(const struct strlist *l)
 	return sb.buf;
 }
 
-static bool field_allowed(const struct field *fd, enum report_type type)
+bool report_field_allowed(const struct field *fd, enum report_type type)
 {
 	switch (type) {
 	case REPORT_PV:
@@ -49,8 +50,12 @@ static bool field_allowed(const struct field *fd, enum report_type type)
 	return false;
 }
 
-static const struct field *find_field(const char *name, const char *prefix)
+/* by report type; the last: the second try of a PV segment report */
+static const char *const type_prefixes[] = {"pv_", "vg_", "lv_", "pv_", "seg_", "pvseg_"};
+
+const struct field *report_find_field(const char *name, enum report_type type)
 {
+	const char *prefix = type_prefixes[type];
 	char buf[128];
 	FOR_EACH_FIELD(fd)
 		if (!strcmp(fd->name, name))
@@ -59,6 +64,9 @@ static const struct field *find_field(const char *name, const char *prefix)
 	FOR_EACH_FIELD(fd)
 		if (!strcmp(fd->name, buf))
 			return fd;
+	/* pvs --segments: PV names first, then the segment's */
+	if (type == REPORT_PVSEG && strcmp(prefix, "pvseg_"))
+		return report_find_field(name, REPORT_SEG + 1);
 	return NULL;
 }
 
@@ -109,17 +117,17 @@ static int add_fields(const char *t, const char *prefix, enum report_type type,
 		if (!strcmp(t, sections[sct].all)) {
 			all = true;
 			FOR_EACH_FIELD(fd)
-				if (fd->sect == (int)sct && field_allowed(fd, type) && *n < 512)
+				if (fd->sect == (int)sct && report_field_allowed(fd, type) && *n < 512)
 					f[(*n)++] = fd;
 		}
 	if (all)
 		return 0;
-	const struct field *fd = find_field(t, prefix);
+	const struct field *fd = report_find_field(t, type);
 	if (!fd) {
 		log_error("Unrecognised field: %s", t);
 		return -EINVAL;
 	}
-	if (!field_allowed(fd, type)) {
+	if (!report_field_allowed(fd, type)) {
 		log_error("Field %s cannot be used in this report.", t);
 		return -EINVAL;
 	}
@@ -167,7 +175,7 @@ struct sort_val {
 };
 static const struct sort_val *g_vals;
 
-static bool field_blank(const struct field *fd, const struct report_row *r)
+bool report_field_blank(const struct field *fd, const struct report_row *r)
 {
 	if (fd->kind == K_VG && !r->vg)
 		return fd->get != f_vg_name && fd->get != f_vg_uuid;
@@ -224,6 +232,7 @@ int report_opts(struct cmd *c, struct ropts *o)
 	o->prefixes = arg_is_set(c, ARG_NAMEPREFIXES);
 	o->unquoted = arg_is_set(c, ARG_UNQUOTED);
 	o->rows = arg_is_set(c, ARG_ROWS);
+	o->unbuffered = arg_is_set(c, ARG_UNBUFFERED);
 	o->sep = arg_str(c, ARG_SEPARATOR, NULL);
 	/* As LVM2: name prefixes and rows are never padded. */
 	o->aligned = (!o->sep || arg_is_set(c, ARG_ALIGNED)) && !o->prefixes && !o->rows;
@@ -249,10 +258,12 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 	if ((r = parse_fields(c, dflt, lists, nl, prefix, type, &f, &nf)))
 		return r;
 	/* Segment fields in an LV report: one row per segment. */
-	bool per_seg = false;
+	bool per_seg = select_uses_segs(o->sel);
 	for (unsigned j = 0; j < nf; j++)
 		per_seg |= f[j]->kind == K_SEG;
-	if (type == REPORT_LV && per_seg) {
+	/* (lvs --segments: a seg report of LV rows; fullreport's has its
+	 * segment rows already) */
+	if ((type == REPORT_LV && per_seg) || (type == REPORT_SEG && n && !rows[0].seg)) {
 		unsigned total = 0, k = 0;
 		for (unsigned i = 0; i < n; i++)
 			total += rows[i].lv->n_segs ? rows[i].lv->n_segs : 1;
@@ -266,6 +277,17 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 		n = k;
 	}
 
+	/* -S: the rows it selects, as LVM2 checks each before output. */
+	if (o->sel) {
+		struct report_row *sr = arena_alloc(&c->ctx.arena, (n + 1) * sizeof(*sr));
+		unsigned k = 0;
+		for (unsigned i = 0; i < n; i++)
+			if (select_match(o->sel, &rows[i]))
+				sr[k++] = rows[i];
+		rows = sr;
+		n = k;
+	}
+
 	struct sort_key keys[32];
 	unsigned nk = 0;
 	char *ss = arena_strdup(&c->ctx.arena, sort), *save, *t;
@@ -273,12 +295,12 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 		bool desc = t[0] == '-';
 		if (t[0] == '-' || t[0] == '+')
 			t++;
-		const struct field *fd = find_field(t, prefix);
+		const struct field *fd = report_find_field(t, type);
 		if (!fd) {
 			log_error("Unrecognised field: %s", t);
 			return -EINVAL;
 		}
-		if (!field_allowed(fd, type)) {
+		if (!report_field_allowed(fd, type)) {
 			log_error("Field %s cannot be used to sort this report.", t);
 			return -EINVAL;
 		}
@@ -294,7 +316,7 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 		for (unsigned k = 0; k < nk; k++) {
 			struct sort_val *sv = &vals[(size_t)i * nk + k];
 			struct fval v = {0};
-			sv->blank = field_blank(keys[k].f, &rows[i]);
+			sv->blank = report_field_blank(keys[k].f, &rows[i]);
 			if (sv->blank)
 				continue;
 			keys[k].f->get(&rows[i], &v);
@@ -303,7 +325,8 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 			sv->n = v.n;
 		}
 	g_vals = vals;
-	if (n)
+	/* --unbuffered: LVM2 prints each row as it comes, unsorted */
+	if (n && !o->unbuffered)
 		qsort(order, n, sizeof(*order), row_cmp);
 
 	rp->type = type;
@@ -323,7 +346,7 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 			const char **ce = &rp->text[(size_t)i * nf + j];
 			struct fval v = {0};
 			char buf[64];
-			if (field_blank(f[j], row))
+			if (report_field_blank(f[j], row))
 				*ce = "";
 			else {
 				f[j]->get(row, &v);
@@ -340,7 +363,9 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 				*ce = !**ce ? "0" : !strcmp(*ce, "unknown") ? "-1" : "1";
 			if (o->fmt == FMT_JSON_STD && f[j]->get == f_vg_mda_copies && !strcmp(*ce, "unmanaged"))
 				*ce = "0";
-			if (strlen(*ce) > rp->width[j])
+			/* --unbuffered: LVM2 sizes the columns by the heading
+			 * and the first row, printed before the others exist */
+			if (strlen(*ce) > rp->width[j] && (!o->unbuffered || !i))
 				rp->width[j] = strlen(*ce);
 		}
 	}

@@ -361,6 +361,7 @@ static void f_lv_time(const struct report_row *r, struct fval *v)
 	static char buf[64];
 	time_t t = (time_t)r->lv->creation_time;
 	struct tm tm;
+	v->n = r->lv->creation_time;	/* for -S lv_time */
 	if (!r->lv->creation_time || !localtime_r(&t, &tm) ||
 	    !strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S %z", &tm))
 		buf[0] = '\0';
