@@ -12,6 +12,7 @@ struct report_row {
 	struct lv *lv;		/* LV reports */
 	struct lv_seg *seg;	/* LV reports with segment fields: one row per segment */
 	uint64_t pvseg_start, pvseg_size;	/* PV segment rows (lv NULL: free) */
+	bool unselected;	/* -S with -o selected: shown, but not selected */
 };
 /* lv_attr as LVM2 prints it (10 characters). */
 void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11]);

@@ -14,7 +14,18 @@
 
 /* The field tables in LVM2's -o help order (fields_*.c). */
 static const struct field *const tables[] = {report_fields_lv, report_fields_pv, report_fields_vg,
-					    report_fields_seg, report_fields_pvseg};
+					    report_fields_seg, report_fields_pvseg, report_fields_special};
+
+/* LVM2's implicit "selected": with -S, every row is shown and says
+ * whether the criteria select it (1) or not (0). */
+static void f_selected(const struct report_row *r, struct fval *v)
+{
+	v->n = !r->unselected;
+}
+const struct field report_fields_special[] = {
+	{"selected", "Selected", T_NUM, K_SPECIAL, 0, f_selected, -1, "Set if item passes selection criteria."},
+	{0},
+};
 #define FOR_EACH_FIELD(fd) \
 	for (size_t t_ = 0; t_ < ARRAY_SIZE(tables); t_++) \
 		for (const struct field *fd = tables[t_]; fd->name; fd++)
@@ -35,6 +46,8 @@ const char *report_join_tags(const struct strlist *l)
 
 bool report_field_allowed(const struct field *fd, enum report_type type)
 {
+	if (fd->kind == K_SPECIAL)
+		return true;
 	switch (type) {
 	case REPORT_PV:
 		return fd->kind == K_PV || fd->kind == K_VG;
@@ -101,6 +114,7 @@ void report_field_help(void)
 		fprintf(stderr, "   \n");
 	}
 	fprintf(stderr, "  Special Fields\n  --------------\n");
+	fprintf(stderr, "    %-27s - %s\n", "selected", report_fields_special[0].desc);
 	fprintf(stderr, "    %-27s - %s\n", "help", "Show help.");
 	fprintf(stderr, "    %-27s - %s\n", "?", "Show help.");
 	fprintf(stderr, "   \n");
@@ -279,11 +293,18 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 
 	/* -S: the rows it selects, as LVM2 checks each before output. */
 	if (o->sel) {
+		bool show_all = false;	/* -o selected: mark the rows instead */
+		for (unsigned j = 0; j < nf; j++)
+			show_all |= f[j] == &report_fields_special[0];
 		struct report_row *sr = arena_alloc(&c->ctx.arena, (n + 1) * sizeof(*sr));
 		unsigned k = 0;
-		for (unsigned i = 0; i < n; i++)
-			if (select_match(o->sel, &rows[i]))
-				sr[k++] = rows[i];
+		for (unsigned i = 0; i < n; i++) {
+			bool m = select_match(o->sel, &rows[i]);
+			if (m || show_all) {
+				sr[k] = rows[i];
+				sr[k++].unselected = !m;
+			}
+		}
 		rows = sr;
 		n = k;
 	}

@@ -23,7 +23,7 @@ struct fval {
 	bool plain;		/* T_SIZ field whose n is a count (seg_size_pe) */
 };
 
-enum fkind { K_PV, K_VG, K_LV, K_SEG, K_PVSEG };
+enum fkind { K_PV, K_VG, K_LV, K_SEG, K_PVSEG, K_SPECIAL };
 
 struct field {
 	const char *name, *heading;
@@ -38,7 +38,7 @@ struct field {
 /* The field tables, one per object (fields_*.c), each ended by a row
  * with no name. */
 extern const struct field report_fields_lv[], report_fields_pv[], report_fields_vg[],
-	report_fields_seg[], report_fields_pvseg[];
+	report_fields_seg[], report_fields_pvseg[], report_fields_special[];
 
 /* Getters the engine and the output know by identity: an orphan PV's row
  * (no VG) asks vg_name and vg_uuid but leaves other VG fields blank;

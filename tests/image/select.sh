@@ -54,6 +54,8 @@ is pvs-orphan "$D" pvs -S 'vg_name=""'
 is lvs-seg-field "multi" lvs -S 'seg_size=8m' -o name vg0/multi
 lv lvs -S 'seg_size>0' -o name,seg_size vg0/multi --noheadings
 check lvs-seg-rows test "$(wc -l <"$T_DIR/out")" = 2
+lv lvs -S 'name=lin' -o name,selected vg0
+check selected-column test "$(awk 'NR>1 {print $1 $2}' "$T_DIR/out" | tr '\n' ' ')" = "lin1 multi0 str0 "
 # tags as arguments
 is lvs-at-tag "lin x" lvs @t2
 is lvs-at-vgtag "x" lvs @vt

@@ -157,7 +157,7 @@ for c in "vgs -S vg_free>60m" "vgs -S vg_tags=vt" "vgs -S pv_count=2" "vgs -S vg
 	"lvs --segments -S seg_size>4m" "lvs -S seg_size>4m" "lvs --segments --reportformat json" \
 	"pvs --segments --reportformat json" "lvs --nameprefixes --rows" "lvs --rows --unquoted --nameprefixes --noheadings" \
 	"vgs --rows --nameprefixes --separator ," "lvs --unbuffered vg0" "pvs --unbuffered -o pv_name,pv_size $L1 $L2" \
-	"fullreport -S vg_name=vg1 vg0"; do
+	"fullreport -S vg_name=vg1 vg0" "lvs -S name=lin -o name,selected" "pvs -o pv_name,selected"; do
 	same "$c" $c
 done
 
