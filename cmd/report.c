@@ -28,7 +28,6 @@ static const char *const dsorts[] = {"pv_name", "vg_name", "vg_name,lv_name", "p
 #define SEGS_COLS "lv_name,vg_name,lv_attr,stripes,segtype,seg_size"
 #define SEGS_SORT "vg_name,lv_name,seg_start"
 
-static unsigned pv_segments(struct arena *a, struct vg *vg, struct pv *pv, struct report_row **out);
 
 int report_print(struct cmd *c, enum report_type type, const struct report_row *rows, unsigned n)
 {
@@ -151,7 +150,7 @@ int cmd_pvs(struct cmd *c)
 			struct report_row *one = &rows[i];
 			unsigned m = 1;
 			if (rows[i].vg && rows[i].pv)
-				m = pv_segments(&x->arena, rows[i].vg, rows[i].pv, &one);
+				m = report_pv_segments(&x->arena, rows[i].vg, rows[i].pv, &one);
 			struct report_row *nr = arena_alloc(&x->arena, (ns + m + 1) * sizeof(*nr));
 			if (ns)
 				memcpy(nr, sr, ns * sizeof(*nr));
@@ -230,7 +229,7 @@ int cmd_lvs(struct cmd *c)
 /* ---- fullreport ---- */
 
 /* PV segments of one PV: used ranges and the free gaps, by start. */
-static unsigned pv_segments(struct arena *a, struct vg *vg, struct pv *pv, struct report_row **out)
+unsigned report_pv_segments(struct arena *a, struct vg *vg, struct pv *pv, struct report_row **out)
 {
 	unsigned cap = 8, n = 0;
 	struct report_row *rows = arena_alloc(a, cap * sizeof(*rows));
@@ -361,7 +360,7 @@ int cmd_fullreport(struct cmd *c)
 		struct report_row *psr = NULL;
 		for (unsigned p = 0; p < vg->n_pvs; p++) {
 			struct report_row *one;
-			unsigned m = pv_segments(&x->arena, vg, vg->pvs[p], &one);
+			unsigned m = report_pv_segments(&x->arena, vg, vg->pvs[p], &one);
 			struct report_row *nr = arena_alloc(&x->arena, (nps + m + 1) * sizeof(*nr));
 			if (nps)
 				memcpy(nr, psr, nps * sizeof(*nr));

@@ -83,7 +83,7 @@ int select_expand_args(struct cmd *c, enum report_type kind, bool with_select)
 				if (c->pos[a][0] == '@' ? has_tag(&vg->tags, c->pos[a] + 1)
 							: arg_is_vg(c->pos[a], vgname))
 					want = used[a] = true;
-			if (want && select_vg(sel, vg))
+			if (want && select_vg(sel, &x->arena, vg))
 				names_add(&x->arena, &out, vgname);
 		} else if (kind == REPORT_LV) {
 			for (unsigned l = 0; l < vg->n_lvs; l++) {
@@ -119,7 +119,7 @@ int select_expand_args(struct cmd *c, enum report_type kind, bool with_select)
 					if (c->pos[a][0] == '@' ? has_tag(&pv->tags, c->pos[a] + 1)
 								: scan_find(x, c->pos[a]) == pv->sd)
 						want = used[a] = true;
-				if (want && select_pv(sel, vg, pv, pv->sd))
+				if (want && select_pv(sel, &x->arena, vg, pv, pv->sd))
 					names_add(&x->arena, &out, pv->sd->dev.path);
 			}
 		}
@@ -133,7 +133,7 @@ int select_expand_args(struct cmd *c, enum report_type kind, bool with_select)
 		for (int a = 0; a < c->n_pos; a++)
 			if (c->pos[a][0] != '@' && scan_find(x, c->pos[a]) == x->devs[i])
 				want = used[a] = true;
-		if (want && select_pv(sel, NULL, NULL, x->devs[i]))
+		if (want && select_pv(sel, &x->arena, NULL, NULL, x->devs[i]))
 			names_add(&x->arena, &out, x->devs[i]->dev.path);
 	}
 	/* A name that matched nothing stays: the command says it is not found. */

@@ -299,10 +299,18 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 		struct report_row *sr = arena_alloc(&c->ctx.arena, (n + 1) * sizeof(*sr));
 		unsigned k = 0;
 		for (unsigned i = 0; i < n; i++) {
-			bool m = select_match(o->sel, &rows[i]);
-			if (m || show_all) {
+			struct report_row *got;
+			unsigned m = select_rows(o->sel, &c->ctx.arena, &rows[i], &got);
+			if (m > 1) {	/* a VG or PV shown once per object that matched */
+				struct report_row *nr = arena_alloc(&c->ctx.arena, (n + k + m) * sizeof(*nr));
+				memcpy(nr, sr, k * sizeof(*nr));
+				sr = nr;
+			}
+			for (unsigned g = 0; g < m; g++)
+				sr[k++] = got[g];
+			if (!m && show_all) {
 				sr[k] = rows[i];
-				sr[k++].unselected = !m;
+				sr[k++].unselected = true;
 			}
 		}
 		rows = sr;

@@ -540,10 +540,21 @@ static struct node *parse_item(struct parser *p, const char *s, const char **nex
 		log_error("Unrecognised selection field: %s", name);
 		goto bad;
 	}
-	if (!report_field_allowed(it->fd, p->type)) {
+	/* As LVM2, a VG or PV report takes fields of the LVs (segments) and
+	 * PVs (segments) in it: the report then has a row per such object
+	 * (select_rows); an LV report takes no PV fields. */
+	enum fkind k = it->fd->kind;
+	if ((p->type == REPORT_LV || p->type == REPORT_SEG) && (k == K_PV || k == K_PVSEG)) {
+		log_error("Can't report LV and PV fields at the same time in report type \"%s\".",
+			  p->type == REPORT_LV ? "lv" : "seg");
+		p->quiet = true;
+		goto bad;
+	}
+	if (p->type != REPORT_VG && p->type != REPORT_PV && !report_field_allowed(it->fd, p->type)) {
 		log_error("Selection field %s cannot be used in this report.", name);
 		goto bad;
 	}
+	p->sel->kinds |= 1u << k;
 	it->st = field_stype(it->fd);
 	last = skip_space(we);
 	for (size_t i = 0; i < ARRAY_SIZE(op_cmp) && !it->op; i++)
@@ -673,8 +684,98 @@ int select_parse(struct arena *a, const char *expr, enum report_type type, struc
 		syntax_error(next);
 		return -EINVAL;
 	}
+	unsigned lvk = (1u << K_LV) | (1u << K_SEG), pvk = (1u << K_PV) | (1u << K_PVSEG);
+	if (type == REPORT_VG && (p.sel->kinds & lvk) && (p.sel->kinds & pvk)) {
+		log_error("Can't report LV and PV fields at the same time in report type \"vg\".");
+		return -EINVAL;
+	}
 	*out = p.sel;
 	return 0;
+}
+
+/* What a row of the selection's report stands for, as LVM2 widens its
+ * report type for the fields named: a VG by each of its LVs (segments)
+ * or PVs, a PV by each of its segments. */
+static enum { W_ROW, W_LV, W_PV, W_PVSEG } widen(const struct selection *s)
+{
+	unsigned lvk = (1u << K_LV) | (1u << K_SEG);
+	if (s->type == REPORT_VG && (s->kinds & lvk))
+		return W_LV;
+	if (s->type == REPORT_VG && (s->kinds & ((1u << K_PV) | (1u << K_PVSEG))))
+		return W_PV;
+	if (s->type == REPORT_PV && (s->kinds & (lvk | (1u << K_PVSEG))))
+		return W_PVSEG;
+	return W_ROW;
+}
+
+unsigned select_rows(const struct selection *s, struct arena *a, const struct report_row *r,
+		     struct report_row **out)
+{
+	struct report_row *rows = NULL;
+	unsigned n = 0, cap = 0;
+#define ADD(row)                                                                     \
+	do {                                                                         \
+		struct report_row row_ = (row);                                      \
+		if (!select_match(s, &row_))                                         \
+			break;                                                       \
+		if (n == cap) {                                                      \
+			cap = cap ? 2 * cap : 4;                                     \
+			struct report_row *nr = arena_alloc(a, cap * sizeof(*nr));   \
+			if (n)                                                       \
+				memcpy(nr, rows, n * sizeof(*nr));                   \
+			rows = nr;                                                   \
+		}                                                                    \
+		rows[n++] = row_;                                                    \
+	} while (0)
+	switch (s ? widen(s) : W_ROW) {
+	case W_ROW:
+		if (select_match(s, r)) {
+			rows = arena_alloc(a, sizeof(*rows));
+			rows[n++] = *r;
+		}
+		break;
+	case W_LV:
+		for (unsigned l = 0; l < r->vg->n_lvs; l++) {
+			struct lv *lv = r->vg->lvs[l];
+			struct report_row x = *r;
+			x.lv = lv;
+			if (!s->segs || !lv->n_segs)
+				ADD(x);
+			else
+				for (unsigned k = 0; k < lv->n_segs; k++) {
+					x.seg = &lv->segs[k];
+					ADD(x);
+				}
+		}
+		break;
+	case W_PV:
+		for (unsigned p = 0; p < r->vg->n_pvs; p++) {
+			struct report_row x = *r;
+			x.pv = r->vg->pvs[p];
+			x.sd = x.pv->sd;
+			ADD(x);
+		}
+		break;
+	case W_PVSEG: {
+		struct report_row *segs = (struct report_row *)r;
+		unsigned m = r->vg && r->pv ? report_pv_segments(a, r->vg, r->pv, &segs) : 1;
+		for (unsigned k = 0; k < m; k++) {
+			struct report_row x = segs[k];
+			if (x.lv)	/* the LV segment on this PV range */
+				for (unsigned q = 0; q < x.lv->n_segs; q++)
+					for (unsigned ar = 0; ar < x.lv->segs[q].n_areas; ar++)
+						if (x.lv->segs[q].areas[ar].kind == AREA_PV &&
+						    x.lv->segs[q].areas[ar].pv == x.pv &&
+						    x.lv->segs[q].areas[ar].pe == x.pvseg_start)
+							x.seg = &x.lv->segs[q];
+			ADD(x);
+		}
+		break;
+	}
+	}
+#undef ADD
+	*out = rows;
+	return n;
 }
 
 bool select_uses_segs(const struct selection *s)
@@ -707,14 +808,16 @@ bool select_lv(const struct selection *s, struct vg *vg, struct lv *lv)
 	return false;
 }
 
-bool select_vg(const struct selection *s, struct vg *vg)
+/* A VG or PV is selected when any of the rows it stands for is. */
+bool select_vg(const struct selection *s, struct arena *a, struct vg *vg)
 {
-	struct report_row r = {.vg = vg};
-	return select_match(s, &r);
+	struct report_row r = {.vg = vg}, *rows;
+	return !s || select_rows(s, a, &r, &rows) > 0;
 }
 
-bool select_pv(const struct selection *s, struct vg *vg, struct pv *pv, struct scan_dev *sd)
+bool select_pv(const struct selection *s, struct arena *a, struct vg *vg, struct pv *pv,
+	       struct scan_dev *sd)
 {
-	struct report_row r = {.sd = sd, .vg = vg, .pv = pv};
-	return select_match(s, &r);
+	struct report_row r = {.sd = sd, .vg = vg, .pv = pv}, *rows;
+	return !s || select_rows(s, a, &r, &rows) > 0;
 }

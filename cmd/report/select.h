@@ -27,8 +27,16 @@ int select_from_cmd(struct cmd *c, enum report_type type, struct selection **out
  * NULL) against the command's selection: the processing commands'
  * --select (lvchange, vgchange, lvremove, vgremove, pvchange). */
 bool select_lv(const struct selection *s, struct vg *vg, struct lv *lv);
-bool select_vg(const struct selection *s, struct vg *vg);
-bool select_pv(const struct selection *s, struct vg *vg, struct pv *pv, struct scan_dev *sd);
+bool select_vg(const struct selection *s, struct arena *a, struct vg *vg);
+bool select_pv(const struct selection *s, struct arena *a, struct vg *vg, struct pv *pv,
+	       struct scan_dev *sd);
+/* The rows report row r (of the selection's report type) stands for that
+ * the selection selects: r itself, or, when the criteria name fields of
+ * the objects in a VG or PV, as LVM2 one row per LV (segment), PV or PV
+ * segment of it that matches (vgs -S 'lv_name=~x' shows a VG once per
+ * matching LV). The count; *out in a. */
+unsigned select_rows(const struct selection *s, struct arena *a, const struct report_row *r,
+		     struct report_row **out);
 
 /* Resolve the command's @tag arguments (and with with_select its
  * --select) into the names of the objects of kind (REPORT_VG: VG names,

@@ -58,6 +58,7 @@ struct selection {
 	struct node *root;
 	enum report_type type;
 	bool segs;
+	unsigned kinds;		/* 1 << the kind of each field named */
 };
 
 /* Whether item it matches row r. */

@@ -15,14 +15,14 @@ lv lvchange --addtag t1 --addtag t2 vg0/lin
 lv lvcreate -an -L 4M -n x --addtag t2 vg1
 expect setup 0
 
-names() {	# names CMD...: the first column of the report, joined
-	lv "$@" --noheadings -o name
+names() {	# names: the first column of the last report, joined
 	tr -s ' \n' ' ' <"$T_DIR/out" | sed 's/^ //; s/ $//'
 }
-is() {	# is NAME WANT CMD...
+is() {	# is NAME WANT CMD...: the command succeeds and names WANT
 	local name=$1 want=$2 got
 	shift 2
-	got=$(names "$@")
+	lv "$@" --noheadings -o name
+	got=$(names)
 	if [ "$got" = "$want" ] && [ "$RC" = 0 ]; then pass "$name"; else fail "$name" "got '$got' (exit $RC), want '$want'"; fi
 }
 is lvs-eq lin lvs -S 'lv_name=lin'
@@ -56,6 +56,16 @@ lv lvs -S 'seg_size>0' -o name,seg_size vg0/multi --noheadings
 check lvs-seg-rows test "$(wc -l <"$T_DIR/out")" = 2
 lv lvs -S 'name=lin' -o name,selected vg0
 check selected-column test "$(awk 'NR>1 {print $1 $2}' "$T_DIR/out" | tr '\n' ' ')" = "lin1 multi0 str0 "
+# fields of the objects in a VG or PV: a row per matching one (LVM2)
+is vgs-lv-field "vg0" vgs -S 'lv_name=lin'
+is vgs-lv-field-rows "vg0 vg0 vg1" vgs -S 'lv_name!=lin'
+is pvs-lv-field "$A" pvs -S 'lv_name=lin'
+is pvs-seg-field "$A $B" pvs -S 'seg_size=8m'
+is vgs-pv-field "vg1" vgs -S "pv_name=$C"
+lv lvs -S "pv_name=$A"
+expect lvs-pv-field-refused 5 'Can.t report LV and PV fields at the same time in report type "lv"\.'
+lv vgs -S "lv_name=lin && pv_name=$A"
+expect vgs-lv-pv-refused 5 'Can.t report LV and PV fields at the same time in report type "vg"\.'
 # tags as arguments
 is lvs-at-tag "lin x" lvs @t2
 is lvs-at-vgtag "x" lvs @vt
