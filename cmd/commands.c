@@ -23,7 +23,7 @@
 
 #define REPORT O(ARG_OPTIONS), O(ARG_SORT), O(ARG_UNITS), O(ARG_NOHEADINGS), O(ARG_NOSUFFIX), \
 	O(ARG_SEPARATOR), O(ARG_ALIGNED), O(ARG_REPORTFORMAT), O(ARG_ALL), O(ARG_NAMEPREFIXES), \
-	O(ARG_UNQUOTED), O(ARG_ROWS), O(ARG_BINARY)
+	O(ARG_UNQUOTED), O(ARG_ROWS), O(ARG_BINARY), O(ARG_SELECT), O(ARG_UNBUFFERED)
 #define PVCREATE_OPTS O(ARG_METADATATYPE), O(ARG_METADATASIZE), O(ARG_DATAALIGNMENT), O(ARG_DATAALIGNMENTOFFSET), \
 	O(ARG_PVMETADATACOPIES), O(ARG_METADATACOPIES), O(ARG_LABELSECTOR), O(ARG_ZERO)
 /* What every LV made by lvcreate takes, whatever its type. */
@@ -32,6 +32,9 @@
 	O(ARG_AUTOBACKUP), LV_FLAG_OPTS, O(ARG_IGNORESKIP), O(ARG_SETAUTOACTIVATION)
 /* lvcreate and lvchange: -k, -M (cmd/lvflags.h) */
 #define LV_FLAG_OPTS O(ARG_SETACTIVATIONSKIP), O(ARG_PERSISTENT), O(ARG_MAJOR), O(ARG_MINOR)
+#define LVCHANGE_OPTS O(ARG_TEST), O(ARG_PERMISSION), O(ARG_ALLOC), O(ARG_ADDTAG), O(ARG_DELTAG), \
+	O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH), O(ARG_IGNORESKIP), O(ARG_AUTOBACKUP), \
+	O(ARG_YES), O(ARG_FORCE), O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT), LV_FLAG_OPTS
 #define RESIZE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)
 
 /* A command of one form: handler, options, positionals. */
@@ -46,14 +49,15 @@ const struct command commands[] = {
 	 ONE(cmd_pvremove, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)), "PV ..."), false},
 	{"pvchange", "Change attributes of physical volumes",
 	 ONE(cmd_pvchange, OPTS(O(ARG_TEST), O(ARG_ALLOCATABLE), O(ARG_ADDTAG), O(ARG_DELTAG),
-				O(ARG_ALL), O(ARG_AUTOBACKUP), O(ARG_YES), O(ARG_FORCE)),
-	     "[PV ...]"), false},
+				O(ARG_ALL), O(ARG_AUTOBACKUP), O(ARG_YES), O(ARG_FORCE), O(ARG_SELECT)),
+	     "[PV|Tag ...]"), false},
 	{"pvresize", "Resize physical volumes to their device size",
 	 ONE(cmd_pvresize, OPTS(O(ARG_TEST), O(ARG_SETPVSIZE), O(ARG_YES)), "PV ..."), false},
 	{"pvck", "Check the label and metadata areas of physical volumes",
 	 ONE(cmd_pvck, OPTS(O(ARG_DUMP)), "PV ..."), false},
 	{"pvdisplay", "Display physical volumes",
-	 ONE(cmd_pvdisplay, OPTS(O(ARG_COLON), O(ARG_SHORT), O(ARG_MAPS), O(ARG_UNITS)), "[PV ...]"),
+	 ONE(cmd_pvdisplay, OPTS(O(ARG_COLON), O(ARG_SHORT), O(ARG_MAPS), O(ARG_UNITS), O(ARG_SELECT)),
+	     "[PV|Tag ...]"),
 	 false},
 	{"pvscan", "List all physical volumes; record them for autoactivation",
 	 FORMS({"pvscan_list", cmd_pvscan, "List all physical volumes.", NULL,
@@ -65,7 +69,8 @@ const struct command commands[] = {
 		     O(ARG_UDEVOUTPUT), O(ARG_JOURNAL)),
 		"[PV|Major:Minor ...]"}),
 	 false},
-	{"pvs", "Report physical volumes", ONE(cmd_pvs, OPTS(REPORT), "[PV ...]"), false},
+	{"pvs", "Report physical volumes", ONE(cmd_pvs, OPTS(REPORT, O(ARG_SEGMENTS)), "[PV|Tag ...]"),
+	 false},
 	{"vgcreate", "Create a volume group",
 	 ONE(cmd_vgcreate, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_PESIZE), O(ARG_ADDTAG),
 				O(ARG_CLUSTERED), O(ARG_MAXLV), O(ARG_MAXPV), O(ARG_ALLOC),
@@ -81,14 +86,19 @@ const struct command commands[] = {
 				O(ARG_REMOVEMISSING), O(ARG_MIRRORSONLY), O(ARG_AUTOBACKUP)),
 	     "VG [PV ...]"), false},
 	{"vgremove", "Remove volume groups",
-	 ONE(cmd_vgremove, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)), "VG ..."), false},
+	 FORMS({"vgremove_general", cmd_vgremove, NULL, NULL,
+		OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_SELECT)), "VG|Tag ..."},
+	       {"vgremove_select", cmd_vgremove, "Remove the VGs the criteria select.", OPTS(O(ARG_SELECT)),
+		OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)), "[VG|Tag ...]"}),
+	 false},
 	{"vgrename", "Rename a volume group",
 	 ONE(cmd_vgrename, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_AUTOBACKUP)),
 	     "OldVG|VGuuid NewVG"), false},
 	{"vgdisplay", "Display volume groups",
-	 ONE(cmd_vgdisplay, OPTS(O(ARG_COLON), O(ARG_SHORT), O(ARG_UNITS)), "[VG ...]"), false},
+	 ONE(cmd_vgdisplay, OPTS(O(ARG_COLON), O(ARG_SHORT), O(ARG_UNITS), O(ARG_SELECT)), "[VG|Tag ...]"),
+	 false},
 	{"vgscan", "Search for volume groups", ONE(cmd_vgscan, NULL, ""), false},
-	{"vgs", "Report volume groups", ONE(cmd_vgs, OPTS(REPORT), "[VG ...]"), false},
+	{"vgs", "Report volume groups", ONE(cmd_vgs, OPTS(REPORT), "[VG|Tag ...]"), false},
 	{"vgck", "Check the consistency of volume groups",
 	 ONE(cmd_vgck, OPTS(O(ARG_UPDATEMETADATA), O(ARG_TEST)), "[VG ...]"), false},
 	{"vgcfgbackup", "Back up volume group metadata",
@@ -127,15 +137,21 @@ const struct command commands[] = {
 		     O(ARG_AUTOBACKUP), O(ARG_SEGTYPE)),
 		"VG/LV [PV[:Range] ...]"}),
 	 false},
-	{"lvs", "Report logical volumes", ONE(cmd_lvs, OPTS(REPORT), "[VG|VG/LV ...]"), false},
+	{"lvs", "Report logical volumes",
+	 ONE(cmd_lvs, OPTS(REPORT, O(ARG_SEGMENTS)), "[VG|VG/LV|Tag ...]"), false},
 	{"fullreport", "Report VGs with their PVs, LVs, PV and LV segments",
 	 ONE(cmd_fullreport, OPTS(REPORT), "[VG ...]"), false},
 	{"lvscan", "List all logical volumes", ONE(cmd_lvscan, OPTS(O(ARG_ALL)), ""), false},
 	{"lvdisplay", "Display logical volumes",
-	 ONE(cmd_lvdisplay, OPTS(O(ARG_MAPS), O(ARG_ALL), O(ARG_UNITS)), "[VG|VG/LV ...]"), false},
+	 ONE(cmd_lvdisplay, OPTS(O(ARG_MAPS), O(ARG_ALL), O(ARG_UNITS), O(ARG_SELECT)),
+	     "[VG|VG/LV|Tag ...]"), false},
 	{"lvremove", "Remove logical volumes",
-	 ONE(cmd_lvremove, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_AUTOBACKUP)),
-	     "VG/LV|VG ..."), false},
+	 FORMS({"lvremove_general", cmd_lvremove, NULL, NULL,
+		OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_AUTOBACKUP), O(ARG_SELECT)),
+		"VG/LV|VG|Tag ..."},
+	       {"lvremove_select", cmd_lvremove, "Remove the LVs the criteria select.", OPTS(O(ARG_SELECT)),
+		OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_AUTOBACKUP)), "[VG/LV|VG|Tag ...]"}),
+	 false},
 	{"lvrename", "Rename a logical volume",
 	 FORMS({"lvrename_vg_lv", lvrename_vg_lv, NULL, NULL, OPTS(O(ARG_TEST), O(ARG_AUTOBACKUP)),
 		"VG/OldLV [VG/]NewLV"},
@@ -143,17 +159,18 @@ const struct command commands[] = {
 		"VG OldLV NewLV"}),
 	 false},
 	{"lvchange", "Change attributes of logical volumes, activate them",
-	 ONE(cmd_lvchange, OPTS(O(ARG_TEST), O(ARG_PERMISSION), O(ARG_ALLOC), O(ARG_ADDTAG),
-				O(ARG_DELTAG), O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH),
-				O(ARG_IGNORESKIP), O(ARG_AUTOBACKUP), O(ARG_YES), O(ARG_FORCE),
-				O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT), LV_FLAG_OPTS),
-	     "VG/LV ..."), false},
+	 FORMS({"lvchange_general", cmd_lvchange, NULL, NULL, OPTS(LVCHANGE_OPTS, O(ARG_SELECT)),
+		"VG/LV|Tag ..."},
+	       {"lvchange_select", cmd_lvchange, "Change the LVs the criteria select.", OPTS(O(ARG_SELECT)),
+		OPTS(LVCHANGE_OPTS), "[VG/LV|Tag ...]"}),
+	 false},
 	{"vgchange", "Change attributes of volume groups, activate their LVs",
 	 ONE(cmd_vgchange, OPTS(O(ARG_TEST), O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH),
 				O(ARG_IGNORESKIP), O(ARG_RESIZEABLE), O(ARG_ALLOC), O(ARG_ADDTAG),
 				O(ARG_DELTAG), O(ARG_AUTOBACKUP), O(ARG_YES), O(ARG_FORCE),
-				O(ARG_AUTOACTIVATION), O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT)),
-	     "[VG ...]"), false},
+				O(ARG_AUTOACTIVATION), O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT),
+				O(ARG_SELECT)),
+	     "[VG|Tag ...]"), false},
 	{"vgmknodes", "Create the /dev/VG/LV links of active LVs", ONE(cmd_vgmknodes, NULL, "[VG ...]"),
 	 false},
 	{"config", "Print the effective lvm.conf configuration",

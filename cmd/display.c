@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/common.h"
+#include "cmd/report/select.h"
 #include "cmd/report.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
@@ -66,6 +67,7 @@ static int check_units(struct cmd *c)
 
 int cmd_pvdisplay(struct cmd *c)
 {
+	SELECT_EXPAND_ARGS(c, REPORT_PV, true);
 	struct ctx *x = &c->ctx;
 	struct vg_info *vis;
 	unsigned nvg;
@@ -163,6 +165,7 @@ static int vgdisplay_one(struct cmd *c, struct vg *vg, void *arg)
 
 int cmd_vgdisplay(struct cmd *c)
 {
+	SELECT_EXPAND_ARGS(c, REPORT_VG, true);
 	if (check_units(c))
 		return EINVALID_CMD_LINE;
 	return for_each_vg(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, vgdisplay_one, NULL);

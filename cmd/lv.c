@@ -13,6 +13,7 @@
 #include "cmd/common.h"
 #include "cmd/lvflags.h"
 #include "cmd/report.h"
+#include "cmd/report/select.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_api.h"
@@ -67,6 +68,8 @@ int cmd_lvremove(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
 	int rc = ECMD_PROCESSED;
+
+	SELECT_EXPAND_ARGS(c, REPORT_LV, true);
 
 	/* A malformed argument stops the command before anything is removed. */
 	for (int a = 0; a < c->n_pos; a++) {
@@ -169,6 +172,7 @@ int cmd_lvchange(struct cmd *c)
 	int rc = ECMD_PROCESSED, act = arg_activate(c);
 	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
 
+	SELECT_EXPAND_ARGS(c, REPORT_LV, true);
 	if (dry && act != 1) {
 		log_error("--dry-run goes with -ay.");
 		return EINVALID_CMD_LINE;
@@ -382,5 +386,6 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 
 int cmd_lvdisplay(struct cmd *c)
 {
+	SELECT_EXPAND_ARGS(c, REPORT_LV, true);
 	return for_each_lv(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, arg_is_set(c, ARG_ALL), lvdisplay_one, NULL);
 }

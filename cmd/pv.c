@@ -7,6 +7,7 @@
 
 #include "cmd/autoactivate.h"
 #include "cmd/common.h"
+#include "cmd/report/select.h"
 #include "lvmgr/base/units.h"
 
 int cmd_pvcreate(struct cmd *c)
@@ -146,6 +147,7 @@ int cmd_pvchange(struct cmd *c)
 
 	if (alloc == -1 && arg_is_set(c, ARG_ALLOCATABLE))
 		return EINVALID_CMD_LINE;
+	SELECT_EXPAND_ARGS(c, REPORT_PV, true);
 	if (alloc < 0 && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG)) {
 		log_error("Please give one or more of -x, --addtag or --deltag.");
 		return EINVALID_CMD_LINE;

@@ -8,6 +8,8 @@
 #include "cmd/common.h"
 #include "cmd/report.h"
 #include "cmd/report/report_int.h"
+#include "cmd/report/select.h"
+#include "cmd/report/select.h"
 
 /* Each report type's default fields and sort (enum report_type order). */
 static const char *const dflts[] = {
@@ -19,16 +21,37 @@ static const char *const dflts[] = {
 static const char *const dsorts[] = {"pv_name", "vg_name", "vg_name,lv_name", "pv_uuid,pvseg_start",
 				     "lv_uuid,seg_start"};
 
+/* pvs --segments, lvs --segments: LVM2's report/pvsegs_cols, segs_cols
+ * and their sort keys. */
+#define PVSEGS_COLS "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,pvseg_start,pvseg_size"
+#define PVSEGS_SORT "pv_name,pvseg_start"
+#define SEGS_COLS "lv_name,vg_name,lv_attr,stripes,segtype,seg_size"
+#define SEGS_SORT "vg_name,lv_name,seg_start"
+
+
 int report_print(struct cmd *c, enum report_type type, const struct report_row *rows, unsigned n)
 {
 	struct ropts o;
+	bool segs = arg_is_set(c, ARG_SEGMENTS);
+	const char *dflt = dflts[type], *dsort = dsorts[type];
 	struct rep rp;
 	int r;
 
 	if ((r = report_opts(c, &o)))
 		return r;
-	r = report_prepare(c, &o, type, dflts[type], c->args[ARG_OPTIONS].v, c->args[ARG_OPTIONS].n,
-			   arg_str(c, ARG_SORT, dsorts[type]), rows, n, &rp);
+	struct selection *sel;
+	if ((r = select_from_cmd(c, type, &sel)))
+		return r;
+	o.sel = sel;
+	if (segs && type == REPORT_PVSEG) {
+		dflt = PVSEGS_COLS;
+		dsort = PVSEGS_SORT;
+	} else if (segs && type == REPORT_SEG) {
+		dflt = SEGS_COLS;
+		dsort = SEGS_SORT;
+	}
+	r = report_prepare(c, &o, type, dflt, c->args[ARG_OPTIONS].v, c->args[ARG_OPTIONS].n,
+			   arg_str(c, ARG_SORT, dsort), rows, n, &rp);
 	if (r)
 		return report_fail(&o, r);
 	report_out_begin(&o);
@@ -48,6 +71,11 @@ static bool report_json(struct cmd *c)
 
 int cmd_pvs(struct cmd *c)
 {
+	int er = select_expand_args(c, REPORT_PV, false);
+	if (er == SELECT_NONE)	/* @tag naming nothing: an empty report */
+		return report_print(c, REPORT_PV, NULL, 0);
+	if (er)
+		return er;
 	struct ctx *x = &c->ctx;
 	struct vg_info *vis;
 	unsigned nvg, n = 0, cap = 16;
@@ -113,6 +141,26 @@ int cmd_pvs(struct cmd *c)
 		}
 		n = k;
 	}
+	/* --segments: each PV's segments (used and free; an orphan's one,
+	 * empty), as LVM2's pvs --segments. */
+	if (arg_is_set(c, ARG_SEGMENTS)) {
+		struct report_row *sr = NULL;
+		unsigned ns = 0;
+		for (unsigned i = 0; i < n; i++) {
+			struct report_row *one = &rows[i];
+			unsigned m = 1;
+			if (rows[i].vg && rows[i].pv)
+				m = report_pv_segments(&x->arena, rows[i].vg, rows[i].pv, &one);
+			struct report_row *nr = arena_alloc(&x->arena, (ns + m + 1) * sizeof(*nr));
+			if (ns)
+				memcpy(nr, sr, ns * sizeof(*nr));
+			memcpy(nr + ns, one, m * sizeof(*nr));
+			sr = nr;
+			ns += m;
+		}
+		int r = report_print(c, REPORT_PVSEG, sr, ns);
+		return r != ECMD_PROCESSED ? r : rc;
+	}
 	int r = report_print(c, REPORT_PV, rows, n);
 	return r != ECMD_PROCESSED ? r : rc;
 }
@@ -145,6 +193,11 @@ int cmd_vgs(struct cmd *c)
 	struct row_list l = {0};
 	if (report_json(c))
 		log_print_to_stderr = true;
+	int er = select_expand_args(c, REPORT_VG, false);
+	if (er == SELECT_NONE)
+		return report_print(c, REPORT_VG, NULL, 0);
+	if (er)
+		return er;
 	int rc = for_each_vg(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, vgs_one, &l);
 	int r = report_print(c, REPORT_VG, l.rows, l.n);
 	return r != ECMD_PROCESSED ? r : rc;
@@ -162,15 +215,21 @@ int cmd_lvs(struct cmd *c)
 	struct row_list l = {0};
 	if (report_json(c))
 		log_print_to_stderr = true;
+	int er = select_expand_args(c, REPORT_LV, false);
+	if (er == SELECT_NONE)
+		return report_print(c, REPORT_LV, NULL, 0);
+	if (er)
+		return er;
 	int rc = for_each_lv(c, LOCK_SHARED, VG_READ_ALLOW_MISSING, arg_is_set(c, ARG_ALL), lvs_one, &l);
-	int r = report_print(c, REPORT_LV, l.rows, l.n);
+	/* --segments: LVM2's "seg" report, a row per segment */
+	int r = report_print(c, arg_is_set(c, ARG_SEGMENTS) ? REPORT_SEG : REPORT_LV, l.rows, l.n);
 	return r != ECMD_PROCESSED ? r : rc;
 }
 
 /* ---- fullreport ---- */
 
 /* PV segments of one PV: used ranges and the free gaps, by start. */
-static unsigned pv_segments(struct arena *a, struct vg *vg, struct pv *pv, struct report_row **out)
+unsigned report_pv_segments(struct arena *a, struct vg *vg, struct pv *pv, struct report_row **out)
 {
 	unsigned cap = 8, n = 0;
 	struct report_row *rows = arena_alloc(a, cap * sizeof(*rows));
@@ -301,7 +360,7 @@ int cmd_fullreport(struct cmd *c)
 		struct report_row *psr = NULL;
 		for (unsigned p = 0; p < vg->n_pvs; p++) {
 			struct report_row *one;
-			unsigned m = pv_segments(&x->arena, vg, vg->pvs[p], &one);
+			unsigned m = report_pv_segments(&x->arena, vg, vg->pvs[p], &one);
 			struct report_row *nr = arena_alloc(&x->arena, (nps + m + 1) * sizeof(*nr));
 			if (nps)
 				memcpy(nr, psr, nps * sizeof(*nr));

@@ -12,8 +12,12 @@ struct report_row {
 	struct lv *lv;		/* LV reports */
 	struct lv_seg *seg;	/* LV reports with segment fields: one row per segment */
 	uint64_t pvseg_start, pvseg_size;	/* PV segment rows (lv NULL: free) */
+	bool unselected;	/* -S with -o selected: shown, but not selected */
 };
 /* lv_attr as LVM2 prints it (10 characters). */
 void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11]);
 int report_print(struct cmd *c, enum report_type type, const struct report_row *rows, unsigned n);
+/* The segments of PV pv in vg (used ranges and free gaps, by start) as
+ * PV segment rows; their count, *out in a. */
+unsigned report_pv_segments(struct arena *a, struct vg *vg, struct pv *pv, struct report_row **out);
 #endif

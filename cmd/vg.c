@@ -8,6 +8,7 @@
 
 #include "cmd/autoactivate.h"
 #include "cmd/common.h"
+#include "cmd/report/select.h"
 #include "lvmgr/pvdups.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
@@ -430,6 +431,7 @@ int cmd_vgreduce(struct cmd *c)
 int cmd_vgremove(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
+	SELECT_EXPAND_ARGS(c, REPORT_VG, true);
 	struct vg **vgs = arena_alloc(&x->arena, (size_t)c->n_pos * sizeof(*vgs));
 
 	if (lock_global_ex(c))

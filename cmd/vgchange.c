@@ -6,6 +6,7 @@
 
 #include "cmd/autoactivate.h"
 #include "cmd/common.h"
+#include "cmd/report/select.h"
 #include "lvmgr/activate.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
@@ -153,6 +154,8 @@ int cmd_vgchange(struct cmd *c)
 	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
 	int resz = arg_yesno(c, ARG_RESIZEABLE, -1), saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1);
 	const char *alloc = arg_str(c, ARG_ALLOC, NULL);
+
+	SELECT_EXPAND_ARGS(c, REPORT_VG, true);
 	bool meta = resz >= 0 || saa >= 0 || alloc || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
 	struct strbuf out;
 

@@ -10,10 +10,22 @@
 
 #include "cmd/common.h"
 #include "cmd/report/report_int.h"
+#include "cmd/report/select.h"
 
 /* The field tables in LVM2's -o help order (fields_*.c). */
 static const struct field *const tables[] = {report_fields_lv, report_fields_pv, report_fields_vg,
-					    report_fields_seg, report_fields_pvseg};
+					    report_fields_seg, report_fields_pvseg, report_fields_special};
+
+/* LVM2's implicit "selected": with -S, every row is shown and says
+ * whether the criteria select it (1) or not (0). */
+static void f_selected(const struct report_row *r, struct fval *v)
+{
+	v->n = !r->unselected;
+}
+const struct field report_fields_special[] = {
+	{"selected", "Selected", T_NUM, K_SPECIAL, 0, f_selected, -1, "Set if item passes selection criteria."},
+	{0},
+};
 #define FOR_EACH_FIELD(fd) \
 	for (size_t t_ = 0; t_ < ARRAY_SIZE(tables); t_++) \
 		for (const struct field *fd = tables[t_]; fd->name; fd++)
@@ -32,8 +44,10 @@ const char *report_join_tags(const struct strlist *l)
 	return sb.buf;
 }
 
-static bool field_allowed(const struct field *fd, enum report_type type)
+bool report_field_allowed(const struct field *fd, enum report_type type)
 {
+	if (fd->kind == K_SPECIAL)
+		return true;
 	switch (type) {
 	case REPORT_PV:
 		return fd->kind == K_PV || fd->kind == K_VG;
@@ -49,8 +63,12 @@ static bool field_allowed(const struct field *fd, enum report_type type)
 	return false;
 }
 
-static const struct field *find_field(const char *name, const char *prefix)
+/* by report type; the last: the second try of a PV segment report */
+static const char *const type_prefixes[] = {"pv_", "vg_", "lv_", "pv_", "seg_", "pvseg_"};
+
+const struct field *report_find_field(const char *name, enum report_type type)
 {
+	const char *prefix = type_prefixes[type];
 	char buf[128];
 	FOR_EACH_FIELD(fd)
 		if (!strcmp(fd->name, name))
@@ -59,6 +77,9 @@ static const struct field *find_field(const char *name, const char *prefix)
 	FOR_EACH_FIELD(fd)
 		if (!strcmp(fd->name, buf))
 			return fd;
+	/* pvs --segments: PV names first, then the segment's */
+	if (type == REPORT_PVSEG && strcmp(prefix, "pvseg_"))
+		return report_find_field(name, REPORT_SEG + 1);
 	return NULL;
 }
 
@@ -93,6 +114,7 @@ void report_field_help(void)
 		fprintf(stderr, "   \n");
 	}
 	fprintf(stderr, "  Special Fields\n  --------------\n");
+	fprintf(stderr, "    %-27s - %s\n", "selected", report_fields_special[0].desc);
 	fprintf(stderr, "    %-27s - %s\n", "help", "Show help.");
 	fprintf(stderr, "    %-27s - %s\n", "?", "Show help.");
 	fprintf(stderr, "   \n");
@@ -109,17 +131,17 @@ static int add_fields(const char *t, const char *prefix, enum report_type type,
 		if (!strcmp(t, sections[sct].all)) {
 			all = true;
 			FOR_EACH_FIELD(fd)
-				if (fd->sect == (int)sct && field_allowed(fd, type) && *n < 512)
+				if (fd->sect == (int)sct && report_field_allowed(fd, type) && *n < 512)
 					f[(*n)++] = fd;
 		}
 	if (all)
 		return 0;
-	const struct field *fd = find_field(t, prefix);
+	const struct field *fd = report_find_field(t, type);
 	if (!fd) {
 		log_error("Unrecognised field: %s", t);
 		return -EINVAL;
 	}
-	if (!field_allowed(fd, type)) {
+	if (!report_field_allowed(fd, type)) {
 		log_error("Field %s cannot be used in this report.", t);
 		return -EINVAL;
 	}
@@ -167,7 +189,7 @@ struct sort_val {
 };
 static const struct sort_val *g_vals;
 
-static bool field_blank(const struct field *fd, const struct report_row *r)
+bool report_field_blank(const struct field *fd, const struct report_row *r)
 {
 	if (fd->kind == K_VG && !r->vg)
 		return fd->get != f_vg_name && fd->get != f_vg_uuid;
@@ -224,6 +246,7 @@ int report_opts(struct cmd *c, struct ropts *o)
 	o->prefixes = arg_is_set(c, ARG_NAMEPREFIXES);
 	o->unquoted = arg_is_set(c, ARG_UNQUOTED);
 	o->rows = arg_is_set(c, ARG_ROWS);
+	o->unbuffered = arg_is_set(c, ARG_UNBUFFERED);
 	o->sep = arg_str(c, ARG_SEPARATOR, NULL);
 	/* As LVM2: name prefixes and rows are never padded. */
 	o->aligned = (!o->sep || arg_is_set(c, ARG_ALIGNED)) && !o->prefixes && !o->rows;
@@ -249,10 +272,12 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 	if ((r = parse_fields(c, dflt, lists, nl, prefix, type, &f, &nf)))
 		return r;
 	/* Segment fields in an LV report: one row per segment. */
-	bool per_seg = false;
+	bool per_seg = select_uses_segs(o->sel);
 	for (unsigned j = 0; j < nf; j++)
 		per_seg |= f[j]->kind == K_SEG;
-	if (type == REPORT_LV && per_seg) {
+	/* (lvs --segments: a seg report of LV rows; fullreport's has its
+	 * segment rows already) */
+	if ((type == REPORT_LV && per_seg) || (type == REPORT_SEG && n && !rows[0].seg)) {
 		unsigned total = 0, k = 0;
 		for (unsigned i = 0; i < n; i++)
 			total += rows[i].lv->n_segs ? rows[i].lv->n_segs : 1;
@@ -266,6 +291,32 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 		n = k;
 	}
 
+	/* -S: the rows it selects, as LVM2 checks each before output. */
+	if (o->sel) {
+		bool show_all = false;	/* -o selected: mark the rows instead */
+		for (unsigned j = 0; j < nf; j++)
+			show_all |= f[j] == &report_fields_special[0];
+		struct report_row *sr = arena_alloc(&c->ctx.arena, (n + 1) * sizeof(*sr));
+		unsigned k = 0;
+		for (unsigned i = 0; i < n; i++) {
+			struct report_row *got;
+			unsigned m = select_rows(o->sel, &c->ctx.arena, &rows[i], &got);
+			if (m > 1) {	/* a VG or PV shown once per object that matched */
+				struct report_row *nr = arena_alloc(&c->ctx.arena, (n + k + m) * sizeof(*nr));
+				memcpy(nr, sr, k * sizeof(*nr));
+				sr = nr;
+			}
+			for (unsigned g = 0; g < m; g++)
+				sr[k++] = got[g];
+			if (!m && show_all) {
+				sr[k] = rows[i];
+				sr[k++].unselected = true;
+			}
+		}
+		rows = sr;
+		n = k;
+	}
+
 	struct sort_key keys[32];
 	unsigned nk = 0;
 	char *ss = arena_strdup(&c->ctx.arena, sort), *save, *t;
@@ -273,12 +324,12 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 		bool desc = t[0] == '-';
 		if (t[0] == '-' || t[0] == '+')
 			t++;
-		const struct field *fd = find_field(t, prefix);
+		const struct field *fd = report_find_field(t, type);
 		if (!fd) {
 			log_error("Unrecognised field: %s", t);
 			return -EINVAL;
 		}
-		if (!field_allowed(fd, type)) {
+		if (!report_field_allowed(fd, type)) {
 			log_error("Field %s cannot be used to sort this report.", t);
 			return -EINVAL;
 		}
@@ -294,7 +345,7 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 		for (unsigned k = 0; k < nk; k++) {
 			struct sort_val *sv = &vals[(size_t)i * nk + k];
 			struct fval v = {0};
-			sv->blank = field_blank(keys[k].f, &rows[i]);
+			sv->blank = report_field_blank(keys[k].f, &rows[i]);
 			if (sv->blank)
 				continue;
 			keys[k].f->get(&rows[i], &v);
@@ -303,7 +354,8 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 			sv->n = v.n;
 		}
 	g_vals = vals;
-	if (n)
+	/* --unbuffered: LVM2 prints each row as it comes, unsorted */
+	if (n && !o->unbuffered)
 		qsort(order, n, sizeof(*order), row_cmp);
 
 	rp->type = type;
@@ -323,7 +375,7 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 			const char **ce = &rp->text[(size_t)i * nf + j];
 			struct fval v = {0};
 			char buf[64];
-			if (field_blank(f[j], row))
+			if (report_field_blank(f[j], row))
 				*ce = "";
 			else {
 				f[j]->get(row, &v);
@@ -340,7 +392,9 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 				*ce = !**ce ? "0" : !strcmp(*ce, "unknown") ? "-1" : "1";
 			if (o->fmt == FMT_JSON_STD && f[j]->get == f_vg_mda_copies && !strcmp(*ce, "unmanaged"))
 				*ce = "0";
-			if (strlen(*ce) > rp->width[j])
+			/* --unbuffered: LVM2 sizes the columns by the heading
+			 * and the first row, printed before the others exist */
+			if (strlen(*ce) > rp->width[j] && (!o->unbuffered || !i))
 				rp->width[j] = strlen(*ce);
 		}
 	}

@@ -304,9 +304,20 @@ static void f_lv_open(const struct report_row *r, struct fval *v)
 	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
 	v->s = g_no_activation ? "unknown" : dm && dm->open_count > 0 ? "open" : "";
 }
+/* As LVM2's _lvpermissions_disp: a read-only LV is "read-only" from its
+ * metadata; a writeable one needs its device to say more ("unknown" when
+ * inactive or with activation off, also what -S compares). */
 static void f_lv_permissions(const struct report_row *r, struct fval *v)
 {
-	v->s = g_no_activation ? "unknown" : ((r->lv->flags.status | r->lv->flags.compat) & LV_WRITE) ? "writeable" : "read-only";
+	const struct dmk_dev *dm;
+	if ((r->lv->flags.status | r->lv->flags.compat) & LV_PVMOVE)
+		v->s = "";
+	else if (!((r->lv->flags.status | r->lv->flags.compat) & LV_WRITE))
+		v->s = "read-only";
+	else if (!(dm = lv_dm(r->vg, r->lv)))
+		v->s = "unknown";
+	else
+		v->s = dm->read_only ? "read-only-override" : "writeable";
 }
 static void f_lv_host(const struct report_row *r, struct fval *v)
 {
@@ -361,6 +372,7 @@ static void f_lv_time(const struct report_row *r, struct fval *v)
 	static char buf[64];
 	time_t t = (time_t)r->lv->creation_time;
 	struct tm tm;
+	v->n = r->lv->creation_time;	/* for -S lv_time */
 	if (!r->lv->creation_time || !localtime_r(&t, &tm) ||
 	    !strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S %z", &tm))
 		buf[0] = '\0';

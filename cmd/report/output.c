@@ -165,6 +165,15 @@ static void add_spaces(struct strbuf *sb, size_t n)
 	sb_add(sb, spaces, n);
 }
 
+/* --nameprefixes: LVM2_FIELD=' before a value (the quote closed after it) */
+static void name_prefix(struct strbuf *sb, const struct ropts *o, const struct field *fd)
+{
+	sb_adds(sb, "LVM2_");
+	for (const char *p = fd->name; *p; p++)
+		sb_addc(sb, (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p));
+	sb_adds(sb, o->unquoted ? "=" : "='");
+}
+
 static void out_basic(struct ropts *o, const struct rep *rp)
 {
 	struct strbuf *sb = &o->out;
@@ -180,7 +189,11 @@ static void out_basic(struct ropts *o, const struct rep *rp)
 			for (unsigned i = 0; i < rp->n; i++) {
 				if (i)
 					sb_adds(sb, o->sep);
+				if (o->prefixes)
+					name_prefix(sb, o, rp->f[j]);
 				sb_adds(sb, rp->text[(size_t)i * rp->nf + j]);
+				if (o->prefixes && !o->unquoted)
+					sb_addc(sb, '\'');
 			}
 			sb_addc(sb, '\n');
 		}
@@ -195,18 +208,15 @@ static void out_basic(struct ropts *o, const struct rep *rp)
 			bool right = row >= 0 && (fd->type == T_NUM || fd->type == T_BIN || fd->type == T_SIZ);
 			if (j)
 				sb_adds(sb, o->sep);
-			if (o->aligned && tl > rp->width[j]) {
-				sb_add(sb, txt, rp->width[j]);	/* headings only */
+			if (o->aligned && row < 0 && tl > rp->width[j]) {
+				sb_add(sb, txt, rp->width[j]);	/* a heading is cut to its column */
 				txt += tl;
 				tl = rp->width[j];
 			}
-			size_t pad = o->aligned ? rp->width[j] - tl : 0;
-			if (row >= 0 && o->prefixes) {
-				sb_adds(sb, "LVM2_");
-				for (const char *p = fd->name; *p; p++)
-					sb_addc(sb, (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p));
-				sb_adds(sb, o->unquoted ? "=" : "='");
-			}
+			/* (a value wider than its column: --unbuffered) */
+			size_t pad = o->aligned && tl < rp->width[j] ? rp->width[j] - tl : 0;
+			if (row >= 0 && o->prefixes)
+				name_prefix(sb, o, fd);
 			if (right)
 				add_spaces(sb, pad);
 			sb_adds(sb, txt);

@@ -23,7 +23,7 @@ struct fval {
 	bool plain;		/* T_SIZ field whose n is a count (seg_size_pe) */
 };
 
-enum fkind { K_PV, K_VG, K_LV, K_SEG, K_PVSEG };
+enum fkind { K_PV, K_VG, K_LV, K_SEG, K_PVSEG, K_SPECIAL };
 
 struct field {
 	const char *name, *heading;
@@ -38,7 +38,7 @@ struct field {
 /* The field tables, one per object (fields_*.c), each ended by a row
  * with no name. */
 extern const struct field report_fields_lv[], report_fields_pv[], report_fields_vg[],
-	report_fields_seg[], report_fields_pvseg[];
+	report_fields_seg[], report_fields_pvseg[], report_fields_special[];
 
 /* Getters the engine and the output know by identity: an orphan PV's row
  * (no VG) asks vg_name and vg_uuid but leaves other VG fields blank;
@@ -81,6 +81,13 @@ void report_dev_mda_stats(const struct scan_dev *sd, uint64_t *min_free, uint64_
  * global/activation is off (device state unknown); fields_lv.c. */
 void report_lv_state(struct ctx *ctx, bool no_activation);
 
+/* The field a name stands for in a report of type (with or without its
+ * prefix: "size" is lv_size in lvs), whether the report takes it, and
+ * whether a row leaves it blank (an orphan PV's VG fields); engine.c. */
+const struct field *report_find_field(const char *name, enum report_type type);
+bool report_field_allowed(const struct field *fd, enum report_type type);
+bool report_field_blank(const struct field *fd, const struct report_row *r);
+
 /* ---- engine.c and output.c ---- */
 
 /* add_fields' answer to -o help (report_fail prints the help). */
@@ -88,11 +95,13 @@ void report_lv_state(struct ctx *ctx, bool no_activation);
 
 enum rfmt { FMT_BASIC, FMT_JSON, FMT_JSON_STD, FMT_YAML };
 
+struct selection;
 struct ropts {
 	enum rfmt fmt;
 	struct units u;
-	bool suffix, binary, headings, aligned, prefixes, unquoted, rows;
+	bool suffix, binary, headings, aligned, prefixes, unquoted, rows, unbuffered;
 	const char *sep;
+	const struct selection *sel;	/* -S: the rows shown (NULL: all) */
 	/* output state */
 	struct strbuf out;
 	unsigned items, subs;
