@@ -7,7 +7,8 @@
  * wherever a crash stops the command; the exported VG in between is what
  * readers use to tell (lvmgr/vgio.c, hide_superseded):
  *   vgsplit: 1. the new VG, EXPORTED, on the PVs that move (LVM2's first
- *            step: the source VG still lists them, so readers ignore it);
+ *            step: the source VG still lists them, so readers ignore it;
+ *            an existing VG's own PVs keep its version before);
  *            2. the source VG without them (from here on the new VG,
  *            exported, owns them; LVM2's recovery: vgimport); when every
  *            PV moves the source is not written: step 1 took its last
@@ -192,6 +193,32 @@ static int move_lvs(struct ctx *x, struct vg *from, struct vg *to)
 	return 0;
 }
 
+/* Step 1 into an existing VG: its exported version goes to the PVs that
+ * move only (when they have a metadata area in use). Its own PVs keep the
+ * version before, which readers take while the source still lists the
+ * moving PVs (lvmgr/vgio.c, mark_superseded): each PV stays in one VG.
+ * Its own areas are passed over as if ignored for this one commit. */
+static int commit_moving_only(struct ctx *x, struct vg *to, unsigned own)
+{
+	unsigned moving = 0;
+	for (unsigned p = own; p < to->n_pvs; p++)
+		for (unsigned m = 0; m < to->pvs[p]->sd->n_mda; m++)
+			moving += !to->pvs[p]->sd->mda[m].ignored;
+	if (!moving)	/* LVM2's way: all of them (vgsplit(8)) */
+		return vg_commit(x, to);
+	bool *was = arena_alloc(&x->arena, ((size_t)own * 2 + 1) * sizeof(*was));
+	for (unsigned p = 0; p < own; p++)
+		for (unsigned m = 0; m < to->pvs[p]->sd->n_mda; m++) {
+			was[2 * p + m] = to->pvs[p]->sd->mda[m].ignored;
+			to->pvs[p]->sd->mda[m].ignored = true;
+		}
+	int r = vg_commit(x, to);
+	for (unsigned p = 0; p < own; p++)
+		for (unsigned m = 0; m < to->pvs[p]->sd->n_mda; m++)
+			to->pvs[p]->sd->mda[m].ignored = was[2 * p + m];
+	return r;
+}
+
 static bool new_vg_option(struct cmd *c)
 {
 	return arg_is_set(c, ARG_CLUSTERED) || arg_is_set(c, ARG_ALLOC) || arg_is_set(c, ARG_MAXPV) ||
@@ -335,7 +362,8 @@ int cmd_vgsplit(struct cmd *c)
 	to->flags.status |= VG_EXPORTED;
 	if (!from->n_pvs)
 		vg_archive(x, from);	/* the source's last version, kept before it goes */
-	if ((existing ? vg_commit(x, to) : vg_commit_new(x, to)) || (from->n_pvs && vg_commit(x, from)))
+	if ((existing ? commit_moving_only(x, to, to_had) : vg_commit_new(x, to)) ||
+	    (from->n_pvs && vg_commit(x, from)))
 		return ECMD_FAILED;
 	to->flags.status &= ~VG_EXPORTED;
 	if (vg_commit_new(x, to))

@@ -108,71 +108,57 @@ bool vg_text_exported(const char *text, size_t len)
 
 /* The multi-VG commands (vgsplit, vgmerge: cmd/vgsplit.c) go through an
  * exported VG so that one VG owns each PV whenever they stop: vgsplit
- * writes the new VG exported on the PVs that move before the source VG
- * drops them; vgmerge marks the VG merged away exported before the
- * destination takes its PVs. An exported VG whose metadata a PV holds
- * while the latest text of another, not exported VG lists that PV, on every
- * PV that holds it, is such an unfinished step: the other VG owns the PVs,
- * and the exported VG's copies are superseded (not listed, no VG for pvs).
- * (A vgsplit into an existing VG stopped after its first step leaves that
- * VG's own PVs holding it too: then both VGs are shown, as LVM2 shows them.) Only VGs that are
- * exported are looked at: nothing to do in the usual case. */
-static unsigned hide_superseded(struct ctx *c, struct vg_info *v, unsigned n)
+ * writes the new (or existing) VG exported on the PVs that move before the
+ * source VG drops them; vgmerge marks the VG merged away exported before
+ * the destination takes its PVs. A copy of an exported VG's text on a PV
+ * that the latest text of another, not exported VG lists is such an
+ * unfinished step: the other VG owns the PV, and the copy is superseded
+ * (not counted for its VG, no VG for pvs). A VG with no other copies is
+ * not listed; an existing VG that vgsplit had begun to write is read from
+ * its own PVs' copies, the version before. Only copies of exported texts
+ * are looked at: nothing to do in the usual case. True when a copy was
+ * marked. */
+static bool mark_superseded(struct ctx *c, const struct vg_info *v, unsigned n)
 {
-	bool *exp = NULL;
-	unsigned nexp = 0;
-	for (unsigned k = 0; k < n; k++)
-		if (vg_text_exported(v[k].best->text, v[k].best->text_len)) {
-			if (!exp)
-				exp = arena_alloc(&c->arena, n * sizeof(*exp));
-			exp[k] = true;
-			nexp++;
-		}
-	if (!nexp || nexp == n)
-		return n;
-	unsigned out = 0;
-	for (unsigned k = 0; k < n; k++) {
-		bool hidden = exp[k];
-		for (unsigned i = 0; hidden && i < c->n_devs; i++) {
-			struct scan_dev *sd = c->devs[i];
-			bool holds = false, listed = false;
-			for (unsigned m = 0; m < sd->n_mda; m++)
-				holds |= sd->mda[m].text_ok && !memcmp(sd->mda[m].vgid, v[k].id, ID_LEN);
-			if (!holds)
+	bool any = false;
+	for (unsigned i = 0; i < c->n_devs; i++) {
+		struct scan_dev *sd = c->devs[i];
+		char idf[ID_LEN + 7];
+		bool formatted = false;
+		for (unsigned m = 0; m < sd->n_mda; m++) {
+			struct scan_mda *md = &sd->mda[m];
+			if (!md->text_ok || !sd->labelled || !vg_text_exported(md->text, md->text_len))
 				continue;
-			char idf[ID_LEN + 7];
-			id_format(sd->label.pv_id, idf);
-			for (unsigned j = 0; j < n && !listed; j++)
-				listed = !exp[j] && memmem(v[j].best->text, v[j].best->text_len, idf, strlen(idf));
-			hidden = listed;
+			if (!formatted) {
+				id_format(sd->label.pv_id, idf);
+				formatted = true;
+			}
+			for (unsigned j = 0; j < n && !md->superseded; j++)
+				if (memcmp(v[j].id, md->vgid, ID_LEN) &&
+				    !vg_text_exported(v[j].best->text, v[j].best->text_len) &&
+				    memmem(v[j].best->text, v[j].best->text_len, idf, strlen(idf))) {
+					log_verbose("%s: metadata area %u holds VG %s (exported), superseded: VG %s lists the PV (an unfinished vgsplit or vgmerge).",
+						    sd->dev.path, m + 1, md->vgname, v[j].name);
+					md->superseded = true;
+					any = true;
+				}
 		}
-		if (!hidden) {
-			v[out++] = v[k];
-			continue;
-		}
-		log_verbose("VG %s (exported) is superseded: another VG lists its PVs (an unfinished vgsplit or vgmerge).",
-			    v[k].name);
-		for (unsigned i = 0; i < c->n_devs; i++)
-			for (unsigned m = 0; m < c->devs[i]->n_mda; m++)
-				if (!memcmp(c->devs[i]->mda[m].vgid, v[k].id, ID_LEN))
-					c->devs[i]->mda[m].superseded = true;
 	}
-	return out;
+	return any;
 }
 
-int vg_list(struct ctx *c, struct vg_info **out, unsigned *n_out)
+/* The VGs of the scanned copies, those marked superseded left out. */
+static struct vg_info *collect_vgs(struct ctx *c, unsigned *n_out)
 {
 	struct vg_info *v = NULL;
 	unsigned n = 0, cap = 0;
 
-	scan_devices(c, NULL, 0);
-	warn_scan_problems(c);
 	for (unsigned i = 0; i < c->n_devs; i++) {
 		struct scan_dev *sd = c->devs[i];
 		for (unsigned m = 0; m < sd->n_mda; m++) {
 			struct scan_mda *md = &sd->mda[m];
 			unsigned k;
-			if (!md->text_ok || !md->vgname || !md->vgid[0])
+			if (!md->text_ok || !md->vgname || !md->vgid[0] || md->superseded)
 				continue;
 			for (k = 0; k < n; k++)
 				if (!memcmp(v[k].id, md->vgid, ID_LEN))
@@ -198,15 +184,31 @@ int vg_list(struct ctx *c, struct vg_info **out, unsigned *n_out)
 			}
 		}
 	}
+	*n_out = n;
+	return v;
+}
+
+int vg_list(struct ctx *c, struct vg_info **out, unsigned *n_out)
+{
+	struct vg_info *v;
+	unsigned n;
+
+	scan_devices(c, NULL, 0);
+	warn_scan_problems(c);
+	for (unsigned i = 0; i < c->n_devs; i++)
+		for (unsigned m = 0; m < c->devs[i]->n_mda; m++)
+			c->devs[i]->mda[m].superseded = false;
+	v = collect_vgs(c, &n);
+	if (mark_superseded(c, v, n))
+		v = collect_vgs(c, &n);
 	for (unsigned k = 0; k < n; k++)
 		for (unsigned i = 0; i < c->n_devs; i++)
 			for (unsigned m = 0; m < c->devs[i]->n_mda; m++) {
 				struct scan_mda *md = &c->devs[i]->mda[m];
-				if (md->text_ok && !memcmp(md->vgid, v[k].id, ID_LEN) &&
+				if (md->text_ok && !md->superseded && !memcmp(md->vgid, v[k].id, ID_LEN) &&
 				    (md->seqno != v[k].seqno || md->text_crc != v[k].best->text_crc))
 					v[k].n_stale++;
 			}
-	n = hide_superseded(c, v, n);
 	if (n)
 		qsort(v, n, sizeof(*v), info_cmp);
 	c->vgs_listed = true;
@@ -220,7 +222,7 @@ static void warn_disagreement(struct ctx *c, const struct vg_info *vi)
 	for (unsigned i = 0; i < c->n_devs; i++)
 		for (unsigned m = 0; m < c->devs[i]->n_mda; m++) {
 			struct scan_mda *md = &c->devs[i]->mda[m];
-			if (!md->text_ok || memcmp(md->vgid, vi->id, ID_LEN))
+			if (!md->text_ok || md->superseded || memcmp(md->vgid, vi->id, ID_LEN))
 				continue;
 			if (md->seqno != vi->seqno)
 				log_warn("Metadata area %u on %s holds VG %s seqno %" PRIu64

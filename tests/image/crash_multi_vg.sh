@@ -8,8 +8,6 @@
 #    command or those after it, the only other state being the exported
 #    step in between that LVM2's order has too (vgsplit: the new VG still
 #    exported; vgmerge: the source VG exported), where vgimport recovers;
-#    (vgsplit into an existing VG is not here: stopped after its first
-#    step, both VGs list the PVs that move, as LVM2 leaves them: vgsplit(8))
 #  - vgck --updatemetadata of each VG then leaves a VG vgck finds clean.
 # Every run starts from the same images and files (see crash.sh).
 . "$(dirname "$0")/../lib.sh"
@@ -145,5 +143,8 @@ crash vgexport - - vgexport vg2
 crash vgimport - - vgimport vg2
 # every PV of vg2 (b.img): the source goes with step 1
 crash vgsplit-every-pv vg3 new vgsplit vg2 vg3 "$B"
+# into an existing VG (vg0: a.img, c.img); its first write goes to the
+# moving PV only
+crash vgsplit-existing vg3 new vgsplit vg0 vg3 "$A"
 echo "# crash_multi_vg: $CASES (command, N, tear) cases tried"
 t_done
