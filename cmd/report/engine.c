@@ -300,7 +300,7 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 		unsigned k = 0;
 		for (unsigned i = 0; i < n; i++) {
 			struct report_row *got;
-			unsigned m = select_rows(o->sel, &c->ctx.arena, &rows[i], &got);
+			unsigned m = select_rows(o->sel, &c->ctx.arena, &rows[i], show_all, &got);
 			if (m > 1) {	/* a VG or PV shown once per object that matched */
 				struct report_row *nr = arena_alloc(&c->ctx.arena, (n + k + m) * sizeof(*nr));
 				memcpy(nr, sr, k * sizeof(*nr));
@@ -308,10 +308,6 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 			}
 			for (unsigned g = 0; g < m; g++)
 				sr[k++] = got[g];
-			if (!m && show_all) {
-				sr[k] = rows[i];
-				sr[k++].unselected = true;
-			}
 		}
 		rows = sr;
 		n = k;

@@ -709,14 +709,15 @@ static enum { W_ROW, W_LV, W_PV, W_PVSEG } widen(const struct selection *s)
 }
 
 unsigned select_rows(const struct selection *s, struct arena *a, const struct report_row *r,
-		     struct report_row **out)
+		     bool keep_all, struct report_row **out)
 {
 	struct report_row *rows = NULL;
 	unsigned n = 0, cap = 0;
 #define ADD(row)                                                                     \
 	do {                                                                         \
 		struct report_row row_ = (row);                                      \
-		if (!select_match(s, &row_))                                         \
+		row_.unselected = !select_match(s, &row_);                           \
+		if (row_.unselected && !keep_all)                                    \
 			break;                                                       \
 		if (n == cap) {                                                      \
 			cap = cap ? 2 * cap : 4;                                     \
@@ -729,10 +730,7 @@ unsigned select_rows(const struct selection *s, struct arena *a, const struct re
 	} while (0)
 	switch (s ? widen(s) : W_ROW) {
 	case W_ROW:
-		if (select_match(s, r)) {
-			rows = arena_alloc(a, sizeof(*rows));
-			rows[n++] = *r;
-		}
+		ADD(*r);
 		break;
 	case W_LV:
 		for (unsigned l = 0; l < r->vg->n_lvs; l++) {
@@ -812,12 +810,12 @@ bool select_lv(const struct selection *s, struct vg *vg, struct lv *lv)
 bool select_vg(const struct selection *s, struct arena *a, struct vg *vg)
 {
 	struct report_row r = {.vg = vg}, *rows;
-	return !s || select_rows(s, a, &r, &rows) > 0;
+	return !s || select_rows(s, a, &r, false, &rows) > 0;
 }
 
 bool select_pv(const struct selection *s, struct arena *a, struct vg *vg, struct pv *pv,
 	       struct scan_dev *sd)
 {
 	struct report_row r = {.sd = sd, .vg = vg, .pv = pv}, *rows;
-	return !s || select_rows(s, a, &r, &rows) > 0;
+	return !s || select_rows(s, a, &r, false, &rows) > 0;
 }

@@ -31,12 +31,13 @@ bool select_vg(const struct selection *s, struct arena *a, struct vg *vg);
 bool select_pv(const struct selection *s, struct arena *a, struct vg *vg, struct pv *pv,
 	       struct scan_dev *sd);
 /* The rows report row r (of the selection's report type) stands for that
- * the selection selects: r itself, or, when the criteria name fields of
+ * the selection selects (keep_all: all of them, those not selected marked
+ * unselected, for -o selected): r itself, or, when the criteria name fields of
  * the objects in a VG or PV, as LVM2 one row per LV (segment), PV or PV
  * segment of it that matches (vgs -S 'lv_name=~x' shows a VG once per
  * matching LV). The count; *out in a. */
 unsigned select_rows(const struct selection *s, struct arena *a, const struct report_row *r,
-		     struct report_row **out);
+		     bool keep_all, struct report_row **out);
 
 /* Resolve the command's @tag arguments (and with with_select its
  * --select) into the names of the objects of kind (REPORT_VG: VG names,

@@ -160,7 +160,7 @@ for c in "vgs -S vg_free>60m" "vgs -S vg_tags=vt" "vgs -S pv_count=2" "vgs -S vg
 	"fullreport -S vg_name=vg1 vg0" "lvs -S name=lin -o name,selected" "pvs -o pv_name,selected" \
 	"lvs -S pv_name=$L2" "vgs -S lv_name=lin" "pvs -S lv_name=lin" "vgs -S pv_name=$L3" "vgs -S lv_name=lin&&pv_name=$L1" \
 	"pvs -S seg_size=8m" "vgs -S seg_size=8m" "vgs -S lv_name=lin||vg_name=vg1" "vgs -S lv_name!=lin" "pvs -S pvseg_size>5" \
-	"pvs -S lv_size>8m"; do
+	"pvs -S lv_size>8m" "vgs -S lv_name=lin -o vg_name,selected" "pvs -S lv_name=lin -o pv_name,selected"; do
 	same "$c" $c
 done
 
