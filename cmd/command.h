@@ -164,6 +164,7 @@ int cmd_vgsplit(struct cmd *c);
 int cmd_vgmerge(struct cmd *c);
 int cmd_vgimportclone(struct cmd *c);
 int cmd_version(struct cmd *c);
+int cmd_vgconvert(struct cmd *c);
 int cmd_segtypes(struct cmd *c);
 int cmd_formats(struct cmd *c);
 void cmd_print_version(void);

@@ -41,4 +41,12 @@ int cmd_formats(struct cmd *c)
 }
 
 /* -M|--metadatatype: lvm2 is the only format (LVM2 2.03 refuses 1 and
- * lvm1 as an invalid argument, as args.def's words do). */
+ * lvm1 as an invalid argument, as args.def's words do). vgconvert is
+ * LVM2 2.03's stub (tools/stub.h): its options parse, it converts nothing. */
+int cmd_vgconvert(struct cmd *c)
+{
+	(void)c;
+	log_error("The vgconvert command has been removed along with the lvm1 format.");
+	log_error("Use a previous version of lvm to convert the lvm1 format to lvm2.");
+	return ECMD_FAILED;
+}

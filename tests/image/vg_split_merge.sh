@@ -180,6 +180,11 @@ lv vgcreate -l 1 vgw "$H"
 lv lvcreate -an -l 1 -n lw vgw
 refuse usage-existing-maxlv 5 'Maximum number of logical volumes \(1\) exceeded' vgsplit vgu vgw "$K"
 
+# -- vgconvert: LVM2 2.03's stub (lvm1 is gone): options parse, nothing changes
+ALL=("$A" "$B" "$C" "$D")
+refuse vgconvert-removed 5 'The vgconvert command has been removed along with the lvm1 format.' vgconvert -M2 vg0
+refuse vgconvert-M1 3 'Invalid argument for --metadatatype: 1' vgconvert -M1 vg0
+
 # -- version, segtypes, formats, dumpconfig; lvm as the program name
 lv version
 expect version 0 '^  LVM version:     [0-9]+\.[0-9]+ '

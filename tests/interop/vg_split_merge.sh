@@ -171,6 +171,12 @@ check clone-pv-uuids-differ test "$(out | sort -u | wc -l)" = 2
 l2 vgck vgc1
 expect clone-lvm2-vgck 0
 
+# -- vgconvert: LVM2 2.03's removed-command stub, the same words and status
+l2 vgconvert -M2 vgc1; r2=$RC; e2=$(grep -Ev "leaked|Activation disabled" "$T_DIR/err")
+lv vgconvert -M2 vgc1
+if [ "$RC/$(err)" = "$r2/$e2" ]; then pass vgconvert-as-lvm2; else
+	fail vgconvert-as-lvm2; echo "#   lvm2: $r2 $e2"; fi
+
 # -- version and friends next to LVM2's
 lv version
 check version-layout grep -Eq '^  LVM version:     [0-9]' "$T_DIR/out"
