@@ -309,6 +309,9 @@ static bool mda_in_head(const struct scan_dev *sd, const struct scan_mda *md)
 	return sd->head && md->start <= sd->head_len && sd->head_len - md->start >= MDA_HEADER_SIZE;
 }
 
+/* Devices up to which every metadata copy's text is read (see read_mdas). */
+#define SCAN_VERIFY_COPIES_MAX 16
+
 static void read_mdas(struct ctx *c, struct scan_dev **devs, unsigned n)
 {
 	struct io_req *reqs;
@@ -372,6 +375,22 @@ static void read_mdas(struct ctx *c, struct scan_dev **devs, unsigned n)
 						break;
 					}
 				}
+			/* A copy like one read already (same size and checksum in its
+			 * header) shares that text. On a machine with few devices
+			 * each is still read and its checksum checked, as LVM2
+			 * reads every copy, so that a damaged copy behind an intact
+			 * header is reported by every command; with many (a VG of
+			 * hundreds of PVs) only vgck reads them all. */
+			if (same && n <= SCAN_VERIFY_COPIES_MAX) {
+				char err[200];
+				const char *t;
+				size_t tl;
+				if (mda_read_text_arena(c->io, devs[i]->dev.fd, &md->hdr, 0, &c->arena, &t, &tl, err,
+							sizeof(err))) {
+					snprintf(md->err, sizeof(md->err), "%s", err);
+					continue;
+				}
+			}
 			if (same) {
 				md->text = same->text;
 				md->text_len = same->text_len;
