@@ -123,10 +123,13 @@ l2 vgcreate vg0 "$L1"
 expect lock-lvm2-vgcreate 0
 l2 lvcreate -an -Zn -Wn -L 8M -n lv0 vg0
 mkdir -p "$T_DIR/lock"
-flock "$T_DIR/lock/V_vg0" sleep 3 &
+# The holder keeps the lock until $T_DIR/hold goes (not for a fixed time: on
+# a loaded machine the refusals below can take longer than any fixed hold).
+touch "$T_DIR/hold"
+flock "$T_DIR/lock/V_vg0" sh -c 'touch "$1.held"; while [ -e "$1" ]; do sleep 0.1; done' sh "$T_DIR/hold" &
 HOLDER=$!
 on_exit "kill $HOLDER"
-sleep 0.5
+for _ in $(seq 100); do [ -e "$T_DIR/hold.held" ] && break; sleep 0.1; done
 before=$(l2bytes a.img)
 lv pvchange --addtag t1 "$L1" --config 'global/wait_for_locks=0'
 expect lock-busy-fails 5 "$T_DIR/lock/V_vg0"
@@ -135,6 +138,7 @@ lv vgextend --config 'global { wait_for_locks = 0 }' vg0 "$L2"
 expect lock-busy-vgextend-fails 5 "V_vg0"
 check lock-busy-vgextend-unchanged test "$before" = "$(l2bytes a.img)"
 start=$(date +%s.%N)
+(sleep 2; rm -f "$T_DIR/hold") &
 lv pvchange --addtag t2 "$L1"
 expect lock-waits-then-completes 0
 check lock-waited awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a >= 1.5) }'
