@@ -106,7 +106,12 @@ const struct command commands[] = {
 	       {"lvcreate_zero", lvcreate_virtual, "Create an LV that returns zeros when read.",
 		OPTS(OV(ARG_SEGTYPE, "zero"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"},
 	       {"lvcreate_error", lvcreate_virtual, "Create an LV that returns errors when used.",
-		OPTS(OV(ARG_SEGTYPE, "error"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"}),
+		OPTS(OV(ARG_SEGTYPE, "error"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"},
+	       /* copy-on-write snapshot (cmd/snapshot.c) */
+	       {"lvcreate_cow_snapshot", lvcreate_snapshot,
+		"Create a copy-on-write snapshot of an LV (the COW LV of the size given).",
+		OPTS(O(ARG_SNAPSHOT), SIZE_NOSIGN), OPTS(O(ARG_CHUNKSIZE), LVCREATE_OPTS),
+		"VG/LV [PV[:Range] ...]"}),
 	 false},
 	{"lvextend", "Add space to a logical volume",
 	 FORMS({"lvextend_size", cmd_lvextend, NULL, OPTS(SIZE_ANY),
