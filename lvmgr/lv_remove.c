@@ -109,13 +109,18 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		if ((r = deact_lv(x, vg, lvs[i], p->force)))
 			return r;
 	}
+	/* Active origins whose snapshots go stay up: reloaded below. */
+	const struct lv **reload = arena_alloc(&x->arena, (n + 1) * sizeof(*reload));
+	unsigned nr = lv_snapshot_origins_to_reload(x, vg, lvs, n, reload);
 	/* A snapshot's snapshotN LV goes with its COW LV. */
 	for (unsigned l = vg->n_lvs; l-- > 0;)
 		if (lv_snapshot_seg(vg->lvs[l]) && goes(vg->lvs[l], lvs, n))
 			vg_remove_lv(vg, vg->lvs[l]);
 	for (unsigned i = 0; i < n; i++)
 		vg_remove_lv(vg, lvs[i]);
-	return n ? vg_commit(x, vg) : 0;
+	if (!n || (r = vg_commit(x, vg)))
+		return r;
+	return lv_snapshot_reload_origins(x, vg, reload, nr);
 }
 
 /* lvrename's name rule: lvcreate's (lv_name_check), with LVM2's second

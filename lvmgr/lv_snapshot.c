@@ -155,6 +155,20 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	vg->has_snapshots = true;
 	if ((r = vg_commit(x, vg)))
 		return r;
+	/* An active origin gets its snapshot: -real and -cow made, the
+	 * origin's table swapped for snapshot-origin, the snapshot loaded
+	 * while the origin is suspended (the device tree's order). */
+	if (!x->test && act_state(x, vg, origin) && (r = act_reload(x, vg, origin))) {
+		log_error("Aborting. Failed to activate snapshot %s/%s: removing it again.", vg->name, cow->name);
+		/* The tree undid its own steps (the origin has its old table,
+		 * resumed); the metadata goes back, any -real left goes. */
+		vg_remove_lv(vg, snap);
+		vg_remove_lv(vg, cow);
+		vg_commit(x, vg);
+		act_reload(x, vg, origin);
+		act_drop_layer(x, vg, origin, "real");
+		return r;
+	}
 	*out = cow;
 	return 0;
 }
@@ -218,4 +232,40 @@ int lv_snapshot_resize_check(struct ctx *x, struct vg *vg, struct lv *lv, uint64
 			return 1;	/* nothing to do */
 	}
 	return 0;
+}
+
+unsigned lv_snapshot_origins_to_reload(struct ctx *x, const struct vg *vg, struct lv *const *lvs, unsigned n,
+				       const struct lv **out)
+{
+	unsigned k = 0;
+	for (unsigned i = 0; i < n && vg->has_snapshots; i++) {
+		const struct lv_seg *ss = snap_seg_of_cow(vg, lvs[i], NULL);
+		const struct lv *o = ss ? vg_find_lv(vg, ss->origin) : NULL;
+		bool going = false, dup = false;
+		for (unsigned j = 0; j < n && o; j++)
+			going |= lvs[j] == o;
+		for (unsigned j = 0; j < k && o; j++)
+			dup |= out[j] == o;
+		if (o && !going && !dup && !x->test && act_state(x, vg, o))
+			out[k++] = o;
+	}
+	return k;
+}
+
+int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **origins, unsigned n)
+{
+	int rc = 0;
+	for (unsigned i = 0; i < n; i++) {
+		const struct lv *o = origins[i];
+		int r = act_reload(x, vg, o);
+		/* The last snapshot gone: the origin maps its PVs again and its
+		 * -real layer, now unheld, goes (LVM2). */
+		if (!r && !lv_is_snap_origin(vg, o))
+			r = act_drop_layer(x, vg, o, "real");
+		if (r) {
+			log_error("Failed to refresh %s without snapshot.", o->name);
+			rc = r;
+		}
+	}
+	return rc;
 }

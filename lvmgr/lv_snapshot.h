@@ -34,6 +34,12 @@ void lv_snapshot_rename_refs(struct vg *vg, const char *old, const char *new_nam
  * origin needs (*want cut, LVM2's message). 0 go on, 1 nothing to do,
  * -errno refused (logged). */
 int lv_snapshot_resize_check(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t *want);
+/* lvremove: the active origins of snapshots among lvs that stay (into
+ * out, room for n); after the commit, each is reloaded without the
+ * removed snapshots, its -real layer dropped with the last one. */
+unsigned lv_snapshot_origins_to_reload(struct ctx *x, const struct vg *vg, struct lv *const *lvs, unsigned n,
+				       const struct lv **out);
+int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **origins, unsigned n);
 /* The chunk size rule (LVM2's message logged): 0 or -EINVAL. */
 int lv_snapshot_chunk_check(uint64_t sectors);
 

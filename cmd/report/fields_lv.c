@@ -181,6 +181,9 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	out[3] = (st & LV_FIXED_MINOR) ? 'm' : '-';
 	const struct dmk_dev *dm = lv_dm(vg, lv);
 	out[4] = !dm ? '-' : dm->suspended ? 's' : dm->live_table ? 'a' : 'i';
+	struct dt_status sst;
+	if (dm && type == 's' && !act_status(g_ctx, vg, lv, &sst) && sst.health == DT_FAILED)
+		out[4] = dm->suspended ? 'S' : 'I';	/* an invalid snapshot (LVM2) */
 	out[5] = dm && dm->open_count > 0 ? 'o' : '-';
 	out[6] = target;
 	out[7] = '-';
@@ -279,6 +282,20 @@ static const char *seg_str_field(const struct lv *lv, const char *type, const ch
 		    !cft_get_str(lv->segs[s].node, key, &o))
 			return o;
 	return "";
+}
+/* A snapshot's use of its exception store, from the kernel's status
+ * (LVM2's snap_percent and data_percent of a snapshot); empty when
+ * inactive or invalid. */
+static void f_snap_percent(const struct report_row *r, struct fval *v)
+{
+	static char buf[32];
+	struct dt_status st;
+	v->s = "";
+	if (!lv_is_cow(r->vg, r->lv) || !lv_dm(r->vg, r->lv) || act_status(g_ctx, r->vg, r->lv, &st) ||
+	    st.health == DT_FAILED || !st.has_percent || !st.denom)
+		return;
+	snprintf(buf, sizeof(buf), "%.2f", (double)st.numer * 100.0 / (double)st.denom);
+	v->s = buf;
 }
 static void f_origin(const struct report_row *r, struct fval *v)
 {
@@ -468,8 +485,8 @@ const struct field report_fields_lv[] = {
 	{"lv_live_table", "LiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has live table present."},
 	{"lv_inactive_table", "InactiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has inactive table present."},
 	{"lv_device_open", "DevOpen", T_BIN, K_LV, 10, f_lv_open, 1, "Set if LV device is open."},
-	{"data_percent", "Data%", T_PCT, K_LV, 6, f_empty, 2, "For snapshot, cache and thin pools and volumes, the percentage full if LV is active."},
-	{"snap_percent", "Snap%", T_PCT, K_LV, 6, f_empty, 2, "For snapshots, the percentage full if LV is active."},
+	{"data_percent", "Data%", T_PCT, K_LV, 6, f_snap_percent, 2, "For snapshot, cache and thin pools and volumes, the percentage full if LV is active."},
+	{"snap_percent", "Snap%", T_PCT, K_LV, 6, f_snap_percent, 2, "For snapshots, the percentage full if LV is active."},
 	{"metadata_percent", "Meta%", T_PCT, K_LV, 6, f_empty, 2, "For cache and thin pools, the percentage of metadata full if LV is active."},
 	{"copy_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_empty, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},
 	{"sync_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_empty, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},

@@ -50,6 +50,21 @@ check lvdisplay-snap bash -c "grep -q 'LV snapshot status     INACTIVE destinati
 lv lvdisplay vg0/lin
 check lvdisplay-origin bash -c "grep -Pzq 'LV snapshot status     source of\n                         lvol0 \[INACTIVE\]\n                         s2 \[INACTIVE\]\n' '$T_DIR/out'"
 
+# --dry-run: the whole stack, in creation order, with LVM2's names, uuids
+# and tables (the same tree from the origin and from a snapshot)
+lv lvchange -ay --dry-run vg0/str
+cp "$T_DIR/out" "$T_DIR/dry.origin"
+# layers first (creation order), then the origin and its snapshots
+check dry-run-tree bash -c "grep -E '^vg0-' '$T_DIR/out' | cut -d: -f1 | tr '\n' ' ' | grep -Eq '^vg0-str-real vg0-s3-cow vg0-big-cow (vg0-s3 vg0-big vg0-str|vg0-str vg0-s3 vg0-big) \$'"
+check dry-run-origin grep -q '^0 16384 snapshot-origin /dev/mapper/vg0-str-real$' "$T_DIR/out"
+check dry-run-snapshot grep -q '^0 16384 snapshot /dev/mapper/vg0-str-real /dev/mapper/vg0-s3-cow P 16$' "$T_DIR/out"
+check dry-run-real grep -q '^0 16384 striped 2 128 ' "$T_DIR/out"
+check dry-run-uuids bash -c "grep -c 'uuid LVM-[A-Za-z0-9]\{64\}-real\$' '$T_DIR/out' | grep -q 1 && grep -c 'uuid LVM-[A-Za-z0-9]\{64\}-cow\$' '$T_DIR/out' | grep -q 2"
+lv lvchange -ay --dry-run vg0/s3
+check dry-run-from-snapshot cmp -s <(sort "$T_DIR/out") <(sort "$T_DIR/dry.origin")
+lv lvchange -ay --dry-run vg0/snapshot0
+expect dry-run-snapshotN 5 'internal LV'
+
 # refusals: LVM2's messages, nothing written
 S=$(sums "$A" "$B")
 lv lvcreate -s -L 4M -c 3k vg0/lin

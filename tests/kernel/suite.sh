@@ -1,7 +1,9 @@
 #!/bin/bash
 # The kernel layer: one VM boot for the whole suite (the harness self-check
 # on /dev/vda-vdb, then lvmgr's activation tests on /dev/vdc-vde, then event
-# activation through udevd and lvmgr's udev rule on /dev/vdf-vdg). Prints
+# activation through udevd and lvmgr's udev rule on /dev/vdf-vdg, then the
+# snapshot tests on /dev/vda-vdb, which the self-check leaves clean: disks
+# of their own would shift the hot-plugged disks' names). Prints
 # the guest's PASS/FAIL lines; SKIP when qemu or the guest kernel cannot be
 # had (tests/deps.sh kernel installs them).
 set -u
@@ -36,7 +38,9 @@ VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 900 \
 	--disk "$tmp/a.img" --disk "$tmp/b.img" --disk "$tmp/c.img" --disk "$tmp/d.img" --disk "$tmp/e.img" \
 	--disk "$tmp/f.img" --disk "$tmp/g.img" --hotplug "$tmp/h0.img" --hotplug "$tmp/h1.img" \
 	-- "bash $(printf %q "$here/selftest.sh") --guest; a=\$?; bash $(printf %q "$here/activation-guest"); b=\$?;" \
-	"bash $(printf %q "$here/autoactivation-guest"); c=\$?; [ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ]"
+	"bash $(printf %q "$here/autoactivation-guest"); c=\$?;" \
+	"bash $(printf %q "$here/snapshot-guest"); d=\$?;" \
+	"[ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ] && [ \$d = 0 ]"
 rc=$?
 case $rc in
 0) ;;
