@@ -129,6 +129,12 @@ const struct command commands[] = {
 		     O(ARG_AUTOBACKUP)),
 		"VG/LV [PV[:Range] ...]"}),
 	 false},
+	/* snapshot merge (cmd/snapshot.c) */
+	{"lvconvert", "Change the layout of logical volumes",
+	 FORMS({"lvconvert_merge_snapshot", lvconvert_merge_snapshot,
+		"Merge a copy-on-write snapshot back into its origin.", OPTS(O(ARG_MERGE)),
+		OPTS(O(ARG_INTERVAL), O(ARG_BACKGROUND), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}),
+	 false},
 	{"lvs", "Report logical volumes", ONE(cmd_lvs, OPTS(REPORT), "[VG|VG/LV ...]"), false},
 	{"fullreport", "Report VGs with their PVs, LVs, PV and LV segments",
 	 ONE(cmd_fullreport, OPTS(REPORT), "[VG ...]"), false},

@@ -128,3 +128,35 @@ void snap_display_cow(struct ctx *x, const struct vg *vg, const struct lv *lv)
 		printf("  Allocated to snapshot  %u.%02u%%\n", pct / 100, pct % 100);
 	printf("  Snapshot chunk size    %s\n", units_format_long(ss->chunk_size, b, sizeof(b)));
 }
+
+/* lvconvert --merge [-i SECONDS] [-b] VG/SNAP */
+int lvconvert_merge_snapshot(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	uint64_t interval;
+	bool started;
+	struct vg *vg;
+
+	if (!slash || !slash[1]) {
+		log_error("Please give the snapshot as VG/LV (%s).", c->pos[0]);
+		return EINVALID_CMD_LINE;
+	}
+	if (arg_uint(c, ARG_INTERVAL, UINT32_MAX, 15, &interval))
+		return EINVALID_CMD_LINE;
+	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *name = slash + 1;
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+		return ECMD_FAILED;
+	struct lv *cow = vg_find_lv(vg, name);
+	if (!cow) {
+		log_error("Failed to find logical volume \"%s/%s\"", vgname, name);
+		return ECMD_FAILED;
+	}
+	if (lv_snapshot_merge(x, vg, cow, &started))
+		return ECMD_FAILED;
+	if (!started || arg_is_set(c, ARG_BACKGROUND) || x->test)
+		return ECMD_PROCESSED;
+	return lv_snapshot_merge_wait(x, vg, cow, arg_is_set(c, ARG_INTERVAL) ? (unsigned)interval : 0)
+		       ? ECMD_FAILED
+		       : ECMD_PROCESSED;
+}

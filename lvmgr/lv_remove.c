@@ -65,7 +65,7 @@ static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const
 {
 	const struct lv *user = lv_user_staying(vg, lv, lvs, n);
 	const char *t = lv_unknown_type(lv);
-	if (!lv_is_visible(vg, lv))
+	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL))	/* a merging snapshot may go */
 		log_error("Can't remove logical volume %s used as an internal part of another LV.", lv->name);
 	else if (user)
 		log_error("Can't remove logical volume %s/%s: LV %s uses it.", vg->name, lv->name, user->name);
@@ -92,6 +92,13 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 	for (unsigned i = 0; i < n; i++) {
 		if (!removable(vg, lvs[i], lvs, n))
 			return -EBUSY;
+		/* A merge running into an origin that stays (LVM2). */
+		const struct lv_seg *ss = snap_seg_of_cow(vg, lvs[i], NULL);
+		const struct lv *o = ss && ss->merging ? vg_find_lv(vg, ss->origin) : NULL;
+		if (o && !goes(o, lvs, n) && act_state(x, vg, o)) {
+			log_error("Can't remove merging snapshot logical volume %s/%s.", vg->name, lvs[i]->name);
+			return -EBUSY;
+		}
 		if (!confirmed(vg, lvs[i], false, p))
 			return -ECANCELED;
 	}

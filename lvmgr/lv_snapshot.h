@@ -40,6 +40,15 @@ int lv_snapshot_resize_check(struct ctx *x, struct vg *vg, struct lv *lv, uint64
 unsigned lv_snapshot_origins_to_reload(struct ctx *x, const struct vg *vg, struct lv *const *lvs, unsigned n,
 				       const struct lv **out);
 int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **origins, unsigned n);
+/* lvconvert --merge (lv_snapshot_merge.c): mark the snapshot whose COW
+ * is cow merging and commit; an active origin that is not open (nor the
+ * snapshot) gets the merge tree at once (*started), else the merge starts
+ * on its next activation (LVM2's messages). A snapshot already merging:
+ * *started when its origin is active. */
+int lv_snapshot_merge(struct ctx *x, struct vg *vg, struct lv *cow, bool *started);
+/* Wait for a started merge (progress every interval seconds, 0: none),
+ * then drop the snapshot from the metadata and its devices. */
+int lv_snapshot_merge_wait(struct ctx *x, struct vg *vg, struct lv *cow, unsigned interval);
 /* The chunk size rule (LVM2's message logged): 0 or -EINVAL. */
 int lv_snapshot_chunk_check(uint64_t sectors);
 

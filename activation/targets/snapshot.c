@@ -24,17 +24,43 @@
 #include "activation/targets/targets.h"
 #include "metadata/segtypes/snapshot.h"
 
+/* The snapshot of o being merged into it, or NULL. */
+static const struct lv_seg *merging_seg(const struct vg *vg, const struct lv *o, const struct lv **cow)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv_seg *ss = lv_snapshot_seg(vg->lvs[l]);
+		if (ss && ss->merging && !strcmp(ss->origin, o->name) && (*cow = vg_find_lv(vg, ss->cow)))
+			return ss;
+	}
+	return NULL;
+}
+
 static int origin_stack(struct dt_build *b, const struct lv *o, struct dt_node *n)
 {
 	uint64_t es = b->vg->extent_size;
 	struct dt_node *real = dt_lv_node(b, o, "real", NULL);
+	const struct lv *mcow = NULL;
+	const struct lv_seg *ms = merging_seg(b->vg, o, &mcow);
 	int r;
 	if (!real->n_targets && (r = dt_add_segments(b, o, real)))
 		return r;
 	unsigned i = dt_dep(b->tree, n, real);
-	char p[16];
-	snprintf(p, sizeof(p), "$%u", i);
-	dt_target(b->tree, n, 0, o->size_extents * es, "snapshot-origin", p);
+	char p[64];
+	if (ms) {
+		/* A merge: the origin reads through the exception store
+		 * while the kernel copies it back (LVM2's snapshot-merge
+		 * tree; the merging snapshot's own device is an error
+		 * target). */
+		struct dt_node *cn = dt_lv_node(b, mcow, "cow", NULL);
+		if (!cn->n_targets && (r = dt_add_segments(b, mcow, cn)))
+			return r;
+		unsigned ci = dt_dep(b->tree, n, cn);
+		snprintf(p, sizeof(p), "$%u $%u P %u", i, ci, ms->chunk_size);
+		dt_target(b->tree, n, 0, o->size_extents * es, "snapshot-merge", p);
+	} else {
+		snprintf(p, sizeof(p), "$%u", i);
+		dt_target(b->tree, n, 0, o->size_extents * es, "snapshot-origin", p);
+	}
 	n->priority = 1;	/* after its snapshots (LVM2's activation_priority) */
 	/* Its snapshots come up with it. */
 	for (unsigned l = 0; l < b->vg->n_lvs; l++) {
@@ -66,13 +92,18 @@ static int snapshot_node(struct dt_build *b, const struct lv *cow, const struct 
 		struct dt_node *top;
 		return (r = dt_add_lv(b, o, &top)) ? r : 1;
 	}
+	if (ss->merging) {
+		/* Merging into its origin: no snapshot of its own (LVM2). */
+		dt_target(b->tree, n, 0, o->size_extents * es, "error", "");
+		return 1;
+	}
 	struct dt_node *real = dt_lv_node(b, o, "real", NULL), *cn = dt_lv_node(b, cow, "cow", NULL);
 	if (!cn->n_targets && (r = dt_add_segments(b, cow, cn)))
 		return r;
 	unsigned ri = dt_dep(b->tree, n, real), ci = dt_dep(b->tree, n, cn);
 	char p[64];
 	snprintf(p, sizeof(p), "$%u $%u P %u", ri, ci, ss->chunk_size);
-	dt_target(b->tree, n, 0, o->size_extents * es, ss->merging ? "snapshot-merge" : "snapshot", p);
+	dt_target(b->tree, n, 0, o->size_extents * es, "snapshot", p);
 	dt_quiesce(b->tree, n, on);
 	return 1;
 }
@@ -96,6 +127,7 @@ static int snapshot_status(const struct dm_target_line *line, struct dt_status *
 	memset(st, 0, sizeof(*st));
 	if (!strcmp(line->type, "snapshot-origin"))
 		return 0;
+	/* snapshot-merge reports as snapshot does: what is left to copy back. */
 	const char *p = line->params ? line->params : "";
 	if (!strncmp(p, "Invalid", 7) || !strncmp(p, "Overflow", 8) || !strncmp(p, "Merge failed", 12)) {
 		st->health = DT_FAILED;

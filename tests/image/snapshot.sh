@@ -89,6 +89,30 @@ lv lvreduce -y -l -1 vg0/lin
 expect origin-reduce-refused 5 'Snapshot origin volumes cannot be reduced in size yet.'
 check refusals-write-nothing test "$S" = "$(sums "$A" "$B")"
 
+# lvconvert --merge of an inactive origin's snapshot: recorded, as LVM2
+lv lvcreate -an -L 4M -n mo vg0
+lv lvcreate -s -L 4M -n ms vg0/mo
+S=$(sums "$A" "$B")
+lv lvconvert --merge vg0/lin
+expect merge-not-snapshot 5 'require LV types snapshot'
+lv lvchange -pr vg0/mo
+lv lvconvert --merge vg0/ms
+expect merge-ro-origin 5 'Cannot merge snapshot vg0/ms into the read-only origin vg0/mo. \(Use lvchange -p rw\).'
+lv lvchange -prw vg0/mo
+S=$(sums "$A" "$B")
+lv lvconvert --merge vg0/ms
+expect merge-recorded 0 'Merging of snapshot vg0/ms will occur on next activation of vg0/mo.'
+lv vgcfgbackup -f "$BK" vg0
+check merge-text grep -q 'merging_store = "ms"' "$BK"
+lv lvs -a --noheadings -o lv_name,lv_attr vg0
+check merge-attrs bash -c "grep -Eq '\[ms\] +Swi---s---' '$T_DIR/out' && grep -Eq ' mo +Owi---s---' '$T_DIR/out'"
+lv lvcreate -s -L 4M -n ms2 vg0/mo
+expect merge-origin-no-new-snapshot 5 'Snapshots of an origin that has a merging snapshot are not supported.'
+lv lvchange -ay --dry-run vg0/mo
+check merge-dry-run bash -c "grep -q '^0 8192 snapshot-merge /dev/mapper/vg0-mo-real /dev/mapper/vg0-ms-cow P 8\$' '$T_DIR/out' && grep -q '^0 8192 error\$' '$T_DIR/out'"
+lv lvremove -y vg0/mo
+expect merge-remove-origin 0
+
 # resize: a COW no bigger than the origin needs; an inactive origin grows
 lv lvextend -L +40M vg0/lvol0
 expect cow-extend-max 0 'Reached maximum COW size 13.00 MiB \(13 extents\).'
