@@ -50,6 +50,9 @@ struct dt_node {
 	/* dt_run's: */
 	enum dt_state state;
 	const struct dmk_dev *live;	/* the device before the run, NULL: none */
+	/* a device of this uuid without a table (a killed command created
+	 * it): taken as created by this run */
+	const struct dmk_dev *leftover;
 	struct dm_target_line *old;	/* its live table (DT_RELOAD) */
 	unsigned n_old;
 	unsigned height, comp;

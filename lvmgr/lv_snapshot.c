@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lvmgr/activate.h"
+#include "lvmgr/base/testhook.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_int.h"
 #include "lvmgr/lv_snapshot.h"
@@ -141,12 +142,14 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	lvi_vg_add_lv(&x->arena, vg, cow);
 	if ((r = vg_commit(x, vg)))
 		return r;
+	test_abort_at("snap-cow-committed");
 	if ((r = lvi_zero_start(x, vg, cow))) {
 		log_error("Aborting. Failed to wipe snapshot exception store.");
 		vg_remove_lv(vg, cow);
 		vg_commit(x, vg);
 		return r;
 	}
+	test_abort_at("snap-cow-zeroed");
 	if (p->read_only)
 		cow->flags.status &= ~LV_WRITE;
 	cow->flags.status &= ~LV_VISIBLE;
@@ -155,6 +158,7 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	vg->has_snapshots = true;
 	if ((r = vg_commit(x, vg)))
 		return r;
+	test_abort_at("snap-committed");
 	/* An active origin gets its snapshot: -real and -cow made, the
 	 * origin's table swapped for snapshot-origin, the snapshot loaded
 	 * while the origin is suspended (the device tree's order). */
