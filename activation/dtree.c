@@ -189,20 +189,14 @@ int dt_pv_dev(struct dt_build *b, const struct seg_area *ar, const char **dev)
 	return 0;
 }
 
-int dt_add_lv(struct dt_build *b, const struct lv *lv, struct dt_node **out)
+int dt_add_segments(struct dt_build *b, const struct lv *lv, struct dt_node *n)
 {
 	const struct vg *vg = b->vg;
-	struct dt_node *n = dt_lv_node(b, lv, NULL, NULL);
-
-	*out = n;
-	if (n->n_targets)	/* built already (below another LV) */
-		return 0;
-	n->read_only = !((lv->flags.status | lv->flags.compat) & LV_WRITE);
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		const struct lv_seg *seg = &lv->segs[s];
 		const struct dt_target_type *tt =
 			seg_is_verbatim(seg) ? NULL : dt_target_for_segtype(seg_segtype(seg)->name);
-		if (!tt) {
+		if (!tt || !tt->build) {
 			snprintf(b->err, sizeof(b->err),
 				 "LV %s/%s has a %s segment, which lvmgr cannot activate yet (use LVM2)", vg->name,
 				 lv->name, seg->type);
@@ -221,6 +215,21 @@ int dt_add_lv(struct dt_build *b, const struct lv *lv, struct dt_node **out)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+int dt_add_lv(struct dt_build *b, const struct lv *lv, struct dt_node **out)
+{
+	struct dt_node *n = dt_lv_node(b, lv, NULL, NULL);
+
+	*out = n;
+	if (n->n_targets)	/* built already (below another LV) */
+		return 0;
+	n->read_only = !((lv->flags.status | lv->flags.compat) & LV_WRITE);
+	/* An origin or a snapshot: layered (activation/targets/snapshot.c). */
+	int r = dt_snapshot_stack(b, lv, n);
+	if (r)
+		return r < 0 ? r : 0;
+	return dt_add_segments(b, lv, n);
 }
 
 void dt_lines_print(const struct dm_target_line *t, unsigned n, struct strbuf *sb)

@@ -50,6 +50,9 @@ struct dt_node {
 	/* dt_run's: */
 	enum dt_state state;
 	const struct dmk_dev *live;	/* the device before the run, NULL: none */
+	/* a device of this uuid without a table (a killed command created
+	 * it): taken as created by this run */
+	const struct dmk_dev *leftover;
 	struct dm_target_line *old;	/* its live table (DT_RELOAD) */
 	unsigned n_old;
 	unsigned height, comp;
@@ -103,6 +106,8 @@ struct dt_build {
  * b->err when lvmgr cannot build it (a segment type without a target
  * descriptor, a missing PV). */
 int dt_add_lv(struct dt_build *b, const struct lv *lv, struct dt_node **out);
+/* lv's segments as the targets of n, each through its descriptor. */
+int dt_add_segments(struct dt_build *b, const struct lv *lv, struct dt_node *n);
 /* A node of lv: layer NULL is the LV's own device; uuid_layer the uuid's
  * suffix when it differs from the name's (LVM2 marks a thin pool's own
  * device "-pool", its _tdata "-tdata": NULL for layer = uuid_layer). */

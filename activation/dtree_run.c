@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "activation/dtree.h"
+#include "lvmgr/base/testhook.h"
 
 enum op { OP_CREATE, OP_LOAD, OP_CLEAR, OP_SUSPEND, OP_RESUME, OP_REMOVE, OP_MESSAGE };
 
@@ -50,7 +51,12 @@ static int step(struct comp *c, enum op op, struct dt_node *n, const char *msg, 
 
 	switch (op) {
 	case OP_CREATE:
-		if (!(r = b->create(b, n->name, n->uuid, dt_fixed_minor(n), &info))) {
+		if (n->leftover) {	/* made by a command that died: ours now */
+			info = *n->leftover;
+			r = 0;
+		} else
+			r = b->create(b, n->name, n->uuid, dt_fixed_minor(n), &info);
+		if (!r) {
 			n->created = true;
 			n->created_seq = c->seq++;
 			n->major = info.major;
@@ -169,9 +175,14 @@ static int run_comp(struct comp *c)
 				r = messages(c, n);
 		}
 	}
+	bool quiesced = false;
 	for (unsigned i = c->n; i-- > 0 && !r;)	/* 2: top down */
-		if (c->nodes[i]->quiet)
+		if (c->nodes[i]->quiet) {
 			r = step(c, OP_SUSPEND, c->nodes[i], NULL, false);
+			quiesced = true;
+		}
+	if (quiesced)
+		test_abort_at("suspended");
 	for (unsigned i = 0; i < c->n && !r; i++) {	/* 3: under the suspension */
 		struct dt_node *n = c->nodes[i];
 		if (!n->late)
@@ -288,6 +299,7 @@ static unsigned plan(struct dtree *t, struct dt_backend *b, const struct dmk_dev
 		n->has_parent = n->late = n->quiet = false;
 		n->created = n->loaded = n->suspended = n->swapped = n->msgs_sent = n->failed = false;
 		n->numbered = false;
+		n->leftover = NULL;
 		if (idx) {
 			struct dmk_dev key = {.uuid = n->uuid};
 			const struct dmk_dev *kp = &key, *const *hit;
@@ -298,6 +310,7 @@ static unsigned plan(struct dtree *t, struct dt_backend *b, const struct dmk_dev
 				n->minor = n->live->minor;
 				n->numbered = true;
 			}
+			n->leftover = hit && !(*hit)->live_table ? *hit : NULL;
 		}
 	}
 	for (unsigned i = 0; i < nn; i++) {
@@ -310,7 +323,9 @@ static unsigned plan(struct dtree *t, struct dt_backend *b, const struct dmk_dev
 	for (unsigned i = 0; i < nn; i++) {	/* bottom up: deps are known first */
 		struct dt_node *n = order[i];
 		n->state = !n->live ? DT_NEW : same_table(t, b, n) ? DT_SAME : DT_RELOAD;
-		if (n->state == DT_RELOAD)
+		/* A live device left suspended (a command killed between its
+		 * suspend and resume) is resumed by this run. */
+		if (n->state == DT_RELOAD || (n->live && n->live->suspended))
 			n->quiet = true;
 	}
 	for (unsigned i = 0; i < nn; i++) {

@@ -146,6 +146,8 @@ int cmd_fullreport(struct cmd *c);
 int lvcreate_linear(struct cmd *c);
 int lvcreate_striped(struct cmd *c);
 int lvcreate_virtual(struct cmd *c);
+int lvcreate_snapshot(struct cmd *c);	/* cmd/snapshot.c */
+int lvconvert_merge_snapshot(struct cmd *c);	/* cmd/snapshot.c */
 int cmd_lvextend(struct cmd *c);
 int cmd_lvreduce(struct cmd *c);
 int cmd_lvresize(struct cmd *c);

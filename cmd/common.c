@@ -7,6 +7,7 @@
 
 #include "cmd/common.h"
 #include "lvmgr/base/units.h"
+#include "metadata/segtypes/snapshot.h"
 #include "lvmgr/pvdups.h"
 
 int scan_dev_open_rw(struct cmd *c, struct scan_dev *sd)
@@ -491,7 +492,10 @@ static int lv_walk_vg(struct cmd *c, struct vg *vg, void *varg)
 				w->used[a] = true;
 			}
 		}
-		/* Hidden LVs: with -a, or when named. */
+		/* Hidden LVs: with -a, or when named; a snapshotN LV never (LVM2
+		 * shows a snapshot through its COW LV). */
+		if (lv_snapshot_seg(lv))
+			continue;
 		if (want && (named || w->all || lv_is_visible(vg, lv)) && w->fn(c, vg, lv, w->arg))
 			w->rc = ECMD_FAILED;
 	}

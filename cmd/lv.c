@@ -14,9 +14,12 @@
 #include "cmd/lvflags.h"
 #include "cmd/report.h"
 #include "cmd/report/select.h"
+#include "cmd/snapshot.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_api.h"
+#include "lvmgr/lv_snapshot.h"
+#include "metadata/segtypes/snapshot.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);
@@ -59,6 +62,10 @@ static bool confirm_remove(void *arg, const struct vg *vg, const struct lv *lv, 
 	struct cmd *c = ask->c;
 	if (arg_is_set(c, ARG_YES) || arg_is_set(c, ARG_FORCE) || (!active && !ask->whole_vg))
 		return true;
+	unsigned nsnap = snap_cows_of_origin(vg, lv, NULL, 0);
+	if (active && nsnap)	/* LVM2's words, "snapshots(s)" too */
+		return cmd_confirm(c, "Do you really want to remove active origin logical volume %s/%s with %u snapshots(s)?",
+				   vg->name, lv->name, nsnap);
 	return cmd_confirm(c, active ? "Do you really want to remove active logical volume %s/%s?"
 				     : "Do you really want to remove logical volume %s/%s?",
 			   vg->name, lv->name);
@@ -104,6 +111,10 @@ int cmd_lvremove(struct cmd *c)
 			rc = ECMD_FAILED;
 			continue;
 		}
+		/* An origin goes with its snapshots (LVM2). */
+		struct lv **all = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*all));
+		nv = lv_snapshot_remove_set(vg, victims, nv, all);
+		victims = all;
 		struct remove_ask ask = {c, whole_vg};
 		struct lv_remove_params rp = {arg_is_set(c, ARG_FORCE), confirm_remove, &ask};
 		if (lv_remove(x, vg, victims, nv, &rp)) {
@@ -334,14 +345,17 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 			strftime(tb, sizeof(tb), "%Y-%m-%d %T %z", &tm);
 		printf("  LV Creation host, time %s, %s\n", lv->creation_host ? lv->creation_host : "", tb);
 	}
+	snap_display_status(&c->ctx, vg, lv);
 	const struct dmk_dev *st = act_state(&c->ctx, vg, lv);
 	if (st) {
 		printf("  LV Status              %s\n", st->suspended ? "suspended" : "available");
 		printf("  # open                 %d\n", st->open_count);
 	} else
 		printf("  LV Status              NOT available\n");
-	printf("  LV Size                %s\n", units_format_long(lv->size_extents * vg->extent_size, b, sizeof(b)));
-	printf("  Current LE             %" PRIu64 "\n", lv->size_extents);
+	const struct lv *szlv = snap_display_size_lv(vg, lv);	/* a snapshot: its origin's */
+	printf("  LV Size                %s\n", units_format_long(szlv->size_extents * vg->extent_size, b, sizeof(b)));
+	printf("  Current LE             %" PRIu64 "\n", szlv->size_extents);
+	snap_display_cow(&c->ctx, vg, lv);
 	printf("  Segments               %u\n", lv->n_segs);
 	printf("  Allocation             %s\n", lv->alloc ? lv->alloc : "inherit");
 	if (lv->read_ahead == -2)

@@ -9,7 +9,7 @@
 #include "cmd/report.h"
 #include "cmd/report/report_int.h"
 #include "cmd/report/select.h"
-#include "cmd/report/select.h"
+#include "metadata/segtypes/snapshot.h"
 
 /* Each report type's default fields and sort (enum report_type order). */
 static const char *const dflts[] = {
@@ -346,7 +346,8 @@ int cmd_fullreport(struct cmd *c)
 		for (unsigned p = 0; p < vg->n_pvs; p++)
 			pvr[p] = (struct report_row){.sd = vg->pvs[p]->sd, .vg = vg, .pv = vg->pvs[p]};
 		for (unsigned l = 0; l < vg->n_lvs; l++)
-			if (arg_is_set(c, ARG_ALL) || lv_is_visible(vg, vg->lvs[l])) {
+			if ((arg_is_set(c, ARG_ALL) || lv_is_visible(vg, vg->lvs[l])) &&
+			    !lv_snapshot_seg(vg->lvs[l])) {	/* shown through its COW LV */
 				lvr[nl++] = (struct report_row){.vg = vg, .lv = vg->lvs[l]};
 				nsg += vg->lvs[l]->n_segs;
 			}

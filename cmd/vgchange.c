@@ -8,6 +8,7 @@
 #include "cmd/common.h"
 #include "cmd/report/select.h"
 #include "lvmgr/activate.h"
+#include "metadata/segtypes/snapshot.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);
@@ -33,6 +34,8 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		struct lv *lv = vg->lvs[l];
 		bool simple = true;
+		if (lv_snapshot_seg(lv))
+			continue;	/* a snapshotN LV: activated through its COW LV */
 		for (unsigned s = 0; s < lv->n_segs; s++)
 			simple &= !seg_is_verbatim(&lv->segs[s]);
 		if (!simple) {

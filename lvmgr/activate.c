@@ -15,6 +15,7 @@
 #include "activation/dtree.h"
 #include "activation/kernel.h"
 #include "lvmgr/activate.h"
+#include "metadata/segtypes/snapshot.h"
 #include "lvmgr/io/loop.h"
 #include "lvmgr/scan.h"
 
@@ -397,6 +398,12 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 
 	if (!dmk_available())
 		return 0;	/* nothing can be active */
+	/* An origin goes down with its snapshots, which hold its -real. */
+	const struct lv *cows[256];
+	unsigned nc = vg->has_snapshots && !c->test ? snap_cows_of_origin(vg, lv, cows, 256) : 0;
+	for (unsigned i = 0; i < nc && i < 256; i++)
+		if ((r = deact_lv(c, vg, cows[i], force)))
+			return r;
 	if (!(st = act_state(c, vg, lv)))
 		return 0;
 	if (c->test) {
@@ -509,6 +516,26 @@ int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv)
 	 * step clears the new table and resumes the old one. */
 	r = run_tree(c, vg, &t, 1);
 	release_holds(c);
+	return r;
+}
+
+int act_drop_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *layer)
+{
+	if (!dmk_available() || c->test)
+		return 0;
+	struct dt_backend *b = dmk_backend();
+	const char *name = dt_name(&c->arena, vg->name, lv->name, layer);
+	const char *uuid = dt_uuid(&c->arena, vg, lv, layer);
+	list_once(c);
+	bool live = false;
+	for (unsigned i = 0; i < c->n_dm_devs && !live; i++)
+		live = !strcmp(c->dm_devs[i].uuid, uuid);
+	if (!live)
+		return 0;
+	int r = b->remove(b, name, uuid);
+	c->dm_listed = false;
+	if (r)
+		log_error("device-mapper: remove %s failed: %s", name, strerror(-r));
 	return r;
 }
 

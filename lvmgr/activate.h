@@ -33,6 +33,9 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 int deact_vg(struct ctx *c, const struct vg *vg, bool force);
 /* After a resize of an active LV: load the new table, suspend, resume. */
 int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv);
+/* Remove the layer device of lv ("real": an origin without snapshots
+ * any more), if it is there. */
+int act_drop_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *layer);
 /* After lvrename of an active LV: dm rename and the /dev link. */
 int act_rename(struct ctx *c, const struct vg *vg, const char *old_name, const struct lv *lv);
 /* After vgrename: every active LV of the VG. */

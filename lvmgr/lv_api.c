@@ -17,6 +17,8 @@
 #include "lvmgr/base/units.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/lv_api.h"
+#include "lvmgr/lv_int.h"
+#include "lvmgr/lv_snapshot.h"
 #include "lvmgr/lv_size.h"
 #include "lvmgr/scan.h"
 #include "lvmgr/vgio.h"
@@ -324,13 +326,18 @@ void lv_last_stripes(const struct lv *lv, unsigned *stripes, uint32_t *stripe_si
 
 /* As LVM2's generate_lv_name: one more than the highest "lvol%d" in the VG
  * (not the lowest free number: lvol0 stays unused after its removal). */
-static const char *new_lv_name(struct ctx *x, const struct vg *vg)
+static const char *new_lv_name_fmt(struct ctx *x, const struct vg *vg, const char *fmt)
 {
 	int high = -1, i;
 	for (unsigned l = 0; l < vg->n_lvs; l++)
-		if (sscanf(vg->lvs[l]->name, "lvol%d", &i) == 1 && i > high)
+		if (sscanf(vg->lvs[l]->name, fmt, &i) == 1 && i > high)
 			high = i;
-	return arena_printf(&x->arena, "lvol%d", high + 1);
+	return arena_printf(&x->arena, fmt, high + 1);
+}
+
+static const char *new_lv_name(struct ctx *x, const struct vg *vg)
+{
+	return new_lv_name_fmt(x, vg, "lvol%d");
 }
 
 static int check_lv_name(const struct vg *vg, const char *name)
@@ -642,6 +649,8 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = resize_target(vg, lv, p, pa, &want, &approx)))
 		return r;
 	*old_extents = lv->size_extents;
+	if ((r = lv_snapshot_resize_check(x, vg, lv, &want)))	/* origin or COW (lv_snapshot.c) */
+		return r < 0 ? r : 0;
 	/* The old layout, to put back if the kernel refuses the new table. */
 	struct lv saved = *lv;
 	saved.segs = arena_alloc(&x->arena, (lv->n_segs + 1) * sizeof(*saved.segs));
@@ -657,4 +666,50 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 		return r;
 	}
 	return 0;
+}
+
+/* ---- for the other LV operations of lvmgr/ (lv_int.h) ---- */
+
+int lvi_pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out)
+{
+	return pv_args(x, vg, args, n, out);
+}
+
+int lvi_size_extents(const struct vg *vg, const struct lv *lv, const struct lv_size *s, char sign,
+		     const struct alloc_pv_arg *pa, unsigned n, uint64_t *out)
+{
+	bool approx;
+	return lv_size_extents(vg, lv, s, sign, pa, n, out, &approx);
+}
+
+struct lv *lvi_new_lv(struct ctx *x, const char *name, const struct lv_create_params *p)
+{
+	return new_lv(x, name, p);
+}
+
+const char *lvi_new_name(struct ctx *x, const struct vg *vg, const char *fmt)
+{
+	return new_lv_name_fmt(x, vg, fmt);
+}
+
+int lvi_check_lv_name(const struct vg *vg, const char *name)
+{
+	return check_lv_name(vg, name);
+}
+
+int lvi_grow(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_index, uint64_t extents, unsigned stripes,
+	     uint32_t stripe_size, const char *alloc, const struct alloc_pv_arg *pa, unsigned npa)
+{
+	struct grow_req g = {stripes, stripe_size, alloc, pa, npa, false};
+	return grow_lv(x, vg, lv, lv_index, extents, &g);
+}
+
+void lvi_vg_add_lv(struct arena *a, struct vg *vg, struct lv *lv)
+{
+	vg_add_lv(a, vg, lv);
+}
+
+int lvi_zero_start(struct ctx *x, struct vg *vg, struct lv *lv)
+{
+	return zero_lv_start(x, vg, lv, true, false);
 }

@@ -8,7 +8,9 @@
 #include "lvmgr/activate.h"
 #include "lvmgr/lock.h"
 #include "lvmgr/lv_api.h"
+#include "lvmgr/lv_snapshot.h"
 #include "lvmgr/vgio.h"
+#include "metadata/segtypes/snapshot.h"
 
 /* Another LV that refers to lv by name (stacked area, snapshot origin, pool...). */
 static const struct lv *lv_user(const struct vg *vg, const struct lv *lv)
@@ -33,12 +35,37 @@ static const char *lv_unknown_type(const struct lv *lv)
 	return NULL;
 }
 
-/* Can lv go? Logs why not. */
-static bool removable(const struct vg *vg, const struct lv *lv)
+/* Does lv go with lvs[0..n-1]: one of them, or the snapshotN LV of one
+ * (a snapshot goes with its COW LV)? */
+static bool goes(const struct lv *lv, struct lv *const *lvs, unsigned n)
 {
-	const struct lv *user = lv_user(vg, lv);
+	const struct lv_seg *ss = lv_snapshot_seg(lv);
+	for (unsigned i = 0; i < n; i++)
+		if (lvs[i] == lv || (ss && !strcmp(ss->cow, lvs[i]->name)))
+			return true;
+	return false;
+}
+
+/* An LV that uses lv and stays (lvs[0..n-1] go). */
+static const struct lv *lv_user_staying(const struct vg *vg, const struct lv *lv, struct lv *const *lvs, unsigned n)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *o = vg->lvs[l];
+		if (o == lv || goes(o, lvs, n))
+			continue;
+		for (unsigned s = 0; s < o->n_segs; s++)
+			if (seg_refers_to_lv(&o->segs[s], lv->name))
+				return o;
+	}
+	return NULL;
+}
+
+/* Can lv go (with lvs[0..n-1])? Logs why not. */
+static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const *lvs, unsigned n)
+{
+	const struct lv *user = lv_user_staying(vg, lv, lvs, n);
 	const char *t = lv_unknown_type(lv);
-	if (!lv_is_visible(vg, lv))
+	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL))	/* a merging snapshot may go */
 		log_error("Can't remove logical volume %s used as an internal part of another LV.", lv->name);
 	else if (user)
 		log_error("Can't remove logical volume %s/%s: LV %s uses it.", vg->name, lv->name, user->name);
@@ -63,8 +90,15 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 {
 	int r;
 	for (unsigned i = 0; i < n; i++) {
-		if (!removable(vg, lvs[i]))
+		if (!removable(vg, lvs[i], lvs, n))
 			return -EBUSY;
+		/* A merge running into an origin that stays (LVM2). */
+		const struct lv_seg *ss = snap_seg_of_cow(vg, lvs[i], NULL);
+		const struct lv *o = ss && ss->merging ? vg_find_lv(vg, ss->origin) : NULL;
+		if (o && !goes(o, lvs, n) && act_state(x, vg, o)) {
+			log_error("Can't remove merging snapshot logical volume %s/%s.", vg->name, lvs[i]->name);
+			return -EBUSY;
+		}
 		if (!confirmed(vg, lvs[i], false, p))
 			return -ECANCELED;
 	}
@@ -82,9 +116,18 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		if ((r = deact_lv(x, vg, lvs[i], p->force)))
 			return r;
 	}
+	/* Active origins whose snapshots go stay up: reloaded below. */
+	const struct lv **reload = arena_alloc(&x->arena, (n + 1) * sizeof(*reload));
+	unsigned nr = lv_snapshot_origins_to_reload(x, vg, lvs, n, reload);
+	/* A snapshot's snapshotN LV goes with its COW LV. */
+	for (unsigned l = vg->n_lvs; l-- > 0;)
+		if (lv_snapshot_seg(vg->lvs[l]) && goes(vg->lvs[l], lvs, n))
+			vg_remove_lv(vg, vg->lvs[l]);
 	for (unsigned i = 0; i < n; i++)
 		vg_remove_lv(vg, lvs[i]);
-	return n ? vg_commit(x, vg) : 0;
+	if (!n || (r = vg_commit(x, vg)))
+		return r;
+	return lv_snapshot_reload_origins(x, vg, reload, nr);
 }
 
 /* lvrename's name rule: lvcreate's (lv_name_check), with LVM2's second
@@ -131,8 +174,12 @@ int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *ne
 		log_error("Logical Volume \"%s\" already exists in volume group \"%s\"", new_name, vg->name);
 		return -EEXIST;
 	}
+	/* Snapshots name their origin and COW: they follow the rename. */
+	const char *nn = arena_strdup(&x->arena, new_name);
+	bool visible = lv_is_visible(vg, lv);
+	lv_snapshot_rename_refs(vg, old, nn);
 	const struct lv *user = lv_user(vg, lv);
-	if (user || !lv_is_visible(vg, lv)) {
+	if (user || !visible) {
 		log_error("Cannot rename %s/%s: %s%s uses it (lvmgr does not rewrite references yet).",
 			  vg->name, old, user ? "LV " : "another LV", user ? user->name : "");
 		return -EBUSY;
@@ -142,7 +189,7 @@ int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *ne
 			  lv_unknown_type(lv));
 		return -ENOTSUP;
 	}
-	lv->name = arena_strdup(&x->arena, new_name);
+	lv->name = nn;
 	if ((r = vg_commit(x, vg)) || (r = act_rename(x, vg, old, lv)))
 		return not_request(r);
 	return 0;

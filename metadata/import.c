@@ -15,6 +15,7 @@
 
 #include "lvmgr/base/crc.h"
 #include "metadata/vg.h"
+#include "metadata/segtypes/snapshot.h"
 
 struct pvkey;
 struct imp {
@@ -845,7 +846,8 @@ int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out
 		return r;
 	vg->historical = child(sec, "historical_logical_volumes");
 	keep_extra(&im, sec, vg_known, &vg->extra, &vg->n_extra);
-	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)))
+	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)) ||
+	    (r = snap_check_refs(im.vg, im.err, im.errlen)))
 		return r;
 
 	vg_import_toplevel(vg, root);
@@ -891,7 +893,8 @@ int vg_validate(struct vg *vg, char *err, size_t errlen)
 				return r;
 		}
 	}
-	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)))
+	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)) ||
+	    (r = snap_check_refs(im.vg, im.err, im.errlen)))
 		return r;
 	return 0;
 }

@@ -96,6 +96,11 @@ struct lv_seg {
 	struct cft_value **pv_refs;	/* unknown types: string values naming PVs */
 	struct pv **pv_ref_pvs;
 	unsigned n_pv_refs;
+	/* snapshot (metadata/segtypes/snapshot.h): the origin and COW LVs by
+	 * name, the chunk size (sectors), merging_store instead of cow_store. */
+	const char *origin, *cow;
+	uint32_t chunk_size;
+	bool merging;
 };
 
 struct lv {
@@ -148,7 +153,7 @@ struct vg {
 	uint64_t creation_time;
 	bool ctime_repaired;		/* the header's creation_time (cft.h) */
 	struct arena *arena;
-	/* Set by the import when a segment is a snapshot (lvmgr makes none):
+	/* Set when a segment is a snapshot (by the import, by lvcreate -s):
 	 * without, no LV can be a hidden COW store, and lv_is_visible needs no
 	 * search over the VG. */
 	bool has_snapshots;

@@ -9,6 +9,7 @@ static const struct dt_target_type *const types[] = {
 	&dt_target_striped,
 	&dt_target_zero,
 	&dt_target_error,
+	&dt_target_snapshot,
 };
 
 const struct dt_target_type *dt_target_for_segtype(const char *segtype)

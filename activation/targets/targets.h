@@ -32,7 +32,12 @@ struct dt_target_type {
 	int (*status)(const struct dm_target_line *line, struct dt_status *st);
 };
 
-extern const struct dt_target_type dt_target_striped, dt_target_zero, dt_target_error;
+extern const struct dt_target_type dt_target_striped, dt_target_zero, dt_target_error, dt_target_snapshot;
+
+/* A snapshot origin or a snapshot (its COW LV) as LVM2 layers it
+ * (snapshot.c): node n of lv gets its targets and the layers below it.
+ * 1 done, 0 lv is neither, -errno with b->err. */
+int dt_snapshot_stack(struct dt_build *b, const struct lv *lv, struct dt_node *n);
 
 /* By segment type, by kernel target name; NULL when none. */
 const struct dt_target_type *dt_target_for_segtype(const char *segtype);

@@ -9,6 +9,7 @@
 #include "cmd/autoactivate.h"
 #include "cmd/report/report_int.h"
 #include "lvmgr/activate.h"
+#include "metadata/segtypes/snapshot.h"
 
 /* global/activation = 0: like LVM2, device state is unknown. */
 static bool g_no_activation;
@@ -34,12 +35,12 @@ static bool name_has(const char *name, const char *frag)
 	return strstr(name, frag) != NULL;
 }
 
-/* Snapshot origins of a VG, collected once per VG (sorted names), so
- * lv_attr stays O(log n) per LV instead of a scan of every LV. */
+/* Snapshot origins and COW LVs of a VG, collected once per VG (sorted
+ * names), so lv_attr stays O(log n) per LV instead of a scan of every LV. */
 struct origin_set {
 	const struct vg *vg;
-	const char **names;
-	unsigned n;
+	const char **names, **cows;
+	unsigned n, n_cows;
 	struct origin_set *next;
 };
 static struct origin_set *g_origins;
@@ -49,34 +50,52 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static bool lv_is_origin(const struct vg *vg, const struct lv *lv)
+static void names_add(const char ***v, unsigned *n, const char *s)
+{
+	const char **nn = realloc(*v, (*n + 1) * sizeof(*nn));
+	if (!nn)
+		return;
+	*v = nn;
+	(*v)[(*n)++] = s;
+}
+
+static struct origin_set *snap_names(const struct vg *vg)
 {
 	struct origin_set *os;
 	for (os = g_origins; os && os->vg != vg; os = os->next)
 		;
-	if (!os) {
-		os = calloc(1, sizeof(*os));
-		if (!os)
-			return false;
-		os->vg = vg;
-		for (unsigned l = 0; l < vg->n_lvs; l++)
-			for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
-				const struct lv_seg *seg = &vg->lvs[l]->segs[s];
-				const char *o;
-				if (!seg_is_snapshot(seg) || !seg->node || cft_get_str(seg->node, "origin", &o))
-					continue;
-				const char **nn = realloc(os->names, (os->n + 1) * sizeof(*nn));
-				if (!nn)
-					continue;
-				os->names = nn;
-				os->names[os->n++] = o;
-			}
-		if (os->n)
-			qsort(os->names, os->n, sizeof(*os->names), str_cmp);
-		os->next = g_origins;
-		g_origins = os;
+	if (os)
+		return os;
+	if (!(os = calloc(1, sizeof(*os))))
+		return NULL;
+	os->vg = vg;
+	for (unsigned l = 0; l < vg->n_lvs && vg->has_snapshots; l++) {
+		const struct lv_seg *seg = lv_snapshot_seg(vg->lvs[l]);
+		if (!seg)
+			continue;
+		names_add(&os->names, &os->n, seg->origin);
+		names_add(&os->cows, &os->n_cows, seg->cow);
 	}
-	return os->n && bsearch(&lv->name, os->names, os->n, sizeof(*os->names), str_cmp);
+	if (os->n)
+		qsort(os->names, os->n, sizeof(*os->names), str_cmp);
+	if (os->n_cows)
+		qsort(os->cows, os->n_cows, sizeof(*os->cows), str_cmp);
+	os->next = g_origins;
+	g_origins = os;
+	return os;
+}
+
+static bool lv_is_origin(const struct vg *vg, const struct lv *lv)
+{
+	struct origin_set *os = vg->has_snapshots ? snap_names(vg) : NULL;
+	return os && os->n && bsearch(&lv->name, os->names, os->n, sizeof(*os->names), str_cmp);
+}
+
+/* A snapshot as the user sees it: the COW LV of a snapshot segment. */
+static bool lv_is_cow(const struct vg *vg, const struct lv *lv)
+{
+	struct origin_set *os = vg->has_snapshots ? snap_names(vg) : NULL;
+	return os && os->n_cows && bsearch(&lv->name, os->cows, os->n_cows, sizeof(*os->cows), str_cmp);
 }
 
 /* The kernel's view of an LV (NULL: inactive or unknown). */
@@ -127,7 +146,11 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	else if (st & LV_PVMOVE)
 		type = 'p';
 	else if (lv_is_origin(vg, lv))
-		type = 'o';
+		type = lv_is_merging_origin(vg, lv) ? 'O' : 'o', target = 's';
+	else if (lv_is_cow(vg, lv)) {
+		const struct lv_seg *ss = snap_seg_of_cow(vg, lv, NULL);
+		type = ss && ss->merging ? 'S' : 's', target = 's';
+	}
 	else if (NAME("_rimage_") || NAME("_mimage_"))
 		type = 'i';
 	else if (NAME("_rmeta_") || NAME("_tmeta") ||
@@ -158,6 +181,9 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	out[3] = (st & LV_FIXED_MINOR) ? 'm' : '-';
 	const struct dmk_dev *dm = lv_dm(vg, lv);
 	out[4] = !dm ? '-' : dm->suspended ? 's' : dm->live_table ? 'a' : 'i';
+	struct dt_status sst;
+	if (dm && type == 's' && !act_status(g_ctx, vg, lv, &sst) && sst.health == DT_FAILED)
+		out[4] = dm->suspended ? 'S' : 'I';	/* an invalid snapshot (LVM2) */
 	out[5] = dm && dm->open_count > 0 ? 'o' : '-';
 	out[6] = target;
 	out[7] = '-';
@@ -257,9 +283,24 @@ static const char *seg_str_field(const struct lv *lv, const char *type, const ch
 			return o;
 	return "";
 }
+/* A snapshot's use of its exception store, from the kernel's status
+ * (LVM2's snap_percent and data_percent of a snapshot); empty when
+ * inactive or invalid. */
+static void f_snap_percent(const struct report_row *r, struct fval *v)
+{
+	static char buf[32];
+	struct dt_status st;
+	v->s = "";
+	if (!lv_is_cow(r->vg, r->lv) || !lv_dm(r->vg, r->lv) || act_status(g_ctx, r->vg, r->lv, &st) ||
+	    st.health == DT_FAILED || !st.has_percent || !st.denom)
+		return;
+	snprintf(buf, sizeof(buf), "%.2f", (double)st.numer * 100.0 / (double)st.denom);
+	v->s = buf;
+}
 static void f_origin(const struct report_row *r, struct fval *v)
 {
-	v->s = seg_str_field(r->lv, "snapshot", "origin");
+	const struct lv_seg *ss = lv_is_cow(r->vg, r->lv) ? snap_seg_of_cow(r->vg, r->lv, NULL) : NULL;
+	v->s = ss ? ss->origin : "";
 }
 static void f_pool_lv(const struct report_row *r, struct fval *v)
 {
@@ -514,8 +555,8 @@ const struct field report_fields_lv[] = {
 	{"lv_live_table", "LiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has live table present."},
 	{"lv_inactive_table", "InactiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has inactive table present."},
 	{"lv_device_open", "DevOpen", T_BIN, K_LV, 10, f_lv_open, 1, "Set if LV device is open."},
-	{"data_percent", "Data%", T_PCT, K_LV, 6, f_empty, 2, "For snapshot, cache and thin pools and volumes, the percentage full if LV is active."},
-	{"snap_percent", "Snap%", T_PCT, K_LV, 6, f_empty, 2, "For snapshots, the percentage full if LV is active."},
+	{"data_percent", "Data%", T_PCT, K_LV, 6, f_snap_percent, 2, "For snapshot, cache and thin pools and volumes, the percentage full if LV is active."},
+	{"snap_percent", "Snap%", T_PCT, K_LV, 6, f_snap_percent, 2, "For snapshots, the percentage full if LV is active."},
 	{"metadata_percent", "Meta%", T_PCT, K_LV, 6, f_empty, 2, "For cache and thin pools, the percentage of metadata full if LV is active."},
 	{"copy_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_empty, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},
 	{"sync_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_empty, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},

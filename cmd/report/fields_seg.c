@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd/report/report_int.h"
+#include "metadata/segtypes/snapshot.h"
 
 static const struct lv_seg *row_seg(const struct report_row *r)
 {
@@ -100,6 +101,12 @@ static void f_zero_size(const struct report_row *r, struct fval *v)
 {
 	v->n = 0;
 }
+/* A snapshot's (its COW LV's segments) chunk size, as LVM2's _chunksize_disp. */
+static void f_chunk_size(const struct report_row *r, struct fval *v)
+{
+	const struct lv_seg *ss = snap_seg_of_cow(r->vg, r->lv, NULL);
+	v->n = ss ? ss->chunk_size : 0;
+}
 static void f_data_stripes(const struct report_row *r, struct fval *v)
 {
 	f_stripes(r, v);
@@ -133,7 +140,7 @@ const struct field report_fields_seg[] = {
 	{"parity_chunks", "#Par", T_NUM, K_SEG, 0, f_empty, 7, "Number of (rotating) parity chunks."},
 	{"stripe_size", "Stripe", T_SIZ, K_SEG, 0, f_stripe_size, 7, "For stripes, amount of data placed on one device before switching to the next."},
 	{"region_size", "Region", T_SIZ, K_SEG, 0, f_zero_size, 7, "For mirrors/raids, the unit of data per leg when synchronizing devices."},
-	{"chunk_size", "Chunk", T_SIZ, K_SEG, 0, f_zero_size, 7, "For snapshots, the unit of data used when tracking changes."},
+	{"chunk_size", "Chunk", T_SIZ, K_SEG, 0, f_chunk_size, 7, "For snapshots, the unit of data used when tracking changes."},
 	{"thin_count", "#Thins", T_NUM, K_SEG, 0, f_empty, 7, "For thin pools, the number of thin volumes in this pool."},
 	{"discards", "Discards", T_STR, K_SEG, 0, f_empty, 7, "For thin pools, how discards are handled."},
 	{"cache_metadata_format", "CMFmt", T_NUM, K_SEG, 0, f_empty, 7, "For cache, metadata format in use."},

@@ -3,7 +3,9 @@
 # on /dev/vda-vdb, then lvmgr's activation tests on /dev/vdc-vde, then event
 # activation through udevd and lvmgr's udev rule on /dev/vdf-vdg; before it,
 # with no udevd yet, PVs on device-mapper maps and dm-crypt over the guest's
-# own loop devices). Prints
+# own loop devices; after it the compat tests on loop devices and the
+# snapshot tests on /dev/vda-vdb, which the self-check leaves clean: disks
+# of their own would shift the hot-plugged disks' names). Prints
 # the guest's PASS/FAIL lines; SKIP when qemu or the guest kernel cannot be
 # had (tests/deps.sh kernel installs them).
 set -u
@@ -40,7 +42,9 @@ VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 900 \
 	-- "bash $(printf %q "$here/selftest.sh") --guest; a=\$?; bash $(printf %q "$here/activation-guest"); b=\$?;" \
 	"bash $(printf %q "$here/devnames-guest"); d=\$?;" \
 	"bash $(printf %q "$here/autoactivation-guest"); c=\$?;" \
-	"bash $(printf %q "$here/compat-guest"); e=\$?; [ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ] && [ \$d = 0 ] && [ \$e = 0 ]"
+	"bash $(printf %q "$here/compat-guest"); e=\$?;" \
+	"bash $(printf %q "$here/snapshot-guest"); f=\$?;" \
+	"[ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ] && [ \$d = 0 ] && [ \$e = 0 ] && [ \$f = 0 ]"
 rc=$?
 case $rc in
 0) ;;

@@ -265,8 +265,10 @@ static void registry_lookup(void **state)
 	for (const struct segtype *st; (st = segtype_at(n)); n++) {
 		unsigned kind = st->flags & (SEGTYPE_AREAS | SEGTYPE_VIRTUAL | SEGTYPE_VERBATIM);
 		assert_true(kind && !(kind & (kind - 1)));
-		/* an image holds what lvmgr understands, nothing verbatim */
-		assert_true(!(st->flags & SEGTYPE_IMAGE) == !!(st->flags & SEGTYPE_VERBATIM));
+		/* an image holds what lvmgr understands, nothing verbatim; a
+		 * snapshot's fields are not in the image format (its VG has none) */
+		assert_true(!(st->flags & SEGTYPE_IMAGE) ==
+			    (!!(st->flags & SEGTYPE_VERBATIM) || st == &segtype_snapshot));
 		for (unsigned k = 0; k < n; k++)
 			assert_string_not_equal(segtype_at(k)->name, st->name);
 		if (st != &segtype_unknown)
@@ -305,7 +307,7 @@ static void import_sets_descriptors(void **state)
 		{"zz", 0, &segtype_zero, "zero", true},	      {"zz", 1, &segtype_error, "error", true},
 		{"pool", 0, &segtype_unknown, "thin-pool", false},
 		{"fut", 0, &segtype_unknown, "future", false},
-		{"snapshot0", 0, &segtype_snapshot, "snapshot", false},
+		{"snapshot0", 0, &segtype_snapshot, "snapshot", true},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
 		const struct lv_seg *seg = seg_of(vg, want[i].lv, want[i].seg);
@@ -459,7 +461,19 @@ static void import_errors(void **state)
 		{"extent_count = 2\ntype = \"thin\"\nareas = [\"pv1\", 0]\n",
 		 "LV lv1 segment1: areas names PV pv1, which is not in the VG"},
 		{"extent_count = 2\ntype = \"snapshot\"\ncow = [\"pv3\", 0]\n",
-		 "LV lv1 segment1: cow names PV pv3, which is not in the VG"},
+		 "LV lv1 segment1: chunk_size is missing"},
+		{"extent_count = 2\ntype = \"snapshot\"\nchunk_size = 12\norigin = \"lv1\"\ncow_store = \"lv1\"\n",
+		 "LV lv1 segment1: chunk_size 12 is not a power of 2"},
+		{"extent_count = 2\ntype = \"snapshot\"\nchunk_size = 8\norigin = \"lv1\"\n",
+		 "LV lv1 segment1: snapshot cow storage not specified"},
+		{"extent_count = 2\ntype = \"snapshot\"\nchunk_size = 8\ncow_store = \"a\"\nmerging_store = \"a\"\norigin = \"b\"\n",
+		 "LV lv1 segment1: both cow_store and merging_store are given"},
+		{"extent_count = 2\ntype = \"snapshot\"\nchunk_size = 8\ncow_store = \"a\"\n",
+		 "LV lv1 segment1: snapshot origin not specified"},
+		{"extent_count = 2\ntype = \"snapshot\"\nchunk_size = 8\ncow_store = \"nolv\"\norigin = \"nolv2\"\n",
+		 "LV lv1 segment1 (snapshot of nolv2, COW nolv): its origin is not an LV of the VG"},
+		{"extent_count = 2\ntype = \"snapshot\"\nchunk_size = 8\ncow_store = \"lv1\"\norigin = \"lv1\"\n",
+		 "LV lv1 segment1 (snapshot of lv1, COW lv1): origin, COW store and snapshot must differ"},
 		{"extent_count = 20\ntype = \"thin\"\nareas = [\"pv0\", 0]\n",
 		 "LV lv1 segment1: extents 0-19 lie beyond the 15 extents of PV pv0"},
 		{"extent_count = 2\ntype = 1\n", "LV lv1 segment1: type is not a string"},
@@ -536,7 +550,7 @@ static void queries(void **state)
 	assert_true(!seg_is_linear(str) && seg_is_striped(str));
 	assert_true(seg_is_linear(stk));
 	assert_true(seg_is_virtual(zero) && seg_is_virtual(err) && !seg_is_striped(zero));
-	assert_true(seg_is_verbatim(pool) && seg_is_verbatim(fut) && seg_is_verbatim(snap));
+	assert_true(seg_is_verbatim(pool) && seg_is_verbatim(fut) && !seg_is_verbatim(snap));
 	assert_true(!seg_is_verbatim(lin) && !seg_is_verbatim(zero));
 	assert_true(seg_is_snapshot(snap) && !seg_is_snapshot(pool));
 	assert_string_equal(seg_display_type(lin), "linear");
@@ -570,7 +584,7 @@ static void queries(void **state)
 	struct lv_seg old = {.type = "striped", .known = true, .extent_count = 4, .stripe_count = 2};
 	assert_ptr_equal(seg_segtype(&old), &segtype_striped);
 	assert_int_equal(seg_area_extents(&old), 2);
-	old = (struct lv_seg){.type = "snapshot", .known = false};
+	old = (struct lv_seg){.type = "snapshot", .known = true};
 	assert_ptr_equal(seg_segtype(&old), &segtype_snapshot);
 	old = (struct lv_seg){.type = "thin", .known = false};
 	assert_ptr_equal(seg_segtype(&old), &segtype_unknown);

@@ -1,0 +1,68 @@
+#!/bin/bash
+# Snapshot benchmark on a real device-mapper kernel (issue 20): lvmgr side
+# by side with LVM2 in one boot of the qemu VM of tests/kernel (Debian's
+# stock kernel, TCG), on a VG LVM2 makes with an active 1 GiB linear origin:
+#   - lvcreate -s -L 256M of the active origin (3 rounds, tools alternate)
+#   - lvremove -y of that snapshot (origin reloaded, -real dropped)
+#   - lvconvert --merge -i 1 of a snapshot after 256 MiB of the origin were
+#     overwritten (1 round per tool: the write itself is slow under TCG)
+# Each command timed with date +%s%N after `sync; sleep 1`; medians; ratio
+# LVM2/lvmgr. Both read one lvm.conf (no udev, no lvmpolld: LVM2 polls the
+# merge itself every -i seconds, lvmgr every 0.1 s).
+#
+#   bench/vm-snapshot.sh [--lvmgr PATH]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+LVMGR=$top/build/lvmgr
+[ "${1:-}" = --lvmgr ] && LVMGR=$2
+if [ "${1:-}" = --guest ]; then
+	L=$LVMGR
+	export LVM_SYSTEM_DIR=$(mktemp -d) LVM_SUPPRESS_FD_WARNINGS=1
+	cat >"$LVM_SYSTEM_DIR/lvm.conf" <<'EOC'
+devices { filter = [ "a|^/dev/vd[ab]$|", "r|.*|" ] use_devicesfile = 0 hints = "none" obtain_device_list_from_udev = 0 external_device_info_source = "none" }
+activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
+global { use_lvmpolld = 0 locking_dir = "/tmp/lk" }
+backup { backup = 0 archive = 0 }
+EOC
+	t() { sync; sleep 1; local a b; a=$(date +%s%N); "$@" >/dev/null 2>&1 || echo "# failed: $*" >&2; b=$(date +%s%N); echo $(( (b - a) / 1000000 )); }
+	lvm pvcreate -y /dev/vda /dev/vdb >/dev/null && lvm vgcreate vgb /dev/vda /dev/vdb >/dev/null
+	lvm lvcreate -y -L 1G -n o vgb /dev/vda >/dev/null
+	for round in 1 2 3; do
+		for tool in lvmgr lvm2; do
+			[ $round = 2 ] && tool=$([ $tool = lvmgr ] && echo lvm2 || echo lvmgr)
+			if [ $tool = lvmgr ]; then T=$L; else T="lvm"; fi
+			echo "create $tool $(t $T lvcreate -y -s -L 256M -n s vgb/o)"
+			[ -b /dev/mapper/vgb-s ] || echo "# no snapshot made by $tool" >&2
+			echo "remove $tool $(t $T lvremove -y vgb/s)"
+			[ -z "$(dmsetup ls | grep vgb-o-real)" ] || echo "# -real left by $tool" >&2
+		done
+	done
+	for tool in lvmgr lvm2; do
+		if [ $tool = lvmgr ]; then T=$L; else T="lvm"; fi
+		$T lvcreate -y -s -L 300M -n m vgb/o >/dev/null 2>&1
+		dd if=/dev/urandom of=/dev/vgb/o bs=1M count=256 oflag=direct status=none
+		echo "merge $tool $(t $T lvconvert --merge -i 1 vgb/m)"
+		[ -z "$(dmsetup ls | grep 'vgb-m')" ] || echo "# merge by $tool left devices" >&2
+	done
+	exit 0
+fi
+tmp=$(mktemp -d /var/tmp/lvmgr-bench-snap.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+truncate -s 1200M "$tmp/a.img" "$tmp/b.img"
+VM_OUT=$tmp VM_ENV=LVMGR LVMGR=$LVMGR "$top/tests/kernel/vm-run.sh" --timeout 1200 --disk "$tmp/a.img" --disk "$tmp/b.img" \
+	-- bash "$here/vm-snapshot.sh" --guest --lvmgr "$LVMGR" >"$tmp/out" 2>&1 || { cat "$tmp/out"; exit 1; }
+grep '^#' "$tmp/out" || true
+med() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+echo "| command (VM, TCG) | lvmgr | LVM2 | LVM2/lvmgr |"
+echo "|---|---:|---:|---:|"
+for op in create remove merge; do
+	a=$(awk -v o=$op '$1 == o && $2 == "lvmgr" {print $3}' "$tmp/out" | med)
+	b=$(awk -v o=$op '$1 == o && $2 == "lvm2" {print $3}' "$tmp/out" | med)
+	case $op in
+	create) what="lvcreate -s -L 256M, active 1 GiB origin" ;;
+	remove) what="lvremove of that snapshot" ;;
+	merge) what="lvconvert --merge, 256 MiB changed" ;;
+	esac
+	echo "| $what | $a ms | $b ms | $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1fx", b / a }') |"
+done

@@ -1,0 +1,162 @@
+/* Copy-on-write snapshot commands: lvcreate -s -L|-l SIZE VG/ORIGIN. The
+ * snapshot of a thin LV without a size is the thin form's (another file).
+ * The request goes to lvmgr/lv_snapshot.h, which checks and commits. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/common.h"
+#include "cmd/snapshot.h"
+#include "lvmgr/activate.h"
+#include "lvmgr/base/units.h"
+#include "lvmgr/lv_snapshot.h"
+#include "metadata/segtypes/snapshot.h"
+
+int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
+		const struct argval *del, bool *changed);
+
+/* -L / -l as a COW size: %ORIGIN allowed, other percentages at most 100. */
+static int cow_size_arg(struct cmd *c, struct lv_size *out)
+{
+	static const enum lv_size_base bases[] = {
+		[PCT_NONE] = LV_SIZE_EXTENTS, [PCT_VG] = LV_SIZE_PCT_VG, [PCT_FREE] = LV_SIZE_PCT_FREE,
+		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN,
+	};
+	const struct val *L = arg_val(c, ARG_SIZE), *l = arg_val(c, ARG_EXTENTS);
+	if (L) {
+		*out = (struct lv_size){LV_SIZE_SECTORS, L->num};
+		return 0;
+	}
+	*out = (struct lv_size){bases[l->pct], l->num};
+	if (l->num > 100 && l->pct != PCT_NONE && l->pct != PCT_ORIGIN) {
+		log_error("Percentage %" PRIu64 "%s is more than 100%%.", l->num, strchr(arg_str(c, ARG_EXTENTS, ""), '%'));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* lvcreate -s -L|-l SIZE [-n NAME] [-c CHUNK] [-p r] VG/ORIGIN [PV ...] */
+int lvcreate_snapshot(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct lv_snapshot_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1};
+	const struct val *ra = arg_val(c, ARG_READAHEAD);
+	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	uint64_t chunk;
+	bool ch = false;
+	struct vg *vg;
+	struct lv *cow;
+
+	if (!slash || !slash[1]) {
+		log_error("Please specify a logical volume to act as the snapshot origin.");
+		return EINVALID_CMD_LINE;
+	}
+	/* LVM2 checks the chunk size with the options, before the VG. */
+	if (arg_size(c, ARG_CHUNKSIZE, SNAP_CHUNK_DEFAULT, &chunk) || lv_snapshot_chunk_check(chunk))
+		return EINVALID_CMD_LINE;
+	p.chunk_size = (uint32_t)chunk;
+	p.name = arg_str(c, ARG_NAME, NULL);
+	p.alloc = arg_str(c, ARG_ALLOC, NULL);
+	p.read_only = !strcmp(arg_str(c, ARG_PERMISSION, "rw"), "r");
+	p.read_ahead = ra ? (int64_t)ra->num : -2;
+	if (cow_size_arg(c, &p.size) ||
+	    tags_change(&x->arena, &p.tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+		return EINVALID_CMD_LINE;
+	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *oname = slash + 1;
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+		return ECMD_FAILED;
+	struct lv *origin = vg_find_lv(vg, oname);
+	if (!origin) {
+		log_error("Snapshot origin LV %s not found in Volume group %s.", oname, vgname);
+		return ECMD_FAILED;
+	}
+	if (lv_snapshot_create(x, vg, origin, &p, &cow))
+		return ECMD_FAILED;
+	log_print("Logical volume \"%s\" created.", cow->name);
+	return ECMD_PROCESSED;
+}
+
+/* ---- lvdisplay's snapshot lines (LVM2's lvdisplay_full) ---- */
+
+/* Is the snapshot whose COW is cow active with a valid exception store?
+ * *pct: its use in hundredths of a percent. */
+static bool snap_active(struct ctx *x, const struct vg *vg, const struct lv *cow, unsigned *pct)
+{
+	struct dt_status st;
+	if (!act_state(x, vg, cow) || act_status(x, vg, cow, &st) || st.health == DT_FAILED)
+		return false;
+	*pct = st.has_percent && st.denom ? (unsigned)(st.numer * 10000 / st.denom) : 0;
+	return true;
+}
+
+void snap_display_status(struct ctx *x, const struct vg *vg, const struct lv *lv)
+{
+	unsigned pct;
+	if (lv_is_snap_origin(vg, lv)) {
+		printf("  LV snapshot status     source of\n");
+		const struct lv *cows[256];
+		unsigned n = snap_cows_of_origin(vg, lv, cows, 256);
+		for (unsigned i = 0; i < n && i < 256; i++)
+			printf("                         %s [%s]\n", cows[i]->name,
+			       snap_active(x, vg, cows[i], &pct) ? "active" : "INACTIVE");
+		return;
+	}
+	const struct lv_seg *ss = snap_seg_of_cow(vg, lv, NULL);
+	if (ss)
+		printf("  LV snapshot status     %s destination for %s\n",
+		       snap_active(x, vg, lv, &pct) ? "active" : "INACTIVE", ss->origin);
+}
+
+const struct lv *snap_display_size_lv(const struct vg *vg, const struct lv *lv)
+{
+	const struct lv_seg *ss = snap_seg_of_cow(vg, lv, NULL);
+	const struct lv *o = ss ? vg_find_lv(vg, ss->origin) : NULL;
+	return o ? o : lv;
+}
+
+void snap_display_cow(struct ctx *x, const struct vg *vg, const struct lv *lv)
+{
+	const struct lv_seg *ss = snap_seg_of_cow(vg, lv, NULL);
+	char b[64];
+	unsigned pct;
+	if (!ss)
+		return;
+	printf("  COW-table size         %s\n", units_format_long(lv->size_extents * vg->extent_size, b, sizeof(b)));
+	printf("  COW-table LE           %" PRIu64 "\n", lv->size_extents);
+	if (snap_active(x, vg, lv, &pct))
+		printf("  Allocated to snapshot  %u.%02u%%\n", pct / 100, pct % 100);
+	printf("  Snapshot chunk size    %s\n", units_format_long(ss->chunk_size, b, sizeof(b)));
+}
+
+/* lvconvert --merge [-i SECONDS] [-b] VG/SNAP */
+int lvconvert_merge_snapshot(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	uint64_t interval;
+	bool started;
+	struct vg *vg;
+
+	if (!slash || !slash[1]) {
+		log_error("Please give the snapshot as VG/LV (%s).", c->pos[0]);
+		return EINVALID_CMD_LINE;
+	}
+	if (arg_uint(c, ARG_INTERVAL, UINT32_MAX, 15, &interval))
+		return EINVALID_CMD_LINE;
+	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *name = slash + 1;
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+		return ECMD_FAILED;
+	struct lv *cow = vg_find_lv(vg, name);
+	if (!cow) {
+		log_error("Failed to find logical volume \"%s/%s\"", vgname, name);
+		return ECMD_FAILED;
+	}
+	if (lv_snapshot_merge(x, vg, cow, &started))
+		return ECMD_FAILED;
+	if (!started || arg_is_set(c, ARG_BACKGROUND) || x->test)
+		return ECMD_PROCESSED;
+	return lv_snapshot_merge_wait(x, vg, cow, arg_is_set(c, ARG_INTERVAL) ? (unsigned)interval : 0)
+		       ? ECMD_FAILED
+		       : ECMD_PROCESSED;
+}

@@ -1,0 +1,55 @@
+/* Copy-on-write snapshots (LVM2's old-style snapshots): lvcreate -s with a
+ * size. The model is metadata/segtypes/snapshot.h's. */
+#ifndef LVMGR_LV_SNAPSHOT_H
+#define LVMGR_LV_SNAPSHOT_H
+
+#include "lvmgr/lv_api.h"
+
+struct lv_snapshot_params {
+	const char *name;		/* the COW LV ("the snapshot"); NULL: lvol<N> */
+	struct lv_size size;		/* COW size; LV_SIZE_PCT_ORIGIN: of the origin */
+	uint32_t chunk_size;		/* sectors; 0: 4 KiB */
+	char *const *pvs;		/* allocate the COW there only */
+	unsigned n_pvs;
+	const char *alloc;
+	bool read_only;			/* -p r */
+	int64_t read_ahead;
+	struct strlist tags;
+};
+
+/* Check the request as LVM2 does (chunk size, origin kind, COW size),
+ * allocate the COW LV, zero its header, add the hidden snapshotN LV,
+ * commit; an active origin gets its snapshot loaded under it. *out: the
+ * COW LV. */
+int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const struct lv_snapshot_params *p,
+		       struct lv **out);
+/* lvremove's LVs with their snapshots: each origin's snapshots (COW LVs)
+ * before it, no LV twice, into out (room for vg->n_lvs); the count. */
+unsigned lv_snapshot_remove_set(const struct vg *vg, struct lv *const *lvs, unsigned n, struct lv **out);
+/* lvrename: the snapshot segments naming old (origin or COW) name
+ * new_name instead (new_name lives as long as the VG). */
+void lv_snapshot_rename_refs(struct vg *vg, const char *old, const char *new_name);
+/* lvresize's rules for snapshots: an origin with snapshots grows only
+ * while inactive and never shrinks; a COW grows no bigger than the
+ * origin needs (*want cut, LVM2's message). 0 go on, 1 nothing to do,
+ * -errno refused (logged). */
+int lv_snapshot_resize_check(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t *want);
+/* lvremove: the active origins of snapshots among lvs that stay (into
+ * out, room for n); after the commit, each is reloaded without the
+ * removed snapshots, its -real layer dropped with the last one. */
+unsigned lv_snapshot_origins_to_reload(struct ctx *x, const struct vg *vg, struct lv *const *lvs, unsigned n,
+				       const struct lv **out);
+int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **origins, unsigned n);
+/* lvconvert --merge (lv_snapshot_merge.c): mark the snapshot whose COW
+ * is cow merging and commit; an active origin that is not open (nor the
+ * snapshot) gets the merge tree at once (*started), else the merge starts
+ * on its next activation (LVM2's messages). A snapshot already merging:
+ * *started when its origin is active. */
+int lv_snapshot_merge(struct ctx *x, struct vg *vg, struct lv *cow, bool *started);
+/* Wait for a started merge (progress every interval seconds, 0: none),
+ * then drop the snapshot from the metadata and its devices. */
+int lv_snapshot_merge_wait(struct ctx *x, struct vg *vg, struct lv *cow, unsigned interval);
+/* The chunk size rule (LVM2's message logged): 0 or -EINVAL. */
+int lv_snapshot_chunk_check(uint64_t sectors);
+
+#endif
