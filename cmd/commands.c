@@ -35,6 +35,16 @@
 /* A command of one form: handler, options, positionals. */
 #define ONE(fn, opt, pos) FORMS({#fn, fn, NULL, NULL, opt, pos})
 
+/* lvcreate --type raid1, lvcreate -m (cmd/raid.c). */
+#define RAID_OPTS O(ARG_REGIONSIZE), O(ARG_NOSYNC), LVCREATE_OPTS
+#define LVCREATE_RAID_FORMS \
+	{"lvcreate_raid1", lvcreate_raid1, "Create a raid1 LV (-m: images besides the first, default 1).", \
+	 OPTS(OV(ARG_SEGTYPE, "raid1"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), RAID_OPTS), \
+	 "VG[/LV] [PV[:Range] ...]"}, \
+	{"lvcreate_mirrors", lvcreate_raid1, \
+	 "Create a mirrored LV of type global/mirror_segtype_default (raid1).", \
+	 OPTS(O(ARG_MIRRORS), SIZE_NOSIGN), OPTS(RAID_OPTS), "VG[/LV] [PV[:Range] ...]"}
+
 const struct command commands[] = {
 	{"pvcreate", "Initialize devices as physical volumes",
 	 ONE(cmd_pvcreate, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), PVCREATE_OPTS, O(ARG_UUID),
@@ -106,7 +116,8 @@ const struct command commands[] = {
 	       {"lvcreate_zero", lvcreate_virtual, "Create an LV that returns zeros when read.",
 		OPTS(OV(ARG_SEGTYPE, "zero"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"},
 	       {"lvcreate_error", lvcreate_virtual, "Create an LV that returns errors when used.",
-		OPTS(OV(ARG_SEGTYPE, "error"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"}),
+		OPTS(OV(ARG_SEGTYPE, "error"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"},
+	       LVCREATE_RAID_FORMS),
 	 false},
 	{"lvextend", "Add space to a logical volume",
 	 FORMS({"lvextend_size", cmd_lvextend, NULL, OPTS(SIZE_ANY),

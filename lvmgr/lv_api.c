@@ -17,12 +17,13 @@
 #include "lvmgr/base/units.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/lv_api.h"
+#include "lvmgr/lv_int.h"
 #include "lvmgr/scan.h"
 #include "lvmgr/vgio.h"
 
 /* ---- the VG as the allocator sees it ---- */
 
-static struct alloc_pv *alloc_pvs_from_vg(struct arena *a, const struct vg *vg)
+struct alloc_pv *lv_alloc_pvs(struct arena *a, const struct vg *vg)
 {
 	struct alloc_pv *pvs = arena_alloc(a, (vg->n_pvs + 1) * sizeof(*pvs));
 	unsigned *count = arena_alloc(a, (vg->n_pvs + 1) * sizeof(*count));
@@ -115,7 +116,7 @@ static int pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, 
 	return 0;
 }
 
-static enum alloc_policy resolve_policy(const char *p, const struct vg *vg, const struct lv *lv)
+enum alloc_policy lv_alloc_policy(const char *p, const struct vg *vg, const struct lv *lv)
 {
 	enum alloc_policy r;
 	if (!p || !strcmp(p, "inherit"))
@@ -293,14 +294,14 @@ static int grow_lv(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_inde
 		.stripe_size = g->stripes > 1 ? g->stripe_size : 0,
 		.segs = segs,
 		.n_segs = nsegs,
-		.policy = resolve_policy(g->alloc, vg, lv),
+		.policy = lv_alloc_policy(g->alloc, vg, lv),
 		.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
 		.pv_args = g->pa,
 		.n_pv_args = g->npa,
 	};
 	struct alloc_result res;
 	memset(&res, 0, sizeof(res));
-	if (alloc_extents(&x->arena, alloc_pvs_from_vg(&x->arena, vg), vg->n_pvs, &req, &res)) {
+	if (alloc_extents(&x->arena, lv_alloc_pvs(&x->arena, vg), vg->n_pvs, &req, &res)) {
 		log_error("%s", res.error);
 		return -ENOSPC;
 	}
@@ -417,6 +418,8 @@ static int create_layout(struct ctx *x, struct vg *vg, struct lv *lv, const stru
 		lv->size_extents = extents;
 		return 0;
 	}
+	if (st->flags & SEGTYPE_RAID)
+		return lv_raid_layout(x, vg, lv, p, extents, pa);
 	/* LVM2's command-level checks, before its allocator. */
 	if (p->stripes > vg->n_pvs) {
 		log_error("Number of stripes (%u) must not exceed number of physical volumes (%u)", p->stripes,
@@ -432,7 +435,7 @@ static int create_layout(struct ctx *x, struct vg *vg, struct lv *lv, const stru
 	return grow_lv(x, vg, lv, vg->n_lvs, extents, &g);
 }
 
-static void vg_add_lv(struct arena *a, struct vg *vg, struct lv *lv)
+void lv_vg_add(struct arena *a, struct vg *vg, struct lv *lv)
 {
 	if (vg->n_lvs == vg->cap_lvs) {
 		unsigned cap = vg->cap_lvs ? vg->cap_lvs * 2 : 16;
@@ -452,12 +455,14 @@ static int create_commit(struct ctx *x, struct vg *vg, struct lv *lv, const stru
 	bool zero = p->zero && !virt, wipe = p->wipe && !virt;
 	int r;
 
-	vg_add_lv(&x->arena, vg, lv);
+	lv_vg_add(&x->arena, vg, lv);
 	if ((r = vg_commit(x, vg)))
 		return r;
 	/* As LVM2: the metadata is committed, then the new LV's start is
 	 * cleared so no stale filesystem shows through it. */
 	if ((zero || wipe) && (r = zero_lv_start(x, vg, lv, zero, wipe)))
+		return r;
+	if ((p->segtype->flags & SEGTYPE_RAID) && (r = lv_raid_wipe(x, vg, lv, zero)))
 		return r;
 	if (!zero && !virt && !x->test)
 		log_warn("Logical volume %s/%s not zeroed.", vg->name, lv->name);

@@ -47,6 +47,12 @@ struct lv_create_params {
 	struct strlist tags;
 	bool zero, wipe;		/* clear the start, wipe signatures in it */
 	int activate;			/* 1, 0, or -1: when device-mapper is there */
+	/* raid1 (segtype with SEGTYPE_RAID): mirrors + 1 images; region
+	 * size in sectors (0: activation/raid_region_size); nosync: the
+	 * images are taken as in sync (NOTSYNCED), no initial resync. */
+	unsigned mirrors;
+	uint32_t region_size;
+	bool nosync;
 };
 
 /* Create the LV in vg, commit, clear its start, activate it (an LV that

@@ -9,6 +9,7 @@ static const struct dt_target_type *const types[] = {
 	&dt_target_striped,
 	&dt_target_zero,
 	&dt_target_error,
+	&dt_target_raid1,
 };
 
 const struct dt_target_type *dt_target_for_segtype(const char *segtype)
@@ -46,6 +47,13 @@ int dt_status_parse(const struct dm_target_line *t, unsigned n, struct dt_status
 		}
 		if (one.health > st->health)
 			st->health = one.health;
+		if (one.sync_action[0]) {
+			memcpy(st->sync_action, one.sync_action, sizeof(st->sync_action));
+			st->mismatches += one.mismatches;
+			st->raid_images = one.raid_images;
+			st->raid_dead += one.raid_dead;
+			st->raid_unsynced += one.raid_unsynced;
+		}
 	}
 	return 0;
 }

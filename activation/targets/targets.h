@@ -20,6 +20,11 @@ struct dt_status {
 	bool has_percent;
 	uint64_t numer, denom;
 	enum dt_health health;
+	/* raid: the sync action ("idle", "resync", "check", ...; "" none),
+	 * the mismatch count, images not in sync ('a') or dead ('D'). */
+	char sync_action[16];
+	uint64_t mismatches;
+	unsigned raid_images, raid_dead, raid_unsynced;
 };
 
 struct dt_target_type {
@@ -33,6 +38,7 @@ struct dt_target_type {
 };
 
 extern const struct dt_target_type dt_target_striped, dt_target_zero, dt_target_error;
+extern const struct dt_target_type dt_target_raid1;	/* raid.c */
 
 /* By segment type, by kernel target name; NULL when none. */
 const struct dt_target_type *dt_target_for_segtype(const char *segtype);

@@ -1,0 +1,101 @@
+/* The raid1 fields of the LV report: Cpy%Sync, the health, the sync
+ * action and the mismatch count from the kernel's dm-raid status (blank
+ * for an inactive LV and for other types, as LVM2), and what lv_attr
+ * takes from them. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "activation/targets/targets.h"
+#include "cmd/report/report_int.h"
+#include "metadata/segtypes/raid.h"
+
+static bool lv_is_raid(const struct lv *lv)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (seg_is_raid(&lv->segs[s]))
+			return true;
+	return false;
+}
+
+/* Any PV under lv (through its raid images and metadata LVs) missing? */
+bool report_lv_partial(const struct vg *vg, const struct lv *lv, unsigned depth)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++) {
+		const struct lv_seg *seg = &lv->segs[s];
+		for (unsigned a = 0; a < seg->n_areas; a++) {
+			const struct seg_area *ar = &seg->areas[a];
+			const struct lv *sub;
+			if (ar->kind == AREA_PV && !ar->pv->sd)
+				return true;
+			if (ar->kind == AREA_LV && depth < 8 && (sub = vg_find_lv(vg, ar->lv_name)) &&
+			    report_lv_partial(vg, sub, depth + 1))
+				return true;
+		}
+		for (unsigned k = 0; seg_is_raid(seg) && seg->raid && k < seg->n_areas && depth < 8; k++) {
+			const struct lv *m = seg->raid->meta[k] ? vg_find_lv(vg, seg->raid->meta[k]) : NULL;
+			if (m && report_lv_partial(vg, m, depth + 1))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool raid_status(const struct report_row *r, struct dt_status *st)
+{
+	return lv_is_raid(r->lv) && report_lv_status(r->vg, r->lv, st) && st->sync_action[0];
+}
+
+/* LVM2's rounding: 100.00 only when in sync (dm_make_percent). */
+void f_copy_percent(const struct report_row *r, struct fval *v)
+{
+	static char buf[48];
+	struct dt_status st;
+	v->s = "";
+	if (!raid_status(r, &st) || !st.denom)
+		return;
+	uint64_t hundredths = st.numer * 10000 / st.denom;
+	if (st.numer < st.denom && hundredths == 10000)
+		hundredths = 9999;
+	snprintf(buf, sizeof(buf), "%" PRIu64 ".%02" PRIu64, hundredths / 100, hundredths % 100);
+	v->s = buf;
+}
+
+void f_lv_health_status(const struct report_row *r, struct fval *v)
+{
+	struct dt_status st;
+	v->s = "";
+	if (!lv_is_raid(r->lv))
+		return;
+	if (report_lv_partial(r->vg, r->lv, 0))
+		v->s = "partial";
+	else if (raid_status(r, &st) && st.raid_dead)
+		v->s = "refresh needed";
+	else if (raid_status(r, &st) && st.mismatches)
+		v->s = "mismatches exist";
+}
+
+void f_raid_sync_action(const struct report_row *r, struct fval *v)
+{
+	static struct dt_status st;
+	v->s = raid_status(r, &st) ? st.sync_action : "";
+}
+
+void f_raid_mismatch_count(const struct report_row *r, struct fval *v)
+{
+	static char buf[24];
+	struct dt_status st;
+	v->s = "";
+	if (!raid_status(r, &st))
+		return;
+	snprintf(buf, sizeof(buf), "%" PRIu64, st.mismatches);
+	v->s = buf;
+}
+
+char report_raid_health_char(const struct vg *vg, const struct lv *lv)
+{
+	struct dt_status st;
+	if (!lv_is_raid(lv) || !report_lv_status(vg, lv, &st) || !st.sync_action[0])
+		return '-';
+	return st.raid_dead ? 'r' : st.mismatches ? 'm' : '-';
+}

@@ -1,0 +1,35 @@
+/* What the LV API's files share below lv_api.h (lv_api.c, lv_raid.c):
+ * the VG as the allocator sees it, the policy an allocation uses, adding
+ * an LV to the VG's list. Not for the commands. */
+#ifndef LVMGR_LV_INT_H
+#define LVMGR_LV_INT_H
+
+#include "allocator/alloc.h"
+#include "lvmgr/lv_api.h"
+
+/* Every PV of vg with the extents its LVs use (vg order). */
+struct alloc_pv *lv_alloc_pvs(struct arena *a, const struct vg *vg);
+/* The policy p names; NULL or "inherit": lv's, then vg's, then normal. */
+enum alloc_policy lv_alloc_policy(const char *p, const struct vg *vg, const struct lv *lv);
+/* Append lv to vg->lvs. */
+void lv_vg_add(struct arena *a, struct vg *vg, struct lv *lv);
+
+/* lv_raid.c: the hidden image and metadata LVs of a new raid1 LV lv
+ * (p->mirrors + 1 images of `extents` extents each), allocated as LVM2
+ * does, added to vg (before lv itself, which the caller adds), and lv's
+ * raid1 segment. 0, or -ENOSPC/-EINVAL logged. */
+int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
+		   uint64_t extents, const struct alloc_pv_arg *pa);
+/* Zero the metadata LVs of raid LV lv through their PV mapping (a stale
+ * dm-raid superblock must not be taken for this array's), and the start
+ * of each image when zero is set. */
+int lv_raid_wipe(struct ctx *x, struct vg *vg, const struct lv *lv, bool zero);
+/* The hidden sub-LVs of a raid LV lv (images and metadata), NULL-ended,
+ * in the arena; NULL when lv has none. */
+struct lv **lv_raid_sub_lvs(struct arena *a, const struct vg *vg, const struct lv *lv, unsigned *n);
+/* Rename sub-LV sub of raid LV lv for lv's new name ("<lv>_rimage_K"
+ * becomes "<new>_rimage_K") and the references of lv's segments to it.
+ * -EEXIST (logged) when the VG has an LV of that name. */
+int lv_raid_sub_rename(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *sub, const char *new_name);
+
+#endif

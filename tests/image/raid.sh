@@ -1,0 +1,81 @@
+#!/bin/bash
+# raid1 LVs on image files: the same sequence LVM2 2.03.16 ran in the test
+# VM (tests/fixtures/raid1/make-in-vm.sh, four 64 MiB disks) gives the same
+# metadata text, byte for byte but for ids, times, hosts and device hints,
+# with the same PVs and extents; the same lvs -a report; LVM2's refusals.
+. "$(dirname "$0")/../lib.sh"
+FX=$(cd "$(dirname "$0")/../fixtures/raid1" && pwd)
+
+A=$(img a.img 64M); B=$(img b.img 64M); C=$(img c.img 64M); D=$(img d.img 64M)
+lv vgcreate vgt "$A" "$B" "$C" "$D"
+expect setup 0
+# What differs between two VGs made apart: ids, stamps, the writer, hints.
+mask() {
+	grep -Ev '^[[:space:]]*(id|seqno|creation_time|creation_host|device) = |^(# Generated|description|contents|version|creation_host|creation_time)' "$1"
+}
+same_text() {	# same_text NAME FIXTURE
+	lv vgcfgbackup -f "$T_DIR/$1.vg" vgt
+	if diff <(mask "$FX/$2") <(mask "$T_DIR/$1.vg") >"$T_DIR/diff"; then
+		pass "$1-text"
+	else
+		fail "$1-text" "metadata differs from LVM2's"; head -30 "$T_DIR/diff"
+	fi
+}
+
+lv lvcreate -an -L 4M -n lin vgt
+lv lvcreate -an --type raid1 -m1 -L 8M -n r1 vgt
+expect create-raid1 0 'Logical volume "r1" created'
+lv lvcreate -an -m2 -L 12M -n r2 vgt --nosync
+expect create-m2-nosync 0 'Logical volume "r2" created'
+lv lvcreate -an --type raid1 -m1 -L 4M -R 1M -n r3 vgt "$C" "$D"
+expect create-regionsize-pvs 0
+lv lvcreate -an --type raid1 -m1 -l 3 vgt
+expect create-default-name 0 'Logical volume "lvol0" created'
+same_text create create.vg
+
+lv lvrename vgt r1 rr1
+expect rename 0
+same_text rename rename.vg
+lv lvremove -f vgt/rr1
+expect remove 0
+same_text remove remove.vg
+lv lvs -a vgt/rr1_rimage_0
+check remove-subs-gone test "$RC" != 0
+
+lv lvcreate -an --type raid1 -m1 -L 4M -R 4k -n r8 vgt
+expect regionsize-page 0
+lv lvcreate -an --type raid1 -m1 -L 4M -R 16M -n r9 vgt
+expect regionsize-reduced 0 'Using reduced mirror region size of 4.00 MiB'
+# lvs -a as LVM2 reports the same VG (inactive): names in brackets sorted
+# by the name inside, lv_attr r/R, I for an image not known in sync, e.
+F=lv_name,lv_attr,copy_percent,lv_health_status,raid_sync_action,raid_mismatch_count,devices,seg_pe_ranges,region_size,segtype,stripes
+lv lvs -a --reportformat json -o "$F" vgt
+sed "s|$A|/dev/vda|g; s|$B|/dev/vdb|g; s|$C|/dev/vdc|g; s|$D|/dev/vdd|g" "$T_DIR/out" | jq -S . >"$T_DIR/lg.json"
+if jq -S . "$FX/lvs-after.json" | diff - "$T_DIR/lg.json" >"$T_DIR/diff"; then pass lvs-json; else fail lvs-json; head -20 "$T_DIR/diff"; fi
+
+# Refusals: nothing written.
+before=$(sums "$A" "$B" "$C" "$D")
+lv lvcreate -an --type raid1 -m3 -L 4M -n r4 vgt "$A" "$B" "$C"
+expect too-many-images 5 'Insufficient suitable allocatable extents for logical volume r4: 8 more required'
+lv lvcreate -an --type raid1 -m1 -L 4M -n r6 vgt "$D"
+expect one-pv 5 'Insufficient suitable allocatable extents for logical volume r6: 4 more required'
+lv lvcreate -an --type raid1 -m1 -L 3M -R 3M -n r5 vgt
+expect region-not-power-of-2 3 'Region size must be a power of 2'
+check region-not-power-of-2-msg grep -q 'Invalid argument for --regionsize: 3M' "$T_DIR/err"
+lv lvcreate -an --type raid1 -m1 -L 4M -R 2k -n r5 vgt
+expect region-below-page 3 'Region size must be a multiple of machine memory page size'
+lv lvcreate -an --type raid1 -m 0 -L 4M -n r10 vgt
+expect mirrors-zero 3 '--mirrors must be at least 1 with segment type raid1'
+lv lvcreate -an --type raid1 -m1 -L 400M -n r7 vgt
+expect no-space 5 'Volume group "vgt" has insufficient free space \([0-9]+ extents\): 100 required'
+lv lvcreate -an --type raid1 -m 64 -L 4M -n r11 vgt
+expect too-many-mirrors 3 'Only up to 64 mirrors in raid1 supported currently'
+lv lvcreate -an --type raid1 -m1 -L 4M -n r9_rimage_0 vgt
+expect reserved-name 5 'reserved|_rimage'
+check refusals-write-nothing test "$before" = "$(sums "$A" "$B" "$C" "$D")"
+# The sub-LVs are internal: not removed, renamed or resized alone.
+lv lvremove -f vgt/r9_rimage_0
+expect remove-sub-refused 5 'internal part of another LV|uses it'
+lv lvrename vgt r9_rmeta_0 x
+expect rename-sub-refused 5
+t_done
