@@ -32,6 +32,9 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		struct lv *lv = vg->lvs[l];
 		bool simple = true;
+		/* As LVM2: hidden LVs (raid images) come up under their LV. */
+		if (act != 0 && !lv_is_visible(vg, lv))
+			continue;
 		for (unsigned s = 0; s < lv->n_segs; s++)
 			simple &= !seg_is_verbatim(&lv->segs[s]);
 		if (!simple) {
