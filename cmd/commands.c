@@ -35,15 +35,18 @@
 /* A command of one form: handler, options, positionals. */
 #define ONE(fn, opt, pos) FORMS({#fn, fn, NULL, NULL, opt, pos})
 
-/* lvcreate --type raid1, lvcreate -m (cmd/raid.c). */
+/* lvcreate --type raid1|mirror, lvcreate -m (cmd/raid.c). */
 #define RAID_OPTS O(ARG_REGIONSIZE), O(ARG_NOSYNC), LVCREATE_OPTS
 #define LVCREATE_RAID_FORMS \
 	{"lvcreate_raid1", lvcreate_raid1, "Create a raid1 LV (-m: images besides the first, default 1).", \
 	 OPTS(OV(ARG_SEGTYPE, "raid1"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), RAID_OPTS), \
 	 "VG[/LV] [PV[:Range] ...]"}, \
+	{"lvcreate_mirror", lvcreate_mirror, "Create a mirror LV (-m: images besides the first, default 1).", \
+	 OPTS(OV(ARG_SEGTYPE, "mirror"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), O(ARG_MIRRORLOG), RAID_OPTS), \
+	 "VG[/LV] [PV[:Range] ...]"}, \
 	{"lvcreate_mirrors", lvcreate_raid1, \
 	 "Create a mirrored LV of type global/mirror_segtype_default (raid1).", \
-	 OPTS(O(ARG_MIRRORS), SIZE_NOSIGN), OPTS(RAID_OPTS), "VG[/LV] [PV[:Range] ...]"}
+	 OPTS(O(ARG_MIRRORS), SIZE_NOSIGN), OPTS(O(ARG_MIRRORLOG), RAID_OPTS), "VG[/LV] [PV[:Range] ...]"}
 
 const struct command commands[] = {
 	{"pvcreate", "Initialize devices as physical volumes",

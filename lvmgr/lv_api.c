@@ -420,6 +420,8 @@ static int create_layout(struct ctx *x, struct vg *vg, struct lv *lv, const stru
 	}
 	if (st->flags & SEGTYPE_RAID)
 		return lv_raid_layout(x, vg, lv, p, extents, pa);
+	if (st->flags & SEGTYPE_MIRROR)
+		return lv_mirror_layout(x, vg, lv, p, extents, pa);
 	/* LVM2's command-level checks, before its allocator. */
 	if (p->stripes > vg->n_pvs) {
 		log_error("Number of stripes (%u) must not exceed number of physical volumes (%u)", p->stripes,
@@ -462,7 +464,7 @@ static int create_commit(struct ctx *x, struct vg *vg, struct lv *lv, const stru
 	 * cleared so no stale filesystem shows through it. */
 	if ((zero || wipe) && (r = zero_lv_start(x, vg, lv, zero, wipe)))
 		return r;
-	if ((p->segtype->flags & SEGTYPE_RAID) && (r = lv_raid_wipe(x, vg, lv, zero)))
+	if ((p->segtype->flags & (SEGTYPE_RAID | SEGTYPE_MIRROR)) && (r = lv_raid_wipe(x, vg, lv, zero)))
 		return r;
 	if (!zero && !virt && !x->test)
 		log_warn("Logical volume %s/%s not zeroed.", vg->name, lv->name);

@@ -53,6 +53,7 @@ struct lv_create_params {
 	unsigned mirrors;
 	uint32_t region_size;
 	bool nosync;
+	bool disk_log;			/* mirror: --mirrorlog disk (else core) */
 };
 
 /* Create the LV in vg, commit, clear its start, activate it (an LV that

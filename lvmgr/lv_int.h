@@ -20,11 +20,18 @@ void lv_vg_add(struct arena *a, struct vg *vg, struct lv *lv);
  * raid1 segment. 0, or -ENOSPC/-EINVAL logged. */
 int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
 		   uint64_t extents, const struct alloc_pv_arg *pa);
+/* lv_mirror.c: the same for a new mirror LV: LV_mimage_K, and LV_mlog
+ * when p->disk_log. */
+int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
+		     uint64_t extents, const struct alloc_pv_arg *pa);
+/* LVM2's adjusted_mirror_region_size: region (sectors) cut to the
+ * largest power of 2 not above the LV's size, with LVM2's message. */
+uint32_t lv_region_for(const struct vg *vg, uint64_t extents, uint32_t region);
 /* Zero the metadata LVs of raid LV lv through their PV mapping (a stale
  * dm-raid superblock must not be taken for this array's), and the start
  * of each image when zero is set. */
 int lv_raid_wipe(struct ctx *x, struct vg *vg, const struct lv *lv, bool zero);
-/* The hidden sub-LVs of a raid LV lv (images and metadata), NULL-ended,
+/* The hidden sub-LVs of a raid or mirror LV lv (images, metadata, log), NULL-ended,
  * in the arena; NULL when lv has none. */
 struct lv **lv_raid_sub_lvs(struct arena *a, const struct vg *vg, const struct lv *lv, unsigned *n);
 /* Rename sub-LV sub of raid LV lv for lv's new name ("<lv>_rimage_K"

@@ -75,7 +75,7 @@ static void sub_add(struct arena *a, struct vg *vg, struct lv *s, const struct p
 }
 
 /* LVM2's adjusted_mirror_region_size: no region larger than the LV. */
-static uint32_t region_for(const struct vg *vg, uint64_t extents, uint32_t region)
+uint32_t lv_region_for(const struct vg *vg, uint64_t extents, uint32_t region)
 {
 	uint64_t max = extents * vg->extent_size;
 	char b[64];
@@ -95,7 +95,7 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 	uint32_t region = p->region_size;
 	if (!region)
 		region = (uint32_t)config_int(x->cfg, "activation/raid_region_size") * 2;
-	region = region_for(vg, extents, region);
+	region = lv_region_for(vg, extents, region);
 	uint64_t meta = rmeta_extents(extents, region, vg->extent_size), per = meta + extents;
 	enum alloc_policy policy = lv_alloc_policy(p->alloc, vg, NULL);
 
@@ -195,23 +195,26 @@ struct lv **lv_raid_sub_lvs(struct arena *a, const struct vg *vg, const struct l
 	*n = 0;
 	unsigned cap = 0;
 	for (unsigned s = 0; s < lv->n_segs; s++)
-		if (seg_is_raid(&lv->segs[s]))
-			cap += 2 * lv->segs[s].n_areas;
+		if (seg_is_raid(&lv->segs[s]) || seg_is_mirror(&lv->segs[s]))
+			cap += 2 * lv->segs[s].n_areas + 1;
 	if (!cap)
 		return NULL;
 	struct lv **out = arena_alloc(a, (cap + 1) * sizeof(*out));
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		const struct lv_seg *seg = &lv->segs[s];
-		if (!seg_is_raid(seg))
+		if ((!seg_is_raid(seg) && !seg_is_mirror(seg)) || !seg->raid)
 			continue;
 		for (unsigned k = 0; k < seg->n_areas; k++) {
-			struct lv *i = vg_find_lv(vg, seg->areas[k].lv_name);
-			struct lv *m = seg->raid->meta[k] ? vg_find_lv(vg, seg->raid->meta[k]) : NULL;
+			struct lv *i = seg->areas[k].kind == AREA_LV ? vg_find_lv(vg, seg->areas[k].lv_name) : NULL;
+			struct lv *m = seg->raid->meta && seg->raid->meta[k] ? vg_find_lv(vg, seg->raid->meta[k]) : NULL;
 			if (i)
 				out[(*n)++] = i;
 			if (m)
 				out[(*n)++] = m;
 		}
+		struct lv *l = seg->raid->log ? vg_find_lv(vg, seg->raid->log) : NULL;
+		if (l)
+			out[(*n)++] = l;
 	}
 	out[*n] = NULL;
 	return out;
@@ -242,7 +245,17 @@ int lv_raid_wipe(struct ctx *x, struct vg *vg, const struct lv *lv, bool zero)
 {
 	const struct lv_seg *seg = &lv->segs[0];
 	int r = 0;
-	if (!seg_is_raid(seg) || x->test)
+	if (x->test || !seg->raid)
+		return 0;
+	if (seg_is_mirror(seg)) {
+		/* A fresh disk log: no stale log header is taken for ours. */
+		if (seg->raid->log)
+			r = zero_sub(x, vg, vg_find_lv(vg, seg->raid->log), 1 << 20);
+		for (unsigned k = 0; k < seg->n_areas && !r && zero; k++)
+			r = zero_sub(x, vg, vg_find_lv(vg, seg->areas[k].lv_name), 4096);
+		return r;
+	}
+	if (!seg_is_raid(seg))
 		return 0;
 	for (unsigned k = 0; k < seg->n_areas && !r; k++) {
 		/* The dm-raid superblock and bitmap live in the first 8 KiB;
@@ -271,14 +284,16 @@ int lv_raid_sub_rename(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *s
 	}
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		struct lv_seg *seg = &lv->segs[s];
-		if (!seg_is_raid(seg))
+		if ((!seg_is_raid(seg) && !seg_is_mirror(seg)) || !seg->raid)
 			continue;
 		for (unsigned k = 0; k < seg->n_areas; k++) {
-			if (seg->areas[k].lv_name && !strcmp(seg->areas[k].lv_name, sub->name))
+			if (seg->areas[k].kind == AREA_LV && !strcmp(seg->areas[k].lv_name, sub->name))
 				seg->areas[k].lv_name = nn;
-			if (seg->raid->meta[k] && !strcmp(seg->raid->meta[k], sub->name))
+			if (seg->raid->meta && seg->raid->meta[k] && !strcmp(seg->raid->meta[k], sub->name))
 				seg->raid->meta[k] = nn;
 		}
+		if (seg->raid->log && !strcmp(seg->raid->log, sub->name))
+			seg->raid->log = nn;
 	}
 	sub->name = nn;
 	return 0;

@@ -10,6 +10,7 @@ static const struct dt_target_type *const types[] = {
 	&dt_target_zero,
 	&dt_target_error,
 	&dt_target_raid1,
+	&dt_target_mirror,
 };
 
 const struct dt_target_type *dt_target_for_segtype(const char *segtype)

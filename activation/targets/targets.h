@@ -39,6 +39,7 @@ struct dt_target_type {
 
 extern const struct dt_target_type dt_target_striped, dt_target_zero, dt_target_error;
 extern const struct dt_target_type dt_target_raid1;	/* raid.c */
+extern const struct dt_target_type dt_target_mirror;	/* mirror.c */
 
 /* By segment type, by kernel target name; NULL when none. */
 const struct dt_target_type *dt_target_for_segtype(const char *segtype);

@@ -156,8 +156,12 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	 * is not known to be in sync, which for an inactive LV is always. */
 	if (type == 'r' && (st & LV_NOTSYNCED))
 		type = 'R';
-	if (type == 'i' && NAME("_rimage_") && !lv_dm(vg, lv))
+	if (type == 'i' && !lv_dm(vg, lv))
 		type = 'I';
+	if (type == 'm' && (st & LV_NOTSYNCED))
+		type = 'M';
+	if (type == 'l' && target == '-')
+		target = 'm';
 #undef HAS
 #undef NAME
 	out[0] = type;
@@ -433,7 +437,7 @@ const struct field report_fields_lv[] = {
 	{"move_pv_uuid", "Move UUID", T_STR, K_LV, 38, f_empty, 0, "For pvmove, the UUID of Source PV of temporary LV created by pvmove."},
 	{"convert_lv", "Convert", T_STR, K_LV, 0, f_empty, 0, "For lvconvert, Name of temporary LV created by lvconvert."},
 	{"convert_lv_uuid", "Convert UUID", T_STR, K_LV, 38, f_empty, 0, "For lvconvert, UUID of temporary LV created by lvconvert."},
-	{"mirror_log", "Log", T_STR, K_LV, 0, f_empty, 0, "For mirrors, the LV holding the synchronisation log."},
+	{"mirror_log", "Log", T_STR, K_LV, 0, f_mirror_log, 0, "For mirrors, the LV holding the synchronisation log."},
 	{"mirror_log_uuid", "Log UUID", T_STR, K_LV, 38, f_empty, 0, "For mirrors, the UUID of the LV holding the synchronisation log."},
 	{"data_lv", "Data", T_STR, K_LV, 0, f_empty, 0, "For cache/thin/vdo pools, the LV holding the associated data."},
 	{"data_lv_uuid", "Data UUID", T_STR, K_LV, 38, f_empty, 0, "For cache/thin/vdo pools, the UUID of the LV holding the associated data."},

@@ -18,6 +18,26 @@ static bool lv_is_raid(const struct lv *lv)
 	return false;
 }
 
+static bool lv_is_mirror(const struct lv *lv)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (seg_is_mirror(&lv->segs[s]))
+			return true;
+	return false;
+}
+
+/* A mirror's log LV, in brackets as LVM2 shows hidden LVs. */
+void f_mirror_log(const struct report_row *r, struct fval *v)
+{
+	static char buf[NAME_LEN + 3];
+	const struct lv_seg *seg = &r->lv->segs[0];
+	v->s = "";
+	if (r->lv->n_segs && seg_is_mirror(seg) && seg->raid && seg->raid->log) {
+		snprintf(buf, sizeof(buf), "[%s]", seg->raid->log);
+		v->s = buf;
+	}
+}
+
 /* Any PV under lv (through its raid images and metadata LVs) missing? */
 bool report_lv_partial(const struct vg *vg, const struct lv *lv, unsigned depth)
 {
@@ -46,13 +66,19 @@ static bool raid_status(const struct report_row *r, struct dt_status *st)
 	return lv_is_raid(r->lv) && report_lv_status(r->vg, r->lv, st) && st->sync_action[0];
 }
 
+/* Cpy%Sync of raid1 and mirror LVs. */
+static bool sync_status(const struct report_row *r, struct dt_status *st)
+{
+	return (lv_is_raid(r->lv) || lv_is_mirror(r->lv)) && report_lv_status(r->vg, r->lv, st) && st->has_percent;
+}
+
 /* LVM2's rounding: 100.00 only when in sync (dm_make_percent). */
 void f_copy_percent(const struct report_row *r, struct fval *v)
 {
 	static char buf[48];
 	struct dt_status st;
 	v->s = "";
-	if (!raid_status(r, &st) || !st.denom)
+	if (!sync_status(r, &st) || !st.denom)
 		return;
 	uint64_t hundredths = st.numer * 10000 / st.denom;
 	if (st.numer < st.denom && hundredths == 10000)

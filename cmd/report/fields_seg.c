@@ -107,7 +107,7 @@ static void f_region_size(const struct report_row *r, struct fval *v)
 	const struct lv_seg *seg = row_seg(r);
 	int64_t n = 0;
 	v->n = 0;
-	if (seg_is_raid(seg) && seg->raid)
+	if ((seg_is_raid(seg) || seg_is_mirror(seg)) && seg->raid)
 		v->n = seg->raid->region_size;
 	else if (seg_is_verbatim(seg) && seg->node && !cft_get_int(seg->node, "region_size", &n) && n > 0)
 		v->n = (uint64_t)n;

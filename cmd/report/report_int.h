@@ -59,6 +59,7 @@ void f_copy_percent(const struct report_row *r, struct fval *v);
 void f_lv_health_status(const struct report_row *r, struct fval *v);
 void f_raid_sync_action(const struct report_row *r, struct fval *v);
 void f_raid_mismatch_count(const struct report_row *r, struct fval *v);
+void f_mirror_log(const struct report_row *r, struct fval *v);
 bool report_lv_partial(const struct vg *vg, const struct lv *lv, unsigned depth);
 char report_raid_health_char(const struct vg *vg, const struct lv *lv);
 /* The kernel's status of an active lv (fields_lv.c): false when inactive,

@@ -1,4 +1,4 @@
-/* What a raid1 segment holds besides its images (seg->areas, AREA_LV):
+/* What a raid1 or mirror segment holds besides its images (seg->areas, AREA_LV):
  * the metadata sub-LV of each image and the fields LVM2's raid exporter
  * writes. LVM2: lib/raid/raid.c. */
 #ifndef LVMGR_SEGTYPES_RAID_H
@@ -15,6 +15,10 @@ struct seg_raid {
 	uint32_t stripe_size;
 	uint32_t writebehind, min_recovery_rate, max_recovery_rate;
 	uint32_t data_offset;		/* 1: not written (LVM2's "unset") */
+	/* mirror (mirror.c): the log LV (NULL: core log) and pvmove's
+	 * extents_moved (UINT64_MAX: not written). */
+	const char *log;
+	uint64_t extents_moved;
 };
 
 /* LVM2's default region size (activation/raid_region_size = 2048 KiB)

@@ -11,6 +11,7 @@ static const struct segtype *const segtypes[] = {
 	&segtype_error,
 	&segtype_snapshot,
 	&segtype_raid1,
+	&segtype_mirror,
 	&segtype_unknown,	/* last: never found by name */
 };
 

@@ -53,7 +53,9 @@ enum segtype_flags {
 	SEGTYPE_SNAPSHOT = 1 << 5,
 	/* raid1: areas are the images (AREA_LV), seg->raid the rest. */
 	SEGTYPE_RAID = 1 << 6,
-	/* Later types take the next bits: thin-pool, thin, mirror. */
+	/* mirror: areas are the images, seg->raid the log and region. */
+	SEGTYPE_MIRROR = 1 << 7,
+	/* Later types take the next bits: thin-pool, thin. */
 };
 
 /* A segmentN section being read (metadata/import.c implements the
@@ -127,6 +129,7 @@ struct segtype {
 extern const struct segtype segtype_striped, segtype_zero, segtype_error, segtype_snapshot,
 	segtype_unknown;
 extern const struct segtype segtype_raid1;	/* raid.c */
+extern const struct segtype segtype_mirror;	/* mirror.c */
 /* The descriptor named name, or NULL (unknown is never found by name). */
 const struct segtype *segtype_find(const char *name);
 /* As LVM2's get_segtype_from_string for command arguments: "linear" is
@@ -174,6 +177,10 @@ bool seg_refers_to_lv(const struct lv_seg *seg, const char *lv_name);
 static inline bool seg_is_raid(const struct lv_seg *seg)
 {
 	return seg_has_flag(seg, SEGTYPE_RAID);
+}
+static inline bool seg_is_mirror(const struct lv_seg *seg)
+{
+	return seg_has_flag(seg, SEGTYPE_MIRROR);
 }
 /* A snapshot segment's LVs (NULL when absent). */
 void seg_snapshot_lvs(const struct lv_seg *seg, const char **origin, const char **cow,

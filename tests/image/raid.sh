@@ -78,4 +78,37 @@ lv lvremove -f vgt/r9_rimage_0
 expect remove-sub-refused 5 'internal part of another LV|uses it'
 lv lvrename vgt r9_rmeta_0 x
 expect rename-sub-refused 5
+
+# mirror LVs next to raid1 ones: the first VM sequence
+# (fixtures/raid1/make-mirror-in-vm.sh) on a fresh VG, the disk log on a PV
+# without an image (the largest free area, as LVM2 chose it).
+lv vgremove -f vgt
+A=$(img a2.img 64M); B=$(img b2.img 64M); C=$(img c2.img 64M); D=$(img d2.img 64M)
+lv vgcreate vgt "$A" "$B" "$C" "$D"
+lv lvcreate -an --type raid1 -m1 -L 8M -n r1 vgt
+lv lvcreate -an -m2 -L 12M -n r2 vgt --nosync
+lv lvcreate -an --type raid1 -m1 -L 4M -R 1M -n r3 vgt "$C" "$D"
+lv lvcreate -an --type mirror -m1 -L 8M -n m1 vgt
+expect create-mirror 0 'Logical volume "m1" created'
+lv lvcreate -an --type mirror -m1 --mirrorlog disk -L 8M -n m2 vgt
+expect create-mirror-disk-log 0
+same_text mirror mirror.vg
+lv lvs -a --noheadings -o lv_name,lv_attr,mirror_log,region_size vgt/m1 vgt/m1_mlog
+check mirror-lvs grep -Eq '^ *m1 +mwi---m--- +\[m1_mlog\] +2.00m' "$T_DIR/out"
+lv lvcreate -an --type mirror -m1 --mirrorlog core --nosync -L 4M -n m3 vgt
+expect create-mirror-core 0
+lv lvs --noheadings -o lv_attr,mirror_log vgt/m3
+check mirror-core-nosync grep -Eq '^ *Mwi---m--- *$' "$T_DIR/out"
+lv lvcreate -an --type mirror -m 8 -L 4M -n m4 vgt
+expect mirror-too-many 3 'Only up to 8 mirrors in mirror supported currently'
+lv lvcreate -an --type raid1 --mirrorlog core -L 4M -n m5 vgt
+expect mirrorlog-not-raid 3 'does not accept option: --mirrorlog'
+lv lvrename vgt m1 mm1
+expect mirror-rename 0
+lv lvs -a --noheadings -o lv_name,mirror_log,devices vgt/mm1 vgt/mm1_mlog vgt/mm1_mimage_1
+check mirror-rename-subs test "$(grep -o mm1 "$T_DIR/out" | wc -l)" = 6
+lv lvremove -f vgt/mm1 vgt/m3
+expect mirror-remove 0
+lv lvs -a --noheadings -o lv_name vgt
+check mirror-remove-subs test "$(grep -c 'mm1\|m3' "$T_DIR/out")" = 0
 t_done

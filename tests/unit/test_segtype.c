@@ -253,6 +253,7 @@ static void registry_lookup(void **state)
 	assert_ptr_equal(segtype_find("snapshot"), &segtype_snapshot);
 	assert_ptr_equal(segtype_find("raid1"), &segtype_raid1);
 	assert_true(segtype_raid1.flags & SEGTYPE_RAID);
+	assert_ptr_equal(segtype_find("mirror"), &segtype_mirror);
 	assert_null(segtype_find("linear"));	/* not a name in the text */
 	assert_null(segtype_find("unknown"));
 	assert_null(segtype_find("thin-pool"));
@@ -277,7 +278,7 @@ static void registry_lookup(void **state)
 		if (st != &segtype_unknown)
 			assert_ptr_equal(segtype_find(st->name), st);
 	}
-	assert_int_equal(n, 6);
+	assert_int_equal(n, 7);
 	assert_ptr_equal(segtype_at(n - 1), &segtype_unknown);
 	assert_true(segtype_striped.flags & SEGTYPE_STRIPED);
 	assert_true(segtype_snapshot.flags & SEGTYPE_SNAPSHOT);
