@@ -48,6 +48,14 @@
 	 "Create a mirrored LV of type global/mirror_segtype_default (raid1).", \
 	 OPTS(O(ARG_MIRRORS), SIZE_NOSIGN), OPTS(O(ARG_MIRRORLOG), RAID_OPTS), "VG[/LV] [PV[:Range] ...]"}
 
+/* lvconvert -m (cmd/lvconvert_raid.c); other lvconvert forms beside it. */
+#define LVCONVERT_RAID_FORMS \
+	{"lvconvert_mirrors", lvconvert_mirrors, \
+	 "Change the image count of a raid1 LV; a linear LV to raid1 (-m 1), raid1 to linear (-m 0).", \
+	 OPTS(O(ARG_MIRRORS)), OPTS(OV(ARG_SEGTYPE, "raid1"), O(ARG_TEST), O(ARG_YES), O(ARG_ALLOC), \
+				   O(ARG_AUTOBACKUP)), \
+	 "VG/LV [PV ...]"}
+
 const struct command commands[] = {
 	{"pvcreate", "Initialize devices as physical volumes",
 	 ONE(cmd_pvcreate, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), PVCREATE_OPTS, O(ARG_UUID),
@@ -138,6 +146,7 @@ const struct command commands[] = {
 		     O(ARG_AUTOBACKUP)),
 		"VG/LV [PV[:Range] ...]"}),
 	 false},
+	{"lvconvert", "Change the layout of a logical volume", FORMS(LVCONVERT_RAID_FORMS), false},
 	{"lvs", "Report logical volumes", ONE(cmd_lvs, OPTS(REPORT), "[VG|VG/LV ...]"), false},
 	{"fullreport", "Report VGs with their PVs, LVs, PV and LV segments",
 	 ONE(cmd_fullreport, OPTS(REPORT), "[VG ...]"), false},

@@ -16,8 +16,13 @@ static int mirrored_params(struct cmd *c, const struct vg *vg, struct lv_create_
 	unsigned max = mirror ? MIRROR_MAX_IMAGES : RAID1_MAX_IMAGES;
 	uint64_t m = 1, region = 0;
 	(void)vg;
-	if (arg_is_set(c, ARG_MIRRORS))
+	if (arg_is_set(c, ARG_MIRRORS)) {
 		m = arg_val(c, ARG_MIRRORS)->num;
+		if (arg_val(c, ARG_MIRRORS)->sign) {
+			arg_invalid(ARG_MIRRORS, arg_str(c, ARG_MIRRORS, ""));
+			return -1;
+		}
+	}
 	if (!m) {
 		log_error("--mirrors must be at least 1 with segment type %s.", p->segtype->name);
 		log_error("Run `lvcreate --help' for more information.");

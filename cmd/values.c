@@ -132,6 +132,10 @@ int val_parse(enum val_type t, const char *words, const char *s, struct val *out
 		return 0;
 	case VAL_REGION_SIZE:
 		return parse_region_size(s, out);
+	case VAL_SNUMBER:
+		if (*s == '+' || *s == '-')
+			out->sign = *s++;
+		return parse_uint(s, &out->num);
 	}
 	return -EINVAL;
 }
@@ -157,6 +161,8 @@ const char *val_display(enum val_type t, const char *words)
 		return "Size";
 	case VAL_SSIZE_MB:
 		return "[+|-]Size";
+	case VAL_SNUMBER:
+		return "[+|-]Number";
 	case VAL_EXTENTS:
 		return "[+|-]Number[%VG|%FREE|%PVS]";
 	case VAL_BOOL:

@@ -89,7 +89,7 @@ static struct alloc_seg *alloc_segs_from_lv(struct arena *a, const struct lv *lv
 
 /* PV arguments ("pv", "pv:1-5", "@tag") -> allocator arguments named like
  * alloc_pv.name (the scanned path). */
-static int pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out)
+int lv_pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out)
 {
 	struct alloc_pv_arg *pa = arena_alloc(&x->arena, ((size_t)n + 1) * sizeof(*pa));
 	char err[256];
@@ -495,7 +495,7 @@ int lv_create(struct ctx *x, struct vg *vg, const struct lv_create_params *p, st
 			  vg->max_lv, vg->name);
 		return -EMLINK;
 	}
-	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = create_extents(vg, p, pa, &extents)))
+	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = create_extents(vg, p, pa, &extents)))
 		return r;
 	lv = new_lv(x, name, p);
 	if ((r = create_layout(x, vg, lv, p, extents, pa)) || (r = create_commit(x, vg, lv, p)))
@@ -563,6 +563,8 @@ static int resize_grow(struct ctx *x, struct vg *vg, struct lv *lv, const struct
 		lv->size_extents = want;
 		return 0;
 	}
+	if (seg_is_raid(last))
+		return lv_raid_extend(x, vg, lv, add, p->alloc);
 	if (!g.stripes)
 		lv_last_stripes(lv, &g.stripes, &g.stripe_size);
 	if (add % g.stripes) {
@@ -620,8 +622,14 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 				  lv->name, lv->segs[s].type);
 			return -ENOTSUP;
 		}
-	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = resize_target(vg, lv, p, pa, &want)))
+	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = resize_target(vg, lv, p, pa, &want)))
 		return r;
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if ((seg_is_mirror(&lv->segs[s]) || (seg_is_raid(&lv->segs[s]) && want < lv->size_extents))) {
+			log_error("Cannot resize %s/%s: lvmgr does not %s %s LVs yet (use LVM2).", vg->name, lv->name,
+				  want < lv->size_extents ? "reduce" : "extend", lv->segs[s].type);
+			return -ENOTSUP;
+		}
 	*old_extents = lv->size_extents;
 	/* The old layout, to put back if the kernel refuses the new table. */
 	struct lv saved = *lv;
@@ -630,7 +638,13 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 	r = want > lv->size_extents ? resize_grow(x, vg, lv, p, pa, want) : resize_shrink(vg, lv, p, want);
 	if (r || (r = vg_commit(x, vg)))
 		return r;
-	/* An active LV gets its new table: load, suspend, resume. */
+	/* An active LV gets its new table: load, suspend, resume. A raid1
+	 * LV's grown images first: dm-raid checks their size when its own
+	 * table is loaded. */
+	if (!x->test && act_state(x, vg, lv) && seg_is_raid(&lv->segs[0]) && (r = lv_raid_reload_images(x, vg, lv))) {
+		log_error("Reloading the images of %s/%s failed.", vg->name, lv->name);
+		return r;
+	}
 	if (!x->test && act_state(x, vg, lv) && (r = act_reload(x, vg, lv))) {
 		log_error("Reloading %s/%s failed: restoring its previous size.", vg->name, lv->name);
 		*lv = saved;

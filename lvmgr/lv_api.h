@@ -97,6 +97,18 @@ struct lv_remove_params {
 int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 	      const struct lv_remove_params *p);
 
+struct lv_raid_convert_params {
+	unsigned images;		/* the image count wanted: 1 = linear */
+	char *const *pvs;		/* where new images may go (none: any PV) */
+	unsigned n_pvs;
+	const char *alloc;
+};
+
+/* lvconvert -m: a linear LV to raid1, a raid1 LV to more or fewer images
+ * or back to linear (lv_raid_convert.c), as LVM2: lv must be active; new
+ * images are rebuilt by the kernel. */
+int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_raid_convert_params *p);
+
 /* Rename LV old of the VG vgname to new_name: the request is checked
  * first (the LV name rules, a different name: -EINVAL), then the VG is
  * locked and read, the rename committed and the active device renamed. */

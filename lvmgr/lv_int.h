@@ -11,6 +11,11 @@
 struct alloc_pv *lv_alloc_pvs(struct arena *a, const struct vg *vg);
 /* The policy p names; NULL or "inherit": lv's, then vg's, then normal. */
 enum alloc_policy lv_alloc_policy(const char *p, const struct vg *vg, const struct lv *lv);
+/* PV arguments ("pv", "pv:1-5", "@tag") as the allocator takes them;
+ * -ENOENT (logged) for a PV not in vg. */
+int lv_pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out);
+/* Zero the first len bytes of LV s through its PV mapping (lv_raid.c). */
+int lv_raid_zero_lv(struct ctx *x, const struct vg *vg, const struct lv *s, uint64_t len);
 /* Append lv to vg->lvs. */
 void lv_vg_add(struct arena *a, struct vg *vg, struct lv *lv);
 
@@ -34,6 +39,11 @@ int lv_raid_wipe(struct ctx *x, struct vg *vg, const struct lv *lv, bool zero);
 /* The hidden sub-LVs of a raid or mirror LV lv (images, metadata, log), NULL-ended,
  * in the arena; NULL when lv has none. */
 struct lv **lv_raid_sub_lvs(struct arena *a, const struct vg *vg, const struct lv *lv, unsigned *n);
+/* lvextend of raid1 LV lv by add extents: every image grows on its own
+ * PVs (lv_raid.c). 0, or -ENOSPC/-ENOTSUP logged. */
+int lv_raid_extend(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t add, const char *alloc);
+/* Reload the active image LVs of raid LV lv (after they grew). */
+int lv_raid_reload_images(struct ctx *x, struct vg *vg, struct lv *lv);
 /* Rename sub-LV sub of raid LV lv for lv's new name ("<lv>_rimage_K"
  * becomes "<new>_rimage_K") and the references of lv's segments to it.
  * -EEXIST (logged) when the VG has an LV of that name. */

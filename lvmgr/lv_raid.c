@@ -12,6 +12,7 @@
 
 #include "lvmgr/base/units.h"
 #include "lvmgr/io/io.h"
+#include "lvmgr/activate.h"
 #include "lvmgr/lv_int.h"
 #include "lvmgr/scan.h"
 #include "metadata/segtypes/raid.h"
@@ -221,7 +222,7 @@ struct lv **lv_raid_sub_lvs(struct arena *a, const struct vg *vg, const struct l
 }
 
 /* Zero len bytes at the start of sub-LV s (its first segment). */
-static int zero_sub(struct ctx *x, const struct vg *vg, const struct lv *s, uint64_t len)
+int lv_raid_zero_lv(struct ctx *x, const struct vg *vg, const struct lv *s, uint64_t len)
 {
 	if (!s || !s->n_segs || s->segs[0].areas[0].kind != AREA_PV || !s->segs[0].areas[0].pv->sd)
 		return 0;
@@ -250,9 +251,9 @@ int lv_raid_wipe(struct ctx *x, struct vg *vg, const struct lv *lv, bool zero)
 	if (seg_is_mirror(seg)) {
 		/* A fresh disk log: no stale log header is taken for ours. */
 		if (seg->raid->log)
-			r = zero_sub(x, vg, vg_find_lv(vg, seg->raid->log), 1 << 20);
+			r = lv_raid_zero_lv(x, vg, vg_find_lv(vg, seg->raid->log), 1 << 20);
 		for (unsigned k = 0; k < seg->n_areas && !r && zero; k++)
-			r = zero_sub(x, vg, vg_find_lv(vg, seg->areas[k].lv_name), 4096);
+			r = lv_raid_zero_lv(x, vg, vg_find_lv(vg, seg->areas[k].lv_name), 4096);
 		return r;
 	}
 	if (!seg_is_raid(seg))
@@ -260,9 +261,9 @@ int lv_raid_wipe(struct ctx *x, struct vg *vg, const struct lv *lv, bool zero)
 	for (unsigned k = 0; k < seg->n_areas && !r; k++) {
 		/* The dm-raid superblock and bitmap live in the first 8 KiB;
 		 * LVM2 clears the whole rmeta LV. */
-		r = zero_sub(x, vg, vg_find_lv(vg, seg->raid->meta[k]), 1 << 20);
+		r = lv_raid_zero_lv(x, vg, vg_find_lv(vg, seg->raid->meta[k]), 1 << 20);
 		if (!r && zero)
-			r = zero_sub(x, vg, vg_find_lv(vg, seg->areas[k].lv_name), 4096);
+			r = lv_raid_zero_lv(x, vg, vg_find_lv(vg, seg->areas[k].lv_name), 4096);
 	}
 	return r;
 }
@@ -297,4 +298,84 @@ int lv_raid_sub_rename(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *s
 	}
 	sub->name = nn;
 	return 0;
+}
+
+/* lvextend of a raid1 LV by add extents: each image grows on its own PVs
+ * (continuing where it ends when it can, as LVM2's cling), the raid
+ * segment with it. -ENOTSUP for what LVM2 would do and lvmgr does not yet:
+ * a reduction, several segments, metadata LVs that must grow too. */
+int lv_raid_extend(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t add, const char *alloc)
+{
+	struct lv_seg *seg = &lv->segs[lv->n_segs - 1];
+	if (lv->n_segs != 1 || !seg->raid) {
+		log_error("Cannot resize %s/%s: lvmgr resizes only single-segment raid1 LVs.", vg->name, lv->name);
+		return -ENOTSUP;
+	}
+	uint32_t region = seg->raid->region_size ? seg->raid->region_size : RAID_REGION_SIZE_DEFAULT;
+	if (rmeta_extents(lv->size_extents + add, region, vg->extent_size) !=
+	    rmeta_extents(lv->size_extents, region, vg->extent_size)) {
+		log_error("Cannot extend %s/%s that far: its metadata LVs would have to grow (not in lvmgr yet).",
+			  vg->name, lv->name);
+		return -ENOTSUP;
+	}
+	log_print("Extending %u mirror images.", seg->n_areas);
+	for (unsigned k = 0; k < seg->n_areas; k++) {
+		struct lv *img = vg_find_lv(vg, seg->areas[k].lv_name);
+		if (!img || !img->n_segs || img->segs[0].areas[0].kind != AREA_PV || !img->segs[0].areas[0].pv->sd) {
+			log_error("Cannot extend %s/%s: image %u is missing or not on a PV.", vg->name, lv->name, k);
+			return -EINVAL;
+		}
+		/* the image's PVs, in the order it uses them */
+		struct alloc_pv_arg *pa = arena_alloc(&x->arena, (img->n_segs + 1) * sizeof(*pa));
+		unsigned npa = 0;
+		for (unsigned s = 0; s < img->n_segs; s++) {
+			const char *path = img->segs[s].areas[0].pv->sd ? img->segs[s].areas[0].pv->sd->dev.path : NULL;
+			bool dup = !path;
+			for (unsigned i = 0; i < npa && !dup; i++)
+				dup = !strcmp(pa[i].name, path);
+			if (!dup)
+				pa[npa++] = (struct alloc_pv_arg){.name = path};
+		}
+		struct alloc_seg *cur = arena_alloc(&x->arena, img->n_segs * sizeof(*cur));
+		for (unsigned s = 0; s < img->n_segs; s++) {
+			cur[s].extents = img->segs[s].extent_count;
+			cur[s].stripes = 1;
+			cur[s].stripe_size = 0;
+			cur[s].areas = arena_alloc(&x->arena, sizeof(*cur[s].areas));
+			cur[s].areas[0] = (struct alloc_area){img->segs[s].areas[0].pv->index, img->segs[s].areas[0].pe};
+		}
+		unsigned idx = 0;
+		while (idx < vg->n_lvs && vg->lvs[idx] != img)
+			idx++;
+		struct alloc_request req = {
+			.lv = idx, .lv_name = lv->name, .extents = add, .stripes = 1, .segs = cur, .n_segs = img->n_segs,
+			.policy = lv_alloc_policy(alloc, vg, lv),
+			.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"), .pv_args = pa, .n_pv_args = npa,
+		};
+		struct alloc_result res;
+		memset(&res, 0, sizeof(res));
+		if (alloc_extents(&x->arena, lv_alloc_pvs(&x->arena, vg), vg->n_pvs, &req, &res)) {
+			log_error("%s", res.error);
+			return -ENOSPC;
+		}
+		for (unsigned s = 0; s < res.n_segs; s++) {
+			struct piece pc = {res.segs[s].areas[0].pv, res.segs[s].areas[0].pe, res.segs[s].extents};
+			sub_add(&x->arena, vg, img, &pc);
+		}
+	}
+	seg->extent_count += add;
+	lv->size_extents += add;
+	return 0;
+}
+
+int lv_raid_reload_images(struct ctx *x, struct vg *vg, struct lv *lv)
+{
+	const struct lv_seg *seg = &lv->segs[0];
+	int r = 0;
+	for (unsigned k = 0; k < seg->n_areas && !r; k++) {
+		struct lv *img = vg_find_lv(vg, seg->areas[k].lv_name);
+		if (img && act_state(x, vg, img))
+			r = act_reload(x, vg, img);
+	}
+	return r;
 }

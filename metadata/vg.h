@@ -32,6 +32,7 @@ enum {
 	LV_READ = 1 << 0, LV_WRITE = 1 << 1, LV_WRITE_LOCKED = 1 << 2, LV_FIXED_MINOR = 1 << 3,
 	LV_VISIBLE = 1 << 4, LV_PVMOVE = 1 << 5, LV_LOCKED = 1 << 6,
 	LV_NOTSYNCED = 1 << 7,	/* raid/mirror made with --nosync */
+	LV_REBUILD = 1 << 8,	/* raid image the kernel rebuilds ("rebuild K") */
 };
 
 enum flag_kind { FLAGS_VG, FLAGS_PV, FLAGS_LV };

@@ -42,9 +42,22 @@ static int raid_build(struct dt_build *b, const struct lv *lv, const struct lv_s
 		snprintf(b->err, sizeof(b->err), "raid1 segment without images");
 		return -EINVAL;
 	}
+	/* Images flagged REBUILD (new ones, lvconvert) are rebuilt: "rebuild K"
+	 * before region_size, as libdevmapper emits it. */
+	struct strbuf rb;
+	unsigned nparams = nosync ? 4 : 3;
+	sb_init(&rb);
+	for (unsigned k = 0; k < seg->n_areas; k++) {
+		const struct lv *img = seg->areas[k].kind == AREA_LV ? vg_find_lv(b->vg, seg->areas[k].lv_name) : NULL;
+		if (img && (img->flags.status & LV_REBUILD)) {
+			sb_printf(&rb, " rebuild %u", k);
+			nparams += 2;
+		}
+	}
 	sb_init(&sb);
-	sb_printf(&sb, "raid1 %u 0%s region_size %u %u", nosync ? 4 : 3, nosync ? " nosync" : "",
+	sb_printf(&sb, "raid1 %u 0%s%s region_size %u %u", nparams, nosync ? " nosync" : "", rb.buf ? rb.buf : "",
 		  rd->region_size ? rd->region_size : RAID_REGION_SIZE_DEFAULT, seg->n_areas);
+	sb_free(&rb);
 	for (unsigned k = 0; k < seg->n_areas && !r; k++) {
 		unsigned dm = 0, di = 0;
 		if (seg->areas[k].kind != AREA_LV) {
@@ -76,6 +89,7 @@ static int raid_status(const struct dm_target_line *line, struct dt_status *st)
 	snprintf(st->sync_action, sizeof(st->sync_action), "%s", action[0] ? action : "idle");
 	st->mismatches = mm;
 	st->raid_images = n;
+	snprintf(st->raid_health, sizeof(st->raid_health), "%s", health);
 	for (unsigned k = 0; k < n; k++) {
 		st->raid_dead += health[k] == 'D';
 		st->raid_unsynced += health[k] == 'a';

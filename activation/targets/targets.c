@@ -54,6 +54,7 @@ int dt_status_parse(const struct dm_target_line *t, unsigned n, struct dt_status
 			st->raid_images = one.raid_images;
 			st->raid_dead += one.raid_dead;
 			st->raid_unsynced += one.raid_unsynced;
+			memcpy(st->raid_health, one.raid_health, sizeof(st->raid_health));
 		}
 	}
 	return 0;

@@ -25,6 +25,7 @@ struct dt_status {
 	char sync_action[16];
 	uint64_t mismatches;
 	unsigned raid_images, raid_dead, raid_unsynced;
+	char raid_health[68];	/* one character per image: A, a, D */
 };
 
 struct dt_target_type {

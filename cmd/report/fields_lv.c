@@ -158,6 +158,8 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		type = 'R';
 	if (type == 'i' && !lv_dm(vg, lv))
 		type = 'I';
+	else if (type == 'i' && NAME("_rimage_"))
+		type = report_raid_image_char(vg, lv);
 	if (type == 'm' && (st & LV_NOTSYNCED))
 		type = 'M';
 	if (type == 'l' && target == '-')

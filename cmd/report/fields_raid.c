@@ -91,10 +91,11 @@ void f_lv_health_status(const struct report_row *r, struct fval *v)
 {
 	struct dt_status st;
 	v->s = "";
-	if (!lv_is_raid(r->lv))
-		return;
+	/* LVM2: any LV on a missing PV is "partial" */
 	if (report_lv_partial(r->vg, r->lv, 0))
 		v->s = "partial";
+	else if (!lv_is_raid(r->lv))
+		return;
 	else if (raid_status(r, &st) && st.raid_dead)
 		v->s = "refresh needed";
 	else if (raid_status(r, &st) && st.mismatches)
@@ -124,4 +125,25 @@ char report_raid_health_char(const struct vg *vg, const struct lv *lv)
 	if (!lv_is_raid(lv) || !report_lv_status(vg, lv, &st) || !st.sync_action[0])
 		return '-';
 	return st.raid_dead ? 'r' : st.mismatches ? 'm' : '-';
+}
+
+/* An active raid image: 'i' when its raid LV's status says it is in sync
+ * ('A'), else 'I' (LVM2's lv_raid_image_in_sync). */
+char report_raid_image_char(const struct vg *vg, const struct lv *lv)
+{
+	const char *p = strstr(lv->name, "_rimage_");
+	struct dt_status st;
+	if (!p)
+		return 'i';
+	char parent[NAME_LEN];
+	snprintf(parent, sizeof(parent), "%.*s", (int)(p - lv->name), lv->name);
+	const struct lv *top = vg_find_lv(vg, parent);
+	if (!top || !top->n_segs || !seg_is_raid(&top->segs[0]))
+		return 'i';
+	for (unsigned k = 0; k < top->segs[0].n_areas; k++)
+		if (!strcmp(top->segs[0].areas[k].lv_name, lv->name))
+			return report_lv_status(vg, top, &st) && k < strlen(st.raid_health) && st.raid_health[k] != 'A'
+				       ? 'I'
+				       : 'i';
+	return 'i';
 }

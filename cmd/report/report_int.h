@@ -62,6 +62,7 @@ void f_raid_mismatch_count(const struct report_row *r, struct fval *v);
 void f_mirror_log(const struct report_row *r, struct fval *v);
 bool report_lv_partial(const struct vg *vg, const struct lv *lv, unsigned depth);
 char report_raid_health_char(const struct vg *vg, const struct lv *lv);
+char report_raid_image_char(const struct vg *vg, const struct lv *lv);
 /* The kernel's status of an active lv (fields_lv.c): false when inactive,
  * unknown or activation is off. */
 bool report_lv_status(const struct vg *vg, const struct lv *lv, struct dt_status *st);

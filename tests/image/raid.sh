@@ -111,4 +111,40 @@ lv lvremove -f vgt/mm1 vgt/m3
 expect mirror-remove 0
 lv lvs -a --noheadings -o lv_name vgt
 check mirror-remove-subs test "$(grep -c 'mm1\|m3' "$T_DIR/out")" = 0
+
+# lvconvert -m needs the LV active (as LVM2); without device-mapper here it
+# refuses and writes nothing (tests/kernel/raid-guest converts for real).
+lv lvcreate -an -L 4M -n cv vgt
+before=$(sums "$A" "$B" "$C" "$D")
+lv lvconvert -y --type raid1 -m 1 vgt/cv
+expect convert-inactive 5 'vgt/cv must be active to perform this operation'
+lv lvconvert -y -m +1 vgt/r1
+expect convert-raid-inactive 5 'vgt/r1 must be active to perform this operation'
+lv lvconvert -m 1 vgt
+expect convert-no-lv 3 'Please specify a logical volume path'
+lv lvconvert -y -m -5 vgt/r1
+expect convert-too-few 3 "Can't remove 5 images from 2"
+lv lvconvert -y -m 1 vgt/nosuch
+expect convert-missing 5 'Failed to find logical volume "vgt/nosuch"'
+lv lvcreate -an --type raid1 -m +1 -L 4M -n r12 vgt
+expect lvcreate-signed-mirrors 3 'Invalid argument for --mirrors: \+1'
+check convert-writes-nothing test "$before" = "$(sums "$A" "$B" "$C" "$D")"
+
+# lvextend of an (inactive) raid1: each image grows on its own PV, after the
+# LV that blocks it there; lvreduce and mirrors are refused, nothing written.
+lv lvcreate -an --type raid1 -m1 -L 4M -n gx vgt "$A" "$B"
+lv lvcreate -an -L 4M -n block vgt "$A"
+lv lvextend -L +4M vgt/gx
+expect extend-raid1 0 'Extending 2 mirror images'
+lv lvs -a --noheadings -o lv_name,lv_size,seg_pe_ranges --units m vgt/gx vgt/gx_rimage_0 vgt/gx_rimage_1
+check extend-raid1-size grep -Eq '^ *gx +8.00m' "$T_DIR/out"
+check extend-raid1-image0-own-pv test "$(grep -c 'gx_rimage_0.*a2.img' "$T_DIR/out")" = 2
+check extend-raid1-image1-own-pv grep -Eq 'gx_rimage_1\] .*b2.img:[0-9]+-[0-9]+' "$T_DIR/out"
+lv lvcreate -an --type mirror -m1 -L 4M -n mx vgt
+before=$(sums "$A" "$B" "$C" "$D")
+lv lvreduce -f -L -4M vgt/gx
+expect reduce-raid1-refused 5 'does not reduce raid1'
+lv lvextend -L +4M vgt/mx
+expect extend-mirror-refused 5 'does not extend mirror'
+check resize-refusals-write-nothing test "$before" = "$(sums "$A" "$B" "$C" "$D")"
 t_done

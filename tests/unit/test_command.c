@@ -142,6 +142,21 @@ static void lvcreate_forms(void **state)
 	assert_null(id);
 }
 
+static void lvconvert_forms(void **state)
+{
+	const struct command *def = command_find("lvconvert");
+	const char *id;
+	(void)state;
+	assert_non_null(def);
+	assert_int_equal(parse(def, &id, "lvconvert -y --type raid1 -m 1 vg/lv"), 0);
+	assert_string_equal(id, "lvconvert_mirrors");
+	assert_int_equal(parse(def, &id, "lvconvert -m +1 vg/lv pv1"), 0);
+	assert_string_equal(id, "lvconvert_mirrors");
+	assert_int_equal(parse(def, &id, "lvconvert -m -1 vg/lv"), 0);
+	assert_int_equal(parse(def, &id, "lvconvert -m x vg/lv"), EINVALID_CMD_LINE);
+	assert_int_equal(parse(def, &id, "lvconvert --type mirror -m 1 vg/lv"), EINVALID_CMD_LINE);
+}
+
 static void other_forms(void **state)
 {
 	const char *id;
@@ -196,6 +211,7 @@ int main(void)
 		cmocka_unit_test(positional_counts),
 		cmocka_unit_test(lvcreate_forms),
 		cmocka_unit_test(other_forms),
+		cmocka_unit_test(lvconvert_forms),
 		cmocka_unit_test(own_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
