@@ -32,6 +32,10 @@ expect create-regionsize-pvs 0
 lv lvcreate -an --type raid1 -m1 -l 3 vgt
 expect create-default-name 0 'Logical volume "lvol0" created'
 same_text create create.vg
+# lvdisplay -m of raid1 r2 as LVM2's (fixtures/raid1/lvdisplay-r2.txt)
+lv lvdisplay -m vgt/r2
+if diff <(sed -n '/--- Segments ---/,$p' "$FX/lvdisplay-r2.txt") <(sed -n '/--- Segments ---/,$p' "$T_DIR/out") >"$T_DIR/diff" &&
+	grep -q '^  Mirrored volumes       3$' "$T_DIR/out"; then pass lvdisplay-m; else fail lvdisplay-m; head "$T_DIR/diff"; fi
 
 lv lvrename vgt r1 rr1
 expect rename 0
