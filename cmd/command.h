@@ -148,6 +148,9 @@ int lvcreate_striped(struct cmd *c);
 int lvcreate_virtual(struct cmd *c);
 int lvcreate_snapshot(struct cmd *c);	/* cmd/snapshot.c */
 int lvconvert_merge_snapshot(struct cmd *c);	/* cmd/snapshot.c */
+int lvcreate_raid1(struct cmd *c);	/* cmd/raid.c */
+int lvcreate_mirror(struct cmd *c);
+int lvconvert_mirrors(struct cmd *c);	/* cmd/lvconvert_raid.c */
 int cmd_lvextend(struct cmd *c);
 int cmd_lvreduce(struct cmd *c);
 int cmd_lvresize(struct cmd *c);

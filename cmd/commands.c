@@ -40,6 +40,27 @@
 /* A command of one form: handler, options, positionals. */
 #define ONE(fn, opt, pos) FORMS({#fn, fn, NULL, NULL, opt, pos})
 
+/* lvcreate --type raid1|mirror, lvcreate -m (cmd/raid.c). */
+#define RAID_OPTS O(ARG_REGIONSIZE), O(ARG_NOSYNC), LVCREATE_OPTS
+#define LVCREATE_RAID_FORMS \
+	{"lvcreate_raid1", lvcreate_raid1, "Create a raid1 LV (-m: images besides the first, default 1).", \
+	 OPTS(OV(ARG_SEGTYPE, "raid1"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), RAID_OPTS), \
+	 "VG[/LV] [PV[:Range] ...]"}, \
+	{"lvcreate_mirror", lvcreate_mirror, "Create a mirror LV (-m: images besides the first, default 1).", \
+	 OPTS(OV(ARG_SEGTYPE, "mirror"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), O(ARG_MIRRORLOG), RAID_OPTS), \
+	 "VG[/LV] [PV[:Range] ...]"}, \
+	{"lvcreate_mirrors", lvcreate_raid1, \
+	 "Create a mirrored LV of type global/mirror_segtype_default (raid1).", \
+	 OPTS(O(ARG_MIRRORS), SIZE_NOSIGN), OPTS(O(ARG_MIRRORLOG), RAID_OPTS), "VG[/LV] [PV[:Range] ...]"}
+
+/* lvconvert -m (cmd/lvconvert_raid.c); other lvconvert forms beside it. */
+#define LVCONVERT_RAID_FORMS \
+	{"lvconvert_mirrors", lvconvert_mirrors, \
+	 "Change the image count of a raid1 LV; a linear LV to raid1 (-m 1), raid1 to linear (-m 0).", \
+	 OPTS(O(ARG_MIRRORS)), OPTS(OV(ARG_SEGTYPE, "raid1"), O(ARG_TEST), O(ARG_YES), O(ARG_ALLOC), \
+				   O(ARG_AUTOBACKUP)), \
+	 "VG/LV [PV ...]"}
+
 const struct command commands[] = {
 	{"pvcreate", "Initialize devices as physical volumes",
 	 ONE(cmd_pvcreate, OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), PVCREATE_OPTS, O(ARG_UUID),
@@ -124,7 +145,8 @@ const struct command commands[] = {
 	       {"lvcreate_cow_snapshot", lvcreate_snapshot,
 		"Create a copy-on-write snapshot of an LV (the COW LV of the size given).",
 		OPTS(O(ARG_SNAPSHOT), SIZE_NOSIGN), OPTS(O(ARG_CHUNKSIZE), LVCREATE_OPTS),
-		"VG/LV [PV[:Range] ...]"}),
+		"VG/LV [PV[:Range] ...]"},
+	       LVCREATE_RAID_FORMS),
 	 false},
 	{"lvextend", "Add space to a logical volume",
 	 FORMS({"lvextend_size", cmd_lvextend, NULL, OPTS(SIZE_ANY),
@@ -142,11 +164,12 @@ const struct command commands[] = {
 		     O(ARG_AUTOBACKUP), O(ARG_SEGTYPE)),
 		"VG/LV [PV[:Range] ...]"}),
 	 false},
-	/* snapshot merge (cmd/snapshot.c) */
+	/* lvconvert --merge (cmd/snapshot.c), -m (cmd/lvconvert_raid.c) */
 	{"lvconvert", "Change the layout of logical volumes",
 	 FORMS({"lvconvert_merge_snapshot", lvconvert_merge_snapshot,
 		"Merge a copy-on-write snapshot back into its origin.", OPTS(O(ARG_MERGE)),
-		OPTS(O(ARG_INTERVAL), O(ARG_BACKGROUND), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}),
+		OPTS(O(ARG_INTERVAL), O(ARG_BACKGROUND), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"},
+	       LVCONVERT_RAID_FORMS),
 	 false},
 	{"lvs", "Report logical volumes",
 	 ONE(cmd_lvs, OPTS(REPORT, O(ARG_SEGMENTS)), "[VG|VG/LV|Tag ...]"), false},

@@ -20,6 +20,7 @@
 #include "lvmgr/lv_api.h"
 #include "lvmgr/lv_snapshot.h"
 #include "metadata/segtypes/snapshot.h"
+#include "metadata/segtypes/raid.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);
@@ -356,6 +357,9 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 	printf("  LV Size                %s\n", units_format_long(szlv->size_extents * vg->extent_size, b, sizeof(b)));
 	printf("  Current LE             %" PRIu64 "\n", szlv->size_extents);
 	snap_display_cow(&c->ctx, vg, lv);
+	/* LVM2's lv_is_mirrored: raid1 and mirror LVs */
+	if (lv->n_segs && (seg_is_raid(&lv->segs[0]) || seg_is_mirror(&lv->segs[0])))
+		printf("  Mirrored volumes       %u\n", lv->segs[0].n_areas);
 	printf("  Segments               %u\n", lv->n_segs);
 	printf("  Allocation             %s\n", lv->alloc ? lv->alloc : "inherit");
 	if (lv->read_ahead == -2)
@@ -375,6 +379,18 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 		       seg->start_extent + seg->extent_count - 1);
 		bool linear = seg_is_linear(seg);
 		printf("    Type\t\t%s\n", seg_display_type(seg));
+		if (seg_is_raid(seg) && seg->raid) {
+			/* LVM2's _raid_display; no dmeventd here: monitoring blank */
+			printf("    Monitoring\t\t\n");
+			for (unsigned a = 0; a < seg->n_areas; a++)
+				printf("    Raid Data LV %u\n      Logical volume\t%s\n      Logical extents\t%" PRIu64
+				       " to %" PRIu64 "\n", a, seg->areas[a].lv_name, seg->areas[a].le,
+				       seg->areas[a].le + seg->extent_count - 1);
+			for (unsigned a = 0; a < seg->n_areas; a++)
+				printf("    Raid Metadata LV %u\t%s\n", a, seg->raid->meta[a] ? seg->raid->meta[a] : "");
+			printf("   \n");
+			continue;
+		}
 		if (!seg_is_striped(seg))
 			continue;
 		if (!linear)

@@ -12,6 +12,7 @@
 #include "cmd/resizefs.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
+#include "cmd/lvcreate.h"
 #include "lvmgr/lv_api.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
@@ -114,7 +115,7 @@ static int lvcreate_params(struct cmd *c, const struct segtype *segtype, struct 
 	return 0;
 }
 
-static int lvcreate(struct cmd *c, const struct segtype *segtype, bool striped)
+int lvcreate_with(struct cmd *c, const struct segtype *segtype, bool striped, lvcreate_extra_fn extra)
 {
 	struct ctx *x = &c->ctx;
 	struct lv_create_params p = {0};
@@ -135,6 +136,8 @@ static int lvcreate(struct cmd *c, const struct segtype *segtype, bool striped)
 	p.stripe_size = 128;
 	if (striped && stripe_args(c, vg, &p.stripes, &p.stripe_size))
 		return EINVALID_CMD_LINE;
+	if (extra && extra(c, vg, &p))
+		return EINVALID_CMD_LINE;
 	if (lv_create(x, vg, &p, &lv))
 		return ECMD_FAILED;
 	log_print("Logical volume \"%s\" created.", lv->name);
@@ -143,19 +146,19 @@ static int lvcreate(struct cmd *c, const struct segtype *segtype, bool striped)
 
 int lvcreate_linear(struct cmd *c)
 {
-	return lvcreate(c, &segtype_striped, false);
+	return lvcreate_with(c, &segtype_striped, false, NULL);
 }
 
 int lvcreate_striped(struct cmd *c)
 {
-	return lvcreate(c, &segtype_striped, true);
+	return lvcreate_with(c, &segtype_striped, true, NULL);
 }
 
 /* --type zero|error: no extents of a PV. */
 int lvcreate_virtual(struct cmd *c)
 {
 	/* the form admits only --type zero and --type error */
-	return lvcreate(c, segtype_find(arg_str(c, ARG_SEGTYPE, "")), false);
+	return lvcreate_with(c, segtype_find(arg_str(c, ARG_SEGTYPE, "")), false, NULL);
 }
 
 /* ---- lvextend / lvreduce / lvresize ---- */

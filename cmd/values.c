@@ -3,8 +3,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/values.h"
+#include "lvmgr/base/util.h"
 #include "lvmgr/base/units.h"
 
 int val_word_index(const char *words, const char *w)
@@ -53,6 +55,35 @@ static int parse_extents(const char *s, struct val *out)
 	return -EINVAL;
 }
 
+/* LVM2's region_size_arg, with its messages. */
+static int parse_region_size(const char *s, struct val *out)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	if (units_parse_size(s, 'm', &out->num, &out->sign))
+		return -EINVAL;
+	if (out->sign == '-') {
+		log_error("Region size may not be negative.");
+		return -EINVAL;
+	}
+	if (out->num > UINT32_MAX) {
+		log_error("Region size is too big (max %u).", UINT32_MAX);
+		return -EINVAL;
+	}
+	if (!out->num) {
+		log_error("Region size may not be zero.");
+		return -EINVAL;
+	}
+	if (page > 0 && out->num % ((uint64_t)page / 512)) {
+		log_error("Region size must be a multiple of machine memory page size (%ld bytes).", page);
+		return -EINVAL;
+	}
+	if (out->num & (out->num - 1)) {
+		log_error("Region size must be a power of 2.");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int val_parse(enum val_type t, const char *words, const char *s, struct val *out)
 {
 	int i;
@@ -99,6 +130,12 @@ int val_parse(enum val_type t, const char *words, const char *s, struct val *out
 			return -EINVAL;
 		out->num = (uint64_t)i;
 		return 0;
+	case VAL_REGION_SIZE:
+		return parse_region_size(s, out);
+	case VAL_SNUMBER:
+		if (*s == '+' || *s == '-')
+			out->sign = *s++;
+		return parse_uint(s, &out->num);
 	}
 	return -EINVAL;
 }
@@ -120,9 +157,12 @@ const char *val_display(enum val_type t, const char *words)
 		return "Number";
 	case VAL_SIZE_KB:
 	case VAL_SIZE_MB:
+	case VAL_REGION_SIZE:
 		return "Size";
 	case VAL_SSIZE_MB:
 		return "[+|-]Size";
+	case VAL_SNUMBER:
+		return "[+|-]Number";
 	case VAL_EXTENTS:
 		return "[+|-]Number[%VG|%FREE|%PVS]";
 	case VAL_BOOL:

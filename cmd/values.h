@@ -22,6 +22,8 @@ enum val_type {
 	VAL_ACTIVATE,	/* y|n|ay (and ey, en, ly, ln) */
 	VAL_READAHEAD,	/* auto|none|Number (sectors) */
 	VAL_UNITS,	/* --units letters (checked by the reports) */
+	VAL_SNUMBER,	/* [+|-]Number */
+	VAL_REGION_SIZE,	/* Size[unit], default m: a power of 2, whole pages (LVM2's region_size_arg) */
 };
 
 /* -l's percentage base. */

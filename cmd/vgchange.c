@@ -36,6 +36,9 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 		bool simple = true;
 		if (lv_snapshot_seg(lv))
 			continue;	/* a snapshotN LV: activated through its COW LV */
+		/* As LVM2: hidden LVs (raid images) come up under their LV. */
+		if (act != 0 && !lv_is_visible(vg, lv))
+			continue;
 		for (unsigned s = 0; s < lv->n_segs; s++)
 			simple &= !seg_is_verbatim(&lv->segs[s]);
 		if (!simple) {

@@ -15,6 +15,7 @@
 #include "activation/dtree.h"
 #include "activation/kernel.h"
 #include "lvmgr/activate.h"
+#include "lvmgr/lv_int.h"
 #include "metadata/segtypes/snapshot.h"
 #include "lvmgr/io/loop.h"
 #include "lvmgr/scan.h"
@@ -424,7 +425,14 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 	char prefix[4 + 2 * ID_LEN + 2];
 	snprintf(prefix, sizeof(prefix), "LVM-%s%s-", vg->id, lv->id);
 	c->dm_listed = false;
-	return remove_tree(c, prefix, false, "A layer of the LV is");
+	if ((r = remove_tree(c, prefix, false, "A layer of the LV is")))
+		return r;
+	/* A raid LV's images and metadata LVs are devices of their own. */
+	unsigned ns = 0;
+	struct lv **subs = lv_raid_sub_lvs(&c->arena, vg, lv, &ns);
+	for (unsigned k = 0; k < ns && !r; k++)
+		r = deact_lv(c, vg, subs[k], force);
+	return r;
 }
 
 /* Remove devs (none holding another) as one batch; errors logged. */

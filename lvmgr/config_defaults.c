@@ -76,6 +76,7 @@ const struct config_def config_defs[] = {
 	STR("global/system_id_source", "\"none\"", "The method LVM uses to set the local system ID."),
 	STR("global/system_id_file", NULL, "The full path to the file containing a system ID."),
 	BOOL("global/event_activation", 1, "Disable event based autoactivation commands."),
+	STR("global/mirror_segtype_default", "\"raid1\"", "The segment type used by the short mirroring option -m."),
 
 	SEC("activation", 0, "Settings for LV activation."),
 	BOOL("activation/udev_sync", 1, "Use udev notifications to synchronize udev and LVM."),

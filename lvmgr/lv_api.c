@@ -25,7 +25,7 @@
 
 /* ---- the VG as the allocator sees it ---- */
 
-static struct alloc_pv *alloc_pvs_from_vg(struct arena *a, const struct vg *vg)
+struct alloc_pv *lv_alloc_pvs(struct arena *a, const struct vg *vg)
 {
 	struct alloc_pv *pvs = arena_alloc(a, (vg->n_pvs + 1) * sizeof(*pvs));
 	unsigned *count = arena_alloc(a, (vg->n_pvs + 1) * sizeof(*count));
@@ -91,7 +91,7 @@ static struct alloc_seg *alloc_segs_from_lv(struct arena *a, const struct lv *lv
 
 /* PV arguments ("pv", "pv:1-5", "@tag") -> allocator arguments named like
  * alloc_pv.name (the scanned path). */
-static int pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out)
+int lv_pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out)
 {
 	struct alloc_pv_arg *pa = arena_alloc(&x->arena, ((size_t)n + 1) * sizeof(*pa));
 	char err[256];
@@ -118,7 +118,7 @@ static int pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, 
 	return 0;
 }
 
-static enum alloc_policy resolve_policy(const char *p, const struct vg *vg, const struct lv *lv)
+enum alloc_policy lv_alloc_policy(const char *p, const struct vg *vg, const struct lv *lv)
 {
 	enum alloc_policy r;
 	if (!p || !strcmp(p, "inherit"))
@@ -248,13 +248,13 @@ static int grow_lv(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_inde
 		.stripe_size = g->stripes > 1 ? g->stripe_size : 0,
 		.segs = segs,
 		.n_segs = nsegs,
-		.policy = resolve_policy(g->alloc, vg, lv),
+		.policy = lv_alloc_policy(g->alloc, vg, lv),
 		.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
 		.pv_args = g->pa,
 		.n_pv_args = g->npa,
 	};
 	struct alloc_result res;
-	const struct alloc_pv *apvs = alloc_pvs_from_vg(&x->arena, vg);
+	const struct alloc_pv *apvs = lv_alloc_pvs(&x->arena, vg);
 	memset(&res, 0, sizeof(res));
 	if (alloc_extents(&x->arena, apvs, vg->n_pvs, &req, &res)) {
 		uint64_t st = g->stripes ? g->stripes : 1, lo = 0, hi = extents / st;
@@ -426,6 +426,10 @@ static int create_layout(struct ctx *x, struct vg *vg, struct lv *lv, const stru
 		lv->size_extents = extents;
 		return 0;
 	}
+	if (st->flags & SEGTYPE_RAID)
+		return lv_raid_layout(x, vg, lv, p, extents, pa);
+	if (st->flags & SEGTYPE_MIRROR)
+		return lv_mirror_layout(x, vg, lv, p, extents, pa);
 	/* LVM2's command-level checks, before its allocator. */
 	if (p->stripes > vg->n_pvs) {
 		log_error("Number of stripes (%u) must not exceed number of physical volumes (%u)", p->stripes,
@@ -441,7 +445,7 @@ static int create_layout(struct ctx *x, struct vg *vg, struct lv *lv, const stru
 	return grow_lv(x, vg, lv, vg->n_lvs, extents, &g);
 }
 
-static void vg_add_lv(struct arena *a, struct vg *vg, struct lv *lv)
+void lv_vg_add(struct arena *a, struct vg *vg, struct lv *lv)
 {
 	if (vg->n_lvs == vg->cap_lvs) {
 		unsigned cap = vg->cap_lvs ? vg->cap_lvs * 2 : 16;
@@ -461,12 +465,14 @@ static int create_commit(struct ctx *x, struct vg *vg, struct lv *lv, const stru
 	bool zero = p->zero && !virt, wipe = p->wipe && !virt;
 	int r;
 
-	vg_add_lv(&x->arena, vg, lv);
+	lv_vg_add(&x->arena, vg, lv);
 	if ((r = vg_commit(x, vg)))
 		return r;
 	/* As LVM2: the metadata is committed, then the new LV's start is
 	 * cleared so no stale filesystem shows through it. */
 	if ((zero || wipe) && (r = zero_lv_start(x, vg, lv, zero, wipe)))
+		return r;
+	if ((p->segtype->flags & (SEGTYPE_RAID | SEGTYPE_MIRROR)) && (r = lv_raid_wipe(x, vg, lv, zero)))
 		return r;
 	if (!zero && !virt && !x->test)
 		log_warn("Logical volume %s/%s not zeroed.", vg->name, lv->name);
@@ -498,7 +504,7 @@ int lv_create(struct ctx *x, struct vg *vg, const struct lv_create_params *p, st
 			  vg->max_lv, vg->name);
 		return -EMLINK;
 	}
-	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = create_extents(vg, p, pa, &extents, &approx)))
+	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = create_extents(vg, p, pa, &extents, &approx)))
 		return r;
 	lv = new_lv(x, name, p);
 	if ((r = create_layout(x, vg, lv, p, extents, pa, approx)) || (r = create_commit(x, vg, lv, p)))
@@ -569,6 +575,8 @@ static int resize_grow(struct ctx *x, struct vg *vg, struct lv *lv, const struct
 		lv->size_extents = want;
 		return 0;
 	}
+	if (seg_is_raid(last))
+		return lv_raid_extend(x, vg, lv, add, p->alloc);
 	if (!g.stripes)
 		lv_last_stripes(lv, &g.stripes, &g.stripe_size);
 	/* As LVM2's _lvresize_adjust_extents: whole stripes, rounded up
@@ -646,8 +654,14 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 				  lv->name, lv->segs[s].type);
 			return -ENOTSUP;
 		}
-	if ((r = pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = resize_target(vg, lv, p, pa, &want, &approx)))
+	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = resize_target(vg, lv, p, pa, &want, &approx)))
 		return r;
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if ((seg_is_mirror(&lv->segs[s]) || (seg_is_raid(&lv->segs[s]) && want < lv->size_extents))) {
+			log_error("Cannot resize %s/%s: lvmgr does not %s %s LVs yet (use LVM2).", vg->name, lv->name,
+				  want < lv->size_extents ? "reduce" : "extend", lv->segs[s].type);
+			return -ENOTSUP;
+		}
 	*old_extents = lv->size_extents;
 	if ((r = lv_snapshot_resize_check(x, vg, lv, &want)))	/* origin or COW (lv_snapshot.c) */
 		return r < 0 ? r : 0;
@@ -658,7 +672,13 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 	r = want > lv->size_extents ? resize_grow(x, vg, lv, p, pa, want, approx) : resize_shrink(vg, lv, p, want);
 	if (r || (r = vg_commit(x, vg)))
 		return r;
-	/* An active LV gets its new table: load, suspend, resume. */
+	/* An active LV gets its new table: load, suspend, resume. A raid1
+	 * LV's grown images first: dm-raid checks their size when its own
+	 * table is loaded. */
+	if (!x->test && act_state(x, vg, lv) && seg_is_raid(&lv->segs[0]) && (r = lv_raid_reload_images(x, vg, lv))) {
+		log_error("Reloading the images of %s/%s failed.", vg->name, lv->name);
+		return r;
+	}
 	if (!x->test && act_state(x, vg, lv) && (r = act_reload(x, vg, lv))) {
 		log_error("Reloading %s/%s failed: restoring its previous size.", vg->name, lv->name);
 		*lv = saved;
@@ -669,11 +689,6 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 }
 
 /* ---- for the other LV operations of lvmgr/ (lv_int.h) ---- */
-
-int lvi_pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out)
-{
-	return pv_args(x, vg, args, n, out);
-}
 
 int lvi_size_extents(const struct vg *vg, const struct lv *lv, const struct lv_size *s, char sign,
 		     const struct alloc_pv_arg *pa, unsigned n, uint64_t *out)
@@ -702,11 +717,6 @@ int lvi_grow(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_index, uin
 {
 	struct grow_req g = {stripes, stripe_size, alloc, pa, npa, false};
 	return grow_lv(x, vg, lv, lv_index, extents, &g);
-}
-
-void lvi_vg_add_lv(struct arena *a, struct vg *vg, struct lv *lv)
-{
-	vg_add_lv(a, vg, lv);
 }
 
 int lvi_zero_start(struct ctx *x, struct vg *vg, struct lv *lv)

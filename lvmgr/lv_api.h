@@ -55,6 +55,13 @@ struct lv_create_params {
 	unsigned n_compat_flags;
 	bool fixed_minor;
 	int64_t major, minor;
+	/* raid1 (segtype with SEGTYPE_RAID): mirrors + 1 images; region
+	 * size in sectors (0: activation/raid_region_size); nosync: the
+	 * images are taken as in sync (NOTSYNCED), no initial resync. */
+	unsigned mirrors;
+	uint32_t region_size;
+	bool nosync;
+	bool disk_log;			/* mirror: --mirrorlog disk (else core) */
 };
 
 /* Create the LV in vg, commit, clear its start, activate it (an LV that
@@ -102,6 +109,18 @@ struct lv_remove_params {
  * commit. Nothing is removed when one of them cannot be. */
 int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 	      const struct lv_remove_params *p);
+
+struct lv_raid_convert_params {
+	unsigned images;		/* the image count wanted: 1 = linear */
+	char *const *pvs;		/* where new images may go (none: any PV) */
+	unsigned n_pvs;
+	const char *alloc;
+};
+
+/* lvconvert -m: a linear LV to raid1, a raid1 LV to more or fewer images
+ * or back to linear (lv_raid_convert.c), as LVM2: lv must be active; new
+ * images are rebuilt by the kernel. */
+int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_raid_convert_params *p);
 
 /* Rename LV old of the VG vgname to new_name: the request is checked
  * first (the LV name rules, a different name: -EINVAL), then the VG is

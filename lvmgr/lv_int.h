@@ -1,13 +1,56 @@
-/* lv_api.c's building blocks, for the other LV operations of lvmgr/
- * (lv_snapshot.c): the same rules in one place. Not for cmd/. */
+/* What the LV API's files share below lv_api.h (lv_api.c, lv_raid.c,
+ * lv_snapshot.c): the VG as the allocator sees it, the policy an allocation
+ * uses, adding an LV to the VG's list, lv_api.c's building blocks: the same
+ * rules in one place. Not for the commands. */
 #ifndef LVMGR_LV_INT_H
 #define LVMGR_LV_INT_H
 
 #include "allocator/alloc.h"
 #include "lvmgr/lv_api.h"
 
-/* PV arguments of a request -> the allocator's (logs the reason). */
-int lvi_pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out);
+/* Every PV of vg with the extents its LVs use (vg order). */
+struct alloc_pv *lv_alloc_pvs(struct arena *a, const struct vg *vg);
+/* The policy p names; NULL or "inherit": lv's, then vg's, then normal. */
+enum alloc_policy lv_alloc_policy(const char *p, const struct vg *vg, const struct lv *lv);
+/* PV arguments ("pv", "pv:1-5", "@tag") as the allocator takes them;
+ * -ENOENT (logged) for a PV not in vg. */
+int lv_pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out);
+/* Zero the first len bytes of LV s through its PV mapping (lv_raid.c). */
+int lv_raid_zero_lv(struct ctx *x, const struct vg *vg, const struct lv *s, uint64_t len);
+/* Append lv to vg->lvs. */
+void lv_vg_add(struct arena *a, struct vg *vg, struct lv *lv);
+
+/* lv_raid.c: the hidden image and metadata LVs of a new raid1 LV lv
+ * (p->mirrors + 1 images of `extents` extents each), allocated as LVM2
+ * does, added to vg (before lv itself, which the caller adds), and lv's
+ * raid1 segment. 0, or -ENOSPC/-EINVAL logged. */
+int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
+		   uint64_t extents, const struct alloc_pv_arg *pa);
+/* lv_mirror.c: the same for a new mirror LV: LV_mimage_K, and LV_mlog
+ * when p->disk_log. */
+int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
+		     uint64_t extents, const struct alloc_pv_arg *pa);
+/* LVM2's adjusted_mirror_region_size: region (sectors) cut to the
+ * largest power of 2 not above the LV's size, with LVM2's message. */
+uint32_t lv_region_for(const struct vg *vg, uint64_t extents, uint32_t region);
+/* Zero the metadata LVs of raid LV lv through their PV mapping (a stale
+ * dm-raid superblock must not be taken for this array's), and the start
+ * of each image when zero is set. */
+int lv_raid_wipe(struct ctx *x, struct vg *vg, const struct lv *lv, bool zero);
+/* The hidden sub-LVs of a raid or mirror LV lv (images, metadata, log), NULL-ended,
+ * in the arena; NULL when lv has none. */
+struct lv **lv_raid_sub_lvs(struct arena *a, const struct vg *vg, const struct lv *lv, unsigned *n);
+/* lvextend of raid1 LV lv by add extents: every image grows on its own
+ * PVs (lv_raid.c). 0, or -ENOSPC/-ENOTSUP logged. */
+int lv_raid_extend(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t add, const char *alloc);
+/* Reload the active image LVs of raid LV lv (after they grew). */
+int lv_raid_reload_images(struct ctx *x, struct vg *vg, struct lv *lv);
+/* Rename sub-LV sub of raid LV lv for lv's new name ("<lv>_rimage_K"
+ * becomes "<new>_rimage_K") and the references of lv's segments to it.
+ * -EEXIST (logged) when the VG has an LV of that name. */
+int lv_raid_sub_rename(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *sub, const char *new_name);
+
+/* lv_api.c's building blocks for lv_snapshot.c */
 /* A size request in extents (LVM2's rounding and messages); lv: the base
  * of LV_SIZE_PCT_ORIGIN. 0, or -EINVAL logged. */
 int lvi_size_extents(const struct vg *vg, const struct lv *lv, const struct lv_size *s, char sign,
@@ -23,7 +66,6 @@ int lvi_check_lv_name(const struct vg *vg, const char *name);
 /* Allocate extents more for lv (vg->n_lvs as lv_index for a new LV). */
 int lvi_grow(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_index, uint64_t extents, unsigned stripes,
 	     uint32_t stripe_size, const char *alloc, const struct alloc_pv_arg *pa, unsigned npa);
-void lvi_vg_add_lv(struct arena *a, struct vg *vg, struct lv *lv);
 /* Zero the first 4 KiB of lv through its PV mapping (no kernel needed). */
 int lvi_zero_start(struct ctx *x, struct vg *vg, struct lv *lv);
 

@@ -9,6 +9,7 @@
 #include "lvmgr/lock.h"
 #include "lvmgr/lv_api.h"
 #include "lvmgr/lv_snapshot.h"
+#include "lvmgr/lv_int.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/snapshot.h"
 
@@ -123,8 +124,14 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 	for (unsigned l = vg->n_lvs; l-- > 0;)
 		if (lv_snapshot_seg(vg->lvs[l]) && goes(vg->lvs[l], lvs, n))
 			vg_remove_lv(vg, vg->lvs[l]);
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
+		/* A raid LV's hidden images and metadata LVs go with it. */
+		unsigned ns = 0;
+		struct lv **subs = lv_raid_sub_lvs(&x->arena, vg, lvs[i], &ns);
 		vg_remove_lv(vg, lvs[i]);
+		for (unsigned k = 0; k < ns; k++)
+			vg_remove_lv(vg, subs[k]);
+	}
 	if (!n || (r = vg_commit(x, vg)))
 		return r;
 	return lv_snapshot_reload_origins(x, vg, reload, nr);
@@ -189,8 +196,22 @@ int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *ne
 			  lv_unknown_type(lv));
 		return -ENOTSUP;
 	}
+	unsigned ns = 0;
+	struct lv **subs = lv_raid_sub_lvs(&x->arena, vg, lv, &ns);
+	const char **sub_old = arena_alloc(&x->arena, (ns + 1) * sizeof(*sub_old));
+	for (unsigned k = 0; k < ns; k++) {
+		sub_old[k] = subs[k]->name;
+		if ((r = lv_raid_sub_rename(x, vg, lv, subs[k], new_name)))
+			return r;
+	}
 	lv->name = nn;
-	if ((r = vg_commit(x, vg)) || (r = act_rename(x, vg, old, lv)))
+	if ((r = vg_commit(x, vg)))
+		return not_request(r);
+	/* The sub-LVs' devices first: the raid device maps onto them. */
+	for (unsigned k = 0; k < ns; k++)
+		if ((r = act_rename(x, vg, sub_old[k], subs[k])))
+			return not_request(r);
+	if ((r = act_rename(x, vg, old, lv)))
 		return not_request(r);
 	return 0;
 }

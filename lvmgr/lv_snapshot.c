@@ -122,7 +122,7 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 			  vg->name);
 		return -EMLINK;
 	}
-	if ((r = lvi_pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = cow_extents(vg, origin, p, chunk, pa, &extents)))
+	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = cow_extents(vg, origin, p, chunk, pa, &extents)))
 		return r;
 	if (!p->n_pvs && extents > vg_free_count(vg)) {
 		log_error("Volume group \"%s\" has insufficient free space (%" PRIu64 " extents): %" PRIu64
@@ -139,7 +139,7 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	struct lv *cow = lvi_new_lv(x, name, &lp);
 	if ((r = lvi_grow(x, vg, cow, vg->n_lvs, extents, 1, 0, p->alloc, pa, p->n_pvs)))
 		return r;
-	lvi_vg_add_lv(&x->arena, vg, cow);
+	lv_vg_add(&x->arena, vg, cow);
 	if ((r = vg_commit(x, vg)))
 		return r;
 	test_abort_at("snap-cow-committed");
@@ -154,7 +154,7 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 		cow->flags.status &= ~LV_WRITE;
 	cow->flags.status &= ~LV_VISIBLE;
 	struct lv *snap = snapshot_lv(x, vg, origin, cow, chunk);
-	lvi_vg_add_lv(&x->arena, vg, snap);
+	lv_vg_add(&x->arena, vg, snap);
 	vg->has_snapshots = true;
 	if ((r = vg_commit(x, vg)))
 		return r;

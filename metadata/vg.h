@@ -31,6 +31,8 @@ enum { PV_ALLOCATABLE = 1 << 0, PV_EXPORTED = 1 << 1, PV_MISSING = 1 << 2 };
 enum {
 	LV_READ = 1 << 0, LV_WRITE = 1 << 1, LV_WRITE_LOCKED = 1 << 2, LV_FIXED_MINOR = 1 << 3,
 	LV_VISIBLE = 1 << 4, LV_PVMOVE = 1 << 5, LV_LOCKED = 1 << 6,
+	LV_NOTSYNCED = 1 << 7,	/* raid/mirror made with --nosync */
+	LV_REBUILD = 1 << 8,	/* raid image the kernel rebuilds ("rebuild K") */
 };
 
 enum flag_kind { FLAGS_VG, FLAGS_PV, FLAGS_LV };
@@ -49,6 +51,7 @@ struct strlist {
 
 struct device;
 struct lv_cached;
+struct seg_raid;
 
 struct pv {
 	char id[ID_LEN + 1];		/* no dashes */
@@ -92,6 +95,7 @@ struct lv_seg {
 	uint32_t stripe_size;		/* sectors, striped with > 1 stripe */
 	struct seg_area *areas;
 	unsigned n_areas;
+	struct seg_raid *raid;		/* raid1 (metadata/segtypes/raid.h) */
 	const struct cft_node *node;	/* unknown types: the segmentN { } section as read */
 	struct cft_value **pv_refs;	/* unknown types: string values naming PVs */
 	struct pv **pv_ref_pvs;

@@ -10,6 +10,8 @@ static const struct dt_target_type *const types[] = {
 	&dt_target_zero,
 	&dt_target_error,
 	&dt_target_snapshot,
+	&dt_target_raid1,
+	&dt_target_mirror,
 };
 
 const struct dt_target_type *dt_target_for_segtype(const char *segtype)
@@ -47,6 +49,14 @@ int dt_status_parse(const struct dm_target_line *t, unsigned n, struct dt_status
 		}
 		if (one.health > st->health)
 			st->health = one.health;
+		if (one.sync_action[0]) {
+			memcpy(st->sync_action, one.sync_action, sizeof(st->sync_action));
+			st->mismatches += one.mismatches;
+			st->raid_images = one.raid_images;
+			st->raid_dead += one.raid_dead;
+			st->raid_unsynced += one.raid_unsynced;
+			memcpy(st->raid_health, one.raid_health, sizeof(st->raid_health));
+		}
 	}
 	return 0;
 }

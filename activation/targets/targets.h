@@ -20,6 +20,12 @@ struct dt_status {
 	bool has_percent;
 	uint64_t numer, denom;
 	enum dt_health health;
+	/* raid: the sync action ("idle", "resync", "check", ...; "" none),
+	 * the mismatch count, images not in sync ('a') or dead ('D'). */
+	char sync_action[16];
+	uint64_t mismatches;
+	unsigned raid_images, raid_dead, raid_unsynced;
+	char raid_health[68];	/* one character per image: A, a, D */
 };
 
 struct dt_target_type {
@@ -38,6 +44,8 @@ extern const struct dt_target_type dt_target_striped, dt_target_zero, dt_target_
  * (snapshot.c): node n of lv gets its targets and the layers below it.
  * 1 done, 0 lv is neither, -errno with b->err. */
 int dt_snapshot_stack(struct dt_build *b, const struct lv *lv, struct dt_node *n);
+extern const struct dt_target_type dt_target_raid1;	/* raid.c */
+extern const struct dt_target_type dt_target_mirror;	/* mirror.c */
 
 /* By segment type, by kernel target name; NULL when none. */
 const struct dt_target_type *dt_target_for_segtype(const char *segtype);

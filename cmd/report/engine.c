@@ -346,6 +346,8 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 				continue;
 			keys[k].f->get(&rows[i], &v);
 			/* getters may return static buffers */
+			if (v.sort_s)
+				v.s = v.sort_s;
 			sv->s = v.s ? arena_strdup(&c->ctx.arena, v.s) : NULL;
 			sv->n = v.n;
 		}

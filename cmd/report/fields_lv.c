@@ -105,6 +105,11 @@ static const struct dmk_dev *lv_dm(const struct vg *vg, const struct lv *lv)
 	return g_ctx && !g_no_activation ? act_state(g_ctx, vg, lv) : NULL;
 }
 
+bool report_lv_status(const struct vg *vg, const struct lv *lv, struct dt_status *st)
+{
+	return lv_dm(vg, lv) && !act_status(g_ctx, vg, lv, st);
+}
+
 /* The command's context and global/activation (report_opts). */
 void report_lv_state(struct ctx *ctx, bool no_activation)
 {
@@ -170,6 +175,18 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		target = 'r';
 	if (type == 'T' || (type == 'e' && NAME("_tmeta")))
 		target = 't';
+	/* LVM2: a raid1 made with --nosync is 'R'; an image is 'I' while it
+	 * is not known to be in sync, which for an inactive LV is always. */
+	if (type == 'r' && (st & LV_NOTSYNCED))
+		type = 'R';
+	if (type == 'i' && !lv_dm(vg, lv))
+		type = 'I';
+	else if (type == 'i' && NAME("_rimage_"))
+		type = report_raid_image_char(vg, lv);
+	if (type == 'm' && (st & LV_NOTSYNCED))
+		type = 'M';
+	if (type == 'l' && target == '-')
+		target = 'm';
 #undef HAS
 #undef NAME
 	out[0] = type;
@@ -198,6 +215,8 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		for (unsigned a = 0; a < lv->segs[s].n_areas; a++)
 			if (lv->segs[s].areas[a].kind == AREA_PV && !lv->segs[s].areas[a].pv->sd)
 				out[8] = 'p';
+	if (out[8] == '-' && (type == 'r' || type == 'R'))
+		out[8] = report_lv_partial(vg, lv, 0) ? 'p' : report_raid_health_char(vg, lv);
 	out[9] = '-';
 	for (unsigned i = 0; i < lv->flags.n_other_compat; i++)
 		if (!strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP"))
@@ -213,6 +232,7 @@ static void f_lv_name(const struct report_row *r, struct fval *v)
 	else {
 		snprintf(buf, sizeof(buf), "[%s]", r->lv->name);
 		v->s = buf;
+		v->sort_s = r->lv->name;
 	}
 }
 static void f_lv_uuid(const struct report_row *r, struct fval *v)
@@ -518,8 +538,8 @@ const struct field report_fields_lv[] = {
 	{"lv_full_ancestors", "FAncestors", T_LIST, K_LV, 0, f_empty, 0, "LV ancestors including stored history of the ancestry chain."},
 	{"lv_descendants", "Descendants", T_LIST, K_LV, 0, f_empty, 0, "LV descendants ignoring any stored history of the ancestry chain."},
 	{"lv_full_descendants", "FDescendants", T_LIST, K_LV, 0, f_empty, 0, "LV descendants including stored history of the ancestry chain."},
-	{"raid_mismatch_count", "Mismatches", T_NUM, K_LV, 0, f_empty, 0, "For RAID, number of mismatches found or repaired."},
-	{"raid_sync_action", "SyncAction", T_STR, K_LV, 0, f_empty, 0, "For RAID, the current synchronization action being performed."},
+	{"raid_mismatch_count", "Mismatches", T_NUM, K_LV, 0, f_raid_mismatch_count, 0, "For RAID, number of mismatches found or repaired."},
+	{"raid_sync_action", "SyncAction", T_STR, K_LV, 0, f_raid_sync_action, 0, "For RAID, the current synchronization action being performed."},
 	{"raid_write_behind", "WBehind", T_NUM, K_LV, 0, f_empty, 0, "For RAID1, the number of outstanding writes allowed to writemostly devices."},
 	{"raid_min_recovery_rate", "MinSync", T_NUM, K_LV, 0, f_empty, 0, "For RAID1, the minimum recovery I/O load in kiB/sec/disk."},
 	{"raid_max_recovery_rate", "MaxSync", T_NUM, K_LV, 0, f_empty, 0, "For RAID1, the maximum recovery I/O load in kiB/sec/disk."},
@@ -530,7 +550,7 @@ const struct field report_fields_lv[] = {
 	{"move_pv_uuid", "Move UUID", T_STR, K_LV, 38, f_empty, 0, "For pvmove, the UUID of Source PV of temporary LV created by pvmove."},
 	{"convert_lv", "Convert", T_STR, K_LV, 0, f_empty, 0, "For lvconvert, Name of temporary LV created by lvconvert."},
 	{"convert_lv_uuid", "Convert UUID", T_STR, K_LV, 38, f_empty, 0, "For lvconvert, UUID of temporary LV created by lvconvert."},
-	{"mirror_log", "Log", T_STR, K_LV, 0, f_empty, 0, "For mirrors, the LV holding the synchronisation log."},
+	{"mirror_log", "Log", T_STR, K_LV, 0, f_mirror_log, 0, "For mirrors, the LV holding the synchronisation log."},
 	{"mirror_log_uuid", "Log UUID", T_STR, K_LV, 38, f_empty, 0, "For mirrors, the UUID of the LV holding the synchronisation log."},
 	{"data_lv", "Data", T_STR, K_LV, 0, f_empty, 0, "For cache/thin/vdo pools, the LV holding the associated data."},
 	{"data_lv_uuid", "Data UUID", T_STR, K_LV, 38, f_empty, 0, "For cache/thin/vdo pools, the UUID of the LV holding the associated data."},
@@ -558,8 +578,8 @@ const struct field report_fields_lv[] = {
 	{"data_percent", "Data%", T_PCT, K_LV, 6, f_snap_percent, 2, "For snapshot, cache and thin pools and volumes, the percentage full if LV is active."},
 	{"snap_percent", "Snap%", T_PCT, K_LV, 6, f_snap_percent, 2, "For snapshots, the percentage full if LV is active."},
 	{"metadata_percent", "Meta%", T_PCT, K_LV, 6, f_empty, 2, "For cache and thin pools, the percentage of metadata full if LV is active."},
-	{"copy_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_empty, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},
-	{"sync_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_empty, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},
+	{"copy_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_copy_percent, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},
+	{"sync_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_copy_percent, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},
 	{"cache_total_blocks", "CacheTotalBlocks", T_NUM, K_LV, 0, f_empty, 2, "Total cache blocks."},
 	{"cache_used_blocks", "CacheUsedBlocks", T_NUM, K_LV, 16, f_empty, 2, "Used cache blocks."},
 	{"cache_dirty_blocks", "CacheDirtyBlocks", T_NUM, K_LV, 0, f_empty, 2, "Dirty cache blocks."},
@@ -570,7 +590,7 @@ const struct field report_fields_lv[] = {
 	{"kernel_cache_settings", "KCacheSettings", T_LIST, K_LV, 18, f_empty, 2, "Cache settings/parameters as set in kernel, including default values (cached segments only)."},
 	{"kernel_cache_policy", "KCachePolicy", T_STR, K_LV, 18, f_empty, 2, "Cache policy used in kernel."},
 	{"kernel_metadata_format", "KMFmt", T_NUM, K_LV, 0, f_empty, 2, "Cache metadata format used in kernel."},
-	{"lv_health_status", "Health", T_STR, K_LV, 15, f_empty, 2, "LV health status."},
+	{"lv_health_status", "Health", T_STR, K_LV, 15, f_lv_health_status, 2, "LV health status."},
 	{"kernel_discards", "KDiscards", T_STR, K_LV, 0, f_empty, 2, "For thin pools, how discards are handled in kernel."},
 	{"lv_check_needed", "CheckNeeded", T_BIN, K_LV, 15, f_act_unknown, 2, "For thin pools and cache volumes, whether metadata check is needed."},
 	{"lv_merge_failed", "MergeFailed", T_BIN, K_LV, 15, f_act_unknown, 2, "Set if snapshot merge failed."},

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd/report/report_int.h"
+#include "metadata/segtypes/raid.h"
 #include "metadata/segtypes/snapshot.h"
 
 static const struct lv_seg *row_seg(const struct report_row *r)
@@ -21,7 +22,7 @@ static void f_stripes(const struct report_row *r, struct fval *v)
 	const struct lv_seg *seg = row_seg(r);
 	int64_t n = 0;
 	if (!seg_is_verbatim(seg))
-		v->n = seg_is_striped(seg) ? seg->n_areas : 0;
+		v->n = seg_is_striped(seg) || seg_is_raid(seg) || seg_is_mirror(seg) ? seg->n_areas : 0;
 	else if (seg->node && !cft_get_int(seg->node, "stripe_count", &n))
 		v->n = (uint64_t)n;
 	else if (seg->node && !cft_get_int(seg->node, "device_count", &n))
@@ -97,15 +98,22 @@ static void f_unknown(const struct report_row *r, struct fval *v)
 {
 	v->s = "unknown";
 }
-static void f_zero_size(const struct report_row *r, struct fval *v)
-{
-	v->n = 0;
-}
 /* A snapshot's (its COW LV's segments) chunk size, as LVM2's _chunksize_disp. */
 static void f_chunk_size(const struct report_row *r, struct fval *v)
 {
 	const struct lv_seg *ss = snap_seg_of_cow(r->vg, r->lv, NULL);
 	v->n = ss ? ss->chunk_size : 0;
+}
+/* raid1's region size; a verbatim segment's (mirror) as read. */
+static void f_region_size(const struct report_row *r, struct fval *v)
+{
+	const struct lv_seg *seg = row_seg(r);
+	int64_t n = 0;
+	v->n = 0;
+	if ((seg_is_raid(seg) || seg_is_mirror(seg)) && seg->raid)
+		v->n = seg->raid->region_size;
+	else if (seg_is_verbatim(seg) && seg->node && !cft_get_int(seg->node, "region_size", &n) && n > 0)
+		v->n = (uint64_t)n;
 }
 static void f_data_stripes(const struct report_row *r, struct fval *v)
 {
@@ -139,7 +147,7 @@ const struct field report_fields_seg[] = {
 	{"new_data_offset", "NOff", T_NUM, K_SEG, 0, f_empty, 7, "New data offset after any reshape on each image device."},
 	{"parity_chunks", "#Par", T_NUM, K_SEG, 0, f_empty, 7, "Number of (rotating) parity chunks."},
 	{"stripe_size", "Stripe", T_SIZ, K_SEG, 0, f_stripe_size, 7, "For stripes, amount of data placed on one device before switching to the next."},
-	{"region_size", "Region", T_SIZ, K_SEG, 0, f_zero_size, 7, "For mirrors/raids, the unit of data per leg when synchronizing devices."},
+	{"region_size", "Region", T_SIZ, K_SEG, 0, f_region_size, 7, "For mirrors/raids, the unit of data per leg when synchronizing devices."},
 	{"chunk_size", "Chunk", T_SIZ, K_SEG, 0, f_chunk_size, 7, "For snapshots, the unit of data used when tracking changes."},
 	{"thin_count", "#Thins", T_NUM, K_SEG, 0, f_empty, 7, "For thin pools, the number of thin volumes in this pool."},
 	{"discards", "Discards", T_STR, K_SEG, 0, f_empty, 7, "For thin pools, how discards are handled."},

@@ -21,6 +21,8 @@ struct fval {
 	const char *s;
 	uint64_t n;
 	bool plain;		/* T_SIZ field whose n is a count (seg_size_pe) */
+	const char *sort_s;	/* sorted by this text instead of s (LVM2's sortvalue:
+				 * "[lv_rimage_0]" sorts as lv_rimage_0) */
 };
 
 enum fkind { K_PV, K_VG, K_LV, K_SEG, K_PVSEG, K_SPECIAL };
@@ -48,6 +50,22 @@ void f_vg_name(const struct report_row *r, struct fval *v);
 void f_vg_uuid(const struct report_row *r, struct fval *v);
 void f_vg_mda_copies(const struct report_row *r, struct fval *v);
 void f_seg_pe_ranges(const struct report_row *r, struct fval *v);
+
+/* raid (fields_raid.c): the getters of copy_percent, lv_health_status,
+ * raid_sync_action, raid_mismatch_count; lv_attr's partial test through
+ * sub-LVs and its 9th character from the kernel's status. */
+struct dt_status;
+void f_copy_percent(const struct report_row *r, struct fval *v);
+void f_lv_health_status(const struct report_row *r, struct fval *v);
+void f_raid_sync_action(const struct report_row *r, struct fval *v);
+void f_raid_mismatch_count(const struct report_row *r, struct fval *v);
+void f_mirror_log(const struct report_row *r, struct fval *v);
+bool report_lv_partial(const struct vg *vg, const struct lv *lv, unsigned depth);
+char report_raid_health_char(const struct vg *vg, const struct lv *lv);
+char report_raid_image_char(const struct vg *vg, const struct lv *lv);
+/* The kernel's status of an active lv (fields_lv.c): false when inactive,
+ * unknown or activation is off. */
+bool report_lv_status(const struct vg *vg, const struct lv *lv, struct dt_status *st);
 
 /* ---- shared by the field files ---- */
 

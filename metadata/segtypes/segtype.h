@@ -51,7 +51,11 @@ enum segtype_flags {
 	SEGTYPE_STRIPED = 1 << 4,
 	/* A snapshot: its LV is hidden, its COW LV shown as its origin is. */
 	SEGTYPE_SNAPSHOT = 1 << 5,
-	/* Later types take the next bits: thin-pool, thin, mirror, raid1. */
+	/* raid1: areas are the images (AREA_LV), seg->raid the rest. */
+	SEGTYPE_RAID = 1 << 6,
+	/* mirror: areas are the images, seg->raid the log and region. */
+	SEGTYPE_MIRROR = 1 << 7,
+	/* Later types take the next bits: thin-pool, thin. */
 };
 
 /* A segmentN section being read (metadata/import.c implements the
@@ -124,6 +128,8 @@ struct segtype {
 /* The registry (registry.c). */
 extern const struct segtype segtype_striped, segtype_zero, segtype_error, segtype_snapshot,
 	segtype_unknown;
+extern const struct segtype segtype_raid1;	/* raid.c */
+extern const struct segtype segtype_mirror;	/* mirror.c */
 /* The descriptor named name, or NULL (unknown is never found by name). */
 const struct segtype *segtype_find(const char *name);
 /* As LVM2's get_segtype_from_string for command arguments: "linear" is
@@ -168,6 +174,14 @@ uint64_t seg_area_extents(const struct lv_seg *seg);
 /* Does seg refer to the LV called lv_name (a stacked area, or a name in
  * its type's fields)? */
 bool seg_refers_to_lv(const struct lv_seg *seg, const char *lv_name);
+static inline bool seg_is_raid(const struct lv_seg *seg)
+{
+	return seg_has_flag(seg, SEGTYPE_RAID);
+}
+static inline bool seg_is_mirror(const struct lv_seg *seg)
+{
+	return seg_has_flag(seg, SEGTYPE_MIRROR);
+}
 /* A snapshot segment's LVs (NULL when absent). */
 void seg_snapshot_lvs(const struct lv_seg *seg, const char **origin, const char **cow,
 		      const char **merging);

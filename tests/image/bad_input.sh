@@ -210,7 +210,7 @@ bad lvmgr-unknown-command 3 'bogus' bogus
 
 # ---- typed values and command forms (cmd/args.def, cmd/commands.c): a bad
 # value or a command line no form takes fails at parsing, status 3
-bad lvcreate-type-unknown 3 'Invalid argument for --type: raid1' lvcreate --type raid1 -L 4M vg0
+bad lvcreate-type-unknown 3 'Invalid argument for --type: raid5' lvcreate --type raid5 -L 4M vg0
 bad lvcreate-size-junk 3 'Invalid argument for --size: x' lvcreate -L x vg0
 bad lvcreate-size-parse-line 3 'Error during parsing of command line' lvcreate -L 4q vg0
 bad lvcreate-extents-pct 3 'Invalid argument for --extents: 10%BOGUS' lvcreate -l 10%BOGUS vg0

@@ -122,18 +122,39 @@ static void lvcreate_forms(void **state)
 	assert_string_equal(id, "lvcreate_zero");
 	assert_int_equal(parse(def, &id, "lvcreate --type error -l 2 vg/e"), 0);
 	assert_string_equal(id, "lvcreate_error");
+	assert_int_equal(parse(def, &id, "lvcreate --type raid1 -m 2 -R 1m --nosync -L 4M vg"), 0);
+	assert_string_equal(id, "lvcreate_raid1");
+	assert_int_equal(parse(def, &id, "lvcreate -m 1 -L 4M vg pv1 pv2"), 0);
+	assert_string_equal(id, "lvcreate_mirrors");
 	/* Lines no form takes. */
+	assert_int_equal(parse(def, &id, "lvcreate --type raid1 -i 2 -L 4M vg"), EINVALID_CMD_LINE);
+	assert_int_equal(parse(def, &id, "lvcreate --nosync -L 4M vg"), EINVALID_CMD_LINE);
 	assert_int_equal(parse(def, &id, "lvcreate -n a vg"), EINVALID_CMD_LINE);	/* no size */
 	assert_int_equal(parse(def, &id, "lvcreate -L 4M -l 1 vg"), EINVALID_CMD_LINE);	/* both */
 	assert_int_equal(parse(def, &id, "lvcreate -L -4M vg"), EINVALID_CMD_LINE);	/* a sign */
 	assert_int_equal(parse(def, &id, "lvcreate --type linear -i 2 -L 4M vg"), EINVALID_CMD_LINE);
 	assert_int_equal(parse(def, &id, "lvcreate --type zero -L 4M vg pv"), EINVALID_CMD_LINE);
 	assert_int_equal(parse(def, &id, "lvcreate -L 4M"), EINVALID_CMD_LINE);
-	assert_int_equal(parse(def, &id, "lvcreate --type raid1 -L 4M vg"), EINVALID_CMD_LINE);
+	assert_int_equal(parse(def, &id, "lvcreate --type raid5 -L 4M vg"), EINVALID_CMD_LINE);
 	assert_int_equal(parse(def, &id, "lvcreate --bogus -L 4M vg"), EINVALID_CMD_LINE);
 	/* --help picks no form and is no error. */
 	assert_int_equal(parse(def, &id, "lvcreate --help"), 0);
 	assert_null(id);
+}
+
+static void lvconvert_forms(void **state)
+{
+	const struct command *def = command_find("lvconvert");
+	const char *id;
+	(void)state;
+	assert_non_null(def);
+	assert_int_equal(parse(def, &id, "lvconvert -y --type raid1 -m 1 vg/lv"), 0);
+	assert_string_equal(id, "lvconvert_mirrors");
+	assert_int_equal(parse(def, &id, "lvconvert -m +1 vg/lv pv1"), 0);
+	assert_string_equal(id, "lvconvert_mirrors");
+	assert_int_equal(parse(def, &id, "lvconvert -m -1 vg/lv"), 0);
+	assert_int_equal(parse(def, &id, "lvconvert -m x vg/lv"), EINVALID_CMD_LINE);
+	assert_int_equal(parse(def, &id, "lvconvert --type mirror -m 1 vg/lv"), EINVALID_CMD_LINE);
 }
 
 static void other_forms(void **state)
@@ -190,6 +211,7 @@ int main(void)
 		cmocka_unit_test(positional_counts),
 		cmocka_unit_test(lvcreate_forms),
 		cmocka_unit_test(other_forms),
+		cmocka_unit_test(lvconvert_forms),
 		cmocka_unit_test(own_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

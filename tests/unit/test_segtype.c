@@ -251,6 +251,9 @@ static void registry_lookup(void **state)
 	assert_ptr_equal(segtype_find("zero"), &segtype_zero);
 	assert_ptr_equal(segtype_find("error"), &segtype_error);
 	assert_ptr_equal(segtype_find("snapshot"), &segtype_snapshot);
+	assert_ptr_equal(segtype_find("raid1"), &segtype_raid1);
+	assert_true(segtype_raid1.flags & SEGTYPE_RAID);
+	assert_ptr_equal(segtype_find("mirror"), &segtype_mirror);
 	assert_null(segtype_find("linear"));	/* not a name in the text */
 	assert_null(segtype_find("unknown"));
 	assert_null(segtype_find("thin-pool"));
@@ -265,16 +268,17 @@ static void registry_lookup(void **state)
 	for (const struct segtype *st; (st = segtype_at(n)); n++) {
 		unsigned kind = st->flags & (SEGTYPE_AREAS | SEGTYPE_VIRTUAL | SEGTYPE_VERBATIM);
 		assert_true(kind && !(kind & (kind - 1)));
-		/* an image holds what lvmgr understands, nothing verbatim; a
-		 * snapshot's fields are not in the image format (its VG has none) */
-		assert_true(!(st->flags & SEGTYPE_IMAGE) ==
-			    (!!(st->flags & SEGTYPE_VERBATIM) || st == &segtype_snapshot));
+		/* an image holds only what lvmgr understands, nothing verbatim
+		 * (raid1 has no image: its VGs are parsed as text) */
+		assert_true(!((st->flags & SEGTYPE_IMAGE) && (st->flags & SEGTYPE_VERBATIM)));
+		if (st->flags & (SEGTYPE_STRIPED | SEGTYPE_VIRTUAL))
+			assert_true(st->flags & SEGTYPE_IMAGE);
 		for (unsigned k = 0; k < n; k++)
 			assert_string_not_equal(segtype_at(k)->name, st->name);
 		if (st != &segtype_unknown)
 			assert_ptr_equal(segtype_find(st->name), st);
 	}
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 7);
 	assert_ptr_equal(segtype_at(n - 1), &segtype_unknown);
 	assert_true(segtype_striped.flags & SEGTYPE_STRIPED);
 	assert_true(segtype_snapshot.flags & SEGTYPE_SNAPSHOT);

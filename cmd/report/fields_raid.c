@@ -1,0 +1,149 @@
+/* The raid1 fields of the LV report: Cpy%Sync, the health, the sync
+ * action and the mismatch count from the kernel's dm-raid status (blank
+ * for an inactive LV and for other types, as LVM2), and what lv_attr
+ * takes from them. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "activation/targets/targets.h"
+#include "cmd/report/report_int.h"
+#include "metadata/segtypes/raid.h"
+
+static bool lv_is_raid(const struct lv *lv)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (seg_is_raid(&lv->segs[s]))
+			return true;
+	return false;
+}
+
+static bool lv_is_mirror(const struct lv *lv)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		if (seg_is_mirror(&lv->segs[s]))
+			return true;
+	return false;
+}
+
+/* A mirror's log LV, in brackets as LVM2 shows hidden LVs. */
+void f_mirror_log(const struct report_row *r, struct fval *v)
+{
+	static char buf[NAME_LEN + 3];
+	const struct lv_seg *seg = &r->lv->segs[0];
+	v->s = "";
+	if (r->lv->n_segs && seg_is_mirror(seg) && seg->raid && seg->raid->log) {
+		snprintf(buf, sizeof(buf), "[%s]", seg->raid->log);
+		v->s = buf;
+	}
+}
+
+/* Any PV under lv (through its raid images and metadata LVs) missing? */
+bool report_lv_partial(const struct vg *vg, const struct lv *lv, unsigned depth)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++) {
+		const struct lv_seg *seg = &lv->segs[s];
+		for (unsigned a = 0; a < seg->n_areas; a++) {
+			const struct seg_area *ar = &seg->areas[a];
+			const struct lv *sub;
+			if (ar->kind == AREA_PV && !ar->pv->sd)
+				return true;
+			if (ar->kind == AREA_LV && depth < 8 && (sub = vg_find_lv(vg, ar->lv_name)) &&
+			    report_lv_partial(vg, sub, depth + 1))
+				return true;
+		}
+		for (unsigned k = 0; seg_is_raid(seg) && seg->raid && k < seg->n_areas && depth < 8; k++) {
+			const struct lv *m = seg->raid->meta[k] ? vg_find_lv(vg, seg->raid->meta[k]) : NULL;
+			if (m && report_lv_partial(vg, m, depth + 1))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool raid_status(const struct report_row *r, struct dt_status *st)
+{
+	return lv_is_raid(r->lv) && report_lv_status(r->vg, r->lv, st) && st->sync_action[0];
+}
+
+/* Cpy%Sync of raid1 and mirror LVs. */
+static bool sync_status(const struct report_row *r, struct dt_status *st)
+{
+	return (lv_is_raid(r->lv) || lv_is_mirror(r->lv)) && report_lv_status(r->vg, r->lv, st) && st->has_percent;
+}
+
+/* LVM2's rounding: 100.00 only when in sync (dm_make_percent). */
+void f_copy_percent(const struct report_row *r, struct fval *v)
+{
+	static char buf[48];
+	struct dt_status st;
+	v->s = "";
+	if (!sync_status(r, &st) || !st.denom)
+		return;
+	uint64_t hundredths = st.numer * 10000 / st.denom;
+	if (st.numer < st.denom && hundredths == 10000)
+		hundredths = 9999;
+	snprintf(buf, sizeof(buf), "%" PRIu64 ".%02" PRIu64, hundredths / 100, hundredths % 100);
+	v->s = buf;
+}
+
+void f_lv_health_status(const struct report_row *r, struct fval *v)
+{
+	struct dt_status st;
+	v->s = "";
+	/* LVM2: any LV on a missing PV is "partial" */
+	if (report_lv_partial(r->vg, r->lv, 0))
+		v->s = "partial";
+	else if (!lv_is_raid(r->lv))
+		return;
+	else if (raid_status(r, &st) && st.raid_dead)
+		v->s = "refresh needed";
+	else if (raid_status(r, &st) && st.mismatches)
+		v->s = "mismatches exist";
+}
+
+void f_raid_sync_action(const struct report_row *r, struct fval *v)
+{
+	static struct dt_status st;
+	v->s = raid_status(r, &st) ? st.sync_action : "";
+}
+
+void f_raid_mismatch_count(const struct report_row *r, struct fval *v)
+{
+	static char buf[24];
+	struct dt_status st;
+	v->s = "";
+	if (!raid_status(r, &st))
+		return;
+	snprintf(buf, sizeof(buf), "%" PRIu64, st.mismatches);
+	v->s = buf;
+}
+
+char report_raid_health_char(const struct vg *vg, const struct lv *lv)
+{
+	struct dt_status st;
+	if (!lv_is_raid(lv) || !report_lv_status(vg, lv, &st) || !st.sync_action[0])
+		return '-';
+	return st.raid_dead ? 'r' : st.mismatches ? 'm' : '-';
+}
+
+/* An active raid image: 'i' when its raid LV's status says it is in sync
+ * ('A'), else 'I' (LVM2's lv_raid_image_in_sync). */
+char report_raid_image_char(const struct vg *vg, const struct lv *lv)
+{
+	const char *p = strstr(lv->name, "_rimage_");
+	struct dt_status st;
+	if (!p)
+		return 'i';
+	char parent[NAME_LEN];
+	snprintf(parent, sizeof(parent), "%.*s", (int)(p - lv->name), lv->name);
+	const struct lv *top = vg_find_lv(vg, parent);
+	if (!top || !top->n_segs || !seg_is_raid(&top->segs[0]))
+		return 'i';
+	for (unsigned k = 0; k < top->segs[0].n_areas; k++)
+		if (!strcmp(top->segs[0].areas[k].lv_name, lv->name))
+			return report_lv_status(vg, top, &st) && k < strlen(st.raid_health) && st.raid_health[k] != 'A'
+				       ? 'I'
+				       : 'i';
+	return 'i';
+}

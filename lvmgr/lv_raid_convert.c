@@ -1,0 +1,294 @@
+/* lvconvert of raid1 image counts (lv_api.h lv_raid_convert), as LVM2
+ * 2.03's lv_raid_change_image_count and its linear <-> raid1 conversions:
+ *   linear -> raid1: the LV's segments move to a new LV_rimage_0, an
+ *     LV_rmeta_0 is allocated on its PV, the new images as lvcreate
+ *     allocates them on PVs the LV does not use;
+ *   raid1 + images: new LV_rmeta_K/LV_rimage_K pairs, the same way;
+ *   raid1 - images: the last ones go;
+ *   raid1 -> linear (-m 0): image 0's segments come back to the LV.
+ * LVM2 needs the LV active (the kernel rebuilds the new images: the first
+ * table after the change says "rebuild K", the metadata then loses the
+ * flag) and so does lvmgr. The VG's LV list keeps LVM2's order (rmeta_0,
+ * the new pairs meta first, rimage_0 last for a conversion from linear). */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "lvmgr/activate.h"
+#include "lvmgr/lv_int.h"
+#include "lvmgr/scan.h"
+#include "lvmgr/vgio.h"
+#include "metadata/segtypes/raid.h"
+
+static struct lv *new_sub(struct ctx *x, const struct lv *lv, const char *kind, unsigned k)
+{
+	struct lv *s = arena_alloc(&x->arena, sizeof(*s));
+	s->name = arena_printf(&x->arena, "%s_%s_%u", lv->name, kind, k);
+	id_generate(s->id);
+	s->flags.status = LV_READ | LV_WRITE;
+	s->creation_time = (uint64_t)time(NULL);
+	s->creation_host = lv->creation_host;
+	s->read_ahead = -2;
+	s->major = s->minor = -1;
+	return s;
+}
+
+static void add_linear(struct arena *a, struct lv *s, struct pv *pv, uint64_t pe, uint64_t len)
+{
+	struct lv_seg *last = s->n_segs ? &s->segs[s->n_segs - 1] : NULL;
+	if (last && last->areas[0].pv == pv && last->areas[0].pe + last->extent_count == pe) {
+		last->extent_count += len;
+		s->size_extents += len;
+		return;
+	}
+	struct lv_seg *segs = arena_alloc(a, (s->n_segs + 1) * sizeof(*segs));
+	if (s->n_segs)
+		memcpy(segs, s->segs, s->n_segs * sizeof(*segs));
+	struct lv_seg *n = &segs[s->n_segs++];
+	memset(n, 0, sizeof(*n));
+	n->start_extent = s->size_extents;
+	n->extent_count = len;
+	seg_set_segtype(n, &segtype_striped);
+	n->stripe_count = n->n_areas = 1;
+	n->areas = arena_alloc(a, sizeof(*n->areas));
+	n->areas[0] = (struct seg_area){.kind = AREA_PV, .pv = pv, .pe = pe};
+	s->segs = segs;
+	s->size_extents += len;
+}
+
+/* rmeta_extents of lv_raid.c, for `extents` image extents. */
+static uint64_t meta_extents(const struct vg *vg, uint64_t extents, uint32_t region)
+{
+	uint64_t bytes = 2 * 4096 + (extents * vg->extent_size / region + 7) / 8;
+	return ((bytes + 511) / 512 + vg->extent_size - 1) / vg->extent_size;
+}
+
+/* The PV arguments minus the PVs lv's images already use (all PVs when
+ * none were named). */
+static struct alloc_pv_arg *free_pv_args(struct ctx *x, const struct vg *vg, struct lv *const *used, unsigned nused,
+					 const struct alloc_pv_arg *pa, unsigned npa, unsigned *n)
+{
+	struct alloc_pv_arg *out = arena_alloc(&x->arena, (vg->n_pvs + 1) * sizeof(*out));
+	*n = 0;
+	for (unsigned p = 0; p < vg->n_pvs; p++) {
+		const struct pv *pv = vg->pvs[p];
+		bool in = !npa, busy = false;
+		if (!pv->sd)
+			continue;
+		for (unsigned i = 0; i < npa && !in; i++)
+			in = !pa[i].is_tag && !strcmp(pa[i].name, pv->sd->dev.path);
+		for (unsigned k = 0; k < nused && !busy; k++)
+			busy = used[k] && lv_uses_pv(used[k], pv);
+		if (in && !busy)
+			out[(*n)++] = (struct alloc_pv_arg){.name = pv->sd->dev.path};
+	}
+	return out;
+}
+
+/* Allocate `count` new (rmeta, rimage) pairs for lv's images of `extents`
+ * extents on the PVs pa names; their LVs into metas/imgs (indexes from
+ * first). */
+static int alloc_pairs(struct ctx *x, struct vg *vg, struct lv *lv, unsigned first, unsigned count, uint64_t extents,
+		       uint32_t region, const struct alloc_pv_arg *pa, unsigned npa, const char *alloc,
+		       struct lv **metas, struct lv **imgs)
+{
+	uint64_t meta = meta_extents(vg, extents, region), per = meta + extents;
+	struct alloc_request req = {
+		.lv = vg->n_lvs, .lv_name = lv->name, .extents = per * count, .stripes = count,
+		.stripe_size = count > 1 ? vg->extent_size : 0, .policy = lv_alloc_policy(alloc, vg, lv),
+		.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
+		.pv_args = pa, .n_pv_args = npa,
+	};
+	struct alloc_result res;
+	memset(&res, 0, sizeof(res));
+	if (!npa) {
+		log_error("Insufficient suitable allocatable extents for logical volume %s: no PV left without an image of it.",
+			  lv->name);
+		return -ENOSPC;
+	}
+	if (alloc_extents(&x->arena, lv_alloc_pvs(&x->arena, vg), vg->n_pvs, &req, &res)) {
+		log_error("%s", res.error);
+		return -ENOSPC;
+	}
+	for (unsigned j = 0; j < count; j++) {
+		metas[j] = new_sub(x, lv, "rmeta", first + j);
+		imgs[j] = new_sub(x, lv, "rimage", first + j);
+		uint64_t done = 0;
+		for (unsigned s = 0; s < res.n_segs; s++) {
+			const struct alloc_seg *as = &res.segs[s];
+			struct pv *pv = vg->pvs[as->areas[j].pv];
+			uint64_t pe = as->areas[j].pe, len = as->extents / as->stripes;
+			if (done < meta) {
+				uint64_t m = len < meta - done ? len : meta - done;
+				add_linear(&x->arena, metas[j], pv, pe, m);
+				pe += m, len -= m, done += m;
+			}
+			if (len)
+				add_linear(&x->arena, imgs[j], pv, pe, len);
+		}
+	}
+	return 0;
+}
+
+/* An rmeta for the image img on img's first PV. */
+static int alloc_meta_beside(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *img, uint32_t region,
+			     struct lv *meta)
+{
+	struct pv *pv = img->segs[0].areas[0].pv;
+	struct alloc_pv_arg one = {.name = pv->sd ? pv->sd->dev.path : ""};
+	struct alloc_request req = {
+		.lv = vg->n_lvs, .lv_name = lv->name, .extents = meta_extents(vg, img->size_extents, region),
+		.stripes = 1, .policy = ALLOC_NORMAL, .maximise_cling = true, .pv_args = &one, .n_pv_args = 1,
+	};
+	struct alloc_result res;
+	memset(&res, 0, sizeof(res));
+	if (!pv->sd || alloc_extents(&x->arena, lv_alloc_pvs(&x->arena, vg), vg->n_pvs, &req, &res)) {
+		log_error("%s", pv->sd ? res.error : "The PV of the image is missing.");
+		return -ENOSPC;
+	}
+	for (unsigned s = 0; s < res.n_segs; s++)
+		add_linear(&x->arena, meta, vg->pvs[res.segs[s].areas[0].pv], res.segs[s].areas[0].pe, res.segs[s].extents);
+	return 0;
+}
+
+/* The raid1 segment of lv over images[0..n) and metas[0..n). */
+static void set_raid_seg(struct ctx *x, struct lv *lv, struct lv *const *metas, struct lv *const *imgs, unsigned n,
+			 uint32_t region, uint64_t extents)
+{
+	struct seg_raid *rd = arena_alloc(&x->arena, sizeof(*rd));
+	memset(rd, 0, sizeof(*rd));
+	rd->region_size = region;
+	rd->data_offset = 1;
+	rd->extents_moved = UINT64_MAX;
+	rd->meta = arena_alloc(&x->arena, n * sizeof(*rd->meta));
+	struct lv_seg *seg = arena_alloc(&x->arena, sizeof(*seg));
+	memset(seg, 0, sizeof(*seg));
+	seg->extent_count = extents;
+	seg_set_segtype(seg, &segtype_raid1);
+	seg->stripe_count = seg->n_areas = n;
+	seg->areas = arena_alloc(&x->arena, n * sizeof(*seg->areas));
+	for (unsigned k = 0; k < n; k++) {
+		rd->meta[k] = metas[k]->name;
+		seg->areas[k] = (struct seg_area){.kind = AREA_LV, .lv_name = imgs[k]->name, .le = 0};
+	}
+	seg->raid = rd;
+	lv->segs = seg;
+	lv->n_segs = 1;
+	lv->size_extents = extents;
+}
+
+int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_raid_convert_params *p)
+{
+	bool linear = true, raid = lv->n_segs == 1 && seg_is_raid(&lv->segs[0]) && lv->segs[0].raid;
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		linear &= seg_is_linear(&lv->segs[s]) && lv->segs[s].areas[0].kind == AREA_PV;
+	unsigned cur = raid ? lv->segs[0].n_areas : 1, want = p->images;
+	struct alloc_pv_arg *pa = NULL;
+	int r;
+
+	if (!raid && !linear) {
+		log_error("Can't convert %s/%s: only linear and raid1 LVs change their image count in lvmgr.",
+			  vg->name, lv->name);
+		return -ENOTSUP;
+	}
+	if (want == cur) {
+		log_error("Logical volume %s/%s already has %u images.", vg->name, lv->name, cur);
+		return -EINVAL;
+	}
+	if (want > 64) {
+		log_error("Only up to 64 mirrors in raid1 supported currently.");
+		return -EINVAL;
+	}
+	if (!dmk_available() || !act_state(x, vg, lv)) {
+		log_error("%s/%s must be active to perform this operation.", vg->name, lv->name);
+		return -EINVAL;
+	}
+	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)))
+		return r;
+
+	uint32_t region = raid ? lv->segs[0].raid->region_size : 0;
+	if (!region)
+		region = lv_region_for(vg, lv->size_extents,
+				       (uint32_t)config_int(x->cfg, "activation/raid_region_size") * 2);
+	struct lv **metas = arena_alloc(&x->arena, (want > cur ? want : cur) * sizeof(*metas));
+	struct lv **imgs = arena_alloc(&x->arena, (want > cur ? want : cur) * sizeof(*imgs));
+	struct lv **gone = NULL;
+	unsigned n_gone = 0;
+	for (unsigned k = 0; raid && k < cur; k++) {
+		imgs[k] = vg_find_lv(vg, lv->segs[0].areas[k].lv_name);
+		metas[k] = lv->segs[0].raid->meta[k] ? vg_find_lv(vg, lv->segs[0].raid->meta[k]) : NULL;
+		if (!imgs[k] || !metas[k]) {
+			log_error("Can't convert %s/%s: its image %u or its metadata LV is missing.", vg->name, lv->name, k);
+			return -EINVAL;
+		}
+	}
+
+	if (want > cur) {
+		unsigned ubusy = 0;
+		struct lv *self[1] = {lv};
+		struct alloc_pv_arg *fa = free_pv_args(x, vg, raid ? imgs : self, raid ? cur : 1, pa, p->n_pvs, &ubusy);
+		if (!raid) {
+			/* The LV's extents become rimage_0; an rmeta_0 beside it. */
+			imgs[0] = new_sub(x, lv, "rimage", 0);
+			metas[0] = new_sub(x, lv, "rmeta", 0);
+			imgs[0]->segs = lv->segs;
+			imgs[0]->n_segs = lv->n_segs;
+			imgs[0]->size_extents = lv->size_extents;
+			if ((r = alloc_meta_beside(x, vg, lv, imgs[0], region, metas[0])))
+				return r;
+			lv_vg_add(&x->arena, vg, metas[0]);
+		}
+		if ((r = alloc_pairs(x, vg, lv, cur, want - cur, lv->size_extents, region, fa, ubusy, p->alloc,
+				     metas + cur, imgs + cur)))
+			return r;
+		for (unsigned k = cur; k < want; k++) {
+			imgs[k]->flags.status |= LV_REBUILD;
+			lv_vg_add(&x->arena, vg, metas[k]);
+			lv_vg_add(&x->arena, vg, imgs[k]);
+		}
+		if (!raid)
+			lv_vg_add(&x->arena, vg, imgs[0]);
+		set_raid_seg(x, lv, metas, imgs, want, region, lv->size_extents);
+	} else {
+		gone = arena_alloc(&x->arena, 2 * cur * sizeof(*gone));
+		for (unsigned k = want; k < cur; k++) {
+			gone[n_gone++] = metas[k];
+			gone[n_gone++] = imgs[k];
+		}
+		if (want == 1) {
+			/* Back to linear: image 0's extents are the LV's again. */
+			gone[n_gone++] = metas[0];
+			gone[n_gone++] = imgs[0];
+			lv->segs = imgs[0]->segs;
+			lv->n_segs = imgs[0]->n_segs;
+			lv->size_extents = imgs[0]->size_extents;
+		} else
+			set_raid_seg(x, lv, metas, imgs, want, region, lv->size_extents);
+		for (unsigned k = 0; k < n_gone; k++)
+			vg_remove_lv(vg, gone[k]);
+	}
+	if ((r = vg_commit(x, vg)))
+		return r;
+	/* The new metadata LVs carry no stale superblock. */
+	for (unsigned k = cur; k < want && !x->test; k++)
+		if ((r = lv_raid_zero_lv(x, vg, metas[k], 1 << 20)))
+			return r;
+	if (!raid && want > 1 && !x->test && (r = lv_raid_zero_lv(x, vg, metas[0], 1 << 20)))
+		return r;
+	if (!x->test && (r = act_reload(x, vg, lv))) {
+		log_error("Reloading %s/%s failed.", vg->name, lv->name);
+		return r;
+	}
+	for (unsigned k = 0; k < n_gone && !x->test; k++)
+		deact_lv(x, vg, gone[k], true);
+	if (want > cur) {
+		/* The kernel has the rebuild: the metadata drops the flag (LVM2). */
+		for (unsigned k = cur; k < want; k++)
+			imgs[k]->flags.status &= ~(uint32_t)LV_REBUILD;
+		if ((r = vg_commit(x, vg)))
+			return r;
+	}
+	return 0;
+}
