@@ -72,6 +72,10 @@ int cmd_vgimportclone(struct cmd *c)
 
 	if (lock_global_ex(c))
 		return ECMD_FAILED;
+	/* The named devices are copies: each PV's uuid is on the original
+	 * too until this command gives them new ones (LVM2 reads them through
+	 * a devices file of their own). */
+	x->allow_dup_pvs = true;
 	scan_devices(x, (const char *const *)c->pos, (unsigned)n);
 	for (int i = 0; i < n; i++) {
 		struct scan_dev *sd = scan_find(x, c->pos[i]);

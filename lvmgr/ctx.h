@@ -41,6 +41,7 @@ struct ctx {
 	bool claims_built;		/* scan_dev.claimed_by filled */
 	bool vgs_listed;		/* vg_list ran: superseded copies marked (vgio.c) */
 	bool allow_exported;		/* the command works on exported VGs (cmd/vgexport.c) */
+	bool allow_dup_pvs;		/* vgimportclone: its devices are copies (pvdups.c) */
 	struct vg_src *vg_srcs;		/* VGs read -> their text (vgio.c) */
 	unsigned n_read_entries;	/* VG cache entries written for VGs only read (vgio.c) */
 	/* activation (activate.c) */

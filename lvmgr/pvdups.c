@@ -139,7 +139,7 @@ bool pvdups_has(const struct scan_dev *sd)
 
 int pvdups_check_vg(struct ctx *c, const struct vg *vg)
 {
-	if (config_bool(c->cfg, "devices/allow_changes_with_duplicate_pvs"))
+	if (c->allow_dup_pvs || config_bool(c->cfg, "devices/allow_changes_with_duplicate_pvs"))
 		return 0;
 	for (unsigned i = 0; i < vg->n_pvs; i++)
 		if (pvdups_has(vg->pvs[i]->sd)) {
