@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "lvmgr/base/crc.h"
+#include "metadata/segtypes/thin.h"
 #include "metadata/vg.h"
 
 struct pvkey;
@@ -837,7 +838,7 @@ int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out
 		return r;
 	vg->historical = child(sec, "historical_logical_volumes");
 	keep_extra(&im, sec, vg_known, &vg->extra, &vg->n_extra);
-	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)))
+	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)) || (r = thin_vg_check(vg, err, errlen)))
 		return r;
 
 	vg_import_toplevel(vg, root);
@@ -883,7 +884,7 @@ int vg_validate(struct vg *vg, char *err, size_t errlen)
 				return r;
 		}
 	}
-	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)))
+	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)) || (r = thin_vg_check(vg, err, errlen)))
 		return r;
 	return 0;
 }

@@ -96,6 +96,7 @@ struct lv_seg {
 	struct cft_value **pv_refs;	/* unknown types: string values naming PVs */
 	struct pv **pv_ref_pvs;
 	unsigned n_pv_refs;
+	struct seg_thin *thin;		/* thin-pool, thin: metadata/segtypes/thin.h */
 };
 
 struct lv {

@@ -10,6 +10,8 @@ static const struct segtype *const segtypes[] = {
 	&segtype_zero,
 	&segtype_error,
 	&segtype_snapshot,
+	&segtype_thin_pool,
+	&segtype_thin,
 	&segtype_unknown,	/* last: never found by name */
 };
 

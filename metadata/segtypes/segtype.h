@@ -52,6 +52,9 @@ enum segtype_flags {
 	/* A snapshot: its LV is hidden, its COW LV shown as its origin is. */
 	SEGTYPE_SNAPSHOT = 1 << 5,
 	/* Later types take the next bits: thin-pool, thin, mirror, raid1. */
+	/* Thin provisioning (segtypes/thin.h): a pool, a thin volume. */
+	SEGTYPE_THIN_POOL = 1 << 10,
+	SEGTYPE_THIN = 1 << 11,
 };
 
 /* A segmentN section being read (metadata/import.c implements the
@@ -124,6 +127,7 @@ struct segtype {
 /* The registry (registry.c). */
 extern const struct segtype segtype_striped, segtype_zero, segtype_error, segtype_snapshot,
 	segtype_unknown;
+extern const struct segtype segtype_thin_pool, segtype_thin;
 /* The descriptor named name, or NULL (unknown is never found by name). */
 const struct segtype *segtype_find(const char *name);
 /* As LVM2's get_segtype_from_string for command arguments: "linear" is
