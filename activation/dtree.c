@@ -186,7 +186,8 @@ int dt_pv_dev(struct dt_build *b, const struct seg_area *ar, const char **dev)
 int dt_add_lv(struct dt_build *b, const struct lv *lv, struct dt_node **out)
 {
 	const struct vg *vg = b->vg;
-	struct dt_node *n = dt_lv_node(b, lv, NULL, NULL);
+	/* thin pools and their hidden LVs have uuid suffixes of their own */
+	struct dt_node *n = dt_lv_node(b, lv, NULL, thin_uuid_layer(vg, lv));
 
 	*out = n;
 	if (n->n_targets)	/* built already (below another LV) */

@@ -144,6 +144,9 @@ int cmd_fullreport(struct cmd *c);
 int lvcreate_linear(struct cmd *c);
 int lvcreate_striped(struct cmd *c);
 int lvcreate_virtual(struct cmd *c);
+int lvcreate_thin_pool(struct cmd *c);	/* cmd/thin.c */
+int lvcreate_thin(struct cmd *c);
+int lvcreate_thin_snapshot(struct cmd *c);
 int cmd_lvextend(struct cmd *c);
 int cmd_lvreduce(struct cmd *c);
 int cmd_lvresize(struct cmd *c);

@@ -32,6 +32,27 @@
 	O(ARG_AUTOBACKUP)
 #define RESIZE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)
 
+/* lvcreate's thin forms (cmd/thin.c). */
+#define POOL_OPTS O(ARG_POOLMETADATASIZE), O(ARG_CHUNKSIZE), O(ARG_DISCARDS), O(ARG_ERRORWHENFULL), \
+	O(ARG_POOLMETADATASPARE)
+#define THIN_FORMS \
+	{"lvcreate_thinpool", lvcreate_thin_pool, "Create a thin pool.", OPTS(OV(ARG_SEGTYPE, "thin-pool"), SIZE_NOSIGN), \
+	 OPTS(POOL_OPTS, O(ARG_THINPOOL), LVCREATE_OPTS), "VG[/LV] [PV[:Range] ...]"}, \
+	{"lvcreate_thinpool", lvcreate_thin_pool, "Create a thin pool (-T).", OPTS(O(ARG_THIN), SIZE_NOSIGN), \
+	 OPTS(POOL_OPTS, O(ARG_THINPOOL), LVCREATE_OPTS), "VG[/LV] [PV[:Range] ...]"}, \
+	{"lvcreate_thinpool", lvcreate_thin_pool, "Create a thin pool (--thinpool).", \
+	 OPTS(O(ARG_THINPOOL), SIZE_NOSIGN), OPTS(POOL_OPTS, LVCREATE_OPTS), "[VG] [PV[:Range] ...]"}, \
+	{"lvcreate_thin", lvcreate_thin, "Create a thin LV in a thin pool.", OPTS(O(ARG_VIRTUALSIZE), O(ARG_THIN)), \
+	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "VG/LV"}, \
+	{"lvcreate_thin", lvcreate_thin, "Create a thin LV in a thin pool (--thinpool).", \
+	 OPTS(O(ARG_VIRTUALSIZE), O(ARG_THINPOOL)), \
+	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_THIN), O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "[VG]"}, \
+	{"lvcreate_thin_and_pool", lvcreate_thin, "Create a thin pool and a thin LV in it.", \
+	 OPTS(O(ARG_VIRTUALSIZE), O(ARG_THIN), SIZE_NOSIGN), \
+	 OPTS(POOL_OPTS, O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "VG/LV [PV[:Range] ...]"}, \
+	{"lvcreate_thin_snapshot", lvcreate_thin_snapshot, "Create a thin snapshot of a thin LV.", \
+	 OPTS(O(ARG_SNAPSHOT)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS), "VG/LV"}
+
 /* A command of one form: handler, options, positionals. */
 #define ONE(fn, opt, pos) FORMS({#fn, fn, NULL, NULL, opt, pos})
 
@@ -106,7 +127,8 @@ const struct command commands[] = {
 	       {"lvcreate_zero", lvcreate_virtual, "Create an LV that returns zeros when read.",
 		OPTS(OV(ARG_SEGTYPE, "zero"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"},
 	       {"lvcreate_error", lvcreate_virtual, "Create an LV that returns errors when used.",
-		OPTS(OV(ARG_SEGTYPE, "error"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"}),
+		OPTS(OV(ARG_SEGTYPE, "error"), SIZE_NOSIGN), OPTS(LVCREATE_OPTS), "VG[/LV]"},
+	       THIN_FORMS),
 	 false},
 	{"lvextend", "Add space to a logical volume",
 	 FORMS({"lvextend_size", cmd_lvextend, NULL, OPTS(SIZE_ANY),

@@ -15,6 +15,7 @@
 #include "activation/dtree.h"
 #include "activation/kernel.h"
 #include "lvmgr/activate.h"
+#include "lvmgr/lv_thin.h"
 #include "lvmgr/io/loop.h"
 #include "lvmgr/scan.h"
 
@@ -99,13 +100,15 @@ static void listing_add(struct ctx *c, const struct dmk_dev *d)
 
 const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv)
 {
-	char uuid[4 + 2 * ID_LEN + 1];
 	struct dmk_dev key;
 	list_once(c);
 	if (!c->n_dm_devs)
 		return NULL;
-	snprintf(uuid, sizeof(uuid), "LVM-%s%s", vg->id, lv->id);
-	key.uuid = uuid;
+	/* a thin pool's own device and its hidden LVs' have uuid suffixes */
+	const char *suffix = thin_uuid_layer(vg, lv);
+	char uuidl[4 + 2 * ID_LEN + 8];
+	snprintf(uuidl, sizeof(uuidl), "LVM-%s%s%s%s", vg->id, lv->id, suffix ? "-" : "", suffix ? suffix : "");
+	key.uuid = uuidl;
 	return bsearch(&key, c->dm_devs, c->n_dm_devs, sizeof(*c->dm_devs), uuid_cmp);
 }
 
@@ -318,6 +321,8 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 	struct dt_node *top;
 	int r;
 
+	if (!dry_run && (r = thin_before_activate(c, vg, lv)))
+		return r;
 	dt_init(&t, &c->arena);
 	if ((r = build_lv(c, &ac, &t, vg, lv, &top))) {
 		release_holds(c);
@@ -343,7 +348,7 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 	if (!(r = name_taken(c, vg, lv, &t, 0, &ix)))
 		r = run_tree(c, vg, &t, 1);
 	release_holds(c);
-	return r;
+	return r ? r : thin_after_activate(c, vg, lv);	/* lvmgr/thin_msg.c */
 }
 
 /* Activate lvs[0..n-1] as act_lv does one by one (none dry-run), as one

@@ -17,6 +17,7 @@
 #include "lvmgr/base/units.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/lv_api.h"
+#include "lvmgr/lv_int.h"
 #include "lvmgr/scan.h"
 #include "lvmgr/vgio.h"
 
@@ -631,4 +632,44 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 		return r;
 	}
 	return 0;
+}
+
+/* ---- for the LV types in files of their own (lv_int.h) ---- */
+
+int lvi_pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out)
+{
+	return pv_args(x, vg, args, n, out);
+}
+
+uint64_t lvi_size_extents(const struct vg *vg, const struct lv *lv, const struct lv_size *s, char sign,
+			  const struct alloc_pv_arg *pa, unsigned n)
+{
+	return size_extents(vg, lv, s, sign, pa, n);
+}
+
+const char *lvi_new_name(struct ctx *x, const struct vg *vg)
+{
+	return new_lv_name(x, vg);
+}
+
+int lvi_check_name(const struct vg *vg, const char *name)
+{
+	return check_lv_name(vg, name);
+}
+
+struct lv *lvi_new_lv(struct ctx *x, const char *name, const struct lv_create_params *p)
+{
+	return new_lv(x, name, p);
+}
+
+int lvi_grow(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_index, uint64_t extents,
+	     const char *alloc, const struct alloc_pv_arg *pa, unsigned npa)
+{
+	struct grow_req g = {1, 0, alloc, pa, npa};
+	return grow_lv(x, vg, lv, lv_index, extents, &g);
+}
+
+void lvi_add_lv(struct arena *a, struct vg *vg, struct lv *lv)
+{
+	vg_add_lv(a, vg, lv);
 }

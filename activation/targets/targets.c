@@ -9,6 +9,8 @@ static const struct dt_target_type *const types[] = {
 	&dt_target_striped,
 	&dt_target_zero,
 	&dt_target_error,
+	&dt_target_thin_pool,
+	&dt_target_thin,
 };
 
 const struct dt_target_type *dt_target_for_segtype(const char *segtype)

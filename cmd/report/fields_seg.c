@@ -92,10 +92,6 @@ static void f_seg_tags(const struct report_row *r, struct fval *v)
 	v->s = report_join_tags(&row_seg(r)->tags);
 }
 
-static void f_unknown(const struct report_row *r, struct fval *v)
-{
-	v->s = "unknown";
-}
 static void f_zero_size(const struct report_row *r, struct fval *v)
 {
 	v->n = 0;
@@ -133,14 +129,14 @@ const struct field report_fields_seg[] = {
 	{"parity_chunks", "#Par", T_NUM, K_SEG, 0, f_empty, 7, "Number of (rotating) parity chunks."},
 	{"stripe_size", "Stripe", T_SIZ, K_SEG, 0, f_stripe_size, 7, "For stripes, amount of data placed on one device before switching to the next."},
 	{"region_size", "Region", T_SIZ, K_SEG, 0, f_zero_size, 7, "For mirrors/raids, the unit of data per leg when synchronizing devices."},
-	{"chunk_size", "Chunk", T_SIZ, K_SEG, 0, f_zero_size, 7, "For snapshots, the unit of data used when tracking changes."},
-	{"thin_count", "#Thins", T_NUM, K_SEG, 0, f_empty, 7, "For thin pools, the number of thin volumes in this pool."},
-	{"discards", "Discards", T_STR, K_SEG, 0, f_empty, 7, "For thin pools, how discards are handled."},
+	{"chunk_size", "Chunk", T_SIZ, K_SEG, 0, f_thin_chunk_size, 7, "For snapshots, the unit of data used when tracking changes."},
+	{"thin_count", "#Thins", T_NUM, K_SEG, 0, f_thin_count, 7, "For thin pools, the number of thin volumes in this pool."},
+	{"discards", "Discards", T_STR, K_SEG, 0, f_thin_discards, 7, "For thin pools, how discards are handled."},
 	{"cache_metadata_format", "CMFmt", T_NUM, K_SEG, 0, f_empty, 7, "For cache, metadata format in use."},
 	{"cache_mode", "CacheMode", T_STR, K_SEG, 0, f_empty, 7, "For cache, how writes are cached."},
-	{"zero", "Zero", T_BIN, K_SEG, 0, f_unknown, 7, "For thin pools and volumes, if zeroing is enabled."},
-	{"transaction_id", "TransId", T_NUM, K_SEG, 0, f_empty, 7, "For thin pools, the transaction id and creation transaction id for thins."},
-	{"thin_id", "ThId", T_NUM, K_SEG, 0, f_empty, 7, "For thin volume, the thin device id."},
+	{"zero", "Zero", T_BIN, K_SEG, 0, f_thin_zero, 7, "For thin pools and volumes, if zeroing is enabled."},
+	{"transaction_id", "TransId", T_NUM, K_SEG, 0, f_thin_transaction_id, 7, "For thin pools, the transaction id and creation transaction id for thins."},
+	{"thin_id", "ThId", T_NUM, K_SEG, 0, f_thin_id, 7, "For thin volume, the thin device id."},
 	{"seg_start", "Start", T_SIZ, K_SEG, 0, f_seg_start, 7, "Offset within the LV to the start of the segment in current units."},
 	{"seg_start_pe", "Start", T_NUM, K_SEG, 0, f_seg_start_pe, 7, "Offset within the LV to the start of the segment in physical extents."},
 	{"seg_size", "SSize", T_SIZ, K_SEG, 0, f_seg_size, 7, "Size of segment in current units."},

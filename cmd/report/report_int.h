@@ -49,6 +49,22 @@ void f_vg_uuid(const struct report_row *r, struct fval *v);
 void f_vg_mda_copies(const struct report_row *r, struct fval *v);
 void f_seg_pe_ranges(const struct report_row *r, struct fval *v);
 
+/* Thin pools and thin LVs (fields_thin.c). */
+void report_thin_ctx(struct ctx *c);
+void f_thin_pool_lv(const struct report_row *r, struct fval *v);
+bool thin_origin(const struct lv *lv, const char **origin);
+void f_thin_id(const struct report_row *r, struct fval *v);
+void f_thin_transaction_id(const struct report_row *r, struct fval *v);
+void f_thin_chunk_size(const struct report_row *r, struct fval *v);
+void f_thin_discards(const struct report_row *r, struct fval *v);
+void f_thin_zero(const struct report_row *r, struct fval *v);
+void f_thin_count(const struct report_row *r, struct fval *v);
+void f_thin_when_full(const struct report_row *r, struct fval *v);
+void f_thin_metadata_size(const struct report_row *r, struct fval *v);
+bool f_thin_data_percent(const struct report_row *r, struct fval *v);	/* false: not thin */
+void f_thin_metadata_percent(const struct report_row *r, struct fval *v);
+char thin_attr_zero(const struct vg *vg, const struct lv *lv);
+
 /* ---- shared by the field files ---- */
 
 /* A field LVM2 has and lvmgr leaves empty. */

@@ -137,6 +137,14 @@ int thin_vg_check(const struct vg *vg, char *err, size_t errlen)
 						return -EINVAL;
 					}
 				}
+				for (unsigned m = 0; m < t->n_msgs; m++) {
+					const struct lv *c = t->msgs[m].create ? vg_find_lv(vg, t->msgs[m].create) : NULL;
+					if (t->msgs[m].create && (!c || !lv_is_thin(c))) {
+						snprintf(err, errlen, "LV %s: message%u creates %s, which is %s", lv->name,
+							 m + 1, t->msgs[m].create, c ? "not a thin LV" : "missing");
+						return -EINVAL;
+					}
+				}
 				if (!strcmp(t->metadata_lv, t->data_lv)) {
 					snprintf(err, errlen, "LV %s: thin pool metadata and data are the same LV %s",
 						 lv->name, t->data_lv);

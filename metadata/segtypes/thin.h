@@ -30,6 +30,15 @@ struct vg;
 #define THIN_MAX_METADATA ((uint64_t)255 * ((1 << 14) - 64) * 4 * 2)
 #define THIN_MIN_METADATA ((uint64_t)2048 * 2)
 
+/* A message LVM2 queues in the pool's metadata until the kernel's pool has
+ * it (messageN { create = "LV" } or { delete = ID }): committed before it
+ * is sent, dropped by the commit after, replayed when the kernel's
+ * transaction id shows it was not sent (lvmgr/lv_thin.c). */
+struct thin_msg {
+	const char *create;		/* the thin LV made (create_thin / create_snap) */
+	uint32_t delete_id;		/* create NULL: delete this device id */
+};
+
 struct seg_thin {
 	/* thin-pool */
 	const char *metadata_lv, *data_lv;
@@ -37,8 +46,8 @@ struct seg_thin {
 	const char *discards;		/* "passdown", "nopassdown", "ignore" */
 	bool zero_new_blocks;
 	int crop_metadata;		/* -1: not in the text */
-	const struct cft_node **messages;	/* messageN { } as read (LVM2's pending messages) */
-	unsigned n_messages;
+	struct thin_msg *msgs;		/* pending, in order */
+	unsigned n_msgs;
 	/* both: the pool's transaction id (a thin LV: the pool's when it was made) */
 	uint64_t transaction_id;
 	/* thin */

@@ -90,10 +90,23 @@ static int pool_import(struct seg_text_in *in, const struct cft_node *sec, struc
 	unsigned n = 0;
 	for (const struct cft_node *c = sec->child; c; c = c->next)
 		n += c->is_section;
-	t->messages = seg_in_alloc(in, (n + 1) * sizeof(*t->messages));
-	for (const struct cft_node *c = sec->child; c; c = c->next)
-		if (c->is_section)
-			t->messages[t->n_messages++] = c;
+	t->msgs = seg_in_alloc(in, (n + 1) * sizeof(*t->msgs));
+	for (const struct cft_node *c = sec->child; c; c = c->next) {
+		if (!c->is_section)
+			continue;
+		struct thin_msg *m = &t->msgs[t->n_msgs++];
+		memset(m, 0, sizeof(*m));
+		if (seg_in_field(c, "create")) {
+			if ((r = thin_in_str(in, c, "create", true, &m->create)))
+				return r;
+		} else if (seg_in_field(c, "delete")) {
+			if ((r = seg_in_u64(in, c, "delete", true, 0, THIN_MAX_DEVICE_ID, &v)))
+				return r;
+			m->delete_id = (uint32_t)v;
+		} else
+			return seg_in_fail(in, "%s: %.40s is neither a create nor a delete message",
+					   seg_in_what(in), c->key);
+	}
 	/* The data LV is the pool's one area, as in LVM2 (seg_lv(seg, 0)):
 	 * the import resolves it and checks for cycles. */
 	seg->areas = seg_in_alloc(in, sizeof(*seg->areas));
@@ -119,10 +132,17 @@ static void pool_export(struct text_out *o, const struct vg *vg, const struct lv
 		text_out_line(o, NULL, "zero_new_blocks = 1");
 	if (t->crop_metadata >= 0)
 		text_out_line(o, NULL, "crop_metadata = %d", t->crop_metadata);
-	for (unsigned i = 0; i < t->n_messages; i++) {
+	for (unsigned i = 0; i < t->n_msgs; i++) {
 		if (!i)
 			text_out_nl(o);
-		text_out_node(o, t->messages[i], NULL);
+		text_out_line(o, NULL, "message%u {", i + 1);
+		text_out_indent(o, 1);
+		if (t->msgs[i].create)
+			text_out_str(o, "create", t->msgs[i].create);
+		else
+			text_out_line(o, NULL, "delete = %u", t->msgs[i].delete_id);
+		text_out_indent(o, -1);
+		text_out_line(o, NULL, "}");
 	}
 }
 
@@ -147,10 +167,9 @@ static bool pool_refers(const struct lv_seg *seg, const char *lv_name)
 	if (!strcmp(t->metadata_lv, lv_name))
 		return true;
 	/* a pending create message names a thin LV */
-	for (unsigned i = 0; i < t->n_messages; i++)
-		for (const struct cft_node *c = t->messages[i]->child; c; c = c->next)
-			if (!c->is_section && c->v && c->v->type == CFT_STRING && !strcmp(c->v->s, lv_name))
-				return true;
+	for (unsigned i = 0; i < t->n_msgs; i++)
+		if (t->msgs[i].create && !strcmp(t->msgs[i].create, lv_name))
+			return true;
 	return false;
 }
 
