@@ -205,7 +205,7 @@ int lvcreate_thin(struct cmd *c)
 			return ECMD_FAILED;
 	} else if (!(pool = find_pool(vg, pool_name)))
 		return ECMD_FAILED;
-	if (!with_pool && thin_send_queued(&c->ctx, vg, pool, false))
+	if (!with_pool && thin_reconcile(&c->ctx, vg, pool))
 		return ECMD_FAILED;
 	if (lv_thin_create(&c->ctx, vg, pool, &tp, &lv))
 		return ECMD_FAILED;
@@ -250,7 +250,7 @@ int lvcreate_thin_snapshot(struct cmd *c)
 		return EINVALID_CMD_LINE;
 	}
 	tp.origin = origin;
-	if (thin_send_queued(x, vg, pool, false) || lv_thin_create(x, vg, pool, &tp, &lv))
+	if (thin_reconcile(x, vg, pool) || lv_thin_create(x, vg, pool, &tp, &lv))
 		return ECMD_FAILED;
 	bool activate = tp.lv.activate != 0 && (!tp.skip || arg_is_set(c, ARG_IGNORESKIP));
 	if (finish_thin(c, vg, pool, lv, tp.lv.activate, !activate))

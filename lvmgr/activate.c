@@ -100,12 +100,16 @@ static void listing_add(struct ctx *c, const struct dmk_dev *d)
 
 const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv)
 {
+	/* a thin pool's own device and its hidden LVs' have uuid suffixes */
+	return act_state_layer(c, vg, lv, thin_uuid_layer(vg, lv));
+}
+
+const struct dmk_dev *act_state_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *suffix)
+{
 	struct dmk_dev key;
 	list_once(c);
 	if (!c->n_dm_devs)
 		return NULL;
-	/* a thin pool's own device and its hidden LVs' have uuid suffixes */
-	const char *suffix = thin_uuid_layer(vg, lv);
 	char uuidl[4 + 2 * ID_LEN + 8];
 	snprintf(uuidl, sizeof(uuidl), "LVM-%s%s%s%s", vg->id, lv->id, suffix ? "-" : "", suffix ? suffix : "");
 	key.uuid = uuidl;
@@ -361,7 +365,8 @@ int act_lvs(struct ctx *c, const struct vg *vg, struct lv *const *lvs, unsigned 
 	int r = 0;
 
 	*done = 0;
-	if (c->test || !dmk_available()) {
+	/* thin LVs one by one: their pool is checked and reconciled first */
+	if (c->test || !dmk_available() || thin_any(lvs, n)) {
 		for (unsigned i = 0; i < n && !r; i++)
 			if (!(r = act_lv(c, vg, lvs[i], false, NULL)))
 				(*done)++;
@@ -422,7 +427,9 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 	char prefix[4 + 2 * ID_LEN + 2];
 	snprintf(prefix, sizeof(prefix), "LVM-%s%s-", vg->id, lv->id);
 	c->dm_listed = false;
-	return remove_tree(c, prefix, false, "A layer of the LV is");
+	if ((r = remove_tree(c, prefix, false, "A layer of the LV is")))
+		return r;
+	return thin_after_deactivate(c, vg, lv, force);	/* lvmgr/thin_msg.c */
 }
 
 /* Remove devs (none holding another) as one batch; errors logged. */

@@ -8,6 +8,7 @@
 #include "lvmgr/activate.h"
 #include "lvmgr/lock.h"
 #include "lvmgr/lv_api.h"
+#include "lvmgr/lv_thin.h"
 #include "lvmgr/vgio.h"
 
 /* Another LV that refers to lv by name (stacked area, snapshot origin, pool...). */
@@ -34,9 +35,14 @@ static const char *lv_unknown_type(const struct lv *lv)
 }
 
 /* Can lv go? Logs why not. */
-static bool removable(const struct vg *vg, const struct lv *lv)
+static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const *all, unsigned n)
 {
 	const struct lv *user = lv_user(vg, lv);
+	for (unsigned i = 0; i < n && user; i++)
+		if (all[i] == user)
+			user = NULL;	/* going too (a pool's thin LVs) */
+	if (user && lv_is_thin(lv) && user == thin_pool_of(vg, lv))
+		user = NULL;	/* its pool, through a queued create message */
 	const char *t = lv_unknown_type(lv);
 	if (!lv_is_visible(vg, lv))
 		log_error("Can't remove logical volume %s used as an internal part of another LV.", lv->name);
@@ -62,8 +68,12 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 	      const struct lv_remove_params *p)
 {
 	int r;
+	thin_remove_expand(x, vg, &lvs, &n);	/* a thin pool's thin LVs go with it */
+	for (unsigned i = 0; i < n; i++)	/* what an earlier command left queued */
+		if (lv_is_thin(lvs[i]) && thin_pool_of(vg, lvs[i]) && (r = thin_reconcile(x, vg, thin_pool_of(vg, lvs[i]))))
+			return r;
 	for (unsigned i = 0; i < n; i++) {
-		if (!removable(vg, lvs[i]))
+		if (!removable(vg, lvs[i], lvs, n))
 			return -EBUSY;
 		if (!confirmed(vg, lvs[i], false, p))
 			return -ECANCELED;
@@ -84,7 +94,10 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 	}
 	for (unsigned i = 0; i < n; i++)
 		vg_remove_lv(vg, lvs[i]);
-	return n ? vg_commit(x, vg) : 0;
+	thin_after_remove(x, vg, lvs, n);
+	if (!n || (r = vg_commit(x, vg)))
+		return r;
+	return thin_after_remove_commit(x, vg);	/* the delete messages */
 }
 
 /* lvrename's name rule: lvcreate's (lv_name_check), with LVM2's second

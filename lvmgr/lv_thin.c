@@ -470,3 +470,105 @@ out:
 	io_free(z);
 	return r;
 }
+
+int thin_remove_expand(struct ctx *x, const struct vg *vg, struct lv *const **lvs, unsigned *n)
+{
+	unsigned extra = 0;
+	for (unsigned i = 0; i < *n; i++)
+		if (lv_is_thin_pool((*lvs)[i]))
+			extra += vg->n_lvs;
+	if (!extra)
+		return 0;
+	/* The thin LVs of a pool go first, then the pool (LVM2 removes a
+	 * pool's dependent volumes with it). */
+	struct lv **out = arena_alloc(&x->arena, (*n + extra + 1) * sizeof(*out));
+	unsigned k = 0;
+	for (unsigned i = 0; i < *n; i++) {
+		struct lv *lv = (*lvs)[i];
+		if (lv_is_thin_pool(lv))
+			for (unsigned l = 0; l < vg->n_lvs; l++) {
+				struct lv *t = vg->lvs[l];
+				bool dup = false;
+				if (!lv_is_thin(t) || strcmp(t->segs[0].thin->pool_lv, lv->name))
+					continue;
+				for (unsigned j = 0; j < k && !dup; j++)
+					dup = out[j] == t;
+				for (unsigned j = 0; j < *n && !dup; j++)
+					dup = (*lvs)[j] == t;
+				if (!dup)
+					out[k++] = t;
+			}
+	}
+	for (unsigned i = 0; i < *n; i++) {
+		bool dup = false;
+		for (unsigned j = 0; j < k && !dup; j++)
+			dup = out[j] == (*lvs)[i];
+		if (!dup)
+			out[k++] = (*lvs)[i];
+	}
+	/* thin LVs before pools */
+	unsigned t = 0;
+	struct lv **sorted = arena_alloc(&x->arena, (k + 1) * sizeof(*sorted));
+	for (int pass = 0; pass < 2; pass++)
+		for (unsigned i = 0; i < k; i++)
+			if (lv_is_thin_pool(out[i]) == (pass == 1))
+				sorted[t++] = out[i];
+	*lvs = sorted;
+	*n = t;
+	return 0;
+}
+
+static void drop_lv(struct vg *vg, const char *name)
+{
+	struct lv *lv = name ? vg_find_lv(vg, name) : NULL;
+	if (lv)
+		vg_remove_lv(vg, lv);
+}
+
+void thin_after_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n)
+{
+	bool any = false;
+	for (unsigned i = 0; i < n && !any; i++)
+		any = lvs[i]->n_segs == 1 && seg_thin(&lvs[i]->segs[0]);
+	if (!any)
+		return;
+	/* deletes for the thin LVs whose pool stays */
+	for (unsigned i = 0; i < n; i++) {
+		if (!lv_is_thin(lvs[i]))
+			continue;
+		struct lv *pool = vg_find_lv(vg, lvs[i]->segs[0].thin->pool_lv);
+		if (pool && lv_is_thin_pool(pool))
+			thin_queue_deletes(x, vg, &lvs[i], 1);
+	}
+	/* a pool's hidden LVs go with it */
+	for (unsigned i = 0; i < n; i++)
+		if (lv_is_thin_pool(lvs[i])) {
+			drop_lv(vg, lvs[i]->segs[0].thin->metadata_lv);
+			drop_lv(vg, lvs[i]->segs[0].thin->data_lv);
+		}
+	/* snapshots of a removed thin LV lose their origin (as LVM2) */
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		struct lv *t = vg->lvs[l];
+		if (lv_is_thin(t) && t->segs[0].thin->origin && !vg_find_lv(vg, t->segs[0].thin->origin))
+			t->segs[0].thin->origin = NULL;
+	}
+	/* the last pool takes the spare with it */
+	bool pools = false;
+	for (unsigned l = 0; l < vg->n_lvs && !pools; l++)
+		pools = lv_is_thin_pool(vg->lvs[l]) || lv_is_thin(vg->lvs[l]);
+	if (!pools) {
+		struct lv *spare = find_spare(vg);
+		if (spare)
+			vg_remove_lv(vg, spare);
+	}
+	vg_account(vg);
+}
+
+int thin_after_remove_commit(struct ctx *x, struct vg *vg)
+{
+	int r = 0;
+	for (unsigned l = 0; l < vg->n_lvs && !r; l++)
+		if (lv_is_thin_pool(vg->lvs[l]) && vg->lvs[l]->segs[0].thin->n_msgs)
+			r = thin_send_queued(x, vg, vg->lvs[l], true);
+	return r;
+}

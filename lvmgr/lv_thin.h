@@ -55,6 +55,16 @@ void thin_queue_deletes(struct ctx *x, struct vg *vg, struct lv *const *lvs, uns
  * active, commit the dropped queue. activate: make the pool active for it
  * (a command that must see the message done). */
 int thin_send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate);
+/* lv_remove (lvmgr/lv_remove.c): a pool's thin LVs join the LVs to
+ * remove (before it); after the model lost them: delete messages queued,
+ * the pool's hidden LVs, origins of thin snapshots and the last pool's
+ * spare dropped; after the commit: the messages sent. */
+int thin_remove_expand(struct ctx *x, const struct vg *vg, struct lv *const **lvs, unsigned *n);
+void thin_after_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n);
+int thin_after_remove_commit(struct ctx *x, struct vg *vg);
+/* Before a command changes the pool: what an earlier command left queued
+ * is sent (the pool activated for it) or dropped, with one line saying so. */
+int thin_reconcile(struct ctx *x, struct vg *vg, struct lv *pool);
 /* The warnings of LVM2's pool_check_overprovisioning for lv (a thin LV or pool). */
 void thin_check_overprovisioning(struct ctx *x, const struct vg *vg, const struct lv *lv);
 
@@ -64,6 +74,10 @@ void thin_check_overprovisioning(struct ctx *x, const struct vg *vg, const struc
  * messages sent when the kernel has not had them. */
 int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv);
 int thin_after_activate(struct ctx *x, const struct vg *vg, const struct lv *lv);
+/* Is one of lvs a thin pool or a thin LV? */
+bool thin_any(struct lv *const *lvs, unsigned n);
+/* Hook of deact_lv: a pool's hidden LVs go after it. */
+int thin_after_deactivate(struct ctx *x, const struct vg *vg, const struct lv *lv, bool force);
 
 /* Zero the pool's metadata LV through its PV mapping (all of it, or its
  * first 4 KiB with allocation/zero_metadata = 0). */

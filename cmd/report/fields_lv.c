@@ -83,7 +83,11 @@ static bool lv_is_origin(const struct vg *vg, const struct lv *lv)
 static struct ctx *g_ctx;
 static const struct dmk_dev *lv_dm(const struct vg *vg, const struct lv *lv)
 {
-	return g_ctx && !g_no_activation ? act_state(g_ctx, vg, lv) : NULL;
+	if (!g_ctx || g_no_activation)
+		return NULL;
+	/* a thin pool's state is its -tpool device's (LVM2's lv_info with the layer) */
+	return lv->n_segs == 1 && seg_has_flag(&lv->segs[0], SEGTYPE_THIN_POOL) ? act_state_layer(g_ctx, vg, lv, "tpool")
+								 : act_state(g_ctx, vg, lv);
 }
 
 /* The command's context and global/activation (report_opts). */

@@ -36,7 +36,8 @@ VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 900 \
 	--disk "$tmp/a.img" --disk "$tmp/b.img" --disk "$tmp/c.img" --disk "$tmp/d.img" --disk "$tmp/e.img" \
 	--disk "$tmp/f.img" --disk "$tmp/g.img" --hotplug "$tmp/h0.img" --hotplug "$tmp/h1.img" \
 	-- "bash $(printf %q "$here/selftest.sh") --guest; a=\$?; bash $(printf %q "$here/activation-guest"); b=\$?;" \
-	"bash $(printf %q "$here/autoactivation-guest"); c=\$?; [ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ]"
+	"bash $(printf %q "$here/autoactivation-guest"); c=\$?;" \
+	"bash $(printf %q "$here/thin-guest"); d=\$?; [ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ] && [ \$d = 0 ]"
 rc=$?
 case $rc in
 0) ;;
