@@ -147,6 +147,7 @@ int lvcreate_virtual(struct cmd *c);
 int lvcreate_thin_pool(struct cmd *c);	/* cmd/thin.c */
 int lvcreate_thin(struct cmd *c);
 int lvcreate_thin_snapshot(struct cmd *c);
+int lvextend_pool_metadata(struct cmd *c);
 int cmd_lvextend(struct cmd *c);
 int cmd_lvreduce(struct cmd *c);
 int cmd_lvresize(struct cmd *c);

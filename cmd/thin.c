@@ -215,6 +215,30 @@ int lvcreate_thin(struct cmd *c)
 	return ECMD_PROCESSED;
 }
 
+/* lvextend --poolmetadatasize [+]SIZE VG/POOL [PV ...] */
+int lvextend_pool_metadata(struct cmd *c)
+{
+	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	const struct val *m = arg_val(c, ARG_POOLMETADATASIZE);
+	struct vg *vg;
+	struct lv *pool;
+	if (!slash) {
+		log_error("Please give the LV as VG/LV (%s).", c->pos[0]);
+		return EINVALID_CMD_LINE;
+	}
+	const char *vgname = arena_strndup(&c->ctx.arena, arg, (size_t)(slash - arg));
+	if (read_vg(c, vgname, &vg))
+		return ECMD_FAILED;
+	if (!(pool = vg_find_lv(vg, slash + 1)) || !lv_is_thin_pool(pool)) {
+		log_error("Logical volume %s is not a thin pool.", c->pos[0]);
+		return ECMD_FAILED;
+	}
+	if (thin_pool_metadata_resize(&c->ctx, vg, pool, m->num, m->sign, c->pos + 1, (unsigned)c->n_pos - 1))
+		return ECMD_FAILED;
+	log_print("Logical volume %s/%s_tmeta successfully resized.", vgname, pool->name);
+	return ECMD_PROCESSED;
+}
+
 /* lvcreate -s VG/THIN [-n NAME] (no size): a thin snapshot. */
 int lvcreate_thin_snapshot(struct cmd *c)
 {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/config.h"
 #include "lvmgr/lv_int.h"
@@ -570,5 +571,93 @@ int thin_after_remove_commit(struct ctx *x, struct vg *vg)
 	for (unsigned l = 0; l < vg->n_lvs && !r; l++)
 		if (lv_is_thin_pool(vg->lvs[l]) && vg->lvs[l]->segs[0].thin->n_msgs)
 			r = thin_send_queued(x, vg, vg->lvs[l], true);
+	return r;
+}
+
+/* ---- growth ---- */
+
+static int reload_pool(struct ctx *x, struct vg *vg, struct lv *pool)
+{
+	int r;
+	if ((r = vg_commit(x, vg)))
+		return r;
+	if (!x->test && act_state(x, vg, pool) && (r = act_reload(x, vg, pool)))
+		log_error("Reloading thin pool %s/%s failed.", vg->name, pool->name);
+	return r;
+}
+
+int thin_pool_resize(struct ctx *x, struct vg *vg, struct lv *pool, const struct lv_resize_params *p,
+		     uint64_t *old_extents)
+{
+	struct seg_thin *t = pool->segs[0].thin;
+	struct lv *tdata = vg_find_lv(vg, t->data_lv);
+	struct alloc_pv_arg *pa = NULL;
+	int r;
+
+	*old_extents = pool->size_extents;
+	if ((r = lvi_pv_args(x, vg, p->pvs, p->n_pvs, &pa)))
+		return r;
+	uint64_t e = lvi_size_extents(vg, pool, &p->size, p->sign, pa, p->n_pvs);
+	uint64_t want = p->sign == '+' ? pool->size_extents + e : p->sign == '-' ? 0 : e;
+	if (p->sign == '-' || want < pool->size_extents || p->mode == LV_RESIZE_REDUCE) {
+		log_error("Thin pool volumes %s/%s cannot be reduced in size yet.", vg->name, pool->name);
+		return -EINVAL;
+	}
+	if (want == pool->size_extents) {
+		log_error("New size (%" PRIu64 " extents) matches existing size (%" PRIu64 " extents).", want, want);
+		return -EINVAL;
+	}
+	unsigned idx = lv_index(vg, tdata);
+	if ((r = lvi_grow(x, vg, tdata, idx, want - pool->size_extents, p->alloc, pa, p->n_pvs)))
+		return r;
+	pool->segs[0].extent_count = want;
+	pool->size_extents = want;
+	vg_account(vg);
+	return reload_pool(x, vg, pool);
+}
+
+int thin_pool_metadata_resize(struct ctx *x, struct vg *vg, struct lv *pool, uint64_t sectors, char sign,
+			      char *const *pvs, unsigned n_pvs)
+{
+	struct seg_thin *t = pool->segs[0].thin;
+	struct lv *tmeta = vg_find_lv(vg, t->metadata_lv);
+	struct alloc_pv_arg *pa = NULL;
+	char a[64], b[64];
+	int r;
+
+	if ((r = lvi_pv_args(x, vg, pvs, n_pvs, &pa)))
+		return r;
+	uint64_t es = vg->extent_size, old = tmeta->size_extents;
+	uint64_t want = (sign == '+' ? old * es + sectors : sectors);
+	if (sign == '-' || want < old * es) {
+		log_error("Thin pool metadata volumes cannot be reduced.");
+		return -EINVAL;
+	}
+	uint64_t max = (THIN_MAX_METADATA + es - 1) / es * es;
+	if (want > max) {
+		log_print("Reducing pool metadata size %s to maximum usable size %s.", sz(want, a, sizeof(a)),
+			  sz(max, b, sizeof(b)));
+		want = max;
+	}
+	uint64_t ext = (want + es - 1) / es;
+	if (ext == old) {
+		log_error("New size (%" PRIu64 " extents) matches existing size (%" PRIu64 " extents).", ext, old);
+		return -EINVAL;
+	}
+	if ((r = lvi_grow(x, vg, tmeta, lv_index(vg, tmeta), ext - old, NULL, pa, n_pvs)))
+		return r;
+	/* the spare follows (LVM2 keeps it as big as the largest metadata) */
+	struct lv *spare = find_spare(vg);
+	if (spare && spare->size_extents < ext &&
+	    (r = lvi_grow(x, vg, spare, lv_index(vg, spare), ext - spare->size_extents, NULL, pa, n_pvs)))
+		return r;
+	vg_account(vg);
+	log_print("Size of logical volume %s/%s changed from %s (%" PRIu64 " extents) to %s (%" PRIu64 " extents).",
+		  vg->name, tmeta->name, sz(old * es, a, sizeof(a)), old, sz(ext * es, b, sizeof(b)), ext);
+	if ((r = vg_commit(x, vg)))
+		return r;
+	/* the live pool sees the bigger metadata device after a reload */
+	if (!x->test && act_state(x, vg, pool) && (r = act_reload(x, vg, pool)))
+		log_error("Reloading thin pool %s/%s failed.", vg->name, pool->name);
 	return r;
 }

@@ -65,6 +65,13 @@ int thin_after_remove_commit(struct ctx *x, struct vg *vg);
 /* Before a command changes the pool: what an earlier command left queued
  * is sent (the pool activated for it) or dropped, with one line saying so. */
 int thin_reconcile(struct ctx *x, struct vg *vg, struct lv *pool);
+/* lvextend of a pool: its data LV grows, the pool's devices are
+ * reloaded when live (lvreduce refused as LVM2). lvextend
+ * --poolmetadatasize [+]SIZE: the metadata LV (and the spare) grow. */
+int thin_pool_resize(struct ctx *x, struct vg *vg, struct lv *pool, const struct lv_resize_params *p,
+		     uint64_t *old_extents);
+int thin_pool_metadata_resize(struct ctx *x, struct vg *vg, struct lv *pool, uint64_t sectors, char sign,
+			      char *const *pvs, unsigned n_pvs);
 /* The warnings of LVM2's pool_check_overprovisioning for lv (a thin LV or pool). */
 void thin_check_overprovisioning(struct ctx *x, const struct vg *vg, const struct lv *lv);
 

@@ -90,4 +90,33 @@ expect chunk-from-metadata-size 0 'chunk size 512.00 KiB'
 lv lvcreate --type thin-pool -L 1G --poolmetadataspare n -n p3 vgbig
 expect no-spare 0 'WARNING: recovery of pools without pool metadata spare LV is not automated.'
 
+# Growth and removal (metadata only here; the kernel side in thin-guest).
+lv lvextend -L +8M vg/pool
+expect extend-pool 0 'from 40.00 MiB \(10 extents\) to 48.00 MiB \(12 extents\)'
+lv lvs --noheadings -o lv_size vg/pool_tdata
+check extend-pool-tdata grep -q '48.00m' "$T_DIR/out"
+lv lvextend --poolmetadatasize +4M vg/pool
+expect extend-metadata 0 'vg/pool_tmeta changed from 4.00 MiB \(1 extents\) to 8.00 MiB \(2 extents\)'
+lv lvs --noheadings -o lv_size vg/lvol0_pmspare
+check spare-follows grep -q '8.00m' "$T_DIR/out"
+lv lvextend -L +8M vg/t2
+expect extend-thin 0 'to 28.00 MiB \(7 extents\)'
+lv lvreduce -f -L 8M vg/t2
+expect reduce-thin 0 'to 8.00 MiB \(2 extents\)'
+lv lvreduce -f -L 8M vg/pool
+expect reduce-pool-refused 5 'Thin pool volumes vg/pool cannot be reduced in size yet.'
+lv lvremove -y vg/t1
+expect remove-origin 0
+lv vgcfgbackup -f "$T_DIR/b2.txt" vg
+check snapshot-loses-origin test -z "$(grep 'origin = "t1"' "$T_DIR/b2.txt")"
+lv lvremove -f vg/pool
+expect remove-pool-with-thins 0
+lv lvs --noheadings -o lv_name vg
+check pool-and-thins-gone test -z "$(grep -E 'pool_t|^ *(pool|t2|s1|lvol1) *$' "$T_DIR/out")"
+lv lvremove -f vg/pool2 vg/pool3
+lv lvs -a --noheadings -o lv_name vg
+check last-pool-takes-spare test -z "$(grep pmspare "$T_DIR/out")"
+lv vgck vg
+expect vgck-after 0
+
 t_done
