@@ -171,3 +171,37 @@ char thin_attr_zero(const struct vg *vg, const struct lv *lv)
 	const struct lv *p = lv_is_thin_pool(lv) ? lv : thin_pool_of(vg, lv);
 	return p && p->segs[0].thin->zero_new_blocks ? 'z' : '-';
 }
+
+/* lvdisplay's thin lines (LVM2's _lvdisplay_full): part 0 after the
+ * creation line, part 1 after LV Size. */
+void thin_lvdisplay_lines(struct ctx *c, struct vg *vg, struct lv *lv, int part)
+{
+	struct report_row r = {.vg = vg, .lv = lv};
+	struct fval v = {0};
+	report_thin_ctx(c);
+	if (lv_is_thin_pool(lv)) {
+		const struct seg_thin *t = lv->segs[0].thin;
+		if (!part) {
+			printf("  LV Pool metadata       %s\n", t->metadata_lv);
+			printf("  LV Pool data           %s\n", t->data_lv);
+			return;
+		}
+		f_thin_data_percent(&r, &v);
+		if (*v.s)
+			printf("  Allocated pool data    %s%%\n", v.s);
+		f_thin_metadata_percent(&r, &v);
+		if (*v.s)
+			printf("  Allocated metadata     %s%%\n", v.s);
+	} else if (lv_is_thin(lv)) {
+		const struct seg_thin *t = lv->segs[0].thin;
+		if (!part) {
+			printf("  LV Pool name           %s\n", t->pool_lv);
+			if (t->origin)
+				printf("  LV Thin origin name    %s\n", t->origin);
+			return;
+		}
+		f_thin_data_percent(&r, &v);
+		if (*v.s)
+			printf("  Mapped size            %s%%\n", v.s);
+	}
+}

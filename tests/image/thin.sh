@@ -90,6 +90,15 @@ expect chunk-from-metadata-size 0 'chunk size 512.00 KiB'
 lv lvcreate --type thin-pool -L 1G --poolmetadataspare n -n p3 vgbig
 expect no-spare 0 'WARNING: recovery of pools without pool metadata spare LV is not automated.'
 
+# lvdisplay's thin lines (LVM2's, tests/fixtures/lvm2-thin/lvdisplay.txt)
+lv lvdisplay vg/pool vg/s1
+check lvdisplay-pool-metadata grep -q '^  LV Pool metadata       pool_tmeta$' "$T_DIR/out"
+check lvdisplay-pool-data grep -q '^  LV Pool data           pool_tdata$' "$T_DIR/out"
+check lvdisplay-pool-no-path test -z "$(grep -E '^  LV Path +/dev/vg/pool$' "$T_DIR/out")"
+check lvdisplay-thin-pool grep -q '^  LV Pool name           pool$' "$T_DIR/out"
+check lvdisplay-thin-origin grep -q '^  LV Thin origin name    t1$' "$T_DIR/out"
+check lvdisplay-line-order test "$(grep -A1 'LV Creation host' "$T_DIR/out" | grep -c 'LV Pool')" = 2
+
 # Growth and removal (metadata only here; the kernel side in thin-guest).
 lv lvextend -L +8M vg/pool
 expect extend-pool 0 'from 40.00 MiB \(10 extents\) to 48.00 MiB \(12 extents\)'
