@@ -219,7 +219,8 @@ int dt_add_segments(struct dt_build *b, const struct lv *lv, struct dt_node *n)
 
 int dt_add_lv(struct dt_build *b, const struct lv *lv, struct dt_node **out)
 {
-	struct dt_node *n = dt_lv_node(b, lv, NULL, NULL);
+	/* thin pools and their hidden LVs have uuid suffixes of their own */
+	struct dt_node *n = dt_lv_node(b, lv, NULL, thin_uuid_layer(b->vg, lv));
 
 	*out = n;
 	if (n->n_targets)	/* built already (below another LV) */

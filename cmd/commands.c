@@ -37,6 +37,27 @@
 	O(ARG_YES), O(ARG_FORCE), O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT), LV_FLAG_OPTS
 #define RESIZE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)
 
+/* lvcreate's thin forms (cmd/thin.c). */
+#define POOL_OPTS O(ARG_POOLMETADATASIZE), O(ARG_CHUNKSIZE), O(ARG_DISCARDS), O(ARG_ERRORWHENFULL), \
+	O(ARG_POOLMETADATASPARE)
+#define THIN_FORMS \
+	{"lvcreate_thinpool", lvcreate_thin_pool, "Create a thin pool.", OPTS(OV(ARG_SEGTYPE, "thin-pool"), SIZE_NOSIGN), \
+	 OPTS(POOL_OPTS, O(ARG_THINPOOL), LVCREATE_OPTS), "VG[/LV] [PV[:Range] ...]"}, \
+	{"lvcreate_thinpool", lvcreate_thin_pool, "Create a thin pool (-T).", OPTS(O(ARG_THIN), SIZE_NOSIGN), \
+	 OPTS(POOL_OPTS, O(ARG_THINPOOL), LVCREATE_OPTS), "VG[/LV] [PV[:Range] ...]"}, \
+	{"lvcreate_thinpool", lvcreate_thin_pool, "Create a thin pool (--thinpool).", \
+	 OPTS(O(ARG_THINPOOL), SIZE_NOSIGN), OPTS(POOL_OPTS, LVCREATE_OPTS), "[VG] [PV[:Range] ...]"}, \
+	{"lvcreate_thin", lvcreate_thin, "Create a thin LV in a thin pool.", OPTS(O(ARG_VIRTUALSIZE), O(ARG_THIN)), \
+	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "VG/LV"}, \
+	{"lvcreate_thin", lvcreate_thin, "Create a thin LV in a thin pool (--thinpool).", \
+	 OPTS(O(ARG_VIRTUALSIZE), O(ARG_THINPOOL)), \
+	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_THIN), O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "[VG]"}, \
+	{"lvcreate_thin_and_pool", lvcreate_thin, "Create a thin pool and a thin LV in it.", \
+	 OPTS(O(ARG_VIRTUALSIZE), O(ARG_THIN), SIZE_NOSIGN), \
+	 OPTS(POOL_OPTS, O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "VG/LV [PV[:Range] ...]"}, \
+	{"lvcreate_thin_snapshot", lvcreate_thin_snapshot, "Create a thin snapshot of a thin LV.", \
+	 OPTS(O(ARG_SNAPSHOT)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS), "VG/LV"}
+
 /* A command of one form: handler, options, positionals. */
 #define ONE(fn, opt, pos) FORMS({#fn, fn, NULL, NULL, opt, pos})
 
@@ -146,13 +167,16 @@ const struct command commands[] = {
 		"Create a copy-on-write snapshot of an LV (the COW LV of the size given).",
 		OPTS(O(ARG_SNAPSHOT), SIZE_NOSIGN), OPTS(O(ARG_CHUNKSIZE), LVCREATE_OPTS),
 		"VG/LV [PV[:Range] ...]"},
-	       LVCREATE_RAID_FORMS),
+	       LVCREATE_RAID_FORMS,
+	       THIN_FORMS),
 	 false},
 	{"lvextend", "Add space to a logical volume",
 	 FORMS({"lvextend_size", cmd_lvextend, NULL, OPTS(SIZE_ANY),
 		OPTS(RESIZE_OPTS, O(ARG_STRIPES), O(ARG_STRIPESIZE), O(ARG_ALLOC), O(ARG_RESIZEFS),
 		     O(ARG_AUTOBACKUP), O(ARG_SEGTYPE)),
-		"VG/LV [PV[:Range] ...]"}),
+		"VG/LV [PV[:Range] ...]"},
+	       {"lvextend_pool_metadata", lvextend_pool_metadata, "Extend a thin pool's metadata LV.",
+		OPTS(O(ARG_POOLMETADATASIZE)), OPTS(RESIZE_OPTS, O(ARG_AUTOBACKUP)), "VG/LV [PV[:Range] ...]"}),
 	 false},
 	{"lvreduce", "Reduce the size of a logical volume",
 	 FORMS({"lvreduce_size", cmd_lvreduce, NULL, OPTS(SIZE_ANY),

@@ -334,11 +334,14 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 	char b[64], idf[ID_LEN + 7], tb[64] = "";
 	id_format(lv->id, idf);
 	printf("  --- Logical volume ---\n");
-	if (lv_is_visible(vg, lv))
+	bool pool = lv->n_segs == 1 && seg_has_flag(&lv->segs[0], SEGTYPE_THIN_POOL);
+	if (lv_is_visible(vg, lv) && !pool)	/* LVM2 shows no path for a pool */
 		printf("  LV Path                /dev/%s/%s\n", vg->name, lv->name);
 	printf("  LV Name                %s\n  VG Name                %s\n", lv->name, vg->name);
 	printf("  LV UUID                %s\n", idf);
-	printf("  LV Write Access        %s\n", (lv->flags.status & LV_WRITE) ? "read/write" : "read only");
+	const struct dmk_dev *live = act_state(&c->ctx, vg, lv);
+	printf("  LV Write Access        %s%s\n", (lv->flags.status & LV_WRITE) ? "read/write" : "read only",
+	       live && live->read_only && (lv->flags.status & LV_WRITE) ? " (activated read only)" : "");
 	if (lv->creation_time) {
 		time_t t = (time_t)lv->creation_time;
 		struct tm tm;
@@ -347,6 +350,7 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 		printf("  LV Creation host, time %s, %s\n", lv->creation_host ? lv->creation_host : "", tb);
 	}
 	snap_display_status(&c->ctx, vg, lv);
+	thin_lvdisplay_lines(&c->ctx, vg, lv, 0);
 	const struct dmk_dev *st = act_state(&c->ctx, vg, lv);
 	if (st) {
 		printf("  LV Status              %s\n", st->suspended ? "suspended" : "available");
@@ -355,6 +359,8 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 		printf("  LV Status              NOT available\n");
 	const struct lv *szlv = snap_display_size_lv(vg, lv);	/* a snapshot: its origin's */
 	printf("  LV Size                %s\n", units_format_long(szlv->size_extents * vg->extent_size, b, sizeof(b)));
+	if (st)
+		thin_lvdisplay_lines(&c->ctx, vg, lv, 1);
 	printf("  Current LE             %" PRIu64 "\n", szlv->size_extents);
 	snap_display_cow(&c->ctx, vg, lv);
 	/* LVM2's lv_is_mirrored: raid1 and mirror LVs */

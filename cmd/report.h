@@ -16,6 +16,9 @@ struct report_row {
 };
 /* lv_attr as LVM2 prints it (10 characters). */
 void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11]);
+/* lvdisplay's thin pool / thin LV lines (cmd/report/fields_thin.c): part 0
+ * after the creation line, 1 after LV Size. */
+void thin_lvdisplay_lines(struct ctx *c, struct vg *vg, struct lv *lv, int part);
 int report_print(struct cmd *c, enum report_type type, const struct report_row *rows, unsigned n);
 /* The segments of PV pv in vg (used ranges and free gaps, by start) as
  * PV segment rows; their count, *out in a. */

@@ -17,6 +17,7 @@
 #include "lvmgr/activate.h"
 #include "lvmgr/lv_int.h"
 #include "metadata/segtypes/snapshot.h"
+#include "lvmgr/lv_thin.h"
 #include "lvmgr/io/loop.h"
 #include "lvmgr/scan.h"
 
@@ -101,13 +102,19 @@ static void listing_add(struct ctx *c, const struct dmk_dev *d)
 
 const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv)
 {
-	char uuid[4 + 2 * ID_LEN + 1];
+	/* a thin pool's own device and its hidden LVs' have uuid suffixes */
+	return act_state_layer(c, vg, lv, thin_uuid_layer(vg, lv));
+}
+
+const struct dmk_dev *act_state_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *suffix)
+{
 	struct dmk_dev key;
 	list_once(c);
 	if (!c->n_dm_devs)
 		return NULL;
-	snprintf(uuid, sizeof(uuid), "LVM-%s%s", vg->id, lv->id);
-	key.uuid = uuid;
+	char uuidl[4 + 2 * ID_LEN + 8];
+	snprintf(uuidl, sizeof(uuidl), "LVM-%s%s%s%s", vg->id, lv->id, suffix ? "-" : "", suffix ? suffix : "");
+	key.uuid = uuidl;
 	return bsearch(&key, c->dm_devs, c->n_dm_devs, sizeof(*c->dm_devs), uuid_cmp);
 }
 
@@ -320,6 +327,8 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 	struct dt_node *top;
 	int r;
 
+	if (!dry_run && (r = thin_before_activate(c, vg, lv)))
+		return r;
 	dt_init(&t, &c->arena);
 	if ((r = build_lv(c, &ac, &t, vg, lv, &top))) {
 		release_holds(c);
@@ -345,7 +354,7 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 	if (!(r = name_taken(c, vg, lv, &t, 0, &ix)))
 		r = run_tree(c, vg, &t, 1);
 	release_holds(c);
-	return r;
+	return r ? r : thin_after_activate(c, vg, lv);	/* lvmgr/thin_msg.c */
 }
 
 /* Activate lvs[0..n-1] as act_lv does one by one (none dry-run), as one
@@ -358,7 +367,8 @@ int act_lvs(struct ctx *c, const struct vg *vg, struct lv *const *lvs, unsigned 
 	int r = 0;
 
 	*done = 0;
-	if (c->test || !dmk_available()) {
+	/* thin LVs one by one: their pool is checked and reconciled first */
+	if (c->test || !dmk_available() || thin_any(lvs, n)) {
 		for (unsigned i = 0; i < n && !r; i++)
 			if (!(r = act_lv(c, vg, lvs[i], false, NULL)))
 				(*done)++;
@@ -432,7 +442,9 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 	struct lv **subs = lv_raid_sub_lvs(&c->arena, vg, lv, &ns);
 	for (unsigned k = 0; k < ns && !r; k++)
 		r = deact_lv(c, vg, subs[k], force);
-	return r;
+	if (r)
+		return r;
+	return thin_after_deactivate(c, vg, lv, force);	/* lvmgr/thin_msg.c */
 }
 
 /* Remove devs (none holding another) as one batch; errors logged. */

@@ -14,6 +14,8 @@
 /* The kernel's view of lv (by dm uuid), NULL when inactive. One listing
  * of all dm devices per command. */
 const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv);
+/* The device of lv with the uuid suffix given ("tpool"; NULL: none). */
+const struct dmk_dev *act_state_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *suffix);
 /* Every LV-like dm device of the VG (uuid prefix LVM-<vgid>). */
 unsigned act_count_active(struct ctx *c, const struct vg *vg);
 

@@ -20,6 +20,7 @@
 #include "lvmgr/lv_int.h"
 #include "lvmgr/lv_snapshot.h"
 #include "lvmgr/lv_size.h"
+#include "lvmgr/lv_thin.h"
 #include "lvmgr/scan.h"
 #include "lvmgr/vgio.h"
 
@@ -648,6 +649,8 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 	bool approx;
 	int r;
 
+	if (lv->n_segs == 1 && seg_has_flag(&lv->segs[0], SEGTYPE_THIN_POOL))
+		return thin_pool_resize(x, vg, lv, p, old_extents);	/* lvmgr/lv_thin.c */
 	for (unsigned s = 0; s < lv->n_segs; s++)
 		if (seg_is_verbatim(&lv->segs[s])) {
 			log_error("Cannot resize %s/%s: lvmgr does not manage %s LVs yet (use LVM2).", vg->name,

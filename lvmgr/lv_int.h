@@ -1,5 +1,5 @@
 /* What the LV API's files share below lv_api.h (lv_api.c, lv_raid.c,
- * lv_snapshot.c): the VG as the allocator sees it, the policy an allocation
+ * lv_snapshot.c, lv_thin.c): the VG as the allocator sees it, the policy an allocation
  * uses, adding an LV to the VG's list, lv_api.c's building blocks: the same
  * rules in one place. Not for the commands. */
 #ifndef LVMGR_LV_INT_H
@@ -50,7 +50,7 @@ int lv_raid_reload_images(struct ctx *x, struct vg *vg, struct lv *lv);
  * -EEXIST (logged) when the VG has an LV of that name. */
 int lv_raid_sub_rename(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *sub, const char *new_name);
 
-/* lv_api.c's building blocks for lv_snapshot.c */
+/* lv_api.c's building blocks for lv_snapshot.c and lv_thin.c */
 /* A size request in extents (LVM2's rounding and messages); lv: the base
  * of LV_SIZE_PCT_ORIGIN. 0, or -EINVAL logged. */
 int lvi_size_extents(const struct vg *vg, const struct lv *lv, const struct lv_size *s, char sign,

@@ -10,6 +10,7 @@
 #include "lvmgr/lv_api.h"
 #include "lvmgr/lv_snapshot.h"
 #include "lvmgr/lv_int.h"
+#include "lvmgr/lv_thin.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/snapshot.h"
 
@@ -65,6 +66,8 @@ static const struct lv *lv_user_staying(const struct vg *vg, const struct lv *lv
 static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const *lvs, unsigned n)
 {
 	const struct lv *user = lv_user_staying(vg, lv, lvs, n);
+	if (user && lv_is_thin(lv) && user == thin_pool_of(vg, lv))
+		user = NULL;	/* its pool, through a queued create message */
 	const char *t = lv_unknown_type(lv);
 	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL))	/* a merging snapshot may go */
 		log_error("Can't remove logical volume %s used as an internal part of another LV.", lv->name);
@@ -90,6 +93,10 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 	      const struct lv_remove_params *p)
 {
 	int r;
+	thin_remove_expand(x, vg, &lvs, &n);	/* a thin pool's thin LVs go with it */
+	for (unsigned i = 0; i < n; i++)	/* what an earlier command left queued */
+		if (lv_is_thin(lvs[i]) && thin_pool_of(vg, lvs[i]) && (r = thin_reconcile(x, vg, thin_pool_of(vg, lvs[i]))))
+			return r;
 	for (unsigned i = 0; i < n; i++) {
 		if (!removable(vg, lvs[i], lvs, n))
 			return -EBUSY;
@@ -132,7 +139,10 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		for (unsigned k = 0; k < ns; k++)
 			vg_remove_lv(vg, subs[k]);
 	}
+	thin_after_remove(x, vg, lvs, n);
 	if (!n || (r = vg_commit(x, vg)))
+		return r;
+	if ((r = thin_after_remove_commit(x, vg)))	/* the delete messages */
 		return r;
 	return lv_snapshot_reload_origins(x, vg, reload, nr);
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "lvmgr/base/crc.h"
+#include "metadata/segtypes/thin.h"
 #include "metadata/vg.h"
 #include "metadata/segtypes/snapshot.h"
 
@@ -847,7 +848,7 @@ int vg_import_tree(struct arena *a, const struct cft_node *root, struct vg **out
 	vg->historical = child(sec, "historical_logical_volumes");
 	keep_extra(&im, sec, vg_known, &vg->extra, &vg->n_extra);
 	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)) ||
-	    (r = snap_check_refs(im.vg, im.err, im.errlen)))
+	    (r = snap_check_refs(im.vg, im.err, im.errlen)) || (r = thin_vg_check(vg, err, errlen)))
 		return r;
 
 	vg_import_toplevel(vg, root);
@@ -894,7 +895,7 @@ int vg_validate(struct vg *vg, char *err, size_t errlen)
 		}
 	}
 	if ((r = check_extents(&im)) || (r = check_lv_graph(&im)) ||
-	    (r = snap_check_refs(im.vg, im.err, im.errlen)))
+	    (r = snap_check_refs(im.vg, im.err, im.errlen)) || (r = thin_vg_check(vg, err, errlen)))
 		return r;
 	return 0;
 }

@@ -105,6 +105,7 @@ struct lv_seg {
 	const char *origin, *cow;
 	uint32_t chunk_size;
 	bool merging;
+	struct seg_thin *thin;		/* thin-pool, thin: metadata/segtypes/thin.h */
 };
 
 struct lv {

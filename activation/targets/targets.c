@@ -12,6 +12,8 @@ static const struct dt_target_type *const types[] = {
 	&dt_target_snapshot,
 	&dt_target_raid1,
 	&dt_target_mirror,
+	&dt_target_thin_pool,
+	&dt_target_thin,
 };
 
 const struct dt_target_type *dt_target_for_segtype(const char *segtype)

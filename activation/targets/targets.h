@@ -46,6 +46,18 @@ extern const struct dt_target_type dt_target_striped, dt_target_zero, dt_target_
 int dt_snapshot_stack(struct dt_build *b, const struct lv *lv, struct dt_node *n);
 extern const struct dt_target_type dt_target_raid1;	/* raid.c */
 extern const struct dt_target_type dt_target_mirror;	/* mirror.c */
+extern const struct dt_target_type dt_target_thin_pool, dt_target_thin;	/* thin.c */
+
+/* The uuid suffix of an LV's own device when LVM2 gives it one: a thin
+ * pool's ("pool", or "tpool" while no thin LV uses it), its hidden LVs'
+ * ("tmeta", "tdata"); NULL otherwise. */
+const char *thin_uuid_layer(const struct vg *vg, const struct lv *lv);
+/* A thin-pool status line. */
+struct thin_pool_status {
+	uint64_t transaction_id, meta_used, meta_total, data_used, data_total;
+	bool failed, read_only, out_of_space, needs_check;
+};
+int thin_pool_status_parse(const char *params, struct thin_pool_status *s);
 
 /* By segment type, by kernel target name; NULL when none. */
 const struct dt_target_type *dt_target_for_segtype(const char *segtype);

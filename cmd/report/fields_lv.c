@@ -102,7 +102,11 @@ static bool lv_is_cow(const struct vg *vg, const struct lv *lv)
 static struct ctx *g_ctx;
 static const struct dmk_dev *lv_dm(const struct vg *vg, const struct lv *lv)
 {
-	return g_ctx && !g_no_activation ? act_state(g_ctx, vg, lv) : NULL;
+	if (!g_ctx || g_no_activation)
+		return NULL;
+	/* a thin pool's state is its -tpool device's (LVM2's lv_info with the layer) */
+	return lv->n_segs == 1 && seg_has_flag(&lv->segs[0], SEGTYPE_THIN_POOL) ? act_state_layer(g_ctx, vg, lv, "tpool")
+								 : act_state(g_ctx, vg, lv);
 }
 
 bool report_lv_status(const struct vg *vg, const struct lv *lv, struct dt_status *st)
@@ -115,6 +119,7 @@ void report_lv_state(struct ctx *ctx, bool no_activation)
 {
 	g_ctx = ctx;
 	g_no_activation = no_activation;
+	report_thin_ctx(no_activation ? NULL : ctx);
 }
 
 void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
@@ -167,14 +172,12 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		type = 'T';
 	else if (!striped_only && lv_has_flag(lv, SEGTYPE_VIRTUAL))
 		type = 'v';
-	if (!striped_only && lv_has_flag(lv, SEGTYPE_VIRTUAL))
-		target = 'v';
+	if (!striped_only && lv_has_flag(lv, SEGTYPE_VIRTUAL) && target == '-')
+		target = 'v';	/* zero, error (a thin LV's is 't') */
 	if (type == 'i' && target == '-')
 		target = NAME("_rimage_") ? 'r' : 'm';
 	if (type == 'e' && NAME("_rmeta_"))
 		target = 'r';
-	if (type == 'T' || (type == 'e' && NAME("_tmeta")))
-		target = 't';
 	/* LVM2: a raid1 made with --nosync is 'R'; an image is 'I' while it
 	 * is not known to be in sync, which for an inactive LV is always. */
 	if (type == 'r' && (st & LV_NOTSYNCED))
@@ -204,12 +207,8 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	out[5] = dm && dm->open_count > 0 ? 'o' : '-';
 	out[6] = target;
 	out[7] = '-';
-	if (type == 't') {
-		int64_t z = 0;
-		for (unsigned s = 0; s < lv->n_segs; s++)
-			if (lv->segs[s].node && !cft_get_int(lv->segs[s].node, "zero_new_blocks", &z) && z)
-				out[7] = 'z';
-	}
+	if (type == 't' || type == 'V')
+		out[7] = thin_attr_zero(vg, lv);	/* a thin LV shows its pool's */
 	out[8] = '-';
 	for (unsigned s = 0; s < lv->n_segs && out[8] == '-'; s++)
 		for (unsigned a = 0; a < lv->segs[s].n_areas; a++)
@@ -294,15 +293,6 @@ static void f_lv_full_name(const struct report_row *r, struct fval *v)
 	snprintf(buf, sizeof(buf), "%s/%s", r->vg->name, r->lv->name);
 	v->s = buf;
 }
-static const char *seg_str_field(const struct lv *lv, const char *type, const char *key)
-{
-	const char *o;
-	for (unsigned s = 0; s < lv->n_segs; s++)
-		if (seg_is(&lv->segs[s], type) && lv->segs[s].node &&
-		    !cft_get_str(lv->segs[s].node, key, &o))
-			return o;
-	return "";
-}
 /* A snapshot's use of its exception store, from the kernel's status
  * (LVM2's snap_percent and data_percent of a snapshot); empty when
  * inactive or invalid. */
@@ -320,11 +310,20 @@ static void f_snap_percent(const struct report_row *r, struct fval *v)
 static void f_origin(const struct report_row *r, struct fval *v)
 {
 	const struct lv_seg *ss = lv_is_cow(r->vg, r->lv) ? snap_seg_of_cow(r->vg, r->lv, NULL) : NULL;
-	v->s = ss ? ss->origin : "";
+	if (ss)
+		v->s = ss->origin;
+	else if (!thin_origin(r->lv, &v->s))
+		v->s = "";
+}
+/* Data%: a thin pool's or thin LV's, else a snapshot's (its Snap%). */
+static void f_data_percent(const struct report_row *r, struct fval *v)
+{
+	if (!f_thin_data_percent(r, v))
+		f_snap_percent(r, v);
 }
 static void f_pool_lv(const struct report_row *r, struct fval *v)
 {
-	v->s = seg_str_field(r->lv, "thin", "thin_pool");
+	f_thin_pool_lv(r, v);
 }
 static void f_lv_read_ahead(const struct report_row *r, struct fval *v)
 {
@@ -520,7 +519,7 @@ const struct field report_fields_lv[] = {
 	{"lv_fixed_minor", "FixMin", T_BIN, K_LV, 10, f_lv_fixed_minor, 0, "Set if LV has fixed minor number assigned."},
 	{"lv_skip_activation", "SkipAct", T_BIN, K_LV, 15, f_lv_skip_activation, 0, "Set if LV is skipped on activation."},
 	{"lv_autoactivation", "AutoAct", T_BIN, K_LV, 0, f_lv_autoactivation, 0, "Set if LV autoactivation is enabled."},
-	{"lv_when_full", "WhenFull", T_STR, K_LV, 15, f_empty, 0, "For thin pools, behavior when full."},
+	{"lv_when_full", "WhenFull", T_STR, K_LV, 15, f_thin_when_full, 0, "For thin pools, behavior when full."},
 	{"lv_active", "Active", T_STR, K_LV, 0, f_lv_active, 0, "Active state of the LV."},
 	{"lv_active_locally", "ActLocal", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active locally."},
 	{"lv_active_remotely", "ActRemote", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active remotely."},
@@ -529,7 +528,7 @@ const struct field report_fields_lv[] = {
 	{"lv_minor", "Min", T_NUM, K_LV, 0, f_lv_minor, 0, "Persistent minor number or -1 if not persistent."},
 	{"lv_read_ahead", "Rahead", T_SIZ, K_LV, 0, f_lv_read_ahead, 0, "Read ahead setting in current units."},
 	{"lv_size", "LSize", T_SIZ, K_LV, 0, f_lv_size, 0, "Size of LV in current units."},
-	{"lv_metadata_size", "MSize", T_SIZ, K_LV, 0, f_empty, 0, "For thin and cache pools, the size of the LV that holds the metadata."},
+	{"lv_metadata_size", "MSize", T_SIZ, K_LV, 0, f_thin_metadata_size, 0, "For thin and cache pools, the size of the LV that holds the metadata."},
 	{"seg_count", "#Seg", T_NUM, K_LV, 0, f_seg_count, 0, "Number of segments in LV."},
 	{"origin", "Origin", T_STR, K_LV, 0, f_origin, 0, "For snapshots and thins, the origin device of this LV."},
 	{"origin_uuid", "Origin UUID", T_STR, K_LV, 38, f_empty, 0, "For snapshots and thins, the UUID of origin device of this LV."},
@@ -575,9 +574,9 @@ const struct field report_fields_lv[] = {
 	{"lv_live_table", "LiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has live table present."},
 	{"lv_inactive_table", "InactiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has inactive table present."},
 	{"lv_device_open", "DevOpen", T_BIN, K_LV, 10, f_lv_open, 1, "Set if LV device is open."},
-	{"data_percent", "Data%", T_PCT, K_LV, 6, f_snap_percent, 2, "For snapshot, cache and thin pools and volumes, the percentage full if LV is active."},
+	{"data_percent", "Data%", T_PCT, K_LV, 6, f_data_percent, 2, "For snapshot, cache and thin pools and volumes, the percentage full if LV is active."},
 	{"snap_percent", "Snap%", T_PCT, K_LV, 6, f_snap_percent, 2, "For snapshots, the percentage full if LV is active."},
-	{"metadata_percent", "Meta%", T_PCT, K_LV, 6, f_empty, 2, "For cache and thin pools, the percentage of metadata full if LV is active."},
+	{"metadata_percent", "Meta%", T_PCT, K_LV, 6, f_thin_metadata_percent, 2, "For cache and thin pools, the percentage of metadata full if LV is active."},
 	{"copy_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_copy_percent, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},
 	{"sync_percent", "Cpy%Sync", T_PCT, K_LV, 0, f_copy_percent, 2, "For Cache, RAID, mirrors and pvmove, current percentage in-sync."},
 	{"cache_total_blocks", "CacheTotalBlocks", T_NUM, K_LV, 0, f_empty, 2, "Total cache blocks."},

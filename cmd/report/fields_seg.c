@@ -94,15 +94,15 @@ static void f_seg_tags(const struct report_row *r, struct fval *v)
 	v->s = report_join_tags(&row_seg(r)->tags);
 }
 
-static void f_unknown(const struct report_row *r, struct fval *v)
-{
-	v->s = "unknown";
-}
-/* A snapshot's (its COW LV's segments) chunk size, as LVM2's _chunksize_disp. */
+/* A snapshot's (its COW LV's segments) chunk size, as LVM2's _chunksize_disp;
+ * a thin pool's (fields_thin.c). */
 static void f_chunk_size(const struct report_row *r, struct fval *v)
 {
 	const struct lv_seg *ss = snap_seg_of_cow(r->vg, r->lv, NULL);
-	v->n = ss ? ss->chunk_size : 0;
+	if (ss)
+		v->n = ss->chunk_size;
+	else
+		f_thin_chunk_size(r, v);
 }
 /* raid1's region size; a verbatim segment's (mirror) as read. */
 static void f_region_size(const struct report_row *r, struct fval *v)
@@ -149,13 +149,13 @@ const struct field report_fields_seg[] = {
 	{"stripe_size", "Stripe", T_SIZ, K_SEG, 0, f_stripe_size, 7, "For stripes, amount of data placed on one device before switching to the next."},
 	{"region_size", "Region", T_SIZ, K_SEG, 0, f_region_size, 7, "For mirrors/raids, the unit of data per leg when synchronizing devices."},
 	{"chunk_size", "Chunk", T_SIZ, K_SEG, 0, f_chunk_size, 7, "For snapshots, the unit of data used when tracking changes."},
-	{"thin_count", "#Thins", T_NUM, K_SEG, 0, f_empty, 7, "For thin pools, the number of thin volumes in this pool."},
-	{"discards", "Discards", T_STR, K_SEG, 0, f_empty, 7, "For thin pools, how discards are handled."},
+	{"thin_count", "#Thins", T_NUM, K_SEG, 0, f_thin_count, 7, "For thin pools, the number of thin volumes in this pool."},
+	{"discards", "Discards", T_STR, K_SEG, 0, f_thin_discards, 7, "For thin pools, how discards are handled."},
 	{"cache_metadata_format", "CMFmt", T_NUM, K_SEG, 0, f_empty, 7, "For cache, metadata format in use."},
 	{"cache_mode", "CacheMode", T_STR, K_SEG, 0, f_empty, 7, "For cache, how writes are cached."},
-	{"zero", "Zero", T_BIN, K_SEG, 0, f_unknown, 7, "For thin pools and volumes, if zeroing is enabled."},
-	{"transaction_id", "TransId", T_NUM, K_SEG, 0, f_empty, 7, "For thin pools, the transaction id and creation transaction id for thins."},
-	{"thin_id", "ThId", T_NUM, K_SEG, 0, f_empty, 7, "For thin volume, the thin device id."},
+	{"zero", "Zero", T_BIN, K_SEG, 0, f_thin_zero, 7, "For thin pools and volumes, if zeroing is enabled."},
+	{"transaction_id", "TransId", T_NUM, K_SEG, 0, f_thin_transaction_id, 7, "For thin pools, the transaction id and creation transaction id for thins."},
+	{"thin_id", "ThId", T_NUM, K_SEG, 0, f_thin_id, 7, "For thin volume, the thin device id."},
 	{"seg_start", "Start", T_SIZ, K_SEG, 0, f_seg_start, 7, "Offset within the LV to the start of the segment in current units."},
 	{"seg_start_pe", "Start", T_NUM, K_SEG, 0, f_seg_start_pe, 7, "Offset within the LV to the start of the segment in physical extents."},
 	{"seg_size", "SSize", T_SIZ, K_SEG, 0, f_seg_size, 7, "Size of segment in current units."},

@@ -66,6 +66,22 @@ char report_raid_image_char(const struct vg *vg, const struct lv *lv);
 /* The kernel's status of an active lv (fields_lv.c): false when inactive,
  * unknown or activation is off. */
 bool report_lv_status(const struct vg *vg, const struct lv *lv, struct dt_status *st);
+/* Thin pools and thin LVs (fields_thin.c). */
+void report_thin_ctx(struct ctx *c);
+void f_thin_pool_lv(const struct report_row *r, struct fval *v);
+bool thin_origin(const struct lv *lv, const char **origin);
+void f_thin_id(const struct report_row *r, struct fval *v);
+void f_thin_transaction_id(const struct report_row *r, struct fval *v);
+void f_thin_chunk_size(const struct report_row *r, struct fval *v);
+void f_thin_discards(const struct report_row *r, struct fval *v);
+void f_thin_zero(const struct report_row *r, struct fval *v);
+void f_thin_count(const struct report_row *r, struct fval *v);
+void f_thin_when_full(const struct report_row *r, struct fval *v);
+void f_thin_metadata_size(const struct report_row *r, struct fval *v);
+bool f_thin_data_percent(const struct report_row *r, struct fval *v);	/* false: not thin */
+void f_thin_metadata_percent(const struct report_row *r, struct fval *v);
+char thin_attr_zero(const struct vg *vg, const struct lv *lv);
+void thin_lvdisplay_lines(struct ctx *c, struct vg *vg, struct lv *lv, int part);
 
 /* ---- shared by the field files ---- */
 

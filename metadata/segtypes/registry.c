@@ -12,6 +12,8 @@ static const struct segtype *const segtypes[] = {
 	&segtype_snapshot,
 	&segtype_raid1,
 	&segtype_mirror,
+	&segtype_thin_pool,
+	&segtype_thin,
 	&segtype_unknown,	/* last: never found by name */
 };
 

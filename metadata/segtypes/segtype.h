@@ -55,7 +55,9 @@ enum segtype_flags {
 	SEGTYPE_RAID = 1 << 6,
 	/* mirror: areas are the images, seg->raid the log and region. */
 	SEGTYPE_MIRROR = 1 << 7,
-	/* Later types take the next bits: thin-pool, thin. */
+	/* Thin provisioning (segtypes/thin.h): a pool, a thin volume. */
+	SEGTYPE_THIN_POOL = 1 << 10,
+	SEGTYPE_THIN = 1 << 11,
 };
 
 /* A segmentN section being read (metadata/import.c implements the
@@ -130,6 +132,7 @@ extern const struct segtype segtype_striped, segtype_zero, segtype_error, segtyp
 	segtype_unknown;
 extern const struct segtype segtype_raid1;	/* raid.c */
 extern const struct segtype segtype_mirror;	/* mirror.c */
+extern const struct segtype segtype_thin_pool, segtype_thin;
 /* The descriptor named name, or NULL (unknown is never found by name). */
 const struct segtype *segtype_find(const char *name);
 /* As LVM2's get_segtype_from_string for command arguments: "linear" is

@@ -109,11 +109,11 @@ static void out_area_list(struct text_out *o, const struct cft_node *n, struct t
 }
 
 /* Fields LVM2's exporters write with a size comment (outsize()), by type:
- * the thin-pool's chunk_size. */
+ * the cache-pool's chunk_size (thin-pool has its own descriptor). */
 static const struct {
 	const char *type, *key;
 } size_fields[] = {
-	{"thin-pool", "chunk_size"},
+	{"cache-pool", "chunk_size"},
 };
 
 static bool is_size_field(const struct lv_seg *seg, const struct cft_node *n)

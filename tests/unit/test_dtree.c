@@ -468,7 +468,34 @@ static void test_status(void **state)
 	assert_int_equal(dt_status_parse(&u, 1, &st), -ENOTSUP);
 	assert_ptr_equal(dt_target_for_segtype("striped"), &dt_target_striped);
 	assert_ptr_equal(dt_target_for_dm("linear"), &dt_target_striped);
-	assert_null(dt_target_for_segtype("thin"));
+	assert_null(dt_target_for_segtype("raid1"));
+	/* thin: Data% from the pool's data blocks, from a thin LV's mapped
+	 * sectors (status lines as the kernel printed them in the VM) */
+	assert_ptr_equal(dt_target_for_segtype("thin"), &dt_target_thin);
+	struct dm_target_line pool = {0, 81920, "thin-pool",
+				      "4 113/1024 160/640 - rw discard_passdown queue_if_no_space - 256"};
+	assert_int_equal(dt_status_parse(&pool, 1, &st), 0);
+	assert_true(st.has_percent);
+	assert_int_equal(st.numer, 160);
+	assert_int_equal(st.denom, 640);
+	assert_int_equal(st.health, DT_HEALTHY);
+	struct thin_pool_status ps;
+	assert_int_equal(thin_pool_status_parse(pool.params, &ps), 0);
+	assert_int_equal(ps.transaction_id, 4);
+	assert_int_equal(ps.meta_used, 113);
+	assert_int_equal(ps.meta_total, 1024);
+	struct dm_target_line ro = {0, 8, "thin-pool", "1 10/1024 0/48 - ro no_discard_passdown error_if_no_space needs_check 256"};
+	assert_int_equal(dt_status_parse(&ro, 1, &st), 0);
+	assert_int_equal(st.health, DT_DEGRADED);
+	struct dm_target_line fail = {0, 8, "thin-pool", "Fail"};
+	assert_int_equal(dt_status_parse(&fail, 1, &st), 0);
+	assert_int_equal(st.health, DT_FAILED);
+	struct dm_target_line thin = {0, 204800, "thin", "51200 204799"};
+	assert_int_equal(dt_status_parse(&thin, 1, &st), 0);
+	assert_int_equal(st.numer, 51200);
+	assert_int_equal(st.denom, 204800);
+	struct dm_target_line bad = {0, 8, "thin-pool", "x"};
+	assert_int_equal(dt_status_parse(&bad, 1, &st), -EINVAL);
 }
 
 int main(void)

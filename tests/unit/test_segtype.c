@@ -10,7 +10,7 @@
 #include "metadata/vg.h"
 
 /* Every type: linear (two segments), striped, striped on an LV, zero and
- * error (with tags), two verbatim types (thin-pool with its size field and
+ * error (with tags), two verbatim types (cache-pool with its size field and
  * a subsection; "future" with reshape_count, a float, a PV area list and
  * an inline PV pair), a snapshot with its COW LV (hidden, so written
  * last). As lvmgr writes it for metadata areas, up to the header. */
@@ -155,7 +155,7 @@ static const char vg_text[] =
 	"start_extent = 0\n"
 	"extent_count = 1\n"
 	"\n"
-	"type = \"thin-pool\"\n"
+	"type = \"cache-pool\"\n"
 	"metadata = \"pool_tmeta\"\n"
 	"pool = \"pool_tdata\"\n"
 	"transaction_id = 1\n"
@@ -256,11 +256,12 @@ static void registry_lookup(void **state)
 	assert_ptr_equal(segtype_find("mirror"), &segtype_mirror);
 	assert_null(segtype_find("linear"));	/* not a name in the text */
 	assert_null(segtype_find("unknown"));
-	assert_null(segtype_find("thin-pool"));
+	assert_ptr_equal(segtype_find("thin-pool"), &segtype_thin_pool);
+	assert_null(segtype_find("cache-pool"));
 	assert_ptr_equal(segtype_from_string("linear"), &segtype_striped);
 	assert_ptr_equal(segtype_from_string("error"), &segtype_error);
 	assert_null(segtype_from_string("raid5"));
-	assert_ptr_equal(segtype_for_text("thin-pool"), &segtype_unknown);
+	assert_ptr_equal(segtype_for_text("cache-pool"), &segtype_unknown);
 	assert_ptr_equal(segtype_for_text("striped"), &segtype_striped);
 	/* every descriptor once, names unique, unknown last; each has areas,
 	 * is virtual or is kept verbatim: exactly one of them */
@@ -268,12 +269,10 @@ static void registry_lookup(void **state)
 	for (const struct segtype *st; (st = segtype_at(n)); n++) {
 		unsigned kind = st->flags & (SEGTYPE_AREAS | SEGTYPE_VIRTUAL | SEGTYPE_VERBATIM);
 		assert_true(kind && !(kind & (kind - 1)));
-		/* an image holds only what lvmgr understands, nothing verbatim
-		 * (raid1 has no image: its VGs are parsed as text; nor has a
-		 * snapshot: its fields are not in the image format) */
-		assert_true(!((st->flags & SEGTYPE_IMAGE) && (st->flags & SEGTYPE_VERBATIM)));
-		if ((st->flags & (SEGTYPE_STRIPED | SEGTYPE_VIRTUAL)) && st != &segtype_snapshot)
-			assert_true(st->flags & SEGTYPE_IMAGE);
+		/* an image holds only what lvmgr understands (not every known
+		 * type: the thin types' fields are not in it) */
+		if (st->flags & SEGTYPE_VERBATIM)
+			assert_false(st->flags & SEGTYPE_IMAGE);
 		for (unsigned k = 0; k < n; k++)
 			assert_string_not_equal(segtype_at(k)->name, st->name);
 		if (st != &segtype_unknown)
@@ -310,7 +309,7 @@ static void import_sets_descriptors(void **state)
 		{"lin", 0, &segtype_striped, "striped", true}, {"lin", 1, &segtype_striped, "striped", true},
 		{"str", 0, &segtype_striped, "striped", true}, {"stk", 0, &segtype_striped, "striped", true},
 		{"zz", 0, &segtype_zero, "zero", true},	      {"zz", 1, &segtype_error, "error", true},
-		{"pool", 0, &segtype_unknown, "thin-pool", false},
+		{"pool", 0, &segtype_unknown, "cache-pool", false},
 		{"fut", 0, &segtype_unknown, "future", false},
 		{"snapshot0", 0, &segtype_snapshot, "snapshot", true},
 	};
@@ -463,7 +462,7 @@ static void import_errors(void **state)
 		 "LV lv1 segment1: stripe 0 names PV pv9, which is not in the VG"},
 		{"extent_count = 2\ntype = \"striped\"\nstripe_count = 1\nstripes = [\"lv7\", 0]\n",
 		 "LV lv1 segment1: stripe 0 names \"lv7\", which is neither a PV nor an LV of VG vg0"},
-		{"extent_count = 2\ntype = \"thin\"\nareas = [\"pv1\", 0]\n",
+		{"extent_count = 2\ntype = \"cache\"\nareas = [\"pv1\", 0]\n",
 		 "LV lv1 segment1: areas names PV pv1, which is not in the VG"},
 		{"extent_count = 2\ntype = \"snapshot\"\ncow = [\"pv3\", 0]\n",
 		 "LV lv1 segment1: chunk_size is missing"},
@@ -479,7 +478,7 @@ static void import_errors(void **state)
 		 "LV lv1 segment1 (snapshot of nolv2, COW nolv): its origin is not an LV of the VG"},
 		{"extent_count = 2\ntype = \"snapshot\"\nchunk_size = 8\ncow_store = \"lv1\"\norigin = \"lv1\"\n",
 		 "LV lv1 segment1 (snapshot of lv1, COW lv1): origin, COW store and snapshot must differ"},
-		{"extent_count = 20\ntype = \"thin\"\nareas = [\"pv0\", 0]\n",
+		{"extent_count = 20\ntype = \"cache\"\nareas = [\"pv0\", 0]\n",
 		 "LV lv1 segment1: extents 0-19 lie beyond the 15 extents of PV pv0"},
 		{"extent_count = 2\ntype = 1\n", "LV lv1 segment1: type is not a string"},
 		{"extent_count = 2\ntype = \"zero\"\ntags = [1]\n", "LV lv1 segment1: tags holds a non-string"},
@@ -561,7 +560,7 @@ static void queries(void **state)
 	assert_string_equal(seg_display_type(lin), "linear");
 	assert_string_equal(seg_display_type(str), "striped");
 	assert_string_equal(seg_display_type(zero), "zero");
-	assert_string_equal(seg_display_type(pool), "thin-pool");
+	assert_string_equal(seg_display_type(pool), "cache-pool");
 	assert_int_equal(seg_area_extents(str), 2);
 	assert_int_equal(seg_area_extents(lin), 2);
 	assert_int_equal(seg_area_extents(zero), 100);
@@ -591,7 +590,7 @@ static void queries(void **state)
 	assert_int_equal(seg_area_extents(&old), 2);
 	old = (struct lv_seg){.type = "snapshot", .known = true};
 	assert_ptr_equal(seg_segtype(&old), &segtype_snapshot);
-	old = (struct lv_seg){.type = "thin", .known = false};
+	old = (struct lv_seg){.type = "cache", .known = false};
 	assert_ptr_equal(seg_segtype(&old), &segtype_unknown);
 	arena_free(&a);
 }
@@ -637,7 +636,7 @@ static void image_per_type(void **state)
 		}
 	}
 	/* the type names in the image, changed to one without a descriptor */
-	static const char *const from[] = {"zero", "error", "striped"}, *const to[] = {"thin", "mirro", "snapsho"};
+	static const char *const from[] = {"zero", "error", "striped"}, *const to[] = {"cach", "mirro", "snapsho"};
 	for (size_t i = 0; i < ARRAY_SIZE(from); i++) {
 		char *copy = malloc(img.len);
 		memcpy(copy, img.buf, img.len);

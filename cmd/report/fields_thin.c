@@ -1,0 +1,207 @@
+/* The report fields of thin pools and thin LVs (LVM2's lib/report
+ * values for them, checked against lvs in the kernel VM): Pool, Origin,
+ * Data%, Meta%, ThId, TransId, Chunk, Discards, Zero, WhenFull, MSize,
+ * #Thins, and lv_attr's zero and open characters. Data% and Meta% come
+ * from the kernel's status lines when the LV is active. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/report/report_int.h"
+#include "lvmgr/activate.h"
+#include "metadata/segtypes/thin.h"
+
+static struct ctx *g_thin_ctx;
+
+void report_thin_ctx(struct ctx *c)
+{
+	g_thin_ctx = c;
+}
+
+static const struct lv_seg *row_seg(const struct report_row *r)
+{
+	return r->seg ? r->seg : r->lv->n_segs ? &r->lv->segs[0] : NULL;
+}
+
+/* The pool segment of a pool row, or of a thin row's pool. */
+static const struct seg_thin *pool_of_row(const struct report_row *r)
+{
+	const struct lv_seg *seg = row_seg(r);
+	if (!seg || !seg_thin(seg))
+		return NULL;
+	if (seg_is_thin_pool(seg))
+		return seg->thin;
+	const struct lv *p = thin_pool_of(r->vg, r->lv);
+	return p ? p->segs[0].thin : NULL;
+}
+
+void f_thin_pool_lv(const struct report_row *r, struct fval *v)
+{
+	v->s = lv_is_thin(r->lv) ? r->lv->segs[0].thin->pool_lv : "";
+}
+
+bool thin_origin(const struct lv *lv, const char **origin)
+{
+	if (!lv_is_thin(lv))
+		return false;
+	*origin = lv->segs[0].thin->origin ? lv->segs[0].thin->origin : "";
+	return true;
+}
+
+void f_thin_id(const struct report_row *r, struct fval *v)
+{
+	const struct lv_seg *seg = row_seg(r);
+	if (seg && seg_is_thin(seg))
+		v->n = seg->thin->device_id;
+	else
+		v->s = "";
+}
+
+void f_thin_transaction_id(const struct report_row *r, struct fval *v)
+{
+	const struct lv_seg *seg = row_seg(r);
+	if (seg && seg_thin(seg))
+		v->n = seg->thin->transaction_id;
+	else
+		v->s = "";
+}
+
+void f_thin_chunk_size(const struct report_row *r, struct fval *v)
+{
+	const struct lv_seg *seg = row_seg(r);
+	v->n = seg && seg_is_thin_pool(seg) ? seg->thin->chunk_size : 0;
+}
+
+void f_thin_discards(const struct report_row *r, struct fval *v)
+{
+	const struct seg_thin *t = pool_of_row(r);
+	v->s = t ? t->discards : "";
+}
+
+void f_thin_zero(const struct report_row *r, struct fval *v)
+{
+	const struct seg_thin *t = pool_of_row(r);
+	v->s = !t ? "unknown" : t->zero_new_blocks ? "zero" : "";
+}
+
+void f_thin_count(const struct report_row *r, struct fval *v)
+{
+	const struct lv_seg *seg = row_seg(r);
+	if (!seg || !seg_is_thin_pool(seg)) {
+		v->s = "";
+		return;
+	}
+	for (unsigned l = 0; l < r->vg->n_lvs; l++)
+		if (lv_is_thin(r->vg->lvs[l]) && !strcmp(r->vg->lvs[l]->segs[0].thin->pool_lv, r->lv->name))
+			v->n++;
+}
+
+void f_thin_when_full(const struct report_row *r, struct fval *v)
+{
+	v->s = "";
+	if (!lv_is_thin_pool(r->lv))
+		return;
+	v->s = "queue";
+	for (unsigned i = 0; i < r->lv->flags.n_other_compat; i++)
+		if (!strcmp(r->lv->flags.other_compat[i], "ERROR_WHEN_FULL"))
+			v->s = "error";
+}
+
+void f_thin_metadata_size(const struct report_row *r, struct fval *v)
+{
+	const struct lv *m = lv_is_thin_pool(r->lv) ? vg_find_lv(r->vg, r->lv->segs[0].thin->metadata_lv) : NULL;
+	if (m)
+		v->n = m->size_extents * r->vg->extent_size;
+	else
+		v->s = "";
+}
+
+/* LVM2's percent display: 2 decimals, never 0.00 for some nor 100.00
+ * for not all. */
+static const char *pct(uint64_t n, uint64_t d)
+{
+	static char buf[16];
+	double p = d ? 100.0 * (double)n / (double)d : 0;
+	if (n && p < 0.01)
+		p = 0.01;
+	if (n < d && p > 99.99)
+		p = 99.99;
+	snprintf(buf, sizeof(buf), "%.2f", p);
+	return buf;
+}
+
+static bool pool_status(const struct report_row *r, struct thin_pool_status *s)
+{
+	struct dt_backend *b;
+	struct dm_target_line *t;
+	unsigned n;
+	if (!g_thin_ctx || !dmk_available() || !lv_is_thin_pool(r->lv))
+		return false;
+	b = dmk_backend();
+	const char *uuid = dt_uuid(&g_thin_ctx->arena, r->vg, r->lv, "tpool");
+	if (b->status(b, &g_thin_ctx->arena, "", uuid, &t, &n) || n != 1 || strcmp(t[0].type, "thin-pool"))
+		return false;
+	return !thin_pool_status_parse(t[0].params, s) && !s->failed;
+}
+
+bool f_thin_data_percent(const struct report_row *r, struct fval *v)
+{
+	struct thin_pool_status s;
+	struct dt_status st;
+	if (lv_is_thin_pool(r->lv)) {
+		v->s = pool_status(r, &s) ? pct(s.data_used, s.data_total) : "";
+		return true;
+	}
+	if (lv_is_thin(r->lv)) {
+		v->s = g_thin_ctx && !act_status(g_thin_ctx, r->vg, r->lv, &st) && st.has_percent
+			       ? pct(st.numer, st.denom) : "";
+		return true;
+	}
+	return false;
+}
+
+void f_thin_metadata_percent(const struct report_row *r, struct fval *v)
+{
+	struct thin_pool_status s;
+	v->s = pool_status(r, &s) ? pct(s.meta_used, s.meta_total) : "";
+}
+
+char thin_attr_zero(const struct vg *vg, const struct lv *lv)
+{
+	const struct lv *p = lv_is_thin_pool(lv) ? lv : thin_pool_of(vg, lv);
+	return p && p->segs[0].thin->zero_new_blocks ? 'z' : '-';
+}
+
+/* lvdisplay's thin lines (LVM2's _lvdisplay_full): part 0 after the
+ * creation line, part 1 after LV Size. */
+void thin_lvdisplay_lines(struct ctx *c, struct vg *vg, struct lv *lv, int part)
+{
+	struct report_row r = {.vg = vg, .lv = lv};
+	struct fval v = {0};
+	report_thin_ctx(c);
+	if (lv_is_thin_pool(lv)) {
+		const struct seg_thin *t = lv->segs[0].thin;
+		if (!part) {
+			printf("  LV Pool metadata       %s\n", t->metadata_lv);
+			printf("  LV Pool data           %s\n", t->data_lv);
+			return;
+		}
+		f_thin_data_percent(&r, &v);
+		if (*v.s)
+			printf("  Allocated pool data    %s%%\n", v.s);
+		f_thin_metadata_percent(&r, &v);
+		if (*v.s)
+			printf("  Allocated metadata     %s%%\n", v.s);
+	} else if (lv_is_thin(lv)) {
+		const struct seg_thin *t = lv->segs[0].thin;
+		if (!part) {
+			printf("  LV Pool name           %s\n", t->pool_lv);
+			if (t->origin)
+				printf("  LV Thin origin name    %s\n", t->origin);
+			return;
+		}
+		f_thin_data_percent(&r, &v);
+		if (*v.s)
+			printf("  Mapped size            %s%%\n", v.s);
+	}
+}

@@ -1,0 +1,284 @@
+/* lvcreate's thin forms (cmd/commands.c): a pool (--type thin-pool, -T,
+ * --thinpool with -L), a thin LV in a pool (-V with -T VG/POOL or
+ * --thinpool), both at once (-V -L -T), and a thin snapshot (-s of a thin
+ * LV, no size). The command line becomes a request to lvmgr/lv_thin.h. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/common.h"
+#include "lvmgr/activate.h"
+#include "lvmgr/lv_thin.h"
+
+int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
+		const struct argval *del, bool *changed);
+
+static int bad_line(void)
+{
+	log_print("Run `lvcreate --help' for more information.");
+	return EINVALID_CMD_LINE;
+}
+
+/* The options every thin form shares into p; size from -L/-l when given. */
+static int common_params(struct cmd *c, struct lv_create_params *p, bool pvs)
+{
+	const struct val *ra = arg_val(c, ARG_READAHEAD), *L = arg_val(c, ARG_SIZE), *l = arg_val(c, ARG_EXTENTS);
+	bool ch = false;
+	static const enum lv_size_base bases[] = {
+		[PCT_NONE] = LV_SIZE_EXTENTS, [PCT_VG] = LV_SIZE_PCT_VG, [PCT_FREE] = LV_SIZE_PCT_FREE,
+		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN,
+	};
+	p->stripes = 1;
+	if (pvs) {
+		p->pvs = c->pos + 1;
+		p->n_pvs = c->n_pos > 1 ? (unsigned)c->n_pos - 1 : 0;
+	}
+	p->alloc = arg_str(c, ARG_ALLOC, NULL);
+	p->read_only = !strcmp(arg_str(c, ARG_PERMISSION, "rw"), "r");
+	p->read_ahead = ra ? (int64_t)ra->num : -2;
+	p->activate = arg_activate(c);
+	if (L)
+		p->size = (struct lv_size){LV_SIZE_SECTORS, L->num};
+	else if (l) {
+		if (l->pct == PCT_ORIGIN || (l->num > 100 && l->pct != PCT_NONE)) {
+			log_error("Invalid argument for --extents: %s", arg_str(c, ARG_EXTENTS, ""));
+			return -EINVAL;
+		}
+		p->size = (struct lv_size){bases[l->pct], l->num};
+	}
+	return tags_change(&c->ctx.arena, &p->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch);
+}
+
+/* Where the pool is: --thinpool [VG/]POOL (the VG then from the first
+ * positional when not in it), else the first positional VG[/POOL]. */
+static int pool_target(struct cmd *c, const char **vgname, const char **pool)
+{
+	const char *tp = arg_str(c, ARG_THINPOOL, NULL), *first = c->n_pos ? vg_name_arg(c->pos[0]) : NULL;
+	const char *s = tp ? tp : first, *slash;
+	*pool = NULL;
+	*vgname = NULL;
+	if (s && !strncmp(s, "/dev/", 5))
+		s += 5;
+	if (s && (slash = strchr(s, '/'))) {
+		*vgname = arena_strndup(&c->ctx.arena, s, (size_t)(slash - s));
+		*pool = slash + 1;
+	} else if (tp) {
+		*pool = tp;
+		*vgname = first;
+		if (first && strchr(first, '/'))
+			*vgname = arena_strndup(&c->ctx.arena, first, (size_t)(strchr(first, '/') - first));
+	} else
+		*vgname = first;
+	if (!*vgname || !**vgname) {
+		log_error("Please specify a volume group to use.");
+		return -EINVAL;
+	}
+	if (*pool && (!**pool || strchr(*pool, '/'))) {
+		log_error("\"%s\" is not a valid thin pool name.", tp ? tp : first);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The pool options into pp (the command-line checks LVM2 makes before it
+ * reads the VG). */
+static int pool_params(struct cmd *c, struct thin_pool_params *pp)
+{
+	uint64_t v;
+	pp->zero = arg_yesno(c, ARG_ZERO, -1);
+	pp->error_when_full = arg_yesno(c, ARG_ERRORWHENFULL, -1);
+	pp->spare = arg_yesno(c, ARG_POOLMETADATASPARE, -1);
+	pp->discards = arg_str(c, ARG_DISCARDS, NULL);
+	if (arg_is_set(c, ARG_CHUNKSIZE)) {
+		if (arg_size(c, ARG_CHUNKSIZE, 0, &v))
+			return -EINVAL;
+		if (v > UINT32_MAX || thin_chunk_check((uint32_t)v))
+			return -EINVAL;
+		pp->chunk_size = (uint32_t)v;
+	}
+	const struct val *m = arg_val(c, ARG_POOLMETADATASIZE);
+	if (m) {
+		if (m->sign == '-') {
+			log_error("Negative pool metadata size is invalid.");
+			return -EINVAL;
+		}
+		pp->metadata_size = m->num;
+	}
+	return 0;
+}
+
+static int read_vg(struct cmd *c, const char *vgname, struct vg **vg)
+{
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(&c->ctx, vgname, VG_READ_FOR_UPDATE, vg))
+		return -EIO;
+	return 0;
+}
+
+/* After the metadata: the kernel side (messages, activation). */
+static int finish_thin(struct cmd *c, struct vg *vg, struct lv *pool, struct lv *lv, int activate, bool skip)
+{
+	struct ctx *x = &c->ctx;
+	bool dm = dmk_available() && !x->test && activate != 0;
+	int r;
+	if (!dm)
+		return 0;
+	if ((r = thin_send_queued(x, vg, pool, true)))
+		return r;
+	if (lv && !skip && (r = act_lv(x, vg, lv, false, NULL))) {
+		log_error("Failed to activate new LV %s/%s.", vg->name, lv->name);
+		return r;
+	}
+	return 0;
+}
+
+/* lvcreate --type thin-pool|-T|--thinpool POOL -L SIZE VG[/POOL] [PV ...] */
+int lvcreate_thin_pool(struct cmd *c)
+{
+	struct thin_pool_params pp = {0};
+	const char *vgname, *pool;
+	struct vg *vg;
+	struct lv *lv;
+
+	if (pool_params(c, &pp))
+		return bad_line();
+	if (pool_target(c, &vgname, &pool) || common_params(c, &pp.lv, true))
+		return EINVALID_CMD_LINE;
+	pp.lv.name = pool ? pool : arg_str(c, ARG_NAME, NULL);
+	if (pool && arg_is_set(c, ARG_NAME) && strcmp(pool, arg_str(c, ARG_NAME, ""))) {
+		log_error("LV name %s and %s differ.", arg_str(c, ARG_NAME, ""), pool);
+		return EINVALID_CMD_LINE;
+	}
+	if (read_vg(c, vgname, &vg))
+		return ECMD_FAILED;
+	if (lv_thin_pool_create(&c->ctx, vg, &pp, &lv))
+		return ECMD_FAILED;
+	if (finish_thin(c, vg, lv, NULL, pp.lv.activate, false)) {
+		log_error("Failed to activate new thin pool %s/%s.", vg->name, lv->name);
+		return ECMD_FAILED;
+	}
+	log_print("Logical volume \"%s\" created.", lv->name);
+	return ECMD_PROCESSED;
+}
+
+static struct lv *find_pool(const struct vg *vg, const char *name)
+{
+	struct lv *p = name ? vg_find_lv(vg, name) : NULL;
+	if (!p || !lv_is_thin_pool(p)) {
+		log_error("Pool %s not found in Volume group %s.", name ? name : "", vg->name);
+		return NULL;
+	}
+	return p;
+}
+
+/* lvcreate -V SIZE -T VG/POOL | --thinpool [VG/]POOL [VG]  (-n THIN);
+ * with -L too, the pool is made first (LVM2's -V -L -T). */
+int lvcreate_thin(struct cmd *c)
+{
+	struct thin_params tp = {0};
+	struct thin_pool_params pp = {0};
+	const char *vgname, *pool_name;
+	struct vg *vg;
+	struct lv *pool, *lv;
+	bool with_pool = arg_is_set(c, ARG_SIZE) || arg_is_set(c, ARG_EXTENTS);
+
+	if (with_pool && pool_params(c, &pp))
+		return bad_line();
+	if (pool_target(c, &vgname, &pool_name) || common_params(c, &tp.lv, false))
+		return EINVALID_CMD_LINE;
+	if (with_pool) {
+		if (common_params(c, &pp.lv, true))
+			return EINVALID_CMD_LINE;
+		pp.lv.name = pool_name;
+		pp.lv.tags = (struct strlist){0};
+	} else if (!pool_name) {
+		log_error("Please specify the thin pool (-T VG/POOL or --thinpool).");
+		return EINVALID_CMD_LINE;
+	}
+	tp.lv.name = arg_str(c, ARG_NAME, NULL);
+	tp.lv.size = (struct lv_size){LV_SIZE_SECTORS, arg_val(c, ARG_VIRTUALSIZE)->num};
+	tp.skip = arg_yesno(c, ARG_SETACTIVATIONSKIP, 0);
+	if (read_vg(c, vgname, &vg))
+		return ECMD_FAILED;
+	if (with_pool) {
+		if (lv_thin_pool_create(&c->ctx, vg, &pp, &pool))
+			return ECMD_FAILED;
+	} else if (!(pool = find_pool(vg, pool_name)))
+		return ECMD_FAILED;
+	if (!with_pool && thin_reconcile(&c->ctx, vg, pool))
+		return ECMD_FAILED;
+	if (lv_thin_create(&c->ctx, vg, pool, &tp, &lv))
+		return ECMD_FAILED;
+	if (finish_thin(c, vg, pool, lv, tp.lv.activate, tp.skip))
+		return ECMD_FAILED;
+	log_print("Logical volume \"%s\" created.", lv->name);
+	return ECMD_PROCESSED;
+}
+
+/* lvextend --poolmetadatasize [+]SIZE VG/POOL [PV ...] */
+int lvextend_pool_metadata(struct cmd *c)
+{
+	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	const struct val *m = arg_val(c, ARG_POOLMETADATASIZE);
+	struct vg *vg;
+	struct lv *pool;
+	if (!slash) {
+		log_error("Please give the LV as VG/LV (%s).", c->pos[0]);
+		return EINVALID_CMD_LINE;
+	}
+	const char *vgname = arena_strndup(&c->ctx.arena, arg, (size_t)(slash - arg));
+	if (read_vg(c, vgname, &vg))
+		return ECMD_FAILED;
+	if (!(pool = vg_find_lv(vg, slash + 1)) || !lv_is_thin_pool(pool)) {
+		log_error("Logical volume %s is not a thin pool.", c->pos[0]);
+		return ECMD_FAILED;
+	}
+	if (thin_pool_metadata_resize(&c->ctx, vg, pool, m->num, m->sign, c->pos + 1, (unsigned)c->n_pos - 1))
+		return ECMD_FAILED;
+	log_print("Logical volume %s/%s_tmeta successfully resized.", vgname, pool->name);
+	return ECMD_PROCESSED;
+}
+
+/* lvcreate -s VG/THIN [-n NAME] (no size): a thin snapshot. */
+int lvcreate_thin_snapshot(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct thin_params tp = {0};
+	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	struct vg *vg;
+	struct lv *origin, *pool, *lv;
+
+	if (!strncmp(arg, "/dev/", 5)) {
+		arg += 5;
+		slash = strchr(arg, '/');
+	}
+	if (!slash) {
+		log_error("Please specify the origin as VG/LV (%s).", c->pos[0]);
+		return EINVALID_CMD_LINE;
+	}
+	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg));
+	if (common_params(c, &tp.lv, false))
+		return EINVALID_CMD_LINE;
+	tp.lv.name = arg_str(c, ARG_NAME, NULL);
+	/* As LVM2: thin snapshots are skipped by activation unless -kn. */
+	tp.skip = arg_yesno(c, ARG_SETACTIVATIONSKIP, 1);
+	if (read_vg(c, vgname, &vg))
+		return ECMD_FAILED;
+	if (!(origin = vg_find_lv(vg, slash + 1))) {
+		log_error("Failed to find logical volume \"%s/%s\"", vgname, slash + 1);
+		return ECMD_FAILED;
+	}
+	if (!lv_is_thin(origin) || !(pool = thin_pool_of(vg, origin))) {
+		log_error("Snapshot of %s/%s needs a size (-L): only thin LVs have thin snapshots.", vgname,
+			  origin->name);
+		return EINVALID_CMD_LINE;
+	}
+	tp.origin = origin;
+	if (thin_reconcile(x, vg, pool) || lv_thin_create(x, vg, pool, &tp, &lv))
+		return ECMD_FAILED;
+	bool activate = tp.lv.activate != 0 && (!tp.skip || arg_is_set(c, ARG_IGNORESKIP));
+	if (finish_thin(c, vg, pool, lv, tp.lv.activate, !activate))
+		return ECMD_FAILED;
+	log_print("Logical volume \"%s\" created.", lv->name);
+	return ECMD_PROCESSED;
+}

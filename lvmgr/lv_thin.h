@@ -1,0 +1,97 @@
+/* Thin provisioning under the commands: pools (with their hidden _tmeta,
+ * _tdata and the VG's lvol0_pmspare), thin LVs, and the pool messages
+ * that keep the kernel's pool in step with the metadata.
+ *
+ * Messages as LVM2 2.03 keeps them: a change that needs the kernel's pool
+ * (a new thin LV: create_thin; lvremove: delete) is committed first with
+ * the message queued in the pool's segment and the pool's transaction id
+ * one higher; then the pool is activated and sent the messages and
+ * set_transaction_id <old> <new>; then a second commit drops the queue.
+ * Whatever step a command dies at, the next command that touches the pool
+ * reads the kernel's transaction id and finishes the job (thin_reconcile):
+ * kernel = metadata - 1: the messages were not sent, send them; kernel =
+ * metadata: they were, drop the queue. Either way one line says so. */
+#ifndef LVMGR_LV_THIN_H
+#define LVMGR_LV_THIN_H
+
+#include "lvmgr/lv_api.h"
+#include "metadata/segtypes/thin.h"
+
+struct thin_pool_params {
+	struct lv_create_params lv;	/* name (NULL: lvolN), size (the data), pvs, alloc, tags, activate */
+	uint64_t metadata_size;		/* sectors; 0: LVM2's estimate */
+	uint32_t chunk_size;		/* sectors; 0: LVM2's policy */
+	int zero;			/* zero new blocks: 1, 0, -1 lvm.conf */
+	const char *discards;		/* NULL: lvm.conf */
+	int error_when_full;		/* 1, 0, -1 lvm.conf */
+	int spare;			/* lvol0_pmspare: 1, 0, -1 default (yes) */
+};
+
+/* The chunk size policy of LVM2's update_thin_pool_params: -EINVAL
+ * (logged, LVM2's messages) for a chunk size outside 64 KiB..1 GiB or
+ * not a multiple of 64 KiB. Sets *chunk and *meta_extents. */
+int thin_pool_sizes(struct ctx *x, const struct vg *vg, uint64_t data_extents, uint64_t metadata_size,
+		    uint32_t *chunk, uint64_t *meta_extents);
+/* LVM2's validate_thin_pool_chunk_size: both messages when both apply. */
+int thin_chunk_check(uint32_t chunk);
+
+/* A new pool: POOL_tmeta and POOL_tdata allocated, the spare made or
+ * grown, one commit, the metadata LV zeroed (the kernel formats it when
+ * the pool first loads). */
+int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_params *p, struct lv **out);
+
+struct thin_params {
+	struct lv_create_params lv;	/* name, size = the virtual size, tags, activate, read_only */
+	struct lv *origin;		/* a thin snapshot of this thin LV, NULL: none */
+	bool skip;			/* ACTIVATION_SKIP (thin snapshots by default) */
+};
+/* A new thin LV in pool (create_thin, or create_snap of p->origin). */
+int lv_thin_create(struct ctx *x, struct vg *vg, struct lv *pool, const struct thin_params *p, struct lv **out);
+
+/* After removing thin LVs from vg's model (lv_remove): queue their
+ * delete messages on their pools. */
+void thin_queue_deletes(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n);
+/* Send what is queued on the pools of vg whose pool is (or can be made)
+ * active, commit the dropped queue. activate: make the pool active for it
+ * (a command that must see the message done). */
+int thin_send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate);
+/* lv_remove (lvmgr/lv_remove.c): a pool's thin LVs join the LVs to
+ * remove (before it); after the model lost them: delete messages queued,
+ * the pool's hidden LVs, origins of thin snapshots and the last pool's
+ * spare dropped; after the commit: the messages sent. */
+int thin_remove_expand(struct ctx *x, const struct vg *vg, struct lv *const **lvs, unsigned *n);
+void thin_after_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n);
+int thin_after_remove_commit(struct ctx *x, struct vg *vg);
+/* Before a command changes the pool: what an earlier command left queued
+ * is sent (the pool activated for it) or dropped, with one line saying so. */
+int thin_reconcile(struct ctx *x, struct vg *vg, struct lv *pool);
+/* lvextend of a pool: its data LV grows, the pool's devices are
+ * reloaded when live (lvreduce refused as LVM2). lvextend
+ * --poolmetadatasize [+]SIZE: the metadata LV (and the spare) grow. */
+int thin_pool_resize(struct ctx *x, struct vg *vg, struct lv *pool, const struct lv_resize_params *p,
+		     uint64_t *old_extents);
+int thin_pool_metadata_resize(struct ctx *x, struct vg *vg, struct lv *pool, uint64_t sectors, char sign,
+			      char *const *pvs, unsigned n_pvs);
+/* The warnings of LVM2's pool_check_overprovisioning for lv (a thin LV or pool). */
+void thin_check_overprovisioning(struct ctx *x, const struct vg *vg, const struct lv *lv);
+
+/* Hooks of act_lv (lvmgr/activate.c) for thin pools and thin LVs: before,
+ * thin_check on a pool about to be loaded (its metadata LV activated
+ * alone first) and a thin LV's pool activated; after, a pool's queued
+ * messages sent when the kernel has not had them. */
+int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv);
+int thin_after_activate(struct ctx *x, const struct vg *vg, const struct lv *lv);
+/* Is one of lvs a thin pool or a thin LV? */
+bool thin_any(struct lv *const *lvs, unsigned n);
+/* Hook of deact_lv: a pool's hidden LVs go after it. */
+int thin_after_deactivate(struct ctx *x, const struct vg *vg, const struct lv *lv, bool force);
+
+/* Zero the pool's metadata LV through its PV mapping (all of it, or its
+ * first 4 KiB with allocation/zero_metadata = 0). */
+int thin_zero_metadata(struct ctx *x, const struct vg *vg, const struct lv *tmeta);
+
+/* Test hook: LVMGR_TEST_THIN_ABORT=<step> ends the command (exit 137,
+ * as kill -9 would) at that step: "after-commit", "after-message". */
+void thin_test_abort(const char *step);
+
+#endif

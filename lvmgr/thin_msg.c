@@ -1,0 +1,310 @@
+/* The kernel side of thin pools (lv_thin.h): thin_check before a pool is
+ * loaded, the queued messages sent once it is live, and the reconciliation
+ * of the metadata's transaction id with the kernel's after a command died
+ * half way. Crash points (LVMGR_TEST_THIN_ABORT) let the kernel tests kill
+ * a command exactly between two of these steps. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "activation/dtree.h"
+#include "lvmgr/activate.h"
+#include "lvmgr/config.h"
+#include "lvmgr/lv_thin.h"
+#include "lvmgr/vgio.h"
+
+void thin_test_abort(const char *step)
+{
+	const char *want = getenv("LVMGR_TEST_THIN_ABORT");
+	if (want && !strcmp(want, step)) {
+		fprintf(stderr, "  lvmgr test: killed at %s\n", step);
+		fflush(NULL);
+		raise(SIGKILL);
+	}
+}
+
+/* The name and uuid of the pool's thin-pool device. */
+static void tpool_dev(struct ctx *x, const struct vg *vg, const struct lv *pool, const char **name,
+		      const char **uuid)
+{
+	bool used = !strcmp(thin_uuid_layer(vg, pool), "pool");
+	*name = dt_name(&x->arena, vg->name, pool->name, used ? "tpool" : NULL);
+	*uuid = dt_uuid(&x->arena, vg, pool, "tpool");
+}
+
+/* The kernel's view of the pool: -ENODEV when it is not live. */
+static int pool_kernel(struct ctx *x, const struct vg *vg, const struct lv *pool, struct thin_pool_status *s)
+{
+	struct dt_backend *b = dmk_backend();
+	struct dm_target_line *t;
+	unsigned n;
+	const char *name, *uuid;
+	if (!dmk_available())
+		return -ENODEV;
+	tpool_dev(x, vg, pool, &name, &uuid);
+	if (b->status(b, &x->arena, name, uuid, &t, &n) || n != 1 || strcmp(t[0].type, "thin-pool"))
+		return -ENODEV;
+	return thin_pool_status_parse(t[0].params, s);
+}
+
+static bool any_live(struct ctx *x, const struct vg *vg, const struct lv *pool)
+{
+	struct thin_pool_status s;
+	return !pool_kernel(x, vg, pool, &s);
+}
+
+/* thin_check on the metadata LV's device, as LVM2's _thin_pool_callback:
+ * global/thin_check_executable (empty: no check) with thin_check_options. */
+static int run_thin_check(struct ctx *x, const struct vg *vg, const struct lv *pool, const struct lv *tmeta)
+{
+	const char *exe = config_str(x->cfg, "global/thin_check_executable");
+	const struct cft_value *opts = config_array(x->cfg, "global/thin_check_options");
+	const char *argv[40];
+	unsigned n = 0;
+	if (!exe || !*exe)
+		return 0;
+	argv[n++] = exe;
+	for (const struct cft_value *v = opts ? opts->items : NULL; v && n < 36; v = v->next)
+		if (v->type == CFT_STRING && *v->s)
+			argv[n++] = v->s;
+	const char *dev = arena_printf(&x->arena, "/dev/mapper/%s", dt_name(&x->arena, vg->name, tmeta->name, NULL));
+	argv[n++] = dev;
+	argv[n] = NULL;
+	/* As LVM2: a metadata LV whose first 128 bytes are zero is a new pool
+	 * the kernel has yet to format, not a damaged one. */
+	unsigned char head[128];
+	int fd = open(dev, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		ssize_t got = read(fd, head, sizeof(head));
+		close(fd);
+		bool zero = got == (ssize_t)sizeof(head);
+		for (size_t i = 0; zero && i < sizeof(head); i++)
+			zero = !head[i];
+		if (zero) {
+			log_verbose("Metadata checking skipped, detected empty disk header on %s.", dev);
+			return 0;
+		}
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (!pid) {
+		execv(exe, (char *const *)argv);
+		_exit(127);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (WIFEXITED(st) && !WEXITSTATUS(st))
+		return 0;
+	/* LVM2's words and ways (_thin_pool_callback): a missing checker
+	 * warns and lets the pool load, a failed check stops it. */
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
+		log_warn("Check is skipped, please install recommended missing binary %s!", exe);
+		return 0;
+	}
+	log_error("Check of pool %s/%s failed (status:%d). Manual repair required!", vg->name, pool->name,
+			  WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+	return -EIO;
+}
+
+int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv)
+{
+	const struct lv *pool = lv_is_thin_pool(lv) ? lv : thin_pool_of(vg, lv);
+	int r;
+	if (!pool || x->test || !dmk_available())
+		return 0;
+	if (lv_is_thin(lv)) {
+		/* The pool first (checked, messages sent), then the thin LV on it. */
+		if (!any_live(x, vg, pool) || !act_state(x, vg, lv))
+			return act_lv(x, vg, pool, false, NULL);
+		return 0;
+	}
+	if (any_live(x, vg, pool))
+		return 0;
+	const struct lv *tmeta = vg_find_lv(vg, pool->segs[0].thin->metadata_lv);
+	if (!tmeta)
+		return -EINVAL;
+	if ((r = act_lv(x, vg, tmeta, false, NULL)))
+		return r;
+	if ((r = run_thin_check(x, vg, pool, tmeta))) {
+		deact_lv(x, vg, tmeta, false);
+		return r;
+	}
+	return 0;
+}
+
+static int send(struct ctx *x, const struct vg *vg, const struct lv *pool, const char *msg)
+{
+	struct dt_backend *b = dmk_backend();
+	const char *name, *uuid;
+	tpool_dev(x, vg, pool, &name, &uuid);
+	int r = b->message(b, name, uuid, msg);
+	if (r)
+		log_error("Thin pool %s/%s refused message \"%s\": %s", vg->name, pool->name, msg, strerror(-r));
+	else
+		log_verbose("Sent \"%s\" to thin pool %s/%s.", msg, vg->name, pool->name);
+	return r;
+}
+
+/* Send the queue if the kernel has not had it: 1 sent, 0 already there,
+ * -errno. */
+static int send_queue(struct ctx *x, const struct vg *vg, const struct lv *pool, bool quiet)
+{
+	const struct seg_thin *t = pool->segs[0].thin;
+	struct thin_pool_status s;
+	int r;
+	if ((r = pool_kernel(x, vg, pool, &s)))
+		return r;
+	if (s.transaction_id == t->transaction_id)
+		return 0;
+	if (!t->n_msgs || s.transaction_id + 1 != t->transaction_id) {
+		/* Never guess: LVM2's refusal. */
+		log_error("Thin pool %s/%s transaction_id is %" PRIu64 ", while expected %" PRIu64 ".", vg->name,
+			  pool->name, s.transaction_id, t->transaction_id - (t->n_msgs ? 1 : 0));
+		return -EINVAL;
+	}
+	for (unsigned i = 0; i < t->n_msgs && !r; i++) {
+		const struct thin_msg *m = &t->msgs[i];
+		const char *msg;
+		if (m->create) {
+			const struct lv *lv = vg_find_lv(vg, m->create);
+			const struct seg_thin *lt = lv->segs[0].thin;
+			const struct lv *origin = lt->origin ? vg_find_lv(vg, lt->origin) : NULL;
+			if (origin && lv_is_thin(origin)) {
+				/* the kernel wants an active origin suspended while it
+				 * is snapshotted (dm thin-provisioning.txt) */
+				const struct dmk_dev *od = act_state(x, vg, origin);
+				struct dt_backend *b = dmk_backend();
+				msg = arena_printf(&x->arena, "create_snap %u %u", lt->device_id,
+						   origin->segs[0].thin->device_id);
+				if (od && (r = b->suspend(b, od->name, od->uuid))) {
+					log_error("device-mapper: suspend %s failed: %s", od->name, strerror(-r));
+					break;
+				}
+				r = send(x, vg, pool, msg);
+				int r2 = od ? b->resume(b, od->name, od->uuid, NULL) : 0;
+				if (r2)
+					log_error("device-mapper: resume %s failed: %s", od->name, strerror(-r2));
+				r = r ? r : r2;
+				continue;
+			}
+			msg = arena_printf(&x->arena, "create_thin %u", lt->device_id);
+		} else
+			msg = arena_printf(&x->arena, "delete %u", m->delete_id);
+		r = send(x, vg, pool, msg);
+	}
+	if (!r)
+		r = send(x, vg, pool, arena_printf(&x->arena, "set_transaction_id %" PRIu64 " %" PRIu64,
+						   s.transaction_id, t->transaction_id));
+	if (!r && !quiet)
+		log_print("Thin pool %s/%s: sent %u queued message%s the kernel had not received (transaction %" PRIu64 ").",
+			  vg->name, pool->name, t->n_msgs, t->n_msgs == 1 ? "" : "s", t->transaction_id);
+	return r ? r : 1;
+}
+
+/* Set while a command activates a pool to send its own new messages: no
+ * line about them then (the line is for what an earlier command left).
+ * g_hook_sent: the activation hook sent the queue already. */
+static bool g_own_msgs, g_hook_sent;
+
+bool thin_any(struct lv *const *lvs, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (lvs[i]->n_segs == 1 && seg_thin(&lvs[i]->segs[0]))
+			return true;
+	return false;
+}
+
+int thin_after_activate(struct ctx *x, const struct vg *vg, const struct lv *lv)
+{
+	if (!lv_is_thin_pool(lv) || x->test || !dmk_available())
+		return 0;
+	int r = send_queue(x, vg, lv, g_own_msgs);
+	if (r == 1)
+		g_hook_sent = true;
+	return r < 0 ? r : 0;
+}
+
+int thin_after_deactivate(struct ctx *x, const struct vg *vg, const struct lv *lv, bool force)
+{
+	int r = 0;
+	if (!lv_is_thin_pool(lv))
+		return 0;
+	const char *subs[2] = {lv->segs[0].thin->metadata_lv, lv->segs[0].thin->data_lv};
+	for (int i = 0; i < 2 && !r; i++) {
+		const struct lv *sub = vg_find_lv(vg, subs[i]);
+		if (sub)
+			r = deact_lv(x, vg, sub, force);
+	}
+	return r;
+}
+
+static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate);
+
+int thin_send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate)
+{
+	g_own_msgs = activate;
+	int r = send_queued(x, vg, pool, activate);
+	g_own_msgs = false;
+	return r;
+}
+
+int thin_reconcile(struct ctx *x, struct vg *vg, struct lv *pool)
+{
+	g_own_msgs = false;
+	return send_queued(x, vg, pool, pool->segs[0].thin->n_msgs > 0);
+}
+
+static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate)
+{
+	struct seg_thin *t = pool->segs[0].thin;
+	int r;
+	if (x->test || !dmk_available())
+		return 0;
+	if (t->n_msgs)
+		thin_test_abort("after-commit");
+	g_hook_sent = false;
+	if (!any_live(x, vg, pool)) {
+		if (!activate)
+			return 0;
+		/* A pool active as an unused one that now has thin LVs:
+		 * its device takes the used pool's layout. */
+		if ((r = act_lv(x, vg, pool, false, NULL)))
+			return r;
+	} else if (!strcmp(thin_uuid_layer(vg, pool), "pool")) {
+		const struct dmk_dev *d = act_state_layer(x, vg, pool, "tpool");
+		if (d && !strcmp(d->name, dt_name(&x->arena, vg->name, pool->name, NULL))) {
+			/* live as an unused pool (its thin-pool under its own name):
+			 * LVM2's stack for a used pool replaces it */
+			struct dt_backend *b = dmk_backend();
+			if ((r = b->remove(b, d->name, d->uuid))) {
+				log_error("device-mapper: remove %s failed: %s", d->name, strerror(-r));
+				return r;
+			}
+			x->dm_listed = false;
+			if ((r = act_lv(x, vg, pool, false, NULL)))
+				return r;
+		} else if (activate && !act_state(x, vg, pool) && (r = act_lv(x, vg, pool, false, NULL)))
+			return r;
+	}
+	if (!t->n_msgs)
+		return 0;
+	bool fresh = g_own_msgs;	/* this command's own messages: no line */
+	if ((r = send_queue(x, vg, pool, fresh)) < 0)
+		return r;
+	if (r == 0 && !fresh && !g_hook_sent)
+		log_print("Thin pool %s/%s: the kernel had the queued messages (transaction %" PRIu64 "); dropping them from the metadata.",
+			  vg->name, pool->name, t->transaction_id);
+	thin_test_abort("after-message");
+	t->n_msgs = 0;
+	return vg_commit(x, vg);
+}
