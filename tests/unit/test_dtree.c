@@ -468,7 +468,8 @@ static void test_status(void **state)
 	assert_int_equal(dt_status_parse(&u, 1, &st), -ENOTSUP);
 	assert_ptr_equal(dt_target_for_segtype("striped"), &dt_target_striped);
 	assert_ptr_equal(dt_target_for_dm("linear"), &dt_target_striped);
-	assert_null(dt_target_for_segtype("raid1"));
+	assert_ptr_equal(dt_target_for_segtype("raid1"), &dt_target_raid1);
+	assert_null(dt_target_for_segtype("raid5"));
 	/* thin: Data% from the pool's data blocks, from a thin LV's mapped
 	 * sectors (status lines as the kernel printed them in the VM) */
 	assert_ptr_equal(dt_target_for_segtype("thin"), &dt_target_thin);

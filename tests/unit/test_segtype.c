@@ -278,7 +278,7 @@ static void registry_lookup(void **state)
 		if (st != &segtype_unknown)
 			assert_ptr_equal(segtype_find(st->name), st);
 	}
-	assert_int_equal(n, 7);
+	assert_int_equal(n, 9);
 	assert_ptr_equal(segtype_at(n - 1), &segtype_unknown);
 	assert_true(segtype_striped.flags & SEGTYPE_STRIPED);
 	assert_true(segtype_snapshot.flags & SEGTYPE_SNAPSHOT);
