@@ -19,6 +19,7 @@
 
 #include "lvmgr/ctx.h"
 #include "lvmgr/devfilter.h"
+#include "lvmgr/scan.h"
 
 struct dn_dev {
 	dev_t rdev;
@@ -451,22 +452,6 @@ bool devnames_accepts(struct ctx *c, const char *path, dev_t rdev)
 
 /* ---- the name shown ---- */
 
-static bool read_small(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return true;
-}
-
 static bool is_node_of(const char *path, dev_t rdev)
 {
 	struct stat st;
@@ -487,7 +472,7 @@ const char *devnames_show(struct ctx *c, const char *path, dev_t rdev)
 	 * wins over <dir>/dm-N and /dev/disk/ links); another device its
 	 * kernel name, where a link given names it. */
 	snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u/dm/name", major(rdev), minor(rdev));
-	if (read_small(sys, name, sizeof(name)) && name[0]) {
+	if (scan_sys_line(sys, name, sizeof(name)) && name[0]) {
 		const char *m = arena_printf(&c->arena, "%s/%s", d->mapper, name);
 		if (is_node_of(m, rdev))
 			return m;

@@ -20,6 +20,11 @@ int lv_raid_zero_lv(struct ctx *x, const struct vg *vg, const struct lv *s, uint
 /* Append lv to vg->lvs. */
 void lv_vg_add(struct arena *a, struct vg *vg, struct lv *lv);
 
+/* lv_raid.c: a hidden sub-LV of lv named lv's name + suffix (READ, WRITE,
+ * created at ctime), not yet in the VG; and a linear piece appended to
+ * sub-LV s (merged with its last segment when it continues it on pv). */
+struct lv *lv_sub_new(struct ctx *x, const struct lv *lv, const char *suffix, uint64_t ctime);
+void lv_sub_add_linear(struct arena *a, struct lv *s, struct pv *pv, uint64_t pe, uint64_t len);
 /* lv_raid.c: the hidden image and metadata LVs of a new raid1 LV lv
  * (p->mirrors + 1 images of `extents` extents each), allocated as LVM2
  * does, added to vg (before lv itself, which the caller adds), and lv's

@@ -24,36 +24,6 @@ static uint64_t log_extents(uint32_t region, uint32_t extent_size, uint64_t exte
 	return (sectors + extent_size - 1) / extent_size;
 }
 
-static struct lv *mk_sub(struct ctx *x, const struct lv *lv, const char *suffix)
-{
-	struct lv *s = arena_alloc(&x->arena, sizeof(*s));
-	s->name = arena_printf(&x->arena, "%s%s", lv->name, suffix);
-	id_generate(s->id);
-	s->flags.status = LV_READ | LV_WRITE;
-	s->creation_time = lv->creation_time;
-	s->creation_host = lv->creation_host;
-	s->read_ahead = -2;
-	s->major = s->minor = -1;
-	return s;
-}
-
-static void one_seg(struct arena *a, struct lv *s, struct pv *pv, uint64_t pe, uint64_t len)
-{
-	struct lv_seg *segs = arena_alloc(a, (s->n_segs + 1) * sizeof(*segs));
-	if (s->n_segs)
-		memcpy(segs, s->segs, s->n_segs * sizeof(*segs));
-	struct lv_seg *n = &segs[s->n_segs++];
-	memset(n, 0, sizeof(*n));
-	n->start_extent = s->size_extents;
-	n->extent_count = len;
-	seg_set_segtype(n, &segtype_striped);
-	n->stripe_count = n->n_areas = 1;
-	n->areas = arena_alloc(a, sizeof(*n->areas));
-	n->areas[0] = (struct seg_area){.kind = AREA_PV, .pv = pv, .pe = pe};
-	s->segs = segs;
-	s->size_extents += len;
-}
-
 static bool pv_allowed(const struct pv *pv, const struct alloc_pv_arg *pa, unsigned n)
 {
 	if (!n)
@@ -101,7 +71,7 @@ static int place_log(struct ctx *x, struct vg *vg, struct lv *log, struct lv **i
 			  log->name, len);
 		return -ENOSPC;
 	}
-	one_seg(&x->arena, log, vg->pvs[best], best_pe, len);
+	lv_sub_add_linear(&x->arena, log, vg->pvs[best], best_pe, len);
 	return 0;
 }
 
@@ -136,7 +106,7 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 	for (unsigned k = 0; k < n; k++) {
 		char suffix[32];
 		snprintf(suffix, sizeof(suffix), "_mimage_%u", k);
-		img[k] = mk_sub(x, lv, suffix);
+		img[k] = lv_sub_new(x, lv, suffix, lv->creation_time);
 		for (unsigned s = 0; s < res.n_segs; s++) {
 			const struct alloc_seg *as = &res.segs[s];
 			uint64_t len = as->extents / as->stripes;
@@ -146,7 +116,7 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 				last->extent_count += len;
 				img[k]->size_extents += len;
 			} else
-				one_seg(&x->arena, img[k], vg->pvs[as->areas[k].pv], as->areas[k].pe, len);
+				lv_sub_add_linear(&x->arena, img[k], vg->pvs[as->areas[k].pv], as->areas[k].pe, len);
 		}
 	}
 	unsigned first = vg->n_lvs;
@@ -154,7 +124,7 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 		lv_vg_add(&x->arena, vg, img[k]);
 	struct lv *log = NULL;
 	if (p->disk_log) {
-		log = mk_sub(x, lv, "_mlog");
+		log = lv_sub_new(x, lv, "_mlog", lv->creation_time);
 		int r = place_log(x, vg, log, img, n, log_extents(region, vg->extent_size, extents), pa, p->n_pvs,
 				  policy == ALLOC_ANYWHERE);
 		if (r) {

@@ -27,16 +27,15 @@ static uint64_t rmeta_extents(uint64_t image_extents, uint32_t region_size, uint
 	return (sectors + extent_size - 1) / extent_size;
 }
 
-/* A hidden sub-LV of lv: READ, WRITE, its creation stamp. */
-static struct lv *sub_lv(struct ctx *x, const struct lv *lv, const char *fmt, unsigned k)
+/* A hidden sub-LV of lv named lv's name + suffix: READ, WRITE, created at
+ * ctime (lv's own when made with it, now when added later). */
+struct lv *lv_sub_new(struct ctx *x, const struct lv *lv, const char *suffix, uint64_t ctime)
 {
 	struct lv *s = arena_alloc(&x->arena, sizeof(*s));
-	char suffix[32];
-	snprintf(suffix, sizeof(suffix), fmt, k);
 	s->name = arena_printf(&x->arena, "%s%s", lv->name, suffix);
 	id_generate(s->id);
 	s->flags.status = LV_READ | LV_WRITE;
-	s->creation_time = lv->creation_time;
+	s->creation_time = ctime;
 	s->creation_host = lv->creation_host;
 	s->read_ahead = -2;
 	s->major = s->minor = -1;
@@ -49,14 +48,12 @@ struct piece {
 	uint64_t pe, len;
 };
 
-/* Append a linear piece to sub-LV s (merged with its last segment when it
- * continues it on the same PV). */
-static void sub_add(struct arena *a, struct vg *vg, struct lv *s, const struct piece *p)
+void lv_sub_add_linear(struct arena *a, struct lv *s, struct pv *pv, uint64_t pe, uint64_t len)
 {
 	struct lv_seg *last = s->n_segs ? &s->segs[s->n_segs - 1] : NULL;
-	if (last && last->areas[0].pv->index == p->pv && last->areas[0].pe + last->extent_count == p->pe) {
-		last->extent_count += p->len;
-		s->size_extents += p->len;
+	if (last && last->areas[0].pv == pv && last->areas[0].pe + last->extent_count == pe) {
+		last->extent_count += len;
+		s->size_extents += len;
 		return;
 	}
 	struct lv_seg *segs = arena_alloc(a, (s->n_segs + 1) * sizeof(*segs));
@@ -65,14 +62,14 @@ static void sub_add(struct arena *a, struct vg *vg, struct lv *s, const struct p
 	struct lv_seg *n = &segs[s->n_segs++];
 	memset(n, 0, sizeof(*n));
 	n->start_extent = s->size_extents;
-	n->extent_count = p->len;
+	n->extent_count = len;
 	seg_set_segtype(n, &segtype_striped);
 	n->stripe_count = 1;
 	n->n_areas = 1;
 	n->areas = arena_alloc(a, sizeof(*n->areas));
-	n->areas[0] = (struct seg_area){.kind = AREA_PV, .pv = vg->pvs[p->pv], .pe = p->pe};
+	n->areas[0] = (struct seg_area){.kind = AREA_PV, .pv = pv, .pe = pe};
 	s->segs = segs;
-	s->size_extents += p->len;
+	s->size_extents += len;
 }
 
 /* LVM2's adjusted_mirror_region_size: no region larger than the LV. */
@@ -127,8 +124,8 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 
 	struct lv **img = arena_alloc(&x->arena, n * sizeof(*img)), **rmeta = arena_alloc(&x->arena, n * sizeof(*rmeta));
 	for (unsigned k = 0; k < n; k++) {
-		img[k] = sub_lv(x, lv, "_rimage_%u", k);
-		rmeta[k] = sub_lv(x, lv, "_rmeta_%u", k);
+		img[k] = lv_sub_new(x, lv, arena_printf(&x->arena, "_rimage_%u", k), lv->creation_time);
+		rmeta[k] = lv_sub_new(x, lv, arena_printf(&x->arena, "_rmeta_%u", k), lv->creation_time);
 	}
 	/* Split each parallel area: its first `meta` extents are the rmeta. */
 	for (unsigned k = 0; k < n; k++) {
@@ -139,13 +136,13 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 			if (done < meta) {
 				uint64_t m = pc.len < meta - done ? pc.len : meta - done;
 				struct piece mp = {pc.pv, pc.pe, m};
-				sub_add(&x->arena, vg, rmeta[k], &mp);
+				lv_sub_add_linear(&x->arena, rmeta[k], vg->pvs[mp.pv], mp.pe, mp.len);
 				pc.pe += m;
 				pc.len -= m;
 				done += m;
 			}
 			if (pc.len)
-				sub_add(&x->arena, vg, img[k], &pc);
+				lv_sub_add_linear(&x->arena, img[k], vg->pvs[pc.pv], pc.pe, pc.len);
 		}
 	}
 	/* Under every policy but anywhere, no PV holds parts of two images
@@ -360,7 +357,7 @@ int lv_raid_extend(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t add, co
 		}
 		for (unsigned s = 0; s < res.n_segs; s++) {
 			struct piece pc = {res.segs[s].areas[0].pv, res.segs[s].areas[0].pe, res.segs[s].extents};
-			sub_add(&x->arena, vg, img, &pc);
+			lv_sub_add_linear(&x->arena, img, vg->pvs[pc.pv], pc.pe, pc.len);
 		}
 	}
 	seg->extent_count += add;

@@ -22,42 +22,6 @@
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/raid.h"
 
-static struct lv *new_sub(struct ctx *x, const struct lv *lv, const char *kind, unsigned k)
-{
-	struct lv *s = arena_alloc(&x->arena, sizeof(*s));
-	s->name = arena_printf(&x->arena, "%s_%s_%u", lv->name, kind, k);
-	id_generate(s->id);
-	s->flags.status = LV_READ | LV_WRITE;
-	s->creation_time = (uint64_t)time(NULL);
-	s->creation_host = lv->creation_host;
-	s->read_ahead = -2;
-	s->major = s->minor = -1;
-	return s;
-}
-
-static void add_linear(struct arena *a, struct lv *s, struct pv *pv, uint64_t pe, uint64_t len)
-{
-	struct lv_seg *last = s->n_segs ? &s->segs[s->n_segs - 1] : NULL;
-	if (last && last->areas[0].pv == pv && last->areas[0].pe + last->extent_count == pe) {
-		last->extent_count += len;
-		s->size_extents += len;
-		return;
-	}
-	struct lv_seg *segs = arena_alloc(a, (s->n_segs + 1) * sizeof(*segs));
-	if (s->n_segs)
-		memcpy(segs, s->segs, s->n_segs * sizeof(*segs));
-	struct lv_seg *n = &segs[s->n_segs++];
-	memset(n, 0, sizeof(*n));
-	n->start_extent = s->size_extents;
-	n->extent_count = len;
-	seg_set_segtype(n, &segtype_striped);
-	n->stripe_count = n->n_areas = 1;
-	n->areas = arena_alloc(a, sizeof(*n->areas));
-	n->areas[0] = (struct seg_area){.kind = AREA_PV, .pv = pv, .pe = pe};
-	s->segs = segs;
-	s->size_extents += len;
-}
-
 /* rmeta_extents of lv_raid.c, for `extents` image extents. */
 static uint64_t meta_extents(const struct vg *vg, uint64_t extents, uint32_t region)
 {
@@ -113,8 +77,8 @@ static int alloc_pairs(struct ctx *x, struct vg *vg, struct lv *lv, unsigned fir
 		return -ENOSPC;
 	}
 	for (unsigned j = 0; j < count; j++) {
-		metas[j] = new_sub(x, lv, "rmeta", first + j);
-		imgs[j] = new_sub(x, lv, "rimage", first + j);
+		metas[j] = lv_sub_new(x, lv, arena_printf(&x->arena, "_rmeta_%u", first + j), (uint64_t)time(NULL));
+		imgs[j] = lv_sub_new(x, lv, arena_printf(&x->arena, "_rimage_%u", first + j), (uint64_t)time(NULL));
 		uint64_t done = 0;
 		for (unsigned s = 0; s < res.n_segs; s++) {
 			const struct alloc_seg *as = &res.segs[s];
@@ -122,11 +86,11 @@ static int alloc_pairs(struct ctx *x, struct vg *vg, struct lv *lv, unsigned fir
 			uint64_t pe = as->areas[j].pe, len = as->extents / as->stripes;
 			if (done < meta) {
 				uint64_t m = len < meta - done ? len : meta - done;
-				add_linear(&x->arena, metas[j], pv, pe, m);
+				lv_sub_add_linear(&x->arena, metas[j], pv, pe, m);
 				pe += m, len -= m, done += m;
 			}
 			if (len)
-				add_linear(&x->arena, imgs[j], pv, pe, len);
+				lv_sub_add_linear(&x->arena, imgs[j], pv, pe, len);
 		}
 	}
 	return 0;
@@ -149,7 +113,8 @@ static int alloc_meta_beside(struct ctx *x, struct vg *vg, struct lv *lv, struct
 		return -ENOSPC;
 	}
 	for (unsigned s = 0; s < res.n_segs; s++)
-		add_linear(&x->arena, meta, vg->pvs[res.segs[s].areas[0].pv], res.segs[s].areas[0].pe, res.segs[s].extents);
+		lv_sub_add_linear(&x->arena, meta, vg->pvs[res.segs[s].areas[0].pv], res.segs[s].areas[0].pe,
+				  res.segs[s].extents);
 	return 0;
 }
 
@@ -231,8 +196,8 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 		struct alloc_pv_arg *fa = free_pv_args(x, vg, raid ? imgs : self, raid ? cur : 1, pa, p->n_pvs, &ubusy);
 		if (!raid) {
 			/* The LV's extents become rimage_0; an rmeta_0 beside it. */
-			imgs[0] = new_sub(x, lv, "rimage", 0);
-			metas[0] = new_sub(x, lv, "rmeta", 0);
+			imgs[0] = lv_sub_new(x, lv, arena_printf(&x->arena, "_rimage_%u", 0), (uint64_t)time(NULL));
+			metas[0] = lv_sub_new(x, lv, arena_printf(&x->arena, "_rmeta_%u", 0), (uint64_t)time(NULL));
 			imgs[0]->segs = lv->segs;
 			imgs[0]->n_segs = lv->n_segs;
 			imgs[0]->size_extents = lv->size_extents;

@@ -14,22 +14,6 @@
 #include "lvmgr/scan.h"
 #include "metadata/vg.h"
 
-static bool sys_line(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return true;
-}
-
 /* A device-mapper device: sysfs has a dm directory for it. */
 static bool is_dm(dev_t rdev)
 {
@@ -53,7 +37,7 @@ static bool used_by_lv(dev_t rdev)
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(q, sizeof(q), "/sys/class/block/%s/dm/uuid", e->d_name);
-		found = sys_line(q, uuid, sizeof(uuid)) && !strncmp(uuid, "LVM-", 4);
+		found = scan_sys_line(q, uuid, sizeof(uuid)) && !strncmp(uuid, "LVM-", 4);
 	}
 	closedir(d);
 	return found;

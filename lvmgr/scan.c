@@ -56,7 +56,7 @@ static struct scan_dev *add_dev(struct ctx *c, const char *path, bool quiet)
 
 /* The first line of a small sysfs file (three system calls, no stdio:
  * this runs for every device the filters accept). */
-static bool sys_read_line(const char *path, char *buf, size_t len)
+bool scan_sys_line(const char *path, char *buf, size_t len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
@@ -98,7 +98,7 @@ static void add_block_devices(struct ctx *c)
 		if (dirs_only) {
 			unsigned ma, mi;
 			snprintf(p, sizeof(p), "/sys/class/block/%s/dev", e->d_name);
-			if (!sys_read_line(p, line, sizeof(line)) || sscanf(line, "%u:%u", &ma, &mi) != 2 ||
+			if (!scan_sys_line(p, line, sizeof(line)) || sscanf(line, "%u:%u", &ma, &mi) != 2 ||
 			    !devnames_known(c, rdev = makedev(ma, mi)))
 				continue;
 			/* its node there may have another name than the kernel's */
@@ -110,13 +110,13 @@ static void add_block_devices(struct ctx *c)
 		if (!devnames_accepts(c, dev, rdev))
 			continue;
 		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
-		if (!sys_read_line(p, line, sizeof(line)) || !strcmp(line, "0"))
+		if (!scan_sys_line(p, line, sizeof(line)) || !strcmp(line, "0"))
 			continue;
 		/* LVs themselves are not scanned (LVM2's scan_lvs = 0), nor
 		 * cryptsetup's and stratis' private maps (LVM2's reserved
 		 * uuids); only device-mapper devices (dm-N) have a dm/uuid. */
 		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
-		if (!strncmp(e->d_name, "dm-", 3) && sys_read_line(p, line, sizeof(line)) &&
+		if (!strncmp(e->d_name, "dm-", 3) && scan_sys_line(p, line, sizeof(line)) &&
 		    (!strncmp(line, "LVM-", 4) || !strncmp(line, "CRYPT-TEMP", 10) ||
 		     !strncmp(line, "CRYPT-SUBDEV", 12) || !strncmp(line, "stratis-", 8)))
 			continue;

@@ -84,4 +84,9 @@ int scan_dev_reread(struct ctx *c, struct scan_dev *sd);
 int images_add(struct ctx *c, const char *path);
 int images_remove(struct ctx *c, const char *path);
 
+/* The first line of a small sysfs file, without its newline (three
+ * system calls, no stdio: this runs for every device the filters accept).
+ * false when it cannot be read or is empty. */
+bool scan_sys_line(const char *path, char *buf, size_t len);
+
 #endif
