@@ -184,7 +184,14 @@ int cmd_lvchange(struct cmd *c)
 	int rc = ECMD_PROCESSED, act = arg_activate(c);
 	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
 
-	SELECT_EXPAND_ARGS(c, REPORT_LV, true);
+	SELECT_EXPAND_ARGS_VG(c, REPORT_LV, true, true);
+	/* A bare name left is a VG that was not found (LVM2's words). */
+	for (int a = 0; a < c->n_pos; a++)
+		if (c->pos[a][0] != '@' && !strchr(vg_name_arg(c->pos[a]), '/')) {
+			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
+			log_error("Cannot process volume group %s", vg_name_arg(c->pos[a]));
+			return ECMD_FAILED;
+		}
 	if (dry && act != 1) {
 		log_error("--dry-run goes with -ay.");
 		return EINVALID_CMD_LINE;

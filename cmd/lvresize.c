@@ -18,7 +18,7 @@
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);
 
-/* -L / -l (the form has exactly one) as the API takes it, with the checks
+/* -L / -l (the form has at most one) as the API takes it, with the checks
  * of the value that need the command: a percentage is at most 100, and
  * %ORIGIN needs an LV (origin_ok). */
 static int size_arg(struct cmd *c, bool origin_ok, struct lv_size *out, char *sign)
@@ -28,6 +28,11 @@ static int size_arg(struct cmd *c, bool origin_ok, struct lv_size *out, char *si
 		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN, [PCT_LV] = LV_SIZE_PCT_LV,
 	};
 	const struct val *L = arg_val(c, ARG_SIZE), *l = arg_val(c, ARG_EXTENTS);
+	if (!L && !l) {	/* lvextend VG/LV PV ...: all their free space, as LVM2 */
+		*sign = '+';
+		*out = (struct lv_size){LV_SIZE_PCT_PVS, 100};
+		return 0;
+	}
 	if (L) {
 		*sign = L->sign;
 		*out = (struct lv_size){LV_SIZE_SECTORS, L->num};

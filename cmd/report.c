@@ -71,7 +71,7 @@ static bool report_json(struct cmd *c)
 
 int cmd_pvs(struct cmd *c)
 {
-	int er = select_expand_args(c, REPORT_PV, false);
+	int er = select_expand_args(c, REPORT_PV, false, false);
 	if (er == SELECT_NONE)	/* @tag naming nothing: an empty report */
 		return report_print(c, REPORT_PV, NULL, 0);
 	if (er)
@@ -193,7 +193,7 @@ int cmd_vgs(struct cmd *c)
 	struct row_list l = {0};
 	if (report_json(c))
 		log_print_to_stderr = true;
-	int er = select_expand_args(c, REPORT_VG, false);
+	int er = select_expand_args(c, REPORT_VG, false, false);
 	if (er == SELECT_NONE)
 		return report_print(c, REPORT_VG, NULL, 0);
 	if (er)
@@ -215,7 +215,7 @@ int cmd_lvs(struct cmd *c)
 	struct row_list l = {0};
 	if (report_json(c))
 		log_print_to_stderr = true;
-	int er = select_expand_args(c, REPORT_LV, false);
+	int er = select_expand_args(c, REPORT_LV, false, false);
 	if (er == SELECT_NONE)
 		return report_print(c, REPORT_LV, NULL, 0);
 	if (er)

@@ -47,7 +47,7 @@ static bool arg_is_vg(const char *a, const char *vg)
 	return strlen(vg) == l && !strncmp(a, vg, l);
 }
 
-int select_expand_args(struct cmd *c, enum report_type kind, bool with_select)
+int select_expand_args(struct cmd *c, enum report_type kind, bool with_select, bool vg_names)
 {
 	struct ctx *x = &c->ctx;
 	struct selection *sel = NULL;
@@ -55,7 +55,7 @@ int select_expand_args(struct cmd *c, enum report_type kind, bool with_select)
 	int r;
 
 	for (int a = 0; a < c->n_pos; a++)
-		tags |= c->pos[a][0] == '@';
+		tags |= c->pos[a][0] == '@' || (vg_names && !strchr(vg_name_arg(c->pos[a]), '/'));
 	with_select &= arg_is_set(c, ARG_SELECT);
 	if (!tags && !with_select)
 		return 0;

@@ -44,13 +44,16 @@ unsigned select_rows(const struct selection *s, struct arena *a, const struct re
  * REPORT_LV: "vg/lv", REPORT_PV: device paths) in c->pos. 0 (c->pos may
  * be replaced), SELECT_NONE when nothing is named or selected (the command
  * then does nothing and succeeds, as LVM2), or ECMD_FAILED (logged).
- * The reports select rows themselves: they pass with_select false. */
+ * The reports select rows themselves: they pass with_select false. With
+ * vg_names (lvchange, as LVM2's: `lvchange -ay VG`), a bare VG name is
+ * expanded too, into the VG's visible LVs. */
 #define SELECT_NONE 1
-int select_expand_args(struct cmd *c, enum report_type kind, bool with_select);
+int select_expand_args(struct cmd *c, enum report_type kind, bool with_select, bool vg_names);
 /* The first line of such a command's handler. */
-#define SELECT_EXPAND_ARGS(c, kind, with_select) \
+#define SELECT_EXPAND_ARGS(c, kind, with_select) SELECT_EXPAND_ARGS_VG(c, kind, with_select, false)
+#define SELECT_EXPAND_ARGS_VG(c, kind, with_select, vg_names) \
 	do { \
-		int r_ = select_expand_args(c, kind, with_select); \
+		int r_ = select_expand_args(c, kind, with_select, vg_names); \
 		if (r_) \
 			return r_ == SELECT_NONE ? ECMD_PROCESSED : r_; \
 	} while (0)

@@ -136,6 +136,23 @@ check no-temporary-files test -z "$(find "$LVM_SYSTEM_DIR"/archive "$LVM_SYSTEM_
 lv lvcreate -an -L 4M -n bk vg0
 check backup-is-new-version grep -q '^		bk {' "$LVM_SYSTEM_DIR/backup/vg0"
 check archive-one-more test "$(ls "$LVM_SYSTEM_DIR"/archive | wc -l)" = "$((n_before + 1))"
+# LVM2's forms scripts use: `lvextend VG/LV PV` (all the PV's free space:
+# -l +100%PVS), `lvchange ... VG` (every LV of the VG)
+lv vgcreate vgf "$(img f1.img 32M)" "$(img f2.img 32M)"
+lv lvcreate -an -L 8M -n fl1 vgf "$T_DIR/f1.img"
+lv lvcreate -an -L 8M -n fl2 vgf "$T_DIR/f1.img"
+lv lvextend vgf/fl1 "$T_DIR/f2.img"
+expect lvextend-pv-no-size 0 'successfully resized'
+lv lvs --noheadings --nosuffix --units m -o lv_size vgf/fl1
+check lvextend-pv-all-its-free test "$(out | tr -d ' ')" = "$((8 + 28)).00"
+lv lvchange --addtag whole vgf
+expect lvchange-vg-name 0
+lv lvs --noheadings -o lv_tags vgf
+check lvchange-vg-every-lv test "$(out | tr -d ' ' | sort -u)" = whole
+before=$(sums "$T_DIR/f1.img" "$T_DIR/f2.img")
+lv lvchange --addtag x novg
+expect lvchange-vg-not-found 5 'Volume group "novg" not found'
+check lvchange-vg-not-found-unchanged test "$before" = "$(sums "$T_DIR/f1.img" "$T_DIR/f2.img")"
 # libdevmapper is loaded only when device-mapper is used: not by reports
 # or by commands on a kernel without device-mapper (this host)
 LD_DEBUG=libs "$LVMGR" lvs vg0 >/dev/null 2>"$T_DIR/ld"
