@@ -199,14 +199,46 @@ static void usage_line(const struct command *def, const struct cmd_form *f, stru
 		sb->buf[--sb->len] = '\0';
 }
 
-/* Why no form fits, the nearest first: the positionals, then options the
- * form does not take, then a required option, as LVM2 reports them. */
+/* -L|-l: LVM2's words for neither and both (lvcreate.c, lvresize.c:
+ * scripts grep them). */
+static void either_or(const struct cmd *c, const struct form_opt *m)
+{
+	const struct arg_def *a = &arg_defs[m->id], *b = &arg_defs[m->alt];
+	if (!arg_is_set(c, m->id) || !arg_is_set(c, m->alt))
+		log_error("Please specify either %s or %s.", a->long_opt, b->long_opt);
+	else if (!strcmp(c->def->name, "lvcreate"))
+		log_error("Please specify either %s or %s (not both).", a->long_opt, b->long_opt);
+	else
+		log_error("Please specify either %s or %s but not both.", a->long_opt, b->long_opt);
+}
+
+/* Why no form fits, the nearest first: both of a pair given, the
+ * positionals, then options the form does not take, then a required
+ * option, as LVM2 reports them. */
 static void no_form(const struct cmd *c, const struct fit *fits)
 {
 	const struct command *def = c->def;
 	struct strbuf sb;
 	unsigned best = 0;
 
+	/* -L and -l together: LVM2's words, although a form taking neither
+	 * (lvextend VG/LV PV) would name both as options it does not take */
+	for (unsigned i = 0; i < def->n_forms; i++)
+		for (const struct form_opt *o = def->forms[i].req; o && o->id != ARG_NONE; o++)
+			if (o->alt != ARG_NONE && arg_is_set(c, o->id) && arg_is_set(c, o->alt)) {
+				either_or(c, o);
+				return;
+			}
+	/* Neither given, and the form taking neither lacks its PVs
+	 * (`lvextend VG/LV`): the size is what is missing */
+	for (unsigned i = 0; i < def->n_forms; i++)
+		if (!fits[i].missing && !fits[i].n_unused && fits[i].pos < 0)
+			for (unsigned j = 0; j < def->n_forms; j++)
+				if (fits[j].missing && fits[j].missing->alt != ARG_NONE && !fits[j].n_unused &&
+				    fits[j].req_met + 1 == fits[j].req_total) {
+					either_or(c, fits[j].missing);
+					return;
+				}
 	sb_init(&sb);
 	for (unsigned i = 0; i < def->n_forms; i++)
 		if (!fits[i].missing && !fits[i].n_unused) {
@@ -234,15 +266,7 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 			best = i;
 	const struct form_opt *m = fits[best].missing;
 	if (m->alt != ARG_NONE && (fits[best].req_met + 1 == fits[best].req_total || def->n_forms == 1)) {
-		/* -L|-l: LVM2's words for neither and both (lvcreate.c,
-		 * lvresize.c: scripts grep them). */
-		const struct arg_def *a = &arg_defs[m->id], *b = &arg_defs[m->alt];
-		if (!arg_is_set(c, m->id) || !arg_is_set(c, m->alt))
-			log_error("Please specify either %s or %s.", a->long_opt, b->long_opt);
-		else if (!strcmp(def->name, "lvcreate"))
-			log_error("Please specify either %s or %s (not both).", a->long_opt, b->long_opt);
-		else
-			log_error("Please specify either %s or %s but not both.", a->long_opt, b->long_opt);
+		either_or(c, m);
 		return;
 	}
 	log_error("No command with matching syntax recognised.  Run '%s --help' for more information.",
