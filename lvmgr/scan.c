@@ -383,10 +383,7 @@ static void read_mdas(struct ctx *c, struct scan_dev **devs, unsigned n)
 			 * hundreds of PVs) only vgck reads them all. */
 			if (same && n <= SCAN_VERIFY_COPIES_MAX) {
 				char err[200];
-				const char *t;
-				size_t tl;
-				if (mda_read_text_arena(c->io, devs[i]->dev.fd, &md->hdr, 0, &c->arena, &t, &tl, err,
-							sizeof(err))) {
+				if (mda_check_text(c->io, devs[i]->dev.fd, &md->hdr, 0, err, sizeof(err))) {
 					snprintf(md->err, sizeof(md->err), "%s", err);
 					continue;
 				}

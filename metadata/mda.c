@@ -329,6 +329,19 @@ int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int 
 	return rc;
 }
 
+int mda_check_text(struct io_engine *io, int fd, const struct mda_header *h, int slot, char *err, size_t errlen)
+{
+	const struct raw_locn *l;
+	int rc;
+
+	if ((rc = text_locn(h, slot, &l, err, errlen)))
+		return rc;
+	uint8_t *buf = io_alloc(l->size);
+	rc = text_fill(io, fd, h, l, buf, err, errlen);
+	io_free(buf);
+	return rc;
+}
+
 int mda_read_text_arena(struct io_engine *io, int fd, const struct mda_header *h, int slot,
 			struct arena *a, const char **text, size_t *len, char *err, size_t errlen)
 {

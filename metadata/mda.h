@@ -66,6 +66,9 @@ int mda_read_header(struct io_engine *io, int fd, uint64_t start, struct mda_hea
  * excludes the NUL), following a wrap; checks size, NUL and checksum. */
 int mda_read_text(struct io_engine *io, int fd, const struct mda_header *h, int slot,
 		  struct strbuf *text, char *err, size_t errlen);
+/* The same checks of slot's text, read into a buffer freed at once (a
+ * copy whose text another copy already gave). */
+int mda_check_text(struct io_engine *io, int fd, const struct mda_header *h, int slot, char *err, size_t errlen);
 /* The same, read in place into a (no copy): *text is NUL-terminated,
  * *len bytes long without the NUL. */
 int mda_read_text_arena(struct io_engine *io, int fd, const struct mda_header *h, int slot,
