@@ -70,9 +70,16 @@ GUEST
 }
 
 boot_initrds() {
-	unshare --mount --propagation private "$here/boot-mkinitramfs.sh" "$tmp" "$kver" "$vmdir" \
-		"$top" "$(dirname "$LVMGR")" >"$tmp/mkinitramfs.log" 2>&1 &&
-		[ -s "$tmp/initrd-lvmgr.img" ] && [ -s "$tmp/initrd-lvm2.img" ]
+	local mk=("$here/boot-mkinitramfs.sh" "$tmp" "$kver" "$vmdir" "$top" "$(dirname "$LVMGR")")
+	if [ -n "${BOOT_MKINIT_IN_VM:-}" ]; then
+		# No private mount namespace here (a chroot, where / is no mount
+		# point): mkinitramfs runs in the VM, whose mounts are the guest
+		# kernel's own; $tmp is the guest's writable share.
+		VM_OUT=$tmp "$here/vm-run.sh" --timeout 900 -- \
+			"unshare --mount --propagation private $(printf '%q ' "${mk[@]}")" >"$tmp/mkinitramfs.log" 2>&1
+	else
+		unshare --mount --propagation private "${mk[@]}" >"$tmp/mkinitramfs.log" 2>&1
+	fi && [ -s "$tmp/initrd-lvmgr.img" ] && [ -s "$tmp/initrd-lvm2.img" ]
 }
 
 boot_vm() {
