@@ -55,6 +55,14 @@ int for_each_vg(struct cmd *c, enum lock_mode mode, unsigned read_flags, vg_fn f
 typedef int (*lv_fn)(struct cmd *c, struct vg *vg, struct lv *lv, void *arg);
 int for_each_lv(struct cmd *c, enum lock_mode mode, unsigned read_flags, bool all, lv_fn fn, void *arg);
 
+/* The settings a new VG takes from the command line, checked as LVM2's
+ * vgcreate_params_validate (vgcreate, vgsplit): no clustered VGs, no
+ * "inherit" policy. Logs why not; 0 or EINVALID_CMD_LINE. (--alloc's other
+ * values are checked by the parser: VAL_ENUM.) */
+int vgnew_params_check(struct cmd *c, const char *alloc);
+/* "inherit" as a VG's policy: logs LVM2's refusal, true. */
+bool vg_alloc_inherit_refused(const char *alloc);
+
 /* The PV structure for a new PV joining vg. */
 struct pv *pv_for_vg(struct cmd *c, struct vg *vg, struct scan_dev *sd);
 

@@ -134,6 +134,23 @@ static int add_pvs(struct cmd *c, struct vg *vg, int n, struct pv_new *pn)
 	return 0;
 }
 
+bool vg_alloc_inherit_refused(const char *alloc)
+{
+	if (!alloc || strcmp(alloc, "inherit"))
+		return false;
+	log_error("Volume Group allocation policy cannot inherit from anything");
+	return true;
+}
+
+int vgnew_params_check(struct cmd *c, const char *alloc)
+{
+	if (arg_yesno(c, ARG_CLUSTERED, 0) != 0) {
+		log_error("Clustered VGs are not supported (use -c n).");
+		return EINVALID_CMD_LINE;
+	}
+	return vg_alloc_inherit_refused(alloc) ? EINVALID_CMD_LINE : 0;
+}
+
 int cmd_vgcreate(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
@@ -165,21 +182,7 @@ int cmd_vgcreate(struct cmd *c)
 		log_error("Physical Extent size must be a multiple of 128.00 KiB when not a power of 2.");
 		return EINVALID_CMD_LINE;
 	}
-	if (arg_yesno(c, ARG_CLUSTERED, 0) != 0) {
-		log_error("Clustered VGs are not supported (use -c n).");
-		return EINVALID_CMD_LINE;
-	}
-	if (alloc && !strcmp(alloc, "inherit")) {
-		log_error("Volume Group allocation policy cannot inherit from anything");
-		return EINVALID_CMD_LINE;
-	}
-	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") && strcmp(alloc, "cling_by_tags") &&
-	    strcmp(alloc, "normal") && strcmp(alloc, "anywhere")) {
-		log_error("Invalid allocation policy \"%s\" (contiguous, cling, cling_by_tags, normal or anywhere).",
-			  alloc);
-		return EINVALID_CMD_LINE;
-	}
-	if (check_new_vg_name_syntax(c, name) || pvnew_check_args(c))
+	if (vgnew_params_check(c, alloc) || check_new_vg_name_syntax(c, name) || pvnew_check_args(c))
 		return EINVALID_CMD_LINE;
 	if (lock_global_ex(c) || lock_vg_mode(c, name, LOCK_EXCL))
 		return ECMD_FAILED;

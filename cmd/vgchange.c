@@ -169,16 +169,8 @@ int cmd_vgchange(struct cmd *c)
 		log_error("--dry-run goes with -ay.");
 		return EINVALID_CMD_LINE;
 	}
-	if (alloc && !strcmp(alloc, "inherit")) {
-		/* LVM2's words and status (vgchange.c) */
-		log_error("Volume Group allocation policy cannot inherit from anything");
-		return ECMD_FAILED;
-	}
-	if (alloc && strcmp(alloc, "contiguous") && strcmp(alloc, "cling") && strcmp(alloc, "cling_by_tags") &&
-	    strcmp(alloc, "normal") && strcmp(alloc, "anywhere")) {
-		log_error("Invalid allocation policy \"%s\".", alloc);
-		return EINVALID_CMD_LINE;
-	}
+	if (vg_alloc_inherit_refused(alloc))
+		return ECMD_FAILED;	/* LVM2's status (vgchange.c) */
 	if (arg_is_set(c, ARG_AUTOACTIVATION)) {
 		if (act != 1 || strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay")) {
 			log_error("--autoactivation goes with -aay.");

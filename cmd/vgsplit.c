@@ -237,14 +237,8 @@ static int new_vg(struct cmd *c, const struct vg *from, const char *name, struct
 	    arg_uint(c, ARG_MAXPV, UINT32_MAX, from->max_pv, &max_pv) ||
 	    arg_uint(c, ARG_VGMETADATACOPIES, UINT32_MAX, from->metadata_copies, &copies))
 		return EINVALID_CMD_LINE;
-	if (arg_yesno(c, ARG_CLUSTERED, 0) != 0) {
-		log_error("Clustered VGs are not supported (use -c n).");
+	if (vgnew_params_check(c, alloc))
 		return EINVALID_CMD_LINE;
-	}
-	if (alloc && !strcmp(alloc, "inherit")) {
-		log_error("Volume Group allocation policy cannot inherit from anything");
-		return EINVALID_CMD_LINE;
-	}
 	struct vg *vg = vg_new(&x->arena, name, from->extent_size);
 	vg->max_lv = max_lv;
 	vg->max_pv = max_pv;
