@@ -228,6 +228,8 @@ int dt_add_lv(struct dt_build *b, const struct lv *lv, struct dt_node **out)
 	n->read_only = !((lv->flags.status | lv->flags.compat) & LV_WRITE);
 	/* An origin or a snapshot: layered (activation/targets/snapshot.c). */
 	int r = dt_snapshot_stack(b, lv, n);
+	if (!r)	/* an external origin of thin LVs: layered too */
+		r = dt_thin_external_stack(b, lv, n);
 	if (r)
 		return r < 0 ? r : 0;
 	return dt_add_segments(b, lv, n);

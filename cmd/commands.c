@@ -56,7 +56,11 @@
 	 OPTS(O(ARG_VIRTUALSIZE), O(ARG_THIN), SIZE_NOSIGN), \
 	 OPTS(POOL_OPTS, O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "VG/LV [PV[:Range] ...]"}, \
 	{"lvcreate_thin_snapshot", lvcreate_thin_snapshot, "Create a thin snapshot of a thin LV.", \
-	 OPTS(O(ARG_SNAPSHOT)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS), "VG/LV"}
+	 OPTS(O(ARG_SNAPSHOT)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS), "VG/LV"}, \
+	{"lvcreate_thin_snapshot", lvcreate_thin_snapshot, \
+	 "Create a thin snapshot in a thin pool of an LV outside it (its external origin: read-only or inactive).", \
+	 OPTS(O(ARG_SNAPSHOT), O(ARG_THINPOOL)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS), \
+	 "VG/LV"}
 
 /* A command of one form: handler, options, positionals. */
 #define ONE(fn, opt, pos) FORMS({#fn, fn, NULL, NULL, opt, pos})
@@ -81,6 +85,18 @@
 	 OPTS(O(ARG_MIRRORS)), OPTS(OV(ARG_SEGTYPE, "raid1"), O(ARG_TEST), O(ARG_YES), O(ARG_ALLOC), \
 				   O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}
+
+/* lvconvert --type thin-pool, --thinpool, --repair (cmd/thin_convert.c). */
+#define LVCONVERT_POOL_OPTS O(ARG_POOLMETADATA), O(ARG_POOLMETADATASIZE), O(ARG_POOLMETADATASPARE), \
+	O(ARG_READAHEAD), O(ARG_CHUNKSIZE), O(ARG_ZERO), O(ARG_DISCARDS), O(ARG_ERRORWHENFULL), O(ARG_ALLOC), \
+	O(ARG_FORCE), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)
+#define LVCONVERT_THIN_FORMS \
+	{"lvconvert_to_thinpool", lvconvert_thin_pool, "Convert LV to type thin-pool.", \
+	 OPTS(OV(ARG_SEGTYPE, "thin-pool")), OPTS(LVCONVERT_POOL_OPTS), "VG/LV [PV ...]"}, \
+	{"lvconvert_to_thinpool", lvconvert_thin_pool, "Convert LV to type thin-pool (variant, use --type thin-pool).", \
+	 OPTS(O(ARG_THINPOOL)), OPTS(LVCONVERT_POOL_OPTS), "[PV ...]"}, \
+	{"lvconvert_repair", lvconvert_repair, "Repair a thin pool.", OPTS(O(ARG_REPAIR)), \
+	 OPTS(O(ARG_POOLMETADATASPARE), O(ARG_FORCE), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV [PV ...]"}
 
 const struct command commands[] = {
 	{"pvcreate", "Initialize devices as physical volumes",
@@ -195,7 +211,7 @@ const struct command commands[] = {
 	 FORMS({"lvconvert_merge_snapshot", lvconvert_merge_snapshot,
 		"Merge a copy-on-write snapshot back into its origin.", OPTS(O(ARG_MERGE)),
 		OPTS(O(ARG_INTERVAL), O(ARG_BACKGROUND), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"},
-	       LVCONVERT_RAID_FORMS),
+	       LVCONVERT_RAID_FORMS, LVCONVERT_THIN_FORMS),
 	 false},
 	{"lvs", "Report logical volumes",
 	 ONE(cmd_lvs, OPTS(REPORT, O(ARG_SEGMENTS)), "[VG|VG/LV|Tag ...]"), false},

@@ -13,6 +13,7 @@
 #include "cmd/common.h"
 #include "cmd/lvflags.h"
 #include "cmd/report.h"
+#include "metadata/segtypes/thin.h"
 #include "cmd/report/select.h"
 #include "cmd/snapshot.h"
 #include "lvmgr/activate.h"
@@ -61,6 +62,13 @@ static bool confirm_remove(void *arg, const struct vg *vg, const struct lv *lv, 
 {
 	const struct remove_ask *ask = arg;
 	struct cmd *c = ask->c;
+	size_t len = strlen(lv->name);
+	bool pools = false;
+	for (unsigned l = 0; l < vg->n_lvs && !pools; l++)
+		pools = lv_is_thin_pool(vg->lvs[l]);
+	if (!active && !arg_is_set(c, ARG_FORCE) && pools && len > 8 && !strcmp(lv->name + len - 8, "_pmspare"))
+		return cmd_confirm(c, "Removal of pool metadata spare logical volume %s/%s disables automatic recovery "
+				   "attempts after damage to a thin or cache pool. Proceed?", vg->name, lv->name);
 	if (arg_is_set(c, ARG_YES) || arg_is_set(c, ARG_FORCE) || (!active && !ask->whole_vg))
 		return true;
 	unsigned nsnap = snap_cows_of_origin(vg, lv, NULL, 0);

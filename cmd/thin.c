@@ -82,8 +82,9 @@ static int pool_target(struct cmd *c, const char **vgname, const char **pool)
 }
 
 /* The pool options into pp (the command-line checks LVM2 makes before it
- * reads the VG). */
-static int pool_params(struct cmd *c, struct thin_pool_params *pp)
+ * reads the VG); lvconvert's too (cmd/thin_convert.c). */
+int thin_pool_cmd_params(struct cmd *c, struct thin_pool_params *pp);
+int thin_pool_cmd_params(struct cmd *c, struct thin_pool_params *pp)
 {
 	uint64_t v;
 	pp->zero = arg_yesno(c, ARG_ZERO, -1);
@@ -140,7 +141,7 @@ int lvcreate_thin_pool(struct cmd *c)
 	struct vg *vg;
 	struct lv *lv;
 
-	if (pool_params(c, &pp))
+	if (thin_pool_cmd_params(c, &pp))
 		return bad_line();
 	if (pool_target(c, &vgname, &pool) || common_params(c, &pp.lv, true))
 		return EINVALID_CMD_LINE;
@@ -182,7 +183,7 @@ int lvcreate_thin(struct cmd *c)
 	struct lv *pool, *lv;
 	bool with_pool = arg_is_set(c, ARG_SIZE) || arg_is_set(c, ARG_EXTENTS);
 
-	if (with_pool && pool_params(c, &pp))
+	if (with_pool && thin_pool_cmd_params(c, &pp))
 		return bad_line();
 	if (pool_target(c, &vgname, &pool_name) || common_params(c, &tp.lv, false))
 		return EINVALID_CMD_LINE;
@@ -239,7 +240,9 @@ int lvextend_pool_metadata(struct cmd *c)
 	return ECMD_PROCESSED;
 }
 
-/* lvcreate -s VG/THIN [-n NAME] (no size): a thin snapshot. */
+/* lvcreate -s VG/THIN [-n NAME] (no size): a thin snapshot; with
+ * --thinpool [VG/]POOL of an LV outside that pool: an external-origin
+ * snapshot (no activation skip, as LVM2). */
 int lvcreate_thin_snapshot(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
@@ -260,20 +263,45 @@ int lvcreate_thin_snapshot(struct cmd *c)
 	if (common_params(c, &tp.lv, false))
 		return EINVALID_CMD_LINE;
 	tp.lv.name = arg_str(c, ARG_NAME, NULL);
-	/* As LVM2: thin snapshots are skipped by activation unless -kn. */
-	tp.skip = arg_yesno(c, ARG_SETACTIVATIONSKIP, 1);
+	const char *pvg = NULL, *pname = NULL;
+	if (arg_is_set(c, ARG_THINPOOL)) {
+		if (pool_target(c, &pvg, &pname))
+			return EINVALID_CMD_LINE;
+		if (strcmp(pvg, vgname)) {
+			log_error("Thin pool %s/%s and origin %s are in different volume groups.", pvg, pname, c->pos[0]);
+			return EINVALID_CMD_LINE;
+		}
+	}
 	if (read_vg(c, vgname, &vg))
 		return ECMD_FAILED;
 	if (!(origin = vg_find_lv(vg, slash + 1))) {
 		log_error("Failed to find logical volume \"%s/%s\"", vgname, slash + 1);
 		return ECMD_FAILED;
 	}
-	if (!lv_is_thin(origin) || !(pool = thin_pool_of(vg, origin))) {
+	pool = lv_is_thin(origin) ? thin_pool_of(vg, origin) : NULL;
+	if (pname) {
+		struct lv *p = vg_find_lv(vg, pname);
+		if (p && !lv_is_thin_pool(p)) {
+			log_error("Logical volume %s/%s is not a thin pool.", vgname, pname);
+			return ECMD_FAILED;
+		}
+		if (!p && !(p = find_pool(vg, pname)))
+			return ECMD_FAILED;
+		if (p != pool) {
+			tp.external = origin;
+			pool = p;
+		}
+	}
+	if (!pool) {
 		log_error("Snapshot of %s/%s needs a size (-L): only thin LVs have thin snapshots.", vgname,
 			  origin->name);
 		return EINVALID_CMD_LINE;
 	}
-	tp.origin = origin;
+	if (!tp.external)
+		tp.origin = origin;
+	/* As LVM2: thin snapshots of thin LVs are skipped by activation
+	 * unless -kn; external-origin ones are not. */
+	tp.skip = arg_yesno(c, ARG_SETACTIVATIONSKIP, !tp.external);
 	if (thin_reconcile(x, vg, pool) || lv_thin_create(x, vg, pool, &tp, &lv))
 		return ECMD_FAILED;
 	bool activate = tp.lv.activate != 0 && (!tp.skip || arg_is_set(c, ARG_IGNORESKIP));

@@ -84,6 +84,10 @@ const struct config_def config_defs[] = {
 	STR("global/system_id_source", "\"none\"", "The method LVM uses to set the local system ID."),
 	STR("global/system_id_file", NULL, "The full path to the file containing a system ID."),
 	BOOL("global/event_activation", 1, "Disable event based autoactivation commands."),
+	/* lvconvert --repair of a thin pool (lvmgr/lv_thin_repair.c) */
+	STR("global/thin_dump_executable", "\"/usr/sbin/thin_dump\"", "The full path to the thin_dump command."),
+	STR("global/thin_repair_executable", "\"/usr/sbin/thin_repair\"", "The full path to the thin_repair command."),
+	ARR("global/thin_repair_options", "[\"\"]", "List of options passed to the thin_repair command."),
 	STR("global/mirror_segtype_default", "\"raid1\"", "The segment type used by the short mirroring option -m."),
 
 	SEC("activation", 0, "Settings for LV activation."),

@@ -69,7 +69,10 @@ static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const
 	if (user && lv_is_thin(lv) && user == thin_pool_of(vg, lv))
 		user = NULL;	/* its pool, through a queued create message */
 	const char *t = lv_unknown_type(lv);
-	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL))	/* a merging snapshot may go */
+	/* a merging snapshot may go, and (as LVM2) the pools' spare */
+	size_t len = strlen(lv->name);
+	bool spare = len > 8 && !strcmp(lv->name + len - 8, "_pmspare") && !user;
+	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL) && !spare)
 		log_error("Can't remove logical volume %s used as an internal part of another LV.", lv->name);
 	else if (user)
 		log_error("Can't remove logical volume %s/%s: LV %s uses it.", vg->name, lv->name, user->name);

@@ -63,6 +63,12 @@ static uint32_t estimate_chunk(uint64_t data_sectors, uint64_t meta_sectors)
 int thin_pool_sizes(struct ctx *x, const struct vg *vg, uint64_t data_extents, uint64_t metadata_size,
 		    uint32_t *chunk, uint64_t *meta_extents)
 {
+	return thin_pool_sizes_lv(x, vg, data_extents, metadata_size, NULL, chunk, meta_extents);
+}
+
+int thin_pool_sizes_lv(struct ctx *x, const struct vg *vg, uint64_t data_extents, uint64_t metadata_size,
+		       const char *meta_lv, uint32_t *chunk, uint64_t *meta_extents)
+{
 	uint64_t es = vg->extent_size, data = data_extents * es, meta;
 	char a[64], b[64];
 
@@ -100,7 +106,15 @@ int thin_pool_sizes(struct ctx *x, const struct vg *vg, uint64_t data_extents, u
 	/* update_pool_metadata_min_max */
 	uint64_t max_meta = round_up(THIN_MAX_METADATA, es), min_meta = round_up(THIN_MIN_METADATA, es);
 	uint64_t max_data = THIN_MAX_METADATA * *chunk * 512 / 64;	/* sectors: not rounded */
-	if (meta > max_meta) {
+	if (meta_lv && meta > max_meta)
+		/* an existing LV keeps its size (update_pool_metadata_min_max) */
+		log_print("Size %s of pool metadata volume %s is bigger then maximum usable size %s.",
+			  sz(meta, a, sizeof(a)), meta_lv, sz(max_meta, b, sizeof(b)));
+	else if (meta_lv && meta < min_meta) {
+		log_error("Can't use volume %s with size %s as pool metadata. Minimal required size is %s.", meta_lv,
+			  sz(meta, a, sizeof(a)), sz(min_meta, b, sizeof(b)));
+		return -EINVAL;
+	} else if (meta > max_meta) {
 		if (metadata_size)
 			log_print("Reducing pool metadata size %s to maximum usable size %s.", sz(meta, a, sizeof(a)),
 				  sz(max_meta, b, sizeof(b)));
@@ -187,13 +201,78 @@ static void meta_pvs(struct ctx *x, const struct vg *vg, const struct lv *tdata,
 	}
 }
 
+int thin_pool_lv_new(struct ctx *x, const char *name, const struct thin_pool_params *p, uint64_t data_extents,
+		     uint32_t chunk, struct lv **out)
+{
+	char b[64];
+	int zero = p->zero >= 0 ? p->zero : config_bool(x->cfg, "allocation/thin_pool_zero");
+	const char *discards = p->discards ? p->discards : config_str(x->cfg, "allocation/thin_pool_discards");
+	if (!discards)
+		discards = "passdown";
+	if (strcmp(discards, "passdown") && strcmp(discards, "nopassdown") && strcmp(discards, "ignore")) {
+		log_error("Thin pool discards type \"%s\" is unknown.", discards);
+		return -EINVAL;
+	}
+	if (zero && chunk >= 512 * 2) {
+		log_warn("Pool zeroing and %s large chunk size slows down thin provisioning.", sz(chunk, b, sizeof(b)));
+		log_warn("Consider disabling zeroing (-Zn) or using smaller chunk size (<%s).", sz(512 * 2, b, sizeof(b)));
+	}
+	int ewf = p->error_when_full >= 0 ? p->error_when_full : config_bool(x->cfg, "activation/error_when_full");
+	const char *mname = arena_printf(&x->arena, "%s_tmeta", name);
+	const char *dname = arena_printf(&x->arena, "%s_tdata", name);
+	struct lv *pool = lvi_new_lv(x, name, &p->lv);
+	struct seg_thin *t = arena_alloc(&x->arena, sizeof(*t));
+	*t = (struct seg_thin){.metadata_lv = mname, .data_lv = dname, .chunk_size = chunk, .discards = discards,
+			       .zero_new_blocks = zero, .crop_metadata = -1};
+	pool->segs = arena_alloc(&x->arena, sizeof(*pool->segs));
+	pool->segs[0] = (struct lv_seg){.extent_count = data_extents, .thin = t};
+	seg_set_segtype(&pool->segs[0], &segtype_thin_pool);
+	pool->segs[0].areas = arena_alloc(&x->arena, sizeof(struct seg_area));
+	pool->segs[0].areas[0] = (struct seg_area){.kind = AREA_LV, .lv_name = dname};
+	pool->segs[0].n_areas = 1;
+	pool->n_segs = 1;
+	pool->size_extents = data_extents;
+	if (ewf) {
+		const char **f = arena_alloc(&x->arena, (pool->flags.n_other_compat + 1) * sizeof(*f));
+		f[pool->flags.n_other_compat++] = "ERROR_WHEN_FULL";
+		pool->flags.other_compat = f;
+	}
+	*out = pool;
+	return 0;
+}
+
+int thin_spare_ensure(struct ctx *x, struct vg *vg, int want, uint64_t meta_extents, const struct lv_create_params *lp,
+		      const struct alloc_pv_arg *pa, unsigned npa, bool *created)
+{
+	struct lv *spare = find_spare(vg);
+	int r;
+	*created = false;
+	if (want == 0 || (spare && spare->size_extents >= meta_extents))
+		return 0;
+	uint64_t need = meta_extents - (spare ? spare->size_extents : 0);
+	if (!npa && need > vg_free_count(vg)) {	/* LVM2's lvcreate check, before its allocator */
+		log_error("Volume group \"%s\" has insufficient free space (%" PRIu64 " extents): %" PRIu64 " required.",
+			  vg->name, vg_free_count(vg), need);
+		return -ENOSPC;
+	}
+	if (spare)
+		return lvi_grow(x, vg, spare, lv_index(vg, spare), meta_extents - spare->size_extents, 1, 0, lp->alloc,
+				pa, npa);
+	const char *sname = arena_printf(&x->arena, "%s_pmspare", lvi_new_name(x, vg, "lvol%d"));
+	spare = hidden_lv(x, sname, lp);
+	if ((r = lvi_grow(x, vg, spare, vg->n_lvs, meta_extents, 1, 0, lp->alloc, pa, npa)))
+		return r;
+	lv_vg_add(&x->arena, vg, spare);
+	*created = true;
+	return 0;
+}
+
 int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_params *p, struct lv **out)
 {
 	const char *name = p->lv.name ? p->lv.name : lvi_new_name(x, vg, "lvol%d");
 	struct alloc_pv_arg *pa = NULL;
 	uint64_t data_extents, meta_extents;
 	uint32_t chunk = p->chunk_size;
-	char b[64];
 	int r;
 
 	if ((r = lvi_check_lv_name(vg, name)))
@@ -214,53 +293,16 @@ int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_par
 	}
 	if ((r = thin_pool_sizes(x, vg, data_extents, p->metadata_size, &chunk, &meta_extents)))
 		return r;
-	int zero = p->zero >= 0 ? p->zero : config_bool(x->cfg, "allocation/thin_pool_zero");
-	const char *discards = p->discards ? p->discards : config_str(x->cfg, "allocation/thin_pool_discards");
-	if (!discards)
-		discards = "passdown";
-	if (strcmp(discards, "passdown") && strcmp(discards, "nopassdown") && strcmp(discards, "ignore")) {
-		log_error("Thin pool discards type \"%s\" is unknown.", discards);
-		return -EINVAL;
-	}
-	if (zero && chunk >= 512 * 2) {
-		log_warn("Pool zeroing and %s large chunk size slows down thin provisioning.", sz(chunk, b, sizeof(b)));
-		log_warn("Consider disabling zeroing (-Zn) or using smaller chunk size (<%s).", sz(512 * 2, b, sizeof(b)));
-	}
-	int ewf = p->error_when_full >= 0 ? p->error_when_full : config_bool(x->cfg, "activation/error_when_full");
+	struct lv *pool;
+	if ((r = thin_pool_lv_new(x, name, p, data_extents, chunk, &pool)))
+		return r;
 
 	/* The spare first (LVM2's handle_pool_metadata_spare), then the
 	 * data, then the metadata away from the data's PVs. */
-	struct lv *spare = find_spare(vg);
-	if (p->spare != 0 && (!spare || spare->size_extents < meta_extents)) {
-		if (!spare) {
-			const char *sname = arena_printf(&x->arena, "%s_pmspare", lvi_new_name(x, vg, "lvol%d"));
-			spare = hidden_lv(x, sname, &p->lv);
-			if ((r = lvi_grow(x, vg, spare, vg->n_lvs, meta_extents, 1, 0, p->lv.alloc, pa, p->lv.n_pvs)))
-				return r;
-			lv_vg_add(&x->arena, vg, spare);
-		} else if ((r = lvi_grow(x, vg, spare, lv_index(vg, spare), meta_extents - spare->size_extents, 1, 0,
-					 p->lv.alloc, pa, p->lv.n_pvs)))
-			return r;
-	}
-	struct lv *pool = lvi_new_lv(x, name, &p->lv);
+	bool created;
+	if ((r = thin_spare_ensure(x, vg, p->spare, meta_extents, &p->lv, pa, p->lv.n_pvs, &created)))
+		return r;
 	struct lv *tmeta = hidden_lv(x, mname, &p->lv), *tdata = hidden_lv(x, dname, &p->lv);
-	struct seg_thin *t = arena_alloc(&x->arena, sizeof(*t));
-	memset(t, 0, sizeof(*t));
-	*t = (struct seg_thin){.metadata_lv = mname, .data_lv = dname, .chunk_size = chunk, .discards = discards,
-			       .zero_new_blocks = zero, .crop_metadata = -1};
-	pool->segs = arena_alloc(&x->arena, sizeof(*pool->segs));
-	pool->segs[0] = (struct lv_seg){.extent_count = data_extents, .thin = t};
-	seg_set_segtype(&pool->segs[0], &segtype_thin_pool);
-	pool->segs[0].areas = arena_alloc(&x->arena, sizeof(struct seg_area));
-	pool->segs[0].areas[0] = (struct seg_area){.kind = AREA_LV, .lv_name = dname};
-	pool->segs[0].n_areas = 1;
-	pool->n_segs = 1;
-	pool->size_extents = data_extents;
-	if (ewf) {
-		const char **f = arena_alloc(&x->arena, (pool->flags.n_other_compat + 1) * sizeof(*f));
-		f[pool->flags.n_other_compat++] = "ERROR_WHEN_FULL";
-		pool->flags.other_compat = f;
-	}
 	lv_vg_add(&x->arena, vg, pool);
 	if ((r = lvi_grow(x, vg, tdata, vg->n_lvs, data_extents, 1, 0, p->lv.alloc, pa, p->lv.n_pvs)))
 		return r;
@@ -286,6 +328,7 @@ int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_par
 }
 
 static void queue_msg(struct ctx *x, struct seg_thin *pt, struct thin_msg msg);
+static int thin_external_check(struct ctx *x, const struct vg *vg, const struct lv *ext);
 
 static uint32_t free_device_id(const struct vg *vg, const struct lv *pool)
 {
@@ -360,8 +403,12 @@ int lv_thin_create(struct ctx *x, struct vg *vg, struct lv *pool, const struct t
 			  vg->name);
 		return -EMLINK;
 	}
+	if (p->external && (r = thin_external_check(x, vg, p->external)))
+		return r;
 	if (p->origin)
 		extents = p->origin->size_extents;
+	else if (p->external)
+		extents = p->external->size_extents;
 	else if (lvi_size_extents(vg, NULL, &p->lv.size, 0, NULL, 0, &extents))
 		return -EINVAL;
 	else if (!extents) {
@@ -377,6 +424,11 @@ int lv_thin_create(struct ctx *x, struct vg *vg, struct lv *pool, const struct t
 	struct seg_thin *t = arena_alloc(&x->arena, sizeof(*t));
 	*t = (struct seg_thin){.pool_lv = pool->name, .transaction_id = pt->transaction_id, .device_id = id,
 			       .origin = p->origin ? p->origin->name : NULL, .crop_metadata = -1};
+	/* A snapshot shares its origin's external origin (LVM2's
+	 * attach_thin_external_origin), which is read-only from now on. */
+	t->external_origin = p->external ? p->external->name : p->origin ? p->origin->segs[0].thin->external_origin : NULL;
+	if (p->external)
+		p->external->flags.status &= ~(uint32_t)LV_WRITE;
 	lv->segs = arena_alloc(&x->arena, sizeof(*lv->segs));
 	lv->segs[0] = (struct lv_seg){.extent_count = extents, .thin = t};
 	seg_set_segtype(&lv->segs[0], &segtype_thin);
@@ -393,6 +445,24 @@ int lv_thin_create(struct ctx *x, struct vg *vg, struct lv *pool, const struct t
 	if ((r = vg_commit(x, vg)))
 		return r;
 	*out = lv;
+	return 0;
+}
+
+/* LVM2's checks of an external origin (_lv_create_an_lv). */
+static int thin_external_check(struct ctx *x, const struct vg *vg, const struct lv *ext)
+{
+	if (ext->flags.status & (LV_LOCKED | LV_PVMOVE)) {
+		log_error("Snapshots of locked devices are not supported.");
+		return -EINVAL;
+	}
+	if (ext->flags.status & LV_WRITE) {
+		log_error("Cannot use writable LV as the external origin.");
+		return -EINVAL;
+	}
+	if (!x->test && act_state(x, vg, ext) && !thin_is_external_origin(vg, ext)) {
+		log_error("Cannot use active LV for the external origin.");
+		return -EINVAL;
+	}
 	return 0;
 }
 

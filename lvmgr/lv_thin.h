@@ -17,6 +17,8 @@
 #include "lvmgr/lv_api.h"
 #include "metadata/segtypes/thin.h"
 
+struct alloc_pv_arg;
+
 struct thin_pool_params {
 	struct lv_create_params lv;	/* name (NULL: lvolN), size (the data), pvs, alloc, tags, activate */
 	uint64_t metadata_size;		/* sectors; 0: LVM2's estimate */
@@ -32,6 +34,11 @@ struct thin_pool_params {
  * not a multiple of 64 KiB. Sets *chunk and *meta_extents. */
 int thin_pool_sizes(struct ctx *x, const struct vg *vg, uint64_t data_extents, uint64_t metadata_size,
 		    uint32_t *chunk, uint64_t *meta_extents);
+/* The same for an existing metadata LV (lvconvert --poolmetadata; its
+ * "VG/LV" in meta_lv, its size in metadata_size): LVM2's refusal of a
+ * too small one, its note on a too big one (which keeps its size). */
+int thin_pool_sizes_lv(struct ctx *x, const struct vg *vg, uint64_t data_extents, uint64_t metadata_size,
+		       const char *meta_lv, uint32_t *chunk, uint64_t *meta_extents);
 /* LVM2's validate_thin_pool_chunk_size: both messages when both apply. */
 int thin_chunk_check(uint32_t chunk);
 
@@ -40,12 +47,48 @@ int thin_chunk_check(uint32_t chunk);
  * the pool first loads). */
 int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_params *p, struct lv **out);
 
+/* The pool LV itself (not in the VG yet): its thin-pool segment over
+ * NAME_tdata with metadata NAME_tmeta, the zeroing, discards and
+ * error-when-full of p or lvm.conf (LVM2's messages). */
+int thin_pool_lv_new(struct ctx *x, const char *name, const struct thin_pool_params *p, uint64_t data_extents,
+		     uint32_t chunk, struct lv **out);
+/* LVM2's handle_pool_metadata_spare: want (1, -1 default) makes the VG's
+ * lvol<N>_pmspare or grows it to meta_extents; *created when new. */
+int thin_spare_ensure(struct ctx *x, struct vg *vg, int want, uint64_t meta_extents, const struct lv_create_params *lp,
+		      const struct alloc_pv_arg *pa, unsigned npa, bool *created);
+
+/* lvconvert --type thin-pool [--poolmetadata META] DATA (lv_thin_convert.c):
+ * check (LVM2's refusals, the chunk and metadata sizes; nothing written),
+ * then convert: META (or a new metadata LV, committed first as LVM2's
+ * lvcreate of it does) wiped, DATA renamed DATA_tdata, META DATA_tmeta,
+ * a new pool LV named DATA, the spare, the commit; the pool activated
+ * when DATA was active. */
+struct thin_convert {
+	struct lv *data, *meta;		/* meta NULL: allocate one */
+	struct thin_pool_params p;	/* p.lv.pvs: where a new metadata LV and spare go */
+	uint32_t chunk;			/* set by the check */
+	uint64_t meta_extents;
+};
+int lv_thin_pool_convert_check(struct ctx *x, struct vg *vg, struct thin_convert *tc);
+int lv_thin_pool_convert(struct ctx *x, struct vg *vg, struct thin_convert *tc, struct lv **out);
+
+/* lvconvert --repair of an inactive pool (lv_thin_repair.c): thin_repair
+ * from POOL_tmeta into the spare (made first when missing), the spare
+ * becomes POOL_tmeta, the old metadata the visible POOL_metaN, a new spare
+ * when spare_want and the VG (pvs: where) has room. LVM2's messages. */
+int lv_thin_pool_repair(struct ctx *x, struct vg *vg, struct lv *pool, int spare_want, char *const *pvs,
+			unsigned n_pvs);
+
 struct thin_params {
 	struct lv_create_params lv;	/* name, size = the virtual size, tags, activate, read_only */
 	struct lv *origin;		/* a thin snapshot of this thin LV, NULL: none */
+	struct lv *external;		/* an external-origin snapshot of this LV (read-only or
+					 * inactive, not in the pool), NULL: none */
 	bool skip;			/* ACTIVATION_SKIP (thin snapshots by default) */
 };
-/* A new thin LV in pool (create_thin, or create_snap of p->origin). */
+/* A new thin LV in pool (create_thin, or create_snap of p->origin; with
+ * p->external, create_thin over that LV, which becomes read-only: LVM2's
+ * refusals of a writable or active one). */
 int lv_thin_create(struct ctx *x, struct vg *vg, struct lv *pool, const struct thin_params *p, struct lv **out);
 
 /* After removing thin LVs from vg's model (lv_remove): queue their

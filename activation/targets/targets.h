@@ -52,6 +52,11 @@ extern const struct dt_target_type dt_target_thin_pool, dt_target_thin;	/* thin.
  * pool's ("pool", or "tpool" while no thin LV uses it), its hidden LVs'
  * ("tmeta", "tdata"); NULL otherwise. */
 const char *thin_uuid_layer(const struct vg *vg, const struct lv *lv);
+/* An external origin of thin LVs (activation/targets/thin.c): its own
+ * device is linear over VG-LV-real (uuid -real, its segments, read-only),
+ * the device the thin LVs read from, as LVM2 loads it. 1 when lv is one
+ * (n built), 0 when not, -errno. */
+int dt_thin_external_stack(struct dt_build *b, const struct lv *lv, struct dt_node *n);
 /* A thin-pool status line. */
 struct thin_pool_status {
 	uint64_t transaction_id, meta_used, meta_total, data_used, data_total;

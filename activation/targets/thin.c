@@ -7,7 +7,9 @@
  *   VG-POOL (-pool): linear over -tpool, read-only, once thin LVs use
  *     the pool; an unused pool's own device is the thin-pool target
  *     itself (uuid -tpool), as LVM2 activates it;
- *   a thin LV: thin <-tpool> <device id>.
+ *   a thin LV: thin <-tpool> <device id> [<external origin's -real>];
+ *   an external origin: VG-O linear over VG-O-real (uuid -real, O's
+ *     segments, read-only), as LVM2 loads it.
  * Status: thin-pool `<transaction id> <used>/<total meta blocks>
  * <used>/<total data blocks> ...`, thin `<mapped sectors> <highest>`. */
 #include <errno.h>
@@ -105,11 +107,38 @@ static int pool_build(struct dt_build *b, const struct lv *lv, const struct lv_s
 	return 0;
 }
 
+/* VG-O-real of external origin O: O's segments, read-only. */
+static int external_node(struct dt_build *b, const struct lv *ext, struct dt_node **out)
+{
+	struct dt_node *real = dt_lv_node(b, ext, "real", NULL);
+	*out = real;
+	real->read_only = true;
+	return real->n_targets ? 0 : dt_add_segments(b, ext, real);
+}
+
+int dt_thin_external_stack(struct dt_build *b, const struct lv *lv, struct dt_node *n)
+{
+	struct dt_node *real;
+	int r;
+	if (!thin_is_external_origin(b->vg, lv))
+		return 0;
+	if ((r = external_node(b, lv, &real)))
+		return r;
+	unsigned i = dt_dep(b->tree, n, real);
+	dt_target(b->tree, n, 0, lv->size_extents * b->vg->extent_size, "linear", arena_printf(b->tree->a, "$%u 0", i));
+	return 1;
+}
+
 static int thin_build(struct dt_build *b, const struct lv *lv, const struct lv_seg *seg, struct dt_node *node)
 {
 	const struct lv *pool = vg_find_lv(b->vg, seg->thin->pool_lv);
-	struct dt_node *tp;
+	const struct lv *ext = seg->thin->external_origin ? vg_find_lv(b->vg, seg->thin->external_origin) : NULL;
+	struct dt_node *tp, *en;
 	int r;
+	if (seg->thin->external_origin && !ext) {
+		snprintf(b->err, sizeof(b->err), "external origin %s is missing", seg->thin->external_origin);
+		return -EINVAL;
+	}
 	if (!pool || !lv_is_thin_pool(pool)) {
 		snprintf(b->err, sizeof(b->err), "thin pool %s is missing", seg->thin->pool_lv);
 		return -EINVAL;
@@ -117,6 +146,14 @@ static int thin_build(struct dt_build *b, const struct lv *lv, const struct lv_s
 	if ((r = tpool_node(b, pool, &tp)))
 		return r;
 	unsigned i = dt_dep(b->tree, node, tp);
+	if (ext) {	/* thin <pool> <id> <external origin's -real> */
+		if ((r = external_node(b, ext, &en)))
+			return r;
+		unsigned e = dt_dep(b->tree, node, en);
+		dt_target(b->tree, node, 0, lv->size_extents * b->vg->extent_size, "thin",
+			  arena_printf(b->tree->a, "$%u %u $%u", i, seg->thin->device_id, e));
+		return 0;
+	}
 	dt_target(b->tree, node, 0, lv->size_extents * b->vg->extent_size, "thin",
 		  arena_printf(b->tree->a, "$%u %u", i, seg->thin->device_id));
 	return 0;

@@ -10,6 +10,7 @@
 #include "cmd/report/report_int.h"
 #include "lvmgr/activate.h"
 #include "metadata/segtypes/snapshot.h"
+#include "metadata/segtypes/thin.h"
 
 /* global/activation = 0: like LVM2, device state is unknown. */
 static bool g_no_activation;
@@ -157,6 +158,8 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		type = 'p';
 	else if (lv_is_origin(vg, lv))
 		type = lv_is_merging_origin(vg, lv) ? 'O' : 'o', target = 's';
+	else if (thin_is_external_origin(vg, lv))	/* LVM2's lv_is_external_origin */
+		type = 'o';
 	else if (lv_is_cow(vg, lv)) {
 		const struct lv_seg *ss = snap_seg_of_cow(vg, lv, NULL);
 		type = ss && ss->merging ? 'S' : 's', target = 's';

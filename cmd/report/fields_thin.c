@@ -44,7 +44,9 @@ bool thin_origin(const struct lv *lv, const char **origin)
 {
 	if (!lv_is_thin(lv))
 		return false;
-	*origin = lv->segs[0].thin->origin ? lv->segs[0].thin->origin : "";
+	/* LVM2's lv_origin_dup: the thin origin, else the external one */
+	const struct seg_thin *t = lv->segs[0].thin;
+	*origin = t->origin ? t->origin : t->external_origin ? t->external_origin : "";
 	return true;
 }
 

@@ -79,6 +79,16 @@ const struct segtype segtype_thin = {
 	.refers_to_lv = thin_refers,
 };
 
+bool thin_is_external_origin(const struct vg *vg, const struct lv *lv)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *t = vg->lvs[l];
+		if (lv_is_thin(t) && t->segs[0].thin->external_origin && !strcmp(t->segs[0].thin->external_origin, lv->name))
+			return true;
+	}
+	return false;
+}
+
 struct lv *thin_pool_of(const struct vg *vg, const struct lv *lv)
 {
 	if (!lv_is_thin(lv))

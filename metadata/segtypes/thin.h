@@ -61,6 +61,8 @@ bool seg_is_thin_pool(const struct lv_seg *seg);
 bool seg_is_thin(const struct lv_seg *seg);
 bool lv_is_thin_pool(const struct lv *lv);
 bool lv_is_thin(const struct lv *lv);
+/* Is lv the external origin of a thin LV of vg (LVM2's lv_is_external_origin)? */
+bool thin_is_external_origin(const struct vg *vg, const struct lv *lv);
 /* The pool of a thin LV, the pool a hidden _tmeta/_tdata belongs to, or NULL. */
 struct lv *thin_pool_of(const struct vg *vg, const struct lv *lv);
 struct lv *thin_pool_of_sub(const struct vg *vg, const struct lv *sub, bool *is_meta);

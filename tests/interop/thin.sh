@@ -48,4 +48,15 @@ agree lvm2-changed
 lv lvremove -f vg/pool3
 expect lvmgr-removes-pool 0
 agree lvmgr-removed-pool
+# lvconvert to a pool and an external-origin snapshot by lvmgr: LVM2 reads them.
+lv lvcreate -an -L 8M -n cd vg
+lv lvcreate -an -L 4M -n cm vg
+lv lvconvert -y --type thin-pool --poolmetadata vg/cm vg/cd
+expect lvmgr-converts 0
+agree lvmgr-converted
+lv lvcreate -an -L 8M -n ro vg
+lv lvchange -pr vg/ro
+lv lvcreate -an -s --thinpool vg/pool vg/ro -n ex
+expect lvmgr-external-origin 0
+agree lvmgr-external-origin
 t_done

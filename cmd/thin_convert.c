@@ -1,0 +1,124 @@
+/* lvconvert --type thin-pool [--poolmetadata META] VG/DATA [PV ...] and its
+ * variant lvconvert --thinpool VG/DATA (cmd/commands.c): LVM2's checks,
+ * warning and prompt (tools/lvconvert.c _lvconvert_to_pool); the model
+ * work is lvmgr/lv_thin_convert.c's. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/common.h"
+#include "lvmgr/lock.h"
+#include "lvmgr/lv_thin.h"
+#include "lvmgr/vgio.h"
+
+int thin_pool_cmd_params(struct cmd *c, struct thin_pool_params *pp);	/* cmd/thin.c */
+
+/* "VG/LV" (or /dev/VG/LV) into its parts; NULL vg when no slash. */
+static void split(struct cmd *c, const char *arg, const char **vg, const char **lv)
+{
+	const char *s = vg_name_arg(arg), *slash;
+	if (!strncmp(s, "/dev/", 5))
+		s += 5;
+	slash = strchr(s, '/');
+	*vg = slash ? arena_strndup(&c->ctx.arena, s, (size_t)(slash - s)) : NULL;
+	*lv = slash ? slash + 1 : s;
+}
+
+int lvconvert_thin_pool(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct thin_convert tc = {0};
+	const char *vgname, *lvname, *arg = arg_str(c, ARG_THINPOOL, NULL);
+	const char *marg = arg_str(c, ARG_POOLMETADATA, NULL), *mvg = NULL, *mlv = NULL;
+	char *const *pvs = c->pos + (arg ? 0 : 1);
+	unsigned n_pvs = (unsigned)c->n_pos - (arg ? 0 : 1);
+	struct vg *vg;
+	struct lv *pool;
+
+	if (!arg)
+		arg = c->pos[0];
+	split(c, arg, &vgname, &lvname);
+	if (!vgname) {
+		log_error("Please specify a logical volume path (VG/LV): %s", arg);
+		return EINVALID_CMD_LINE;
+	}
+	if (marg && arg_is_set(c, ARG_POOLMETADATASIZE)) {
+		log_error("Please specify either metadata logical volume or its size.");
+		return EINVALID_CMD_LINE;
+	}
+	if (thin_pool_cmd_params(c, &tc.p)) {
+		log_print("Run `lvconvert --help' for more information.");
+		return EINVALID_CMD_LINE;
+	}
+	if (marg) {
+		split(c, marg, &mvg, &mlv);
+		if ((mvg && strcmp(mvg, vgname)) || !*mlv) {
+			log_error("Metadata LV %s not found.", marg);
+			return EINVALID_CMD_LINE;
+		}
+	}
+	tc.p.lv.pvs = pvs;
+	tc.p.lv.n_pvs = n_pvs;
+	tc.p.lv.alloc = arg_str(c, ARG_ALLOC, NULL);
+	const struct val *ra = arg_val(c, ARG_READAHEAD);
+	tc.p.lv.read_ahead = ra ? (int64_t)ra->num : -2;
+	if (marg && ra) {
+		log_error("Option --readahead applies to a new metadata LV only (not with --poolmetadata).");
+		return EINVALID_CMD_LINE;
+	}
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+		return ECMD_FAILED;
+	if (!(tc.data = vg_find_lv(vg, lvname))) {
+		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (marg && !(tc.meta = vg_find_lv(vg, mlv))) {
+		log_error("Unknown pool metadata LV %s.", mlv);
+		return ECMD_FAILED;
+	}
+	if (lv_thin_pool_convert_check(x, vg, &tc))
+		return ECMD_FAILED;
+	const char *names = tc.meta ? arena_printf(&x->arena, "%s/%s and %s/%s", vgname, lvname, vgname, mlv)
+				    : arena_printf(&x->arena, "%s/%s", vgname, lvname);
+	log_warn("Converting %s to thin pool's data%s with metadata wiping.", names,
+		 tc.meta ? " and metadata volumes" : " volume");
+	/* LVM2 prints this line as a warning without the prefix. */
+	fputs("  THIS WILL DESTROY CONTENT OF LOGICAL VOLUME (filesystem etc.)\n", stderr);
+	if (!cmd_confirm(c, "Do you really want to convert %s?", names)) {
+		log_error("Conversion aborted.");
+		return ECMD_FAILED;
+	}
+	if (lv_thin_pool_convert(x, vg, &tc, &pool))
+		return ECMD_FAILED;
+	log_print("Converted %s to thin pool.", names);
+	return ECMD_PROCESSED;
+}
+
+/* lvconvert --repair VG/POOL [PV ...] */
+int lvconvert_repair(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *vgname, *lvname;
+	struct vg *vg;
+	struct lv *lv;
+
+	split(c, c->pos[0], &vgname, &lvname);
+	if (!vgname) {
+		log_error("Please specify a logical volume path (VG/LV): %s", c->pos[0]);
+		return EINVALID_CMD_LINE;
+	}
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+		return ECMD_FAILED;
+	if (!(lv = vg_find_lv(vg, lvname))) {
+		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (!lv_is_thin_pool(lv)) {
+		log_error("Unsupported volume type for repair of volume %s/%s.", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (lv_thin_pool_repair(x, vg, lv, arg_yesno(c, ARG_POOLMETADATASPARE, 1), c->pos + 1,
+				(unsigned)c->n_pos - 1))
+		return ECMD_FAILED;
+	return ECMD_PROCESSED;
+}
