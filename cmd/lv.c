@@ -16,6 +16,7 @@
 #include "cmd/report/select.h"
 #include "cmd/snapshot.h"
 #include "lvmgr/activate.h"
+#include "lvmgr/lv_thin.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_api.h"
 #include "lvmgr/lv_snapshot.h"
@@ -192,6 +193,11 @@ int cmd_lvchange(struct cmd *c)
 			log_error("Cannot process volume group %s", vg_name_arg(c->pos[a]));
 			return ECMD_FAILED;
 		}
+	if (arg_is_set(c, ARG_FORCECHECK) && act != 1) {
+		log_error("--force-check goes with -ay.");
+		return EINVALID_CMD_LINE;
+	}
+	thin_check_force(arg_is_set(c, ARG_FORCECHECK));	/* lvmgr/thin_check.c */
 	if (dry && act != 1) {
 		log_error("--dry-run goes with -ay.");
 		return EINVALID_CMD_LINE;

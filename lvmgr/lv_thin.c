@@ -548,6 +548,7 @@ void thin_after_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsi
 	/* a pool's hidden LVs go with it */
 	for (unsigned i = 0; i < n; i++)
 		if (lv_is_thin_pool(lvs[i])) {
+			thin_check_forget(x, vg, lvs[i]);	/* lvmgr/thin_check.c */
 			drop_lv(vg, lvs[i]->segs[0].thin->metadata_lv);
 			drop_lv(vg, lvs[i]->segs[0].thin->data_lv);
 		}
