@@ -174,7 +174,18 @@ static int write_file(const char *path, const char *text, bool sync)
 	char dir[PATH_MAX], tmp[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s", path);
 	*strrchr(dir, '/') = 0;
-	if (mkdir(dir, 0700) && errno != EEXIST)
+	if (mkdir(dir, 0700) && errno == ENOENT) {
+		/* /run/lvm itself may not be there yet (LVM2 makes it 0700) */
+		char *up = strrchr(dir, '/');
+		if (up && up != dir) {
+			*up = 0;
+			mkdir(dir, 0700);
+			*up = '/';
+		}
+		mkdir(dir, 0700);
+	}
+	struct stat st;
+	if (stat(dir, &st))
 		return -errno;
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
