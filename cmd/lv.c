@@ -203,7 +203,8 @@ int cmd_lvchange(struct cmd *c)
 		return EINVALID_CMD_LINE;
 	}
 	int saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1), skip_set = arg_yesno(c, ARG_SETACTIVATIONSKIP, -1);
-	bool meta = perm || alloc || saa >= 0 || skip_set >= 0 || arg_is_set(c, ARG_PERSISTENT) ||
+	int ewf = arg_yesno(c, ARG_ERRORWHENFULL, -1);
+	bool meta = perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 || arg_is_set(c, ARG_PERSISTENT) ||
 		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
 	int64_t pmaj = -1, pmin = -1;	/* -M's values: checked before anything changes */
 	int pa = lv_persistent_args(c, &pmaj, &pmin);
@@ -212,7 +213,7 @@ int cmd_lvchange(struct cmd *c)
 	if (pa && pa != -ENOENT)
 		return ECMD_FAILED;
 	if (!meta && act < 0 && !refresh) {
-		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation, -k, -M.");
+		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation, -k, -M, --errorwhenfull.");
 		return EINVALID_CMD_LINE;
 	}
 	if (act >= 0 || refresh) {
@@ -295,6 +296,14 @@ int cmd_lvchange(struct cmd *c)
 			lv_set_activation_skip(&x->arena, lv, skip_set);
 			changed = true;
 		}
+		if (ewf >= 0) {
+			int er = lvchange_error_when_full(c, vg, lv, ewf);	/* cmd/thin_change.c */
+			if (er < 0) {
+				rc = ECMD_FAILED;
+				continue;
+			}
+			changed = true;
+		}
 		bool react = false;
 		int pr = lvchange_persistent(c, vg, lv, pmaj, pmin, &react);
 		if (pr < 0) {
@@ -311,8 +320,9 @@ int cmd_lvchange(struct cmd *c)
 			rc = ECMD_FAILED;
 			continue;
 		}
-		/* Permission lives in the table too. */
-		if (perm && act_state(x, vg, lv) && act_reload(x, vg, lv))
+		/* Permission lives in the table too, and so does a pool's
+		 * error_if_no_space. */
+		if ((perm || ewf >= 0) && act_state(x, vg, lv) && act_reload(x, vg, lv))
 			rc = ECMD_FAILED;
 		/* -My of an active LV: back with its new minor (LVM2) */
 		if (react && act_lv(x, vg, lv, false, NULL)) {
@@ -320,7 +330,7 @@ int cmd_lvchange(struct cmd *c)
 			rc = ECMD_FAILED;
 		}
 		/* (LVM2 says nothing for -My alone) */
-		if (arg_yesno(c, ARG_PERSISTENT, 0) != 1 || perm || alloc || saa >= 0 || skip_set >= 0 ||
+		if (arg_yesno(c, ARG_PERSISTENT, 0) != 1 || perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 ||
 		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG))
 			log_print("Logical volume %s/%s changed.", vgname, lvname);
 	}

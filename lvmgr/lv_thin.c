@@ -368,6 +368,8 @@ int lv_thin_create(struct ctx *x, struct vg *vg, struct lv *pool, const struct t
 		log_error("Unable to create new logical volume with no extents.");
 		return -EINVAL;
 	}
+	if ((r = thin_create_allowed(x, vg, pool)))	/* lvmgr/thin_full.c */
+		return r;
 	uint32_t id = free_device_id(vg, pool);
 	if (id > THIN_MAX_DEVICE_ID) {
 		log_error("Cannot find free device_id.");

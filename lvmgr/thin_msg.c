@@ -53,6 +53,11 @@ static int pool_kernel(struct ctx *x, const struct vg *vg, const struct lv *pool
 	return thin_pool_status_parse(t[0].params, s);
 }
 
+int thin_pool_kernel_status(struct ctx *x, const struct vg *vg, const struct lv *pool, struct thin_pool_status *s)
+{
+	return pool_kernel(x, vg, pool, s);
+}
+
 static bool any_live(struct ctx *x, const struct vg *vg, const struct lv *pool)
 {
 	struct thin_pool_status s;

@@ -47,7 +47,8 @@ VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 900 \
 	"bash $(printf %q "$here/snapshot-guest"); f=\$?;" \
 	"bash $(printf %q "$here/thin-guest"); t=\$?;" \
 	"bash $(printf %q "$here/thincheck-guest"); tc=\$?;" \
-	"[ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ] && [ \$d = 0 ] && [ \$e = 0 ] && [ \$f = 0 ] && [ \$r = 0 ] && [ \$t = 0 ] && [ \$tc = 0 ]"
+	"bash $(printf %q "$here/thinfull-guest"); tf=\$?;" \
+	"[ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ] && [ \$d = 0 ] && [ \$e = 0 ] && [ \$f = 0 ] && [ \$r = 0 ] && [ \$t = 0 ] && [ \$tc = 0 ] && [ \$tf = 0 ]"
 rc=$?
 case $rc in
 0) ;;
