@@ -135,16 +135,17 @@ static int read_sb_pv(const struct vg *vg, const struct lv *tmeta, unsigned char
 }
 
 /* What P must say for the metadata as it is now; NULL when the
- * superblock is not a thin pool's (never recorded clean). */
+ * superblock is not a thin pool's (never recorded clean). Ids, not
+ * names: a renamed VG or pool keeps its record. */
 static const char *record_text(struct ctx *x, const struct vg *vg, const struct lv *pool, const struct lv *tmeta,
 			       const unsigned char *sb)
 {
 	if (get_le64(sb + 32) != SB_MAGIC)
 		return NULL;
 	return arena_printf(&x->arena,
-			    "# lvmgr: thin pool %s/%s deactivated cleanly after its last check (lvmthin(7))\n"
+			    "# lvmgr: this thin pool was deactivated cleanly after its last check (lvmgr(8))\n"
 			    "pool %s%s\nmetadata %s %" PRIu64 "\nsuperblock %08" PRIx32 " %08" PRIx32 " %" PRIu64 "\n",
-			    vg->name, pool->name, vg->id, pool->id, tmeta->id, tmeta->size_extents * vg->extent_size,
+			    vg->id, pool->id, tmeta->id, tmeta->size_extents * vg->extent_size,
 			    get_le32(sb), crc_calc(0, sb, SB_SIZE), get_le64(sb + 48));
 }
 
