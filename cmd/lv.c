@@ -17,6 +17,7 @@
 #include "cmd/report/select.h"
 #include "cmd/snapshot.h"
 #include "lvmgr/activate.h"
+#include "lvmgr/lv_thin.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_api.h"
 #include "lvmgr/lv_snapshot.h"
@@ -200,12 +201,18 @@ int cmd_lvchange(struct cmd *c)
 			log_error("Cannot process volume group %s", vg_name_arg(c->pos[a]));
 			return ECMD_FAILED;
 		}
+	if (arg_is_set(c, ARG_FORCECHECK) && act != 1) {
+		log_error("--force-check goes with -ay.");
+		return EINVALID_CMD_LINE;
+	}
+	thin_check_force(arg_is_set(c, ARG_FORCECHECK));	/* lvmgr/thin_check.c */
 	if (dry && act != 1) {
 		log_error("--dry-run goes with -ay.");
 		return EINVALID_CMD_LINE;
 	}
 	int saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1), skip_set = arg_yesno(c, ARG_SETACTIVATIONSKIP, -1);
-	bool meta = perm || alloc || saa >= 0 || skip_set >= 0 || arg_is_set(c, ARG_PERSISTENT) ||
+	int ewf = arg_yesno(c, ARG_ERRORWHENFULL, -1);
+	bool meta = perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 || arg_is_set(c, ARG_PERSISTENT) ||
 		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
 	int64_t pmaj = -1, pmin = -1;	/* -M's values: checked before anything changes */
 	int pa = lv_persistent_args(c, &pmaj, &pmin);
@@ -214,7 +221,7 @@ int cmd_lvchange(struct cmd *c)
 	if (pa && pa != -ENOENT)
 		return ECMD_FAILED;
 	if (!meta && act < 0 && !refresh) {
-		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation, -k, -M.");
+		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation, -k, -M, --errorwhenfull.");
 		return EINVALID_CMD_LINE;
 	}
 	if (act >= 0 || refresh) {
@@ -297,6 +304,14 @@ int cmd_lvchange(struct cmd *c)
 			lv_set_activation_skip(&x->arena, lv, skip_set);
 			changed = true;
 		}
+		if (ewf >= 0) {
+			int er = lvchange_error_when_full(c, vg, lv, ewf);	/* cmd/thin_change.c */
+			if (er < 0) {
+				rc = ECMD_FAILED;
+				continue;
+			}
+			changed = true;
+		}
 		bool react = false;
 		int pr = lvchange_persistent(c, vg, lv, pmaj, pmin, &react);
 		if (pr < 0) {
@@ -313,8 +328,9 @@ int cmd_lvchange(struct cmd *c)
 			rc = ECMD_FAILED;
 			continue;
 		}
-		/* Permission lives in the table too. */
-		if (perm && act_state(x, vg, lv) && act_reload(x, vg, lv))
+		/* Permission lives in the table too, and so does a pool's
+		 * error_if_no_space. */
+		if ((perm || ewf >= 0) && act_state(x, vg, lv) && act_reload(x, vg, lv))
 			rc = ECMD_FAILED;
 		/* -My of an active LV: back with its new minor (LVM2) */
 		if (react && act_lv(x, vg, lv, false, NULL)) {
@@ -322,7 +338,7 @@ int cmd_lvchange(struct cmd *c)
 			rc = ECMD_FAILED;
 		}
 		/* (LVM2 says nothing for -My alone) */
-		if (arg_yesno(c, ARG_PERSISTENT, 0) != 1 || perm || alloc || saa >= 0 || skip_set >= 0 ||
+		if (arg_yesno(c, ARG_PERSISTENT, 0) != 1 || perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 ||
 		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG))
 			log_print("Logical volume %s/%s changed.", vgname, lvname);
 	}

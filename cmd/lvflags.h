@@ -22,5 +22,8 @@ int lv_persistent_args(struct cmd *c, int64_t *major, int64_t *minor);
  * set: the caller activates it again after the commit (LVM2). */
 int lvchange_persistent(struct cmd *c, struct vg *vg, struct lv *lv, int64_t major, int64_t minor,
 			bool *reactivate);
+/* lvchange --errorwhenfull y|n (cmd/thin_change.c): 1 changed, -errno
+ * logged (not a pool: LVM2's warning; already so: its error). */
+int lvchange_error_when_full(struct cmd *c, struct vg *vg, struct lv *lv, int on);
 
 #endif

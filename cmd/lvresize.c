@@ -12,6 +12,7 @@
 #include "cmd/resizefs.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
+#include "lvmgr/lv_thin.h"
 #include "cmd/lvcreate.h"
 #include "lvmgr/lv_api.h"
 
@@ -241,9 +242,14 @@ static int do_resize(struct cmd *c, enum lv_resize_mode mode)
 	}
 	if (lv_resize(x, vg, lv, &p, &old))
 		return ECMD_FAILED;
+	/* A pool's size is its data LV's: LVM2 names the LV it resized. */
+	const char *resized = lv_is_thin_pool(lv) ? lv->segs[0].thin->data_lv : lvname;
 	log_print("Size of logical volume %s/%s changed from %s (%" PRIu64 " extents) to %s (%" PRIu64 " extents).",
-		  vgname, lvname, units_format_long(old * vg->extent_size, b1, sizeof(b1)), old,
+		  vgname, resized, units_format_long(old * vg->extent_size, b1, sizeof(b1)), old,
 		  units_format_long(lv->size_extents * vg->extent_size, b2, sizeof(b2)), lv->size_extents);
+	/* LVM2's _lvresize_process: a grown thin LV or pool, the warning */
+	if (lv->size_extents > old && (lv_is_thin_pool(lv) || lv_is_thin(lv)))
+		thin_check_overprovisioning(x, vg, lv);	/* lvmgr/lv_thin.c */
 	log_print("Logical volume %s/%s successfully resized.", vgname, lvname);
 	if (rfs && fs_resize_after(&fs, vg, old, lv->size_extents))
 		return ECMD_FAILED;

@@ -8,6 +8,7 @@
 #include "cmd/common.h"
 #include "cmd/report/select.h"
 #include "lvmgr/activate.h"
+#include "lvmgr/lv_thin.h"
 #include "metadata/segtypes/snapshot.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
@@ -165,6 +166,11 @@ int cmd_vgchange(struct cmd *c)
 	bool meta = resz >= 0 || saa >= 0 || alloc || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
 	struct strbuf out;
 
+	if (arg_is_set(c, ARG_FORCECHECK) && act != 1) {
+		log_error("--force-check goes with -ay.");
+		return EINVALID_CMD_LINE;
+	}
+	thin_check_force(arg_is_set(c, ARG_FORCECHECK));	/* lvmgr/thin_check.c */
 	if (dry && act != 1) {
 		log_error("--dry-run goes with -ay.");
 		return EINVALID_CMD_LINE;

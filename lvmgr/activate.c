@@ -510,6 +510,8 @@ int deact_vg(struct ctx *c, const struct vg *vg, bool force)
 	snprintf(prefix, sizeof(prefix), "LVM-%s", vg->id);
 	snprintf(what, sizeof(what), "Volume group %s has logical volumes", vg->name);
 	int r = remove_tree(c, prefix, force, what);
+	if (!r)
+		thin_check_after_deact_vg(c, vg);	/* lvmgr/thin_check.c */
 	const char *dir = arena_printf(&c->arena, "%s/%s", dev_dir(c), vg->name);
 	for (unsigned l = 0; l < vg->n_lvs; l++)
 		unlink(arena_printf(&c->arena, "%s/%s", dir, vg->lvs[l]->name));

@@ -415,6 +415,8 @@ int lv_thin_create(struct ctx *x, struct vg *vg, struct lv *pool, const struct t
 		log_error("Unable to create new logical volume with no extents.");
 		return -EINVAL;
 	}
+	if ((r = thin_create_allowed(x, vg, pool)))	/* lvmgr/thin_full.c */
+		return r;
 	uint32_t id = free_device_id(vg, pool);
 	if (id > THIN_MAX_DEVICE_ID) {
 		log_error("Cannot find free device_id.");
@@ -618,6 +620,7 @@ void thin_after_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsi
 	/* a pool's hidden LVs go with it */
 	for (unsigned i = 0; i < n; i++)
 		if (lv_is_thin_pool(lvs[i])) {
+			thin_check_forget(x, vg, lvs[i]);	/* lvmgr/thin_check.c */
 			drop_lv(vg, lvs[i]->segs[0].thin->metadata_lv);
 			drop_lv(vg, lvs[i]->segs[0].thin->data_lv);
 		}

@@ -124,6 +124,28 @@ void thin_check_overprovisioning(struct ctx *x, const struct vg *vg, const struc
  * messages sent when the kernel has not had them. */
 int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv);
 int thin_after_activate(struct ctx *x, const struct vg *vg, const struct lv *lv);
+/* lvmgr/thin_check.c: thin_check (thin_check_executable and _options,
+ * LVM2's refusal when it fails) on the pool's metadata LV, active alone,
+ * before the pool is loaded, when it can matter: needs_check set, no
+ * record of a clean deactivation since the last check, or --force-check
+ * (thin_check_force); 0 or -errno. After the pool was unloaded (its
+ * metadata LV still active): the clean deactivation recorded. */
+int thin_check_before_load(struct ctx *x, const struct vg *vg, const struct lv *pool, const struct lv *tmeta);
+void thin_check_after_unload(struct ctx *x, const struct vg *vg, const struct lv *pool, const struct lv *tmeta);
+/* deact_vg took every device of vg down at once: the clean deactivation
+ * of its pools recorded. */
+void thin_check_after_deact_vg(struct ctx *x, const struct vg *vg);
+void thin_check_force(bool on);
+/* lvremove of a pool: its records go (they would only be clutter). */
+void thin_check_forget(struct ctx *x, const struct vg *vg, const struct lv *pool);
+/* The kernel's status of a live pool: -ENODEV when it is not live. */
+struct thin_pool_status;
+int thin_pool_kernel_status(struct ctx *x, const struct vg *vg, const struct lv *pool, struct thin_pool_status *s);
+/* lvmgr/thin_full.c: may a new thin LV go into pool? LVM2's
+ * pool_below_threshold at lvcreate (its warnings, then "Cannot create new
+ * thin volume, free space in thin pool VG/POOL reached threshold." and
+ * -ENOSPC) for a live pool; 0 when allowed. */
+int thin_create_allowed(struct ctx *x, const struct vg *vg, const struct lv *pool);
 /* Is one of lvs a thin pool or a thin LV? */
 bool thin_any(struct lv *const *lvs, unsigned n);
 /* Hook of deact_lv: a pool's hidden LVs go after it. */

@@ -53,67 +53,15 @@ static int pool_kernel(struct ctx *x, const struct vg *vg, const struct lv *pool
 	return thin_pool_status_parse(t[0].params, s);
 }
 
+int thin_pool_kernel_status(struct ctx *x, const struct vg *vg, const struct lv *pool, struct thin_pool_status *s)
+{
+	return pool_kernel(x, vg, pool, s);
+}
+
 static bool any_live(struct ctx *x, const struct vg *vg, const struct lv *pool)
 {
 	struct thin_pool_status s;
 	return !pool_kernel(x, vg, pool, &s);
-}
-
-/* thin_check on the metadata LV's device, as LVM2's _thin_pool_callback:
- * global/thin_check_executable (empty: no check) with thin_check_options. */
-static int run_thin_check(struct ctx *x, const struct vg *vg, const struct lv *pool, const struct lv *tmeta)
-{
-	const char *exe = config_str(x->cfg, "global/thin_check_executable");
-	const struct cft_value *opts = config_array(x->cfg, "global/thin_check_options");
-	const char *argv[40];
-	unsigned n = 0;
-	if (!exe || !*exe)
-		return 0;
-	argv[n++] = exe;
-	for (const struct cft_value *v = opts ? opts->items : NULL; v && n < 36; v = v->next)
-		if (v->type == CFT_STRING && *v->s)
-			argv[n++] = v->s;
-	const char *dev = arena_printf(&x->arena, "/dev/mapper/%s", dt_name(&x->arena, vg->name, tmeta->name, NULL));
-	argv[n++] = dev;
-	argv[n] = NULL;
-	/* As LVM2: a metadata LV whose first 128 bytes are zero is a new pool
-	 * the kernel has yet to format, not a damaged one. */
-	unsigned char head[128];
-	int fd = open(dev, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		ssize_t got = read(fd, head, sizeof(head));
-		close(fd);
-		bool zero = got == (ssize_t)sizeof(head);
-		for (size_t i = 0; zero && i < sizeof(head); i++)
-			zero = !head[i];
-		if (zero) {
-			log_verbose("Metadata checking skipped, detected empty disk header on %s.", dev);
-			return 0;
-		}
-	}
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (!pid) {
-		execv(exe, (char *const *)argv);
-		_exit(127);
-	}
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	if (WIFEXITED(st) && !WEXITSTATUS(st))
-		return 0;
-	/* LVM2's words and ways (_thin_pool_callback): a missing checker
-	 * warns and lets the pool load, a failed check stops it. */
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
-		log_warn("Check is skipped, please install recommended missing binary %s!", exe);
-		return 0;
-	}
-	log_error("Check of pool %s/%s failed (status:%d). Manual repair required!", vg->name, pool->name,
-			  WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-	return -EIO;
 }
 
 int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv)
@@ -135,7 +83,7 @@ int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv
 		return -EINVAL;
 	if ((r = act_lv(x, vg, tmeta, false, NULL)))
 		return r;
-	if ((r = run_thin_check(x, vg, pool, tmeta))) {
+	if ((r = thin_check_before_load(x, vg, pool, tmeta))) {	/* lvmgr/thin_check.c */
 		deact_lv(x, vg, tmeta, false);
 		return r;
 	}
@@ -240,6 +188,9 @@ int thin_after_deactivate(struct ctx *x, const struct vg *vg, const struct lv *l
 	if (!lv_is_thin_pool(lv))
 		return 0;
 	const char *subs[2] = {lv->segs[0].thin->metadata_lv, lv->segs[0].thin->data_lv};
+	const struct lv *tmeta = vg_find_lv(vg, subs[0]);
+	if (tmeta)
+		thin_check_after_unload(x, vg, lv, tmeta);
 	for (int i = 0; i < 2 && !r; i++) {
 		const struct lv *sub = vg_find_lv(vg, subs[i]);
 		if (sub)
@@ -291,6 +242,9 @@ static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activ
 				return r;
 			}
 			x->dm_listed = false;
+			const struct lv *tmeta = vg_find_lv(vg, t->metadata_lv);
+			if (tmeta)
+				thin_check_after_unload(x, vg, pool, tmeta);
 			if ((r = act_lv(x, vg, pool, false, NULL)))
 				return r;
 		} else if (activate && !act_state(x, vg, pool) && (r = act_lv(x, vg, pool, false, NULL)))

@@ -166,8 +166,8 @@ int thin_pool_status_parse(const char *params, struct thin_pool_status *s)
 		s->failed = true;
 		return 0;
 	}
-	char mode[16] = "";
-	if (sscanf(params, "%" SCNu64 " %" SCNu64 "/%" SCNu64 " %" SCNu64 "/%" SCNu64 " %*s %15s",
+	char mode[24] = "";	/* "out_of_data_space" is 17 characters */
+	if (sscanf(params, "%" SCNu64 " %" SCNu64 "/%" SCNu64 " %" SCNu64 "/%" SCNu64 " %*s %23s",
 		   &s->transaction_id, &s->meta_used, &s->meta_total, &s->data_used, &s->data_total, mode) < 5)
 		return -EINVAL;
 	s->read_only = !strcmp(mode, "ro");

@@ -219,6 +219,10 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 				out[8] = 'p';
 	if (out[8] == '-' && (type == 'r' || type == 'R'))
 		out[8] = report_lv_partial(vg, lv, 0) ? 'p' : report_raid_health_char(vg, lv);
+	if (out[8] == '-' && dm && (type == 't' || type == 'V'))
+		out[8] = thin_attr_health(vg, lv);	/* fields_thin.c */
+	if (dm && type == 't' && thin_needs_check(vg, lv) == 1)
+		out[4] = dm->suspended ? 'C' : 'c';
 	out[9] = '-';
 	for (unsigned i = 0; i < lv->flags.n_other_compat; i++)
 		if (!strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP"))

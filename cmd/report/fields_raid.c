@@ -8,6 +8,7 @@
 
 #include "activation/targets/targets.h"
 #include "cmd/report/report_int.h"
+#include "metadata/segtypes/thin.h"
 #include "metadata/segtypes/raid.h"
 
 static bool lv_is_raid(const struct lv *lv)
@@ -94,6 +95,8 @@ void f_lv_health_status(const struct report_row *r, struct fval *v)
 	/* LVM2: any LV on a missing PV is "partial" */
 	if (report_lv_partial(r->vg, r->lv, 0))
 		v->s = "partial";
+	else if (lv_is_thin_pool(r->lv))
+		v->s = thin_health_status(r->vg, r->lv);	/* fields_thin.c */
 	else if (!lv_is_raid(r->lv))
 		return;
 	else if (raid_status(r, &st) && st.raid_dead)

@@ -132,18 +132,55 @@ static const char *pct(uint64_t n, uint64_t d)
 	return buf;
 }
 
-static bool pool_status(const struct report_row *r, struct thin_pool_status *s)
+/* The kernel's status of a live pool, failed or not. */
+static bool pool_status_any(const struct vg *vg, const struct lv *lv, struct thin_pool_status *s)
 {
 	struct dt_backend *b;
 	struct dm_target_line *t;
 	unsigned n;
-	if (!g_thin_ctx || !dmk_available() || !lv_is_thin_pool(r->lv))
+	if (!g_thin_ctx || !dmk_available() || !lv_is_thin_pool(lv))
 		return false;
 	b = dmk_backend();
-	const char *uuid = dt_uuid(&g_thin_ctx->arena, r->vg, r->lv, "tpool");
+	const char *uuid = dt_uuid(&g_thin_ctx->arena, vg, lv, "tpool");
 	if (b->status(b, &g_thin_ctx->arena, "", uuid, &t, &n) || n != 1 || strcmp(t[0].type, "thin-pool"))
 		return false;
-	return !thin_pool_status_parse(t[0].params, s) && !s->failed;
+	return !thin_pool_status_parse(t[0].params, s);
+}
+
+static bool pool_status(const struct report_row *r, struct thin_pool_status *s)
+{
+	return pool_status_any(r->vg, r->lv, s) && !s->failed;
+}
+
+/* LVM2's lv_attr 9th character (lib/metadata/lv.c) of a live pool: F
+ * failed, D out of data space, M metadata read-only; a thin LV whose
+ * device failed: F. */
+char thin_attr_health(const struct vg *vg, const struct lv *lv)
+{
+	struct thin_pool_status s;
+	struct dt_status st;
+	if (lv_is_thin(lv))
+		return g_thin_ctx && !act_status(g_thin_ctx, vg, lv, &st) && st.health == DT_FAILED ? 'F' : '-';
+	if (!pool_status_any(vg, lv, &s))
+		return '-';
+	return s.failed ? 'F' : s.out_of_space ? 'D' : s.read_only ? 'M' : '-';
+}
+
+/* LVM2's lv_health_status of a live pool (lib/report/report.c). */
+const char *thin_health_status(const struct vg *vg, const struct lv *lv)
+{
+	struct thin_pool_status s;
+	if (!pool_status_any(vg, lv, &s))
+		return "";
+	return s.failed ? "failed" : s.out_of_space ? "out_of_data" : s.read_only ? "metadata_read_only" : "";
+}
+
+/* The kernel's needs_check of a live pool: lv_attr's 5th character 'c'
+ * (LVM2), lv_check_needed. -1 when not live. */
+int thin_needs_check(const struct vg *vg, const struct lv *lv)
+{
+	struct thin_pool_status s;
+	return pool_status_any(vg, lv, &s) && !s.failed ? s.needs_check : -1;
 }
 
 bool f_thin_data_percent(const struct report_row *r, struct fval *v)

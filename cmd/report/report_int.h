@@ -81,6 +81,9 @@ void f_thin_metadata_size(const struct report_row *r, struct fval *v);
 bool f_thin_data_percent(const struct report_row *r, struct fval *v);	/* false: not thin */
 void f_thin_metadata_percent(const struct report_row *r, struct fval *v);
 char thin_attr_zero(const struct vg *vg, const struct lv *lv);
+char thin_attr_health(const struct vg *vg, const struct lv *lv);
+const char *thin_health_status(const struct vg *vg, const struct lv *lv);
+int thin_needs_check(const struct vg *vg, const struct lv *lv);
 void thin_lvdisplay_lines(struct ctx *c, struct vg *vg, struct lv *lv, int part);
 
 /* ---- shared by the field files ---- */

@@ -37,6 +37,26 @@ lv lvextend --poolmetadatasize +4M vg/pool
 agree lvmgr-extended-metadata
 lv lvremove -y vg/s1
 agree lvmgr-removed-thin
+# lvchange --errorwhenfull: the flag where LVM2 puts it (the pool's
+# section byte for byte against LVM2's own change), read by each tool.
+pool_section() { sed -n '/^\t\tpool {/,/^\t\t}/p' "$1"; }
+lv lvchange --errorwhenfull y vg/pool
+expect lvmgr-errorwhenfull 0
+agree lvmgr-errorwhenfull
+lv vgcfgbackup -f "$T_DIR/ewf-lvmgr" vg
+lv lvchange --errorwhenfull y vg/pool
+expect lvmgr-errorwhenfull-again 5
+lv lvchange --errorwhenfull n vg/pool
+expect lvmgr-errorwhenfull-n 0
+l2 lvchange --errorwhenfull y vg/pool
+if [ "$RC" = 0 ]; then pass lvm2-errorwhenfull; else fail lvm2-errorwhenfull; sed 's/^/#   /' "$T_DIR/err"; fi
+agree lvm2-errorwhenfull
+lv vgcfgbackup -f "$T_DIR/ewf-lvm2" vg
+if [ -n "$(pool_section "$T_DIR/ewf-lvm2")" ] && diff <(pool_section "$T_DIR/ewf-lvmgr") <(pool_section "$T_DIR/ewf-lvm2"); then
+	pass errorwhenfull-text-as-lvm2
+else
+	fail errorwhenfull-text-as-lvm2
+fi
 # LVM2 changes the VG; lvmgr reads LVM2's text.
 l2 lvrename vg/t3 t3b
 if [ "$RC" = 0 ]; then pass lvm2-rename; else fail lvm2-rename; sed 's/^/#   /' "$T_DIR/err"; fi

@@ -36,18 +36,29 @@ else
 	echo "FAIL kernel/aa-hotplug-setup"; sed 's/^/#   /' "$tmp/setup.log"
 fi
 export AA_HOTPLUG LVMGR
-VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 900 \
+# The guest scripts, in order (each wipes the disks it uses first); one
+# line each, so that a new one is a one-line change.
+guests=(
+	activation-guest
+	raid-guest
+	devnames-guest
+	autoactivation-guest
+	compat-guest
+	snapshot-guest
+	thin-guest
+	thin-repair-guest
+	thincheck-guest
+	thinfull-guest
+)
+gcmd="bash $(printf %q "$here/selftest.sh") --guest; rc=\$?;"
+for g in "${guests[@]}"; do
+	gcmd+=" bash $(printf %q "$here/$g") || rc=1;"
+done
+gcmd+=' [ $rc = 0 ]'
+VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 1500 \
 	--disk "$tmp/a.img" --disk "$tmp/b.img" --disk "$tmp/c.img" --disk "$tmp/d.img" --disk "$tmp/e.img" \
 	--disk "$tmp/f.img" --disk "$tmp/g.img" --hotplug "$tmp/h0.img" --hotplug "$tmp/h1.img" \
-	-- "bash $(printf %q "$here/selftest.sh") --guest; a=\$?; bash $(printf %q "$here/activation-guest"); b=\$?;" \
-	"bash $(printf %q "$here/raid-guest"); r=\$?;" \
-	"bash $(printf %q "$here/devnames-guest"); d=\$?;" \
-	"bash $(printf %q "$here/autoactivation-guest"); c=\$?;" \
-	"bash $(printf %q "$here/compat-guest"); e=\$?;" \
-	"bash $(printf %q "$here/snapshot-guest"); f=\$?;" \
-	"bash $(printf %q "$here/thin-guest"); t=\$?;" \
-	"bash $(printf %q "$here/thin-repair-guest"); tr=\$?;" \
-	"[ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ] && [ \$d = 0 ] && [ \$e = 0 ] && [ \$f = 0 ] && [ \$r = 0 ] && [ \$t = 0 ] && [ \$tr = 0 ]"
+	-- "$gcmd"
 rc=$?
 case $rc in
 0) ;;

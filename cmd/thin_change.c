@@ -1,0 +1,43 @@
+/* lvchange --errorwhenfull y|n of a thin pool (LVM2's
+ * _lvchange_errorwhenfull): the ERROR_WHEN_FULL flag in the metadata; the
+ * caller commits and reloads an active pool, whose thin-pool table then
+ * has (or loses) error_if_no_space. */
+#include <errno.h>
+#include <string.h>
+
+#include "cmd/common.h"
+#include "cmd/lvflags.h"
+#include "metadata/segtypes/thin.h"
+
+int lvchange_error_when_full(struct cmd *c, struct vg *vg, struct lv *lv, int on)
+{
+	struct flagset *f = &lv->flags;
+	bool is = false;
+	if (!lv_is_thin_pool(lv)) {
+		/* LVM2's command-lines rule "--errorwhenfull ... and LV_thinpool" */
+		log_warn("Command on LV %s/%s uses options that require LV types thinpool.", vg->name, lv->name);
+		return -EINVAL;
+	}
+	for (unsigned i = 0; i < f->n_other_compat; i++)
+		is |= !strcmp(f->other_compat[i], "ERROR_WHEN_FULL");
+	if (is == (on == 1)) {
+		log_error("Error when full is already %sset for %s/%s.", on ? "" : "un", vg->name, lv->name);
+		return -EALREADY;
+	}
+	/* In LVM2's flag order (lib/format_text/flags.c): after
+	 * ACTIVATION_SKIP and NOAUTOACTIVATE, before the others. */
+	const char **v = arena_alloc(&c->ctx.arena, (f->n_other_compat + 1) * sizeof(*v));
+	unsigned k = 0;
+	for (unsigned i = 0; i < f->n_other_compat; i++)
+		if (!strcmp(f->other_compat[i], "ACTIVATION_SKIP") || !strcmp(f->other_compat[i], "NOAUTOACTIVATE"))
+			v[k++] = f->other_compat[i];
+	if (on)
+		v[k++] = "ERROR_WHEN_FULL";
+	for (unsigned i = 0; i < f->n_other_compat; i++)
+		if (strcmp(f->other_compat[i], "ACTIVATION_SKIP") && strcmp(f->other_compat[i], "NOAUTOACTIVATE") &&
+		    strcmp(f->other_compat[i], "ERROR_WHEN_FULL"))
+			v[k++] = f->other_compat[i];
+	f->other_compat = v;
+	f->n_other_compat = k;
+	return 1;
+}
