@@ -80,6 +80,10 @@
 	 "Change the image count of a raid1 LV; a linear LV to raid1 (-m 1), raid1 to linear (-m 0).", \
 	 OPTS(O(ARG_MIRRORS)), OPTS(OV(ARG_SEGTYPE, "raid1"), O(ARG_TEST), O(ARG_YES), O(ARG_ALLOC), \
 				   O(ARG_AUTOBACKUP)), \
+	 "VG/LV [PV ...]"}, \
+	{"lvconvert_repair", lvconvert_repair, \
+	 "Replace the failed images of a raid1 LV by new ones, rebuilt by the kernel (cmd/lvconvert_repair.c).", \
+	 OPTS(O(ARG_REPAIR)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_ALLOC), O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}
 
 const struct command commands[] = {
