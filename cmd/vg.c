@@ -306,15 +306,21 @@ static int vgreduce_missing(struct cmd *c, struct vg *vg)
 			continue;
 		any = true;
 		if (!force)
-			log_warn("WARNING: Partial LV %s needs to be repaired or removed. ", lv->name);
+			log_warn("Partial LV %s needs to be repaired or removed. ", lv->name);
 		else if (lv->n_segs == 1 && seg_is_raid(&lv->segs[0]) && !lv_raid_remove_missing(x, vg, lv))
 			fixed[nfixed++] = lv;
+		else if (lv->n_segs && seg_is_mirror(&lv->segs[0])) {
+			/* LVM2 drops the failed legs and log (mirror_remove_missing). */
+			log_error("Mirror LV %s/%s is on a missing PV: lvmgr cannot remove mirror legs yet (use LVM2's vgreduce).",
+				  vg->name, lv->name);
+			return -ENOTSUP;
+		}
 	}
 	if (any && !force) {
 		log_error("There are still partial LVs in VG %s.", vg->name);
 		log_error("To remove them unconditionally use: vgreduce --removemissing --force.");
 		log_error("To remove them unconditionally from mirror LVs use: vgreduce --removemissing --mirrorsonly --force.");
-		log_warn("WARNING: Proceeding to remove empty missing PVs.");
+		log_warn("Proceeding to remove empty missing PVs.");
 		return -EBUSY;
 	}
 	/* Other LVs with extents on a missing PV go (--force). */
@@ -358,7 +364,7 @@ static int vgreduce_missing(struct cmd *c, struct vg *vg)
 		return -EIO;
 	for (unsigned k = 0; k < nfixed; k++)
 		if (act_reload(x, vg, fixed[k]))
-			log_warn("WARNING: Reloading %s/%s failed.", vg->name, fixed[k]->name);
+			log_warn("Reloading %s/%s failed.", vg->name, fixed[k]->name);
 	log_print("Wrote out consistent volume group %s.", vg->name);
 	return 0;
 }

@@ -29,6 +29,16 @@
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/raid.h"
 
+/* A sub-LV of error segments only (vgreduce --removemissing --force made
+ * it: LVM2's lv_is_virtual). */
+static bool is_virtual(const struct lv *l)
+{
+	for (unsigned s = 0; l && s < l->n_segs; s++)
+		if (strcmp(l->segs[s].type ? l->segs[s].type : "", "error"))
+			return false;
+	return l && l->n_segs;
+}
+
 static bool on_missing_pv(const struct lv *l)
 {
 	for (unsigned s = 0; l && s < l->n_segs; s++)
@@ -139,7 +149,7 @@ int lv_raid_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 		}
 		/* LVM2's _sublv_is_degraded: on a missing PV (partial), or dead
 		 * in the kernel's status (lv_check_transient). */
-		failed[k] = on_missing_pv(imgs[k]) || on_missing_pv(metas[k]) ||
+		failed[k] = on_missing_pv(imgs[k]) || on_missing_pv(metas[k]) || is_virtual(imgs[k]) || is_virtual(metas[k]) ||
 			    (k < st.raid_images && st.raid_health[k] == 'D');
 		nfail += failed[k];
 	}
@@ -225,7 +235,7 @@ int lv_raid_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 	}
 	for (j = 0; j < 2 * nfail && !x->test; j++)
 		if (deact_lv(x, vg, old[j], true))
-			log_warn("WARNING: Failed to remove the device of %s/%s.", vg->name, old[j]->name);
+			log_warn("Failed to remove the device of %s/%s.", vg->name, old[j]->name);
 
 	/* Step 2: the extracted LVs go, the new ones take their names. */
 	const char **tmp_m = arena_alloc(&x->arena, nfail * sizeof(*tmp_m));
@@ -251,7 +261,7 @@ int lv_raid_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 	x->dm_listed = false;
 	for (j = 0; j < nfail && !x->test; j++) {
 		if (act_rename(x, vg, tmp_m[j], nm[j]) || act_rename(x, vg, tmp_i[j], ni[j]))
-			log_warn("WARNING: Failed to rename the devices of %s/%s.", vg->name, ni[j]->name);
+			log_warn("Failed to rename the devices of %s/%s.", vg->name, ni[j]->name);
 	}
 	if (!x->test && (r = act_reload(x, vg, lv))) {
 		log_error("Reloading %s/%s failed.", vg->name, lv->name);
