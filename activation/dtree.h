@@ -46,6 +46,10 @@ struct dt_node {
 	 * activation_priority: a snapshot origin resumes after its snapshots) */
 	unsigned priority;
 	unsigned index;		/* order of insertion */
+	/* load the table even when the live one is the same (lvchange
+	 * --refresh of raid: dm-raid takes back a returned leg only from a
+	 * new table, as LVM2's dm_tree_node_force_identical_table_reload) */
+	bool force_reload;
 
 	/* dt_run's: */
 	enum dt_state state;

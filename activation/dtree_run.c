@@ -322,7 +322,7 @@ static unsigned plan(struct dtree *t, struct dt_backend *b, const struct dmk_dev
 	qsort(order, nn, sizeof(*order), by_height);
 	for (unsigned i = 0; i < nn; i++) {	/* bottom up: deps are known first */
 		struct dt_node *n = order[i];
-		n->state = !n->live ? DT_NEW : same_table(t, b, n) ? DT_SAME : DT_RELOAD;
+		n->state = !n->live ? DT_NEW : same_table(t, b, n) && !n->force_reload ? DT_SAME : DT_RELOAD;
 		/* A live device left suspended (a command killed between its
 		 * suspend and resume) is resumed by this run. */
 		if (n->state == DT_RELOAD || (n->live && n->live->suspended))

@@ -152,7 +152,12 @@ int lvcreate_raid1(struct cmd *c);	/* cmd/raid.c */
 int lvcreate_mirror(struct cmd *c);
 int lvconvert_mirrors(struct cmd *c);	/* cmd/lvconvert_raid.c */
 int lvconvert_thin_pool(struct cmd *c);	/* cmd/thin_convert.c */
-int lvconvert_repair(struct cmd *c);	/* cmd/thin_convert.c */
+/* lvconvert --repair: raid1 (cmd/lvconvert_repair.c, which reads the VG),
+ * thin pools (cmd/thin_convert.c). */
+int lvconvert_repair(struct cmd *c);
+struct vg;
+struct lv;
+int lvconvert_repair_thin_pool(struct cmd *c, struct vg *vg, struct lv *lv);
 int lvcreate_thin_pool(struct cmd *c);	/* cmd/thin.c */
 int lvcreate_thin(struct cmd *c);
 int lvcreate_thin_snapshot(struct cmd *c);

@@ -84,9 +84,15 @@
 	 "Change the image count of a raid1 LV; a linear LV to raid1 (-m 1), raid1 to linear (-m 0).", \
 	 OPTS(O(ARG_MIRRORS)), OPTS(OV(ARG_SEGTYPE, "raid1"), O(ARG_TEST), O(ARG_YES), O(ARG_ALLOC), \
 				   O(ARG_AUTOBACKUP)), \
+	 "VG/LV [PV ...]"}, \
+	{"lvconvert_repair", lvconvert_repair, \
+	 "Replace the failed images of a raid1 LV by new ones, rebuilt by the kernel; repair a thin pool's " \
+	 "metadata into its spare (cmd/lvconvert_repair.c).", \
+	 OPTS(O(ARG_REPAIR)), OPTS(O(ARG_POOLMETADATASPARE), O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_ALLOC), \
+				   O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}
 
-/* lvconvert --type thin-pool, --thinpool, --repair (cmd/thin_convert.c). */
+/* lvconvert --type thin-pool, --thinpool (cmd/thin_convert.c). */
 #define LVCONVERT_POOL_OPTS O(ARG_POOLMETADATA), O(ARG_POOLMETADATASIZE), O(ARG_POOLMETADATASPARE), \
 	O(ARG_READAHEAD), O(ARG_CHUNKSIZE), O(ARG_ZERO), O(ARG_DISCARDS), O(ARG_ERRORWHENFULL), O(ARG_ALLOC), \
 	O(ARG_FORCE), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)
@@ -94,9 +100,7 @@
 	{"lvconvert_to_thinpool", lvconvert_thin_pool, "Convert LV to type thin-pool.", \
 	 OPTS(OV(ARG_SEGTYPE, "thin-pool")), OPTS(LVCONVERT_POOL_OPTS), "VG/LV [PV ...]"}, \
 	{"lvconvert_to_thinpool", lvconvert_thin_pool, "Convert LV to type thin-pool (variant, use --type thin-pool).", \
-	 OPTS(O(ARG_THINPOOL)), OPTS(LVCONVERT_POOL_OPTS), "[PV ...]"}, \
-	{"lvconvert_repair", lvconvert_repair, "Repair a thin pool.", OPTS(O(ARG_REPAIR)), \
-	 OPTS(O(ARG_POOLMETADATASPARE), O(ARG_FORCE), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV [PV ...]"}
+	 OPTS(O(ARG_THINPOOL)), OPTS(LVCONVERT_POOL_OPTS), "[PV ...]"}
 
 const struct command commands[] = {
 	{"pvcreate", "Initialize devices as physical volumes",

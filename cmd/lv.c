@@ -255,7 +255,7 @@ int cmd_lvchange(struct cmd *c)
 				continue;
 			r = act == 1 ? act_lv(x, vg, lv, dry, &out)
 				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
-					   : act_reload(x, vg, lv);
+					   : act_refresh(x, vg, lv);
 			if (r)
 				rc = ECMD_FAILED;
 		}

@@ -94,30 +94,11 @@ int lvconvert_thin_pool(struct cmd *c)
 	return ECMD_PROCESSED;
 }
 
-/* lvconvert --repair VG/POOL [PV ...] */
-int lvconvert_repair(struct cmd *c)
+/* lvconvert --repair VG/POOL [PV ...]: the thin pool's half of
+ * lvconvert_repair (cmd/lvconvert_repair.c), which read the VG. */
+int lvconvert_repair_thin_pool(struct cmd *c, struct vg *vg, struct lv *lv)
 {
-	struct ctx *x = &c->ctx;
-	const char *vgname, *lvname;
-	struct vg *vg;
-	struct lv *lv;
-
-	split(c, c->pos[0], &vgname, &lvname);
-	if (!vgname) {
-		log_error("Please specify a logical volume path (VG/LV): %s", c->pos[0]);
-		return EINVALID_CMD_LINE;
-	}
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
-		return ECMD_FAILED;
-	if (!(lv = vg_find_lv(vg, lvname))) {
-		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
-		return ECMD_FAILED;
-	}
-	if (!lv_is_thin_pool(lv)) {
-		log_error("Unsupported volume type for repair of volume %s/%s.", vgname, lvname);
-		return ECMD_FAILED;
-	}
-	if (lv_thin_pool_repair(x, vg, lv, arg_yesno(c, ARG_POOLMETADATASPARE, 1), c->pos + 1,
+	if (lv_thin_pool_repair(&c->ctx, vg, lv, arg_yesno(c, ARG_POOLMETADATASPARE, 1), c->pos + 1,
 				(unsigned)c->n_pos - 1))
 		return ECMD_FAILED;
 	return ECMD_PROCESSED;

@@ -11,6 +11,7 @@
 #include "cmd/report/select.h"
 #include "lvmgr/pvdups.h"
 #include "lvmgr/activate.h"
+#include "lvmgr/lv_api.h"
 #include "lvmgr/base/units.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
@@ -296,7 +297,36 @@ static int vgreduce_missing(struct cmd *c, struct vg *vg)
 	struct ctx *x = &c->ctx;
 	unsigned removed = 0;
 
-	/* LVs with extents on a missing PV go too, but only with --force. */
+	/* Without --force, LVM2's refusal names every partial LV (sub-LVs
+	 * and the LVs above them). With it, raid1 LVs lose only their legs
+	 * on the missing PVs (error segments, reloaded after the commit). */
+	bool force = arg_is_set(c, ARG_FORCE), any = false;
+	struct lv **fixed = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*fixed));
+	unsigned nfixed = 0;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		struct lv *lv = vg->lvs[l];
+		if (!lv_is_partial(vg, lv))
+			continue;
+		any = true;
+		if (!force)
+			log_warn("Partial LV %s needs to be repaired or removed. ", lv->name);
+		else if (lv->n_segs == 1 && seg_is_raid(&lv->segs[0]) && !lv_raid_remove_missing(x, vg, lv))
+			fixed[nfixed++] = lv;
+		else if (lv->n_segs && seg_is_mirror(&lv->segs[0])) {
+			/* LVM2 drops the failed legs and log (mirror_remove_missing). */
+			log_error("Mirror LV %s/%s is on a missing PV: lvmgr cannot remove mirror legs yet (use LVM2's vgreduce).",
+				  vg->name, lv->name);
+			return -ENOTSUP;
+		}
+	}
+	if (any && !force) {
+		log_error("There are still partial LVs in VG %s.", vg->name);
+		log_error("To remove them unconditionally use: vgreduce --removemissing --force.");
+		log_error("To remove them unconditionally from mirror LVs use: vgreduce --removemissing --mirrorsonly --force.");
+		log_warn("Proceeding to remove empty missing PVs.");
+		return -EBUSY;
+	}
+	/* Other LVs with extents on a missing PV go (--force). */
 	for (unsigned l = 0; l < vg->n_lvs;) {
 		struct lv *lv = vg->lvs[l];
 		bool partial = false;
@@ -335,6 +365,9 @@ static int vgreduce_missing(struct cmd *c, struct vg *vg)
 			return -EIO;
 	if (vg_commit(x, vg))
 		return -EIO;
+	for (unsigned k = 0; k < nfixed; k++)
+		if (act_reload(x, vg, fixed[k]))
+			log_warn("Reloading %s/%s failed.", vg->name, fixed[k]->name);
 	log_print("Wrote out consistent volume group %s.", vg->name);
 	return 0;
 }

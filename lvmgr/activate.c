@@ -541,6 +541,29 @@ int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv)
 	return r;
 }
 
+int act_refresh(struct ctx *c, const struct vg *vg, const struct lv *lv)
+{
+	struct act_ctx ac = {.c = c};
+	struct dtree t;
+	struct dt_node *top;
+	int r;
+
+	if (!dmk_available() || !act_state(c, vg, lv) || c->test)
+		return 0;
+	dt_init(&t, &c->arena);
+	if ((r = build_lv(c, &ac, &t, vg, lv, &top))) {
+		release_holds(c);
+		return r;
+	}
+	for (unsigned i = 0; i < t.n; i++) {
+		const struct lv *l = t.nodes[i]->lv;
+		t.nodes[i]->force_reload = l && l->n_segs && seg_is_raid(&l->segs[0]) && !t.nodes[i]->layer;
+	}
+	r = run_tree(c, vg, &t, 1);
+	release_holds(c);
+	return r;
+}
+
 int act_drop_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *layer)
 {
 	if (!dmk_available() || c->test)

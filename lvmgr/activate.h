@@ -35,6 +35,9 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 int deact_vg(struct ctx *c, const struct vg *vg, bool force);
 /* After a resize of an active LV: load the new table, suspend, resume. */
 int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv);
+/* lvchange --refresh: act_reload, with the raid LVs' tables loaded even
+ * when unchanged (the kernel takes a leg that came back). */
+int act_refresh(struct ctx *c, const struct vg *vg, const struct lv *lv);
 /* Remove the layer device of lv ("real": an origin without snapshots
  * any more), if it is there. */
 int act_drop_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *layer);

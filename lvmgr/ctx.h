@@ -31,6 +31,7 @@ struct ctx {
 	bool test;			/* -t/--test: change nothing on disk */
 	bool no_backup;			/* -A n: no backup file after a change */
 	bool repair;			/* vgck --updatemetadata, vgcfgrestore: damaged areas may be overwritten */
+	bool handles_missing_pvs;	/* lvconvert --repair: a VG with missing PVs is written to the others (LVM2's cmd->handles_missing_pvs) */
 	const char *cmdline;		/* for metadata descriptions */
 	/* scan results */
 	struct scan_dev **devs;

@@ -121,6 +121,18 @@ struct lv_raid_convert_params {
  * or back to linear (lv_raid_convert.c), as LVM2: lv must be active; new
  * images are rebuilt by the kernel. */
 int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_raid_convert_params *p);
+/* lvconvert --repair of a raid1 LV (lv_raid_repair.c), as LVM2's
+ * lv_raid_replace: its images on missing PVs or dead in the kernel are
+ * replaced by new ones on p->pvs (none: any PV without an image), which
+ * the kernel rebuilds; lv must be active and in sync (p->images unused). */
+int lv_raid_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_raid_convert_params *p);
+/* Is lv on a missing PV, directly or through its sub-LVs (LVM2's
+ * lv_is_partial after vg_mark_partial_lvs)? */
+bool lv_is_partial(const struct vg *vg, const struct lv *lv);
+/* vgreduce --removemissing --force of raid1 LV lv: its image and metadata
+ * LVs on missing PVs get one error segment each (LVM2's
+ * lv_raid_remove_missing); the caller commits and reloads. */
+int lv_raid_remove_missing(struct ctx *x, struct vg *vg, struct lv *lv);
 
 /* Rename LV old of the VG vgname to new_name: the request is checked
  * first (the LV name rules, a different name: -EINVAL), then the VG is

@@ -50,6 +50,17 @@ struct lv **lv_raid_sub_lvs(struct arena *a, const struct vg *vg, const struct l
 int lv_raid_extend(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t add, const char *alloc);
 /* Reload the active image LVs of raid LV lv (after they grew). */
 int lv_raid_reload_images(struct ctx *x, struct vg *vg, struct lv *lv);
+/* lv_raid_convert.c: the PVs of the arguments pa (all when npa is 0)
+ * that are present and hold none of used[0..nused); and `count` new
+ * (rmeta, rimage) pairs named LV_rmeta_K/LV_rimage_K from K = first, of
+ * `extents` image extents each, allocated on them as lvconvert -m does
+ * (not yet in the VG); the extents of one pair. */
+uint64_t lv_raid_pair_extents(const struct vg *vg, uint64_t extents, uint32_t region);
+struct alloc_pv_arg *lv_raid_free_pv_args(struct ctx *x, const struct vg *vg, struct lv *const *used, unsigned nused,
+					 const struct alloc_pv_arg *pa, unsigned npa, unsigned *n);
+int lv_raid_alloc_pairs(struct ctx *x, struct vg *vg, struct lv *lv, unsigned first, unsigned count, uint64_t extents,
+			uint32_t region, const struct alloc_pv_arg *pa, unsigned npa, const char *alloc,
+			struct lv **metas, struct lv **imgs);
 /* Rename sub-LV sub of raid LV lv for lv's new name ("<lv>_rimage_K"
  * becomes "<new>_rimage_K") and the references of lv's segments to it.
  * -EEXIST (logged) when the VG has an LV of that name. */

@@ -29,9 +29,14 @@ static uint64_t meta_extents(const struct vg *vg, uint64_t extents, uint32_t reg
 	return ((bytes + 511) / 512 + vg->extent_size - 1) / vg->extent_size;
 }
 
+uint64_t lv_raid_pair_extents(const struct vg *vg, uint64_t extents, uint32_t region)
+{
+	return meta_extents(vg, extents, region) + extents;
+}
+
 /* The PV arguments minus the PVs lv's images already use (all PVs when
  * none were named). */
-static struct alloc_pv_arg *free_pv_args(struct ctx *x, const struct vg *vg, struct lv *const *used, unsigned nused,
+struct alloc_pv_arg *lv_raid_free_pv_args(struct ctx *x, const struct vg *vg, struct lv *const *used, unsigned nused,
 					 const struct alloc_pv_arg *pa, unsigned npa, unsigned *n)
 {
 	struct alloc_pv_arg *out = arena_alloc(&x->arena, (vg->n_pvs + 1) * sizeof(*out));
@@ -54,7 +59,7 @@ static struct alloc_pv_arg *free_pv_args(struct ctx *x, const struct vg *vg, str
 /* Allocate `count` new (rmeta, rimage) pairs for lv's images of `extents`
  * extents on the PVs pa names; their LVs into metas/imgs (indexes from
  * first). */
-static int alloc_pairs(struct ctx *x, struct vg *vg, struct lv *lv, unsigned first, unsigned count, uint64_t extents,
+int lv_raid_alloc_pairs(struct ctx *x, struct vg *vg, struct lv *lv, unsigned first, unsigned count, uint64_t extents,
 		       uint32_t region, const struct alloc_pv_arg *pa, unsigned npa, const char *alloc,
 		       struct lv **metas, struct lv **imgs)
 {
@@ -193,7 +198,7 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	if (want > cur) {
 		unsigned ubusy = 0;
 		struct lv *self[1] = {lv};
-		struct alloc_pv_arg *fa = free_pv_args(x, vg, raid ? imgs : self, raid ? cur : 1, pa, p->n_pvs, &ubusy);
+		struct alloc_pv_arg *fa = lv_raid_free_pv_args(x, vg, raid ? imgs : self, raid ? cur : 1, pa, p->n_pvs, &ubusy);
 		if (!raid) {
 			/* The LV's extents become rimage_0; an rmeta_0 beside it. */
 			imgs[0] = lv_sub_new(x, lv, arena_printf(&x->arena, "_rimage_%u", 0), (uint64_t)time(NULL));
@@ -205,7 +210,7 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 				return r;
 			lv_vg_add(&x->arena, vg, metas[0]);
 		}
-		if ((r = alloc_pairs(x, vg, lv, cur, want - cur, lv->size_extents, region, fa, ubusy, p->alloc,
+		if ((r = lv_raid_alloc_pairs(x, vg, lv, cur, want - cur, lv->size_extents, region, fa, ubusy, p->alloc,
 				     metas + cur, imgs + cur)))
 			return r;
 		for (unsigned k = cur; k < want; k++) {

@@ -364,6 +364,9 @@ int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, 
 			id_format(pv->id, idf);
 			if (!(flags & VG_READ_QUIET_MISSING))
 				log_warn("Couldn't find device with uuid %s.", idf);
+			/* LVM2 (import_vsn1.c _read_pv) flags it, and writes the
+			 * flag with any change made while it is away. */
+			pv->flags.status |= PV_MISSING;
 			missing++;
 			continue;
 		}

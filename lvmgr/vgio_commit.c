@@ -194,7 +194,7 @@ int vg_check_writable(struct ctx *c, struct vg *vg)
 {
 	int r;
 
-	if (vg_missing_pv_count(vg)) {
+	if (vg_missing_pv_count(vg) && !c->handles_missing_pvs) {
 		log_error("Cannot write VG %s: %u PV(s) missing.", vg->name, vg_missing_pv_count(vg));
 		return -EPERM;
 	}
@@ -202,6 +202,8 @@ int vg_check_writable(struct ctx *c, struct vg *vg)
 		return r;
 	for (unsigned i = 0; i < vg->n_pvs; i++) {
 		struct scan_dev *sd = vg->pvs[i]->sd;
+		if (!sd)	/* missing: handles_missing_pvs */
+			continue;
 		if ((r = scan_dev_rw(c, sd)))
 			return r;
 		for (unsigned m = 0; m < sd->n_mda; m++) {
@@ -294,6 +296,8 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	for (unsigned i = 0; i < vg->n_pvs; i++) {
 		struct scan_dev *sd = vg->pvs[i]->sd;
 		unsigned first = nt;
+		if (!sd)
+			continue;
 		for (unsigned m = 0; m < sd->n_mda; m++) {
 			struct scan_mda *md = &sd->mda[m];
 			if (md->ignored)
@@ -381,7 +385,7 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 		src->rec = rec;
 	/* PVs now in this VG carry the in-use flag in their label. */
 	for (unsigned i = 0; i < vg->n_pvs; i++)
-		if ((r = set_pv_used(c, vg->pvs[i]->sd, true)))
+		if (vg->pvs[i]->sd && (r = set_pv_used(c, vg->pvs[i]->sd, true)))
 			goto out;
 	goto out;
 io_fail:

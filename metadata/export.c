@@ -313,7 +313,9 @@ static void print_pvs(struct out *o, const struct vg *vg)
 		id_format(pv->id, idf);
 		outf(o, "id = \"%s\"", idf);
 		sb_init(&q);
-		sb_add_quoted(&q, pv->hint ? pv->hint : "unknown device");
+		/* A PV missing at read time: LVM2 writes "[unknown]". */
+		sb_add_quoted(&q, !pv->sd && (pv->flags.status & PV_MISSING) ? "[unknown]"
+				  : pv->hint ? pv->hint : "unknown device");
 		outc(o, "# Hint only", "device = %s", q.buf);
 		sb_free(&q);
 		outnl(o);

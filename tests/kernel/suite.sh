@@ -41,6 +41,7 @@ export AA_HOTPLUG LVMGR
 guests=(
 	activation-guest
 	raid-guest
+	raid-repair-guest
 	devnames-guest
 	autoactivation-guest
 	compat-guest

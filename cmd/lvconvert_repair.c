@@ -1,0 +1,68 @@
+/* lvconvert --repair VG/LV [PV ...]: the failed images of a raid1 LV
+ * replaced by new ones (lvmgr/lv_raid_repair.c), with LVM2 2.03's
+ * question, messages and order (tools/lvconvert.c
+ * _lvconvert_repair_pvs_raid): the LV must be active; the question; the
+ * replacement. A missing PV does not stop the VG from being read here. */
+#include <string.h>
+
+#include "cmd/common.h"
+#include "lvmgr/activate.h"
+#include "lvmgr/lock.h"
+#include "lvmgr/lv_api.h"
+#include "lvmgr/vgio.h"
+#include "metadata/segtypes/raid.h"
+#include "metadata/segtypes/thin.h"
+
+int lvconvert_repair(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	struct vg *vg;
+	struct lv *lv;
+
+	if (!slash) {
+		log_error("Please specify a logical volume path (VG/LV): %s", arg);
+		return EINVALID_CMD_LINE;
+	}
+	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *lvname = slash + 1;
+	x->handles_missing_pvs = true;
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) ||
+	    vg_read(x, vgname, VG_READ_FOR_UPDATE | VG_READ_ALLOW_MISSING, &vg))
+		return ECMD_FAILED;
+	if (!(lv = vg_find_lv(vg, lvname))) {
+		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (lv_is_thin_pool(lv))
+		return lvconvert_repair_thin_pool(c, vg, lv);
+	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
+	if (!seg || (!seg_is_raid(seg) && !seg_is_mirror(seg))) {
+		/* LVM2's command table refuses the LV type before anything. */
+		log_error("Command on LV %s/%s does not accept LV type %s.", vgname, lvname,
+			  seg && seg_is_linear(seg) ? "linear" : seg ? seg->type : "error");
+		log_error("Command not permitted on LV %s/%s.", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (seg_is_mirror(seg)) {
+		log_error("Repair of mirror LV %s/%s is not in lvmgr yet: use LVM2, or vgreduce --removemissing.",
+			  vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (!dmk_available() || !act_state(x, vg, lv)) {
+		log_error("%s/%s must be active to perform this operation.", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (vg_check_writable(x, vg))
+		return ECMD_FAILED;
+	/* LVM2 answers "n" with success and no change. */
+	if (!cmd_confirm(c, "Attempt to replace failed RAID images (requires full device resync)?"))
+		return ECMD_PROCESSED;
+	struct lv_raid_convert_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1,
+					   .alloc = arg_str(c, ARG_ALLOC, NULL)};
+	if (lv_raid_repair(x, vg, lv, &p)) {
+		log_error("Failed to replace faulty devices in %s/%s.", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	log_print("Faulty devices in %s/%s successfully replaced.", vgname, lvname);
+	return ECMD_PROCESSED;
+}
