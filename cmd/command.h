@@ -169,6 +169,8 @@ int cmd_lvremove(struct cmd *c);
 int lvrename_vg_lv(struct cmd *c);
 int lvrename_vg_lv_lv(struct cmd *c);
 int cmd_lvchange(struct cmd *c);
+int lvchange_syncaction(struct cmd *c);	/* cmd/lvchange_raid.c */
+int lvchange_resync(struct cmd *c);
 int cmd_lvscan(struct cmd *c);
 int cmd_lvdisplay(struct cmd *c);
 int cmd_vgchange(struct cmd *c);

@@ -34,7 +34,8 @@
 #define LV_FLAG_OPTS O(ARG_SETACTIVATIONSKIP), O(ARG_PERSISTENT), O(ARG_MAJOR), O(ARG_MINOR)
 #define LVCHANGE_OPTS O(ARG_TEST), O(ARG_PERMISSION), O(ARG_ALLOC), O(ARG_ADDTAG), O(ARG_DELTAG), \
 	O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH), O(ARG_IGNORESKIP), O(ARG_AUTOBACKUP), \
-	O(ARG_YES), O(ARG_FORCE), O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT), O(ARG_FORCECHECK), O(ARG_ERRORWHENFULL), LV_FLAG_OPTS
+	O(ARG_YES), O(ARG_FORCE), O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT), O(ARG_FORCECHECK), O(ARG_ERRORWHENFULL), \
+	LV_FLAG_OPTS, O(ARG_WRITEMOSTLY), O(ARG_WRITEBEHIND), O(ARG_MINRECOVERYRATE), O(ARG_MAXRECOVERYRATE)
 #define RESIZE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)
 
 /* lvcreate's thin forms (cmd/thin.c). */
@@ -242,7 +243,12 @@ const struct command commands[] = {
 	 FORMS({"lvchange_general", cmd_lvchange, NULL, NULL, OPTS(LVCHANGE_OPTS, O(ARG_SELECT)),
 		"VG|VG/LV|Tag ..."},
 	       {"lvchange_select", cmd_lvchange, "Change the LVs the criteria select.", OPTS(O(ARG_SELECT)),
-		OPTS(LVCHANGE_OPTS), "[VG|VG/LV|Tag ...]"}),
+		OPTS(LVCHANGE_OPTS), "[VG|VG/LV|Tag ...]"},
+	       /* cmd/lvchange_raid.c */
+	       {"lvchange_syncaction", lvchange_syncaction, "Resynchronize or check a raid LV.",
+		OPTS(O(ARG_SYNCACTION)), OPTS(O(ARG_TEST), O(ARG_SELECT)), "VG|VG/LV|Tag ..."},
+	       {"lvchange_resync", lvchange_resync, "Resynchronize a mirror or raid LV.", OPTS(O(ARG_RESYNC)),
+		OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_ACTIVATE), O(ARG_AUTOBACKUP), O(ARG_SELECT)), "VG|VG/LV|Tag ..."}),
 	 false},
 	{"vgchange", "Change attributes of volume groups, activate their LVs",
 	 ONE(cmd_vgchange, OPTS(O(ARG_TEST), O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH),

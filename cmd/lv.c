@@ -11,6 +11,7 @@
 
 #include "cmd/autoactivate.h"
 #include "cmd/common.h"
+#include "cmd/lvchange_raid.h"
 #include "cmd/lvflags.h"
 #include "cmd/report.h"
 #include "metadata/segtypes/thin.h"
@@ -213,7 +214,7 @@ int cmd_lvchange(struct cmd *c)
 	int saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1), skip_set = arg_yesno(c, ARG_SETACTIVATIONSKIP, -1);
 	int ewf = arg_yesno(c, ARG_ERRORWHENFULL, -1);
 	bool meta = perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 || arg_is_set(c, ARG_PERSISTENT) ||
-		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
+		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG) || lvchange_raid_props_set(c);
 	int64_t pmaj = -1, pmin = -1;	/* -M's values: checked before anything changes */
 	int pa = lv_persistent_args(c, &pmaj, &pmin);
 	if (pa == -EINVAL)
@@ -312,6 +313,13 @@ int cmd_lvchange(struct cmd *c)
 			}
 			changed = true;
 		}
+		/* --writemostly, --writebehind, --min/maxrecoveryrate (cmd/lvchange_raid.c) */
+		int rp = lvchange_raid_props(c, vg, lv);
+		if (rp < 0) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		changed |= rp > 0;
 		bool react = false;
 		int pr = lvchange_persistent(c, vg, lv, pmaj, pmin, &react);
 		if (pr < 0) {
@@ -328,9 +336,9 @@ int cmd_lvchange(struct cmd *c)
 			rc = ECMD_FAILED;
 			continue;
 		}
-		/* Permission lives in the table too, and so does a pool's
-		 * error_if_no_space. */
-		if ((perm || ewf >= 0) && act_state(x, vg, lv) && act_reload(x, vg, lv))
+		/* Permission lives in the table too, and so do a pool's
+		 * error_if_no_space and the raid properties. */
+		if ((perm || ewf >= 0 || rp > 0) && act_state(x, vg, lv) && act_reload(x, vg, lv))
 			rc = ECMD_FAILED;
 		/* -My of an active LV: back with its new minor (LVM2) */
 		if (react && act_lv(x, vg, lv, false, NULL)) {
@@ -339,7 +347,7 @@ int cmd_lvchange(struct cmd *c)
 		}
 		/* (LVM2 says nothing for -My alone) */
 		if (arg_yesno(c, ARG_PERSISTENT, 0) != 1 || perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 ||
-		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG))
+		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG) || rp > 0)
 			log_print("Logical volume %s/%s changed.", vgname, lvname);
 	}
 	return rc;

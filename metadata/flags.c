@@ -30,7 +30,7 @@ static const struct flag_name lv_flags[] = {
 	{LV_WRITE_LOCKED, "WRITE_LOCKED", true}, {LV_FIXED_MINOR, "FIXED_MINOR", false},
 	{LV_VISIBLE, "VISIBLE", false},	  {LV_PVMOVE, "PVMOVE", false},
 	{LV_LOCKED, "LOCKED", false},	  {LV_NOTSYNCED, "NOTSYNCED", false},
-	{LV_REBUILD, "REBUILD", false},
+	{LV_REBUILD, "REBUILD", false},	  {LV_WRITEMOSTLY, "WRITEMOSTLY", false},
 };
 
 static const struct flag_name *table(enum flag_kind kind, size_t *n)

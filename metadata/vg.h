@@ -33,6 +33,7 @@ enum {
 	LV_VISIBLE = 1 << 4, LV_PVMOVE = 1 << 5, LV_LOCKED = 1 << 6,
 	LV_NOTSYNCED = 1 << 7,	/* raid/mirror made with --nosync */
 	LV_REBUILD = 1 << 8,	/* raid image the kernel rebuilds ("rebuild K") */
+	LV_WRITEMOSTLY = 1 << 9,	/* raid1 image read only when needed ("write_mostly K") */
 };
 
 enum flag_kind { FLAGS_VG, FLAGS_PV, FLAGS_LV };

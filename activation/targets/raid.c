@@ -42,22 +42,39 @@ static int raid_build(struct dt_build *b, const struct lv *lv, const struct lv_s
 		snprintf(b->err, sizeof(b->err), "raid1 segment without images");
 		return -EINVAL;
 	}
-	/* Images flagged REBUILD (new ones, lvconvert) are rebuilt: "rebuild K"
-	 * before region_size, as libdevmapper emits it. */
-	struct strbuf rb;
+	/* The optional arguments in libdevmapper's order (dm-raid >= 1.11):
+	 * [nosync] [rebuild K]... [min_recovery_rate R] [max_recovery_rate R]
+	 * [write_mostly K]... [max_write_behind N] region_size S. Images
+	 * flagged REBUILD (new ones, lvconvert) are rebuilt; WRITEMOSTLY ones
+	 * (lvchange --writemostly) are read only when no other image can be. */
+	struct strbuf opt;
 	unsigned nparams = nosync ? 4 : 3;
-	sb_init(&rb);
-	for (unsigned k = 0; k < seg->n_areas; k++) {
-		const struct lv *img = seg->areas[k].kind == AREA_LV ? vg_find_lv(b->vg, seg->areas[k].lv_name) : NULL;
-		if (img && (img->flags.status & LV_REBUILD)) {
-			sb_printf(&rb, " rebuild %u", k);
+	sb_init(&opt);
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && rd->min_recovery_rate) {
+			sb_printf(&opt, " min_recovery_rate %u", rd->min_recovery_rate);
 			nparams += 2;
 		}
+		if (pass == 1 && rd->max_recovery_rate) {
+			sb_printf(&opt, " max_recovery_rate %u", rd->max_recovery_rate);
+			nparams += 2;
+		}
+		for (unsigned k = 0; k < seg->n_areas; k++) {
+			const struct lv *img = seg->areas[k].kind == AREA_LV ? vg_find_lv(b->vg, seg->areas[k].lv_name) : NULL;
+			if (img && (img->flags.status & (pass ? LV_WRITEMOSTLY : LV_REBUILD))) {
+				sb_printf(&opt, pass ? " write_mostly %u" : " rebuild %u", k);
+				nparams += 2;
+			}
+		}
+	}
+	if (rd->writebehind) {
+		sb_printf(&opt, " max_write_behind %u", rd->writebehind);
+		nparams += 2;
 	}
 	sb_init(&sb);
-	sb_printf(&sb, "raid1 %u 0%s%s region_size %u %u", nparams, nosync ? " nosync" : "", rb.buf ? rb.buf : "",
+	sb_printf(&sb, "raid1 %u 0%s%s region_size %u %u", nparams, nosync ? " nosync" : "", opt.buf ? opt.buf : "",
 		  rd->region_size ? rd->region_size : RAID_REGION_SIZE_DEFAULT, seg->n_areas);
-	sb_free(&rb);
+	sb_free(&opt);
 	for (unsigned k = 0; k < seg->n_areas && !r; k++) {
 		unsigned dm = 0, di = 0;
 		if (seg->areas[k].kind != AREA_LV) {

@@ -223,6 +223,8 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		out[8] = thin_attr_health(vg, lv);	/* fields_thin.c */
 	if (dm && type == 't' && thin_needs_check(vg, lv) == 1)
 		out[4] = dm->suspended ? 'C' : 'c';
+	if (out[8] == '-' && (st & LV_WRITEMOSTLY))
+		out[8] = 'w';	/* a write-mostly raid1 image (lvchange --writemostly) */
 	out[9] = '-';
 	for (unsigned i = 0; i < lv->flags.n_other_compat; i++)
 		if (!strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP"))
@@ -546,9 +548,9 @@ const struct field report_fields_lv[] = {
 	{"lv_full_descendants", "FDescendants", T_LIST, K_LV, 0, f_empty, 0, "LV descendants including stored history of the ancestry chain."},
 	{"raid_mismatch_count", "Mismatches", T_NUM, K_LV, 0, f_raid_mismatch_count, 0, "For RAID, number of mismatches found or repaired."},
 	{"raid_sync_action", "SyncAction", T_STR, K_LV, 0, f_raid_sync_action, 0, "For RAID, the current synchronization action being performed."},
-	{"raid_write_behind", "WBehind", T_NUM, K_LV, 0, f_empty, 0, "For RAID1, the number of outstanding writes allowed to writemostly devices."},
-	{"raid_min_recovery_rate", "MinSync", T_NUM, K_LV, 0, f_empty, 0, "For RAID1, the minimum recovery I/O load in kiB/sec/disk."},
-	{"raid_max_recovery_rate", "MaxSync", T_NUM, K_LV, 0, f_empty, 0, "For RAID1, the maximum recovery I/O load in kiB/sec/disk."},
+	{"raid_write_behind", "WBehind", T_NUM, K_LV, 0, f_raid_write_behind, 0, "For RAID1, the number of outstanding writes allowed to writemostly devices."},
+	{"raid_min_recovery_rate", "MinSync", T_NUM, K_LV, 0, f_raid_min_recovery_rate, 0, "For RAID1, the minimum recovery I/O load in kiB/sec/disk."},
+	{"raid_max_recovery_rate", "MaxSync", T_NUM, K_LV, 0, f_raid_max_recovery_rate, 0, "For RAID1, the maximum recovery I/O load in kiB/sec/disk."},
 	{"raidintegritymode", "IntegMode", T_STR, K_LV, 0, f_empty, 0, "The integrity mode"},
 	{"raidintegrityblocksize", "IntegBlkSize", T_NUM, K_LV, 0, f_minus1, 0, "The integrity block size"},
 	{"integritymismatches", "IntegMismatches", T_NUM, K_LV, 0, f_empty, 0, "The number of integrity mismatches."},

@@ -97,6 +97,8 @@ void f_lv_health_status(const struct report_row *r, struct fval *v)
 		v->s = "partial";
 	else if (lv_is_thin_pool(r->lv))
 		v->s = thin_health_status(r->vg, r->lv);	/* fields_thin.c */
+	else if (r->lv->flags.status & LV_WRITEMOSTLY)
+		v->s = "writemostly";	/* a raid1 image (lvchange --writemostly) */
 	else if (!lv_is_raid(r->lv))
 		return;
 	else if (raid_status(r, &st) && st.raid_dead)
@@ -149,4 +151,37 @@ char report_raid_image_char(const struct vg *vg, const struct lv *lv)
 				       ? 'I'
 				       : 'i';
 	return 'i';
+}
+
+/* raid_write_behind, raid_min_recovery_rate, raid_max_recovery_rate: the
+ * raid segment's numbers (KiB/s for the rates), blank when 0 or not raid. */
+static void raid_number(const struct report_row *r, struct fval *v, int which)
+{
+	static char buf[3][16];
+	const struct lv_seg *seg = r->lv->n_segs ? &r->lv->segs[0] : NULL;
+	uint32_t n = 0;
+	v->s = "";
+	if (!seg || !seg_is_raid(seg) || !seg->raid)
+		return;
+	n = which == 0 ? seg->raid->writebehind : which == 1 ? seg->raid->min_recovery_rate : seg->raid->max_recovery_rate;
+	if (!n)
+		return;
+	snprintf(buf[which], sizeof(buf[which]), "%u", n);
+	v->s = buf[which];
+	v->n = n;
+}
+
+void f_raid_write_behind(const struct report_row *r, struct fval *v)
+{
+	raid_number(r, v, 0);
+}
+
+void f_raid_min_recovery_rate(const struct report_row *r, struct fval *v)
+{
+	raid_number(r, v, 1);
+}
+
+void f_raid_max_recovery_rate(const struct report_row *r, struct fval *v)
+{
+	raid_number(r, v, 2);
 }

@@ -42,6 +42,7 @@ guests=(
 	activation-guest
 	raid-guest
 	raid-repair-guest
+	raid-sync-guest
 	devnames-guest
 	autoactivation-guest
 	compat-guest
