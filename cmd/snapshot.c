@@ -36,15 +36,35 @@ static int cow_size_arg(struct cmd *c, struct lv_size *out)
 	return 0;
 }
 
-/* lvcreate -s -L|-l SIZE [-n NAME] [-c CHUNK] [-p r] VG/ORIGIN [PV ...] */
+/* The options both forms share: -c, -n, --alloc, -p, -r, -L|-l, tags. */
+static int snap_params(struct cmd *c, struct lv_snapshot_params *p)
+{
+	struct ctx *x = &c->ctx;
+	const struct val *ra = arg_val(c, ARG_READAHEAD);
+	uint64_t chunk;
+	bool ch = false;
+	/* LVM2 checks the chunk size with the options, before the VG. */
+	if (arg_size(c, ARG_CHUNKSIZE, SNAP_CHUNK_DEFAULT, &chunk) || lv_snapshot_chunk_check(chunk))
+		return -EINVAL;
+	p->chunk_size = (uint32_t)chunk;
+	p->name = arg_str(c, ARG_NAME, NULL);
+	p->alloc = arg_str(c, ARG_ALLOC, NULL);
+	p->read_only = !strcmp(arg_str(c, ARG_PERMISSION, "rw"), "r");
+	p->read_ahead = ra ? (int64_t)ra->num : -2;
+	p->activate = arg_activate(c);
+	if (cow_size_arg(c, &p->size) ||
+	    tags_change(&x->arena, &p->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+		return -EINVAL;
+	return 0;
+}
+
+/* lvcreate -s|--type snapshot -L|-l SIZE [-n NAME] [-c CHUNK] [-p r]
+ * VG/ORIGIN [PV ...] */
 int lvcreate_snapshot(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
 	struct lv_snapshot_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1};
-	const struct val *ra = arg_val(c, ARG_READAHEAD);
 	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
-	uint64_t chunk;
-	bool ch = false;
 	struct vg *vg;
 	struct lv *cow;
 
@@ -52,16 +72,7 @@ int lvcreate_snapshot(struct cmd *c)
 		log_error("Please specify a logical volume to act as the snapshot origin.");
 		return EINVALID_CMD_LINE;
 	}
-	/* LVM2 checks the chunk size with the options, before the VG. */
-	if (arg_size(c, ARG_CHUNKSIZE, SNAP_CHUNK_DEFAULT, &chunk) || lv_snapshot_chunk_check(chunk))
-		return EINVALID_CMD_LINE;
-	p.chunk_size = (uint32_t)chunk;
-	p.name = arg_str(c, ARG_NAME, NULL);
-	p.alloc = arg_str(c, ARG_ALLOC, NULL);
-	p.read_only = !strcmp(arg_str(c, ARG_PERMISSION, "rw"), "r");
-	p.read_ahead = ra ? (int64_t)ra->num : -2;
-	if (cow_size_arg(c, &p.size) ||
-	    tags_change(&x->arena, &p.tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+	if (snap_params(c, &p))
 		return EINVALID_CMD_LINE;
 	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *oname = slash + 1;
 	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
@@ -75,6 +86,62 @@ int lvcreate_snapshot(struct cmd *c)
 		return ECMD_FAILED;
 	log_print("Logical volume \"%s\" created.", cow->name);
 	return ECMD_PROCESSED;
+}
+
+/* lvcreate --type snapshot -V SIZE -L|-l COWSIZE [-n NAME] VG [PV ...]:
+ * a sparse snapshot (of a hidden zero LV). */
+int lvcreate_sparse_snapshot(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct lv_snapshot_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1};
+	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	struct vg *vg;
+	struct lv *cow;
+
+	if (snap_params(c, &p))
+		return EINVALID_CMD_LINE;
+	p.virtual_size = arg_val(c, ARG_VIRTUALSIZE)->num;
+	if (!p.virtual_size) {
+		log_error("Virtual size must be larger than 0.");
+		return EINVALID_CMD_LINE;
+	}
+	const char *vgname = slash ? arena_strndup(&x->arena, arg, (size_t)(slash - arg)) : arg;
+	if (slash && slash[1]) {	/* VG/NAME names the snapshot */
+		if (p.name && strcmp(p.name, slash + 1)) {
+			log_error("Inconsistent logical volume names \"%s\" and \"%s\".", p.name, slash + 1);
+			return EINVALID_CMD_LINE;
+		}
+		p.name = slash + 1;
+	}
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+		return ECMD_FAILED;
+	if (lv_snapshot_create(x, vg, NULL, &p, &cow))
+		return ECMD_FAILED;
+	log_print("Logical volume \"%s\" created.", cow->name);
+	return ECMD_PROCESSED;
+}
+
+int snap_activation_lv(struct cmd *c, const struct vg *vg, struct lv **lv)
+{
+	const struct lv_seg *ss = snap_seg_of_cow(vg, *lv, NULL);
+	struct lv *o = ss ? vg_find_lv(vg, ss->origin) : NULL;
+	char others[64] = "";
+	if (!o)
+		return 0;
+	if (lv_is_virtual_origin(vg, o)) {
+		*lv = o;
+		return 0;
+	}
+	unsigned n = snap_cows_of_origin(vg, o, NULL, 0);
+	if (n > 1)
+		snprintf(others, sizeof(others), " and %u other snapshot(s)", n - 1);
+	if (!cmd_confirm(c, "Change of snapshot %s/%s will also change its origin %s/%s%s. Proceed?", vg->name,
+			 (*lv)->name, vg->name, o->name, others)) {
+		log_error("Logical volume %s/%s not changed.", vg->name, (*lv)->name);
+		return -ECANCELED;
+	}
+	*lv = o;
+	return 0;
 }
 
 /* ---- lvdisplay's snapshot lines (LVM2's lvdisplay_full) ---- */

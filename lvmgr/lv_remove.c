@@ -69,7 +69,8 @@ static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const
 	if (user && lv_is_thin(lv) && user == thin_pool_of(vg, lv))
 		user = NULL;	/* its pool, through a queued create message */
 	const char *t = lv_unknown_type(lv);
-	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL))	/* a merging snapshot may go */
+	/* A merging snapshot may go, and a virtual origin with its COW. */
+	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL) && !lv_is_virtual_origin(vg, lv))
 		log_error("Can't remove logical volume %s used as an internal part of another LV.", lv->name);
 	else if (user)
 		log_error("Can't remove logical volume %s/%s: LV %s uses it.", vg->name, lv->name, user->name);
@@ -83,7 +84,8 @@ static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const
 
 static bool confirmed(const struct vg *vg, const struct lv *lv, bool active, const struct lv_remove_params *p)
 {
-	if (!p->confirm || p->confirm(p->confirm_arg, vg, lv, active))
+	/* A virtual origin goes with its snapshot, which was asked for. */
+	if (!p->confirm || lv_is_virtual_origin(vg, lv) || p->confirm(p->confirm_arg, vg, lv, active))
 		return true;
 	log_error("Logical volume %s/%s not removed.", vg->name, lv->name);
 	return false;
@@ -94,6 +96,7 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 {
 	int r;
 	thin_remove_expand(x, vg, &lvs, &n);	/* a thin pool's thin LVs go with it */
+	lv_snapshot_remove_expand(x, vg, &lvs, &n);	/* a sparse snapshot's zero origin too */
 	for (unsigned i = 0; i < n; i++)	/* what an earlier command left queued */
 		if (lv_is_thin(lvs[i]) && thin_pool_of(vg, lvs[i]) && (r = thin_reconcile(x, vg, thin_pool_of(vg, lvs[i]))))
 			return r;
