@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lvmgr/activate.h"
+#include "lvmgr/base/testhook.h"
 #include "lvmgr/lock.h"
 #include "lvmgr/lv_api.h"
 #include "lvmgr/lv_snapshot.h"
@@ -147,6 +148,8 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		return r;
 	if ((r = thin_after_remove_commit(x, vg)))	/* the delete messages */
 		return r;
+	if (nr)
+		test_abort_at("snap-remove-committed");
 	return lv_snapshot_reload_origins(x, vg, reload, nr);
 }
 

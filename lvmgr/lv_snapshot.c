@@ -182,6 +182,7 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	lv_vg_add(&x->arena, vg, cow);
 	if ((r = vg_commit(x, vg)))
 		return r;
+	time_mark("snapshot: COW committed");
 	test_abort_at("snap-cow-committed");
 	if ((r = lvi_zero_start(x, vg, cow))) {
 		log_error("Aborting. Failed to wipe snapshot exception store.");
@@ -189,6 +190,7 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 		vg_commit(x, vg);
 		return r;
 	}
+	time_mark("snapshot: COW header zeroed");
 	test_abort_at("snap-cow-zeroed");
 	if (p->read_only)
 		cow->flags.status &= ~LV_WRITE;
@@ -203,6 +205,7 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	vg->has_snapshots = true;
 	if ((r = vg_commit(x, vg)))
 		return r;
+	time_mark("snapshot: committed");
 	test_abort_at("snap-committed");
 	/* An active origin gets its snapshot: -real and -cow made, the
 	 * origin's table swapped for snapshot-origin, the snapshot loaded

@@ -60,6 +60,13 @@ int lv_snapshot_merge(struct ctx *x, struct vg *vg, struct lv *cow, bool *starte
 /* Wait for a started merge (progress every interval seconds, 0: none),
  * then drop the snapshot from the metadata and its devices. */
 int lv_snapshot_merge_wait(struct ctx *x, struct vg *vg, struct lv *cow, unsigned interval);
+/* Finish every merge of vg the kernel has done (its metadata step, as
+ * lv_snapshot_merge_wait's end): what a killed or never-run poller left.
+ * Called by vg_read for update; 0 or -errno. */
+int lv_snapshot_merge_finish_done(struct ctx *x, struct vg *vg);
+/* The merge of cow's snapshot: running (its origin active; *done: the
+ * kernel has copied everything back)? */
+bool lv_snapshot_merge_pending(struct ctx *x, const struct vg *vg, const struct lv *cow, bool *done);
 /* The chunk size rule (LVM2's message logged): 0 or -EINVAL. */
 int lv_snapshot_chunk_check(uint64_t sectors);
 
