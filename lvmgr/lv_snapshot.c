@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "activation/kernel.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/testhook.h"
 #include "lvmgr/base/units.h"
@@ -30,6 +31,10 @@ static int origin_check(const struct vg *vg, const struct lv *o)
 {
 	const char *what = NULL;
 	uint32_t st = o->flags.status | o->flags.compat;
+	if (lv_is_virtual_origin(vg, o)) {
+		log_error("Can't share virtual origins. Use --virtualsize.");
+		return -EINVAL;
+	}
 	if (snap_seg_of_cow(vg, o, NULL))
 		what = "snapshots";
 	else if (st & LV_LOCKED)
@@ -214,7 +219,7 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 		/* LVM2 activates the whole once it is complete: a failure
 		 * leaves it in the metadata, inactive (LVM2's message, its
 		 * spelling). */
-		if (!x->test && p->activate != 0 && (r = act_lv(x, vg, origin, false, NULL))) {
+		if (!x->test && p->activate != 0 && dmk_available() && (r = act_lv(x, vg, origin, false, NULL))) {
 			log_error("Failed to activate sparce volume %s/%s.", vg->name, origin->name);
 			return r;
 		}
