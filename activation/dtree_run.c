@@ -175,14 +175,17 @@ static int run_comp(struct comp *c)
 				r = messages(c, n);
 		}
 	}
+	time_mark("dm: new devices up");
 	bool quiesced = false;
 	for (unsigned i = c->n; i-- > 0 && !r;)	/* 2: top down */
 		if (c->nodes[i]->quiet) {
 			r = step(c, OP_SUSPEND, c->nodes[i], NULL, false);
 			quiesced = true;
 		}
-	if (quiesced)
+	if (quiesced) {
+		time_mark("dm: suspended");
 		test_abort_at("suspended");
+	}
 	for (unsigned i = 0; i < c->n && !r; i++) {	/* 3: under the suspension */
 		struct dt_node *n = c->nodes[i];
 		if (!n->late)
@@ -192,11 +195,13 @@ static int run_comp(struct comp *c)
 		if (!r && n->state != DT_SAME)
 			r = step(c, OP_LOAD, n, NULL, false);
 	}
+	time_mark("dm: loaded under the suspension");
 	for (unsigned i = 0; i < c->n && !r; i++) {	/* 4: bottom up, by priority */
 		struct dt_node *n = c->resume[i];
 		if ((n->loaded || n->suspended) && !(r = step(c, OP_RESUME, n, NULL, false)))
 			r = messages(c, n);
 	}
+	time_mark("dm: resumed");
 	if (r) {
 		c->failed = true;
 		undo(c);

@@ -147,6 +147,7 @@ int lvcreate_linear(struct cmd *c);
 int lvcreate_striped(struct cmd *c);
 int lvcreate_virtual(struct cmd *c);
 int lvcreate_snapshot(struct cmd *c);	/* cmd/snapshot.c */
+int lvcreate_sparse_snapshot(struct cmd *c);	/* cmd/snapshot.c */
 int lvconvert_merge_snapshot(struct cmd *c);	/* cmd/snapshot.c */
 int lvcreate_raid1(struct cmd *c);	/* cmd/raid.c */
 int lvcreate_mirror(struct cmd *c);

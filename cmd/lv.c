@@ -254,6 +254,11 @@ int cmd_lvchange(struct cmd *c)
 			if (act == 1 && !strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay") &&
 			    (vg_autoactivation_off(vg) || !lv_autoactivate_ok(x, vg, lv)))
 				continue;
+			/* A snapshot is changed through its origin (LVM2). */
+			if (act >= 0 && !dry && (r = snap_activation_lv(c, vg, &lv))) {
+				rc = ECMD_FAILED;
+				continue;
+			}
 			r = act == 1 ? act_lv(x, vg, lv, dry, &out)
 				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
 					   : act_refresh(x, vg, lv);

@@ -5,10 +5,15 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cmd/common.h"
 #include "cmd/snapshot.h"
 #include "lvmgr/activate.h"
+#include "lvmgr/base/testhook.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_snapshot.h"
 #include "metadata/segtypes/snapshot.h"
@@ -36,15 +41,35 @@ static int cow_size_arg(struct cmd *c, struct lv_size *out)
 	return 0;
 }
 
-/* lvcreate -s -L|-l SIZE [-n NAME] [-c CHUNK] [-p r] VG/ORIGIN [PV ...] */
+/* The options both forms share: -c, -n, --alloc, -p, -r, -L|-l, tags. */
+static int snap_params(struct cmd *c, struct lv_snapshot_params *p)
+{
+	struct ctx *x = &c->ctx;
+	const struct val *ra = arg_val(c, ARG_READAHEAD);
+	uint64_t chunk;
+	bool ch = false;
+	/* LVM2 checks the chunk size with the options, before the VG. */
+	if (arg_size(c, ARG_CHUNKSIZE, SNAP_CHUNK_DEFAULT, &chunk) || lv_snapshot_chunk_check(chunk))
+		return -EINVAL;
+	p->chunk_size = (uint32_t)chunk;
+	p->name = arg_str(c, ARG_NAME, NULL);
+	p->alloc = arg_str(c, ARG_ALLOC, NULL);
+	p->read_only = !strcmp(arg_str(c, ARG_PERMISSION, "rw"), "r");
+	p->read_ahead = ra ? (int64_t)ra->num : -2;
+	p->activate = arg_activate(c);
+	if (cow_size_arg(c, &p->size) ||
+	    tags_change(&x->arena, &p->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+		return -EINVAL;
+	return 0;
+}
+
+/* lvcreate -s|--type snapshot -L|-l SIZE [-n NAME] [-c CHUNK] [-p r]
+ * VG/ORIGIN [PV ...] */
 int lvcreate_snapshot(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
 	struct lv_snapshot_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1};
-	const struct val *ra = arg_val(c, ARG_READAHEAD);
 	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
-	uint64_t chunk;
-	bool ch = false;
 	struct vg *vg;
 	struct lv *cow;
 
@@ -52,16 +77,7 @@ int lvcreate_snapshot(struct cmd *c)
 		log_error("Please specify a logical volume to act as the snapshot origin.");
 		return EINVALID_CMD_LINE;
 	}
-	/* LVM2 checks the chunk size with the options, before the VG. */
-	if (arg_size(c, ARG_CHUNKSIZE, SNAP_CHUNK_DEFAULT, &chunk) || lv_snapshot_chunk_check(chunk))
-		return EINVALID_CMD_LINE;
-	p.chunk_size = (uint32_t)chunk;
-	p.name = arg_str(c, ARG_NAME, NULL);
-	p.alloc = arg_str(c, ARG_ALLOC, NULL);
-	p.read_only = !strcmp(arg_str(c, ARG_PERMISSION, "rw"), "r");
-	p.read_ahead = ra ? (int64_t)ra->num : -2;
-	if (cow_size_arg(c, &p.size) ||
-	    tags_change(&x->arena, &p.tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
+	if (snap_params(c, &p))
 		return EINVALID_CMD_LINE;
 	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *oname = slash + 1;
 	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
@@ -75,6 +91,62 @@ int lvcreate_snapshot(struct cmd *c)
 		return ECMD_FAILED;
 	log_print("Logical volume \"%s\" created.", cow->name);
 	return ECMD_PROCESSED;
+}
+
+/* lvcreate --type snapshot -V SIZE -L|-l COWSIZE [-n NAME] VG [PV ...]:
+ * a sparse snapshot (of a hidden zero LV). */
+int lvcreate_sparse_snapshot(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct lv_snapshot_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1};
+	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	struct vg *vg;
+	struct lv *cow;
+
+	if (snap_params(c, &p))
+		return EINVALID_CMD_LINE;
+	p.virtual_size = arg_val(c, ARG_VIRTUALSIZE)->num;
+	if (!p.virtual_size) {
+		log_error("Virtual size must be larger than 0.");
+		return EINVALID_CMD_LINE;
+	}
+	const char *vgname = slash ? arena_strndup(&x->arena, arg, (size_t)(slash - arg)) : arg;
+	if (slash && slash[1]) {	/* VG/NAME names the snapshot */
+		if (p.name && strcmp(p.name, slash + 1)) {
+			log_error("Inconsistent logical volume names \"%s\" and \"%s\".", p.name, slash + 1);
+			return EINVALID_CMD_LINE;
+		}
+		p.name = slash + 1;
+	}
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+		return ECMD_FAILED;
+	if (lv_snapshot_create(x, vg, NULL, &p, &cow))
+		return ECMD_FAILED;
+	log_print("Logical volume \"%s\" created.", cow->name);
+	return ECMD_PROCESSED;
+}
+
+int snap_activation_lv(struct cmd *c, const struct vg *vg, struct lv **lv)
+{
+	const struct lv_seg *ss = snap_seg_of_cow(vg, *lv, NULL);
+	struct lv *o = ss ? vg_find_lv(vg, ss->origin) : NULL;
+	char others[64] = "";
+	if (!o)
+		return 0;
+	if (lv_is_virtual_origin(vg, o)) {
+		*lv = o;
+		return 0;
+	}
+	unsigned n = snap_cows_of_origin(vg, o, NULL, 0);
+	if (n > 1)
+		snprintf(others, sizeof(others), " and %u other snapshot(s)", n - 1);
+	if (!cmd_confirm(c, "Change of snapshot %s/%s will also change its origin %s/%s%s. Proceed?", vg->name,
+			 (*lv)->name, vg->name, o->name, others)) {
+		log_error("Logical volume %s/%s not changed.", vg->name, (*lv)->name);
+		return -ECANCELED;
+	}
+	*lv = o;
+	return 0;
 }
 
 /* ---- lvdisplay's snapshot lines (LVM2's lvdisplay_full) ---- */
@@ -129,11 +201,76 @@ void snap_display_cow(struct ctx *x, const struct vg *vg, const struct lv *lv)
 	printf("  Snapshot chunk size    %s\n", units_format_long(ss->chunk_size, b, sizeof(b)));
 }
 
+/* lvconvert --merge -b: a detached poller (no daemon; LVM2 forks one
+ * without lvmpolld) finishes the merge: this program again, in poll mode
+ * (LVMGR_MERGE_POLL=poll, stdio on /dev/null, its own session). Its lock
+ * files are close-on-exec: it waits for nothing this command holds. */
+static void spawn_poller(const char *vgname, const char *name, unsigned interval)
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t p = fork();
+	if (p < 0) {
+		log_warn("WARNING: Failed to fork the merge poller: %s (the next command on VG %s finishes it).",
+			 strerror(errno), vgname);
+		return;
+	}
+	if (p > 0) {
+		waitpid(p, NULL, 0);
+		return;
+	}
+	setsid();
+	if (fork() != 0)
+		_exit(0);	/* the poller is nobody's child */
+	int fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+	}
+	char lv[2 * NAME_LEN + 2], iv[16];
+	snprintf(lv, sizeof(lv), "%s/%s", vgname, name);
+	snprintf(iv, sizeof(iv), "%u", interval ? interval : 1);
+	setenv("LVMGR_MERGE_POLL", "poll", 1);
+	execl("/proc/self/exe", "lvmgr", "lvconvert", "--merge", "-i", iv, lv, (char *)NULL);
+	_exit(127);
+}
+
+/* The poller: watch the kernel's merge (the VG read once, no lock held
+ * while waiting); when it is done, run again as "finish", whose read for
+ * update completes the merge (vg_read's lv_snapshot_merge_finish_done).
+ * An origin deactivated meanwhile: nothing to wait for (the merge goes on
+ * at its next activation). */
+static int merge_poll(struct cmd *c, const char *vgname, const char *name, unsigned interval, bool finish)
+{
+	struct ctx *x = &c->ctx;
+	struct vg *vg;
+	bool done = false;
+	if (finish)
+		return lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg)
+			       ? ECMD_FAILED : ECMD_PROCESSED;
+	test_abort_at("merge-poller");	/* a killed poller: the next command finishes */
+	if (lock_vg_mode(c, vgname, LOCK_SHARED) || vg_read(x, vgname, 0, &vg))
+		return ECMD_FAILED;
+	lock_vg_release(x->locks, vgname);
+	struct lv *cow = vg_find_lv(vg, name);
+	while (cow && lv_snapshot_merge_pending(x, vg, cow, &done) && !done)
+		sleep(interval ? interval : 1);
+	if (!done)
+		return ECMD_PROCESSED;
+	char lv[2 * NAME_LEN + 2];
+	snprintf(lv, sizeof(lv), "%s/%s", vgname, name);
+	setenv("LVMGR_MERGE_POLL", "finish", 1);
+	execl("/proc/self/exe", "lvmgr", "lvconvert", "--merge", lv, (char *)NULL);
+	return ECMD_FAILED;
+}
+
 /* lvconvert --merge [-i SECONDS] [-b] VG/SNAP */
 int lvconvert_merge_snapshot(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
 	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
+	const char *poll = getenv("LVMGR_MERGE_POLL");
 	uint64_t interval;
 	bool started;
 	struct vg *vg;
@@ -145,7 +282,12 @@ int lvconvert_merge_snapshot(struct cmd *c)
 	if (arg_uint(c, ARG_INTERVAL, UINT32_MAX, 15, &interval))
 		return EINVALID_CMD_LINE;
 	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *name = slash + 1;
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+	if (poll) {
+		unsetenv("LVMGR_MERGE_POLL");
+		return merge_poll(c, vgname, name, (unsigned)interval, !strcmp(poll, "finish"));
+	}
+	/* A merge done meanwhile is this command's to finish (and report). */
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE | VG_READ_KEEP_MERGES, &vg))
 		return ECMD_FAILED;
 	struct lv *cow = vg_find_lv(vg, name);
 	if (!cow) {
@@ -154,8 +296,12 @@ int lvconvert_merge_snapshot(struct cmd *c)
 	}
 	if (lv_snapshot_merge(x, vg, cow, &started))
 		return ECMD_FAILED;
-	if (!started || arg_is_set(c, ARG_BACKGROUND) || x->test)
+	if (!started || x->test)
 		return ECMD_PROCESSED;
+	if (arg_is_set(c, ARG_BACKGROUND)) {
+		spawn_poller(vgname, name, arg_is_set(c, ARG_INTERVAL) ? (unsigned)interval : 1);
+		return ECMD_PROCESSED;
+	}
 	return lv_snapshot_merge_wait(x, vg, cow, arg_is_set(c, ARG_INTERVAL) ? (unsigned)interval : 0)
 		       ? ECMD_FAILED
 		       : ECMD_PROCESSED;

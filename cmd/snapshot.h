@@ -6,6 +6,13 @@
 #include "lvmgr/ctx.h"
 #include "metadata/vg.h"
 
+struct cmd;
+/* lvchange -a of a snapshot changes its origin (LVM2's
+ * _lvchange_activate_single): a sparse one's virtual origin silently, any
+ * other's origin after its question (-y answers it); *lv becomes the
+ * origin. 0, or -ECANCELED (logged). */
+int snap_activation_lv(struct cmd *c, const struct vg *vg, struct lv **lv);
+
 /* "LV snapshot status" (after the creation line). */
 void snap_display_status(struct ctx *x, const struct vg *vg, const struct lv *lv);
 /* The LV whose size "LV Size" and "Current LE" show: a snapshot's origin. */

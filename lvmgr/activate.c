@@ -320,6 +320,39 @@ static int run_tree(struct ctx *c, const struct vg *vg, struct dtree *t, unsigne
 	return r;
 }
 
+static int remove_tree(struct ctx *c, const char *prefix, bool force, const char *what);
+
+/* What a command killed after its commit left of a snapshot stack (a
+ * -real under an origin without snapshots, the devices of a snapshot no
+ * longer in the metadata: lvremove, a merge's end): the activation of the
+ * origin, whose tree no longer holds them, removes them if unused. */
+static void prune_snapshot_leftovers(struct ctx *c, const struct vg *vg, const struct lv *lv)
+{
+	char prefix[4 + 2 * ID_LEN + 2];
+	if (!lv_is_snap_origin(vg, lv) && act_state_layer(c, vg, lv, "real"))
+		act_drop_layer(c, vg, lv, "real");
+	list_once(c);
+	snprintf(prefix, sizeof(prefix), "LVM-%s", vg->id);
+	size_t pl = strlen(prefix);
+	for (unsigned i = 0; i < c->n_dm_devs; i++) {
+		const char *u = c->dm_devs[i].uuid, *sfx = u + pl + ID_LEN;
+		if (strncmp(u, prefix, pl) || strlen(u) < pl + ID_LEN || (*sfx && strcmp(sfx, "-cow")))
+			continue;
+		bool known = false;
+		for (unsigned l = 0; l < vg->n_lvs && !known; l++)
+			known = !strncmp(u + pl, vg->lvs[l]->id, ID_LEN);
+		if (known)
+			continue;
+		/* An LV no longer in the metadata: its device and layers. */
+		char lvp[4 + 2 * ID_LEN + 1];
+		snprintf(lvp, sizeof(lvp), "%.*s", (int)(pl + ID_LEN), u);
+		if (remove_tree(c, lvp, false, "A leftover device of a removed snapshot is"))
+			return;
+		i = (unsigned)-1;	/* the listing changed */
+		list_once(c);
+	}
+}
+
 int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out)
 {
 	struct act_ctx ac = {.c = c, .dry_run = dry_run};
@@ -354,6 +387,8 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 	if (!(r = name_taken(c, vg, lv, &t, 0, &ix)))
 		r = run_tree(c, vg, &t, 1);
 	release_holds(c);
+	if (!r)
+		prune_snapshot_leftovers(c, vg, lv);
 	return r ? r : thin_after_activate(c, vg, lv);	/* lvmgr/thin_msg.c */
 }
 

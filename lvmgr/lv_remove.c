@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lvmgr/activate.h"
+#include "lvmgr/base/testhook.h"
 #include "lvmgr/lock.h"
 #include "lvmgr/lv_api.h"
 #include "lvmgr/lv_snapshot.h"
@@ -69,10 +70,11 @@ static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const
 	if (user && lv_is_thin(lv) && user == thin_pool_of(vg, lv))
 		user = NULL;	/* its pool, through a queued create message */
 	const char *t = lv_unknown_type(lv);
-	/* a merging snapshot may go, and (as LVM2) the pools' spare */
+	/* a merging snapshot may go, a virtual origin with its COW, and (as
+	 * LVM2) the pools' spare */
 	size_t len = strlen(lv->name);
 	bool spare = len > 8 && !strcmp(lv->name + len - 8, "_pmspare") && !user;
-	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL) && !spare)
+	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL) && !spare && !lv_is_virtual_origin(vg, lv))
 		log_error("Can't remove logical volume %s used as an internal part of another LV.", lv->name);
 	else if (user)
 		log_error("Can't remove logical volume %s/%s: LV %s uses it.", vg->name, lv->name, user->name);
@@ -86,7 +88,8 @@ static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const
 
 static bool confirmed(const struct vg *vg, const struct lv *lv, bool active, const struct lv_remove_params *p)
 {
-	if (!p->confirm || p->confirm(p->confirm_arg, vg, lv, active))
+	/* A virtual origin goes with its snapshot, which was asked for. */
+	if (!p->confirm || lv_is_virtual_origin(vg, lv) || p->confirm(p->confirm_arg, vg, lv, active))
 		return true;
 	log_error("Logical volume %s/%s not removed.", vg->name, lv->name);
 	return false;
@@ -97,6 +100,7 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 {
 	int r;
 	thin_remove_expand(x, vg, &lvs, &n);	/* a thin pool's thin LVs go with it */
+	lv_snapshot_remove_expand(x, vg, &lvs, &n);	/* a sparse snapshot's zero origin too */
 	for (unsigned i = 0; i < n; i++)	/* what an earlier command left queued */
 		if (lv_is_thin(lvs[i]) && thin_pool_of(vg, lvs[i]) && (r = thin_reconcile(x, vg, thin_pool_of(vg, lvs[i]))))
 			return r;
@@ -147,6 +151,8 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		return r;
 	if ((r = thin_after_remove_commit(x, vg)))	/* the delete messages */
 		return r;
+	if (nr)
+		test_abort_at("snap-remove-committed");
 	return lv_snapshot_reload_origins(x, vg, reload, nr);
 }
 

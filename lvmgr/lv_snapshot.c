@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "activation/kernel.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/testhook.h"
 #include "lvmgr/base/units.h"
@@ -30,6 +31,10 @@ static int origin_check(const struct vg *vg, const struct lv *o)
 {
 	const char *what = NULL;
 	uint32_t st = o->flags.status | o->flags.compat;
+	if (lv_is_virtual_origin(vg, o)) {
+		log_error("Can't share virtual origins. Use --virtualsize.");
+		return -EINVAL;
+	}
 	if (snap_seg_of_cow(vg, o, NULL))
 		what = "snapshots";
 	else if (st & LV_LOCKED)
@@ -56,13 +61,20 @@ static int origin_check(const struct vg *vg, const struct lv *o)
 /* The COW size in extents, as LVM2's _update_extents_params: %ORIGIN adds
  * the exception store's overhead, and no COW is bigger than one that
  * holds the whole origin. */
-static int cow_extents(const struct vg *vg, const struct lv *o, const struct lv_snapshot_params *p,
+static int cow_extents(const struct vg *vg, uint64_t o_extents, const struct lv_snapshot_params *p,
 		       uint32_t chunk, const struct alloc_pv_arg *pa, uint64_t *out)
 {
-	uint64_t max = snap_cow_max_extents(vg, o->size_extents, chunk), e;
+	/* A sparse snapshot's COW has no cap (LVM2 caps only with an
+	 * origin LV) and no %ORIGIN. */
+	bool sparse = p->virtual_size != 0;
+	uint64_t max = sparse ? UINT64_MAX : snap_cow_max_extents(vg, o_extents, chunk), e;
 	char b1[64], b2[64];
+	if (sparse && p->size.base == LV_SIZE_PCT_ORIGIN) {
+		log_error("Please express size as %%FREE, %%PVS or %%VG: a sparse snapshot has no origin LV.");
+		return -EINVAL;
+	}
 	if (p->size.base == LV_SIZE_PCT_ORIGIN)
-		e = max - o->size_extents + (o->size_extents * p->size.value + 99) / 100;
+		e = max - o_extents + (o_extents * p->size.value + 99) / 100;
 	else if (lvi_size_extents(vg, NULL, &p->size, 0, pa, p->n_pvs, &e))
 		return -EINVAL;
 	if (!e) {
@@ -86,6 +98,22 @@ static int cow_extents(const struct vg *vg, const struct lv *o, const struct lv_
 	}
 	*out = e;
 	return 0;
+}
+
+/* A sparse snapshot's origin (LVM2's _create_virtual_origin): hidden,
+ * read-only, one zero segment of the virtual size. */
+static struct lv *virtual_origin(struct ctx *x, struct vg *vg, const struct lv *cow, uint64_t extents)
+{
+	struct lv_create_params lp = {.read_ahead = -2};
+	struct lv *v = lvi_new_lv(x, arena_printf(&x->arena, "%s_vorigin", cow->name), &lp);
+	v->flags.status &= ~(LV_WRITE | LV_VISIBLE);
+	v->creation_time = cow->creation_time;
+	v->segs = arena_alloc(&x->arena, sizeof(*v->segs));
+	v->segs[0] = (struct lv_seg){.start_extent = 0, .extent_count = extents};
+	seg_set_segtype(&v->segs[0], &segtype_zero);
+	v->n_segs = 1;
+	v->size_extents = extents;
+	return v;
 }
 
 /* The hidden snapshotN LV: one snapshot segment as long as the origin. */
@@ -114,15 +142,32 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	uint64_t extents;
 	int r;
 
+	uint64_t o_extents = 0;
 	if ((r = lv_snapshot_chunk_check(chunk)) || (r = lvi_check_lv_name(vg, name)) ||
-	    (r = origin_check(vg, origin)))
+	    (origin && (r = origin_check(vg, origin))))
 		return r;
+	if (origin)
+		o_extents = origin->size_extents;
+	else {
+		/* LVM2 names the origin after the COW: that name must fit. */
+		if (strlen(name) + strlen("_vorigin") > 127) {
+			log_error("Virtual origin name is too long.");
+			return -EINVAL;
+		}
+		struct lv_size vs = {LV_SIZE_SECTORS, p->virtual_size};
+		if ((r = lvi_size_extents(vg, NULL, &vs, 0, NULL, 0, &o_extents)))
+			return r;
+		if (!o_extents) {
+			log_error("Virtual size must be larger than 0.");
+			return -EINVAL;
+		}
+	}
 	if (vg->max_lv && vg_visible_lv_count(vg) >= vg->max_lv) {
 		log_error("Maximum number of logical volumes (%" PRIu64 ") reached in volume group %s", vg->max_lv,
 			  vg->name);
 		return -EMLINK;
 	}
-	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = cow_extents(vg, origin, p, chunk, pa, &extents)))
+	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = cow_extents(vg, o_extents, p, chunk, pa, &extents)))
 		return r;
 	if (!p->n_pvs && extents > vg_free_count(vg)) {
 		log_error("Volume group \"%s\" has insufficient free space (%" PRIu64 " extents): %" PRIu64
@@ -142,6 +187,7 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	lv_vg_add(&x->arena, vg, cow);
 	if ((r = vg_commit(x, vg)))
 		return r;
+	time_mark("snapshot: COW committed");
 	test_abort_at("snap-cow-committed");
 	if ((r = lvi_zero_start(x, vg, cow))) {
 		log_error("Aborting. Failed to wipe snapshot exception store.");
@@ -149,20 +195,35 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 		vg_commit(x, vg);
 		return r;
 	}
+	time_mark("snapshot: COW header zeroed");
 	test_abort_at("snap-cow-zeroed");
 	if (p->read_only)
 		cow->flags.status &= ~LV_WRITE;
 	cow->flags.status &= ~LV_VISIBLE;
+	bool sparse = !origin;
+	if (sparse) {
+		origin = virtual_origin(x, vg, cow, o_extents);
+		lv_vg_add(&x->arena, vg, origin);
+	}
 	struct lv *snap = snapshot_lv(x, vg, origin, cow, chunk);
 	lv_vg_add(&x->arena, vg, snap);
 	vg->has_snapshots = true;
 	if ((r = vg_commit(x, vg)))
 		return r;
+	time_mark("snapshot: committed");
 	test_abort_at("snap-committed");
 	/* An active origin gets its snapshot: -real and -cow made, the
 	 * origin's table swapped for snapshot-origin, the snapshot loaded
 	 * while the origin is suspended (the device tree's order). */
-	if (!x->test && act_state(x, vg, origin) && (r = act_reload(x, vg, origin))) {
+	if (sparse) {
+		/* LVM2 activates the whole once it is complete: a failure
+		 * leaves it in the metadata, inactive (LVM2's message, its
+		 * spelling). */
+		if (!x->test && p->activate != 0 && dmk_available() && (r = act_lv(x, vg, origin, false, NULL))) {
+			log_error("Failed to activate sparce volume %s/%s.", vg->name, origin->name);
+			return r;
+		}
+	} else if (!x->test && act_state(x, vg, origin) && (r = act_reload(x, vg, origin))) {
 		log_error("Aborting. Failed to activate snapshot %s/%s: removing it again.", vg->name, cow->name);
 		/* The tree undid its own steps (the origin has its old table,
 		 * resumed); the metadata goes back, any -real left goes. */
@@ -193,6 +254,25 @@ unsigned lv_snapshot_remove_set(const struct vg *vg, struct lv *const *lvs, unsi
 		}
 	}
 	return k;
+}
+
+void lv_snapshot_remove_expand(struct ctx *x, const struct vg *vg, struct lv *const **lvs, unsigned *n)
+{
+	unsigned k = 0, m = *n;
+	if (!vg->has_snapshots)
+		return;
+	struct lv **out = arena_alloc(&x->arena, (2 * m + 1) * sizeof(*out));
+	for (unsigned i = 0; i < m; i++) {
+		struct lv *v = snap_virtual_origin_of_cow(vg, (*lvs)[i]);
+		bool listed = false;
+		for (unsigned j = 0; j < m && v; j++)
+			listed |= (*lvs)[j] == v;
+		out[k++] = (*lvs)[i];
+		if (v && !listed)
+			out[k++] = v;
+	}
+	*lvs = out;
+	*n = k;
 }
 
 void lv_snapshot_rename_refs(struct vg *vg, const char *old, const char *new_name)

@@ -15,6 +15,8 @@ struct lv_snapshot_params {
 	bool read_only;			/* -p r */
 	int64_t read_ahead;
 	struct strlist tags;
+	uint64_t virtual_size;		/* sectors: a sparse snapshot (no origin) */
+	int activate;			/* sparse: -a (0 -an, else active) */
 };
 
 /* Check the request as LVM2 does (chunk size, origin kind, COW size),
@@ -23,9 +25,18 @@ struct lv_snapshot_params {
  * COW LV. */
 int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const struct lv_snapshot_params *p,
 		       struct lv **out);
+/* lvcreate --type snapshot -V SIZE -L COWSIZE VG: a sparse snapshot, as
+ * LVM2: the snapshot of a hidden read-only LV "<name>_vorigin" of one
+ * zero segment of the virtual size (origin NULL above,
+ * p->virtual_size set); activated with its origin unless p->activate is
+ * 0. */
 /* lvremove's LVs with their snapshots: each origin's snapshots (COW LVs)
  * before it, no LV twice, into out (room for vg->n_lvs); the count. */
 unsigned lv_snapshot_remove_set(const struct vg *vg, struct lv *const *lvs, unsigned n, struct lv **out);
+/* lvremove of a sparse snapshot removes its virtual origin too (LVM2's
+ * lv_remove_single): *lvs gets each one not listed yet, after its COW
+ * (asked for and taken down first, as any snapshot). */
+void lv_snapshot_remove_expand(struct ctx *x, const struct vg *vg, struct lv *const **lvs, unsigned *n);
 /* lvrename: the snapshot segments naming old (origin or COW) name
  * new_name instead (new_name lives as long as the VG). */
 void lv_snapshot_rename_refs(struct vg *vg, const char *old, const char *new_name);
@@ -49,6 +60,13 @@ int lv_snapshot_merge(struct ctx *x, struct vg *vg, struct lv *cow, bool *starte
 /* Wait for a started merge (progress every interval seconds, 0: none),
  * then drop the snapshot from the metadata and its devices. */
 int lv_snapshot_merge_wait(struct ctx *x, struct vg *vg, struct lv *cow, unsigned interval);
+/* Finish every merge of vg the kernel has done (its metadata step, as
+ * lv_snapshot_merge_wait's end): what a killed or never-run poller left.
+ * Called by vg_read for update; 0 or -errno. */
+int lv_snapshot_merge_finish_done(struct ctx *x, struct vg *vg);
+/* The merge of cow's snapshot: running (its origin active; *done: the
+ * kernel has copied everything back)? */
+bool lv_snapshot_merge_pending(struct ctx *x, const struct vg *vg, const struct lv *cow, bool *done);
 /* The chunk size rule (LVM2's message logged): 0 or -EINVAL. */
 int lv_snapshot_chunk_check(uint64_t sectors);
 

@@ -10,9 +10,10 @@
  * inactive origin: the merge is recorded and starts on the origin's next
  * activation (the tree is built from the metadata). Waiting for the copy
  * and finishing (the snapshot and its COW LV leave the metadata, the
- * origin gets its plain table back) is lv_snapshot_merge_wait's; a merge
- * left running (-b, an interruption) is finished by the next
- * lvconvert --merge of the snapshot. */
+ * origin gets its plain table back) is lv_snapshot_merge_wait's; with -b
+ * a detached poller (cmd/snapshot.c) waits and finishes it, and a merge
+ * the kernel finished whose poller died is finished by the next command
+ * that reads the VG for update (lv_snapshot_merge_finish_done). */
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "lvmgr/activate.h"
+#include "lvmgr/base/testhook.h"
 #include "lvmgr/lv_snapshot.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/snapshot.h"
@@ -91,6 +93,8 @@ int lv_snapshot_merge(struct ctx *x, struct vg *vg, struct lv *cow, bool *starte
 	return 0;
 }
 
+static int merge_finish(struct ctx *x, struct vg *vg, struct lv *cow, struct lv *o, const struct lv_seg *ss);
+
 int lv_snapshot_merge_wait(struct ctx *x, struct vg *vg, struct lv *cow, unsigned interval)
 {
 	const struct lv_seg *ss = snap_seg_of_cow(vg, cow, NULL);
@@ -121,7 +125,14 @@ int lv_snapshot_merge_wait(struct ctx *x, struct vg *vg, struct lv *cow, unsigne
 	}
 	if (interval)
 		log_print("%s/%s: Merged: 100.00%%", vg->name, cow->name);
-	/* Done: the snapshot leaves the metadata, the origin its layers. */
+	return merge_finish(x, vg, cow, o, ss);
+}
+
+/* A finished merge's metadata step: the snapshot leaves the metadata,
+ * the origin its layers. */
+static int merge_finish(struct ctx *x, struct vg *vg, struct lv *cow, struct lv *o, const struct lv_seg *ss)
+{
+	int r;
 	struct lv cow_copy = *cow;
 	for (unsigned l = vg->n_lvs; l-- > 0;)
 		if (lv_snapshot_seg(vg->lvs[l]) == ss)
@@ -129,10 +140,46 @@ int lv_snapshot_merge_wait(struct ctx *x, struct vg *vg, struct lv *cow, unsigne
 	vg_remove_lv(vg, cow);
 	if ((r = vg_commit(x, vg)))
 		return r;
+	test_abort_at("merge-committed");
 	if ((r = act_reload(x, vg, o)) || (r = act_drop_layer(x, vg, &cow_copy, NULL)) ||
 	    (r = act_drop_layer(x, vg, &cow_copy, "cow")) || (!lv_is_snap_origin(vg, o) && (r = act_drop_layer(x, vg, o, "real"))))
 		return r;
 	log_print("Merge of snapshot into logical volume %s/%s has finished.", vg->name, o->name);
 	log_print("Logical volume \"%s\" successfully removed.", cow_copy.name);
 	return 0;
+}
+
+/* Is the merge of ss into o done in the kernel (the origin active with
+ * the merge target, nothing left to copy)? */
+static bool merge_done(struct ctx *x, const struct vg *vg, const struct lv *o)
+{
+	struct dt_status st;
+	x->dm_listed = false;
+	return act_state(x, vg, o) && !act_status(x, vg, o, &st) && st.health != DT_FAILED && st.has_percent &&
+	       st.numer == 0;
+}
+
+int lv_snapshot_merge_finish_done(struct ctx *x, struct vg *vg)
+{
+	if (!vg->has_snapshots || x->test || !dmk_available())
+		return 0;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv_seg *ss = lv_snapshot_seg(vg->lvs[l]);
+		struct lv *o = ss && ss->merging ? vg_find_lv(vg, ss->origin) : NULL, *cow;
+		if (!o || !(cow = vg_find_lv(vg, ss->cow)) || !merge_done(x, vg, o))
+			continue;
+		int r = merge_finish(x, vg, cow, o, ss);
+		if (r)
+			return r;
+		l = 0;	/* the list changed: look again */
+	}
+	return 0;
+}
+
+bool lv_snapshot_merge_pending(struct ctx *x, const struct vg *vg, const struct lv *cow, bool *done)
+{
+	const struct lv_seg *ss = snap_seg_of_cow(vg, cow, NULL);
+	const struct lv *o = ss && ss->merging ? vg_find_lv(vg, ss->origin) : NULL;
+	*done = o && merge_done(x, vg, o);
+	return o && act_state(x, vg, o);
 }

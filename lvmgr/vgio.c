@@ -9,6 +9,7 @@
 
 #include "lvmgr/vgio_int.h"
 #include "lvmgr/cache/vgcache.h"
+#include "lvmgr/lv_snapshot.h"
 
 /* VG cache entries a command that only reads writes at most */
 #define READ_ENTRIES_MAX 8
@@ -395,6 +396,12 @@ int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, 
 		 src->text_len >= VGCACHE_TEXT_MIN && c->n_read_entries < READ_ENTRIES_MAX &&
 		 (src->cache = vgcache_start_parsed(c, vg, src->text, src->text_len, tree)))
 		c->n_read_entries++;
+	/* A merge the kernel finished whose poller is gone (killed, or -b's
+	 * never ran): its metadata step now, before the command changes the
+	 * VG (LVM2 finishes it from its next poll). */
+	if ((flags & VG_READ_FOR_UPDATE) && !(flags & VG_READ_KEEP_MERGES) && vg->has_snapshots &&
+	    lv_snapshot_merge_finish_done(c, vg))
+		log_warn("WARNING: Could not finish a completed snapshot merge in VG %s.", vg->name);
 	*out = vg;
 	return 0;
 }

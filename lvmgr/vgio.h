@@ -24,7 +24,8 @@ int vg_list(struct ctx *c, struct vg_info **out, unsigned *n);
  * group X is exported", unless the command allows exported VGs:
  * ctx.allow_exported). */
 enum { VG_READ_ALLOW_MISSING = 1, VG_READ_QUIET_MISSING = 2, VG_READ_FOR_UPDATE = 4,
-       VG_READ_EXPORTED_OK = 8 };
+       VG_READ_EXPORTED_OK = 8,
+       VG_READ_KEEP_MERGES = 16 };	/* for update, finished merges left to the caller */
 /* Does a metadata text's VG status say EXPORTED (a peek, no parse)? */
 bool vg_text_exported(const char *text, size_t len);
 /* Read and validate one VG; PVs get their scanned devices (pv->sd), missing

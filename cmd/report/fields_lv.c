@@ -318,8 +318,13 @@ static void f_snap_percent(const struct report_row *r, struct fval *v)
 }
 static void f_origin(const struct report_row *r, struct fval *v)
 {
+	static char buf[NAME_LEN + 3];
 	const struct lv_seg *ss = lv_is_cow(r->vg, r->lv) ? snap_seg_of_cow(r->vg, r->lv, NULL) : NULL;
-	if (ss)
+	const struct lv *o = ss ? vg_find_lv(r->vg, ss->origin) : NULL;
+	if (o && !lv_is_visible(r->vg, o)) {	/* a sparse snapshot's: [name] as LVM2 */
+		snprintf(buf, sizeof(buf), "[%s]", o->name);
+		v->s = buf;
+	} else if (ss)
 		v->s = ss->origin;
 	else if (!thin_origin(r->lv, &v->s))
 		v->s = "";

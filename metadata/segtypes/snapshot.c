@@ -115,6 +115,18 @@ bool lv_is_snap_origin(const struct vg *vg, const struct lv *lv)
 	return vg->has_snapshots && snap_cows_of_origin(vg, lv, NULL, 0) > 0;
 }
 
+bool lv_is_virtual_origin(const struct vg *vg, const struct lv *lv)
+{
+	return !((lv->flags.status | lv->flags.compat) & LV_VISIBLE) && lv_is_snap_origin(vg, lv);
+}
+
+struct lv *snap_virtual_origin_of_cow(const struct vg *vg, const struct lv *cow)
+{
+	const struct lv_seg *ss = snap_seg_of_cow(vg, cow, NULL);
+	struct lv *o = ss ? vg_find_lv(vg, ss->origin) : NULL;
+	return o && lv_is_virtual_origin(vg, o) ? o : NULL;
+}
+
 bool lv_is_merging_origin(const struct vg *vg, const struct lv *lv)
 {
 	if (!vg->has_snapshots)

@@ -24,6 +24,12 @@ const struct lv_seg *lv_snapshot_seg(const struct lv *lv);
 const struct lv_seg *snap_seg_of_cow(const struct vg *vg, const struct lv *cow, const struct lv **owner);
 /* Has lv snapshots (LVM2's lv_is_origin)? */
 bool lv_is_snap_origin(const struct vg *vg, const struct lv *lv);
+/* A sparse snapshot's hidden zero origin (LVM2's lv_is_virtual_origin:
+ * an origin without the VISIBLE flag, "<cow>_vorigin" as lvcreate
+ * --type snapshot -V makes it)? */
+bool lv_is_virtual_origin(const struct vg *vg, const struct lv *lv);
+/* The virtual origin of the snapshot whose COW is cow, or NULL. */
+struct lv *snap_virtual_origin_of_cow(const struct vg *vg, const struct lv *cow);
 /* Is a merge of one of its snapshots pending or running? */
 bool lv_is_merging_origin(const struct vg *vg, const struct lv *lv);
 /* The COW LVs of origin's snapshots, in VG order: up to max into out; the
