@@ -151,6 +151,7 @@ int lvconvert_merge_snapshot(struct cmd *c);	/* cmd/snapshot.c */
 int lvcreate_raid1(struct cmd *c);	/* cmd/raid.c */
 int lvcreate_mirror(struct cmd *c);
 int lvconvert_mirrors(struct cmd *c);	/* cmd/lvconvert_raid.c */
+int lvconvert_splitmirrors(struct cmd *c);	/* cmd/lvconvert_split.c */
 int lvcreate_thin_pool(struct cmd *c);	/* cmd/thin.c */
 int lvcreate_thin(struct cmd *c);
 int lvcreate_thin_snapshot(struct cmd *c);

@@ -80,6 +80,10 @@
 	 "Change the image count of a raid1 LV; a linear LV to raid1 (-m 1), raid1 to linear (-m 0).", \
 	 OPTS(O(ARG_MIRRORS)), OPTS(OV(ARG_SEGTYPE, "raid1"), O(ARG_TEST), O(ARG_YES), O(ARG_ALLOC), \
 				   O(ARG_AUTOBACKUP)), \
+	 "VG/LV [PV ...]"}, \
+	{"lvconvert_splitmirrors", lvconvert_splitmirrors, \
+	 "Split images from a raid1 or mirror LV and use them to create a new LV.", \
+	 OPTS(O(ARG_SPLITMIRRORS), O(ARG_NAME)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}
 
 const struct command commands[] = {
@@ -190,7 +194,7 @@ const struct command commands[] = {
 		     O(ARG_AUTOBACKUP), O(ARG_SEGTYPE)),
 		"VG/LV [PV[:Range] ...]"}),
 	 false},
-	/* lvconvert --merge (cmd/snapshot.c), -m (cmd/lvconvert_raid.c) */
+	/* lvconvert --merge (cmd/snapshot.c), -m (cmd/lvconvert_raid.c), --splitmirrors (cmd/lvconvert_split.c) */
 	{"lvconvert", "Change the layout of logical volumes",
 	 FORMS({"lvconvert_merge_snapshot", lvconvert_merge_snapshot,
 		"Merge a copy-on-write snapshot back into its origin.", OPTS(O(ARG_MERGE)),

@@ -122,6 +122,20 @@ struct lv_raid_convert_params {
  * images are rebuilt by the kernel. */
 int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_raid_convert_params *p);
 
+/* lvconvert --splitmirrors: count images of a raid1 or mirror LV become
+ * the new LV name (lv_raid_split.c, LVM2's rules and messages); confirm
+ * asks the question LVM2 asks when the LV loses all resilience. */
+struct lv_split_params {
+	unsigned count;
+	const char *name;
+	char *const *pvs;		/* the image goes from these PVs (none: the last) */
+	unsigned n_pvs;
+	bool yes;
+	bool (*confirm)(void *arg, const char *question);
+	void *confirm_arg;
+};
+int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p);
+
 /* Rename LV old of the VG vgname to new_name: the request is checked
  * first (the LV name rules, a different name: -EINVAL), then the VG is
  * locked and read, the rename committed and the active device renamed. */

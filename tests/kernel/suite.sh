@@ -41,12 +41,13 @@ VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 900 \
 	--disk "$tmp/f.img" --disk "$tmp/g.img" --hotplug "$tmp/h0.img" --hotplug "$tmp/h1.img" \
 	-- "bash $(printf %q "$here/selftest.sh") --guest; a=\$?; bash $(printf %q "$here/activation-guest"); b=\$?;" \
 	"bash $(printf %q "$here/raid-guest"); r=\$?;" \
+	"bash $(printf %q "$here/raidconv-guest"); rc2=\$?;" \
 	"bash $(printf %q "$here/devnames-guest"); d=\$?;" \
 	"bash $(printf %q "$here/autoactivation-guest"); c=\$?;" \
 	"bash $(printf %q "$here/compat-guest"); e=\$?;" \
 	"bash $(printf %q "$here/snapshot-guest"); f=\$?;" \
 	"bash $(printf %q "$here/thin-guest"); t=\$?;" \
-	"[ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ] && [ \$d = 0 ] && [ \$e = 0 ] && [ \$f = 0 ] && [ \$r = 0 ] && [ \$t = 0 ]"
+	"[ \$a = 0 ] && [ \$b = 0 ] && [ \$c = 0 ] && [ \$d = 0 ] && [ \$e = 0 ] && [ \$f = 0 ] && [ \$r = 0 ] && [ \$rc2 = 0 ] && [ \$t = 0 ]"
 rc=$?
 case $rc in
 0) ;;
