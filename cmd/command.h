@@ -152,6 +152,7 @@ int lvcreate_raid1(struct cmd *c);	/* cmd/raid.c */
 int lvcreate_mirror(struct cmd *c);
 int lvconvert_mirrors(struct cmd *c);	/* cmd/lvconvert_raid.c */
 int lvconvert_splitmirrors(struct cmd *c);	/* cmd/lvconvert_split.c */
+int lvconvert_to_raid1(struct cmd *c);	/* cmd/lvconvert_type.c */
 int lvcreate_thin_pool(struct cmd *c);	/* cmd/thin.c */
 int lvcreate_thin(struct cmd *c);
 int lvcreate_thin_snapshot(struct cmd *c);

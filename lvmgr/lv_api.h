@@ -136,6 +136,11 @@ struct lv_split_params {
 };
 int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p);
 
+/* lvconvert --type raid1 of an active, in-sync mirror LV (LVM2's
+ * mirror -> raid1: rmeta per image, mimage -> rimage, no log;
+ * lv_mirror_convert.c). */
+int lv_mirror_to_raid1(struct ctx *x, struct vg *vg, struct lv *lv);
+
 /* Rename LV old of the VG vgname to new_name: the request is checked
  * first (the LV name rules, a different name: -EINVAL), then the VG is
  * locked and read, the rename committed and the active device renamed. */

@@ -1,5 +1,6 @@
 #!/bin/bash
-# lvconvert --splitmirrors on image files (no kernel): LVM2 2.03.16's
+# lvconvert --splitmirrors and --type raid1 (of a mirror) on image files
+# (no kernel): LVM2 2.03.16's
 # refusals, checked against it in the VM (tests/kernel/raidconv-guest runs
 # them side by side), each with nothing written. The splits themselves need
 # an active LV in sync: the VM test.
@@ -32,4 +33,8 @@ refuse no-name 3 'No command with matching syntax' --splitmirrors 1 vgt/r
 refuse inactive 5 '^  Unable to split vgt/r while it is not in-sync\.$' --splitmirrors 1 --name s vgt/r
 refuse inactive-mirror 5 '^  Unable to split mirror vgt/m that is not in-sync\.$' --splitmirrors 1 --name s vgt/m
 refuse missing-lv 5 'Failed to find logical volume "vgt/nope"' --splitmirrors 1 --name s vgt/nope
+# mirror -> raid1 needs the kernel's sync status as well
+refuse raid1-inactive-mirror 5 '^  vgt/m must be active to perform this operation\.$' --type raid1 vgt/m
+refuse raid1-already 5 '^  Logical volume vgt/r already is type raid1\.$' --type raid1 vgt/r
+refuse raid1-of-linear 5 'lvmgr converts mirror LVs this way' --type raid1 vgt/lin
 t_done
