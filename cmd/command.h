@@ -159,6 +159,8 @@ int lvconvert_repair(struct cmd *c);
 struct vg;
 struct lv;
 int lvconvert_repair_thin_pool(struct cmd *c, struct vg *vg, struct lv *lv);
+int lvconvert_splitmirrors(struct cmd *c);	/* cmd/lvconvert_split.c */
+int lvconvert_to_raid1(struct cmd *c);	/* cmd/lvconvert_type.c */
 int lvcreate_thin_pool(struct cmd *c);	/* cmd/thin.c */
 int lvcreate_thin(struct cmd *c);
 int lvcreate_thin_snapshot(struct cmd *c);

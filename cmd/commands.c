@@ -91,6 +91,12 @@
 	 "metadata into its spare (cmd/lvconvert_repair.c).", \
 	 OPTS(O(ARG_REPAIR)), OPTS(O(ARG_POOLMETADATASPARE), O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_ALLOC), \
 				   O(ARG_AUTOBACKUP)), \
+	 "VG/LV [PV ...]"}, \
+	{"lvconvert_to_raid1", lvconvert_to_raid1, "Convert a mirror LV to raid1.", \
+	 OPTS(OV(ARG_SEGTYPE, "raid1")), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}, \
+	{"lvconvert_splitmirrors", lvconvert_splitmirrors, \
+	 "Split images from a raid1 or mirror LV and use them to create a new LV.", \
+	 OPTS(O(ARG_SPLITMIRRORS), O(ARG_NAME)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}
 
 /* lvconvert --type thin-pool, --thinpool (cmd/thin_convert.c). */
@@ -219,7 +225,7 @@ const struct command commands[] = {
 		     O(ARG_AUTOBACKUP), O(ARG_SEGTYPE)),
 		"VG/LV [PV[:Range] ...]"}),
 	 false},
-	/* lvconvert --merge (cmd/snapshot.c), -m (cmd/lvconvert_raid.c) */
+	/* lvconvert --merge (cmd/snapshot.c), -m (cmd/lvconvert_raid.c), --splitmirrors (cmd/lvconvert_split.c) */
 	{"lvconvert", "Change the layout of logical volumes",
 	 FORMS({"lvconvert_merge_snapshot", lvconvert_merge_snapshot,
 		"Merge a copy-on-write snapshot back into its origin.", OPTS(O(ARG_MERGE)),

@@ -437,6 +437,16 @@ int act_lvs(struct ctx *c, const struct vg *vg, struct lv *const *lvs, unsigned 
 
 static int remove_tree(struct ctx *c, const char *prefix, bool force, const char *what);
 
+bool act_dm_name_used(struct ctx *c, const char *dm_name)
+{
+	if (!dmk_available() || list_once(c))
+		return false;
+	for (unsigned i = 0; i < c->n_dm_devs; i++)
+		if (!strcmp(c->dm_devs[i].name, dm_name))
+			return true;
+	return false;
+}
+
 int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force)
 {
 	const struct dmk_dev *st;

@@ -16,6 +16,8 @@
 const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv);
 /* The device of lv with the uuid suffix given ("tpool"; NULL: none). */
 const struct dmk_dev *act_state_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *suffix);
+/* Whether a dm device of that name exists (one listing per command). */
+bool act_dm_name_used(struct ctx *c, const char *dm_name);
 /* Every LV-like dm device of the VG (uuid prefix LVM-<vgid>). */
 unsigned act_count_active(struct ctx *c, const struct vg *vg);
 

@@ -134,6 +134,25 @@ bool lv_is_partial(const struct vg *vg, const struct lv *lv);
  * lv_raid_remove_missing); the caller commits and reloads. */
 int lv_raid_remove_missing(struct ctx *x, struct vg *vg, struct lv *lv);
 
+/* lvconvert --splitmirrors: count images of a raid1 or mirror LV become
+ * the new LV name (lv_raid_split.c, LVM2's rules and messages); confirm
+ * asks the question LVM2 asks when the LV loses all resilience. */
+struct lv_split_params {
+	unsigned count;
+	const char *name;
+	char *const *pvs;		/* the image goes from these PVs (none: the last) */
+	unsigned n_pvs;
+	bool yes;
+	bool (*confirm)(void *arg, const char *question);
+	void *confirm_arg;
+};
+int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p);
+
+/* lvconvert --type raid1 of an active, in-sync mirror LV (LVM2's
+ * mirror -> raid1: rmeta per image, mimage -> rimage, no log;
+ * lv_mirror_convert.c). */
+int lv_mirror_to_raid1(struct ctx *x, struct vg *vg, struct lv *lv);
+
 /* Rename LV old of the VG vgname to new_name: the request is checked
  * first (the LV name rules, a different name: -EINVAL), then the VG is
  * locked and read, the rename committed and the active device renamed. */

@@ -45,6 +45,10 @@ int lv_raid_wipe(struct ctx *x, struct vg *vg, const struct lv *lv, bool zero);
 /* The hidden sub-LVs of a raid or mirror LV lv (images, metadata, log), NULL-ended,
  * in the arena; NULL when lv has none. */
 struct lv **lv_raid_sub_lvs(struct arena *a, const struct vg *vg, const struct lv *lv, unsigned *n);
+/* lv_raid_convert.c: allocate meta (an rmeta LV, not yet in the VG) for
+ * image img of raid LV lv on img's first PV, as LVM2 places it. */
+int lv_raid_meta_beside(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *img, uint32_t region,
+			struct lv *meta);
 /* lvextend of raid1 LV lv by add extents: every image grows on its own
  * PVs (lv_raid.c). 0, or -ENOSPC/-ENOTSUP logged. */
 int lv_raid_extend(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t add, const char *alloc);

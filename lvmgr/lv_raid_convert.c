@@ -101,9 +101,10 @@ int lv_raid_alloc_pairs(struct ctx *x, struct vg *vg, struct lv *lv, unsigned fi
 	return 0;
 }
 
-/* An rmeta for the image img on img's first PV. */
-static int alloc_meta_beside(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *img, uint32_t region,
-			     struct lv *meta)
+/* An rmeta for the image img on img's first PV (also mirror -> raid1,
+ * lv_mirror_convert.c). */
+int lv_raid_meta_beside(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *img, uint32_t region,
+			struct lv *meta)
 {
 	struct pv *pv = img->segs[0].areas[0].pv;
 	struct alloc_pv_arg one = {.name = pv->sd ? pv->sd->dev.path : ""};
@@ -206,7 +207,7 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 			imgs[0]->segs = lv->segs;
 			imgs[0]->n_segs = lv->n_segs;
 			imgs[0]->size_extents = lv->size_extents;
-			if ((r = alloc_meta_beside(x, vg, lv, imgs[0], region, metas[0])))
+			if ((r = lv_raid_meta_beside(x, vg, lv, imgs[0], region, metas[0])))
 				return r;
 			lv_vg_add(&x->arena, vg, metas[0]);
 		}

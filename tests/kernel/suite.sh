@@ -43,6 +43,7 @@ guests=(
 	raid-guest
 	raid-repair-guest
 	raid-sync-guest
+	raidconv-guest
 	devnames-guest
 	autoactivation-guest
 	compat-guest
