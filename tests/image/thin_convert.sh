@@ -70,7 +70,8 @@ expect nospare-pool 0 'recovery of pools without pool metadata spare LV is not a
 lv lvcreate -l 100%FREE -n fill vg
 before=$(sums "$A" "$B")
 refused repair-no-room 'Volume group "vg" has insufficient free space \(0 extents\): 1 required.' lvconvert --repair --poolmetadataspare n vg/pool
-refused repair-not-pool 'Unsupported volume type for repair of volume vg/fill.' lvconvert --repair vg/fill
+# LVM2's command table refuses the LV type before lvconvert looks at it
+refused repair-not-pool 'Command on LV vg/fill does not accept LV type linear.' lvconvert --repair vg/fill
 
 # External-origin thin snapshots: LVM2's refusal of a writable origin; the
 # snapshot's section and the origin's (read-only) as LVM2 wrote them.
