@@ -373,8 +373,14 @@ static unsigned plan(struct dtree *t, struct dt_backend *b, const struct dmk_dev
 		comp_of[i] = i;
 	for (unsigned i = 0; i < nn; i++) {
 		struct dt_node *n = t->nodes[i];
-		for (unsigned d = 0; d < n->n_deps; d++)
+		for (unsigned d = 0; d < n->n_deps; d++) {
+			/* a live device left as it is (a thin LV's pool) ties
+			 * nothing together: its users are made independently,
+			 * from several threads */
+			if (n->deps[d]->state == DT_SAME && !n->deps[d]->quiet)
+				continue;
 			comp_of[root(comp_of, n->index)] = root(comp_of, n->deps[d]->index);
+		}
 		for (unsigned q = 0; q < n->n_quiesce; q++)
 			comp_of[root(comp_of, n->index)] = root(comp_of, n->quiesce[q]->index);
 	}
