@@ -259,6 +259,24 @@ static unsigned root(unsigned *p, unsigned x)
 	return x;
 }
 
+/* Drop the blanks before each line's end: the kernel ends some tables'
+ * lines with one (thin-pool's feature list: "128 0 0 "), the tables built
+ * here never do; without this a live pool was "changed" at every command
+ * and reloaded, suspended and resumed (~0.45 s a resume under TCG) each
+ * time a thin LV was created or activated. */
+static void trim_eol(char *s)
+{
+	char *w = s;
+	for (char *r = s; s && *r; r++) {
+		if (*r == '\n')
+			while (w > s && w[-1] == ' ')
+				w--;
+		*w++ = *r;
+	}
+	if (s)
+		*w = 0;
+}
+
 /* Same table as live? The kernel prints it as dt_resolve makes it. */
 static bool same_table(struct dtree *t, struct dt_backend *b, struct dt_node *n)
 {
@@ -274,6 +292,8 @@ static bool same_table(struct dtree *t, struct dt_backend *b, struct dt_node *n)
 	dt_lines_print(n->old, n->n_old, &x);
 	if (want)
 		dt_lines_print(want, n->n_targets, &y);
+	trim_eol(x.buf);
+	trim_eol(y.buf);
 	bool same = want && x.buf && y.buf && !strcmp(x.buf, y.buf) && n->read_only == n->live->read_only;
 	dt_lines_free(want, n->n_targets);
 	sb_free(&x);
@@ -358,8 +378,14 @@ static unsigned plan(struct dtree *t, struct dt_backend *b, const struct dmk_dev
 		comp_of[i] = i;
 	for (unsigned i = 0; i < nn; i++) {
 		struct dt_node *n = t->nodes[i];
-		for (unsigned d = 0; d < n->n_deps; d++)
+		for (unsigned d = 0; d < n->n_deps; d++) {
+			/* a live device left as it is (a thin LV's pool) ties
+			 * nothing together: its users are made independently,
+			 * from several threads */
+			if (n->deps[d]->state == DT_SAME && !n->deps[d]->quiet)
+				continue;
 			comp_of[root(comp_of, n->index)] = root(comp_of, n->deps[d]->index);
+		}
 		for (unsigned q = 0; q < n->n_quiesce; q++)
 			comp_of[root(comp_of, n->index)] = root(comp_of, n->quiesce[q]->index);
 	}

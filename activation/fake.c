@@ -243,7 +243,13 @@ static int f_table(struct dt_backend *b, struct arena *a, const char *name, cons
 	struct fdev *d = find(FAKE(b), name, uuid);
 	if (!d)
 		return -ENXIO;
-	return parse(a, d->live ? d->live : "", t, n);
+	int r = parse(a, d->live ? d->live : "", t, n);
+	/* as the kernel prints a thin-pool table: a blank after the last
+	 * feature (dm-thin's emit_flags) */
+	for (unsigned i = 0; !r && i < *n; i++)
+		if (!strcmp((*t)[i].type, "thin-pool"))
+			(*t)[i].params = arena_printf(a, "%s ", (*t)[i].params);
+	return r;
 }
 
 /* Status: the targets of the live table with empty status lines (the fake

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Benchmarks of lvmgr side by side with LVM2 (Debian's lvm2) on loop devices.
 #
-#   bench/run.sh [--quick] [--lvmgr PATH] [--out FILE] [--no-scale] [--no-vm]
+#   bench/run.sh [--quick] [--lvmgr PATH] [--out FILE] [--no-scale] [--no-vm] [--no-thin]
 #
 # Needs root (loop devices). Installs hyperfine, lvm2, time, strace and
 # python3 with apt-get when they are missing; without hyperfine it times
@@ -25,12 +25,16 @@
 # Activation needs device-mapper, which this kernel lacks: bench/vm-activate.sh
 # (vgchange -ay/-an of 200 LVs, both tools, one boot of the tests/kernel qemu
 # VM; qemu installed by tests/deps.sh kernel when missing) adds its two rows
-# to the table; --no-vm skips it.
+# to the table; --no-vm skips it. bench/vm-thin.sh (thin pools: 200 thin
+# LVs and 200 thin snapshots created, vgchange -ay/-an of a pool with 100,
+# 500, 1,000 thin LVs, ~15-25 min in the VM) adds a table of its own in full
+# mode (not with --quick, the bench layer's smoke run: bench/vm-thin.sh
+# --quick alone is ~4 min); --no-thin skips it.
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 QUICK=${QUICK:-0}
-SCALE=1 VM=1
+SCALE=1 VM=1 THIN=1
 LVMGR=$ROOT/build/lvmgr
 OUT=""
 while [ $# -gt 0 ]; do
@@ -38,6 +42,7 @@ while [ $# -gt 0 ]; do
 	--quick) QUICK=1 ;;
 	--no-scale) SCALE=0 ;;
 	--no-vm) VM=0 ;;
+	--no-thin) THIN=0 ;;
 	--lvmgr) LVMGR=$2; shift ;;
 	--out) OUT=$2; shift ;;
 	-h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -346,6 +351,17 @@ if [ "$VM" = 1 ]; then
 	fi
 fi
 [ -n "$VM_NOTE" ] && echo && echo "$VM_NOTE"
+if [ "$VM" = 1 ] && [ "$THIN" = 1 ] && [ "$QUICK" = 0 ]; then
+	log "thin provisioning in the qemu VM (bench/vm-thin.sh, ~15-25 min)"
+	vmq=()
+	echo
+	echo "Thin provisioning in the VM (bench/vm-thin.sh; TCG, 1 vCPU, thin_check on for both):"
+	echo
+	echo "| scenario | lvmgr | lvm2 | ratio lvm2/lvmgr | peak RSS lvmgr KiB | peak RSS lvm2 KiB |"
+	echo "|---|---:|---:|---:|---:|---:|"
+	"$ROOT/bench/vm-thin.sh" "${vmq[@]}" --lvmgr "$LVMGR" 2>"$B/t/thin.err" ||
+		echo "thin provisioning in the VM not measured: $(grep -v '^#' "$B/t/thin.err" | tail -1)"
+fi
 
 echo
 echo "Bytes written by one lvcreate (KiB to the PVs / KiB to backup+archive files, + KiB to lvmgr's VG cache):"

@@ -90,17 +90,76 @@ int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv
 	return 0;
 }
 
-static int send(struct ctx *x, const struct vg *vg, const struct lv *pool, const char *msg)
+/* expected: an error the caller handles (a replayed create or delete
+ * the kernel already did), not reported here */
+static int send(struct ctx *x, const struct vg *vg, const struct lv *pool, const char *msg, bool expected)
 {
 	struct dt_backend *b = dmk_backend();
 	const char *name, *uuid;
 	tpool_dev(x, vg, pool, &name, &uuid);
 	int r = b->message(b, name, uuid, msg);
-	if (r)
+	if (r && expected && (r == -EEXIST || r == -ENODATA))
+		log_verbose("Thin pool %s/%s refused \"%s\": %s.", vg->name, pool->name, msg, strerror(-r));
+	else if (r)
 		log_error("Thin pool %s/%s refused message \"%s\": %s", vg->name, pool->name, msg, strerror(-r));
 	else
 		log_verbose("Sent \"%s\" to thin pool %s/%s.", msg, vg->name, pool->name);
 	return r;
+}
+
+/* The origin's device, suspended for create_snap (the kernel wants an
+ * active origin quiet while it is snapshotted, dm thin-provisioning.txt):
+ * NULL when the origin is not active. */
+static const struct dmk_dev *snap_origin(struct ctx *x, const struct vg *vg, const struct lv *lv)
+{
+	const struct seg_thin *lt = lv->segs[0].thin;
+	const struct lv *origin = lt->origin ? vg_find_lv(vg, lt->origin) : NULL;
+	return origin && lv_is_thin(origin) ? act_state(x, vg, origin) : NULL;
+}
+
+/* The text of one queued message. */
+static const char *msg_text(struct ctx *x, const struct vg *vg, const struct thin_msg *m)
+{
+	if (!m->create)
+		return arena_printf(&x->arena, "delete %u", m->delete_id);
+	const struct lv *lv = vg_find_lv(vg, m->create);
+	const struct seg_thin *lt = lv->segs[0].thin;
+	const struct lv *origin = lt->origin ? vg_find_lv(vg, lt->origin) : NULL;
+	if (origin && lv_is_thin(origin))
+		return arena_printf(&x->arena, "create_snap %u %u", lt->device_id, origin->segs[0].thin->device_id);
+	return arena_printf(&x->arena, "create_thin %u", lt->device_id);
+}
+
+/* Send one queued message; a snapshot's with its active origin suspended
+ * for exactly the message (nothing else happens in that window: no other
+ * LV is touched, no metadata written, no process started). */
+static int send_one(struct ctx *x, const struct vg *vg, const struct lv *pool, const struct thin_msg *m, bool replay)
+{
+	struct dt_backend *b = dmk_backend();
+	const char *msg = msg_text(x, vg, m);
+	const struct dmk_dev *od = m->create ? snap_origin(x, vg, vg_find_lv(vg, m->create)) : NULL;
+	int r, r2 = 0;
+	if (od && (r = b->suspend(b, od->name, od->uuid))) {
+		log_error("device-mapper: suspend %s failed: %s", od->name, strerror(-r));
+		return r;
+	}
+	if (od)
+		thin_test_abort("after-snap-suspend");
+	r = send(x, vg, pool, msg, replay);
+	if (r == -EEXIST && replay) {
+		uint32_t id = vg_find_lv(vg, m->create)->segs[0].thin->device_id;
+		log_print("Thin pool %s/%s: device %u of an interrupted command exists; making it again.", vg->name,
+			  pool->name, id);
+		if (!(r = send(x, vg, pool, arena_printf(&x->arena, "delete %u", id), false)))
+			r = send(x, vg, pool, msg, false);
+	} else if (r == -ENODATA && replay && !m->create)
+		r = 0;	/* deleted before the command died */
+	if (od) {
+		thin_test_abort("after-snap-message");
+		if ((r2 = b->resume(b, od->name, od->uuid, NULL)))
+			log_error("device-mapper: resume %s failed: %s", od->name, strerror(-r2));
+	}
+	return r ? r : r2;
 }
 
 /* Send the queue if the kernel has not had it: 1 sent, 0 already there,
@@ -120,39 +179,22 @@ static int send_queue(struct ctx *x, const struct vg *vg, const struct lv *pool,
 			  pool->name, s.transaction_id, t->transaction_id - (t->n_msgs ? 1 : 0));
 		return -EINVAL;
 	}
-	for (unsigned i = 0; i < t->n_msgs && !r; i++) {
-		const struct thin_msg *m = &t->msgs[i];
-		const char *msg;
-		if (m->create) {
-			const struct lv *lv = vg_find_lv(vg, m->create);
-			const struct seg_thin *lt = lv->segs[0].thin;
-			const struct lv *origin = lt->origin ? vg_find_lv(vg, lt->origin) : NULL;
-			if (origin && lv_is_thin(origin)) {
-				/* the kernel wants an active origin suspended while it
-				 * is snapshotted (dm thin-provisioning.txt) */
-				const struct dmk_dev *od = act_state(x, vg, origin);
-				struct dt_backend *b = dmk_backend();
-				msg = arena_printf(&x->arena, "create_snap %u %u", lt->device_id,
-						   origin->segs[0].thin->device_id);
-				if (od && (r = b->suspend(b, od->name, od->uuid))) {
-					log_error("device-mapper: suspend %s failed: %s", od->name, strerror(-r));
-					break;
-				}
-				r = send(x, vg, pool, msg);
-				int r2 = od ? b->resume(b, od->name, od->uuid, NULL) : 0;
-				if (r2)
-					log_error("device-mapper: resume %s failed: %s", od->name, strerror(-r2));
-				r = r ? r : r2;
-				continue;
-			}
-			msg = arena_printf(&x->arena, "create_thin %u", lt->device_id);
-		} else
-			msg = arena_printf(&x->arena, "delete %u", m->delete_id);
-		r = send(x, vg, pool, msg);
-	}
+	/* A queue an earlier command left (not this command's own): it died
+	 * somewhere between its commit and the set_transaction_id that ends
+	 * the batch, so the kernel may hold any prefix of the batch. A create
+	 * the kernel has already done (EEXIST) is that dead command's device,
+	 * never handed to anyone: it is deleted and made again, so the result
+	 * is exactly what the metadata says whichever message the command
+	 * died after; a delete the kernel has done (ENODATA) is done. LVM2
+	 * stops at the first (libdm "already contain thin device"), the dead
+	 * end that needs a hand edit. */
+	bool replay = !quiet;
+	for (unsigned i = 0; i < t->n_msgs && !r; i++)
+		r = send_one(x, vg, pool, &t->msgs[i], replay);
+	thin_test_abort("before-transaction-id");
 	if (!r)
 		r = send(x, vg, pool, arena_printf(&x->arena, "set_transaction_id %" PRIu64 " %" PRIu64,
-						   s.transaction_id, t->transaction_id));
+						   s.transaction_id, t->transaction_id), false);
 	if (!r && !quiet)
 		log_print("Thin pool %s/%s: sent %u queued message%s the kernel had not received (transaction %" PRIu64 ").",
 			  vg->name, pool->name, t->n_msgs, t->n_msgs == 1 ? "" : "s", t->transaction_id);
@@ -215,6 +257,32 @@ int thin_reconcile(struct ctx *x, struct vg *vg, struct lv *pool)
 	return send_queued(x, vg, pool, pool->segs[0].thin->n_msgs > 0);
 }
 
+/* A command killed while a snapshot's origin was suspended (between the
+ * suspend and the resume around create_snap) leaves the origin suspended:
+ * its I/O waits until someone resumes it. The next command on the pool
+ * does, before anything else, with one line. Commands hold the VG's lock
+ * while an LV is suspended, so a suspended thin LV seen under that lock is
+ * a dead command's. */
+static int resume_left_suspended(struct ctx *x, const struct vg *vg, const struct lv *pool)
+{
+	struct dt_backend *b = dmk_backend();
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *lv = vg->lvs[l];
+		const struct dmk_dev *d;
+		if (!lv_is_thin(lv) || strcmp(lv->segs[0].thin->pool_lv, pool->name) ||
+		    !(d = act_state(x, vg, lv)) || !d->suspended)
+			continue;
+		int r = b->resume(b, d->name, d->uuid, NULL);
+		if (r) {
+			log_error("device-mapper: resume %s failed: %s", d->name, strerror(-r));
+			return r;
+		}
+		log_print("Resumed %s/%s, left suspended by an interrupted command.", vg->name, lv->name);
+		((struct dmk_dev *)d)->suspended = false;
+	}
+	return 0;
+}
+
 static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate)
 {
 	struct seg_thin *t = pool->segs[0].thin;
@@ -250,6 +318,8 @@ static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activ
 		} else if (activate && !act_state(x, vg, pool) && (r = act_lv(x, vg, pool, false, NULL)))
 			return r;
 	}
+	if ((r = resume_left_suspended(x, vg, pool)))
+		return r;
 	if (!t->n_msgs)
 		return 0;
 	bool fresh = g_own_msgs;	/* this command's own messages: no line */

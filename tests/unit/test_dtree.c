@@ -185,13 +185,32 @@ static void test_pool_order(void **state)
 	struct dm_target_line *l;
 	unsigned n;
 	assert_int_equal(b->table(b, &A, "vg-pool-tpool", "LVM-VP-tpool", &l, &n), 0);
-	assert_string_equal(l[0].params, "253:0 253:1 128 0 1 skip_block_zeroing");
+	assert_string_equal(l[0].params, "253:0 253:1 128 0 1 skip_block_zeroing ");	/* the kernel's blank */
 	assert_int_equal(b->table(b, &A, "vg-thin1", "LVM-VT", &l, &n), 0);
 	assert_string_equal(l[0].params, "253:2 1");
 	/* a pool already live: its messages go to the live table */
 	pool_tree(&t);
 	assert_int_equal(run(&t, b, 0, &res), 0);
 	assert_string_equal(dt_fake_log(b), "message vg-pool-tpool create_thin 1\n");
+	/* thin LVs on the live pool: the pool stack is left alone (its table
+	 * as the kernel prints it, with its trailing blank, is the same), and
+	 * each thin LV is a component of its own: one failing leaves the other */
+	pool_tree(&t);
+	t.nodes[2]->n_msgs = 0;
+	for (int i = 2; i <= 3; i++) {
+		char name[16], uuid[16], params[16];
+		snprintf(name, sizeof(name), "vg-thin%d", i);
+		snprintf(uuid, sizeof(uuid), "LVM-VT%d", i);
+		snprintf(params, sizeof(params), "$0 %d", i);
+		struct dt_node *thin = dt_node(&t, name, uuid);
+		dt_dep(&t, thin, t.nodes[2]);
+		dt_target(&t, thin, 0, 131072, "thin", arena_strdup(&A, params));
+	}
+	assert_int_equal(run(&t, b, 2, &res), -EIO);
+	assert_null(strstr(dt_fake_log(b), "tpool"));
+	assert_non_null(strstr(dt_fake_log(b), "load vg-thin2: failed\nremove vg-thin2\n"));
+	assert_non_null(strstr(dt_fake_log(b), "create vg-thin3\nload vg-thin3\nresume vg-thin3\n"));
+	assert_int_equal(res.n_comp_failed, 1);
 	dt_fake_free(b);
 }
 
