@@ -56,6 +56,11 @@
 	{"lvcreate_thin_and_pool", lvcreate_thin, "Create a thin pool and a thin LV in it.", \
 	 OPTS(O(ARG_VIRTUALSIZE), O(ARG_THIN), SIZE_NOSIGN), \
 	 OPTS(POOL_OPTS, O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "VG/LV [PV[:Range] ...]"}, \
+	{"lvcreate_thin_vol_with_thinpool_or_sparse_snapshot", lvcreate_thin_or_sparse, \
+	 "Create a thin LV and a new pool for it, or a sparse snapshot, as global/sparse_segtype_default says.", \
+	 OPTS(O(ARG_VIRTUALSIZE), SIZE_NOSIGN), \
+	 OPTS(O(ARG_SNAPSHOT), O(ARG_THIN), OV(ARG_SEGTYPE, "thin"), POOL_OPTS, O(ARG_SETACTIVATIONSKIP), \
+	      LVCREATE_OPTS), "VG[/LV] [PV[:Range] ...]"}, \
 	{"lvcreate_thin_snapshot", lvcreate_thin_snapshot, "Create a thin snapshot of a thin LV.", \
 	 OPTS(O(ARG_SNAPSHOT)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS), "VG/LV"}, \
 	{"lvcreate_thin_snapshot", lvcreate_thin_snapshot, \

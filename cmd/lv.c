@@ -82,6 +82,59 @@ static bool confirm_remove(void *arg, const struct vg *vg, const struct lv *lv, 
 			   vg->name, lv->name);
 }
 
+/* The thin LVs of pool, in vg's order, into out: how many. */
+static unsigned pool_thins(const struct vg *vg, const struct lv *pool, struct lv **out)
+{
+	unsigned k = 0;
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		if (thin_pool_of(vg, vg->lvs[l]) == pool)
+			out[k++] = vg->lvs[l];
+	return k;
+}
+
+/* An external origin or a thin pool goes with the thin LVs that use it,
+ * after one question (LVM2's _lv_remove_segs_using_this_lv: not asked
+ * with -f, -y answers it), listed before it in vg's order as LVM2 removes
+ * and reports them. */
+static int dependents_remove_set(struct cmd *c, const struct vg *vg, struct lv ***lvs, unsigned *n)
+{
+	struct lv **out = arena_alloc(&c->ctx.arena, (2 * vg->n_lvs + 1) * sizeof(*out));
+	struct lv **deps = arena_alloc(&c->ctx.arena, (vg->n_lvs + 1) * sizeof(*deps));
+	unsigned k = 0;
+	for (unsigned i = 0; i < *n; i++) {
+		struct lv *lv = (*lvs)[i];
+		bool pool = lv_is_thin_pool(lv);
+		unsigned nd = pool ? pool_thins(vg, lv, deps) : thin_external_users(vg, lv, deps);
+		/* Those named before it are gone by then (LVM2 removes in order). */
+		unsigned left = 0;
+		for (unsigned d = 0; d < nd; d++) {
+			bool before = false;
+			for (unsigned j = 0; j < i && !before; j++)
+				before = (*lvs)[j] == deps[d];
+			left += !before;
+		}
+		if (left && !arg_is_set(c, ARG_FORCE) &&
+		    !cmd_confirm(c, "Removing %s %s/%s will remove %u dependent volume(s). Proceed?",
+				 pool ? "pool" : "external origin", vg->name, lv->name, left)) {
+			log_error("Logical volume %s/%s not removed.", vg->name, lv->name);
+			return -ECANCELED;
+		}
+		for (unsigned d = 0; d <= nd; d++) {
+			struct lv *v = d < nd ? deps[d] : lv;
+			bool dup = false;
+			for (unsigned j = 0; j < k && !dup; j++)
+				dup = out[j] == v;
+			for (unsigned j = i + 1; j < *n && !dup; j++)	/* named later: goes there */
+				dup = (*lvs)[j] == v;
+			if (!dup)
+				out[k++] = v;
+		}
+	}
+	*lvs = out;
+	*n = k;
+	return 0;
+}
+
 int cmd_lvremove(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
@@ -126,6 +179,10 @@ int cmd_lvremove(struct cmd *c)
 		struct lv **all = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*all));
 		nv = lv_snapshot_remove_set(vg, victims, nv, all);
 		victims = all;
+		if (dependents_remove_set(c, vg, &victims, &nv)) {
+			rc = ECMD_FAILED;
+			continue;
+		}
 		struct remove_ask ask = {c, whole_vg};
 		struct lv_remove_params rp = {arg_is_set(c, ARG_FORCE), confirm_remove, &ask};
 		if (lv_remove(x, vg, victims, nv, &rp)) {

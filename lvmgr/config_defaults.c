@@ -89,6 +89,7 @@ const struct config_def config_defs[] = {
 	STR("global/thin_repair_executable", "\"/usr/sbin/thin_repair\"", "The full path to the thin_repair command."),
 	ARR("global/thin_repair_options", "[\"\"]", "List of options passed to the thin_repair command."),
 	STR("global/mirror_segtype_default", "\"raid1\"", "The segment type used by the short mirroring option -m."),
+	STR("global/sparse_segtype_default", "\"thin\"", "The segment type used by the -V -L combination."),
 
 	SEC("activation", 0, "Settings for LV activation."),
 	BOOL("activation/udev_sync", 1, "Use udev notifications to synchronize udev and LVM."),

@@ -267,22 +267,32 @@ int thin_spare_ensure(struct ctx *x, struct vg *vg, int want, uint64_t meta_exte
 	return 0;
 }
 
+/* A pool's name and its _tmeta/_tdata names are free in vg. */
+static int pool_names_free(const struct vg *vg, const char *name)
+{
+	int r;
+	if ((r = lvi_check_lv_name(vg, name)))
+		return r;
+	char mname[160], dname[160];	/* lvi_check_lv_name capped name at 127 */
+	snprintf(mname, sizeof(mname), "%s_tmeta", name);
+	snprintf(dname, sizeof(dname), "%s_tdata", name);
+	if (vg_find_lv(vg, mname) || vg_find_lv(vg, dname)) {
+		log_error("Logical volume %s or %s already exists in volume group %s.", mname, dname, vg->name);
+		return -EEXIST;
+	}
+	return 0;
+}
+
 int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_params *p, struct lv **out)
 {
-	const char *name = p->lv.name ? p->lv.name : lvi_new_name(x, vg, "lvol%d");
+	const char *name = p->lv.name;
 	struct alloc_pv_arg *pa = NULL;
 	uint64_t data_extents, meta_extents;
 	uint32_t chunk = p->chunk_size;
 	int r;
 
-	if ((r = lvi_check_lv_name(vg, name)))
+	if (name && (r = pool_names_free(vg, name)))
 		return r;
-	const char *mname = arena_printf(&x->arena, "%s_tmeta", name);
-	const char *dname = arena_printf(&x->arena, "%s_tdata", name);
-	if (vg_find_lv(vg, mname) || vg_find_lv(vg, dname)) {
-		log_error("Logical volume %s or %s already exists in volume group %s.", mname, dname, vg->name);
-		return -EEXIST;
-	}
 	if ((r = lv_pv_args(x, vg, p->lv.pvs, p->lv.n_pvs, &pa)))
 		return r;
 	if ((r = lvi_size_extents(vg, NULL, &p->lv.size, 0, pa, p->lv.n_pvs, &data_extents)))
@@ -293,14 +303,20 @@ int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_par
 	}
 	if ((r = thin_pool_sizes(x, vg, data_extents, p->metadata_size, &chunk, &meta_extents)))
 		return r;
-	struct lv *pool;
-	if ((r = thin_pool_lv_new(x, name, p, data_extents, chunk, &pool)))
-		return r;
 
 	/* The spare first (LVM2's handle_pool_metadata_spare), then the
-	 * data, then the metadata away from the data's PVs. */
+	 * data, then the metadata away from the data's PVs. A generated pool
+	 * name comes after the spare, as in LVM2: a new lvol0_pmspare takes
+	 * index 0 and the pool is lvol1. */
 	bool created;
 	if ((r = thin_spare_ensure(x, vg, p->spare, meta_extents, &p->lv, pa, p->lv.n_pvs, &created)))
+		return r;
+	if (!name && (r = pool_names_free(vg, name = lvi_new_name(x, vg, "lvol%d"))))
+		return r;
+	const char *mname = arena_printf(&x->arena, "%s_tmeta", name);
+	const char *dname = arena_printf(&x->arena, "%s_tdata", name);
+	struct lv *pool;
+	if ((r = thin_pool_lv_new(x, name, p, data_extents, chunk, &pool)))
 		return r;
 	struct lv *tmeta = hidden_lv(x, mname, &p->lv), *tdata = hidden_lv(x, dname, &p->lv);
 	lv_vg_add(&x->arena, vg, pool);

@@ -89,6 +89,20 @@ bool thin_is_external_origin(const struct vg *vg, const struct lv *lv)
 	return false;
 }
 
+unsigned thin_external_users(const struct vg *vg, const struct lv *lv, struct lv **out)
+{
+	unsigned k = 0;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		struct lv *t = vg->lvs[l];
+		if (lv_is_thin(t) && t->segs[0].thin->external_origin && !strcmp(t->segs[0].thin->external_origin, lv->name)) {
+			if (out)
+				out[k] = t;
+			k++;
+		}
+	}
+	return k;
+}
+
 struct lv *thin_pool_of(const struct vg *vg, const struct lv *lv)
 {
 	if (!lv_is_thin(lv))

@@ -63,6 +63,10 @@ bool lv_is_thin_pool(const struct lv *lv);
 bool lv_is_thin(const struct lv *lv);
 /* Is lv the external origin of a thin LV of vg (LVM2's lv_is_external_origin)? */
 bool thin_is_external_origin(const struct vg *vg, const struct lv *lv);
+/* The thin LVs of vg whose external origin is lv, in vg's order, into out
+ * (when not NULL; room for vg->n_lvs): how many (LVM2's segs_using_this_lv
+ * of an external origin, which lvremove takes with it). */
+unsigned thin_external_users(const struct vg *vg, const struct lv *lv, struct lv **out);
 /* The pool of a thin LV, the pool a hidden _tmeta/_tdata belongs to, or NULL. */
 struct lv *thin_pool_of(const struct vg *vg, const struct lv *lv);
 struct lv *thin_pool_of_sub(const struct vg *vg, const struct lv *sub, bool *is_meta);
