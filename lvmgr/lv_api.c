@@ -611,7 +611,8 @@ static int resize_grow(struct ctx *x, struct vg *vg, struct lv *lv, const struct
 	return grow_lv(x, vg, lv, index, add, &g);
 }
 
-static int resize_shrink(struct vg *vg, struct lv *lv, const struct lv_resize_params *p, uint64_t want)
+static int resize_shrink(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resize_params *p,
+			 uint64_t want)
 {
 	uint64_t cut_at = want;
 	char b[64];
@@ -632,9 +633,15 @@ static int resize_shrink(struct vg *vg, struct lv *lv, const struct lv_resize_pa
 		log_error("New size (%" PRIu64 " extents) is not smaller once rounded to the stripes.", cut_at);
 		return -EINVAL;
 	}
-	log_warn("Reducing %s/%s to %s. THIS MAY DESTROY YOUR DATA (filesystem etc.)", vg->name, lv->name,
-		 size_str(cut_at * vg->extent_size, b, sizeof(b)));
-	if (p->confirm_reduce && !p->confirm_reduce(p->confirm_arg, vg, lv)) {
+	/* LVM2's _request_confirmation: only an active LV is warned about
+	 * and asked for (an inactive one holds no data in use). */
+	const struct dmk_dev *d = act_state(x, vg, lv);
+	if (d) {
+		log_warn("Reducing active%s logical volume to %s.", d->open_count > 0 ? " and open" : "",
+			 size_str(cut_at * vg->extent_size, b, sizeof(b)));
+		log_print("THIS MAY DESTROY YOUR DATA (filesystem etc.)");
+	}
+	if (d && p->confirm_reduce && !p->confirm_reduce(p->confirm_arg, vg, lv)) {
 		log_error("Logical volume %s/%s NOT reduced.", vg->name, lv->name);
 		return -ECANCELED;
 	}
@@ -680,7 +687,7 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 	struct lv saved = *lv;
 	saved.segs = arena_alloc(&x->arena, (lv->n_segs + 1) * sizeof(*saved.segs));
 	memcpy(saved.segs, lv->segs, lv->n_segs * sizeof(*saved.segs));
-	r = want > lv->size_extents ? resize_grow(x, vg, lv, p, pa, want, approx) : resize_shrink(vg, lv, p, want);
+	r = want > lv->size_extents ? resize_grow(x, vg, lv, p, pa, want, approx) : resize_shrink(x, vg, lv, p, want);
 	if (r || (r = vg_commit(x, vg)))
 		return r;
 	/* An active LV gets its new table: load, suspend, resume. A raid1 or

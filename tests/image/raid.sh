@@ -159,7 +159,8 @@ lv lvextend -L +1G vgt/mx
 expect extend-mirror-no-space 5 'Insufficient free space: 512 extents needed, but only'
 check resize-refusals-write-nothing test "$before" = "$(sums "$A" "$B" "$C" "$D")"
 lv lvreduce -f -L -4M vgt/gx
-expect reduce-raid1 0 'Reducing vgt/gx to 4.00 MiB'
+expect reduce-raid1 0 'Size of logical volume vgt/gx changed from 8.00 MiB \(2 extents\) to 4.00 MiB \(1 extents\)'
+check reduce-inactive-no-warning bash -c "! grep -q 'Reducing' '$T_DIR/err'"
 lv lvs -a --noheadings -o lv_name,lv_size --units m vgt/gx vgt/gx_rimage_0 vgt/gx_rimage_1 vgt/gx_rmeta_0
 check reduce-raid1-sizes test "$(grep -c '4.00m' "$T_DIR/out")" = 4
 lv lvextend -L +4M vgt/mx
