@@ -557,6 +557,10 @@ static int resize_target(const struct vg *vg, const struct lv *lv, const struct 
 			  *want, old);
 		return -EINVAL;
 	}
+	if (!*want && p->sign == '-') {
+		log_error("Unable to reduce %s/%s below 1 extent.", vg->name, lv->name);
+		return -EINVAL;
+	}
 	if (!*want) {
 		log_error("Cannot reduce %s/%s to zero extents (use lvremove).", vg->name, lv->name);
 		return -EINVAL;
@@ -576,7 +580,7 @@ static int resize_grow(struct ctx *x, struct vg *vg, struct lv *lv, const struct
 		lv->size_extents = want;
 		return 0;
 	}
-	if (seg_is_raid(last))
+	if (seg_is_raid(last) || seg_is_mirror(last))
 		return lv_raid_extend(x, vg, lv, add, p->alloc);
 	if (!g.stripes)
 		lv_last_stripes(lv, &g.stripes, &g.stripe_size);
@@ -607,7 +611,8 @@ static int resize_grow(struct ctx *x, struct vg *vg, struct lv *lv, const struct
 	return grow_lv(x, vg, lv, index, add, &g);
 }
 
-static int resize_shrink(struct vg *vg, struct lv *lv, const struct lv_resize_params *p, uint64_t want)
+static int resize_shrink(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resize_params *p,
+			 uint64_t want)
 {
 	uint64_t cut_at = want;
 	char b[64];
@@ -615,7 +620,7 @@ static int resize_shrink(struct vg *vg, struct lv *lv, const struct lv_resize_pa
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		struct lv_seg *seg = &lv->segs[s];
 		if (seg->start_extent < want && seg->start_extent + seg->extent_count > want &&
-		    seg->n_areas > 1) {
+		    seg->n_areas > 1 && !seg_is_raid(seg) && !seg_is_mirror(seg)) {
 			uint64_t in = want - seg->start_extent;
 			if (in % seg->n_areas) {
 				in += seg->n_areas - in % seg->n_areas;
@@ -628,15 +633,26 @@ static int resize_shrink(struct vg *vg, struct lv *lv, const struct lv_resize_pa
 		log_error("New size (%" PRIu64 " extents) is not smaller once rounded to the stripes.", cut_at);
 		return -EINVAL;
 	}
-	log_warn("Reducing %s/%s to %s. THIS MAY DESTROY YOUR DATA (filesystem etc.)", vg->name, lv->name,
-		 size_str(cut_at * vg->extent_size, b, sizeof(b)));
-	if (p->confirm_reduce && !p->confirm_reduce(p->confirm_arg, vg, lv)) {
+	/* LVM2's _request_confirmation: only an active LV is warned about
+	 * and asked for (an inactive one holds no data in use). */
+	const struct dmk_dev *d = act_state(x, vg, lv);
+	if (d) {
+		log_warn("Reducing active%s logical volume to %s.", d->open_count > 0 ? " and open" : "",
+			 size_str(cut_at * vg->extent_size, b, sizeof(b)));
+		log_print("THIS MAY DESTROY YOUR DATA (filesystem etc.)");
+	}
+	if (d && p->confirm_reduce && !p->confirm_reduce(p->confirm_arg, vg, lv)) {
 		log_error("Logical volume %s/%s NOT reduced.", vg->name, lv->name);
 		return -ECANCELED;
 	}
 	int r;
 	if (p->prepare && (r = p->prepare(p->prepare_arg, vg, lv, cut_at)))
 		return r;
+	/* raid1 and mirror: each image by as much (LVM2's _lv_segment_reduce
+	 * releases the same extents of every area); rmeta and log stay. */
+	if (lv->n_segs && (seg_is_raid(&lv->segs[0]) || seg_is_mirror(&lv->segs[0])))
+		for (unsigned k = 0; k < lv->segs[0].n_areas; k++)
+			lv_truncate(vg_find_lv(vg, lv->segs[0].areas[k].lv_name), cut_at);
 	lv_truncate(lv, cut_at);
 	return 0;
 }
@@ -657,14 +673,13 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 				  lv->name, lv->segs[s].type);
 			return -ENOTSUP;
 		}
+	if ((r = lv_raid_sub_resize_check(vg, lv)))	/* an image, rmeta or log: LVM2's refusal */
+		return r;
 	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = resize_target(vg, lv, p, pa, &want, &approx)))
 		return r;
-	for (unsigned s = 0; s < lv->n_segs; s++)
-		if ((seg_is_mirror(&lv->segs[s]) || (seg_is_raid(&lv->segs[s]) && want < lv->size_extents))) {
-			log_error("Cannot resize %s/%s: lvmgr does not %s %s LVs yet (use LVM2).", vg->name, lv->name,
-				  want < lv->size_extents ? "reduce" : "extend", lv->segs[s].type);
-			return -ENOTSUP;
-		}
+	bool layered = lv->n_segs && (seg_is_mirror(&lv->segs[0]) || seg_is_raid(&lv->segs[0]));
+	if (layered && (r = lv_raid_resize_check(vg, lv)))	/* raid1 and mirror: lv_raid.c */
+		return r;
 	*old_extents = lv->size_extents;
 	if ((r = lv_snapshot_resize_check(x, vg, lv, &want)))	/* origin or COW (lv_snapshot.c) */
 		return r < 0 ? r : 0;
@@ -672,13 +687,15 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 	struct lv saved = *lv;
 	saved.segs = arena_alloc(&x->arena, (lv->n_segs + 1) * sizeof(*saved.segs));
 	memcpy(saved.segs, lv->segs, lv->n_segs * sizeof(*saved.segs));
-	r = want > lv->size_extents ? resize_grow(x, vg, lv, p, pa, want, approx) : resize_shrink(vg, lv, p, want);
+	r = want > lv->size_extents ? resize_grow(x, vg, lv, p, pa, want, approx) : resize_shrink(x, vg, lv, p, want);
 	if (r || (r = vg_commit(x, vg)))
 		return r;
-	/* An active LV gets its new table: load, suspend, resume. A raid1
-	 * LV's grown images first: dm-raid checks their size when its own
-	 * table is loaded. */
-	if (!x->test && act_state(x, vg, lv) && seg_is_raid(&lv->segs[0]) && (r = lv_raid_reload_images(x, vg, lv))) {
+	/* An active LV gets its new table: load, suspend, resume. A raid1 or
+	 * mirror LV's grown images first: dm-raid and dm-mirror check their
+	 * size when their own table is loaded (shrunk images are fine in the
+	 * one tree: the smaller raid/mirror table is loaded before them). */
+	if (!x->test && act_state(x, vg, lv) && layered && lv->size_extents > saved.size_extents &&
+	    (r = lv_raid_reload_images(x, vg, lv))) {
 		log_error("Reloading the images of %s/%s failed.", vg->name, lv->name);
 		return r;
 	}

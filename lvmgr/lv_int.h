@@ -52,7 +52,12 @@ int lv_raid_meta_beside(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *
 /* lvextend of raid1 LV lv by add extents: every image grows on its own
  * PVs (lv_raid.c). 0, or -ENOSPC/-ENOTSUP logged. */
 int lv_raid_extend(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t add, const char *alloc);
-/* Reload the active image LVs of raid LV lv (after they grew). */
+/* 0 when lvextend/lvreduce can resize raid1 or mirror LV lv, else its
+ * error logged and -errno. */
+int lv_raid_resize_check(const struct vg *vg, const struct lv *lv);
+/* LVM2's refusal to resize lv when it is a raid1 or mirror sub-LV. */
+int lv_raid_sub_resize_check(const struct vg *vg, const struct lv *lv);
+/* Reload the active image LVs of raid1 or mirror LV lv (after a resize). */
 int lv_raid_reload_images(struct ctx *x, struct vg *vg, struct lv *lv);
 /* lv_raid_convert.c: the PVs of the arguments pa (all when npa is 0)
  * that are present and hold none of used[0..nused); and `count` new

@@ -297,25 +297,93 @@ int lv_raid_sub_rename(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *s
 	return 0;
 }
 
-/* lvextend of a raid1 LV by add extents: each image grows on its own PVs
- * (continuing where it ends when it can, as LVM2's cling), the raid
- * segment with it. -ENOTSUP for what LVM2 would do and lvmgr does not yet:
- * a reduction, several segments, metadata LVs that must grow too. */
+/* Whether lvmgr can resize raid1 or mirror LV lv, with LVM2's refusals
+ * (_lvresize_check) where LVM2 refuses too: one segment, every image a
+ * present linear LV as long as lv. */
+int lv_raid_resize_check(const struct vg *vg, const struct lv *lv)
+{
+	const struct lv_seg *seg = &lv->segs[0];
+	if (lv->flags.status & (LV_LOCKED | LV_PVMOVE)) {
+		log_error("Can't resize locked logical volume %s/%s.", vg->name, lv->name);
+		return -EBUSY;
+	}
+	if (lv->n_segs != 1 || !seg->raid) {
+		log_error("Cannot resize %s/%s: lvmgr resizes only single-segment raid1 and mirror LVs.", vg->name,
+			  lv->name);
+		return -ENOTSUP;
+	}
+	for (unsigned k = 0; k < seg->n_areas; k++) {
+		const struct lv *img = seg->areas[k].kind == AREA_LV ? vg_find_lv(vg, seg->areas[k].lv_name) : NULL;
+		if (img && (img->flags.status & LV_VISIBLE) && seg_is_raid(seg)) {
+			log_error("Cannot resize logical volume %s/%s while it is tracking a split image.", vg->name,
+				  lv->name);
+			return -EBUSY;
+		}
+		bool linear = img && img->n_segs && img->size_extents == lv->size_extents;
+		for (unsigned s = 0; linear && s < img->n_segs; s++)
+			linear = img->segs[s].n_areas == 1 && img->segs[s].areas[0].kind == AREA_PV &&
+				 img->segs[s].areas[0].pv && img->segs[s].areas[0].pv->sd;
+		if (!linear) {
+			log_error("Cannot resize %s/%s: image %u is missing or not a linear LV on present PVs.",
+				  vg->name, lv->name, k);
+			return -ENOTSUP;
+		}
+	}
+	return 0;
+}
+
+/* LVM2's _lvresize_check for a sub-LV of a raid1 or mirror LV: a raid
+ * image or metadata LV by its kind, a mirror image or log as internal. */
+int lv_raid_sub_resize_check(const struct vg *vg, const struct lv *lv)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
+			const struct lv_seg *seg = &vg->lvs[l]->segs[s];
+			if (!seg->raid)
+				continue;
+			bool raid = seg_is_raid(seg), img = false, meta = false;
+			for (unsigned k = 0; k < seg->n_areas; k++) {
+				img |= seg->areas[k].kind == AREA_LV && !strcmp(seg->areas[k].lv_name, lv->name);
+				meta |= raid && seg->raid->meta && seg->raid->meta[k] && !strcmp(seg->raid->meta[k], lv->name);
+			}
+			meta |= !raid && seg->raid->log && !strcmp(seg->raid->log, lv->name);
+			if (raid && (img || meta)) {
+				log_error("Cannot resize a RAID %s directly", img ? "image" : "metadata area");
+				return -EINVAL;
+			}
+			if (img || meta) {
+				log_error("Can't resize internal logical volume %s/%s.", vg->name, lv->name);
+				return -EINVAL;
+			}
+		}
+	return 0;
+}
+
+/* lvextend of a raid1 or mirror LV by add extents: each image grows on
+ * its own PVs (continuing where it ends when it can, as LVM2's cling), the
+ * segment with it; rmeta and the mirror log stay (LVM2's lv_extend
+ * allocates no log extents for an existing LV). -ENOTSUP when raid1
+ * metadata LVs would have to grow. */
 int lv_raid_extend(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t add, const char *alloc)
 {
 	struct lv_seg *seg = &lv->segs[lv->n_segs - 1];
-	if (lv->n_segs != 1 || !seg->raid) {
-		log_error("Cannot resize %s/%s: lvmgr resizes only single-segment raid1 LVs.", vg->name, lv->name);
+	if (lv_raid_resize_check(vg, lv))
 		return -ENOTSUP;
-	}
 	uint32_t region = seg->raid->region_size ? seg->raid->region_size : RAID_REGION_SIZE_DEFAULT;
-	if (rmeta_extents(lv->size_extents + add, region, vg->extent_size) !=
+	if (seg_is_raid(seg) && rmeta_extents(lv->size_extents + add, region, vg->extent_size) !=
 	    rmeta_extents(lv->size_extents, region, vg->extent_size)) {
 		log_error("Cannot extend %s/%s that far: its metadata LVs would have to grow (not in lvmgr yet).",
 			  vg->name, lv->name);
 		return -ENOTSUP;
 	}
 	log_print("Extending %u mirror images.", seg->n_areas);
+	/* LVM2's _sufficient_pes_free: every image's extents against the
+	 * VG's free extents, before any placement. */
+	if (add * seg->n_areas > vg_free_count(vg)) {
+		log_error("Insufficient free space: %" PRIu64 " extents needed, but only %" PRIu64 " available",
+			  add * seg->n_areas, (uint64_t)vg_free_count(vg));
+		return -ENOSPC;
+	}
 	for (unsigned k = 0; k < seg->n_areas; k++) {
 		struct lv *img = vg_find_lv(vg, seg->areas[k].lv_name);
 		if (!img || !img->n_segs || img->segs[0].areas[0].kind != AREA_PV || !img->segs[0].areas[0].pv->sd) {
@@ -365,6 +433,7 @@ int lv_raid_extend(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t add, co
 	return 0;
 }
 
+/* Reload the active images of raid1 or mirror LV lv (after a resize). */
 int lv_raid_reload_images(struct ctx *x, struct vg *vg, struct lv *lv)
 {
 	const struct lv_seg *seg = &lv->segs[0];

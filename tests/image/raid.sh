@@ -135,7 +135,8 @@ expect lvcreate-signed-mirrors 3 'Invalid argument for --mirrors: \+1'
 check convert-writes-nothing test "$before" = "$(sums "$A" "$B" "$C" "$D")"
 
 # lvextend of an (inactive) raid1: each image grows on its own PV, after the
-# LV that blocks it there; lvreduce and mirrors are refused, nothing written.
+# LV that blocks it there; lvreduce shrinks every image (rmeta stays);
+# mirrors likewise; a sub-LV or a size below 1 extent is refused, nothing written.
 lv lvcreate -an --type raid1 -m1 -L 4M -n gx vgt "$A" "$B"
 lv lvcreate -an -L 4M -n block vgt "$A"
 lv lvextend -L +4M vgt/gx
@@ -146,9 +147,25 @@ check extend-raid1-image0-own-pv test "$(grep -c 'gx_rimage_0.*a2.img' "$T_DIR/o
 check extend-raid1-image1-own-pv grep -Eq 'gx_rimage_1\] .*b2.img:[0-9]+-[0-9]+' "$T_DIR/out"
 lv lvcreate -an --type mirror -m1 -L 4M -n mx vgt
 before=$(sums "$A" "$B" "$C" "$D")
-lv lvreduce -f -L -4M vgt/gx
-expect reduce-raid1-refused 5 'does not reduce raid1'
-lv lvextend -L +4M vgt/mx
-expect extend-mirror-refused 5 'does not extend mirror'
+lv lvreduce -f -L 4M vgt/gx_rimage_0
+expect reduce-raid-image-refused 5 'Cannot resize a RAID image directly'
+lv lvreduce -f -L 4M vgt/gx_rmeta_1
+expect reduce-raid-meta-refused 5 'Cannot resize a RAID metadata area directly'
+lv lvextend -L +4M vgt/mx_mlog
+expect extend-mlog-refused 5 "Can't resize internal logical volume vgt/mx_mlog."
+lv lvreduce -f -l -100 vgt/mx
+expect reduce-below-one-refused 5 'Unable to reduce vgt/mx below 1 extent.'
+lv lvextend -L +1G vgt/mx
+expect extend-mirror-no-space 5 'Insufficient free space: 512 extents needed, but only'
 check resize-refusals-write-nothing test "$before" = "$(sums "$A" "$B" "$C" "$D")"
+lv lvreduce -f -L -4M vgt/gx
+expect reduce-raid1 0 'Size of logical volume vgt/gx changed from 8.00 MiB \(2 extents\) to 4.00 MiB \(1 extents\)'
+check reduce-inactive-no-warning bash -c "! grep -q 'Reducing' '$T_DIR/err'"
+lv lvs -a --noheadings -o lv_name,lv_size --units m vgt/gx vgt/gx_rimage_0 vgt/gx_rimage_1 vgt/gx_rmeta_0
+check reduce-raid1-sizes test "$(grep -c '4.00m' "$T_DIR/out")" = 4
+lv lvextend -L +4M vgt/mx
+expect extend-mirror 0 'Extending 2 mirror images'
+lv lvs -a --noheadings -o lv_name,lv_size --units m vgt/mx vgt/mx_mimage_0 vgt/mx_mimage_1 vgt/mx_mlog
+check extend-mirror-sizes test "$(grep -c '8.00m' "$T_DIR/out")" = 3
+check extend-mirror-log-kept grep -Eq 'mx_mlog\] +4.00m' "$T_DIR/out"
 t_done

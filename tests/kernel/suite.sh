@@ -44,6 +44,7 @@ guests=(
 	raid-repair-guest
 	raid-sync-guest
 	raidconv-guest
+	raidresize-guest
 	devnames-guest
 	autoactivation-guest
 	compat-guest
