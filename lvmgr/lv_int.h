@@ -35,9 +35,10 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
  * when p->disk_log. */
 int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
 		     uint64_t extents, const struct alloc_pv_arg *pa);
-/* LVM2's adjusted_mirror_region_size: region (sectors) cut to the
- * largest power of 2 not above the LV's size, with LVM2's message. */
-uint32_t lv_region_for(const struct vg *vg, uint64_t extents, uint32_t region);
+/* A new raid1/mirror LV's region size (sectors): region, or when 0
+ * activation/raid_region_size; then LVM2's adjusted_mirror_region_size:
+ * cut to the largest power of 2 not above the LV's size, with its message. */
+uint32_t lv_region_for(struct ctx *x, const struct vg *vg, uint64_t extents, uint32_t region);
 /* Zero the metadata LVs of raid LV lv through their PV mapping (a stale
  * dm-raid superblock must not be taken for this array's), and the start
  * of each image when zero is set. */

@@ -79,10 +79,7 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 		     uint64_t extents, const struct alloc_pv_arg *pa)
 {
 	unsigned n = p->mirrors + 1;
-	uint32_t region = p->region_size;
-	if (!region)
-		region = (uint32_t)config_int(x->cfg, "activation/raid_region_size") * 2;
-	region = lv_region_for(vg, extents, region);
+	uint32_t region = lv_region_for(x, vg, extents, p->region_size);
 	enum alloc_policy policy = lv_alloc_policy(p->alloc, vg, NULL);
 
 	if (!p->n_pvs && extents > vg_free_count(vg)) {

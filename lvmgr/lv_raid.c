@@ -73,8 +73,10 @@ void lv_sub_add_linear(struct arena *a, struct lv *s, struct pv *pv, uint64_t pe
 }
 
 /* LVM2's adjusted_mirror_region_size: no region larger than the LV. */
-uint32_t lv_region_for(const struct vg *vg, uint64_t extents, uint32_t region)
+uint32_t lv_region_for(struct ctx *x, const struct vg *vg, uint64_t extents, uint32_t region)
 {
+	if (!region)
+		region = (uint32_t)config_int(x->cfg, "activation/raid_region_size") * 2;
 	uint64_t max = extents * vg->extent_size;
 	char b[64];
 	if (max < UINT32_MAX && region > max) {
@@ -90,10 +92,7 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 		   uint64_t extents, const struct alloc_pv_arg *pa)
 {
 	unsigned n = p->mirrors + 1;
-	uint32_t region = p->region_size;
-	if (!region)
-		region = (uint32_t)config_int(x->cfg, "activation/raid_region_size") * 2;
-	region = lv_region_for(vg, extents, region);
+	uint32_t region = lv_region_for(x, vg, extents, p->region_size);
 	uint64_t meta = rmeta_extents(extents, region, vg->extent_size), per = meta + extents;
 	enum alloc_policy policy = lv_alloc_policy(p->alloc, vg, NULL);
 

@@ -181,8 +181,7 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 
 	uint32_t region = raid ? lv->segs[0].raid->region_size : 0;
 	if (!region)
-		region = lv_region_for(vg, lv->size_extents,
-				       (uint32_t)config_int(x->cfg, "activation/raid_region_size") * 2);
+		region = lv_region_for(x, vg, lv->size_extents, 0);
 	struct lv **metas = arena_alloc(&x->arena, (want > cur ? want : cur) * sizeof(*metas));
 	struct lv **imgs = arena_alloc(&x->arena, (want > cur ? want : cur) * sizeof(*imgs));
 	struct lv **gone = NULL;
