@@ -48,6 +48,32 @@ const char *vg_name_arg(const char *arg)
 	return arg;
 }
 
+int lv_path_arg(struct cmd *c, const char *arg, const char **vgname, const char **lvname)
+{
+	const char *s = arg, *slash;
+	if (!strncmp(s, "/dev/", 5))
+		s += 5;
+	if (!(slash = strchr(s, '/')) || slash == s) {
+		log_error("Please specify a logical volume path (VG/LV): %s", arg);
+		return EINVALID_CMD_LINE;
+	}
+	*vgname = arena_strndup(&c->ctx.arena, s, (size_t)(slash - s));
+	*lvname = slash + 1;
+	return 0;
+}
+
+int lv_read_for_update(struct cmd *c, const char *vgname, const char *lvname, unsigned read_flags,
+		       struct vg **vg, struct lv **lv)
+{
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(&c->ctx, vgname, VG_READ_FOR_UPDATE | read_flags, vg))
+		return ECMD_FAILED;
+	if (!(*lv = vg_find_lv(*vg, lvname))) {
+		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	return 0;
+}
+
 /* --restorefile: the PV gets back the data area start the backup records,
  * so its extents line up with the metadata that will be restored. */
 static int restore_layout(struct cmd *c, struct pv_new *pn)

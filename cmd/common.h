@@ -63,6 +63,15 @@ int vgnew_params_check(struct cmd *c, const char *alloc);
 /* "inherit" as a VG's policy: logs LVM2's refusal, true. */
 bool vg_alloc_inherit_refused(const char *alloc);
 
+/* An LV argument of lvconvert, "VG/LV" or "/dev/VG/LV": its VG (in the
+ * arena) and LV names; without a VG, LVM2's "Please specify a logical
+ * volume path (VG/LV)" and EINVALID_CMD_LINE. */
+int lv_path_arg(struct cmd *c, const char *arg, const char **vgname, const char **lvname);
+/* The VG locked for writing and read (VG_READ_FOR_UPDATE | read_flags),
+ * the LV found: 0, or ECMD_FAILED (logged, LVM2's words). */
+int lv_read_for_update(struct cmd *c, const char *vgname, const char *lvname, unsigned read_flags,
+		       struct vg **vg, struct lv **lv);
+
 /* The PV structure for a new PV joining vg. */
 struct pv *pv_for_vg(struct cmd *c, struct vg *vg, struct scan_dev *sd);
 

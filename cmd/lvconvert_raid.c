@@ -13,28 +13,22 @@
 int lvconvert_mirrors(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
-	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
 	const struct val *m = arg_val(c, ARG_MIRRORS);
 	struct vg *vg;
 	struct lv *lv;
 
-	if (!slash) {
-		log_error("Please specify a logical volume path (VG/LV): %s", arg);
-		return EINVALID_CMD_LINE;
-	}
-	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *lvname = slash + 1;
+	const char *vgname, *lvname;
+	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	if (r)
+		return r;
 	const char *dflt = config_str(x->cfg, "global/mirror_segtype_default");
 	if (!arg_is_set(c, ARG_SEGTYPE) && dflt && strcmp(dflt, "raid1")) {
 		log_error("lvconvert -m with global/mirror_segtype_default = \"%s\": lvmgr converts to raid1 only (use --type raid1).",
 			  dflt);
 		return ECMD_FAILED;
 	}
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
 		return ECMD_FAILED;
-	if (!(lv = vg_find_lv(vg, lvname))) {
-		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
-		return ECMD_FAILED;
-	}
 	bool raid = lv->n_segs == 1 && seg_is_raid(&lv->segs[0]);
 	unsigned cur = raid ? lv->segs[0].n_areas : 1;
 	uint64_t want = m->sign == '+' ? cur + m->num : m->sign == '-' ? (m->num >= cur ? 0 : cur - m->num) : m->num + 1;

@@ -16,23 +16,16 @@
 int lvconvert_repair(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
-	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
 	struct vg *vg;
 	struct lv *lv;
 
-	if (!slash) {
-		log_error("Please specify a logical volume path (VG/LV): %s", arg);
-		return EINVALID_CMD_LINE;
-	}
-	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *lvname = slash + 1;
+	const char *vgname, *lvname;
+	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	if (r)
+		return r;
 	x->handles_missing_pvs = true;
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) ||
-	    vg_read(x, vgname, VG_READ_FOR_UPDATE | VG_READ_ALLOW_MISSING, &vg))
+	if (lv_read_for_update(c, vgname, lvname, VG_READ_ALLOW_MISSING, &vg, &lv))
 		return ECMD_FAILED;
-	if (!(lv = vg_find_lv(vg, lvname))) {
-		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
-		return ECMD_FAILED;
-	}
 	if (lv_is_thin_pool(lv))
 		return lvconvert_repair_thin_pool(c, vg, lv);
 	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;

@@ -15,17 +15,15 @@ static bool split_confirm(void *arg, const char *question)
 int lvconvert_splitmirrors(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
-	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
 	const char *name = arg_str(c, ARG_NAME, NULL);
 	char err[256] = "";
 	struct vg *vg;
 	struct lv *lv;
 
-	if (!slash) {
-		log_error("Please specify a logical volume path (VG/LV): %s", arg);
-		return EINVALID_CMD_LINE;
-	}
-	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *lvname = slash + 1;
+	const char *vgname, *lvname;
+	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	if (r)
+		return r;
 	/* --name VG/NEW: the VG must be the LV's (LVM2's validate_restricted_lvname_param) */
 	const char *ns = strchr(name, '/');
 	if (ns) {
@@ -41,12 +39,8 @@ int lvconvert_splitmirrors(struct cmd *c)
 		log_error("Run `lvconvert --help' for more information.");
 		return EINVALID_CMD_LINE;
 	}
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
 		return ECMD_FAILED;
-	if (!(lv = vg_find_lv(vg, lvname))) {
-		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
-		return ECMD_FAILED;
-	}
 	const struct val *n = arg_val(c, ARG_SPLITMIRRORS);
 	struct lv_split_params p = {
 		.count = n->num > 1000 ? 1000 : (unsigned)n->num, .name = name, .pvs = c->pos + 1,

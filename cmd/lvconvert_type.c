@@ -10,21 +10,15 @@
 int lvconvert_to_raid1(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
-	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
 	struct vg *vg;
 	struct lv *lv;
 
-	if (!slash) {
-		log_error("Please specify a logical volume path (VG/LV): %s", arg);
-		return EINVALID_CMD_LINE;
-	}
-	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *lvname = slash + 1;
-	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
+	const char *vgname, *lvname;
+	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	if (r)
+		return r;
+	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
 		return ECMD_FAILED;
-	if (!(lv = vg_find_lv(vg, lvname))) {
-		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
-		return ECMD_FAILED;
-	}
 	const struct lv_seg *seg = lv->n_segs == 1 ? &lv->segs[0] : NULL;
 	if (seg && seg_is_raid(seg)) {
 		log_error("Logical volume %s/%s already is type raid1.", vgname, lvname);
