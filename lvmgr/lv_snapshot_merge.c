@@ -163,15 +163,17 @@ int lv_snapshot_merge_finish_done(struct ctx *x, struct vg *vg)
 {
 	if (!vg->has_snapshots || x->test || !dmk_available())
 		return 0;
-	for (unsigned l = 0; l < vg->n_lvs; l++) {
+	for (unsigned l = 0; l < vg->n_lvs;) {
 		const struct lv_seg *ss = lv_snapshot_seg(vg->lvs[l]);
 		struct lv *o = ss && ss->merging ? vg_find_lv(vg, ss->origin) : NULL, *cow;
-		if (!o || !(cow = vg_find_lv(vg, ss->cow)) || !merge_done(x, vg, o))
+		if (!o || !(cow = vg_find_lv(vg, ss->cow)) || !merge_done(x, vg, o)) {
+			l++;
 			continue;
+		}
 		int r = merge_finish(x, vg, cow, o, ss);
 		if (r)
 			return r;
-		l = 0;	/* the list changed: look again */
+		l = 0;	/* the list changed: look again from the first LV */
 	}
 	return 0;
 }
