@@ -142,7 +142,7 @@ int thin_pool_sizes_lv(struct ctx *x, const struct vg *vg, uint64_t data_extents
 	return 0;
 }
 
-static struct lv *find_spare(const struct vg *vg)
+struct lv *lv_thin_find_spare(const struct vg *vg)
 {
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		const char *n = vg->lvs[l]->name;
@@ -244,7 +244,7 @@ int thin_pool_lv_new(struct ctx *x, const char *name, const struct thin_pool_par
 int thin_spare_ensure(struct ctx *x, struct vg *vg, int want, uint64_t meta_extents, const struct lv_create_params *lp,
 		      const struct alloc_pv_arg *pa, unsigned npa, bool *created)
 {
-	struct lv *spare = find_spare(vg);
+	struct lv *spare = lv_thin_find_spare(vg);
 	int r;
 	*created = false;
 	if (want == 0 || (spare && spare->size_extents >= meta_extents))
@@ -651,7 +651,7 @@ void thin_after_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsi
 	for (unsigned l = 0; l < vg->n_lvs && !pools; l++)
 		pools = lv_is_thin_pool(vg->lvs[l]) || lv_is_thin(vg->lvs[l]);
 	if (!pools) {
-		struct lv *spare = find_spare(vg);
+		struct lv *spare = lv_thin_find_spare(vg);
 		if (spare)
 			vg_remove_lv(vg, spare);
 	}
@@ -742,7 +742,7 @@ int thin_pool_metadata_resize(struct ctx *x, struct vg *vg, struct lv *pool, uin
 	if ((r = lvi_grow(x, vg, tmeta, lv_index(vg, tmeta), ext - old, 1, 0, NULL, pa, n_pvs)))
 		return r;
 	/* the spare follows (LVM2 keeps it as big as the largest metadata) */
-	struct lv *spare = find_spare(vg);
+	struct lv *spare = lv_thin_find_spare(vg);
 	if (spare && spare->size_extents < ext &&
 	    (r = lvi_grow(x, vg, spare, lv_index(vg, spare), ext - spare->size_extents, 1, 0, NULL, pa, n_pvs)))
 		return r;

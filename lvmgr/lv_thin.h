@@ -159,4 +159,7 @@ int thin_zero_metadata(struct ctx *x, const struct vg *vg, const struct lv *tmet
  * as kill -9 would) at that step: "after-commit", "after-message". */
 void thin_test_abort(const char *step);
 
+/* The VG's spare pool metadata LV (lvol0_pmspare or another *_pmspare), or NULL. */
+struct lv *lv_thin_find_spare(const struct vg *vg);
+
 #endif

@@ -91,17 +91,6 @@ static uint64_t spare_extents(const struct vg *vg)
 	return max > cap ? cap : max;
 }
 
-static struct lv *find_spare(const struct vg *vg)
-{
-	for (unsigned l = 0; l < vg->n_lvs; l++) {
-		const char *n = vg->lvs[l]->name;
-		size_t len = strlen(n);
-		if (len > 8 && !strcmp(n + len - 8, "_pmspare"))
-			return vg->lvs[l];
-	}
-	return NULL;
-}
-
 /* thin_repair from tmeta into spare, both active for it; the transaction
  * id check of LVM2 on the result. */
 static int repair_into(struct ctx *x, const struct vg *vg, const struct lv *pool, const struct lv *tmeta,
@@ -204,7 +193,7 @@ int lv_thin_pool_repair(struct ctx *x, struct vg *vg, struct lv *pool, int spare
 		log_error("Active pools cannot be repaired.  Use lvchange -an first.");
 		return -EBUSY;
 	}
-	struct lv *spare = find_spare(vg);
+	struct lv *spare = lv_thin_find_spare(vg);
 	if (!x->test && (r = repair_into(x, vg, pool, tmeta, spare)))
 		return r;
 
