@@ -30,7 +30,7 @@
 # and /dev/vg0 links themselves; monitoring = 0, hints = "none",
 # use_devicesfile = 0). One untimed -ay/-an per tool first, then rounds
 # alternate the order (lvmgr, lvm2), (lvm2, lvmgr), ...; a run is
-# `vgchange -ay vg0` and `vgchange -an vg0`, each timed with date +%s%N
+# `vgchange -ay vg0` and `vgchange -an vg0`, each timed with bash's $EPOCHREALTIME (no process started for the clock)
 # (includes one fork/exec for both tools) after `sync; sleep 1`, so that
 # the kernel's deferred work of the command before (RCU callbacks freeing
 # removed devices) is not charged to the next one. After every -ay the script checks
@@ -111,17 +111,17 @@ EOC
 	cycle() {
 		local s e n
 		settle
-		s=$(date +%s%N)
+		s=${EPOCHREALTIME/[.,]/}000
 		"$1" vgchange -ay vg0 >"$tmp/log" 2>&1 || { log "$1 vgchange -ay failed"; cat "$tmp/log" >&2; ok=0; }
-		e=$(date +%s%N)
+		e=${EPOCHREALTIME/[.,]/}000
 		n=$(ndm)
 		[ "$n" = "$NLV" ] && [ -b /dev/mapper/vg0-lv$NLV ] && [ -L /dev/vg0/lv$NLV ] ||
 			{ log "after $1 vgchange -ay: $n of $NLV dm devices"; ok=0; }
 		echo $(((e - s) / 1000)) >>"$2.ay"
 		settle
-		s=$(date +%s%N)
+		s=${EPOCHREALTIME/[.,]/}000
 		"$1" vgchange -an vg0 >"$tmp/log" 2>&1 || { log "$1 vgchange -an failed"; cat "$tmp/log" >&2; ok=0; }
-		e=$(date +%s%N)
+		e=${EPOCHREALTIME/[.,]/}000
 		n=$(ndm)
 		[ "$n" = 0 ] && [ ! -e /dev/mapper/vg0-lv$NLV ] ||
 			{ log "after $1 vgchange -an: $n dm devices left"; ok=0; dmsetup remove_all >/dev/null 2>&1; }
@@ -149,16 +149,16 @@ EOC
 	[ "$FLOOR" -gt 0 ] && { "$LVM" vgchange -an vg0 >/dev/null 2>&1 || ok=0; }
 	for ((i = 0; i < FLOOR; i++)); do
 		settle
-		s=$(date +%s%N)
+		s=${EPOCHREALTIME/[.,]/}000
 		dmsetup create --concise "${spec%;}" >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; ok=0; }
-		e=$(date +%s%N)
+		e=${EPOCHREALTIME/[.,]/}000
 		[ "$(ndm)" = "$NLV" ] || { log "dmsetup create --concise: $(ndm) of $NLV devices"; ok=0; }
 		echo $(((e - s) / 1000)) >>"$out/f.ay"
 		settle
-		s=$(date +%s%N)
+		s=${EPOCHREALTIME/[.,]/}000
 		# shellcheck disable=SC2086
 		dmsetup remove $names >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; ok=0; }
-		e=$(date +%s%N)
+		e=${EPOCHREALTIME/[.,]/}000
 		[ "$(ndm)" = 0 ] || { log "dmsetup remove left $(ndm) devices"; ok=0; dmsetup remove_all >/dev/null 2>&1; }
 		echo $(((e - s) / 1000)) >>"$out/f.an"
 	done
