@@ -22,6 +22,9 @@ struct dmk_dev {
 	uint32_t major, minor;
 	int open_count;
 	bool suspended, read_only, live_table, inactive_table;
+	/* open_count..inactive_table not read yet: a listing may leave them
+	 * to the backend's info, asked for the devices a command looks at */
+	bool state_pending;
 };
 
 /* One target of a table, as `dmsetup table` prints it. */
@@ -59,8 +62,12 @@ struct dt_backend {
 		      struct dm_target_line **t, unsigned *n);
 	int (*table)(struct dt_backend *b, struct arena *a, const char *name, const char *uuid,
 		     struct dm_target_line **t, unsigned *n);
-	/* Every device with its state. */
+	/* Every device: name, numbers, uuid, and its state unless
+	 * state_pending (then info reads it). */
 	int (*list)(struct dt_backend *b, struct arena *a, struct dmk_dev **out, unsigned *n);
+	/* The state of a listed device (open count, suspended, tables);
+	 * clears state_pending. A device gone since: no live table. */
+	int (*info)(struct dt_backend *b, struct dmk_dev *d);
 	void *priv;
 };
 

@@ -329,6 +329,8 @@ static unsigned plan(struct dtree *t, struct dt_backend *b, const struct dmk_dev
 			struct dmk_dev key = {.uuid = n->uuid};
 			const struct dmk_dev *kp = &key, *const *hit;
 			hit = bsearch(&kp, idx, n_devs, sizeof(*idx), dev_uuid_cmp);
+			if (hit && (*hit)->state_pending && b->info)
+				b->info(b, (struct dmk_dev *)*hit);	/* the caller's listing */
 			if (hit && (*hit)->live_table) {
 				n->live = *hit;
 				n->major = n->live->major;

@@ -269,11 +269,31 @@ static int f_list(struct dt_backend *b, struct arena *a, struct dmk_dev **out, u
 	*out = arena_alloc(a, (f->n + 1) * sizeof(**out));
 	for (unsigned i = 0; i < f->n; i++) {
 		const struct fdev *d = &f->devs[i];
-		(*out)[i] = (struct dmk_dev){arena_strdup(a, d->name), arena_strdup(a, d->uuid), 253, d->minor,
-					     held(f, d), d->suspended, d->live_ro, d->live != NULL,
-					     d->inactive != NULL};
+		/* the state left to f_info, as the kernel's listing does: a
+		 * reader that skips the backend's info sees none */
+		(*out)[i] = (struct dmk_dev){.name = arena_strdup(a, d->name), .uuid = arena_strdup(a, d->uuid),
+					     .major = 253, .minor = d->minor, .state_pending = true};
 	}
 	*n = f->n;
+	return 0;
+}
+
+static int f_info(struct dt_backend *b, struct dmk_dev *out)
+{
+	struct fake *f = FAKE(b);
+	out->state_pending = false;
+	out->open_count = 0;
+	out->suspended = out->read_only = out->live_table = out->inactive_table = false;
+	for (unsigned i = 0; i < f->n; i++) {
+		const struct fdev *d = &f->devs[i];
+		if (out->uuid[0] ? strcmp(d->uuid, out->uuid) : strcmp(d->name, out->name))
+			continue;
+		out->open_count = held(f, d);
+		out->suspended = d->suspended;
+		out->read_only = d->live_ro;
+		out->live_table = d->live != NULL;
+		out->inactive_table = d->inactive != NULL;
+	}
 	return 0;
 }
 
@@ -283,7 +303,7 @@ struct dt_backend *dt_fake_new(void)
 	if (!f)
 		return NULL;
 	f->b = (struct dt_backend){"fake", false, f_create, f_load, f_clear, f_suspend, f_resume, f_remove,
-				   f_rename, f_message, f_status, f_table, f_list, f};
+				   f_rename, f_message, f_status, f_table, f_list, f_info, f};
 	sb_init(&f->log);
 	sb_init(&f->state);
 	return &f->b;

@@ -100,6 +100,18 @@ static void listing_add(struct ctx *c, const struct dmk_dev *d)
 	c->n_dm_devs = n + 1;
 }
 
+/* A listed device with its state read (the listing may leave it to the
+ * backend's info: state_pending). */
+static const struct dmk_dev *dev_state(const struct dmk_dev *d)
+{
+	if (d && d->state_pending) {
+		struct dt_backend *b = dmk_backend();
+		if (b->info)
+			b->info(b, (struct dmk_dev *)d);	/* the listing's own array (arena) */
+	}
+	return d;
+}
+
 const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv)
 {
 	/* a thin pool's own device and its hidden LVs' have uuid suffixes */
@@ -115,7 +127,7 @@ const struct dmk_dev *act_state_layer(struct ctx *c, const struct vg *vg, const 
 	char uuidl[4 + 2 * ID_LEN + 8];
 	snprintf(uuidl, sizeof(uuidl), "LVM-%s%s%s%s", vg->id, lv->id, suffix ? "-" : "", suffix ? suffix : "");
 	key.uuid = uuidl;
-	return bsearch(&key, c->dm_devs, c->n_dm_devs, sizeof(*c->dm_devs), uuid_cmp);
+	return dev_state(bsearch(&key, c->dm_devs, c->n_dm_devs, sizeof(*c->dm_devs), uuid_cmp));
 }
 
 unsigned act_count_active(struct ctx *c, const struct vg *vg)
@@ -550,7 +562,7 @@ static int remove_tree(struct ctx *c, const char *prefix, bool force, const char
 			const struct dmk_dev *d = &c->dm_devs[i];
 			if (strncmp(d->uuid, prefix, pl))
 				continue;
-			if (d->open_count > 0 && !force) {
+			if (dev_state(d)->open_count > 0 && !force) {
 				left = true;
 				continue;
 			}
