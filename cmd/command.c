@@ -220,7 +220,16 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 	const struct command *def = c->def;
 	struct strbuf sb;
 	unsigned best = 0;
+	/* LVM2's synonyms (tools/lvmcmdline.c _merge_synonym) that lvmgr's
+	 * forms keep apart, as the first takes a meaning of its own */
+	static const enum arg_id synonyms[][2] = {{ARG_VIRTUALORIGINSIZE, ARG_VIRTUALSIZE}};
 
+	for (unsigned i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++)
+		if (arg_is_set(c, synonyms[i][0]) && arg_is_set(c, synonyms[i][1])) {
+			log_error("--%s and --%s are synonyms.  Please only supply one.", arg_defs[synonyms[i][0]].long_opt,
+				  arg_defs[synonyms[i][1]].long_opt);
+			return;
+		}
 	/* -L and -l together: LVM2's words, although a form taking neither
 	 * (lvextend VG/LV PV) would name both as options it does not take */
 	for (unsigned i = 0; i < def->n_forms; i++)

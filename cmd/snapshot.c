@@ -105,7 +105,7 @@ int lvcreate_sparse_snapshot(struct cmd *c)
 
 	if (snap_params(c, &p))
 		return EINVALID_CMD_LINE;
-	p.virtual_size = arg_val(c, ARG_VIRTUALSIZE)->num;
+	p.virtual_size = arg_val(c, arg_is_set(c, ARG_VIRTUALORIGINSIZE) ? ARG_VIRTUALORIGINSIZE : ARG_VIRTUALSIZE)->num;
 	if (!p.virtual_size) {
 		log_error("Virtual size must be larger than 0.");
 		return EINVALID_CMD_LINE;

@@ -163,8 +163,20 @@ expect sparse-chunk-refused 3 'Chunk size must be a power of 2'
 lv lvcreate -an --type snapshot -V 30M -L 4k -c 512k -n bad vg0
 expect sparse-cow-too-small 5 'Snapshot volume cannot be smaller than 3 chunks'
 check sparse-refusals-wrote-nothing test "$S" = "$(sums "$A" "$B")"
+lv lvcreate -an --virtualoriginsize 30M -V 30M -L 4M -n bad vg0
+expect sparse-synonyms-both-refused 3 '--virtualoriginsize and --virtualsize are synonyms.  Please only supply one.'
+check sparse-synonyms-wrote-nothing test "$S" = "$(sums "$A" "$B")"
 lv lvremove -y vg0/sp
 expect sparse-remove 0
 lv lvs -a --noheadings vg0
 check sparse-remove-takes-vorigin test -z "$(out)"
+# --virtualoriginsize (LVM2's synonym of -V): always the sparse snapshot,
+# whatever global/sparse_segtype_default says (thin by default)
+lv lvcreate -an --virtualoriginsize 30M -L 4M -n vo vg0
+expect virtualoriginsize-create 0 'Logical volume "vo" created'
+lv lvs -a --noheadings -o lv_name,lv_attr,origin,lv_size vg0
+check virtualoriginsize-sparse grep -Eq '^ *vo +swi---s--- +\[vo_vorigin\] +4.00m' "$T_DIR/out"
+check virtualoriginsize-vorigin grep -Eq '^ *\[vo_vorigin\] +ori---s--- +30.00m' "$T_DIR/out"
+lv lvremove -y vg0/vo
+expect virtualoriginsize-remove 0
 t_done
