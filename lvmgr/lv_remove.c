@@ -134,6 +134,8 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 	/* Active origins whose snapshots go stay up: reloaded below. */
 	const struct lv **reload = arena_alloc(&x->arena, (n + 1) * sizeof(*reload));
 	unsigned nr = lv_snapshot_origins_to_reload(x, vg, lvs, n, reload);
+	if (nr)	/* the snapshots' devices gone, the metadata still has them */
+		test_abort_at("snap-remove-deactivated");
 	/* A snapshot's snapshotN LV goes with its COW LV. */
 	for (unsigned l = vg->n_lvs; l-- > 0;)
 		if (lv_snapshot_seg(vg->lvs[l]) && goes(vg->lvs[l], lvs, n))
