@@ -516,6 +516,18 @@ static int k_status(struct dt_backend *b, struct arena *a, const char *name, con
  * unset), so this read-only query goes to the control node itself.
  * -ENOTSUP: the driver leaves the uuids out, or a name is mangled
  * (\xNN: the library unmangles it): the caller lists through the library. */
+/* The listing's array with room for one more (arena: the old one stays). */
+static struct dmk_dev *list_slot(struct arena *a, struct dmk_dev *v, unsigned n, unsigned *cap)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 32;
+	struct dmk_dev *nv = arena_alloc(a, *cap * sizeof(*nv));
+	if (n)
+		memcpy(nv, v, n * sizeof(*nv));
+	return nv;
+}
+
 #define LIST_ALIGN(p) ((char *)(((uintptr_t)(p) + 7) & ~(uintptr_t)7))
 static int list_with_uuids(struct arena *a, struct dmk_dev **out, unsigned *n_out)
 {
@@ -575,13 +587,7 @@ static int list_with_uuids(struct arena *a, struct dmk_dev **out, unsigned *n_ou
 					break;
 				}
 			}
-			if (n == cap) {
-				cap = cap ? cap * 2 : 32;
-				struct dmk_dev *nv = arena_alloc(a, cap * sizeof(*nv));
-				if (n)
-					memcpy(nv, v, n * sizeof(*nv));
-				v = nv;
-			}
+			v = list_slot(a, v, n, &cap);
 			dev_t dev = (dev_t)nl->dev;	/* huge_encode_dev: the new encoding */
 			v[n++] = (struct dmk_dev){.name = arena_strdup(a, name), .uuid = arena_strdup(a, uuid),
 						  .major = major(dev), .minor = minor(dev), .state_pending = true};
@@ -651,13 +657,7 @@ static int k_list(struct dt_backend *b, struct arena *a, struct dmk_dev **out, u
 	}
 	do {
 		next = names->next;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct dmk_dev *nv = arena_alloc(a, cap * sizeof(*nv));
-			if (n)
-				memcpy(nv, v, n * sizeof(*nv));
-			v = nv;
-		}
+		v = list_slot(a, v, n, &cap);
 		struct dmk_dev *d = &v[n++];
 		d->name = arena_strdup(a, names->name);
 		d->major = major(names->dev);
