@@ -9,26 +9,20 @@
 
 #define DM_MINOR_MAX 1048575	/* LVM2's validate_major_minor: 20 bits */
 
-bool lv_activation_skip(const struct lv *lv)
+int lvcreate_flag_params(struct cmd *c, struct lv_create_params *p, bool skip_default, bool *skip)
 {
-	for (unsigned i = 0; i < lv->flags.n_other_compat; i++)
-		if (!strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP"))
-			return true;
-	return false;
-}
-
-void lv_set_activation_skip(struct arena *a, struct lv *lv, bool on)
-{
-	struct flagset *f = &lv->flags;
-	unsigned k = 0;
-	const char **v = arena_alloc(a, (f->n_other_compat + 2) * sizeof(*v));
-	if (on)
-		v[k++] = "ACTIVATION_SKIP";
-	for (unsigned i = 0; i < f->n_other_compat; i++)
-		if (strcmp(f->other_compat[i], "ACTIVATION_SKIP"))
-			v[k++] = f->other_compat[i];
-	f->other_compat = v;
-	f->n_other_compat = k;
+	p->compat_flags = arena_alloc(&c->ctx.arena, 3 * sizeof(*p->compat_flags));
+	p->n_compat_flags = 0;
+	*skip = arg_yesno(c, ARG_SETACTIVATIONSKIP, skip_default) == 1;
+	if (*skip)
+		p->compat_flags[p->n_compat_flags++] = "ACTIVATION_SKIP";
+	if (arg_yesno(c, ARG_SETAUTOACTIVATION, 1) == 0)
+		p->compat_flags[p->n_compat_flags++] = "NOAUTOACTIVATE";
+	int r = lv_persistent_args(c, &p->major, &p->minor);
+	if (r != -ENOENT && r)
+		return r;
+	p->fixed_minor = !r && p->minor >= 0;
+	return 0;
 }
 
 /* The kernel's device-mapper major (/proc/devices), 0 when it has none:

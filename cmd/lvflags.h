@@ -7,11 +7,14 @@
 #define LVMGR_CMD_LVFLAGS_H
 
 #include "cmd/common.h"
+#include "lvmgr/lv_api.h"
 
-bool lv_activation_skip(const struct lv *lv);
-/* Set or clear ACTIVATION_SKIP (first among the LV's named compat flags,
- * LVM2's order: then NOAUTOACTIVATE, then the rest). */
-void lv_set_activation_skip(struct arena *a, struct lv *lv, bool on);
+/* The new LV's flags from lvcreate's -k|--setactivationskip (skip_default
+ * without it: thin snapshots are skipped by default), --setautoactivation
+ * n and -My --minor, as LVM2 writes them and in its order (ACTIVATION_SKIP,
+ * NOAUTOACTIVATE); *skip: -k in effect. Every lvcreate form calls it.
+ * -EINVAL logged for a bad -M/--minor. */
+int lvcreate_flag_params(struct cmd *c, struct lv_create_params *p, bool skip_default, bool *skip);
 /* -M y|n, --major, --minor as LVM2's get_and_validate_major_minor: -ENOENT
  * without -M; 0 with *minor -1 for -Mn, else the device-mapper major of
  * this kernel (0 without device-mapper, as LVM2) and the minor; -EINVAL

@@ -101,20 +101,12 @@ static int lvcreate_params(struct cmd *c, const struct segtype *segtype, struct 
 	p->zero = arg_yesno(c, ARG_ZERO, 1);
 	p->wipe = arg_yesno(c, ARG_WIPESIGNATURES, p->zero);
 	p->activate = arg_activate(c);
-	/* -k y (the LV is then not activated, unless -K), --setautoactivation
-	 * n, -My --minor: flags as LVM2 writes them, in its order */
-	p->compat_flags = arena_alloc(&c->ctx.arena, 3 * sizeof(*p->compat_flags));
-	if (arg_yesno(c, ARG_SETACTIVATIONSKIP, 0) == 1) {
-		p->compat_flags[p->n_compat_flags++] = "ACTIVATION_SKIP";
-		if (!arg_is_set(c, ARG_IGNORESKIP))
-			p->activate = 0;
-	}
-	if (arg_yesno(c, ARG_SETAUTOACTIVATION, 1) == 0)
-		p->compat_flags[p->n_compat_flags++] = "NOAUTOACTIVATE";
-	int r = lv_persistent_args(c, &p->major, &p->minor);
-	if (r != -ENOENT && r)
+	bool skip;
+	int r = lvcreate_flag_params(c, p, false, &skip);
+	if (r)
 		return r;
-	p->fixed_minor = !r && p->minor >= 0;
+	if (skip && !arg_is_set(c, ARG_IGNORESKIP))
+		p->activate = 0;	/* -k y: not activated, unless -K */
 	if (size_arg(c, false, &p->size, &sign) ||
 	    tags_change(&c->ctx.arena, &p->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
 		return -EINVAL;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd/common.h"
+#include "cmd/lvflags.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/lv_thin.h"
 
@@ -198,7 +199,9 @@ int lvcreate_thin(struct cmd *c)
 	}
 	tp.lv.name = arg_str(c, ARG_NAME, NULL);
 	tp.lv.size = (struct lv_size){LV_SIZE_SECTORS, arg_val(c, ARG_VIRTUALSIZE)->num};
-	tp.skip = arg_yesno(c, ARG_SETACTIVATIONSKIP, 0);
+	bool skip;
+	if (lvcreate_flag_params(c, &tp.lv, false, &skip))
+		return EINVALID_CMD_LINE;
 	if (read_vg(c, vgname, &vg))
 		return ECMD_FAILED;
 	if (with_pool) {
@@ -210,7 +213,7 @@ int lvcreate_thin(struct cmd *c)
 		return ECMD_FAILED;
 	if (lv_thin_create(&c->ctx, vg, pool, &tp, &lv))
 		return ECMD_FAILED;
-	if (finish_thin(c, vg, pool, lv, tp.lv.activate, tp.skip))
+	if (finish_thin(c, vg, pool, lv, tp.lv.activate, skip))
 		return ECMD_FAILED;
 	log_print("Logical volume \"%s\" created.", lv->name);
 	return ECMD_PROCESSED;
@@ -301,10 +304,12 @@ int lvcreate_thin_snapshot(struct cmd *c)
 		tp.origin = origin;
 	/* As LVM2: thin snapshots of thin LVs are skipped by activation
 	 * unless -kn; external-origin ones are not. */
-	tp.skip = arg_yesno(c, ARG_SETACTIVATIONSKIP, !tp.external);
+	bool skip;
+	if (lvcreate_flag_params(c, &tp.lv, !tp.external, &skip))
+		return EINVALID_CMD_LINE;
 	if (thin_reconcile(x, vg, pool) || lv_thin_create(x, vg, pool, &tp, &lv))
 		return ECMD_FAILED;
-	bool activate = tp.lv.activate != 0 && (!tp.skip || arg_is_set(c, ARG_IGNORESKIP));
+	bool activate = tp.lv.activate != 0 && (!skip || arg_is_set(c, ARG_IGNORESKIP));
 	if (finish_thin(c, vg, pool, lv, tp.lv.activate, !activate))
 		return ECMD_FAILED;
 	log_print("Logical volume \"%s\" created.", lv->name);

@@ -46,21 +46,6 @@ int lv_raid_syncaction(struct ctx *x, const struct vg *vg, const struct lv *lv, 
 	return 0;
 }
 
-/* ACTIVATION_SKIP first among the LV's named compat flags (LVM2's order). */
-static void set_skip(struct ctx *x, struct lv *lv, bool on)
-{
-	struct flagset *f = &lv->flags;
-	const char **v = arena_alloc(&x->arena, (f->n_other_compat + 2) * sizeof(*v));
-	unsigned k = 0;
-	if (on)
-		v[k++] = "ACTIVATION_SKIP";
-	for (unsigned i = 0; i < f->n_other_compat; i++)
-		if (strcmp(f->other_compat[i], "ACTIVATION_SKIP"))
-			v[k++] = f->other_compat[i];
-	f->other_compat = v;
-	f->n_other_compat = k;
-}
-
 /* Every segment of s on a present PV: its start can be zeroed. */
 static bool on_present_pvs(const struct lv *s)
 {
@@ -106,7 +91,7 @@ int lv_raid_resync(struct ctx *x, struct vg *vg, struct lv *lv, bool reactivate)
 	}
 	const char *log = seg->raid->log;
 	lv->flags.status &= ~(uint32_t)LV_NOTSYNCED;
-	set_skip(x, lv, true);
+	lv_set_activation_skip(&x->arena, lv, true);
 	for (unsigned k = 0; k < n; k++)
 		meta[k]->flags.status |= LV_VISIBLE;
 	if (!raid)
@@ -121,7 +106,7 @@ int lv_raid_resync(struct ctx *x, struct vg *vg, struct lv *lv, bool reactivate)
 		meta[k]->flags.status &= ~(uint32_t)LV_VISIBLE;
 	if (!raid)
 		seg->raid->log = log;
-	set_skip(x, lv, false);
+	lv_set_activation_skip(&x->arena, lv, false);
 	if ((r = vg_commit(x, vg)))
 		return r;
 react:

@@ -452,11 +452,6 @@ int lv_thin_create(struct ctx *x, struct vg *vg, struct lv *pool, const struct t
 	seg_set_segtype(&lv->segs[0], &segtype_thin);
 	lv->n_segs = 1;
 	lv->size_extents = extents;
-	if (p->skip) {
-		const char **f = arena_alloc(&x->arena, (lv->flags.n_other_compat + 1) * sizeof(*f));
-		f[lv->flags.n_other_compat++] = "ACTIVATION_SKIP";
-		lv->flags.other_compat = f;
-	}
 	queue_msg(x, pt, (struct thin_msg){.create = name});
 	lv_vg_add(&x->arena, vg, lv);
 	thin_check_overprovisioning(x, vg, lv);

@@ -84,7 +84,6 @@ struct thin_params {
 	struct lv *origin;		/* a thin snapshot of this thin LV, NULL: none */
 	struct lv *external;		/* an external-origin snapshot of this LV (read-only or
 					 * inactive, not in the pool), NULL: none */
-	bool skip;			/* ACTIVATION_SKIP (thin snapshots by default) */
 };
 /* A new thin LV in pool (create_thin, or create_snap of p->origin; with
  * p->external, create_thin over that LV, which becomes read-only: LVM2's

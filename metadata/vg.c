@@ -206,3 +206,25 @@ bool vg_ctime_repaired(const struct vg *vg)
 			return true;
 	return false;
 }
+
+bool lv_activation_skip(const struct lv *lv)
+{
+	for (unsigned i = 0; i < lv->flags.n_other_compat; i++)
+		if (!strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP"))
+			return true;
+	return false;
+}
+
+void lv_set_activation_skip(struct arena *a, struct lv *lv, bool on)
+{
+	struct flagset *f = &lv->flags;
+	unsigned k = 0;
+	const char **v = arena_alloc(a, (f->n_other_compat + 2) * sizeof(*v));
+	if (on)
+		v[k++] = "ACTIVATION_SKIP";
+	for (unsigned i = 0; i < f->n_other_compat; i++)
+		if (strcmp(f->other_compat[i], "ACTIVATION_SKIP"))
+			v[k++] = f->other_compat[i];
+	f->other_compat = v;
+	f->n_other_compat = k;
+}

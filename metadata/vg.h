@@ -291,6 +291,12 @@ int flags_import(struct arena *a, enum flag_kind kind, const struct cft_value *s
 /* The status (compat false) or flags (compat true) list of f. */
 void flags_export_list(const struct flagset *f, enum flag_kind kind, bool compat, struct strbuf *sb);
 
+/* The LV's ACTIVATION_SKIP compat flag (-k): set? set or clear it (first
+ * among the named compat flags, LVM2's order: then NOAUTOACTIVATE, then
+ * the rest; the list is copied into a). */
+bool lv_activation_skip(const struct lv *lv);
+void lv_set_activation_skip(struct arena *a, struct lv *lv, bool on);
+
 /* Fresh random ids ([A-Za-z0-9]{32}). */
 void id_generate(char out[ID_LEN + 1]);
 

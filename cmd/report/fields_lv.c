@@ -225,10 +225,7 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		out[4] = dm->suspended ? 'C' : 'c';
 	if (out[8] == '-' && (st & LV_WRITEMOSTLY))
 		out[8] = 'w';	/* a write-mostly raid1 image (lvchange --writemostly) */
-	out[9] = '-';
-	for (unsigned i = 0; i < lv->flags.n_other_compat; i++)
-		if (!strcmp(lv->flags.other_compat[i], "ACTIVATION_SKIP"))
-			out[9] = 'k';
+	out[9] = lv_activation_skip(lv) ? 'k' : '-';
 	out[10] = '\0';
 }
 

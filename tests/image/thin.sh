@@ -128,4 +128,22 @@ check last-pool-takes-spare test -z "$(grep pmspare "$T_DIR/out")"
 lv vgck vg
 expect vgck-after 0
 
+# lvcreate's LV flag options reach thin LVs and thin snapshots as they do
+# every other LV (lvcreate_flag_params): --setautoactivation n, -k, -My
+lv lvcreate --type thin-pool -L 8M -n fp vg
+lv lvcreate -V 8M -T vg/fp -n fa --setautoactivation n -ky -My --minor 200
+expect flags-thin 0 'Logical volume "fa" created.'
+lv lvcreate -s vg/fa -n fs --setautoactivation n
+expect flags-thin-snapshot 0 'Logical volume "fs" created.'
+lv lvcreate -s vg/fa -n fk -kn
+expect flags-thin-snapshot-kn 0 'Logical volume "fk" created.'
+lv vgcfgbackup -f "$T_DIR/b3.txt" vg
+check flags-thin-text bash -c "lvsec() { sed -n \"/^\t\t\$1 {/,/^\t\t}/p\" '$T_DIR/b3.txt'; }; lvsec fa | grep -q 'flags = \[\"ACTIVATION_SKIP\", \"NOAUTOACTIVATE\"\]' && lvsec fa | grep -q 'minor = 200' && lvsec fa | grep -q FIXED_MINOR"
+check flags-snapshot-text bash -c "sed -n '/^\t\tfs {/,/^\t\t}/p' '$T_DIR/b3.txt' | grep -q 'flags = \[\"ACTIVATION_SKIP\", \"NOAUTOACTIVATE\"\]'"
+check flags-snapshot-kn-text bash -c "! sed -n '/^\t\tfk {/,/^\t\t}/p' '$T_DIR/b3.txt' | grep -q ACTIVATION_SKIP"
+lv lvs --noheadings -o lv_name,autoactivation vg/fa vg/fs vg/fk
+check flags-autoactivation-report grep -Eq '^ *fk +enabled *$' "$T_DIR/out"
+lv lvremove -f vg/fp
+expect flags-cleanup 0
+
 t_done
