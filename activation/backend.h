@@ -62,6 +62,11 @@ struct dt_backend {
 	/* Every device with its state. */
 	int (*list)(struct dt_backend *b, struct arena *a, struct dmk_dev **out, unsigned *n);
 	void *priv;
+	/* suspend without flushing (NULL: suspend): I/O a mirror holds
+	 * for a failed leg is requeued to the next table instead of
+	 * failing, as LVM2 suspends mirror LVs (lib/activate/activate.c,
+	 * "Mirror repair requires noflush") */
+	int (*suspend_noflush)(struct dt_backend *b, const char *name, const char *uuid);
 };
 
 /* The print backend: every create/load/message written to out as
