@@ -69,6 +69,11 @@ struct dt_backend {
 	 * clears state_pending. A device gone since: no live table. */
 	int (*info)(struct dt_backend *b, struct dmk_dev *d);
 	void *priv;
+	/* suspend without flushing (NULL: suspend): I/O a mirror holds
+	 * for a failed leg is requeued to the next table instead of
+	 * failing, as LVM2 suspends mirror LVs (lib/activate/activate.c,
+	 * "Mirror repair requires noflush") */
+	int (*suspend_noflush)(struct dt_backend *b, const char *name, const char *uuid);
 };
 
 /* The print backend: every create/load/message written to out as

@@ -41,6 +41,17 @@ static void note(struct comp *c, enum op op, const struct dt_node *n, int err, b
 		c->fail[c->n_fail++] = (struct dt_failure){op_what[op], n->name, err, undo};
 }
 
+/* A live mirror device (by its live table, or by its LV when that table
+ * was not read): LVM2 suspends mirror LVs without flushing. */
+static bool live_mirror(const struct dt_node *n)
+{
+	for (unsigned i = 0; i < n->n_old; i++)
+		if (n->old[i].type && !strcmp(n->old[i].type, "mirror"))
+			return true;
+	return n->live && !n->old && n->lv && !n->layer && n->lv->n_segs && n->lv->segs[0].type &&
+	       !strcmp(n->lv->segs[0].type, "mirror");
+}
+
 /* One operation on node n; the node's run state follows it. */
 static int step(struct comp *c, enum op op, struct dt_node *n, const char *msg, bool undo)
 {
@@ -82,7 +93,7 @@ static int step(struct comp *c, enum op op, struct dt_node *n, const char *msg, 
 			n->loaded = false;
 		break;
 	case OP_SUSPEND:
-		if (!(r = b->suspend(b, n->name, n->uuid)))
+		if (!(r = (b->suspend_noflush && live_mirror(n) ? b->suspend_noflush : b->suspend)(b, n->name, n->uuid)))
 			n->suspended = true;
 		break;
 	case OP_RESUME:

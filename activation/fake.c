@@ -303,7 +303,7 @@ struct dt_backend *dt_fake_new(void)
 	if (!f)
 		return NULL;
 	f->b = (struct dt_backend){"fake", false, f_create, f_load, f_clear, f_suspend, f_resume, f_remove,
-				   f_rename, f_message, f_status, f_table, f_list, f_info, f};
+				   f_rename, f_message, f_status, f_table, f_list, f_info, f, NULL};
 	sb_init(&f->log);
 	sb_init(&f->state);
 	return &f->b;

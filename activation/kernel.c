@@ -55,6 +55,7 @@ static struct {
 	__typeof__(dm_task_get_names) *dm_task_get_names;
 	__typeof__(dm_task_get_uuid) *dm_task_get_uuid;
 	__typeof__(dm_task_retry_remove) *dm_task_retry_remove;
+	__typeof__(dm_task_no_flush) *dm_task_no_flush;
 	__typeof__(dm_task_run) *dm_task_run;
 	__typeof__(dm_task_set_add_node) *dm_task_set_add_node;
 	__typeof__(dm_task_set_cookie) *dm_task_set_cookie;
@@ -83,6 +84,7 @@ static struct {
 #define dm_task_get_names dmf.dm_task_get_names
 #define dm_task_get_uuid dmf.dm_task_get_uuid
 #define dm_task_retry_remove dmf.dm_task_retry_remove
+#define dm_task_no_flush dmf.dm_task_no_flush
 #define dm_task_run dmf.dm_task_run
 #define dm_task_set_add_node dmf.dm_task_set_add_node
 #define dm_task_set_cookie dmf.dm_task_set_cookie
@@ -128,6 +130,7 @@ static bool dm_loaded(void)
 	LOAD(dm_task_get_names)
 	LOAD(dm_task_get_uuid)
 	LOAD(dm_task_retry_remove)
+	LOAD(dm_task_no_flush)
 	LOAD(dm_task_run)
 	LOAD(dm_task_set_add_node)
 	LOAD(dm_task_set_cookie)
@@ -389,6 +392,17 @@ static int k_clear(struct dt_backend *b, const char *name, const char *uuid)
 static int k_suspend(struct dt_backend *b, const char *name, const char *uuid)
 {
 	return simple(DM_DEVICE_SUSPEND, name, uuid, false, NULL);
+}
+
+static int k_suspend_noflush(struct dt_backend *b, const char *name, const char *uuid)
+{
+	int r;
+	struct dm_task *dmt = task(DM_DEVICE_SUSPEND, name, uuid, &r);
+	if (!dmt)
+		return r;
+	r = dm_task_no_flush(dmt) ? run(dmt, false) : -ENOMEM;
+	dm_task_destroy(dmt);
+	return r;
 }
 
 static int k_resume(struct dt_backend *b, const char *name, const char *uuid, struct dmk_dev *out)
@@ -692,6 +706,7 @@ static struct dt_backend kernel = {
 	.load = k_load,
 	.clear = k_clear,
 	.suspend = k_suspend,
+	.suspend_noflush = k_suspend_noflush,
 	.resume = k_resume,
 	.remove = k_remove,
 	.rename = k_rename,

@@ -63,6 +63,6 @@ static int p_list(struct dt_backend *b, struct arena *a, struct dmk_dev **out, u
 struct dt_backend *dt_print_backend(struct dt_backend *b, struct strbuf *out)
 {
 	*b = (struct dt_backend){"print", false, p_create, p_load, p_nothing, p_nothing, p_resume, p_nothing,
-				 p_rename, p_message, p_lines, p_lines, p_list, NULL, out};
+				 p_rename, p_message, p_lines, p_lines, p_list, NULL, out, NULL};
 	return b;
 }

@@ -92,10 +92,11 @@
 				   O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}, \
 	{"lvconvert_repair", lvconvert_repair, \
-	 "Replace the failed images of a raid1 LV by new ones, rebuilt by the kernel; repair a thin pool's " \
-	 "metadata into its spare (cmd/lvconvert_repair.c).", \
+	 "Replace the failed images of a raid1 LV by new ones, rebuilt by the kernel; remove the failed " \
+	 "images and log of a mirror LV and replace them; repair a thin pool's metadata into its spare " \
+	 "(cmd/lvconvert_repair.c).", \
 	 OPTS(O(ARG_REPAIR)), OPTS(O(ARG_POOLMETADATASPARE), O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_ALLOC), \
-				   O(ARG_AUTOBACKUP)), \
+				   O(ARG_AUTOBACKUP), O(ARG_USEPOLICIES), O(ARG_BACKGROUND), O(ARG_INTERVAL)), \
 	 "VG/LV [PV ...]"}, \
 	{"lvconvert_to_raid1", lvconvert_to_raid1, "Convert a mirror LV to raid1.", \
 	 OPTS(OV(ARG_SEGTYPE, "raid1")), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}, \

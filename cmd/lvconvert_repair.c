@@ -2,7 +2,10 @@
  * replaced by new ones (lvmgr/lv_raid_repair.c), with LVM2 2.03's
  * question, messages and order (tools/lvconvert.c
  * _lvconvert_repair_pvs_raid): the LV must be active; the question; the
- * replacement. A missing PV does not stop the VG from being read here. */
+ * replacement. A mirror LV's failed images and log are removed, then
+ * replaced as the questions, -y, -f or --usepolicies say
+ * (lvmgr/lv_mirror_repair.c; LVM2's _lvconvert_mirrors_repair_ask). A
+ * missing PV does not stop the VG from being read here. */
 #include <string.h>
 
 #include "cmd/common.h"
@@ -12,6 +15,39 @@
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/raid.h"
 #include "metadata/segtypes/thin.h"
+
+/* LVM2's _lvconvert_mirrors_repair_ask: --usepolicies reads lvm.conf;
+ * -f replaces nothing; else each failed kind is asked about (-y: yes). */
+static void mirror_decide(void *arg, unsigned failed_images, unsigned failed_logs, bool *ri, bool *rl)
+{
+	struct cmd *c = arg;
+	if (arg_is_set(c, ARG_USEPOLICIES)) {
+		*ri = strcmp(config_str(c->ctx.cfg, "activation/mirror_image_fault_policy"), "remove") != 0;
+		*rl = strcmp(config_str(c->ctx.cfg, "activation/mirror_log_fault_policy"), "remove") != 0;
+		return;
+	}
+	*ri = *rl = !arg_is_set(c, ARG_FORCE);
+	if (!*ri || arg_is_set(c, ARG_YES))
+		return;
+	if (failed_logs && !cmd_confirm(c, "Attempt to replace failed mirror log?"))
+		*rl = false;
+	if (failed_images && !cmd_confirm(c, "Attempt to replace failed mirror images (requires full device resync)?"))
+		*ri = false;
+}
+
+static int repair_mirror(struct cmd *c, struct vg *vg, struct lv *lv)
+{
+	uint64_t interval = 0;
+	if (arg_uint(c, ARG_INTERVAL, UINT32_MAX, 0, &interval))
+		return ECMD_FAILED;
+	if (!interval)
+		interval = (uint64_t)config_int(c->ctx.cfg, "activation/polling_interval");
+	struct lv_mirror_repair_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1,
+					    .alloc = arg_str(c, ARG_ALLOC, NULL), .decide = mirror_decide,
+					    .decide_arg = c, .poll_interval = (unsigned)interval,
+					    .background = arg_is_set(c, ARG_BACKGROUND)};
+	return lv_mirror_repair(&c->ctx, vg, lv, &p) ? ECMD_FAILED : ECMD_PROCESSED;
+}
 
 int lvconvert_repair(struct cmd *c)
 {
@@ -36,11 +72,8 @@ int lvconvert_repair(struct cmd *c)
 		log_error("Command not permitted on LV %s/%s.", vgname, lvname);
 		return ECMD_FAILED;
 	}
-	if (seg_is_mirror(seg)) {
-		log_error("Repair of mirror LV %s/%s is not in lvmgr yet: use LVM2, or vgreduce --removemissing.",
-			  vgname, lvname);
-		return ECMD_FAILED;
-	}
+	if (seg_is_mirror(seg))
+		return repair_mirror(c, vg, lv);
 	if (!dmk_available() || !act_state(x, vg, lv)) {
 		log_error("%s/%s must be active to perform this operation.", vgname, lvname);
 		return ECMD_FAILED;

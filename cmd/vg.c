@@ -299,10 +299,14 @@ static int vgreduce_missing(struct cmd *c, struct vg *vg)
 
 	/* Without --force, LVM2's refusal names every partial LV (sub-LVs
 	 * and the LVs above them). With it, raid1 LVs lose only their legs
-	 * on the missing PVs (error segments, reloaded after the commit). */
+	 * on the missing PVs (error segments, reloaded after the commit),
+	 * mirror LVs their failed images and log (lvmgr/lv_mirror_repair.c),
+	 * taken after the scan: that changes the VG's LV list. */
 	bool force = arg_is_set(c, ARG_FORCE), any = false;
 	struct lv **fixed = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*fixed));
-	unsigned nfixed = 0;
+	struct lv **mirrors = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*mirrors));
+	unsigned nfixed = 0, nmirrors = 0, ngone = 0;
+	struct lv **gone = arena_alloc(&x->arena, (2 * vg->n_lvs + 1) * sizeof(*gone));
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		struct lv *lv = vg->lvs[l];
 		if (!lv_is_partial(vg, lv))
@@ -312,12 +316,19 @@ static int vgreduce_missing(struct cmd *c, struct vg *vg)
 			log_warn("Partial LV %s needs to be repaired or removed. ", lv->name);
 		else if (lv->n_segs == 1 && seg_is_raid(&lv->segs[0]) && !lv_raid_remove_missing(x, vg, lv))
 			fixed[nfixed++] = lv;
-		else if (lv->n_segs && seg_is_mirror(&lv->segs[0])) {
-			/* LVM2 drops the failed legs and log (mirror_remove_missing). */
-			log_error("Mirror LV %s/%s is on a missing PV: lvmgr cannot remove mirror legs yet (use LVM2's vgreduce).",
-				  vg->name, lv->name);
-			return -ENOTSUP;
-		}
+		else if (lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]))
+			mirrors[nmirrors++] = lv;
+	}
+	for (unsigned k = 0; k < nmirrors; k++) {
+		struct lv **g;
+		unsigned ng;
+		int r = lv_mirror_remove_missing(x, vg, mirrors[k], &g, &ng);
+		if (r && r != -ENOENT)
+			return r;
+		if (!r)
+			fixed[nfixed++] = mirrors[k];
+		for (unsigned i = 0; i < ng && ngone < 2 * vg->n_lvs; i++)
+			gone[ngone++] = g[i];
 	}
 	if (any && !force) {
 		log_error("There are still partial LVs in VG %s.", vg->name);
@@ -368,6 +379,9 @@ static int vgreduce_missing(struct cmd *c, struct vg *vg)
 	for (unsigned k = 0; k < nfixed; k++)
 		if (act_reload(x, vg, fixed[k]))
 			log_warn("Reloading %s/%s failed.", vg->name, fixed[k]->name);
+	for (unsigned k = 0; k < ngone; k++)
+		if (act_state(x, vg, gone[k]) && deact_lv(x, vg, gone[k], true))
+			log_warn("Removing the device of %s/%s failed.", vg->name, gone[k]->name);
 	log_print("Wrote out consistent volume group %s.", vg->name);
 	return 0;
 }

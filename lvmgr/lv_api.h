@@ -153,6 +153,30 @@ int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
  * lv_mirror_convert.c). */
 int lv_mirror_to_raid1(struct ctx *x, struct vg *vg, struct lv *lv);
 
+/* lvconvert --repair of a mirror LV (lv_mirror_repair.c), as LVM2's
+ * _lvconvert_mirrors_repair: its images and log on missing PVs removed
+ * (one image left: the LV becomes linear); then, as decide answers
+ * (called with the failed image and log counts: LVM2's questions or
+ * policies), replaced on p->pvs (none: any PV) as far as space allows.
+ * An LV with nothing failed: "consistent", 0, nothing written. */
+struct lv_mirror_repair_params {
+	char *const *pvs;
+	unsigned n_pvs;
+	const char *alloc;
+	void (*decide)(void *arg, unsigned failed_images, unsigned failed_logs, bool *replace_images,
+		       bool *replace_log);
+	void *decide_arg;
+	unsigned poll_interval;		/* seconds between progress lines (0: 15) */
+	bool background;		/* do not wait for the new images' sync */
+};
+int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_repair_params *p);
+/* vgreduce --removemissing --force of mirror LV lv (LVM2's
+ * mirror_remove_missing): the same removal, not committed; *gone: the
+ * LVs that left the VG (their devices go after the caller's commit and
+ * reload of lv). -ENOENT when no image is left: lv and its sub-LVs left
+ * the VG too (LVM2 removes the LV). */
+int lv_mirror_remove_missing(struct ctx *x, struct vg *vg, struct lv *lv, struct lv ***gone, unsigned *n_gone);
+
 /* Rename LV old of the VG vgname to new_name: the request is checked
  * first (the LV name rules, a different name: -EINVAL), then the VG is
  * locked and read, the rename committed and the active device renamed. */

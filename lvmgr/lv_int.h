@@ -35,6 +35,9 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
  * when p->disk_log. */
 int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
 		     uint64_t extents, const struct alloc_pv_arg *pa);
+/* lv_mirror.c: the extents of a disk log for `extents` LV extents
+ * (LVM2's _mirror_log_extents). */
+uint64_t lv_mirror_log_extents(uint32_t region, uint32_t extent_size, uint64_t extents);
 /* A new raid1/mirror LV's region size (sectors): region, or when 0
  * activation/raid_region_size; then LVM2's adjusted_mirror_region_size:
  * cut to the largest power of 2 not above the LV's size, with its message. */

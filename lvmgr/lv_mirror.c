@@ -16,7 +16,7 @@
 
 /* LVM2's _mirror_log_extents: a 1 KiB header and one bit per region
  * (rounded to 32), in whole extents. */
-static uint64_t log_extents(uint32_t region, uint32_t extent_size, uint64_t extents)
+uint64_t lv_mirror_log_extents(uint32_t region, uint32_t extent_size, uint64_t extents)
 {
 	uint64_t regions = (extents * extent_size + region - 1) / region;
 	uint64_t bitset = ((regions + 31) / 32) * 4;
@@ -122,7 +122,7 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 	struct lv *log = NULL;
 	if (p->disk_log) {
 		log = lv_sub_new(x, lv, "_mlog", lv->creation_time);
-		int r = place_log(x, vg, log, img, n, log_extents(region, vg->extent_size, extents), pa, p->n_pvs,
+		int r = place_log(x, vg, log, img, n, lv_mirror_log_extents(region, vg->extent_size, extents), pa, p->n_pvs,
 				  policy == ALLOC_ANYWHERE);
 		if (r) {
 			vg->n_lvs = first;	/* the images go again */

@@ -366,8 +366,10 @@ int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, 
 			if (!(flags & VG_READ_QUIET_MISSING))
 				log_warn("Couldn't find device with uuid %s.", idf);
 			/* LVM2 (import_vsn1.c _read_pv) flags it, and writes the
-			 * flag with any change made while it is away. */
-			pv->flags.status |= PV_MISSING;
+			 * flag with any change made while it is away, in the
+			 * "flags" list: the model holds it there, as the text
+			 * reads back (the commit's read-back check compares). */
+			pv->flags.compat |= PV_MISSING;
 			missing++;
 			continue;
 		}

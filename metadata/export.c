@@ -314,7 +314,7 @@ static void print_pvs(struct out *o, const struct vg *vg)
 		outf(o, "id = \"%s\"", idf);
 		sb_init(&q);
 		/* A PV missing at read time: LVM2 writes "[unknown]". */
-		sb_add_quoted(&q, !pv->sd && (pv->flags.status & PV_MISSING) ? "[unknown]"
+		sb_add_quoted(&q, !pv->sd && ((pv->flags.status | pv->flags.compat) & PV_MISSING) ? "[unknown]"
 				  : pv->hint ? pv->hint : "unknown device");
 		outc(o, "# Hint only", "device = %s", q.buf);
 		sb_free(&q);

@@ -211,7 +211,9 @@ static void put_head(struct wr *w, const struct vg *vg, uint64_t tail_off)
 		snprintf(key, sizeof(key), "pv%u", i);	/* the key the export gave it */
 		put(w, pv->id, ID_LEN);
 		put_str(w, key);
-		put_str(w, pv->hint);
+		/* the hint the export writes ("[unknown]" for a PV missing
+		 * at read time, metadata/export.c) */
+		put_str(w, !pv->sd && ((pv->flags.status | pv->flags.compat) & PV_MISSING) ? "[unknown]" : pv->hint);
 		put_flags(w, &pv->flags);
 		put_strs(w, pv->tags.v, pv->tags.n);
 		put_u64(w, pv->dev_size);

@@ -42,6 +42,7 @@ guests=(
 	activation-guest
 	raid-guest
 	raid-repair-guest
+	mirror-repair-guest
 	raid-sync-guest
 	raidconv-guest
 	raidresize-guest

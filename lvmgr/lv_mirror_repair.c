@@ -1,0 +1,588 @@
+/* lvconvert --repair of a mirror LV (lv_api.h lv_mirror_repair), as LVM2
+ * 2.03.16 does it (tools/lvconvert.c _lvconvert_mirrors_repair,
+ * mirror_remove_missing, _lvconvert_mirrors_aux; lib/metadata/mirror.c),
+ * checked against it in the VM on the same failures:
+ *   1. the images and the disk log on missing PVs go: the images left
+ *      keep their names and order; one image left makes the LV linear on
+ *      that image's extents (the image LVs and the log go, the LV keeps
+ *      its id); a lost log leaves a core log. One commit; the LV's table
+ *      is reloaded, suspended without flushing (the writes dm-mirror holds
+ *      for the dead leg go to the new table instead of failing), the
+ *      devices of the LVs gone are removed. "Mirror status: F of N images
+ *      failed." / "Mirror log status: ...".
+ *   2. asked (p->decide: the prompts, -y, -f, --use-policies) whether to
+ *      replace them, it "up-converts" back to the original image and log
+ *      counts, and on failure tries with one image less (while more than
+ *      2), then with one log less, as LVM2's loop does:
+ *        - linear -> mirror: a new LV_mlog, a new LV_mimage_0 taking the
+ *          LV's extents (a new LV: new id), new LV_mimage_1.. on PVs the
+ *          LV does not use (the allocator's ranking), the log on a PV no
+ *          image uses (the largest free area; else next to a new image);
+ *          appended to the VG in that order; the kernel resyncs the new
+ *          images from image 0 and the command waits for it, printing
+ *          "VG/LV: Converted: P%" (LVM2's poll);
+ *        - core -> disk log of a mirror: a new LV_mlog, appended; an
+ *          in-sync mirror gets "nosync" in its table (LVM2's
+ *          init_mirror_in_sync), as after a log removal.
+ *      Adding images to a mirror that still has two or more (LVM2's
+ *      temporary LV_mimagetmp_N layer) is not in lvmgr: that try fails
+ *      and the loop goes on, as when LVM2 cannot allocate.
+ * A failure in a step's reload puts that step's metadata back (the LV
+ * stays in the layout the previous step left, which works). */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lvmgr/activate.h"
+#include "lvmgr/lv_int.h"
+#include "lvmgr/vgio.h"
+#include "metadata/segtypes/raid.h"
+
+/* The VG's LV list and lv's own fields, to put back after a failure. */
+struct snap {
+	struct lv **lvs;
+	unsigned n_lvs;
+	struct lv_seg *segs;
+	unsigned n_segs;
+	uint64_t size_extents;
+	uint32_t status;
+};
+
+static void snap_take(struct ctx *x, const struct vg *vg, const struct lv *lv, struct snap *s)
+{
+	s->n_lvs = vg->n_lvs;
+	s->lvs = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*s->lvs));
+	memcpy(s->lvs, vg->lvs, vg->n_lvs * sizeof(*s->lvs));
+	s->segs = lv->segs;
+	s->n_segs = lv->n_segs;
+	s->size_extents = lv->size_extents;
+	s->status = lv->flags.status;
+}
+
+static void snap_put(struct ctx *x, struct vg *vg, struct lv *lv, const struct snap *s)
+{
+	vg->n_lvs = 0;
+	for (unsigned i = 0; i < s->n_lvs; i++)
+		lv_vg_add(&x->arena, vg, s->lvs[i]);
+	lv->segs = s->segs;
+	lv->n_segs = s->n_segs;
+	lv->size_extents = s->size_extents;
+	lv->flags.status = s->status;
+}
+
+struct mrep {
+	struct ctx *x;
+	struct vg *vg;
+	struct lv *lv;
+	const struct lv_mirror_repair_params *p;
+	bool active;
+	bool nosync;		/* the mirror's tables say "nosync" from now on */
+	bool poll;		/* new images to wait for at the end */
+	uint32_t region;
+};
+
+static bool is_mirror(const struct lv *lv)
+{
+	return lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]) && lv->segs[0].raid;
+}
+
+static unsigned image_count(const struct lv *lv)
+{
+	return is_mirror(lv) ? lv->segs[0].n_areas : 1;
+}
+
+static unsigned log_count(const struct lv *lv)
+{
+	return is_mirror(lv) && lv->segs[0].raid->log ? 1 : 0;
+}
+
+/* Commit, then bring an active LV's devices along (a failure puts snapshot
+ * s back, committed again); gone: LVs whose devices go afterwards. */
+static int commit_reload(struct mrep *m, const struct snap *s, struct lv *const *gone, unsigned n_gone)
+{
+	struct ctx *x = m->x;
+	int r;
+	if ((r = vg_commit(x, m->vg))) {
+		snap_put(x, m->vg, m->lv, s);
+		return r;
+	}
+	if (!m->active || x->test)
+		return 0;
+	if (m->nosync && is_mirror(m->lv))
+		m->lv->flags.status |= LV_NOTSYNCED;
+	r = act_reload(x, m->vg, m->lv);
+	m->lv->flags.status &= ~(uint32_t)LV_NOTSYNCED;
+	if (r) {
+		log_error("Reloading %s/%s failed: its previous layout is kept.", m->vg->name, m->lv->name);
+		act_rollback(x);
+		snap_put(x, m->vg, m->lv, s);
+		if (vg_commit(x, m->vg))
+			log_error("Restoring the metadata of %s/%s failed: check it with vgck.", m->vg->name,
+				  m->lv->name);
+		return r;
+	}
+	for (unsigned i = 0; i < n_gone; i++)
+		if (deact_lv(x, m->vg, gone[i], true))
+			log_warn("Failed to remove the device of %s/%s.", m->vg->name, gone[i]->name);
+	return 0;
+}
+
+/* The sync percentage of the active mirror, or -1. */
+static double sync_percent(struct mrep *m)
+{
+	struct dt_status st;
+	memset(&st, 0, sizeof(st));
+	if (act_status(m->x, m->vg, m->lv, &st) || !st.has_percent || !st.denom)
+		return -1;
+	return 100.0 * (double)st.numer / (double)st.denom;
+}
+
+/* LVM2's poll of the conversion: the progress now, every interval and at
+ * the end; checked four times a second (LVM2 checks once an interval). */
+static void wait_converted(struct mrep *m)
+{
+	unsigned interval = m->p->poll_interval ? m->p->poll_interval : 15;
+	time_t last = 0;
+	for (;;) {
+		double pc = sync_percent(m);
+		if (pc < 0)
+			return;
+		time_t now = time(NULL);
+		if (pc >= 100 || !last || now - last >= (time_t)interval) {
+			log_print("%s/%s: Converted: %.2f%%", m->vg->name, m->lv->name, pc >= 100 ? 100.0 : pc);
+			last = now;
+		}
+		if (pc >= 100)
+			return;
+		usleep(250000);
+	}
+}
+
+static bool pv_in_args(const struct pv *pv, const struct alloc_pv_arg *pa, unsigned n)
+{
+	if (!n)
+		return true;
+	for (unsigned i = 0; i < n; i++) {
+		if (pa[i].is_tag) {
+			for (unsigned t = 0; t < pv->tags.n; t++)
+				if (!strcmp(pv->tags.v[t], pa[i].name))
+					return true;
+		} else if (pv->sd && !strcmp(pa[i].name, pv->sd->dev.path))
+			return true;
+	}
+	return false;
+}
+
+/* The log's place: the largest free area (at least len, ties: the first
+ * PV) of an allowed PV that no image uses; else of one that none of
+ * old[] uses (next to a new image, as LVM2 put it there). */
+static int place_log(struct mrep *m, struct lv *log, struct lv *const *imgs, unsigned n, unsigned n_old,
+		     uint64_t len, const struct alloc_pv_arg *pa, unsigned npa)
+{
+	struct vg *vg = m->vg;
+	struct alloc_pv *ap = lv_alloc_pvs(&m->x->arena, vg);
+	for (unsigned pass = 0; pass < 2; pass++) {
+		int best = -1;
+		uint64_t best_len = 0, best_pe = 0;
+		unsigned avoid = pass ? n_old : n;
+		for (unsigned p = 0; p < vg->n_pvs; p++) {
+			bool used = false;
+			for (unsigned k = 0; k < avoid; k++)
+				used |= lv_uses_pv(imgs[k], vg->pvs[p]);
+			if (used || !ap[p].allocatable || !pv_in_args(vg->pvs[p], pa, npa))
+				continue;
+			uint64_t at = 0;
+			for (unsigned u = 0; u <= ap[p].n_used; u++) {
+				uint64_t end = u < ap[p].n_used ? ap[p].used[u].start : ap[p].pe_count;
+				if (end > at && end - at >= len && end - at > best_len) {
+					best = (int)p;
+					best_len = end - at;
+					best_pe = at;
+				}
+				if (u < ap[p].n_used && ap[p].used[u].start + ap[p].used[u].len > at)
+					at = ap[p].used[u].start + ap[p].used[u].len;
+			}
+		}
+		if (best >= 0) {
+			lv_sub_add_linear(&m->x->arena, log, vg->pvs[best], best_pe, len);
+			return 0;
+		}
+	}
+	log_error("Insufficient suitable allocatable extents for logical volume %s: %" PRIu64 " more required",
+		  log->name, len);
+	return -ENOSPC;
+}
+
+/* A new log LV of m->lv (not yet in the VG), placed; imgs[0..n_old) are
+ * the images that were there, imgs[n_old..n) new ones (already in the VG). */
+static int new_log(struct mrep *m, struct lv *const *imgs, unsigned n, unsigned n_old, const struct alloc_pv_arg *pa,
+		   unsigned npa, struct lv **out)
+{
+	struct lv *log = lv_sub_new(m->x, m->lv, "_mlog", (uint64_t)time(NULL));
+	int r = place_log(m, log, imgs, n, n_old, lv_mirror_log_extents(m->region, m->vg->extent_size,
+									 m->lv->size_extents), pa, npa);
+	if (r)
+		return r;
+	/* A fresh log: no stale header is taken for it (zeroing free
+	 * extents, before any commit). */
+	if (!m->x->test && (r = lv_raid_zero_lv(m->x, m->vg, log, 1 << 20)))
+		return r;
+	*out = log;
+	return 0;
+}
+
+/* Linear -> mirror of `images` images and `logs` logs (LVM2's
+ * add_mirror_images with the LV's extents moved to LV_mimage_0). */
+static int up_from_linear(struct mrep *m, unsigned images, unsigned logs)
+{
+	struct ctx *x = m->x;
+	struct vg *vg = m->vg;
+	struct lv *lv = m->lv;
+	unsigned add = images - 1;
+	struct alloc_pv_arg *pa = NULL;
+	int r;
+
+	if ((r = lv_pv_args(x, vg, m->p->pvs, m->p->n_pvs, &pa)))
+		return r;
+	/* LVM2's first check: the free extents of the PVs it may use. */
+	uint64_t need = lv->size_extents * add + (logs ? lv_mirror_log_extents(m->region, vg->extent_size,
+									  lv->size_extents) : 0);
+	uint64_t avail = 0;
+	vg_account(vg);
+	for (unsigned p = 0; p < vg->n_pvs; p++) {
+		const struct pv *pv = vg->pvs[p];
+		if (pv->sd && (pv->flags.status & PV_ALLOCATABLE) && pv_in_args(pv, pa, m->p->n_pvs))
+			avail += pv->pe_count - pv->pe_alloc;
+	}
+	if (avail < need) {
+		log_error("Insufficient free space: %" PRIu64 " extents needed, but only %" PRIu64 " available", need,
+			  avail);
+		log_error("Unable to allocate extents for mirror(s).");
+		return -ENOSPC;
+	}
+	/* The new images: on PVs the LV does not use. */
+	struct alloc_pv *ap = lv_alloc_pvs(&x->arena, vg);
+	for (unsigned p = 0; p < vg->n_pvs; p++)
+		if (lv_uses_pv(lv, vg->pvs[p]))
+			ap[p].allocatable = false;
+	struct alloc_request req = {
+		.lv = vg->n_lvs, .lv_name = lv->name, .extents = lv->size_extents * add, .stripes = add,
+		.stripe_size = vg->extent_size, .policy = lv_alloc_policy(m->p->alloc, vg, lv),
+		.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
+		.pv_args = pa, .n_pv_args = m->p->n_pvs,
+	};
+	struct alloc_result res;
+	memset(&res, 0, sizeof(res));
+	if (alloc_extents(&x->arena, ap, vg->n_pvs, &req, &res)) {
+		log_error("%s", res.error);
+		log_error("Unable to allocate extents for mirror(s).");
+		return -ENOSPC;
+	}
+	struct snap s;
+	snap_take(x, vg, lv, &s);
+	uint64_t now = (uint64_t)time(NULL);
+	struct lv **imgs = arena_alloc(&x->arena, images * sizeof(*imgs));
+	imgs[0] = lv_sub_new(x, lv, "_mimage_0", now);
+	imgs[0]->segs = lv->segs;
+	imgs[0]->n_segs = lv->n_segs;
+	imgs[0]->size_extents = lv->size_extents;
+	for (unsigned k = 1; k < images; k++) {
+		imgs[k] = lv_sub_new(x, lv, arena_printf(&x->arena, "_mimage_%u", k), now);
+		for (unsigned g = 0; g < res.n_segs; g++) {
+			const struct alloc_seg *as = &res.segs[g];
+			lv_sub_add_linear(&x->arena, imgs[k], vg->pvs[as->areas[k - 1].pv], as->areas[k - 1].pe,
+					  as->extents / as->stripes);
+		}
+	}
+	struct lv *log = NULL;
+	if (logs) {
+		/* the new images count as used while the log is placed */
+		for (unsigned k = 1; k < images; k++)
+			lv_vg_add(&x->arena, vg, imgs[k]);
+		r = new_log(m, imgs, images, 1, pa, m->p->n_pvs, &log);
+		vg->n_lvs = s.n_lvs;
+		if (r)
+			return r;
+		lv_vg_add(&x->arena, vg, log);
+	}
+	for (unsigned k = 0; k < images; k++)
+		lv_vg_add(&x->arena, vg, imgs[k]);
+	struct seg_raid *rd = arena_alloc(&x->arena, sizeof(*rd));
+	memset(rd, 0, sizeof(*rd));
+	rd->region_size = m->region;
+	rd->data_offset = 1;
+	rd->extents_moved = UINT64_MAX;
+	rd->log = log ? log->name : NULL;
+	struct lv_seg *seg = arena_alloc(&x->arena, sizeof(*seg));
+	memset(seg, 0, sizeof(*seg));
+	seg->extent_count = lv->size_extents;
+	seg_set_segtype(seg, &segtype_mirror);
+	seg->stripe_count = seg->n_areas = images;
+	seg->areas = arena_alloc(&x->arena, images * sizeof(*seg->areas));
+	for (unsigned k = 0; k < images; k++)
+		seg->areas[k] = (struct seg_area){.kind = AREA_LV, .lv_name = imgs[k]->name, .le = 0};
+	seg->raid = rd;
+	lv->segs = seg;
+	lv->n_segs = 1;
+	/* the new images are not in sync: no "nosync" */
+	m->nosync = false;
+	if ((r = commit_reload(m, &s, NULL, 0)))
+		return r;
+	if (!m->active)
+		log_print("Conversion starts after activation.");
+	else
+		m->poll = !x->test && !m->p->background;
+	return 0;
+}
+
+/* Core -> disk log of the mirror (LVM2's add_mirror_log). */
+static int add_log(struct mrep *m)
+{
+	struct ctx *x = m->x;
+	struct lv_seg *seg = &m->lv->segs[0];
+	struct alloc_pv_arg *pa = NULL;
+	int r;
+	if ((r = lv_pv_args(x, m->vg, m->p->pvs, m->p->n_pvs, &pa)))
+		return r;
+	unsigned n = seg->n_areas;
+	struct lv **imgs = arena_alloc(&x->arena, n * sizeof(*imgs));
+	for (unsigned k = 0; k < n; k++)
+		if (!(imgs[k] = vg_find_lv(m->vg, seg->areas[k].lv_name)))
+			return -EINVAL;
+	struct lv *log;
+	if ((r = new_log(m, imgs, n, n, pa, m->p->n_pvs, &log)))
+		return r;
+	struct snap s;
+	snap_take(x, m->vg, m->lv, &s);
+	struct lv_seg *ns = arena_alloc(&x->arena, sizeof(*ns));
+	*ns = *seg;
+	ns->raid = arena_alloc(&x->arena, sizeof(*ns->raid));
+	*ns->raid = *seg->raid;
+	ns->raid->log = log->name;
+	lv_vg_add(&x->arena, m->vg, log);
+	m->lv->segs = ns;
+	/* an in-sync mirror's new log is taken as in sync (LVM2 fills it) */
+	double pc = m->active && !x->test ? sync_percent(m) : -1;
+	if (pc >= 100)
+		m->nosync = true;
+	return commit_reload(m, &s, NULL, 0);
+}
+
+/* LVM2's _lvconvert_mirrors_aux for the repair: to `images` images and
+ * `logs` logs; 0 when done. */
+static int convert_to(struct mrep *m, unsigned images, unsigned logs)
+{
+	unsigned cur = image_count(m->lv);
+	if (cur == 1) {
+		if (images == 1) {
+			log_warn("Logical volume %s/%s is already not mirrored.", m->vg->name, m->lv->name);
+			return 0;
+		}
+		return up_from_linear(m, images, logs);
+	}
+	if (images > cur) {
+		log_error("Adding images to mirror %s/%s while it has %u is not in lvmgr yet (LVM2's temporary mirror layer).",
+			  m->vg->name, m->lv->name, cur);
+		return -ENOTSUP;
+	}
+	if (logs > log_count(m->lv))
+		return add_log(m);
+	/* nothing to add: the metadata written and the table loaded again */
+	struct snap s;
+	snap_take(m->x, m->vg, m->lv, &s);
+	return commit_reload(m, &s, NULL, 0);
+}
+
+/* The images failed[] and (failed_log) the log of mirror lv leave the VG,
+ * as LVM2's _remove_mirror_images puts it: one image left, the LV takes
+ * its extents and every sub-LV goes. The LVs gone into gone[]; their
+ * number. */
+static unsigned drop_failed(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *const *imgs, const bool *failed,
+			    struct lv *log, bool failed_log, struct lv **gone)
+{
+	struct lv_seg *seg = &lv->segs[0];
+	unsigned n = seg->n_areas, n_gone = 0, left = 0;
+	for (unsigned k = 0; k < n; k++)
+		left += !failed[k];
+	if (left == 1) {
+		struct lv *keep = NULL;
+		for (unsigned k = 0; k < n; k++) {
+			if (!failed[k])
+				keep = imgs[k];
+			gone[n_gone++] = imgs[k];
+		}
+		if (log)
+			gone[n_gone++] = log;
+		lv->segs = keep->segs;
+		lv->n_segs = keep->n_segs;
+		lv->size_extents = keep->size_extents;
+		lv->flags.status &= ~(uint32_t)LV_NOTSYNCED;
+	} else {
+		struct lv_seg *ns = arena_alloc(&x->arena, sizeof(*ns));
+		*ns = *seg;
+		ns->areas = arena_alloc(&x->arena, left * sizeof(*ns->areas));
+		ns->raid = arena_alloc(&x->arena, sizeof(*ns->raid));
+		*ns->raid = *seg->raid;
+		unsigned j = 0;
+		for (unsigned k = 0; k < n; k++) {
+			if (failed[k])
+				gone[n_gone++] = imgs[k];
+			else
+				ns->areas[j++] = seg->areas[k];
+		}
+		ns->n_areas = ns->stripe_count = left;
+		if (failed_log) {
+			ns->raid->log = NULL;
+			gone[n_gone++] = log;
+		}
+		lv->segs = ns;
+	}
+	for (unsigned i = 0; i < n_gone; i++)
+		vg_remove_lv(vg, gone[i]);
+	return n_gone;
+}
+
+/* lv's images (imgs[], failed[]) and log; -EINVAL/-ENOTSUP logged for a
+ * mirror lvmgr cannot take apart. */
+static int sub_lvs(struct ctx *x, struct vg *vg, struct lv *lv, struct lv ***imgs_out, bool **failed_out,
+		   unsigned *nfail, struct lv **log_out, bool *failed_log)
+{
+	struct lv_seg *seg = &lv->segs[0];
+	unsigned n = seg->n_areas;
+	struct lv **imgs = arena_alloc(&x->arena, (n + 1) * sizeof(*imgs));
+	bool *failed = arena_alloc(&x->arena, (n + 1) * sizeof(*failed));
+	*nfail = 0;
+	for (unsigned k = 0; k < n; k++) {
+		imgs[k] = seg->areas[k].kind == AREA_LV ? vg_find_lv(vg, seg->areas[k].lv_name) : NULL;
+		if (!imgs[k]) {
+			log_error("Mirror %s/%s: image %u is not an LV of the VG.", vg->name, lv->name, k);
+			return -EINVAL;
+		}
+		failed[k] = lv_is_partial(vg, imgs[k]);
+		*nfail += failed[k];
+	}
+	struct lv *log = seg->raid->log ? vg_find_lv(vg, seg->raid->log) : NULL;
+	if (seg->raid->log && !log) {
+		log_error("Mirror %s/%s: its log %s is not an LV of the VG.", vg->name, lv->name, seg->raid->log);
+		return -EINVAL;
+	}
+	if (log && is_mirror(log)) {
+		log_error("Repair of mirror %s/%s with a mirrored log is not in lvmgr yet.", vg->name, lv->name);
+		return -ENOTSUP;
+	}
+	*imgs_out = imgs;
+	*failed_out = failed;
+	*log_out = log;
+	*failed_log = log && lv_is_partial(vg, log);
+	return 0;
+}
+
+int lv_mirror_remove_missing(struct ctx *x, struct vg *vg, struct lv *lv, struct lv ***gone, unsigned *n_gone)
+{
+	struct lv **imgs, *log;
+	bool *failed, failed_log;
+	unsigned nfail;
+	int r;
+	*n_gone = 0;
+	if (!is_mirror(lv))
+		return -EINVAL;
+	if ((r = sub_lvs(x, vg, lv, &imgs, &failed, &nfail, &log, &failed_log)))
+		return r;
+	unsigned n = lv->segs[0].n_areas;
+	*gone = arena_alloc(&x->arena, (n + 3) * sizeof(**gone));
+	if (nfail == n) {
+		/* LVM2 removes the LV with its sub-LVs */
+		log_error("No usable images left in %s/%s.", vg->name, lv->name);
+		(*gone)[(*n_gone)++] = lv;	/* its device before theirs */
+		for (unsigned k = 0; k < n; k++)
+			(*gone)[(*n_gone)++] = imgs[k];
+		if (log)
+			(*gone)[(*n_gone)++] = log;
+		for (unsigned i = 0; i < *n_gone; i++)
+			vg_remove_lv(vg, (*gone)[i]);
+		return -ENOENT;
+	}
+	if (nfail || failed_log)
+		*n_gone = drop_failed(x, vg, lv, imgs, failed, log, failed_log, *gone);
+	return 0;
+}
+
+int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_repair_params *p)
+{
+	struct lv_seg *seg = is_mirror(lv) ? &lv->segs[0] : NULL;
+	int r;
+
+	if (!seg) {
+		log_error("Unsupported volume type for repair of volume %s/%s.", vg->name, lv->name);
+		return -ENOTSUP;
+	}
+	struct lv **imgs, *log;
+	bool *failed, failed_log;
+	unsigned n = seg->n_areas, nfail;
+	if ((r = sub_lvs(x, vg, lv, &imgs, &failed, &nfail, &log, &failed_log)))
+		return r;
+
+	if (!nfail && !failed_log) {
+		log_print("Volume %s/%s is consistent. Nothing to repair.", vg->name, lv->name);
+		return 0;
+	}
+	if (nfail == n) {
+		log_error("No usable images left in %s/%s.", vg->name, lv->name);
+		return -EINVAL;
+	}
+	if ((r = vg_check_writable(x, vg)))
+		return r;
+	struct mrep m = {.x = x, .vg = vg, .lv = lv, .p = p, .active = dmk_available() && act_state(x, vg, lv),
+			 .region = seg->raid->region_size ? seg->raid->region_size : RAID_REGION_SIZE_DEFAULT};
+	unsigned orig_images = n, orig_logs = log ? 1 : 0;
+	double pc = m.active && !x->test ? sync_percent(&m) : -1;
+
+	/* 1: the failed images and log go. */
+	struct snap s;
+	snap_take(x, vg, lv, &s);
+	struct lv **gone = arena_alloc(&x->arena, (n + 2) * sizeof(*gone));
+	unsigned n_gone = drop_failed(x, vg, lv, imgs, failed, log, failed_log, gone);
+	/* LVM2's remove_mirror_log: an in-sync mirror keeps its state in the
+	 * core log ("nosync") */
+	m.nosync = failed_log && is_mirror(lv) && pc >= 100;
+	if ((r = commit_reload(&m, &s, gone, n_gone)))
+		return r;
+	if (nfail)
+		log_print("Mirror status: %u of %u images failed.", nfail, orig_images);
+	if (failed_log)
+		log_print("Mirror log status: 1 of %u images failed.", orig_logs);
+
+	/* 2: replace what failed, as far as the PVs allow. */
+	bool ri = false, rl = false;
+	if (p->decide)
+		p->decide(p->decide_arg, nfail, failed_log, &ri, &rl);
+	unsigned images = ri ? orig_images : orig_images - nfail;
+	if (images == 1)
+		rl = false;
+	unsigned logs = rl ? orig_logs : orig_logs - failed_log;
+	while (ri || rl) {
+		log_warn("Trying to up-convert to %u images, %u logs.", images, logs);
+		if (!convert_to(&m, images, logs))
+			break;
+		if (images > 2)
+			images--;
+		else if (logs > 0)
+			logs--;
+		else
+			break;
+	}
+	if (ri && image_count(lv) != orig_images)
+		log_warn("Failed to replace %u of %u images in volume %s/%s.", orig_images - image_count(lv),
+			 orig_images, vg->name, lv->name);
+	if (rl && log_count(lv) != orig_logs)
+		log_warn("Failed to replace %u of %u logs in volume %s/%s.", orig_logs - log_count(lv),
+			 orig_logs, vg->name, lv->name);
+	/* LVM2 polls after the repair's messages */
+	if (m.poll)
+		wait_converted(&m);
+	return 0;
+}
