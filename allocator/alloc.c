@@ -46,9 +46,10 @@
  * _find_some_parallel_space, _check_pva, pv_map.c): the stages, the scan,
  * the ranking, positional cling and cling-to-allocated are LVM2's, and
  * tests/interop/alloc_vs_lvm2.sh finds identical layouts for its sequences.
- * Not handled here: mirror logs, RAID metadata areas, parallel-LV avoidance
- * (mirrors/RAID), approximate allocation (%FREE), and LVM2's rescans under
- * anywhere are simplified to rescans of what earlier scans left. */
+ * Mirror logs: alloc_log_areas, at the end. Not handled here: RAID
+ * metadata areas, parallel-LV avoidance (mirrors/RAID), approximate
+ * allocation (%FREE), and LVM2's rescans under anywhere are simplified to
+ * rescans of what earlier scans left. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -757,5 +758,126 @@ int alloc_extents(struct arena *a, const struct alloc_pv *pvs, unsigned n_pvs,
 	}
 	res->segs = st.out;
 	res->n_segs = st.n_out;
+	return 0;
+}
+
+/* ---- mirror logs ---- */
+
+/* One candidate area for a log copy; used = min(area length, log length). */
+struct log_cand {
+	unsigned m;
+	uint64_t start, used;
+};
+
+static int cmp_log_cand(const void *l, const void *r)
+{
+	const struct log_cand *a = l, *b = r;
+	return a->used < b->used ? 1 : a->used > b->used ? -1 : 0;
+}
+
+/* Append PV m's candidates: under anywhere every area the scan visits,
+ * else only the last one (each later area replaces the earlier in LVM2's
+ * slot for the PV). */
+static void log_cands_of(struct state *st, unsigned m, uint64_t len, bool every, struct log_cand *c, unsigned *n)
+{
+	const struct farea **v = arena_alloc(st->a, (st->map[m].n + 1) * sizeof(*v));
+	unsigned nv = pv_walk(st->a, &st->map[m], len, v);
+	for (unsigned i = every ? 0 : (nv ? nv - 1 : 0); i < nv; i++)
+		c[(*n)++] = (struct log_cand){m, v[i]->start, v[i]->len < len ? v[i]->len : len};
+}
+
+/* LVM2's choice among the candidates: sorted by used, largest first
+ * (glibc's qsort is a stable merge sort: ties stay in PV order), the areas
+ * too small for the log at the end; the log copies take the last `count`
+ * that hold it ("the smallest device that has space for it": every fitting
+ * area counts the same). false when there are not enough. */
+static bool log_pick(struct log_cand *c, unsigned n, uint64_t len, unsigned count, bool separate, unsigned *off)
+{
+	for (unsigned i = 1; i < n; i++)	/* stable insertion sort */
+		for (unsigned j = i; j && cmp_log_cand(&c[j - 1], &c[j]) > 0; j--) {
+			struct log_cand t = c[j];
+			c[j] = c[j - 1];
+			c[j - 1] = t;
+		}
+	unsigned small = 0;
+	while (small < n && c[n - 1 - small].used < len)
+		small++;
+	if ((separate && small) || n < small + count)
+		return false;
+	*off = n - small - count;
+	return true;
+}
+
+int alloc_log_areas(struct arena *a, const struct alloc_pv *pvs, unsigned n_pvs,
+		    const struct alloc_log_request *req, struct alloc_area *out, struct alloc_result *res)
+{
+	struct alloc_request areq = { .pv_args = req->pv_args, .n_pv_args = req->n_pv_args, .stripes = 1 };
+	struct state st = { .a = a, .pvs = pvs, .n_pvs = n_pvs, .req = &areq, .res = res };
+	int r;
+
+	res->segs = NULL;
+	res->n_segs = 0;
+	res->error[0] = res->warning[0] = 0;
+	if (!req->count || !req->len) {
+		set_error(res, "A mirror log needs at least one area of at least one extent.");
+		return -EINVAL;
+	}
+	if ((r = build_map(&st)))
+		return r;
+	uint64_t avail = map_free(&st);
+	if (req->len > avail) {
+		set_error(res, "Insufficient free space: %" PRIu64 " extents needed, but only %" PRIu64
+			  " available", req->len, avail);
+		return -ENOSPC;
+	}
+	unsigned with_free = 0, total = 0;
+	for (unsigned m = 0; m < st.n_map; m++) {
+		with_free += st.map[m].n > 0;
+		total += st.map[m].n;
+	}
+	if (with_free < req->count && req->separate && req->policy != ALLOC_ANYWHERE) {
+		set_error(res, "Not enough PVs with free space available for parallel allocation.\n"
+			  "Consider --alloc anywhere if desperate.");
+		return -ENOSPC;
+	}
+	struct log_cand *c = arena_alloc(a, (total + 1) * sizeof(*c));
+	bool *taken = arena_alloc(a, (st.n_map + 1) * sizeof(*taken));
+	unsigned n = 0, off = 0;
+	bool found = false;
+	memset(taken, 0, (st.n_map + 1) * sizeof(*taken));
+	/* contiguous .. normal: the PVs without an image; then, under normal
+	 * without allocation/mirror_logs_require_separate_pvs, the others
+	 * too (LVM2's extra "log iteration"). */
+	if (req->policy != ALLOC_ANYWHERE) {
+		for (unsigned m = 0; m < st.n_map; m++)
+			if (st.map[m].n && !(req->parallel && req->parallel[st.map[m].pv])) {
+				log_cands_of(&st, m, req->len, false, c, &n);
+				taken[m] = true;
+			}
+		if (n < req->count && req->policy == ALLOC_NORMAL && !req->separate)
+			for (unsigned m = 0; m < st.n_map; m++)
+				if (st.map[m].n && !taken[m])
+					log_cands_of(&st, m, req->len, false, c, &n);
+		found = n >= req->count && log_pick(c, n, req->len, req->count, req->separate, &off);
+	} else {
+		/* The stages before anywhere as under normal, then every area
+		 * of the first PVs until there are enough. */
+		struct alloc_log_request nreq = *req;
+		nreq.policy = ALLOC_NORMAL;
+		if (!alloc_log_areas(a, pvs, n_pvs, &nreq, out, res))
+			return 0;
+		res->error[0] = 0;
+		for (unsigned m = 0; m < st.n_map && n < req->count; m++)
+			if (st.map[m].n)
+				log_cands_of(&st, m, req->len, true, c, &n);
+		found = log_pick(c, n, req->len, req->count, false, &off);
+	}
+	if (!found) {
+		/* LVM2 names no LV here: its log allocation has none yet */
+		set_error(res, "Insufficient free space for log allocation for logical volume .");
+		return -ENOSPC;
+	}
+	for (unsigned k = 0; k < req->count; k++)
+		out[k] = (struct alloc_area){st.map[c[off + k].m].pv, c[off + k].start};
 	return 0;
 }

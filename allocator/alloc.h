@@ -113,6 +113,30 @@ int alloc_extents(struct arena *a, const struct alloc_pv *pvs, unsigned n_pvs,
  * them into one segment as LVM2 does. */
 bool alloc_seg_continues(const struct alloc_seg *prev, const struct alloc_seg *next);
 
+/* A mirror log: `count` areas (1: disk log, 2: mirrored log) of `len`
+ * extents each, placed as LVM2 2.03's separate log allocation places them
+ * (lib/metadata/mirror.c add_mirror_log -> _find_some_parallel_space with
+ * the images' PVs as parallel areas): first on PVs without an image; when
+ * those are too few and the policy is normal, on image PVs too, unless
+ * `separate` (allocation/mirror_logs_require_separate_pvs). Among the
+ * candidates (one area per PV: the last its scan visits) the last ones in
+ * PV order that hold the log win. */
+struct alloc_log_request {
+	uint64_t len;
+	unsigned count;
+	const bool *parallel;		/* per PV index: holds an image; NULL: none */
+	enum alloc_policy policy;
+	bool separate;
+	const struct alloc_pv_arg *pv_args;	/* NULL/0: every PV of the VG */
+	unsigned n_pv_args;
+};
+
+/* 0 and out[0..count) set; -ENOSPC with LVM2's message in res->error
+ * ("Insufficient free space for log allocation for logical volume ."),
+ * -EINVAL for a bad request. */
+int alloc_log_areas(struct arena *a, const struct alloc_pv *pvs, unsigned n_pvs,
+		    const struct alloc_log_request *req, struct alloc_area *out, struct alloc_result *res);
+
 /* Parse a PV argument as LVM2 accepts it on lvcreate/lvextend command lines:
  * "NAME", "NAME:R[:R...]" with R = "A", "A-B", "A-", "-B", "A+N", or "@TAG".
  * Ranges are checked against the PV's size by alloc_extents. 0 or -EINVAL

@@ -22,19 +22,26 @@
 # start to the kernel's status saying in sync and idle (polled every 0.2 s
 # with dmsetup); then the same four sub-devices and raid table by dmsetup,
 # the rmeta LVs zeroed, timed from the raid device's create; three rounds,
-# the tools taking turns. Medians; ratio
+# the tools taking turns. Then three rounds, the tools taking turns, of
+# lvconvert -y --repair: per round a fresh VG of vda, a dm-linear "leg"
+# over vdc and vdb (the spare), a 4M raid1 on vda and the leg, in sync;
+# the leg's table becomes "error" and a write makes the kernel fail it;
+# the repair (a new image on the spare) is timed with bash's
+# EPOCHREALTIME (no fork), the rebuild waited for, untimed. Medians; ratio
 # lvm2/lvmgr. Prints markdown rows. Not part of bench/run.sh's table yet.
+#   --rows repair   only the repair row (the others take ~10 min of TCG)
 set -u
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$here/.." && pwd)
-LVMGR=$ROOT/build/lvmgr N=${N:-50} GUEST=0
+LVMGR=$ROOT/build/lvmgr N=${N:-50} GUEST=0 ROWS=${ROWS:-all}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--lvmgr) LVMGR=$2; shift ;;
 	--lvs) N=$2; shift ;;
+	--rows) ROWS=$2; shift ;;
 	--guest) GUEST=1 ;;
-	*) echo "usage: $0 [--lvmgr PATH] [--lvs N]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--lvmgr PATH] [--lvs N] [--rows all|repair]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -42,7 +49,7 @@ if [ "$GUEST" = 0 ]; then
 	d=$(mktemp -d /var/tmp/lvmgr-bench-raid.XXXXXX)
 	trap 'rm -rf "$d"' EXIT
 	for i in a b c d; do truncate -s 640M "$d/$i.img"; done
-	LVMGR=$LVMGR N=$N VM_ENV="LVMGR N" "$ROOT/tests/kernel/vm-run.sh" --timeout 2400 \
+	LVMGR=$LVMGR N=$N ROWS=$ROWS VM_ENV="LVMGR N ROWS" "$ROOT/tests/kernel/vm-run.sh" --timeout 2400 \
 		--disk "$d/a.img" --disk "$d/b.img" --disk "$d/c.img" --disk "$d/d.img" -- "bash $(printf %q "$0") --guest"
 	exit $?
 fi
@@ -147,6 +154,56 @@ sync_run() {
 	"$@" vgchange -an vgy >/dev/null 2>&1; "$@" vgremove -f vgy >/dev/null 2>&1
 	echo "$out"
 }
+# repair_round CMD...: the microseconds of one lvconvert --repair (see the
+# header); "FAILED" when a step fails
+LEG_SZ=$(blockdev --getsz /dev/vdc)
+leg_table() { dmsetup load bleg --table "$1" && dmsetup suspend bleg && dmsetup resume bleg; }
+repair_round() {
+	local t us
+	leg_table "0 $LEG_SZ linear /dev/vdc 0" >/dev/null 2>&1
+	for x in vda vdb vdd; do dd if=/dev/zero of=/dev/$x bs=1M count=4 oflag=direct status=none; done
+	dd if=/dev/zero of="$LEG" bs=1M count=4 oflag=direct status=none
+	"$@" vgcreate -y vgr /dev/vda "$LEG" /dev/vdb >/dev/null 2>&1 &&
+		"$@" lvcreate -y --type raid1 -m 1 -L 4M -n f vgr /dev/vda "$LEG" >/dev/null 2>&1 &&
+		wait_sync vgr-f || { echo FAILED; return; }
+	leg_table "0 $LEG_SZ error" || { echo FAILED; return; }
+	# a write: the kernel marks the leg failed ("DA")
+	dd if=/dev/urandom of=/dev/mapper/vgr-f bs=1M count=1 oflag=direct status=none 2>/dev/null
+	sync
+	t=${EPOCHREALTIME/./}
+	"$@" lvconvert -y --repair vgr/f >/tmp/repair.out 2>&1 || { echo FAILED; sed 's/^/# /' /tmp/repair.out >&2; return; }
+	us=$(( ${EPOCHREALTIME/./} - t ))
+	wait_sync vgr-f || { echo FAILED; return; }
+	# both images alive again, the new one on the spare (vdb)
+	dmsetup status vgr-f | awk '{ exit $6 != "AA" }' &&
+		dmsetup table vgr-f_rimage_1 | grep -q " $(($(stat -c '0x%t' /dev/vdb))):$(($(stat -c '0x%T' /dev/vdb))) " ||
+		{ echo FAILED; dmsetup status vgr-f | sed 's/^/# /' >&2; return; }
+	"$@" vgchange -an vgr >/dev/null 2>&1
+	for x in $(dmsetup ls | awk '/^vgr-/ { print $1 }'); do dmsetup remove "$x"; done
+	echo "$us"
+}
+median_us() { sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) / 1e3 }'; }
+repair_rows() {
+	local r lvmgr_us=() lvm2_us=() x
+	dmsetup create bleg --table "0 $LEG_SZ linear /dev/vdc 0" || { echo "| lvconvert --repair | FAILED | FAILED | - |"; return; }
+	LEG=/dev/dm-$(dmsetup info -c --noheadings -o minor bleg | tr -d ' ')
+	sed -i "s#\"a|^/dev/vd\[a-d\]\\\$|\"#\"a|^/dev/vd[abd]\$|\", \"a|^$LEG\$|\"#" "$LVM_SYSTEM_DIR/lvm.conf"
+	for r in 1 2 3; do
+		x=$(repair_round "$LVMGR"); lvmgr_us+=("$x")
+		x=$(repair_round lvm); lvm2_us+=("$x")
+	done
+	dmsetup remove bleg
+	local mr lr
+	if printf '%s\n' "${lvmgr_us[@]}" | grep -q FAILED; then mr=FAILED; else mr=$(printf '%s\n' "${lvmgr_us[@]}" | median_us); fi
+	if printf '%s\n' "${lvm2_us[@]}" | grep -q FAILED; then lr=FAILED; else lr=$(printf '%s\n' "${lvm2_us[@]}" | median_us); fi
+	echo "| lvconvert --repair of an active 4M raid1 (a leg's PV failed, onto a spare; command), median of 3 | ${mr} ms | ${lr} ms | $(ratio "$mr" "$lr") |"
+	echo "(repair samples, us: lvmgr ${lvmgr_us[*]}; LVM2 ${lvm2_us[*]})"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0) printf "%.1fx", b / a; else print "-" }'; }
+if [ "$ROWS" = repair ]; then
+	repair_rows
+	exit 0
+fi
 read -r mc may man mst mio mion mp mm <<<"$(run_tool lvmgr "$LVMGR")"
 read -r lc lay lan lst lio lion lp lm <<<"$(run_tool lvm2 lvm)"
 # three rounds of the 512 MiB sync, the tools taking turns: medians
@@ -155,7 +212,6 @@ col() { awk -v c="$2" '{ print $c }' "$1" | median_ms; }
 median_ms() { sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 msc=$(col /tmp/sync.lvmgr 1) mss=$(col /tmp/sync.lvmgr 2) mk=$(col /tmp/sync.lvmgr 3)
 lsc=$(col /tmp/sync.lvm2 1) lss=$(col /tmp/sync.lvm2 2)
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0) printf "%.1fx", b / a; else print "-" }'; }
 echo "| lvcreate --type raid1 -m 1 -L 4M (active), median of $N | ${mc} ms | ${lc} ms | $(ratio "$mc" "$lc") |"
 echo "| vgchange -ay, $N raid1 LVs ($((5 * N)) dm devices), median of 3 | ${may} ms | ${lay} ms | $(ratio "$may" "$lay") |"
 echo "| vgchange -an, $N raid1 LVs, median of 3 | ${man} ms | ${lan} ms | $(ratio "$man" "$lan") |"
@@ -163,6 +219,7 @@ echo "| lvconvert -m +1 of an active 4M raid1 (command), median of 3 | ${mp} ms 
 echo "| lvconvert -m -1 of an active 4M raid1, median of 3 | ${mm} ms | ${lm} ms | $(ratio "$mm" "$lm") |"
 echo "| lvcreate --type raid1 -m 1 -L 512M (command), median of 3 | ${msc} ms | ${lsc} ms | $(ratio "$msc" "$lsc") |"
 echo "| lvcreate -L 512M raid1 to in sync, median of 3 (the kernel alone: the same table by dmsetup, ${mk} ms) | ${mss} ms | ${lss} ms | $(ratio "$mss" "$lss") |"
+repair_rows
 echo
 # a sum above the wall time is a pairing error of ft_off (seen once): say so
 awk -v a="$mio" -v b="$mst" 'BEGIN { exit !(a + 0 > b + 0) }' && mio="(invalid: $mio)"

@@ -38,15 +38,17 @@ static int mirrored_params(struct cmd *c, const struct vg *vg, struct lv_create_
 	p->region_size = (uint32_t)region;
 	p->nosync = arg_is_set(c, ARG_NOSYNC);
 	if (arg_is_set(c, ARG_MIRRORLOG) && !mirror) {
-		log_error("--corelog and --mirrorlog are only compatible with mirror devices.");
+		/* -m without --type (raid1 by default); --type raid1 never
+		 * gets here: its command form has no --mirrorlog */
+		log_error("--mirrorlog is supported only with mirrors.");
+		log_error("Run `lvcreate --help' for more information.");
 		return -1;
 	}
 	const char *log = arg_str(c, ARG_MIRRORLOG, "disk");
-	if (!strcmp(log, "mirrored")) {
-		log_error("--mirrorlog mirrored: lvmgr does not make mirrored mirror logs yet (use disk or core).");
-		return -1;
-	}
-	p->disk_log = mirror && !strcmp(log, "disk");
+	/* mirrored: LVM2 checks global/support_mirrored_mirror_log only
+	 * once the images are allocated (lv_mirror.c) */
+	p->mirrored_log = mirror && !strcmp(log, "mirrored");
+	p->disk_log = mirror && (!strcmp(log, "disk") || p->mirrored_log);
 	return 0;
 }
 

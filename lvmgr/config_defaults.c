@@ -40,6 +40,7 @@ const struct config_def config_defs[] = {
 	BOOL("allocation/maximise_cling", 1, "Use a previous allocation algorithm (0) or the cling-maximising one (1)."),
 	BOOL("allocation/use_blkid_wiping", 1, "Use blkid to detect and erase existing signatures on new PVs and LVs."),
 	BOOL("allocation/wipe_signatures_when_zeroing_new_lvs", 1, "Look for and erase any signatures while zeroing a new LV."),
+	BOOL("allocation/mirror_logs_require_separate_pvs", 0, "Mirror logs and images will always use different PVs."),
 	BOOL("allocation/thin_pool_metadata_require_separate_pvs", 0, "Thin pool metadata and data will always use different PVs."),
 	BOOL("allocation/thin_pool_crop_metadata", 0, "Older version of lvm2 cropped pool's metadata size to 15.81 GiB."),
 	BOOL("allocation/thin_pool_zero", 1, "Thin pool data chunks are zeroed before they are first used."),
@@ -67,6 +68,7 @@ const struct config_def config_defs[] = {
 
 	SEC("global", 0, "Miscellaneous global LVM settings."),
 	{ "global/umask", CONFIG_INT, "077", CONFIG_F_OCTAL, "The file creation mask for any files and directories created." },
+	BOOL("global/support_mirrored_mirror_log", 0, "Enable mirrored 'mirror' log type for testing."),
 	BOOL("global/test", 0, "No on-disk metadata changes will be made in test mode."),
 	STR("global/units", "\"r\"", "Default value for --units argument."),
 	BOOL("global/si_unit_consistency", 1, "Distinguish between powers of 1024 and 1000 bytes."),

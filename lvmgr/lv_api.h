@@ -62,6 +62,7 @@ struct lv_create_params {
 	uint32_t region_size;
 	bool nosync;
 	bool disk_log;			/* mirror: --mirrorlog disk (else core) */
+	bool mirrored_log;		/* mirror: --mirrorlog mirrored (with disk_log) */
 };
 
 /* Create the LV in vg, commit, clear its start, activate it (an LV that

@@ -32,12 +32,17 @@ void lv_sub_add_linear(struct arena *a, struct lv *s, struct pv *pv, uint64_t pe
 int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
 		   uint64_t extents, const struct alloc_pv_arg *pa);
 /* lv_mirror.c: the same for a new mirror LV: LV_mimage_K, and LV_mlog
- * when p->disk_log. */
+ * when p->disk_log (itself a 2-way mirror of LV_mlog_mimage_0/1 when
+ * p->mirrored_log). */
 int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
 		     uint64_t extents, const struct alloc_pv_arg *pa);
 /* lv_mirror.c: the extents of a disk log for `extents` LV extents
  * (LVM2's _mirror_log_extents). */
 uint64_t lv_mirror_log_extents(uint32_t region, uint32_t extent_size, uint64_t extents);
+/* 0, or -ENOTSUP logged ("Can't <what> VG/LV: ...") when lv is a mirror
+ * whose log is itself a mirror: lvmgr creates, activates, renames and
+ * removes those, and changes them no other way yet. */
+int lv_mirror_log_check(const struct vg *vg, const struct lv *lv, const char *what);
 /* A new raid1/mirror LV's region size (sectors): region, or when 0
  * activation/raid_region_size; then LVM2's adjusted_mirror_region_size:
  * cut to the largest power of 2 not above the LV's size, with its message. */

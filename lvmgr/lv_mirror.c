@@ -1,8 +1,8 @@
 /* mirror LVs under the LV API: LV_mimage_K images and, for a disk log,
- * LV_mlog, as LVM2 2.03 lays them out: the images as parallel areas on
- * distinct PVs (the striped allocator's ranking), then the log on a PV
- * none of the images uses, at the start of the largest free area there
- * (ties: the first PV), as LVM2's log allocation picked it in the VM. */
+ * LV_mlog (for a mirrored log also LV_mlog_mimage_0/1), as LVM2 2.03 lays
+ * them out: the images as parallel areas on distinct PVs (the striped
+ * allocator's ranking), then the log where LVM2's separate log allocation
+ * puts it (allocator/alloc.c, alloc_log_areas). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -24,54 +24,82 @@ uint64_t lv_mirror_log_extents(uint32_t region, uint32_t extent_size, uint64_t e
 	return (sectors + extent_size - 1) / extent_size;
 }
 
-static bool pv_allowed(const struct pv *pv, const struct alloc_pv_arg *pa, unsigned n)
+/* The log: allocated after the images, as LVM2's add_mirror_log does,
+ * by the allocator's alloc_log_areas (its rule is described there). A
+ * mirrored log (count 2) is LV_mlog, a mirror with a core log of
+ * LV_mlog_mimage_0/1, one area each (LVM2's _set_up_mirror_log, whose
+ * region size is cut to the largest power of 2 within the log). The log
+ * LVs are added to vg; *out: LV_mlog. */
+static int place_log(struct ctx *x, struct vg *vg, struct lv *lv, struct lv **img, unsigned n, uint64_t len,
+		     uint32_t region, unsigned count, const struct alloc_pv_arg *pa, unsigned npa,
+		     enum alloc_policy policy, struct lv **out)
 {
-	if (!n)
-		return true;
-	for (unsigned i = 0; i < n; i++) {
-		if (pa[i].is_tag) {
-			for (unsigned t = 0; t < pv->tags.n; t++)
-				if (!strcmp(pv->tags.v[t], pa[i].name))
-					return true;
-		} else if (pv->sd && !strcmp(pa[i].name, pv->sd->dev.path))
-			return true;
-	}
-	return false;
-}
-
-/* The log: the largest free area (at least len) of an allowed PV no image
- * uses; its first extents. */
-static int place_log(struct ctx *x, struct vg *vg, struct lv *log, struct lv **img, unsigned n, uint64_t len,
-		     const struct alloc_pv_arg *pa, unsigned npa, bool anywhere)
-{
-	struct alloc_pv *ap = lv_alloc_pvs(&x->arena, vg);
-	int best = -1;
-	uint64_t best_len = 0, best_pe = 0;
-	for (unsigned p = 0; p < vg->n_pvs; p++) {
-		bool used = false;
-		for (unsigned k = 0; k < n && !anywhere; k++)
-			used |= lv_uses_pv(img[k], vg->pvs[p]);
-		if (used || !ap[p].allocatable || !pv_allowed(vg->pvs[p], pa, npa))
-			continue;
-		uint64_t at = 0;
-		for (unsigned u = 0; u <= ap[p].n_used; u++) {
-			uint64_t end = u < ap[p].n_used ? ap[p].used[u].start : ap[p].pe_count;
-			if (end > at && end - at >= len && end - at > best_len) {
-				best = (int)p;
-				best_len = end - at;
-				best_pe = at;
-			}
-			if (u < ap[p].n_used && ap[p].used[u].start + ap[p].used[u].len > at)
-				at = ap[p].used[u].start + ap[p].used[u].len;
+	if (count > 1) {
+		if (!config_bool(x->cfg, "global/support_mirrored_mirror_log")) {
+			log_error("Log type \"mirrored\" is DEPRECATED. Use RAID1 LV or disk log instead.");
+			return -EINVAL;
 		}
+		/* LVM2's log_warn, printed without a "WARNING:" prefix */
+		log_error("Log type \"mirrored\" creation/conversion is not supported for regular operation!");
 	}
-	if (best < 0) {
-		log_error("Insufficient suitable allocatable extents for logical volume %s: %" PRIu64
-			  " more required (no PV without an image has room for the mirror log).",
-			  log->name, len);
+	bool *parallel = arena_alloc(&x->arena, (vg->n_pvs + 1) * sizeof(*parallel));
+	for (unsigned p = 0; p < vg->n_pvs; p++) {
+		parallel[p] = false;
+		for (unsigned k = 0; k < n; k++)
+			parallel[p] |= lv_uses_pv(img[k], vg->pvs[p]);
+	}
+	struct alloc_log_request req = {
+		.len = len, .count = count, .parallel = parallel, .policy = policy,
+		.separate = config_bool(x->cfg, "allocation/mirror_logs_require_separate_pvs"),
+		.pv_args = pa, .n_pv_args = npa,
+	};
+	struct alloc_area at[2];
+	struct alloc_result res;
+	memset(&res, 0, sizeof(res));
+	if (alloc_log_areas(&x->arena, lv_alloc_pvs(&x->arena, vg), vg->n_pvs, &req, at, &res)) {
+		for (char *l = res.error, *e; l; l = e) {
+			if ((e = strchr(l, '\n')))
+				*e++ = 0;
+			log_error("%s", l);
+		}
+		log_error("Unable to allocate extents for mirror log.");
 		return -ENOSPC;
 	}
-	lv_sub_add_linear(&x->arena, log, vg->pvs[best], best_pe, len);
+	struct lv *log = lv_sub_new(x, lv, "_mlog", lv->creation_time);
+	*out = log;
+	if (count == 1) {
+		lv_sub_add_linear(&x->arena, log, vg->pvs[at[0].pv], at[0].pe, len);
+		lv_vg_add(&x->arena, vg, log);
+		return 0;
+	}
+	uint64_t size = len * vg->extent_size;
+	if (region > size) {
+		region = 1;
+		while ((uint64_t)region * 2 <= size)
+			region *= 2;
+	}
+	struct seg_raid *rd = arena_alloc(&x->arena, sizeof(*rd));
+	memset(rd, 0, sizeof(*rd));
+	rd->region_size = region;
+	rd->data_offset = 1;
+	rd->extents_moved = UINT64_MAX;
+	struct lv_seg *seg = arena_alloc(&x->arena, sizeof(*seg));
+	memset(seg, 0, sizeof(*seg));
+	seg->extent_count = len;
+	seg_set_segtype(seg, &segtype_mirror);
+	seg->stripe_count = seg->n_areas = count;
+	seg->areas = arena_alloc(&x->arena, count * sizeof(*seg->areas));
+	seg->raid = rd;
+	log->segs = seg;
+	log->n_segs = 1;
+	log->size_extents = len;
+	lv_vg_add(&x->arena, vg, log);
+	for (unsigned k = 0; k < count; k++) {
+		struct lv *m = lv_sub_new(x, log, arena_printf(&x->arena, "_mimage_%u", k), lv->creation_time);
+		lv_sub_add_linear(&x->arena, m, vg->pvs[at[k].pv], at[k].pe, len);
+		seg->areas[k] = (struct seg_area){.kind = AREA_LV, .lv_name = m->name, .le = 0};
+		lv_vg_add(&x->arena, vg, m);
+	}
 	return 0;
 }
 
@@ -121,14 +149,12 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 		lv_vg_add(&x->arena, vg, img[k]);
 	struct lv *log = NULL;
 	if (p->disk_log) {
-		log = lv_sub_new(x, lv, "_mlog", lv->creation_time);
-		int r = place_log(x, vg, log, img, n, lv_mirror_log_extents(region, vg->extent_size, extents), pa, p->n_pvs,
-				  policy == ALLOC_ANYWHERE);
+		int r = place_log(x, vg, lv, img, n, lv_mirror_log_extents(region, vg->extent_size, extents), region,
+				  p->mirrored_log ? 2 : 1, pa, p->n_pvs, policy, &log);
 		if (r) {
 			vg->n_lvs = first;	/* the images go again */
 			return r;
 		}
-		lv_vg_add(&x->arena, vg, log);
 	}
 	struct seg_raid *rd = arena_alloc(&x->arena, sizeof(*rd));
 	memset(rd, 0, sizeof(*rd));
@@ -151,4 +177,16 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 	if (p->nosync)
 		lv->flags.status |= LV_NOTSYNCED;
 	return 0;
+}
+
+int lv_mirror_log_check(const struct vg *vg, const struct lv *lv, const char *what)
+{
+	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
+	const struct lv *log = seg && seg_is_mirror(seg) && seg->raid && seg->raid->log ?
+		vg_find_lv(vg, seg->raid->log) : NULL;
+	if (!log || !log->n_segs || !seg_is_mirror(&log->segs[0]))
+		return 0;
+	log_error("Can't %s %s/%s: its mirror log %s is mirrored, which lvmgr only creates, activates, renames and removes (use LVM2).",
+		  what, vg->name, lv->name, log->name);
+	return -ENOTSUP;
 }

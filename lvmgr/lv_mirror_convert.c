@@ -29,6 +29,8 @@ int lv_mirror_to_raid1(struct ctx *x, struct vg *vg, struct lv *lv)
 		log_error("Can't convert %s/%s to raid1: it is not a mirror LV.", vg->name, lv->name);
 		return -EINVAL;
 	}
+	if ((r = lv_mirror_log_check(vg, lv, "convert")))
+		return r;
 	if (!dmk_available() || !act_state(x, vg, lv)) {
 		log_error("%s/%s must be active to perform this operation.", vg->name, lv->name);
 		return -EINVAL;

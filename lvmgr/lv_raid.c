@@ -246,8 +246,14 @@ int lv_raid_wipe(struct ctx *x, struct vg *vg, const struct lv *lv, bool zero)
 		return 0;
 	if (seg_is_mirror(seg)) {
 		/* A fresh disk log: no stale log header is taken for ours. */
-		if (seg->raid->log)
-			r = lv_raid_zero_lv(x, vg, vg_find_lv(vg, seg->raid->log), 1 << 20);
+		const struct lv *log = seg->raid->log ? vg_find_lv(vg, seg->raid->log) : NULL;
+		const struct lv_seg *ls = log && log->n_segs && seg_is_mirror(&log->segs[0]) ? &log->segs[0] : NULL;
+		if (log && !ls)
+			r = lv_raid_zero_lv(x, vg, log, 1 << 20);
+		/* a mirrored log: both its images */
+		for (unsigned k = 0; ls && k < ls->n_areas && !r; k++)
+			if (ls->areas[k].kind == AREA_LV)
+				r = lv_raid_zero_lv(x, vg, vg_find_lv(vg, ls->areas[k].lv_name), 1 << 20);
 		for (unsigned k = 0; k < seg->n_areas && !r && zero; k++)
 			r = lv_raid_zero_lv(x, vg, vg_find_lv(vg, seg->areas[k].lv_name), 4096);
 		return r;
@@ -302,6 +308,9 @@ int lv_raid_sub_rename(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *s
 int lv_raid_resize_check(const struct vg *vg, const struct lv *lv)
 {
 	const struct lv_seg *seg = &lv->segs[0];
+	int r;
+	if ((r = lv_mirror_log_check(vg, lv, "resize")))
+		return r;
 	if (lv->flags.status & (LV_LOCKED | LV_PVMOVE)) {
 		log_error("Can't resize locked logical volume %s/%s.", vg->name, lv->name);
 		return -EBUSY;

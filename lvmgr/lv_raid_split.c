@@ -116,6 +116,8 @@ int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	char err[256] = "";
 	int r;
 
+	if (mirror && (r = lv_mirror_log_check(vg, lv, "split")))
+		return r;
 	if (!raid && !mirror) {
 		/* LVM2's command definitions refuse the LV type first. */
 		const char *t = !lv->n_segs || seg_is_linear(&lv->segs[0]) ? "linear" : seg_segtype(&lv->segs[0])->name;

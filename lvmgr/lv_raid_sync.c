@@ -66,6 +66,8 @@ int lv_raid_resync(struct ctx *x, struct vg *vg, struct lv *lv, bool reactivate)
 		log_error("%s/%s is not a raid1 or mirror logical volume.", vg->name, lv->name);
 		return -EINVAL;
 	}
+	if ((r = lv_mirror_log_check(vg, lv, "resync")))
+		return r;
 	log_verbose("Starting resync of %s%s %s/%s.", !raid && seg->raid->log ? "disk-logged " : !raid ? "core-logged " : "",
 		    seg->segtype->name, vg->name, lv->name);
 	/* A core log is rebuilt by every activation: only the flag. */

@@ -145,8 +145,14 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		unsigned ns = 0;
 		struct lv **subs = lv_raid_sub_lvs(&x->arena, vg, lvs[i], &ns);
 		vg_remove_lv(vg, lvs[i]);
-		for (unsigned k = 0; k < ns; k++)
+		for (unsigned k = 0; k < ns; k++) {
+			/* a mirrored mirror log's own images */
+			unsigned n2 = 0;
+			struct lv **subs2 = lv_raid_sub_lvs(&x->arena, vg, subs[k], &n2);
 			vg_remove_lv(vg, subs[k]);
+			for (unsigned j = 0; j < n2; j++)
+				vg_remove_lv(vg, subs2[j]);
+		}
 	}
 	thin_after_remove(x, vg, lvs, n);
 	if (!n || (r = vg_commit(x, vg)))
@@ -218,13 +224,29 @@ int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *ne
 		return -ENOTSUP;
 	}
 	unsigned ns = 0;
-	struct lv **subs = lv_raid_sub_lvs(&x->arena, vg, lv, &ns);
-	const char **sub_old = arena_alloc(&x->arena, (ns + 1) * sizeof(*sub_old));
+	struct lv **subs1 = lv_raid_sub_lvs(&x->arena, vg, lv, &ns);
+	/* A mirrored mirror log's images (LV_mlog_mimage_K) come before the
+	 * log: renamed under the log's old name, their devices first. */
+	struct lv **subs = arena_alloc(&x->arena, (3 * ns + 1) * sizeof(*subs));
+	const char **sub_old = arena_alloc(&x->arena, (3 * ns + 1) * sizeof(*sub_old));
+	unsigned nt = 0;
 	for (unsigned k = 0; k < ns; k++) {
-		sub_old[k] = subs[k]->name;
-		if ((r = lv_raid_sub_rename(x, vg, lv, subs[k], new_name)))
+		unsigned n2 = 0;
+		struct lv **subs2 = lv_raid_sub_lvs(&x->arena, vg, subs1[k], &n2);
+		size_t ol = strlen(lv->name);
+		const char *suffix = strncmp(subs1[k]->name, lv->name, ol) ? subs1[k]->name : subs1[k]->name + ol;
+		for (unsigned j = 0; j < n2 && nt < 3 * ns; j++) {
+			sub_old[nt] = subs2[j]->name;
+			subs[nt++] = subs2[j];
+			if ((r = lv_raid_sub_rename(x, vg, subs1[k], subs2[j], arena_printf(&x->arena, "%s%s", new_name, suffix))))
+				return r;
+		}
+		sub_old[nt] = subs1[k]->name;
+		subs[nt++] = subs1[k];
+		if ((r = lv_raid_sub_rename(x, vg, lv, subs1[k], new_name)))
 			return r;
 	}
+	ns = nt;
 	lv->name = nn;
 	if ((r = vg_commit(x, vg)))
 		return not_request(r);

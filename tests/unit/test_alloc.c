@@ -322,6 +322,56 @@ static void policy_names(void **state)
 	(void)state;
 }
 
+/* Mirror logs as LVM2 2.03.16 placed them in the VM
+ * (tests/fixtures/mirlog): a PV without an image first; else, under
+ * normal, the last PV that holds the log, after its image; never when
+ * mirror_logs_require_separate_pvs; a mirrored log on two PVs. */
+static int log_at(const bool *parallel, unsigned count, enum alloc_policy p, bool separate, struct alloc_area *out)
+{
+	m_build_used(&V);
+	struct alloc_log_request req = { .len = 1, .count = count, .parallel = parallel, .policy = p,
+					 .separate = separate };
+	return alloc_log_areas(&A, V.pvs, V.n_pvs, &req, out, &R);
+}
+
+static void mirror_log_placement(void **state)
+{
+	struct alloc_area at[2];
+	VG(15, 15, 15, 15);
+	assert_int_equal(mk("img", 6, 3, ALLOC_NORMAL), 0);	/* p0 p1 p2 0-1 */
+	bool par3[] = { true, true, true, false };
+	assert_int_equal(log_at(par3, 1, ALLOC_NORMAL, false, at), 0);
+	assert_int_equal(at[0].pv, 3);
+	assert_int_equal(at[0].pe, 0);
+	/* two PVs without an image: the last one */
+	bool par2[] = { true, true, false, false };
+	assert_int_equal(log_at(par2, 1, ALLOC_NORMAL, false, at), 0);
+	assert_int_equal(at[0].pv, 3);
+	assert_int_equal(log_at(par3, 1, ALLOC_CONTIGUOUS, false, at), 0);
+	assert_int_equal(at[0].pv, 3);
+	/* every PV holds an image: the last PV, after its image (s1) */
+	VG(15, 15, 15);
+	assert_int_equal(mk("img", 6, 3, ALLOC_NORMAL), 0);
+	assert_int_equal(log_at(par3, 1, ALLOC_NORMAL, false, at), 0);
+	assert_int_equal(at[0].pv, 2);
+	assert_int_equal(at[0].pe, 2);
+	assert_int_equal(log_at(par3, 1, ALLOC_CLING, false, at), -ENOSPC);
+	assert_int_equal(log_at(par3, 1, ALLOC_NORMAL, true, at), -ENOSPC);
+	assert_string_equal(R.error, "Insufficient free space for log allocation for logical volume .");
+	/* a mirrored log: one PV without an image, then the last image PV
+	 * (s6: the other PVs' candidates come after the first pass's) */
+	VG(15, 15, 15);
+	assert_int_equal(mk("img", 4, 2, ALLOC_NORMAL), 0);
+	bool par6[] = { true, true, false };
+	assert_int_equal(log_at(par6, 2, ALLOC_NORMAL, false, at), 0);
+	assert_int_equal(at[0].pv, 0);
+	assert_int_equal(at[0].pe, 2);
+	assert_int_equal(at[1].pv, 1);
+	assert_int_equal(at[1].pe, 2);
+	assert_int_equal(log_at(par6, 2, ALLOC_NORMAL, true, at), -ENOSPC);
+	(void)state;
+}
+
 static int teardown(void **state)
 {
 	arena_free(&A);
@@ -348,6 +398,7 @@ int main(void)
 		cmocka_unit_test(bad_used_map_rejected),
 		cmocka_unit_test(parse_pv_args),
 		cmocka_unit_test(policy_names),
+		cmocka_unit_test(mirror_log_placement),
 	};
 	arena_init(&A);
 	return cmocka_run_group_tests(tests, NULL, teardown);
