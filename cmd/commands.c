@@ -112,8 +112,12 @@
 #define LVCONVERT_THIN_FORMS \
 	{"lvconvert_to_thinpool", lvconvert_thin_pool, "Convert LV to type thin-pool.", \
 	 OPTS(OV(ARG_SEGTYPE, "thin-pool")), OPTS(LVCONVERT_POOL_OPTS), "VG/LV [PV ...]"}, \
-	{"lvconvert_to_thinpool", lvconvert_thin_pool, "Convert LV to type thin-pool (variant, use --type thin-pool).", \
-	 OPTS(O(ARG_THINPOOL)), OPTS(LVCONVERT_POOL_OPTS), "[PV ...]"}
+	{"lvconvert_to_thinpool", lvconvert_thin_pool, "Convert LV to type thin-pool (variant, use --type thin-pool); " \
+	 "swap the metadata LV of a thin pool (variant, use --swapmetadata).", \
+	 OPTS(O(ARG_THINPOOL)), OPTS(LVCONVERT_POOL_OPTS), "[PV ...]"}, \
+	{"lvconvert_swap_pool_metadata", lvconvert_swap_metadata, \
+	 "Swap metadata LV in a thin pool (for repair only).", OPTS(O(ARG_SWAPMETADATA), O(ARG_POOLMETADATA)), \
+	 OPTS(O(ARG_CHUNKSIZE), O(ARG_FORCE), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}
 
 const struct command commands[] = {
 	{"pvcreate", "Initialize devices as physical volumes",

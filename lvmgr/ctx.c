@@ -7,6 +7,7 @@
 #include "lvmgr/ctx.h"
 #include "lvmgr/vgio.h"
 #include "lvmgr/io/dev.h"
+#include "lvmgr/io/mdafault.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/devnames.h"
 #include "activation/kernel.h"
@@ -39,6 +40,7 @@ int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
 		return r;
 	dmk_set_dev_dir(config_str(c->cfg, "devices/dir"));
 	c->io = io_engine_from_env(io_engine_sync_new());
+	c->mda_io = io_engine_mdafault_from_env(c->io);
 	/* Few devices are read synchronously: a libaio context costs an RCU
 	 * grace period (~40 ms) in io_destroy. Many block devices are read
 	 * concurrently through libaio with O_DIRECT (scan.c picks). */
@@ -69,6 +71,9 @@ void ctx_free(struct ctx *c)
 	dev_filter_free(c->filter);
 	dev_filter_free(c->global_filter);
 	c->filter = c->global_filter = NULL;
+	if (c->mda_io != c->io)
+		io_engine_destroy(c->mda_io);
+	c->mda_io = NULL;
 	io_engine_destroy(c->io);
 	io_engine_destroy(c->scan_io);
 	io_engine_destroy(c->aio_io);

@@ -20,6 +20,8 @@ struct ctx {
 	struct arena arena;
 	struct config *cfg;
 	struct io_engine *io;		/* writes and single reads */
+	struct io_engine *mda_io;	/* labels and metadata areas written: io, or the
+					 * fault hook LVMGR_TEST_MDA_FAULT over it (io/mdafault.h) */
 	struct io_engine *scan_io;	/* batched reads, synchronous */
 	struct io_engine *aio_io;	/* batched reads of many devices: libaio, made on demand */
 	struct io_engine *thr_io;	/* scanning many devices: worker threads */

@@ -79,6 +79,17 @@ int lv_thin_pool_convert(struct ctx *x, struct vg *vg, struct thin_convert *tc, 
 int lv_thin_pool_repair(struct ctx *x, struct vg *vg, struct lv *pool, int spare_want, char *const *pvs,
 			unsigned n_pvs);
 
+/* lvconvert --swapmetadata (lv_thin_swap.c), LVM2's checks: META a
+ * visible linear, striped or raid LV, not locked or an origin, and the
+ * pool inactive (no thin LV of it active either). Nothing written. */
+int lv_thin_swap_check(struct ctx *x, const struct vg *vg, const struct lv *pool, const struct lv *meta);
+/* Is pool or one of its thin LVs active? */
+bool lv_thin_pool_in_use(struct ctx *x, const struct vg *vg, const struct lv *pool);
+/* Then the swap (checked): META deactivated, it becomes the hidden
+ * POOL_tmeta, the pool's old metadata LV the visible LV named as META
+ * was; chunk (sectors, 0: unchanged) the pool's chunk size; one commit. */
+int lv_thin_swap_metadata(struct ctx *x, struct vg *vg, struct lv *pool, struct lv *meta, uint32_t chunk);
+
 struct thin_params {
 	struct lv_create_params lv;	/* name, size = the virtual size, tags, activate, read_only */
 	struct lv *origin;		/* a thin snapshot of this thin LV, NULL: none */

@@ -15,6 +15,13 @@
 #include "lvmgr/cache/vgcache.h"
 #include "lvmgr/pvdups.h"
 
+/* Labels and metadata areas are written through the metadata engine (the
+ * test fault hook, io/mdafault.h, when set). */
+static struct io_engine *mda_io(struct ctx *c)
+{
+	return c->mda_io ? c->mda_io : c->io;
+}
+
 int label_write(struct io_engine *io, int fd, const struct pv_label *l, bool test, char *err, size_t errlen)
 {
 	uint8_t sector[SECTOR_SIZE];
@@ -31,7 +38,7 @@ int label_write(struct io_engine *io, int fd, const struct pv_label *l, bool tes
 int pv_write_label(struct ctx *c, struct scan_dev *sd)
 {
 	char err[200];
-	int r = label_write(c->io, sd->dev.fd, &sd->label, c->test, err, sizeof(err));
+	int r = label_write(mda_io(c), sd->dev.fd, &sd->label, c->test, err, sizeof(err));
 	if (r)
 		log_error("%s: %s", sd->dev.path, err);
 	return r;
@@ -59,7 +66,7 @@ int pv_orphan(struct ctx *c, struct scan_dev *sd)
 		h.size = sd->mda[m].size;
 		if (sd->mda[m].hdr_ok)
 			h.locn[0].flags = sd->mda[m].hdr.locn[0].flags & RAW_LOCN_IGNORED;
-		if (!c->test && (r = mda_write_header(c->io, sd->dev.fd, &h))) {
+		if (!c->test && (r = mda_write_header(mda_io(c), sd->dev.fd, &h))) {
 			log_error("%s: writing the metadata area header failed: %s", sd->dev.path,
 				  strerror(-r));
 			return r;
@@ -88,6 +95,8 @@ struct commit_dev {
 	unsigned first, n;
 	uint64_t written;	/* text bytes written (phase 1) */
 	int rc;
+	const char *failed;	/* with rc: what was being written */
+	uint64_t failed_at;	/* the metadata area's start */
 };
 
 struct commit_run {
@@ -111,9 +120,11 @@ static void commit_dev_run(void *arg, unsigned i)
 	int wfd = dev->dfd >= 0 ? dev->dfd : dev->fd;
 
 	d->rc = 0;
+	d->failed = NULL;
 	for (unsigned k = d->first; k < d->first + d->n; k++) {
 		struct target *tk = &cr->t[k];
 		struct mda_header h = tk->md->hdr;
+		d->failed_at = h.start;
 		if (cr->phase == 1) {
 			uint64_t w = 0;
 			/* Only what differs from the version before the last,
@@ -135,8 +146,10 @@ static void commit_dev_run(void *arg, unsigned i)
 					break;
 				wfd = dev->fd;
 			}
-			if (d->rc)
+			if (d->rc) {
+				d->failed = "the metadata text";
 				return;
+			}
 			if (known)
 				log_debug("%s: metadata area at %" PRIu64 ": the place holds the version before the last, as the last commit left it: written unread.",
 					  dev->path, h.start);
@@ -152,11 +165,15 @@ static void commit_dev_run(void *arg, unsigned i)
 			wfd = dev->fd;
 			d->rc = mda_write_header(cr->io, wfd, &h);
 		}
-		if (d->rc)
+		if (d->rc) {
+			d->failed = cr->phase == 1 ? "the metadata area header (precommitted slot)"
+						   : "the metadata area header (committed slot)";
 			return;
+		}
 		tk->md->hdr = h;
 	}
-	d->rc = io_flush(cr->io, dev->fd);
+	if ((d->rc = io_flush(cr->io, dev->fd)))
+		d->failed = "(flushing) the metadata";
 }
 
 /* Which blocks phase 1 writes and the record of this commit
@@ -184,10 +201,19 @@ static int commit_phase(struct commit_run *cr, unsigned nd, int phase)
 {
 	cr->phase = phase;
 	parallel_for(nd, cr->io->threadsafe ? nd : 1, commit_dev_run, cr);
-	for (unsigned i = 0; i < nd; i++)
-		if (cr->d[i].rc)
-			return cr->d[i].rc;
-	return 0;
+	int r = 0;
+	for (unsigned i = 0; i < nd; i++) {
+		struct commit_dev *d = &cr->d[i];
+		if (!d->rc)
+			continue;
+		/* every device that failed, named (a commit goes on to the
+		 * other devices of its phase before it gives up) */
+		log_error("%s: writing %s of the metadata area at %" PRIu64 " failed: %s", d->sd->dev.path,
+			  d->failed ? d->failed : "metadata", d->failed_at, strerror(-d->rc));
+		if (!r)
+			r = d->rc;
+	}
+	return r;
 }
 
 int vg_check_writable(struct ctx *c, struct vg *vg)
@@ -330,16 +356,21 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 			  vg->seqno);
 		goto out;
 	}
-	if ((r = mda_text_prepare_in(&mt, text.buf, len, text.cap)))
+	if ((r = mda_text_prepare_in(&mt, text.buf, len, text.cap))) {
+		log_error("Writing metadata of VG %s failed: %s", vg->name, strerror(-r));
 		goto io_fail;
-	struct commit_run cr = {.io = c->io, .t = t, .d = cd, .mt = &mt};
+	}
+	struct commit_run cr = {.io = mda_io(c), .t = t, .d = cd, .mt = &mt};
 	const struct commit_rec *rec = plan_blocks(c, vg, src ? src->rec : NULL, t, nt, &mt, &cr);
 	cache = vgcache_start(c, vg, text.buf, text.len, &rg, rec, src ? src->cache_slot : -1);
 	/* 1: text + precommitted slot, every area; 2: committed slot. Each
 	 * phase ends with every device flushed, so a committed header never
 	 * points at text a crash could still lose. */
-	if ((r = commit_phase(&cr, nd, 1)))
+	if ((r = commit_phase(&cr, nd, 1))) {
+		log_error("Writing metadata of VG %s failed: %s; nothing committed: the VG stays at seqno %" PRIu64 ".",
+			  vg->name, strerror(-r), vg->seqno - 1);
 		goto io_fail;
+	}
 	time_mark("phase 1");
 	for (unsigned i = 0; i < nd; i++)
 		log_debug("%s: %" PRIu64 " of %" PRIu64 " bytes of metadata text written.", cd[i].sd->dev.path,
@@ -360,8 +391,13 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 		vgio_archive_place(c, vg, *archive);
 		*archive = NULL;
 	}
-	if ((r = commit_phase(&cr, nd, 2)))
+	if ((r = commit_phase(&cr, nd, 2))) {
+		/* Some areas may hold the new version committed: readers take
+		 * the highest seqno, so the next command may see it. */
+		log_error("Writing metadata of VG %s failed: %s; seqno %" PRIu64 " may be committed on some of its PVs only.",
+			  vg->name, strerror(-r), vg->seqno);
 		goto io_fail;
+	}
 	time_mark("phase 2");
 	/* The scan now describes what is on disk: a later read in this
 	 * command (lvremove a b, lvchange a b ...) starts from the new version,
@@ -389,7 +425,6 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 			goto out;
 	goto out;
 io_fail:
-	log_error("Writing metadata of VG %s failed: %s", vg->name, strerror(-r));
 	/* Areas may hold part of the new text: what the cache says they hold
 	 * no longer is. */
 	vgcache_forget(c, vg->id);

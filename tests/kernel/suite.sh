@@ -53,6 +53,7 @@ guests=(
 	snapshot-guest
 	thin-guest
 	thin-repair-guest
+	thinfault-guest
 	thincheck-guest
 	thinfull-guest
 )

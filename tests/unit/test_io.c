@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include "lvmgr/io/io.h"
+#include "lvmgr/io/mdafault.h"
 
 /* A temp file of size bytes filled with 0xee; unlinked at once. */
 static int tmp_file(size_t size)
@@ -192,6 +193,47 @@ static void io_fault_env(void **state)
 	(void)state;
 }
 
+/* LVMGR_TEST_MDA_FAULT: only the Nth write fails (nothing of it written,
+ * or with tear its first 512 bytes); the writes before and after land. */
+static void io_mdafault(void **state)
+{
+	struct io_engine *in = io_engine_sync_new(), *e;
+	uint8_t buf[1024], got[1024];
+	unsetenv("LVMGR_TEST_MDA_FAULT");
+	assert_ptr_equal(io_engine_mdafault_from_env(in), in);
+	for (int tear = 0; tear < 2; tear++) {
+		setenv("LVMGR_TEST_MDA_FAULT", tear ? "write=2,tear" : "write=2", 1);
+		e = io_engine_mdafault_from_env(in);
+		assert_ptr_not_equal(e, in);
+		assert_false(e->threadsafe);	/* writes counted in issue order */
+		int fd = tmp_file(4096);
+		memset(buf, 0x11, sizeof(buf));
+		assert_int_equal(io_write(e, fd, 0, buf, sizeof(buf)), 0);
+		assert_int_equal(io_read(e, fd, 0, got, sizeof(got)), 0);	/* reads not counted */
+		memset(buf, 0x22, sizeof(buf));
+		assert_int_equal(io_write(e, fd, 1024, buf, sizeof(buf)), -EIO);
+		memset(buf, 0x33, sizeof(buf));
+		assert_int_equal(io_write(e, fd, 2048, buf, sizeof(buf)), 0);
+		assert_int_equal(pread(fd, got, sizeof(got), 1024), (ssize_t)sizeof(got));
+		assert_int_equal(got[0], tear ? 0x22 : 0xee);
+		assert_int_equal(got[511], tear ? 0x22 : 0xee);
+		assert_int_equal(got[512], 0xee);
+		assert_int_equal(pread(fd, got, 1, 2048), 1);
+		assert_int_equal(got[0], 0x33);
+		close(fd);
+		io_engine_destroy(e);	/* not the inner engine */
+	}
+	setenv("LVMGR_TEST_MDA_FAULT", "writes=2", 1);	/* typo: every write fails */
+	e = io_engine_mdafault_from_env(in);
+	int fd = tmp_file(512);
+	assert_int_equal(io_write(e, fd, 0, "x", 1), -EIO);
+	close(fd);
+	io_engine_destroy(e);
+	unsetenv("LVMGR_TEST_MDA_FAULT");
+	io_engine_destroy(in);
+	(void)state;
+}
+
 /* Flushing many descriptors: every one is flushed (threads for the sync
  * engine, in turn for the fault engine), and an error is reported after all
  * were tried. */
@@ -232,6 +274,7 @@ int main(void)
 		cmocka_unit_test(io_fault_lost),
 		cmocka_unit_test(io_fault_tear),
 		cmocka_unit_test(io_fault_env),
+		cmocka_unit_test(io_mdafault),
 		cmocka_unit_test(io_flush_many_all),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
