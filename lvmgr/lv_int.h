@@ -36,6 +36,11 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
  * p->mirrored_log). */
 int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
 		     uint64_t extents, const struct alloc_pv_arg *pa);
+/* lv_mirror.c: lv's one segment of type st (mirror, raid1) over imgs[0..n)
+ * (NULL: the areas left to the caller), its seg_raid with the region and
+ * LVM2's data_offset/extents_moved; lv's size is the segment's. */
+struct lv_seg *lv_mirrored_seg(struct ctx *x, struct lv *lv, const struct segtype *st, uint64_t extents, uint32_t region,
+			       struct lv *const *imgs, unsigned n);
 /* lv_mirror.c: the extents of a disk log for `extents` LV extents
  * (LVM2's _mirror_log_extents). */
 uint64_t lv_mirror_log_extents(uint32_t region, uint32_t extent_size, uint64_t extents);

@@ -24,6 +24,30 @@ uint64_t lv_mirror_log_extents(uint32_t region, uint32_t extent_size, uint64_t e
 	return (sectors + extent_size - 1) / extent_size;
 }
 
+
+struct lv_seg *lv_mirrored_seg(struct ctx *x, struct lv *lv, const struct segtype *st, uint64_t extents, uint32_t region,
+			       struct lv *const *imgs, unsigned n)
+{
+	struct seg_raid *rd = arena_alloc(&x->arena, sizeof(*rd));
+	memset(rd, 0, sizeof(*rd));
+	rd->region_size = region;
+	rd->data_offset = 1;
+	rd->extents_moved = UINT64_MAX;
+	struct lv_seg *seg = arena_alloc(&x->arena, sizeof(*seg));
+	memset(seg, 0, sizeof(*seg));
+	seg->extent_count = extents;
+	seg_set_segtype(seg, st);
+	seg->stripe_count = seg->n_areas = n;
+	seg->areas = arena_alloc(&x->arena, n * sizeof(*seg->areas));
+	for (unsigned k = 0; imgs && k < n; k++)
+		seg->areas[k] = (struct seg_area){.kind = AREA_LV, .lv_name = imgs[k]->name, .le = 0};
+	seg->raid = rd;
+	lv->segs = seg;
+	lv->n_segs = 1;
+	lv->size_extents = extents;
+	return seg;
+}
+
 /* The log: allocated after the images, as LVM2's add_mirror_log does,
  * by the allocator's alloc_log_areas (its rule is described there). A
  * mirrored log (count 2) is LV_mlog, a mirror with a core log of
@@ -78,21 +102,7 @@ static int place_log(struct ctx *x, struct vg *vg, struct lv *lv, struct lv **im
 		while ((uint64_t)region * 2 <= size)
 			region *= 2;
 	}
-	struct seg_raid *rd = arena_alloc(&x->arena, sizeof(*rd));
-	memset(rd, 0, sizeof(*rd));
-	rd->region_size = region;
-	rd->data_offset = 1;
-	rd->extents_moved = UINT64_MAX;
-	struct lv_seg *seg = arena_alloc(&x->arena, sizeof(*seg));
-	memset(seg, 0, sizeof(*seg));
-	seg->extent_count = len;
-	seg_set_segtype(seg, &segtype_mirror);
-	seg->stripe_count = seg->n_areas = count;
-	seg->areas = arena_alloc(&x->arena, count * sizeof(*seg->areas));
-	seg->raid = rd;
-	log->segs = seg;
-	log->n_segs = 1;
-	log->size_extents = len;
+	struct lv_seg *seg = lv_mirrored_seg(x, log, &segtype_mirror, len, region, NULL, count);
 	lv_vg_add(&x->arena, vg, log);
 	for (unsigned k = 0; k < count; k++) {
 		struct lv *m = lv_sub_new(x, log, arena_printf(&x->arena, "_mimage_%u", k), lv->creation_time);
@@ -156,24 +166,7 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 			return r;
 		}
 	}
-	struct seg_raid *rd = arena_alloc(&x->arena, sizeof(*rd));
-	memset(rd, 0, sizeof(*rd));
-	rd->region_size = region;
-	rd->data_offset = 1;
-	rd->extents_moved = UINT64_MAX;
-	rd->log = log ? log->name : NULL;
-	struct lv_seg *seg = arena_alloc(&x->arena, sizeof(*seg));
-	memset(seg, 0, sizeof(*seg));
-	seg->extent_count = extents;
-	seg_set_segtype(seg, &segtype_mirror);
-	seg->stripe_count = seg->n_areas = n;
-	seg->areas = arena_alloc(&x->arena, n * sizeof(*seg->areas));
-	for (unsigned k = 0; k < n; k++)
-		seg->areas[k] = (struct seg_area){.kind = AREA_LV, .lv_name = img[k]->name, .le = 0};
-	seg->raid = rd;
-	lv->segs = seg;
-	lv->n_segs = 1;
-	lv->size_extents = extents;
+	lv_mirrored_seg(x, lv, &segtype_mirror, extents, region, img, n)->raid->log = log ? log->name : NULL;
 	if (p->nosync)
 		lv->flags.status |= LV_NOTSYNCED;
 	return 0;

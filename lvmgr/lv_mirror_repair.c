@@ -311,23 +311,8 @@ static int up_from_linear(struct mrep *m, unsigned images, unsigned logs)
 	}
 	for (unsigned k = 0; k < images; k++)
 		lv_vg_add(&x->arena, vg, imgs[k]);
-	struct seg_raid *rd = arena_alloc(&x->arena, sizeof(*rd));
-	memset(rd, 0, sizeof(*rd));
-	rd->region_size = m->region;
-	rd->data_offset = 1;
-	rd->extents_moved = UINT64_MAX;
-	rd->log = log ? log->name : NULL;
-	struct lv_seg *seg = arena_alloc(&x->arena, sizeof(*seg));
-	memset(seg, 0, sizeof(*seg));
-	seg->extent_count = lv->size_extents;
-	seg_set_segtype(seg, &segtype_mirror);
-	seg->stripe_count = seg->n_areas = images;
-	seg->areas = arena_alloc(&x->arena, images * sizeof(*seg->areas));
-	for (unsigned k = 0; k < images; k++)
-		seg->areas[k] = (struct seg_area){.kind = AREA_LV, .lv_name = imgs[k]->name, .le = 0};
-	seg->raid = rd;
-	lv->segs = seg;
-	lv->n_segs = 1;
+	lv_mirrored_seg(x, lv, &segtype_mirror, lv->size_extents, m->region, imgs, images)->raid->log =
+		log ? log->name : NULL;
 	/* the new images are not in sync: no "nosync" */
 	m->nosync = false;
 	if ((r = commit_reload(m, &s, NULL, 0)))

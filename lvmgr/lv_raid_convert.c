@@ -128,26 +128,10 @@ int lv_raid_meta_beside(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *
 static void set_raid_seg(struct ctx *x, struct lv *lv, struct lv *const *metas, struct lv *const *imgs, unsigned n,
 			 uint32_t region, uint64_t extents)
 {
-	struct seg_raid *rd = arena_alloc(&x->arena, sizeof(*rd));
-	memset(rd, 0, sizeof(*rd));
-	rd->region_size = region;
-	rd->data_offset = 1;
-	rd->extents_moved = UINT64_MAX;
+	struct seg_raid *rd = lv_mirrored_seg(x, lv, &segtype_raid1, extents, region, imgs, n)->raid;
 	rd->meta = arena_alloc(&x->arena, n * sizeof(*rd->meta));
-	struct lv_seg *seg = arena_alloc(&x->arena, sizeof(*seg));
-	memset(seg, 0, sizeof(*seg));
-	seg->extent_count = extents;
-	seg_set_segtype(seg, &segtype_raid1);
-	seg->stripe_count = seg->n_areas = n;
-	seg->areas = arena_alloc(&x->arena, n * sizeof(*seg->areas));
-	for (unsigned k = 0; k < n; k++) {
+	for (unsigned k = 0; k < n; k++)
 		rd->meta[k] = metas[k]->name;
-		seg->areas[k] = (struct seg_area){.kind = AREA_LV, .lv_name = imgs[k]->name, .le = 0};
-	}
-	seg->raid = rd;
-	lv->segs = seg;
-	lv->n_segs = 1;
-	lv->size_extents = extents;
 }
 
 int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_raid_convert_params *p)
