@@ -87,5 +87,18 @@ put_text() {
 	substr($h, 0, 4) = pack("V", crc(substr($h, 4)));
 	sysseek($d, 4096, 0); syswrite($d, $h);' "$1" "$2" "$3"
 }
+# A VG's text without what differs between two VGs made apart: ids,
+# stamps, the writer, device hints.
+vg_text_mask() {
+	grep -Ev '^[[:space:]]*(id|seqno|creation_time|creation_host|device) = |^(# Generated|description|contents|version|creation_host|creation_time)' "$1"
+}
+same_vg_text() {	# same_vg_text NAME FIXTURE: vgt's text (vgcfgbackup) against $FX/FIXTURE, LVM2's
+	lv vgcfgbackup -f "$T_DIR/$1.vg" vgt
+	if diff <(vg_text_mask "$FX/$2") <(vg_text_mask "$T_DIR/$1.vg") >"$T_DIR/diff"; then
+		pass "$1-text"
+	else
+		fail "$1-text" "metadata differs from LVM2's"; head -30 "$T_DIR/diff"
+	fi
+}
 t_done() { exit $T_FAILED; }
 jqt() { jq -e "$@" >/dev/null; }	# jq test, quiet

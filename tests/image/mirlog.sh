@@ -11,17 +11,6 @@
 FX=$(cd "$(dirname "$0")/../fixtures/mirlog" && pwd)
 for i in a b c d e; do img $i.img 64M >/dev/null; done
 P() { local i; for i in "$@"; do printf '%s ' "$T_DIR/$i.img"; done; }
-mask() {
-	grep -Ev '^[[:space:]]*(id|seqno|creation_time|creation_host|device) = |^(# Generated|description|contents|version|creation_host|creation_time)' "$1"
-}
-same_text() {	# same_text NAME FIXTURE
-	lv vgcfgbackup -f "$T_DIR/$1.vg" vgt
-	if diff <(mask "$FX/$2") <(mask "$T_DIR/$1.vg") >"$T_DIR/diff"; then
-		pass "$1-text"
-	else
-		fail "$1-text" "metadata differs from LVM2's"; head -30 "$T_DIR/diff"
-	fi
-}
 conf() {	# conf LINES: lvm.conf = the test's own plus LINES
 	printf 'devices { global_filter = [ "r|.*|" ] }\nglobal { locking_dir = "%s/lock" }\n%s\n' "$T_DIR" "$1" >"$LVM_SYSTEM_DIR/lvm.conf"
 }
@@ -40,14 +29,14 @@ unchanged() {	# unchanged NAME: the images are as before the command
 fresh a b c
 lv lvcreate -an --type mirror -m 2 -L 8M -n m vgt
 expect s1-create 0 'Logical volume "m" created'
-same_text s1 s1.vg
+same_vg_text s1 s1.vg
 lv lvs -a --noheadings -o lv_name,devices vgt
 check s1-log-on-image-pv grep -Eq "^ *\[m_mlog\] +$T_DIR/c.img\(2\)" "$T_DIR/out"
 lv lvcreate -an --type mirror -m 2 -L 8M -n m2 vgt
 expect s1b-create-m2 0
 lv lvcreate -an --type mirror -m 1 -L 8M -n m3 vgt
 expect s1b-create-m3 0
-same_text s1b s1b.vg
+same_vg_text s1b s1b.vg
 # s3: a hole at the start of one PV, another PV half used
 fresh a b c
 lv lvcreate -an -Zn -L 4M -n a vgt "$T_DIR/a.img"
@@ -56,7 +45,7 @@ lv lvcreate -an -Zn -L 4M -n c vgt "$T_DIR/b.img"
 lv lvremove -f vgt/a
 lv lvcreate -an --type mirror -m 2 -L 8M -n m vgt
 expect s3-create 0
-same_text s3 s3.vg
+same_vg_text s3 s3.vg
 
 # s2: the log must have a PV of its own: refused as LVM2 refuses it
 conf 'allocation { mirror_logs_require_separate_pvs = 1 }'
@@ -90,7 +79,7 @@ expect s5-create 0 '^  Log type "mirrored" creation/conversion is not supported 
 for i in c d; do
 	check s5-log-image-$i-cleared cmp -s <(dd if="$T_DIR/$i.img" bs=1M skip=1 count=1 status=none) <(head -c 1M /dev/zero)
 done
-same_text s5 s5.vg
+same_vg_text s5 s5.vg
 lv lvs -a --noheadings -o lv_name,lv_attr,devices,mirror_log vgt
 check s5-lvs-a grep -Eq '^ *\[m_mlog\] +mwi---m--- +m_mlog_mimage_0\(0\),m_mlog_mimage_1\(0\) *$' "$T_DIR/out"
 # changes lvmgr does not make to a mirror with a mirrored log yet
@@ -114,11 +103,11 @@ check s5-removed-all test ! -s "$T_DIR/out"
 fresh a b c
 lv lvcreate -an --type mirror -m 1 --mirrorlog mirrored -L 8M -n m vgt
 expect s6-create 0
-same_text s6 s6.vg
+same_vg_text s6 s6.vg
 fresh a b
 lv lvcreate -an --type mirror -m 1 --mirrorlog mirrored -L 8M -n m vgt
 expect s7-create 0
-same_text s7 s7.vg
+same_vg_text s7 s7.vg
 lv lvremove -f vgt/m
 SUMS=$(sums "$T_DIR"/?.img)
 lv lvcreate -an --type mirror -m 1 --mirrorlog mirrored -L 8M -n m vgt "$T_DIR/a.img"
@@ -127,7 +116,7 @@ unchanged s7b
 fresh a b c d e
 lv lvcreate -an --type mirror -m 2 --mirrorlog mirrored -L 8M -n m vgt
 expect s8-create 0
-same_text s8 s8.vg
+same_vg_text s8 s8.vg
 # s9: a mirrored log that must not share the images' PVs, on 3 PVs
 conf 'global { support_mirrored_mirror_log = 1 }
 allocation { mirror_logs_require_separate_pvs = 1 }'

@@ -9,18 +9,6 @@ FX=$(cd "$(dirname "$0")/../fixtures/raid1" && pwd)
 A=$(img a.img 64M); B=$(img b.img 64M); C=$(img c.img 64M); D=$(img d.img 64M)
 lv vgcreate vgt "$A" "$B" "$C" "$D"
 expect setup 0
-# What differs between two VGs made apart: ids, stamps, the writer, hints.
-mask() {
-	grep -Ev '^[[:space:]]*(id|seqno|creation_time|creation_host|device) = |^(# Generated|description|contents|version|creation_host|creation_time)' "$1"
-}
-same_text() {	# same_text NAME FIXTURE
-	lv vgcfgbackup -f "$T_DIR/$1.vg" vgt
-	if diff <(mask "$FX/$2") <(mask "$T_DIR/$1.vg") >"$T_DIR/diff"; then
-		pass "$1-text"
-	else
-		fail "$1-text" "metadata differs from LVM2's"; head -30 "$T_DIR/diff"
-	fi
-}
 
 lv lvcreate -an -L 4M -n lin vgt
 lv lvcreate -an --type raid1 -m1 -L 8M -n r1 vgt
@@ -31,7 +19,7 @@ lv lvcreate -an --type raid1 -m1 -L 4M -R 1M -n r3 vgt "$C" "$D"
 expect create-regionsize-pvs 0
 lv lvcreate -an --type raid1 -m1 -l 3 vgt
 expect create-default-name 0 'Logical volume "lvol0" created'
-same_text create create.vg
+same_vg_text create create.vg
 # lvdisplay -m of raid1 r2 as LVM2's (fixtures/raid1/lvdisplay-r2.txt)
 lv lvdisplay -m vgt/r2
 if diff <(sed -n '/--- Segments ---/,$p' "$FX/lvdisplay-r2.txt") <(sed -n '/--- Segments ---/,$p' "$T_DIR/out") >"$T_DIR/diff" &&
@@ -39,10 +27,10 @@ if diff <(sed -n '/--- Segments ---/,$p' "$FX/lvdisplay-r2.txt") <(sed -n '/--- 
 
 lv lvrename vgt r1 rr1
 expect rename 0
-same_text rename rename.vg
+same_vg_text rename rename.vg
 lv lvremove -f vgt/rr1
 expect remove 0
-same_text remove remove.vg
+same_vg_text remove remove.vg
 lv lvs -a vgt/rr1_rimage_0
 check remove-subs-gone test "$RC" != 0
 
@@ -96,7 +84,7 @@ lv lvcreate -an --type mirror -m1 -L 8M -n m1 vgt
 expect create-mirror 0 'Logical volume "m1" created'
 lv lvcreate -an --type mirror -m1 --mirrorlog disk -L 8M -n m2 vgt
 expect create-mirror-disk-log 0
-same_text mirror mirror.vg
+same_vg_text mirror mirror.vg
 lv lvs -a --noheadings -o lv_name,lv_attr,mirror_log,region_size vgt/m1 vgt/m1_mlog
 check mirror-lvs grep -Eq '^ *m1 +mwi---m--- +\[m1_mlog\] +2.00m' "$T_DIR/out"
 lv lvcreate -an --type mirror -m1 --mirrorlog core --nosync -L 4M -n m3 vgt
