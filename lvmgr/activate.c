@@ -488,21 +488,15 @@ bool act_dm_name_used(struct ctx *c, const char *dm_name)
 	return false;
 }
 
-int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force)
+/* The LV's own device (not its layers): 1 when nothing was active, 0
+ * removed (or test mode), -errno (logged). */
+static int remove_top(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force)
 {
 	const struct dmk_dev *st;
 	int r;
 
-	if (!dmk_available())
-		return 0;	/* nothing can be active */
-	/* An origin goes down with its snapshots, which hold its -real. */
-	const struct lv *cows[256];
-	unsigned nc = vg->has_snapshots && !c->test ? snap_cows_of_origin(vg, lv, cows, 256) : 0;
-	for (unsigned i = 0; i < nc && i < 256; i++)
-		if ((r = deact_lv(c, vg, cows[i], force)))
-			return r;
 	if (!(st = act_state(c, vg, lv)))
-		return 0;
+		return 1;
 	if (c->test) {
 		log_print("Test mode: %s/%s not deactivated.", vg->name, lv->name);
 		return 0;
@@ -517,6 +511,34 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 		return r;
 	}
 	unlink_lv(c, vg->name, lv->name);
+	c->dm_listed = false;
+	return 0;
+}
+
+int deact_lv_top(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force)
+{
+	if (!dmk_available())
+		return 0;
+	int r = remove_top(c, vg, lv, force);
+	return r > 0 ? 0 : r;
+}
+
+int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force)
+{
+	int r;
+
+	if (!dmk_available())
+		return 0;	/* nothing can be active */
+	/* An origin goes down with its snapshots, which hold its -real. */
+	const struct lv *cows[256];
+	unsigned nc = vg->has_snapshots && !c->test ? snap_cows_of_origin(vg, lv, cows, 256) : 0;
+	for (unsigned i = 0; i < nc && i < 256; i++)
+		if ((r = deact_lv(c, vg, cows[i], force)))
+			return r;
+	if ((r = remove_top(c, vg, lv, force)))
+		return r > 0 ? 0 : r;
+	if (c->test)
+		return 0;
 	/* Its own layers (LVM2's "-real", "-cow", "-tpool", ...), now unheld. */
 	char prefix[4 + 2 * ID_LEN + 2];
 	snprintf(prefix, sizeof(prefix), "LVM-%s%s-", vg->id, lv->id);
@@ -650,24 +672,28 @@ int act_refresh(struct ctx *c, const struct vg *vg, const struct lv *lv)
 	return r;
 }
 
+int act_drop_layers(struct ctx *c, const char *const *uuids, unsigned n)
+{
+	if (!dmk_available() || c->test || !n)
+		return 0;
+	list_once(c);
+	const struct dmk_dev **devs = arena_alloc(&c->arena, (n + 1) * sizeof(*devs));
+	unsigned nd = 0;
+	for (unsigned i = 0; i < c->n_dm_devs; i++)
+		for (unsigned k = 0; k < n; k++)
+			if (!strcmp(c->dm_devs[i].uuid, uuids[k])) {
+				devs[nd++] = &c->dm_devs[i];
+				break;
+			}
+	int r = nd ? remove_batch(c, devs, nd) : 0;
+	c->dm_listed = false;
+	return r;
+}
+
 int act_drop_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *layer)
 {
-	if (!dmk_available() || c->test)
-		return 0;
-	struct dt_backend *b = dmk_backend();
-	const char *name = dt_name(&c->arena, vg->name, lv->name, layer);
 	const char *uuid = dt_uuid(&c->arena, vg, lv, layer);
-	list_once(c);
-	bool live = false;
-	for (unsigned i = 0; i < c->n_dm_devs && !live; i++)
-		live = !strcmp(c->dm_devs[i].uuid, uuid);
-	if (!live)
-		return 0;
-	int r = b->remove(b, name, uuid);
-	c->dm_listed = false;
-	if (r)
-		log_error("device-mapper: remove %s failed: %s", name, strerror(-r));
-	return r;
+	return act_drop_layers(c, &uuid, 1);
 }
 
 /* The device's new name: its old one with the LV's part replaced (the

@@ -32,6 +32,10 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 int act_lvs(struct ctx *c, const struct vg *vg, struct lv *const *lvs, unsigned n, unsigned *done);
 /* Deactivate; -EBUSY (message names the LV) when open and !force. */
 int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force);
+/* deact_lv of the LV's own device only: its layers ("-cow", "-real")
+ * stay for act_drop_layers (lvremove of a snapshot removes its -cow with
+ * the origin's -real after the commit, in one batch). */
+int deact_lv_top(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force);
 /* Every device of the VG, whatever builds it (also LVs LVM2 activated
  * with types lvmgr cannot activate itself): upper layers first. */
 int deact_vg(struct ctx *c, const struct vg *vg, bool force);
@@ -43,6 +47,10 @@ int act_refresh(struct ctx *c, const struct vg *vg, const struct lv *lv);
 /* Remove the layer device of lv ("real": an origin without snapshots
  * any more), if it is there. */
 int act_drop_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *layer);
+/* Remove those of the devices with these dm uuids that are there, as one
+ * batch (from several threads: a removal mostly waits for RCU grace
+ * periods, which overlap); none may hold another. */
+int act_drop_layers(struct ctx *c, const char *const *uuids, unsigned n);
 /* After lvrename of an active LV: dm rename and the /dev link. */
 int act_rename(struct ctx *c, const struct vg *vg, const char *old_name, const struct lv *lv);
 /* After vgrename: every active LV of the VG. */

@@ -35,9 +35,11 @@ int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
 	/* c->arena is set up by the caller (options live in it already). */
 	if ((r = config_load(&c->arena, NULL, overrides, n_overrides, &c->cfg)))
 		return r;
+	time_mark("config loaded");
 	if ((r = make_filter(c, "devices/global_filter", &c->global_filter)) ||
 	    (r = make_filter(c, "devices/filter", &c->filter)))
 		return r;
+	time_mark("filters made");
 	dmk_set_dev_dir(config_str(c->cfg, "devices/dir"));
 	c->io = io_engine_from_env(io_engine_sync_new());
 	c->mda_io = io_engine_mdafault_from_env(c->io);

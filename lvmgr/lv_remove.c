@@ -117,6 +117,13 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		if (!confirmed(vg, lvs[i], false, p))
 			return -ECANCELED;
 	}
+	/* Active origins whose snapshots go stay up: reloaded after the commit. */
+	const struct lv **reload = arena_alloc(&x->arena, (n + 1) * sizeof(*reload));
+	unsigned nr = lv_snapshot_origins_to_reload(x, vg, lvs, n, reload);
+	/* The -cow layers of those snapshots: removed after the commit with
+	 * the origins' -real, in one batch (their removals overlap). */
+	const char **cows = arena_alloc(&x->arena, (n + 1) * sizeof(*cows));
+	unsigned ncow = 0;
 	/* Active LVs go down first (refused while open unless forced), as LVM2. */
 	for (unsigned i = 0; i < n; i++) {
 		const struct dmk_dev *st = act_state(x, vg, lvs[i]);
@@ -128,12 +135,14 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		}
 		if (!confirmed(vg, lvs[i], true, p))
 			return -ECANCELED;
-		if ((r = deact_lv(x, vg, lvs[i], p->force)))
+		if (lv_snapshot_origin_reloaded(vg, lvs[i], reload, nr)) {
+			if ((r = deact_lv_top(x, vg, lvs[i], p->force)))
+				return r;
+			cows[ncow++] = dt_uuid(&x->arena, vg, lvs[i], "cow");
+		} else if ((r = deact_lv(x, vg, lvs[i], p->force))) {
 			return r;
+		}
 	}
-	/* Active origins whose snapshots go stay up: reloaded below. */
-	const struct lv **reload = arena_alloc(&x->arena, (n + 1) * sizeof(*reload));
-	unsigned nr = lv_snapshot_origins_to_reload(x, vg, lvs, n, reload);
 	if (nr)	/* the snapshots' devices gone, the metadata still has them */
 		test_abort_at("snap-remove-deactivated");
 	/* A snapshot's snapshotN LV goes with its COW LV. */
@@ -161,7 +170,7 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		return r;
 	if (nr)
 		test_abort_at("snap-remove-committed");
-	return lv_snapshot_reload_origins(x, vg, reload, nr);
+	return lv_snapshot_reload_origins(x, vg, reload, nr, cows, ncow);
 }
 
 /* lvrename's name rule: lvcreate's (lv_name_check), with LVM2's second

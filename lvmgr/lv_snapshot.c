@@ -336,20 +336,37 @@ unsigned lv_snapshot_origins_to_reload(struct ctx *x, const struct vg *vg, struc
 	return k;
 }
 
-int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **origins, unsigned n)
+bool lv_snapshot_origin_reloaded(const struct vg *vg, const struct lv *lv, const struct lv *const *origins,
+				 unsigned n)
+{
+	const struct lv_seg *ss = snap_seg_of_cow(vg, lv, NULL);
+	const struct lv *o = ss ? vg_find_lv(vg, ss->origin) : NULL;
+	for (unsigned i = 0; i < n && o; i++)
+		if (origins[i] == o)
+			return true;
+	return false;
+}
+
+int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **origins, unsigned n,
+			       const char *const *cows, unsigned ncow)
 {
 	int rc = 0;
+	const char **gone = arena_alloc(&x->arena, (n + ncow + 1) * sizeof(*gone));
+	unsigned ng = 0;
+	for (unsigned i = 0; i < ncow; i++)
+		gone[ng++] = cows[i];
 	for (unsigned i = 0; i < n; i++) {
 		const struct lv *o = origins[i];
 		int r = act_reload(x, vg, o);
 		/* The last snapshot gone: the origin maps its PVs again and its
 		 * -real layer, now unheld, goes (LVM2). */
 		if (!r && !lv_is_snap_origin(vg, o))
-			r = act_drop_layer(x, vg, o, "real");
+			gone[ng++] = dt_uuid(&x->arena, vg, o, "real");
 		if (r) {
 			log_error("Failed to refresh %s without snapshot.", o->name);
 			rc = r;
 		}
 	}
-	return rc;
+	int r = act_drop_layers(x, gone, ng);
+	return rc ? rc : r;
 }

@@ -47,10 +47,16 @@ void lv_snapshot_rename_refs(struct vg *vg, const char *old, const char *new_nam
 int lv_snapshot_resize_check(struct ctx *x, struct vg *vg, struct lv *lv, uint64_t *want);
 /* lvremove: the active origins of snapshots among lvs that stay (into
  * out, room for n); after the commit, each is reloaded without the
- * removed snapshots, its -real layer dropped with the last one. */
+ * removed snapshots, its -real layer dropped with the last one, together
+ * with the removed snapshots' -cow layers (dm uuids cows[0..ncow-1]),
+ * which deact_lv_top left up before the commit. */
 unsigned lv_snapshot_origins_to_reload(struct ctx *x, const struct vg *vg, struct lv *const *lvs, unsigned n,
 				       const struct lv **out);
-int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **origins, unsigned n);
+int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **origins, unsigned n,
+			       const char *const *cows, unsigned ncow);
+/* Is lv the COW LV of a snapshot of one of origins[0..n-1]? */
+bool lv_snapshot_origin_reloaded(const struct vg *vg, const struct lv *lv, const struct lv *const *origins,
+				 unsigned n);
 /* lvconvert --merge (lv_snapshot_merge.c): mark the snapshot whose COW
  * is cow merging and commit; an active origin that is not open (nor the
  * snapshot) gets the merge tree at once (*started), else the merge starts

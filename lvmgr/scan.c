@@ -523,7 +523,9 @@ static void read_labels(struct ctx *c, unsigned first)
 		reqs[i] = (struct io_req){.fd = batch_fd(sd, e, c), .offset = 0, .len = len,
 					  .buf = heads + (size_t)i * SCAN_HEAD_SIZE};
 	}
+	time_mark("scan: devices listed");
 	int r = e->run(e, reqs, n);
+	time_mark("scan: heads read");
 	for (unsigned i = 0; i < n; i++) {
 		struct scan_dev *sd = c->devs[first + i];
 		struct io_req *q = &reqs[i];
@@ -577,7 +579,9 @@ static void read_labels(struct ctx *c, unsigned first)
 			sd->n_mda++;
 		}
 	}
+	time_mark("scan: component checks");
 	read_mdas(c, c->devs + first, n);
+	time_mark("scan: metadata read");
 	for (unsigned i = 0; i < n; i++) {
 		c->devs[first + i]->head = NULL;
 		c->devs[first + i]->head_len = 0;
