@@ -123,6 +123,14 @@ static int step(struct comp *c, enum op op, struct dt_node *n, const char *msg, 
 	return r;
 }
 
+static uint64_t lines_len(const struct dm_target_line *t, unsigned n)
+{
+	uint64_t len = 0;
+	for (unsigned i = 0; i < n; i++)
+		len += t[i].len;
+	return len;
+}
+
 static int messages(struct comp *c, struct dt_node *n)
 {
 	int r;
@@ -182,11 +190,21 @@ static int run_comp(struct comp *c)
 		} else {
 			if (n->state == DT_RELOAD)
 				r = step(c, OP_LOAD, n, NULL, false);
+			/* A device under others that grows takes its new table at
+			 * once (LVM2's rule): the tables above are checked
+			 * against the live size of what they map (dm-raid refuses
+			 * images smaller than the LV, "Component device(s) too
+			 * small"), e.g. an extension the kernel never got because
+			 * the command that committed it was killed. */
+			if (!r && n->state == DT_RELOAD && n->has_parent &&
+			    lines_len(n->targets, n->n_targets) > lines_len(n->old, n->n_old))
+				r = step(c, OP_RESUME, n, NULL, false);
 			if (!r)	/* to the live table: the nodes above may need them */
 				r = messages(c, n);
 		}
 	}
 	time_mark("dm: new devices up");
+	test_abort_at("dm-created");
 	bool quiesced = false;
 	for (unsigned i = c->n; i-- > 0 && !r;)	/* 2: top down */
 		if (c->nodes[i]->quiet) {

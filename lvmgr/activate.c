@@ -334,11 +334,14 @@ static int run_tree(struct ctx *c, const struct vg *vg, struct dtree *t, unsigne
 
 static int remove_tree(struct ctx *c, const char *prefix, bool force, const char *what);
 
-/* What a command killed after its commit left of a snapshot stack (a
- * -real under an origin without snapshots, the devices of a snapshot no
- * longer in the metadata: lvremove, a merge's end): the activation of the
- * origin, whose tree no longer holds them, removes them if unused. */
-static void prune_snapshot_leftovers(struct ctx *c, const struct vg *vg, const struct lv *lv)
+/* What a command killed after its commit left behind, put right by the
+ * next activation of an LV of the VG: a -real under an origin without
+ * snapshots; the devices of an LV no longer in the metadata (lvremove of
+ * a snapshot, a merge's end, the images and metadata LVs an lvconvert
+ * took out), removed if unused; an LV's device under another LV's name
+ * (lvconvert --splitmirrors killed before the split image's rename),
+ * renamed. */
+static void prune_leftovers(struct ctx *c, const struct vg *vg, const struct lv *lv)
 {
 	char prefix[4 + 2 * ID_LEN + 2];
 	if (!lv_is_snap_origin(vg, lv) && act_state_layer(c, vg, lv, "real"))
@@ -350,15 +353,31 @@ static void prune_snapshot_leftovers(struct ctx *c, const struct vg *vg, const s
 		const char *u = c->dm_devs[i].uuid, *sfx = u + pl + ID_LEN;
 		if (strncmp(u, prefix, pl) || strlen(u) < pl + ID_LEN || (*sfx && strcmp(sfx, "-cow")))
 			continue;
-		bool known = false;
+		const struct lv *known = NULL;
 		for (unsigned l = 0; l < vg->n_lvs && !known; l++)
-			known = !strncmp(u + pl, vg->lvs[l]->id, ID_LEN);
+			if (!strncmp(u + pl, vg->lvs[l]->id, ID_LEN))
+				known = vg->lvs[l];
+		if (known && !*sfx) {
+			const char *want = dm_lv_name(&c->arena, vg->name, known->name);
+			if (strcmp(c->dm_devs[i].name, want) && !act_dm_name_used(c, want)) {
+				struct dt_backend *b = dmk_backend();
+				log_warn("WARNING: Renaming device %s of %s/%s left by an interrupted command to %s.",
+					 c->dm_devs[i].name, vg->name, known->name, want);
+				if (b->rename(b, c->dm_devs[i].name, u, want))
+					return;
+				link_lv(c, vg, known, want);
+				c->dm_listed = false;
+				i = (unsigned)-1;	/* the listing changed */
+				list_once(c);
+			}
+			continue;
+		}
 		if (known)
 			continue;
 		/* An LV no longer in the metadata: its device and layers. */
 		char lvp[4 + 2 * ID_LEN + 1];
 		snprintf(lvp, sizeof(lvp), "%.*s", (int)(pl + ID_LEN), u);
-		if (remove_tree(c, lvp, false, "A leftover device of a removed snapshot is"))
+		if (remove_tree(c, lvp, false, "A leftover device of a removed LV is"))
 			return;
 		i = (unsigned)-1;	/* the listing changed */
 		list_once(c);
@@ -400,7 +419,7 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 		r = run_tree(c, vg, &t, 1);
 	release_holds(c);
 	if (!r)
-		prune_snapshot_leftovers(c, vg, lv);
+		prune_leftovers(c, vg, lv);
 	return r ? r : thin_after_activate(c, vg, lv);	/* lvmgr/thin_msg.c */
 }
 

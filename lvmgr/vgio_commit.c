@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lvmgr/base/testhook.h"
 #include "lvmgr/vgio_int.h"
 #include "lvmgr/base/crc.h"
 #include "lvmgr/cache/vgcache.h"
@@ -451,6 +452,8 @@ static int commit_with(struct ctx *c, struct vg *vg, struct bg_file *archive)
 	if (backup)
 		vgio_backup_finish(c, vg, backup, !r);
 	time_mark("backup");
+	if (!r)
+		test_abort_at("committed");
 	return r;
 }
 

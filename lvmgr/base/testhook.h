@@ -1,8 +1,14 @@
 /* A test hook: LVMGR_TEST_ABORT=<step> makes the command kill itself
  * (SIGKILL, as kill -9 would) when it reaches the named step, so tests can
- * check that the next command recovers from a crash at that point. Steps:
- * "snap-cow-committed", "snap-cow-zeroed", "snap-committed" (lvcreate -s),
- * "suspended" (a device tree run with its devices suspended). */
+ * check that the next command recovers from a crash at that point;
+ * <step>#N: the Nth time it gets there. Steps: "committed" (any metadata
+ * commit done), "dm-created" (a device tree run with its new devices
+ * made and loaded, before any suspension), "suspended" (a device tree run
+ * with its devices suspended), "snap-cow-committed", "snap-cow-zeroed",
+ * "snap-committed" (lvcreate -s), "snap-remove-deactivated",
+ * "snap-remove-committed" (lvremove of a snapshot), "merge-committed",
+ * "merge-poller" (lvconvert --merge). LVMGR_TEST_STEPS=1 prints
+ * "lvmgr: test step <step>" on stderr at each step reached. */
 #ifndef LVMGR_BASE_TESTHOOK_H
 #define LVMGR_BASE_TESTHOOK_H
 

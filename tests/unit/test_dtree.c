@@ -335,8 +335,9 @@ static void test_rollback_each_step(void **state)
 }
 
 /* A live stack changed (the origin extended): new tables loaded inactive,
- * everything above suspended top down, resumed bottom up; a failure after
- * a table was swapped in puts the old one back. */
+ * a grown device under others resumed at once (the tables above are
+ * checked against its size), everything above suspended top down, resumed
+ * bottom up; a failure after a table was swapped in puts the old one back. */
 static void test_change_live_stack(void **state)
 {
 	struct dtree t;
@@ -347,8 +348,8 @@ static void test_change_live_stack(void **state)
 	assert_int_equal(run(&t, b, 0, &res), 0);
 	char before[2048];
 	snprintf(before, sizeof(before), "%s", dt_fake_state(b));
-
 	static const char grow_ops[] = "load vg-lv-real\n"
+				       "resume vg-lv-real\n"	/* grown: at once (LVM2) */
 				       "load vg-lv\n"
 				       "suspend vg-snap\n"	/* top down */
 				       "suspend vg-lv\n"
@@ -367,7 +368,7 @@ static void test_change_live_stack(void **state)
 	}
 	/* the snapshot's resume fails after -real took its new table */
 	snapshot_tree(&t, false, 16384);
-	assert_int_equal(run(&t, b, 8, &res), -EIO);
+	assert_int_equal(run(&t, b, 9, &res), -EIO);
 	const char *undo = strstr(dt_fake_log(b), "resume vg-snap: failed\n");
 	assert_non_null(undo);
 	assert_string_equal(undo, "resume vg-snap: failed\n"
