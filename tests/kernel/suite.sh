@@ -46,6 +46,7 @@ guests=(
 	raid-sync-guest
 	raidconv-guest
 	raidresize-guest
+	track-guest
 	mirlog-guest
 	devnames-guest
 	autoactivation-guest
