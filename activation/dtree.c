@@ -8,6 +8,7 @@
 
 #include "activation/dtree.h"
 #include "activation/targets/targets.h"
+#include "metadata/segtypes/raid.h"
 
 /* Room for one more element in an arena array (doubling). */
 static void *grow(struct arena *a, void *v, unsigned n, unsigned *cap, size_t size)
@@ -225,7 +226,9 @@ int dt_add_lv(struct dt_build *b, const struct lv *lv, struct dt_node **out)
 	*out = n;
 	if (n->n_targets)	/* built already (below another LV) */
 		return 0;
-	n->read_only = !((lv->flags.status | lv->flags.compat) & LV_WRITE);
+	/* raid1 images and metadata LVs stay writable, a tracked image
+	 * without WRITE too (LVM2's read_only_lv) */
+	n->read_only = !((lv->flags.status | lv->flags.compat) & LV_WRITE) && !raid_owner_of(b->vg, lv, NULL, NULL);
 	/* An origin or a snapshot: layered (activation/targets/snapshot.c). */
 	int r = dt_snapshot_stack(b, lv, n);
 	if (!r)	/* an external origin of thin LVs: layered too */

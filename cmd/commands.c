@@ -105,6 +105,15 @@
 	 OPTS(O(ARG_SPLITMIRRORS), O(ARG_NAME)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}
 
+/* lvconvert --splitmirrors --trackchanges, --mergemirrors (cmd/lvconvert_track.c). */
+#define LVCONVERT_TRACK_FORMS \
+	{"lvconvert_split_mirror_images", lvconvert_split_track, \
+	 "Split images from a raid1 LV and track changes to origin for later merge.", \
+	 OPTS(O(ARG_SPLITMIRRORS), O(ARG_TRACKCHANGES)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), \
+	 "VG/LV [PV ...]"}, \
+	{"lvconvert_merge_mirror_images", lvconvert_merge_mirrors, "Merge LV images that were split from a raid1 LV.", \
+	 OPTS(O(ARG_MERGEMIRRORS)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV ..."}
+
 /* lvconvert --type thin-pool, --thinpool (cmd/thin_convert.c). */
 #define LVCONVERT_POOL_OPTS O(ARG_POOLMETADATA), O(ARG_POOLMETADATASIZE), O(ARG_POOLMETADATASPARE), \
 	O(ARG_READAHEAD), O(ARG_CHUNKSIZE), O(ARG_ZERO), O(ARG_DISCARDS), O(ARG_ERRORWHENFULL), O(ARG_ALLOC), \
@@ -243,9 +252,10 @@ const struct command commands[] = {
 	/* lvconvert --merge (cmd/snapshot.c), -m (cmd/lvconvert_raid.c), --splitmirrors (cmd/lvconvert_split.c) */
 	{"lvconvert", "Change the layout of logical volumes",
 	 FORMS({"lvconvert_merge_snapshot", lvconvert_merge_snapshot,
-		"Merge a copy-on-write snapshot back into its origin.", OPTS(O(ARG_MERGE)),
+		"Merge a copy-on-write snapshot back into its origin; a raid1 image split with --trackchanges " \
+		"back into its LV (variant, use --mergemirrors).", OPTS(O(ARG_MERGE)),
 		OPTS(O(ARG_INTERVAL), O(ARG_BACKGROUND), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"},
-	       LVCONVERT_RAID_FORMS, LVCONVERT_THIN_FORMS),
+	       LVCONVERT_RAID_FORMS, LVCONVERT_TRACK_FORMS, LVCONVERT_THIN_FORMS),
 	 false},
 	{"lvs", "Report logical volumes",
 	 ONE(cmd_lvs, OPTS(REPORT, O(ARG_SEGMENTS)), "[VG|VG/LV|Tag ...]"), false},

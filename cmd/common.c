@@ -9,6 +9,7 @@
 #include "lvmgr/base/units.h"
 #include "metadata/segtypes/snapshot.h"
 #include "lvmgr/pvdups.h"
+#include "lvmgr/lv_raid_track.h"
 
 int scan_dev_open_rw(struct cmd *c, struct scan_dev *sd)
 {
@@ -71,6 +72,13 @@ int lv_read_for_update(struct cmd *c, const char *vgname, const char *lvname, un
 		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
 		return ECMD_FAILED;
 	}
+	/* lvconvert forms other than --repair and the tracking ones refuse a
+	 * raid1 LV tracking a split image (LVM2's _raid_split_image_conversion). */
+	const char *id = c->form ? c->form->id : "";
+	if (!strncmp(id, "lvconvert_", 10) && strcmp(id, "lvconvert_repair") &&
+	    strcmp(id, "lvconvert_split_mirror_images") && strcmp(id, "lvconvert_merge_mirror_images") &&
+	    lv_raid_track_conversion_check(*vg, *lv))
+		return ECMD_FAILED;
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_snapshot.h"
 #include "metadata/segtypes/snapshot.h"
+#include "metadata/segtypes/thin.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);
@@ -294,6 +295,12 @@ int lvconvert_merge_snapshot(struct cmd *c)
 		log_error("Failed to find logical volume \"%s/%s\"", vgname, name);
 		return ECMD_FAILED;
 	}
+	/* LVM2's lvconvert --merge: a COW LV merges as a snapshot, a thin LV
+	 * as a thin one, any other LV as a raid1 image split with
+	 * --trackchanges (--mergemirrors, cmd/lvconvert_track.c). */
+	if (!snap_seg_of_cow(vg, cow, NULL) && !lv_is_thin(cow) && cow->n_segs &&
+	    (seg_is_striped(&cow->segs[0]) || seg_is_raid(&cow->segs[0])))
+		return lvconvert_merge_tracked(c, vg, cow);
 	if (lv_snapshot_merge(x, vg, cow, &started))
 		return ECMD_FAILED;
 	if (!started || x->test)

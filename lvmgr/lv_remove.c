@@ -14,6 +14,7 @@
 #include "lvmgr/lv_thin.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/snapshot.h"
+#include "metadata/segtypes/raid.h"
 
 /* Another LV that refers to lv by name (stacked area, snapshot origin, pool...). */
 static const struct lv *lv_user(const struct vg *vg, const struct lv *lv)
@@ -76,6 +77,8 @@ static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const
 	bool spare = len > 8 && !strcmp(lv->name + len - 8, "_pmspare") && !user;
 	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL) && !spare && !lv_is_virtual_origin(vg, lv))
 		log_error("Can't remove logical volume %s used as an internal part of another LV.", lv->name);
+	else if (user && raid_owner_of(vg, lv, NULL, NULL) == user)	/* a tracked raid1 image */
+		log_error("Can't remove logical volume %s/%s used as RAID device.", vg->name, lv->name);
 	else if (user)
 		log_error("Can't remove logical volume %s/%s: LV %s uses it.", vg->name, lv->name, user->name);
 	else if (t)
@@ -212,6 +215,16 @@ int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *ne
 	if (!(lv = vg_find_lv(vg, old))) {
 		log_error("Existing logical volume \"%s\" not found in volume group \"%s\"", old, vgname);
 		return -ENOENT;
+	}
+	/* raid1 sub-LVs and a raid1 LV tracking a split image (LVM2's lvrename) */
+	bool meta = false;
+	if (raid_owner_of(vg, lv, NULL, &meta)) {
+		log_error("Cannot rename a RAID %s directly", meta ? "metadata area" : "image");
+		return -EBUSY;
+	}
+	if (raid_tracked_image(vg, lv, NULL)) {
+		log_error("Cannot rename %s while it is tracking a split image", lv->name);
+		return -EBUSY;
 	}
 	if (vg_find_lv(vg, new_name)) {
 		log_error("Logical Volume \"%s\" already exists in volume group \"%s\"", new_name, vg->name);

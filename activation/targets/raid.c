@@ -82,6 +82,14 @@ static int raid_build(struct dt_build *b, const struct lv *lv, const struct lv_s
 			r = -EINVAL;
 			break;
 		}
+		/* A tracked image (split with --trackchanges) is out of the
+		 * array: "- -", as LVM2's _add_areas_line writes a missing
+		 * device, and its devices are not the LV's. */
+		const struct lv *img = vg_find_lv(b->vg, seg->areas[k].lv_name);
+		if (img && raid_image_is_tracked(img)) {
+			sb_printf(&sb, " - -");
+			continue;
+		}
 		if (!(r = sub_node(b, node, rd->meta[k], &dm)) && !(r = sub_node(b, node, seg->areas[k].lv_name, &di)))
 			sb_printf(&sb, " $%u $%u", dm, di);
 	}

@@ -9,6 +9,7 @@
 #include "cmd/autoactivate.h"
 #include "cmd/report/report_int.h"
 #include "lvmgr/activate.h"
+#include "metadata/segtypes/raid.h"
 #include "metadata/segtypes/snapshot.h"
 #include "metadata/segtypes/thin.h"
 
@@ -424,7 +425,12 @@ static void f_lv_layout(const struct report_row *r, struct fval *v)
 }
 static void f_lv_role(const struct report_row *r, struct fval *v)
 {
-	v->s = lv_is_visible(r->vg, r->lv) ? "public" : "private";
+	bool meta = false;
+	/* raid1 sub-LVs as LVM2's _lv_role: a tracked (visible) image too */
+	if (raid_owner_of(r->vg, r->lv, NULL, &meta))
+		v->s = meta ? "private,raid,metadata" : "private,raid,image";
+	else
+		v->s = lv_is_visible(r->vg, r->lv) ? "public" : "private";
 }
 static void f_lv_allocation_locked(const struct report_row *r, struct fval *v)
 {

@@ -141,3 +141,53 @@ const struct segtype segtype_raid1 = {
 	.validate = raid_validate,
 	.refers_to_lv = raid_refers_to_lv,
 };
+
+bool raid_image_is_tracked(const struct lv *img)
+{
+	uint32_t st = img->flags.status;
+	return (st & LV_VISIBLE) && !(st & LV_WRITE);
+}
+
+struct lv *raid_owner_of(const struct vg *vg, const struct lv *lv, unsigned *k, bool *meta)
+{
+	/* LV_rimage_K / LV_rmeta_K: the owner's name is what comes before. */
+	const char *p = strstr(lv->name, "_rimage_"), *q = strstr(lv->name, "_rmeta_");
+	const char *cut = p && (!q || p < q) ? p : q;
+	if (!cut || (size_t)(cut - lv->name) >= NAME_LEN)
+		return NULL;
+	char name[NAME_LEN];
+	snprintf(name, sizeof(name), "%.*s", (int)(cut - lv->name), lv->name);
+	struct lv *o = vg_find_lv(vg, name);
+	if (!o || o->n_segs != 1 || !seg_is_raid(&o->segs[0]) || !o->segs[0].raid)
+		return NULL;
+	const struct lv_seg *seg = &o->segs[0];
+	for (unsigned i = 0; i < seg->n_areas; i++) {
+		bool im = seg->areas[i].kind == AREA_LV && !strcmp(seg->areas[i].lv_name, lv->name);
+		bool me = seg->raid->meta && seg->raid->meta[i] && !strcmp(seg->raid->meta[i], lv->name);
+		if (im || me) {
+			if (k)
+				*k = i;
+			if (meta)
+				*meta = me;
+			return o;
+		}
+	}
+	return NULL;
+}
+
+struct lv *raid_tracked_image(const struct vg *vg, const struct lv *lv, unsigned *k)
+{
+	if (lv->n_segs != 1 || !seg_is_raid(&lv->segs[0]) || !lv->segs[0].raid)
+		return NULL;
+	const struct lv_seg *seg = &lv->segs[0];
+	struct lv *found = NULL;
+	for (unsigned i = 0; i < seg->n_areas; i++) {
+		struct lv *img = seg->areas[i].kind == AREA_LV ? vg_find_lv(vg, seg->areas[i].lv_name) : NULL;
+		if (img && raid_image_is_tracked(img)) {
+			found = img;	/* the last one, as LVM2 */
+			if (k)
+				*k = i;
+		}
+	}
+	return found;
+}

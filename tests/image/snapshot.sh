@@ -94,7 +94,7 @@ lv lvcreate -an -L 4M -n mo vg0
 lv lvcreate -s -L 4M -n ms vg0/mo
 S=$(sums "$A" "$B")
 lv lvconvert --merge vg0/lin
-expect merge-not-snapshot 5 'require LV types snapshot'
+expect merge-not-snapshot 5 'vg0/lin cannot be merged because --trackchanges was not used'
 lv lvchange -pr vg0/mo
 lv lvconvert --merge vg0/ms
 expect merge-ro-origin 5 'Cannot merge snapshot vg0/ms into the read-only origin vg0/mo. \(Use lvchange -p rw\).'

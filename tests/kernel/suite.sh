@@ -47,6 +47,7 @@ guests=(
 	raidconv-guest
 	raidresize-guest
 	raidkill-guest
+	track-guest
 	mirlog-guest
 	devnames-guest
 	autoactivation-guest
