@@ -178,6 +178,22 @@ int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
  * the VG too (LVM2 removes the LV). */
 int lv_mirror_remove_missing(struct ctx *x, struct vg *vg, struct lv *lv, struct lv ***gone, unsigned *n_gone);
 
+/* lvconvert --mirrorlog of mirror LV lv (lvmgr/lv_mirror_log.c): to
+ * `logs` 0 (core), 1 (disk) or 2 (mirrored) logs, as LVM2's
+ * _lv_update_log_type; confirm (unless yes) asks before an inactive
+ * mirror's log goes (question without " [y/n]: "). 0 also when the log is
+ * already of that type (nothing written); -errno logged. */
+struct lv_mirror_log_params {
+	unsigned logs;
+	char *const *pvs;
+	unsigned n_pvs;
+	const char *alloc;
+	bool yes;
+	bool (*confirm)(void *arg, const char *question);
+	void *confirm_arg;
+};
+int lv_mirror_log_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_log_params *p);
+
 /* Rename LV old of the VG vgname to new_name: the request is checked
  * first (the LV name rules, a different name: -EINVAL), then the VG is
  * locked and read, the rename committed and the active device renamed. */

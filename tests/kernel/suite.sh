@@ -47,6 +47,7 @@ guests=(
 	raidconv-guest
 	raidresize-guest
 	mirlog-guest
+	mirlogconv-guest
 	devnames-guest
 	autoactivation-guest
 	compat-guest
