@@ -105,6 +105,8 @@
 	 "VG/LV [PV ...]"}, \
 	{"lvconvert_to_raid1", lvconvert_to_raid1, "Convert a mirror LV to raid1.", \
 	 OPTS(OV(ARG_SEGTYPE, "raid1")), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}, \
+	{"lvconvert_to_mirror", lvconvert_to_mirror, "Convert a raid1 LV to mirror (with a disk log).", \
+	 OPTS(OV(ARG_SEGTYPE, "mirror")), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV [PV ...]"}, \
 	{"lvconvert_splitmirrors", lvconvert_splitmirrors, \
 	 "Split images from a raid1 or mirror LV and use them to create a new LV.", \
 	 OPTS(O(ARG_SPLITMIRRORS), O(ARG_NAME)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), \

@@ -153,6 +153,17 @@ int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
  * mirror -> raid1: rmeta per image, mimage -> rimage, no log;
  * lv_mirror_convert.c). */
 int lv_mirror_to_raid1(struct ctx *x, struct vg *vg, struct lv *lv);
+/* lvconvert --type mirror of raid1 LV lv (lvmgr/lv_mirror_convert.c):
+ * active, in sync, confirmed (unless yes: the question without
+ * " [y/n]: "); the new disk log on the PVs given (none: any). */
+struct lv_to_mirror_params {
+	char *const *pvs;
+	unsigned n_pvs;
+	bool yes;
+	bool (*confirm)(void *arg, const char *question);
+	void *confirm_arg;
+};
+int lv_raid1_to_mirror(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_to_mirror_params *p);
 
 /* lvconvert --repair of a mirror LV (lv_mirror_repair.c), as LVM2's
  * _lvconvert_mirrors_repair: its images and log on missing PVs removed

@@ -10,7 +10,8 @@
 # log it already has (nothing written, nothing said), the question
 # answered no, no room for the log, mirrored by default, --corelog with
 # --mirrorlog, linear and raid1 LVs; lvmgr's own refusal of disk <->
-# mirrored. Nothing written by a refusal.
+# mirrored; lvconvert --type mirror of an inactive raid1 LV and of a
+# linear one. Nothing written by a refusal.
 . "$(dirname "$0")/../lib.sh"
 FX=$(cd "$(dirname "$0")/../fixtures/mirlogconv" && pwd)
 for i in a b c d e; do img $i.img 64M >/dev/null; done
@@ -88,10 +89,17 @@ check r5-not-permitted grep -qx '  Command not permitted on LV vgt/fill.' "$T_DI
 unchanged r4-r5
 fresh a b c d
 lv lvcreate -an -Zn --type raid1 -m 1 -L 4M -n r vgt
+lv lvcreate -an -Zn -L 4M -n l vgt
 SUMS=$(sums "$T_DIR"/?.img)
 lv lvconvert --mirrorlog disk vgt/r
 expect r6-raid1 5 '^  Command on LV vgt/r does not accept LV type raid.$'
-unchanged r6
+# raid1 -> mirror (tests/kernel/mirlogconv-guest converts): LVM2's refusals
+lv lvconvert -y --type mirror vgt/r
+expect r8-raid1-inactive 5 '^  vgt/r must be active to perform this operation.$'
+lv lvconvert -y --type mirror vgt/l
+expect r8-linear 5 '^  Conversions to --type mirror require -m/--mirrors$'
+unchanged r6-r8
+lv lvremove -f vgt/l	# the VG as LVM2's sequence had it
 conf 'global { support_mirrored_mirror_log = 1 }'
 lv lvcreate -an --type mirror -m 1 --mirrorlog core -L 8M -n m vgt
 expect c6a-create 0
