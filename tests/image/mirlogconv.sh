@@ -9,8 +9,8 @@
 # log's header as LVM2 writes it; LVM2's messages and exit codes for the
 # log it already has (nothing written, nothing said), the question
 # answered no, no room for the log, mirrored by default, --corelog with
-# --mirrorlog, linear and raid1 LVs; lvmgr's own refusal of disk <->
-# mirrored; lvconvert --type mirror of an inactive raid1 LV and of a
+# --mirrorlog, linear and raid1 LVs; a commit failing: the old layout;
+# lvmgr's own refusal of disk <-> mirrored; lvconvert --type mirror of an inactive raid1 LV and of a
 # linear one. Nothing written by a refusal.
 . "$(dirname "$0")/../lib.sh"
 FX=$(cd "$(dirname "$0")/../fixtures/mirlogconv" && pwd)
@@ -42,6 +42,12 @@ conf ''
 fresh a b c
 lv lvcreate -an --type mirror -m 1 --mirrorlog core -L 8M -n m vgt
 expect c0-create 0
+# the commit failing at its first metadata write: the old layout, and the
+# conversion goes through afterwards
+LVMGR_TEST_MDA_FAULT=write=1 "$LVMGR" lvconvert --mirrorlog disk vgt/m >"$T_DIR/out" 2>"$T_DIR/err"; RC=$?
+check c0-fault-fails test "$RC" != 0
+lv lvs -a --noheadings -o lv_name,mirror_log vgt
+check c0-fault-old-layout test "$(tr -d ' ' <"$T_DIR/out" | sort | tr '\n' ' ')" = "[m_mimage_0] [m_mimage_1] m "
 # stale bytes where the log goes: LVM2's log content replaces them
 head -c 1M /dev/zero | tr '\0' '\377' | dd of="$T_DIR/c.img" bs=1M seek=1 conv=notrunc status=none
 lv lvconvert --mirrorlog disk vgt/m
