@@ -29,6 +29,10 @@ int lvconvert_mirrorlog(struct cmd *c)
 	const char *want = arg_is_set(c, ARG_CORELOG) ? "core" : arg_str(c, ARG_MIRRORLOG, "disk");
 	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
 		return ECMD_FAILED;
+	if (!lv_is_visible(vg, lv)) {	/* LVM2's _lvconvert_visible_check */
+		log_error("Operation not permitted on hidden LV %s/%s.", vgname, lvname);
+		return ECMD_FAILED;
+	}
 	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
 	if (!seg || !seg_is_mirror(seg) || (lv->flags.status & LV_PVMOVE)) {
 		/* LVM2's command table (LV_mirror) refuses before anything. */

@@ -58,6 +58,10 @@ int lvconvert_to_mirror(struct cmd *c)
 		return r;
 	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
 		return ECMD_FAILED;
+	if (!lv_is_visible(vg, lv)) {	/* LVM2's _lvconvert_visible_check */
+		log_error("Operation not permitted on hidden LV %s/%s.", vgname, lvname);
+		return ECMD_FAILED;
+	}
 	const struct lv_seg *seg = lv->n_segs == 1 ? &lv->segs[0] : NULL;
 	if (!seg || seg->segtype != &segtype_raid1) {
 		log_error("Conversions to --type mirror require -m/--mirrors");

@@ -56,7 +56,8 @@ int lv_mirror_place_log(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *
 int lv_mirror_log_init(struct ctx *x, const struct vg *vg, const struct lv *log, bool in_sync);
 /* 0, or -ENOTSUP logged ("Can't <what> VG/LV: ...") when lv is a mirror
  * whose log is itself a mirror: lvmgr creates, activates, renames and
- * removes those, and changes them no other way yet. */
+ * removes those and turns them into a core log (lv_mirror_log.c), and
+ * changes them no other way yet. */
 int lv_mirror_log_check(const struct vg *vg, const struct lv *lv, const char *what);
 /* A new raid1/mirror LV's region size (sectors): region, or when 0
  * activation/raid_region_size; then LVM2's adjusted_mirror_region_size:

@@ -179,7 +179,7 @@ int lv_mirror_log_check(const struct vg *vg, const struct lv *lv, const char *wh
 		vg_find_lv(vg, seg->raid->log) : NULL;
 	if (!log || !log->n_segs || !seg_is_mirror(&log->segs[0]))
 		return 0;
-	log_error("Can't %s %s/%s: its mirror log %s is mirrored, which lvmgr only creates, activates, renames and removes (use LVM2).",
+	log_error("Can't %s %s/%s: its mirror log %s is mirrored, which lvmgr only creates, activates, renames, removes and converts to a core log (lvconvert --mirrorlog core first, or use LVM2).",
 		  what, vg->name, lv->name, log->name);
 	return -ENOTSUP;
 }

@@ -31,6 +31,7 @@
 #include "lvmgr/lv_int.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/raid.h"
+#include "metadata/segtypes/snapshot.h"
 
 /* The image LVs of mirror or raid1 segment seg of lv into imgs[] (their
  * names into old_names[]), each on a present PV; no LV may have the name
@@ -210,6 +211,10 @@ int lv_raid1_to_mirror(struct ctx *x, struct vg *vg, struct lv *lv, const struct
 	}
 	if (!dmk_available() || !act_state(x, vg, lv)) {
 		log_error("%s/%s must be active to perform this operation.", vg->name, lv->name);
+		return -EINVAL;
+	}
+	if (lv_is_snap_origin(vg, lv)) {
+		log_error("Can't convert RAID LV %s/%s while under snapshot.", vg->name, lv->name);
 		return -EINVAL;
 	}
 	if (in_sync(x, vg, lv) != 1) {

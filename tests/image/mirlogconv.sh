@@ -10,8 +10,9 @@
 # log it already has (nothing written, nothing said), the question
 # answered no, no room for the log, mirrored by default, --corelog with
 # --mirrorlog, linear and raid1 LVs; a commit failing: the old layout;
-# lvmgr's own refusal of disk <-> mirrored; lvconvert --type mirror of an inactive raid1 LV and of a
-# linear one. Nothing written by a refusal.
+# lvmgr's own refusal of disk <-> mirrored; lvconvert --type mirror of an
+# inactive raid1 LV and of a linear one; a hidden LV (LVM2's visible
+# check); --test. Nothing written by a refusal.
 . "$(dirname "$0")/../lib.sh"
 FX=$(cd "$(dirname "$0")/../fixtures/mirlogconv" && pwd)
 for i in a b c d e; do img $i.img 64M >/dev/null; done
@@ -48,6 +49,11 @@ LVMGR_TEST_MDA_FAULT=write=1 "$LVMGR" lvconvert --mirrorlog disk vgt/m >"$T_DIR/
 check c0-fault-fails test "$RC" != 0
 lv lvs -a --noheadings -o lv_name,mirror_log vgt
 check c0-fault-old-layout test "$(tr -d ' ' <"$T_DIR/out" | sort | tr '\n' ' ')" = "[m_mimage_0] [m_mimage_1] m "
+# --test: nothing written
+SUMS=$(sums "$T_DIR"/?.img)
+lv lvconvert -t --mirrorlog disk vgt/m
+expect c0-test 0
+unchanged c0-test
 # stale bytes where the log goes: LVM2's log content replaces them
 head -c 1M /dev/zero | tr '\0' '\377' | dd of="$T_DIR/c.img" bs=1M seek=1 conv=notrunc status=none
 lv lvconvert --mirrorlog disk vgt/m
@@ -115,6 +121,8 @@ same_vg_text c6 c6.vg
 logbytes m_mlog_mimage_1 c6.log
 # disk <-> mirrored: LVM2 adds or drops a log image in place; lvmgr not
 SUMS=$(sums "$T_DIR"/?.img)
+lv lvconvert --mirrorlog disk vgt/m_mlog
+expect r9-hidden-lv 5 '^  Operation not permitted on hidden LV vgt/m_mlog.$'
 lv lvconvert --mirrorlog disk vgt/m
 expect r7-mirrored-to-disk 5 "^  Can't convert the mirrored log of vgt/m to a disk log: lvmgr does that through a core log"
 unchanged r7
