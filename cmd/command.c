@@ -206,6 +206,8 @@ static void either_or(const struct cmd *c, const struct form_opt *m)
 	const struct arg_def *a = &arg_defs[m->id], *b = &arg_defs[m->alt];
 	if (!arg_is_set(c, m->id) || !arg_is_set(c, m->alt))
 		log_error("Please specify either %s or %s.", a->long_opt, b->long_opt);
+	else if (m->alt == ARG_CORELOG)	/* lvconvert.c _read_params */
+		log_error("--%s and --%s are incompatible.", a->long_opt, b->long_opt);
 	else if (!strcmp(c->def->name, "lvcreate"))
 		log_error("Please specify either %s or %s (not both).", a->long_opt, b->long_opt);
 	else

@@ -166,6 +166,8 @@ int lvconvert_to_raid1(struct cmd *c);	/* cmd/lvconvert_type.c */
 int lvconvert_split_track(struct cmd *c);
 int lvconvert_merge_mirrors(struct cmd *c);
 int lvconvert_merge_tracked(struct cmd *c, struct vg *vg, struct lv *img);
+int lvconvert_mirrorlog(struct cmd *c);	/* cmd/lvconvert_mirrorlog.c */
+int lvconvert_to_mirror(struct cmd *c);	/* cmd/lvconvert_type.c */
 int lvcreate_thin_pool(struct cmd *c);	/* cmd/thin.c */
 int lvcreate_thin(struct cmd *c);
 int lvcreate_thin_or_sparse(struct cmd *c);	/* cmd/thin_sparse.c */

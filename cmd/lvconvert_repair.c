@@ -1,7 +1,8 @@
 /* lvconvert --repair VG/LV [PV ...]: the failed images of a raid1 LV
  * replaced by new ones (lvmgr/lv_raid_repair.c), with LVM2 2.03's
  * question, messages and order (tools/lvconvert.c
- * _lvconvert_repair_pvs_raid): the LV must be active; the question; the
+ * _lvconvert_repair_pvs_raid): the LV must be active; the question (or
+ * --usepolicies: activation/raid_fault_policy, warn or allocate); the
  * replacement. A mirror LV's failed images and log are removed, then
  * replaced as the questions, -y, -f or --usepolicies say
  * (lvmgr/lv_mirror_repair.c; LVM2's _lvconvert_mirrors_repair_ask). A
@@ -80,15 +81,27 @@ int lvconvert_repair(struct cmd *c)
 	}
 	if (vg_check_writable(x, vg))
 		return ECMD_FAILED;
-	/* LVM2 answers "n" with success and no change. */
-	if (!cmd_confirm(c, "Attempt to replace failed RAID images (requires full device resync)?"))
-		return ECMD_PROCESSED;
+	bool policies = arg_is_set(c, ARG_USEPOLICIES);
+	if (policies) {
+		/* LVM2's _lvconvert_repair_pvs_raid_ask: allocate or replace
+		 * replaces without asking; any other policy only warns (its
+		 * log_warn, without a "WARNING:" prefix), with success. */
+		const char *pol = config_str(x->cfg, "activation/raid_fault_policy");
+		if (!pol || (strcmp(pol, "allocate") && strcmp(pol, "replace"))) {
+			log_error("Use 'lvconvert --repair %s/%s' to replace failed device.", vgname, lvname);
+			return ECMD_PROCESSED;
+		}
+	} else if (!cmd_confirm(c, "Attempt to replace failed RAID images (requires full device resync)?"))
+		return ECMD_PROCESSED;	/* LVM2 answers "n" with success and no change. */
 	struct lv_raid_convert_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1,
 					   .alloc = arg_str(c, ARG_ALLOC, NULL)};
 	if (lv_raid_repair(x, vg, lv, &p)) {
 		log_error("Failed to replace faulty devices in %s/%s.", vgname, lvname);
 		return ECMD_FAILED;
 	}
+	/* LVM2's _remove_missing_empty_pv after this never removes the PV
+	 * the repair emptied (2.03.16's _failed_pv_list skips empty PVs),
+	 * checked in the VM: the missing PV stays. */
 	log_print("Faulty devices in %s/%s successfully replaced.", vgname, lvname);
 	return ECMD_PROCESSED;
 }

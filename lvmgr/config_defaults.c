@@ -103,6 +103,7 @@ const struct config_def config_defs[] = {
 	ARR("activation/auto_activation_volume_list", NULL, "Only LVs selected by this list are auto-activated."),
 	ARR("activation/read_only_volume_list", NULL, "LVs in this list are activated in read-only mode."),
 	INT("activation/raid_region_size", 2048, "Size in KiB of each raid or mirror synchronization region."),
+	STR("activation/raid_fault_policy", "\"warn\"", "Defines how a device failure in a RAID LV is handled."),
 	STR("activation/mirror_image_fault_policy", "\"remove\"", "Defines how a device failure in a 'mirror' LV is handled."),
 	STR("activation/mirror_log_fault_policy", "\"allocate\"", "Defines how a device failure in a 'mirror' log LV is handled."),
 	INT("activation/polling_interval", 15, "Check pvmove or lvconvert progress at this interval (seconds)."),

@@ -153,6 +153,17 @@ int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
  * mirror -> raid1: rmeta per image, mimage -> rimage, no log;
  * lv_mirror_convert.c). */
 int lv_mirror_to_raid1(struct ctx *x, struct vg *vg, struct lv *lv);
+/* lvconvert --type mirror of raid1 LV lv (lvmgr/lv_mirror_convert.c):
+ * active, in sync, confirmed (unless yes: the question without
+ * " [y/n]: "); the new disk log on the PVs given (none: any). */
+struct lv_to_mirror_params {
+	char *const *pvs;
+	unsigned n_pvs;
+	bool yes;
+	bool (*confirm)(void *arg, const char *question);
+	void *confirm_arg;
+};
+int lv_raid1_to_mirror(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_to_mirror_params *p);
 
 /* lvconvert --repair of a mirror LV (lv_mirror_repair.c), as LVM2's
  * _lvconvert_mirrors_repair: its images and log on missing PVs removed
@@ -177,6 +188,22 @@ int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
  * reload of lv). -ENOENT when no image is left: lv and its sub-LVs left
  * the VG too (LVM2 removes the LV). */
 int lv_mirror_remove_missing(struct ctx *x, struct vg *vg, struct lv *lv, struct lv ***gone, unsigned *n_gone);
+
+/* lvconvert --mirrorlog of mirror LV lv (lvmgr/lv_mirror_log.c): to
+ * `logs` 0 (core), 1 (disk) or 2 (mirrored) logs, as LVM2's
+ * _lv_update_log_type; confirm (unless yes) asks before an inactive
+ * mirror's log goes (question without " [y/n]: "). 0 also when the log is
+ * already of that type (nothing written); -errno logged. */
+struct lv_mirror_log_params {
+	unsigned logs;
+	char *const *pvs;
+	unsigned n_pvs;
+	const char *alloc;
+	bool yes;
+	bool (*confirm)(void *arg, const char *question);
+	void *confirm_arg;
+};
+int lv_mirror_log_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_log_params *p);
 
 /* Rename LV old of the VG vgname to new_name: the request is checked
  * first (the LV name rules, a different name: -EINVAL), then the VG is

@@ -44,9 +44,20 @@ struct lv_seg *lv_mirrored_seg(struct ctx *x, struct lv *lv, const struct segtyp
 /* lv_mirror.c: the extents of a disk log for `extents` LV extents
  * (LVM2's _mirror_log_extents). */
 uint64_t lv_mirror_log_extents(uint32_t region, uint32_t extent_size, uint64_t extents);
+/* lv_mirror.c: a new log LV_mlog of `len` extents for mirror lv with
+ * images img[0..n) (`count` 2: a mirrored log, LV_mlog_mimage_0/1), placed
+ * as LVM2's separate log allocation (alloc_log_areas), added to vg; *out:
+ * LV_mlog. 0, or -ENOSPC/-EINVAL logged (nothing added). */
+int lv_mirror_place_log(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *const *img, unsigned n, uint64_t len,
+			uint32_t region, unsigned count, const struct alloc_pv_arg *pa, unsigned npa,
+			enum alloc_policy policy, struct lv **out);
+/* lv_mirror_log.c: the content LVM2's _init_mirror_log gives a new log LV (0xff or 0 and
+ * the disk log header; a mirrored log: each image); nothing in test mode. */
+int lv_mirror_log_init(struct ctx *x, const struct vg *vg, const struct lv *log, bool in_sync);
 /* 0, or -ENOTSUP logged ("Can't <what> VG/LV: ...") when lv is a mirror
  * whose log is itself a mirror: lvmgr creates, activates, renames and
- * removes those, and changes them no other way yet. */
+ * removes those and turns them into a core log (lv_mirror_log.c), and
+ * changes them no other way yet. */
 int lv_mirror_log_check(const struct vg *vg, const struct lv *lv, const char *what);
 /* A new raid1/mirror LV's region size (sectors): region, or when 0
  * activation/raid_region_size; then LVM2's adjusted_mirror_region_size:

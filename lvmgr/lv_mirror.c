@@ -54,9 +54,9 @@ struct lv_seg *lv_mirrored_seg(struct ctx *x, struct lv *lv, const struct segtyp
  * LV_mlog_mimage_0/1, one area each (LVM2's _set_up_mirror_log, whose
  * region size is cut to the largest power of 2 within the log). The log
  * LVs are added to vg; *out: LV_mlog. */
-static int place_log(struct ctx *x, struct vg *vg, struct lv *lv, struct lv **img, unsigned n, uint64_t len,
-		     uint32_t region, unsigned count, const struct alloc_pv_arg *pa, unsigned npa,
-		     enum alloc_policy policy, struct lv **out)
+int lv_mirror_place_log(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *const *img, unsigned n, uint64_t len,
+			uint32_t region, unsigned count, const struct alloc_pv_arg *pa, unsigned npa,
+			enum alloc_policy policy, struct lv **out)
 {
 	if (count > 1) {
 		if (!config_bool(x->cfg, "global/support_mirrored_mirror_log")) {
@@ -159,8 +159,8 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 		lv_vg_add(&x->arena, vg, img[k]);
 	struct lv *log = NULL;
 	if (p->disk_log) {
-		int r = place_log(x, vg, lv, img, n, lv_mirror_log_extents(region, vg->extent_size, extents), region,
-				  p->mirrored_log ? 2 : 1, pa, p->n_pvs, policy, &log);
+		int r = lv_mirror_place_log(x, vg, lv, img, n, lv_mirror_log_extents(region, vg->extent_size, extents),
+					    region, p->mirrored_log ? 2 : 1, pa, p->n_pvs, policy, &log);
 		if (r) {
 			vg->n_lvs = first;	/* the images go again */
 			return r;
@@ -179,7 +179,7 @@ int lv_mirror_log_check(const struct vg *vg, const struct lv *lv, const char *wh
 		vg_find_lv(vg, seg->raid->log) : NULL;
 	if (!log || !log->n_segs || !seg_is_mirror(&log->segs[0]))
 		return 0;
-	log_error("Can't %s %s/%s: its mirror log %s is mirrored, which lvmgr only creates, activates, renames and removes (use LVM2).",
+	log_error("Can't %s %s/%s: its mirror log %s is mirrored, which lvmgr only creates, activates, renames, removes and converts to a core log (lvconvert --mirrorlog core first, or use LVM2).",
 		  what, vg->name, lv->name, log->name);
 	return -ENOTSUP;
 }

@@ -49,6 +49,7 @@ guests=(
 	raidkill-guest
 	track-guest
 	mirlog-guest
+	mirlogconv-guest
 	devnames-guest
 	autoactivation-guest
 	compat-guest
