@@ -76,7 +76,8 @@ static int convert_mirror(struct cmd *c, struct vg *vg, struct lv *lv)
 	bool poll = false;
 	if (lv_mirror_images(x, vg, lv, &p, &poll))
 		return ECMD_FAILED;
-	bool converting = !mirror && want > 1;
+	/* LVM2's need_polling: linear -> mirror without -b, images added */
+	bool converting = (!mirror && want > 1 && !p.background) || (mirror && want > cur);
 	log_print("Logical volume %s/%s %s.", vg->name, lv->name, converting ? "being converted" : "converted");
 	if (converting && !(dmk_available() && act_state(x, vg, lv)))
 		log_print("Conversion starts after activation.");

@@ -176,7 +176,8 @@ int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
  * ones on p->pvs first, else the last; one left: linear on it, the log
  * gone, the LV's id kept) or linear -> mirror with p->logs disk logs (0 or
  * 1; the kernel syncs the new images: *poll says the caller waits for it,
- * lv_mirror_wait_converted). Adding images to a mirror is refused. */
+ * lv_mirror_wait_converted); more images of a core-log mirror (resynced,
+ * *poll too). Adding images to a disk-log mirror is refused. */
 struct lv_mirror_images_params {
 	unsigned images;		/* the image count wanted: 1 = linear */
 	int logs;			/* disk logs wanted: 0, 1, -1: as now (linear: 1) */

@@ -12,12 +12,17 @@
  *     gone removed.
  *   linear -> mirror: lv_mirror_repair.c's up-conversion (LVM2's
  *     lv_add_mirrors), which the repair shares.
- * Adding images to a mirror (LVM2's temporary LV_mimagetmp_N layer) is
- * refused; so is a log change that comes with keeping 2+ images. */
+ *   more images of a core-log mirror: new LV_mimage_K (K: the highest
+ *     used + 1, LVM2's generate_lv_name) on PVs no image uses, appended;
+ *     the kernel resyncs the mirror.
+ * Adding images to a disk-log mirror (LVM2's temporary LV_mimagetmp_N
+ * layer) is refused; so is a log change that comes with keeping 2+
+ * images. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "lvmgr/activate.h"
 #include "lvmgr/lv_int.h"
@@ -145,6 +150,103 @@ static int reduce(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_m
 	return lv_mirror_commit_reload(x, vg, lv, active, false, &snap, gone, n_gone);
 }
 
+/* LVM2's generate_lv_name: LV_mimage_<highest used + 1>. */
+static unsigned next_image_index(const struct vg *vg, const struct lv *lv)
+{
+	size_t n = strlen(lv->name);
+	int high = -1;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const char *name = vg->lvs[l]->name;
+		int i, used = 0;
+		if (!strncmp(name, lv->name, n) && sscanf(name + n, "_mimage_%d%n", &i, &used) == 1 && i > high)
+			high = i;
+	}
+	return (unsigned)(high + 1);
+}
+
+/* -m +N of a core-log mirror (LVM2's add_mirror_images without a layer):
+ * the new images on PVs the images do not use, appended to the segment;
+ * the kernel resyncs the whole mirror (a core log: no "nosync"). */
+static int add_core(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_images_params *p, bool *poll)
+{
+	struct lv_seg *seg = &lv->segs[0];
+	unsigned n = seg->n_areas, add = p->images - n;
+	struct alloc_pv_arg *pa = NULL;
+	bool active = dmk_available() && act_state(x, vg, lv);
+	int r;
+
+	if (lv->flags.status & LV_NOTSYNCED) {
+		log_error("Can't add mirror to out-of-sync mirrored LV: use lvchange --resync first.");
+		return -EINVAL;
+	}
+	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)))
+		return r;
+	struct alloc_pv *ap = lv_alloc_pvs(&x->arena, vg);
+	uint64_t avail = 0, need = lv->size_extents * add;
+	for (unsigned k = 0; k < n; k++) {
+		struct lv *img = seg->areas[k].kind == AREA_LV ? vg_find_lv(vg, seg->areas[k].lv_name) : NULL;
+		if (!img) {
+			log_error("Mirror %s/%s: image %u is not an LV of the VG.", vg->name, lv->name, k);
+			return -EINVAL;
+		}
+		for (unsigned q = 0; q < vg->n_pvs; q++)
+			if (lv_uses_pv(img, vg->pvs[q]))
+				ap[q].allocatable = false;
+	}
+	vg_account(vg);
+	for (unsigned q = 0; q < vg->n_pvs; q++) {
+		const struct pv *pv = vg->pvs[q];
+		bool in = !p->n_pvs;
+		for (unsigned i = 0; i < p->n_pvs && !in; i++)
+			in = !pa[i].is_tag && pv->sd && !strcmp(pa[i].name, pv->sd->dev.path);
+		if (pv->sd && (pv->flags.status & PV_ALLOCATABLE) && in)
+			avail += pv->pe_count - pv->pe_alloc;
+	}
+	if (avail < need) {
+		log_error("Insufficient free space: %" PRIu64 " extents needed, but only %" PRIu64 " available", need,
+			  avail);
+		log_error("Unable to allocate extents for mirror(s).");
+		return -ENOSPC;
+	}
+	struct alloc_request req = {
+		.lv = vg->n_lvs, .lv_name = "", .extents = need, .stripes = add, .stripe_size = vg->extent_size,
+		.policy = lv_alloc_policy(p->alloc, vg, lv),
+		.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
+		.pv_args = pa, .n_pv_args = p->n_pvs,
+	};
+	struct alloc_result res;
+	memset(&res, 0, sizeof(res));
+	if (alloc_extents(&x->arena, ap, vg->n_pvs, &req, &res)) {
+		log_error("%s", res.error);
+		log_error("Unable to allocate extents for mirror(s).");
+		return -ENOSPC;
+	}
+	struct lv_mirror_snap snap;
+	lv_mirror_snap_take(x, vg, lv, &snap);
+	struct lv_seg *ns = arena_alloc(&x->arena, sizeof(*ns));
+	*ns = *seg;
+	ns->areas = arena_alloc(&x->arena, p->images * sizeof(*ns->areas));
+	memcpy(ns->areas, seg->areas, n * sizeof(*ns->areas));
+	unsigned first = next_image_index(vg, lv);
+	uint64_t now = (uint64_t)time(NULL);
+	for (unsigned k = 0; k < add; k++) {
+		struct lv *img = lv_sub_new(x, lv, arena_printf(&x->arena, "_mimage_%u", first + k), now);
+		for (unsigned g = 0; g < res.n_segs; g++) {
+			const struct alloc_seg *as = &res.segs[g];
+			lv_sub_add_linear(&x->arena, img, vg->pvs[as->areas[k].pv], as->areas[k].pe,
+					  as->extents / as->stripes);
+		}
+		lv_vg_add(&x->arena, vg, img);
+		ns->areas[n + k] = (struct seg_area){.kind = AREA_LV, .lv_name = img->name, .le = 0};
+	}
+	ns->n_areas = ns->stripe_count = p->images;
+	lv->segs = ns;
+	if ((r = lv_mirror_commit_reload(x, vg, lv, active, false, &snap, NULL, 0)))
+		return r;
+	*poll = active && !x->test && !p->background;
+	return 0;
+}
+
 int lv_mirror_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_images_params *p, bool *poll)
 {
 	bool mirror = is_mirror(lv), linear = lv->n_segs > 0;
@@ -177,9 +279,12 @@ int lv_mirror_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 					     poll);
 	}
 	if (p->images > cur) {
-		log_error("Can't add images to mirror %s/%s: LVM2's temporary mirror layer (LV_mimagetmp_N) is not in lvmgr; convert it to raid1 first (lvconvert --type raid1).",
-			  vg->name, lv->name);
-		return -ENOTSUP;
+		if (lv->segs[0].raid->log || p->logs > 0) {
+			log_error("Can't add images to mirror %s/%s with a disk log: LVM2's temporary mirror layer (LV_mimagetmp_N) is not in lvmgr; convert it to raid1 first (lvconvert --type raid1).",
+				  vg->name, lv->name);
+			return -ENOTSUP;
+		}
+		return add_core(x, vg, lv, p, poll);
 	}
 	return reduce(x, vg, lv, p);
 }

@@ -267,13 +267,14 @@ static int up_from_linear(struct mrep *m, unsigned images, unsigned logs)
 		log_error("Unable to allocate extents for mirror(s).");
 		return -ENOSPC;
 	}
-	/* The new images: on PVs the LV does not use. */
+	/* The new images: on PVs the LV does not use; LVM2 allocates them
+	 * for no LV yet (its "... for logical volume : N more required"). */
 	struct alloc_pv *ap = lv_alloc_pvs(&x->arena, vg);
 	for (unsigned p = 0; p < vg->n_pvs; p++)
 		if (lv_uses_pv(lv, vg->pvs[p]))
 			ap[p].allocatable = false;
 	struct alloc_request req = {
-		.lv = vg->n_lvs, .lv_name = lv->name, .extents = lv->size_extents * add, .stripes = add,
+		.lv = vg->n_lvs, .lv_name = "", .extents = lv->size_extents * add, .stripes = add,
 		.stripe_size = vg->extent_size, .policy = lv_alloc_policy(m->p->alloc, vg, lv),
 		.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
 		.pv_args = pa, .n_pv_args = m->p->n_pvs,

@@ -47,6 +47,7 @@ guests=(
 	raidconv-guest
 	raidresize-guest
 	mirlog-guest
+	mirconv-guest
 	devnames-guest
 	autoactivation-guest
 	compat-guest
