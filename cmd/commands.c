@@ -87,8 +87,19 @@
 /* lvconvert -m (cmd/lvconvert_raid.c); other lvconvert forms beside it. */
 #define LVCONVERT_RAID_FORMS \
 	{"lvconvert_mirrors", lvconvert_mirrors, \
-	 "Change the image count of a raid1 LV; a linear LV to raid1 (-m 1), raid1 to linear (-m 0).", \
+	 "Change the image count of a raid1 or mirror LV; a linear LV to raid1 (-m 1; to mirror when " \
+	 "global/mirror_segtype_default is \"mirror\"), raid1 or mirror to linear (-m 0).", \
 	 OPTS(O(ARG_MIRRORS)), OPTS(OV(ARG_SEGTYPE, "raid1"), O(ARG_TEST), O(ARG_YES), O(ARG_ALLOC), \
+				   O(ARG_AUTOBACKUP), O(ARG_MIRRORLOG), O(ARG_REGIONSIZE), O(ARG_BACKGROUND), \
+				   O(ARG_INTERVAL)), \
+	 "VG/LV [PV ...]"}, \
+	{"lvconvert_to_linear", lvconvert_to_linear, "Convert a mirror LV to linear (as -m 0).", \
+	 OPTS(OV(ARG_SEGTYPE, "linear")), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV [PV ...]"}, \
+	{"lvconvert_to_mirror", lvconvert_mirrors, \
+	 "Convert a linear LV to a mirror LV (waits for the sync unless -b), or change a mirror LV's " \
+	 "image count (lvmgr/lv_mirror_images.c).", \
+	 OPTS(OV(ARG_SEGTYPE, "mirror"), O(ARG_MIRRORS)), OPTS(O(ARG_MIRRORLOG), O(ARG_REGIONSIZE), \
+				   O(ARG_BACKGROUND), O(ARG_INTERVAL), O(ARG_TEST), O(ARG_YES), O(ARG_ALLOC), \
 				   O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}, \
 	{"lvconvert_repair", lvconvert_repair, \
@@ -105,7 +116,7 @@
 	 "VG/LV [PV ...]"}, \
 	{"lvconvert_to_raid1", lvconvert_to_raid1, "Convert a mirror LV to raid1.", \
 	 OPTS(OV(ARG_SEGTYPE, "raid1")), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}, \
-	{"lvconvert_to_mirror", lvconvert_to_mirror, "Convert a raid1 LV to mirror (with a disk log).", \
+	{"lvconvert_raid1_to_mirror", lvconvert_to_mirror, "Convert a raid1 LV to mirror (with a disk log).", \
 	 OPTS(OV(ARG_SEGTYPE, "mirror")), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV [PV ...]"}, \
 	{"lvconvert_splitmirrors", lvconvert_splitmirrors, \
 	 "Split images from a raid1 or mirror LV and use them to create a new LV.", \

@@ -1,14 +1,90 @@
 /* lvconvert -m [+|-]N [--type raid1] VG/LV [PV ...]: the image count of a
  * raid1 LV, or a linear LV to raid1 and back (-m 0), through
- * lv_raid_convert (lvmgr/lv_raid_convert.c). Other lvconvert forms live
- * in their own files. */
+ * lv_raid_convert (lvmgr/lv_raid_convert.c); of a mirror LV, or a linear
+ * LV to mirror (--type mirror, or -m with global/mirror_segtype_default
+ * "mirror"), through lv_mirror_images (lvmgr/lv_mirror_images.c), as
+ * LVM2's _convert_mirror/_convert_striped route them. Other lvconvert
+ * forms live in their own files. */
 #include <inttypes.h>
 #include <string.h>
 
 #include "cmd/common.h"
+#include "lvmgr/activate.h"
 #include "lvmgr/lock.h"
 #include "lvmgr/lv_api.h"
 #include "lvmgr/vgio.h"
+#include "metadata/segtypes/raid.h"
+
+/* LVM2's _lvconvert_mirrors for a mirror LV or linear -> mirror. */
+static int convert_mirror(struct cmd *c, struct vg *vg, struct lv *lv)
+{
+	struct ctx *x = &c->ctx;
+	const struct val *m = arg_val(c, ARG_MIRRORS), zero = {.num = 0};
+	if (!m)		/* --type linear: -m 0 */
+		m = &zero;
+	bool mirror = lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]) && lv->segs[0].raid;
+	unsigned cur = mirror ? lv->segs[0].n_areas : 1;
+	unsigned logs = mirror && lv->segs[0].raid->log ? 1 : 0;
+	uint64_t want = m->sign == '+' ? cur + m->num : m->sign == '-' ? (m->num >= cur ? 0 : cur - m->num) : m->num + 1;
+	uint64_t interval = 0;
+
+	if (want > 8) {		/* LVM2's DEFAULT_MIRROR_MAX_IMAGES */
+		log_error("Only up to %d images in mirror supported currently.", 8);
+		return ECMD_FAILED;
+	}
+	if (!want) {
+		log_error("Unable to reduce images by specified amount - only %u in %s", cur, lv->name);
+		return ECMD_FAILED;
+	}
+	if (arg_uint(c, ARG_INTERVAL, UINT32_MAX, 0, &interval))
+		return ECMD_FAILED;
+	if (!interval)
+		interval = (uint64_t)config_int(x->cfg, "activation/polling_interval");
+	struct lv_mirror_images_params p = {
+		.images = (unsigned)want, .logs = -1, .pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1,
+		.alloc = arg_str(c, ARG_ALLOC, NULL), .background = arg_is_set(c, ARG_BACKGROUND),
+	};
+	if (arg_is_set(c, ARG_REGIONSIZE))
+		p.region = (uint32_t)arg_val(c, ARG_REGIONSIZE)->num;
+	unsigned new_logs = cur > 1 ? logs : 1;
+	if (arg_is_set(c, ARG_MIRRORLOG)) {
+		const char *ml = arg_str(c, ARG_MIRRORLOG, "disk");
+		if (!strcmp(ml, "mirrored")) {
+			log_error("Can't convert %s/%s: a mirrored mirror log is not in lvmgr's lvconvert.", vg->name,
+				  lv->name);
+			return ECMD_FAILED;
+		}
+		new_logs = !strcmp(ml, "disk");
+		if (arg_is_set(c, ARG_REGIONSIZE) && mirror && p.region != lv->segs[0].raid->region_size) {
+			log_error("Mirror log region size cannot be changed on an existing mirror.");
+			return ECMD_FAILED;
+		}
+	}
+	p.logs = (int)new_logs;
+	/* LVM2: nothing to do, nothing said */
+	if (want == cur && new_logs == logs)
+		return ECMD_PROCESSED;
+	if (((cur < want && logs > new_logs) || (cur > want && logs < new_logs)) && c->n_pos > 1) {
+		log_error("Cannot both allocate and free extents when specifying physical volumes to use.");
+		log_error("Please specify the operation in two steps.");
+		return ECMD_FAILED;
+	}
+	if (want == cur) {
+		log_error("Can't convert %s/%s: changing only the mirror log is not in lvmgr.", vg->name, lv->name);
+		return ECMD_FAILED;
+	}
+	bool poll = false;
+	if (lv_mirror_images(x, vg, lv, &p, &poll))
+		return ECMD_FAILED;
+	/* LVM2's need_polling: linear -> mirror without -b, images added */
+	bool converting = (!mirror && want > 1 && !p.background) || (mirror && want > cur);
+	log_print("Logical volume %s/%s %s.", vg->name, lv->name, converting ? "being converted" : "converted");
+	if (converting && !(dmk_available() && act_state(x, vg, lv)))
+		log_print("Conversion starts after activation.");
+	else if (poll)
+		lv_mirror_wait_converted(x, vg, lv, (unsigned)interval);
+	return ECMD_PROCESSED;
+}
 
 int lvconvert_mirrors(struct cmd *c)
 {
@@ -21,14 +97,25 @@ int lvconvert_mirrors(struct cmd *c)
 	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
 	if (r)
 		return r;
+	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
+		return ECMD_FAILED;
+	/* LVM2's routing: a mirror LV's -m is a mirror conversion whatever
+	 * --type says; a linear LV's is one with --type mirror or, without
+	 * --type, when global/mirror_segtype_default is "mirror". */
 	const char *dflt = config_str(x->cfg, "global/mirror_segtype_default");
-	if (!arg_is_set(c, ARG_SEGTYPE) && dflt && strcmp(dflt, "raid1")) {
-		log_error("lvconvert -m with global/mirror_segtype_default = \"%s\": lvmgr converts to raid1 only (use --type raid1).",
+	const char *type = arg_str(c, ARG_SEGTYPE, NULL);
+	bool mirror = lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]);
+	if (mirror || (type && !strcmp(type, "mirror")) || (!type && dflt && !strcmp(dflt, "mirror")))
+		return convert_mirror(c, vg, lv);
+	if (arg_is_set(c, ARG_MIRRORLOG)) {
+		log_error("--corelog and --mirrorlog are only compatible with mirror devices");
+		return ECMD_FAILED;
+	}
+	if (!type && dflt && strcmp(dflt, "raid1")) {
+		log_error("lvconvert -m with global/mirror_segtype_default = \"%s\": lvmgr converts to raid1 or mirror only.",
 			  dflt);
 		return ECMD_FAILED;
 	}
-	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
-		return ECMD_FAILED;
 	bool raid = lv->n_segs == 1 && seg_is_raid(&lv->segs[0]);
 	unsigned cur = raid ? lv->segs[0].n_areas : 1;
 	uint64_t want = m->sign == '+' ? cur + m->num : m->sign == '-' ? (m->num >= cur ? 0 : cur - m->num) : m->num + 1;
@@ -54,4 +141,24 @@ int lvconvert_mirrors(struct cmd *c)
 		return ECMD_FAILED;
 	log_print("Logical volume %s/%s successfully converted.", vgname, lvname);
 	return ECMD_PROCESSED;
+}
+
+/* lvconvert --type linear VG/LV: a mirror LV's -m 0 (LVM2's
+ * _convert_mirror_linear); raid1 LVs take -m 0. */
+int lvconvert_to_linear(struct cmd *c)
+{
+	struct vg *vg;
+	struct lv *lv;
+	const char *vgname, *lvname;
+	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	if (r)
+		return r;
+	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
+		return ECMD_FAILED;
+	if (!(lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]) && lv->segs[0].raid)) {
+		log_error("Can't convert %s/%s to linear: lvmgr's lvconvert --type linear takes mirror LVs (raid1: -m 0).",
+			  vgname, lvname);
+		return ECMD_FAILED;
+	}
+	return convert_mirror(c, vg, lv);
 }

@@ -182,6 +182,26 @@ struct lv_mirror_repair_params {
 	bool background;		/* do not wait for the new images' sync */
 };
 int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_repair_params *p);
+/* lvconvert -m [+|-]N of a mirror LV, --type mirror -m N of a linear LV
+ * (lv_mirror_images.c, LVM2's _lvconvert_mirrors_aux): fewer images (the
+ * ones on p->pvs first, else the last; one left: linear on it, the log
+ * gone, the LV's id kept) or linear -> mirror with p->logs disk logs (0 or
+ * 1; the kernel syncs the new images: *poll says the caller waits for it,
+ * lv_mirror_wait_converted); more images of a core-log mirror (resynced,
+ * *poll too). Adding images to a disk-log mirror is refused. */
+struct lv_mirror_images_params {
+	unsigned images;		/* the image count wanted: 1 = linear */
+	int logs;			/* disk logs wanted: 0, 1, -1: as now (linear: 1) */
+	uint32_t region;		/* region size (sectors), 0: the mirror's or the default */
+	char *const *pvs;
+	unsigned n_pvs;
+	const char *alloc;
+	bool background;
+};
+int lv_mirror_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_images_params *p, bool *poll);
+/* LVM2's poll of a mirror conversion: "VG/LV: Converted: P%" now, every
+ * interval seconds (0: 15) and when in sync. */
+void lv_mirror_wait_converted(struct ctx *x, struct vg *vg, struct lv *lv, unsigned interval);
 /* vgreduce --removemissing --force of mirror LV lv (LVM2's
  * mirror_remove_missing): the same removal, not committed; *gone: the
  * LVs that left the VG (their devices go after the caller's commit and

@@ -54,6 +54,28 @@ int lv_mirror_place_log(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *
 /* lv_mirror_log.c: the content LVM2's _init_mirror_log gives a new log LV (0xff or 0 and
  * the disk log header; a mirrored log: each image); nothing in test mode. */
 int lv_mirror_log_init(struct ctx *x, const struct vg *vg, const struct lv *log, bool in_sync);
+/* lv_mirror_repair.c, shared with lv_mirror_images.c: the VG's LV list
+ * and lv's own fields, to put back after a failure; a commit then, when
+ * active, lv's reload (nosync: its mirror table says "nosync"), the
+ * snapshot put back and committed again on failure, the devices of gone[]
+ * removed on success; the sync percentage of an active mirror (or -1);
+ * LVM2's poll lines "VG/LV: Converted: P%" until it is in sync; linear ->
+ * mirror of `images` images with `logs` (0/1) disk logs, as LVM2's
+ * lv_add_mirrors (*poll: the caller waits for the sync). */
+struct lv_mirror_snap {
+	struct lv **lvs;
+	unsigned n_lvs;
+	struct lv_seg *segs;
+	unsigned n_segs;
+	uint64_t size_extents;
+	uint32_t status;
+};
+void lv_mirror_snap_take(struct ctx *x, const struct vg *vg, const struct lv *lv, struct lv_mirror_snap *s);
+int lv_mirror_commit_reload(struct ctx *x, struct vg *vg, struct lv *lv, bool active, bool nosync,
+			    const struct lv_mirror_snap *s, struct lv *const *gone, unsigned n_gone);
+double lv_mirror_sync_percent(struct ctx *x, struct vg *vg, struct lv *lv);
+int lv_mirror_from_linear(struct ctx *x, struct vg *vg, struct lv *lv, unsigned images, unsigned logs, uint32_t region,
+			  const struct lv_mirror_repair_params *p, bool *poll);
 /* 0, or -ENOTSUP logged ("Can't <what> VG/LV: ...") when lv is a mirror
  * whose log is itself a mirror: lvmgr creates, activates, renames and
  * removes those and turns them into a core log (lv_mirror_log.c), and

@@ -42,17 +42,9 @@
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/raid.h"
 
-/* The VG's LV list and lv's own fields, to put back after a failure. */
-struct snap {
-	struct lv **lvs;
-	unsigned n_lvs;
-	struct lv_seg *segs;
-	unsigned n_segs;
-	uint64_t size_extents;
-	uint32_t status;
-};
+#define snap lv_mirror_snap
 
-static void snap_take(struct ctx *x, const struct vg *vg, const struct lv *lv, struct snap *s)
+void lv_mirror_snap_take(struct ctx *x, const struct vg *vg, const struct lv *lv, struct snap *s)
 {
 	s->n_lvs = vg->n_lvs;
 	s->lvs = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*s->lvs));
@@ -82,6 +74,7 @@ struct mrep {
 	bool active;
 	bool nosync;		/* the mirror's tables say "nosync" from now on */
 	bool poll;		/* new images to wait for at the end */
+	bool quiet;		/* lvconvert -m: its caller says what comes next */
 	uint32_t region;
 };
 
@@ -102,58 +95,68 @@ static unsigned log_count(const struct lv *lv)
 
 /* Commit, then bring an active LV's devices along (a failure puts snapshot
  * s back, committed again); gone: LVs whose devices go afterwards. */
-static int commit_reload(struct mrep *m, const struct snap *s, struct lv *const *gone, unsigned n_gone)
+int lv_mirror_commit_reload(struct ctx *x, struct vg *vg, struct lv *lv, bool active, bool nosync,
+			    const struct snap *s, struct lv *const *gone, unsigned n_gone)
 {
-	struct ctx *x = m->x;
 	int r;
-	if ((r = vg_commit(x, m->vg))) {
-		snap_put(x, m->vg, m->lv, s);
+	if ((r = vg_commit(x, vg))) {
+		snap_put(x, vg, lv, s);
 		return r;
 	}
-	if (!m->active || x->test)
+	if (!active || x->test)
 		return 0;
-	if (m->nosync && is_mirror(m->lv))
-		m->lv->flags.status |= LV_NOTSYNCED;
-	r = act_reload(x, m->vg, m->lv);
-	m->lv->flags.status &= ~(uint32_t)LV_NOTSYNCED;
+	if (nosync && is_mirror(lv))
+		lv->flags.status |= LV_NOTSYNCED;
+	r = act_reload(x, vg, lv);
+	lv->flags.status &= ~(uint32_t)LV_NOTSYNCED;
 	if (r) {
-		log_error("Reloading %s/%s failed: its previous layout is kept.", m->vg->name, m->lv->name);
+		log_error("Reloading %s/%s failed: its previous layout is kept.", vg->name, lv->name);
 		act_rollback(x);
-		snap_put(x, m->vg, m->lv, s);
-		if (vg_commit(x, m->vg))
-			log_error("Restoring the metadata of %s/%s failed: check it with vgck.", m->vg->name,
-				  m->lv->name);
+		snap_put(x, vg, lv, s);
+		if (vg_commit(x, vg))
+			log_error("Restoring the metadata of %s/%s failed: check it with vgck.", vg->name, lv->name);
 		return r;
 	}
 	for (unsigned i = 0; i < n_gone; i++)
-		if (deact_lv(x, m->vg, gone[i], true))
-			log_warn("Failed to remove the device of %s/%s.", m->vg->name, gone[i]->name);
+		if (deact_lv(x, vg, gone[i], true))
+			log_warn("Failed to remove the device of %s/%s.", vg->name, gone[i]->name);
 	return 0;
 }
 
+static int commit_reload(struct mrep *m, const struct snap *s, struct lv *const *gone, unsigned n_gone)
+{
+	return lv_mirror_commit_reload(m->x, m->vg, m->lv, m->active, m->nosync, s, gone, n_gone);
+}
+
 /* The sync percentage of the active mirror, or -1. */
-static double sync_percent(struct mrep *m)
+double lv_mirror_sync_percent(struct ctx *x, struct vg *vg, struct lv *lv)
 {
 	struct dt_status st;
 	memset(&st, 0, sizeof(st));
-	if (act_status(m->x, m->vg, m->lv, &st) || !st.has_percent || !st.denom)
+	if (act_status(x, vg, lv, &st) || !st.has_percent || !st.denom)
 		return -1;
 	return 100.0 * (double)st.numer / (double)st.denom;
 }
 
+static double sync_percent(struct mrep *m)
+{
+	return lv_mirror_sync_percent(m->x, m->vg, m->lv);
+}
+
 /* LVM2's poll of the conversion: the progress now, every interval and at
  * the end; checked four times a second (LVM2 checks once an interval). */
-static void wait_converted(struct mrep *m)
+void lv_mirror_wait_converted(struct ctx *x, struct vg *vg, struct lv *lv, unsigned interval)
 {
-	unsigned interval = m->p->poll_interval ? m->p->poll_interval : 15;
 	time_t last = 0;
+	if (!interval)
+		interval = 15;
 	for (;;) {
-		double pc = sync_percent(m);
+		double pc = lv_mirror_sync_percent(x, vg, lv);
 		if (pc < 0)
 			return;
 		time_t now = time(NULL);
 		if (pc >= 100 || !last || now - last >= (time_t)interval) {
-			log_print("%s/%s: Converted: %.2f%%", m->vg->name, m->lv->name, pc >= 100 ? 100.0 : pc);
+			log_print("%s/%s: Converted: %.2f%%", vg->name, lv->name, pc >= 100 ? 100.0 : pc);
 			last = now;
 		}
 		if (pc >= 100)
@@ -264,13 +267,14 @@ static int up_from_linear(struct mrep *m, unsigned images, unsigned logs)
 		log_error("Unable to allocate extents for mirror(s).");
 		return -ENOSPC;
 	}
-	/* The new images: on PVs the LV does not use. */
+	/* The new images: on PVs the LV does not use; LVM2 allocates them
+	 * for no LV yet (its "... for logical volume : N more required"). */
 	struct alloc_pv *ap = lv_alloc_pvs(&x->arena, vg);
 	for (unsigned p = 0; p < vg->n_pvs; p++)
 		if (lv_uses_pv(lv, vg->pvs[p]))
 			ap[p].allocatable = false;
 	struct alloc_request req = {
-		.lv = vg->n_lvs, .lv_name = lv->name, .extents = lv->size_extents * add, .stripes = add,
+		.lv = vg->n_lvs, .lv_name = "", .extents = lv->size_extents * add, .stripes = add,
 		.stripe_size = vg->extent_size, .policy = lv_alloc_policy(m->p->alloc, vg, lv),
 		.maximise_cling = config_bool(x->cfg, "allocation/maximise_cling"),
 		.pv_args = pa, .n_pv_args = m->p->n_pvs,
@@ -283,7 +287,7 @@ static int up_from_linear(struct mrep *m, unsigned images, unsigned logs)
 		return -ENOSPC;
 	}
 	struct snap s;
-	snap_take(x, vg, lv, &s);
+	lv_mirror_snap_take(x, vg, lv, &s);
 	uint64_t now = (uint64_t)time(NULL);
 	struct lv **imgs = arena_alloc(&x->arena, images * sizeof(*imgs));
 	imgs[0] = lv_sub_new(x, lv, "_mimage_0", now);
@@ -317,8 +321,10 @@ static int up_from_linear(struct mrep *m, unsigned images, unsigned logs)
 	m->nosync = false;
 	if ((r = commit_reload(m, &s, NULL, 0)))
 		return r;
-	if (!m->active)
-		log_print("Conversion starts after activation.");
+	if (!m->active) {
+		if (!m->quiet)
+			log_print("Conversion starts after activation.");
+	}
 	else
 		m->poll = !x->test && !m->p->background;
 	return 0;
@@ -342,7 +348,7 @@ static int add_log(struct mrep *m)
 	if ((r = new_log(m, imgs, n, n, pa, m->p->n_pvs, &log)))
 		return r;
 	struct snap s;
-	snap_take(x, m->vg, m->lv, &s);
+	lv_mirror_snap_take(x, m->vg, m->lv, &s);
 	struct lv_seg *ns = arena_alloc(&x->arena, sizeof(*ns));
 	*ns = *seg;
 	ns->raid = arena_alloc(&x->arena, sizeof(*ns->raid));
@@ -378,7 +384,7 @@ static int convert_to(struct mrep *m, unsigned images, unsigned logs)
 		return add_log(m);
 	/* nothing to add: the metadata written and the table loaded again */
 	struct snap s;
-	snap_take(m->x, m->vg, m->lv, &s);
+	lv_mirror_snap_take(m->x, m->vg, m->lv, &s);
 	return commit_reload(m, &s, NULL, 0);
 }
 
@@ -528,7 +534,7 @@ int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 
 	/* 1: the failed images and log go. */
 	struct snap s;
-	snap_take(x, vg, lv, &s);
+	lv_mirror_snap_take(x, vg, lv, &s);
 	struct lv **gone = arena_alloc(&x->arena, (n + 2) * sizeof(*gone));
 	unsigned n_gone = drop_failed(x, vg, lv, imgs, failed, log, failed_log, gone);
 	/* LVM2's remove_mirror_log: an in-sync mirror keeps its state in the
@@ -568,6 +574,16 @@ int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 			 orig_logs, vg->name, lv->name);
 	/* LVM2 polls after the repair's messages */
 	if (m.poll)
-		wait_converted(&m);
+		lv_mirror_wait_converted(x, vg, lv, p->poll_interval);
 	return 0;
+}
+
+int lv_mirror_from_linear(struct ctx *x, struct vg *vg, struct lv *lv, unsigned images, unsigned logs, uint32_t region,
+			  const struct lv_mirror_repair_params *p, bool *poll)
+{
+	struct mrep m = {.x = x, .vg = vg, .lv = lv, .p = p, .active = dmk_available() && act_state(x, vg, lv),
+			 .quiet = true, .region = region};
+	int r = up_from_linear(&m, images, logs);
+	*poll = m.poll;
+	return r;
 }

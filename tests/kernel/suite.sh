@@ -50,6 +50,7 @@ guests=(
 	track-guest
 	mirlog-guest
 	mirlogconv-guest
+	mirconv-guest
 	devnames-guest
 	autoactivation-guest
 	compat-guest

@@ -154,7 +154,15 @@ static void lvconvert_forms(void **state)
 	assert_string_equal(id, "lvconvert_mirrors");
 	assert_int_equal(parse(def, &id, "lvconvert -m -1 vg/lv"), 0);
 	assert_int_equal(parse(def, &id, "lvconvert -m x vg/lv"), EINVALID_CMD_LINE);
-	assert_int_equal(parse(def, &id, "lvconvert --type mirror -m 1 vg/lv"), EINVALID_CMD_LINE);
+	assert_int_equal(parse(def, &id, "lvconvert --type mirror -m 1 vg/lv"), 0);
+	assert_string_equal(id, "lvconvert_to_mirror");
+	/* without -m: raid1 -> mirror (on another LV type LVM2's refusal,
+	 * "Conversions to --type mirror require -m/--mirrors", exit 5) */
+	assert_int_equal(parse(def, &id, "lvconvert --type mirror vg/lv"), 0);
+	assert_string_equal(id, "lvconvert_raid1_to_mirror");
+	assert_int_equal(parse(def, &id, "lvconvert --type linear vg/lv"), 0);
+	assert_string_equal(id, "lvconvert_to_linear");
+	assert_int_equal(parse(def, &id, "lvconvert --type striped -m 1 vg/lv"), EINVALID_CMD_LINE);
 }
 
 static void other_forms(void **state)
