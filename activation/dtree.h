@@ -103,6 +103,11 @@ struct dt_build {
 	const struct vg *vg;
 	pv_devno_fn devno;
 	void *devno_ctx;
+	/* Is the merge into this origin not started in the kernel (the
+	 * origin live on snapshot-origin, e.g. it was open when the merge
+	 * was asked for)? Then its stack stays as it is, snapshot included,
+	 * until its next activation (LVM2). NULL: no. */
+	bool (*merge_deferred)(const struct dt_build *b, const struct lv *origin);
 	char err[512];
 };
 

@@ -64,7 +64,10 @@ static int step(struct comp *c, enum op op, struct dt_node *n, const char *msg, 
 	case OP_CREATE:
 		if (n->leftover) {	/* made by a command that died: ours now */
 			info = *n->leftover;
-			r = 0;
+			/* whatever it loaded goes first: a target already made
+			 * from that table (a snapshot-merge holding its COW, a
+			 * thin-pool its metadata) would refuse ours */
+			r = n->leftover->inactive_table && !undo ? b->clear(b, n->name, n->uuid) : 0;
 		} else
 			r = b->create(b, n->name, n->uuid, dt_fixed_minor(n), &info);
 		if (!r) {
@@ -178,6 +181,21 @@ static void undo(struct comp *c)
 static int run_comp(struct comp *c)
 {
 	int r = 0;
+
+	/* 0: a live device left suspended (a command killed between its
+	 * suspend and resume), bottom up: whatever it had loaded inactive
+	 * cleared, resumed on its live table. Only then the plan's own
+	 * suspensions: a device above one left suspended cannot be suspended
+	 * with a flush (its I/O waits below for ever). */
+	for (unsigned i = 0; i < c->n && !r; i++) {
+		struct dt_node *n = c->nodes[i];
+		if (!n->live || !n->live->suspended)
+			continue;
+		if (n->live->inactive_table)
+			r = step(c, OP_CLEAR, n, NULL, false);
+		if (!r)
+			r = step(c, OP_RESUME, n, NULL, false);
+	}
 
 	for (unsigned i = 0; i < c->n && !r; i++) {	/* 1: bottom up */
 		struct dt_node *n = c->nodes[i];
@@ -379,9 +397,7 @@ static unsigned plan(struct dtree *t, struct dt_backend *b, const struct dmk_dev
 	for (unsigned i = 0; i < nn; i++) {	/* bottom up: deps are known first */
 		struct dt_node *n = order[i];
 		n->state = !n->live ? DT_NEW : same_table(t, b, n) && !n->force_reload ? DT_SAME : DT_RELOAD;
-		/* A live device left suspended (a command killed between its
-		 * suspend and resume) is resumed by this run. */
-		if (n->state == DT_RELOAD || (n->live && n->live->suspended))
+		if (n->state == DT_RELOAD)
 			n->quiet = true;
 	}
 	for (unsigned i = 0; i < nn; i++) {

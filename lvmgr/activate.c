@@ -268,12 +268,28 @@ static int name_taken(struct ctx *c, const struct vg *vg, const struct lv *lv, s
 	return 0;
 }
 
+/* dt_build's merge_deferred: the origin is live on snapshot-origin (a
+ * merge recorded while it was open, or a command killed after recording
+ * it): the merge waits for the origin's next activation. */
+static bool merge_deferred(const struct dt_build *b, const struct lv *o)
+{
+	struct ctx *c = ((struct act_ctx *)b->devno_ctx)->c;
+	const struct dmk_dev *d = dmk_available() ? act_state(c, b->vg, o) : NULL;
+	struct dt_backend *be;
+	struct dm_target_line *t;
+	unsigned n;
+	if (!d || !d->live_table || !(be = dmk_backend())->table ||
+	    be->table(be, &c->arena, d->name, d->uuid, &t, &n) || n != 1)
+		return false;
+	return !strcmp(t[0].type, "snapshot-origin");
+}
+
 /* Add lv (and everything below it) to t; on failure the nodes it added
  * are taken out again and the error is logged. */
 static int build_lv(struct ctx *c, struct act_ctx *ac, struct dtree *t, const struct vg *vg,
 		    const struct lv *lv, struct dt_node **top)
 {
-	struct dt_build b = {.tree = t, .vg = vg, .devno = pv_devno, .devno_ctx = ac};
+	struct dt_build b = {.tree = t, .vg = vg, .devno = pv_devno, .devno_ctx = ac, .merge_deferred = merge_deferred};
 	unsigned before = t->n;
 	int r = dt_add_lv(&b, lv, top);
 	if (r) {

@@ -16,6 +16,7 @@
 #include "activation/dtree.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/config.h"
+#include "lvmgr/base/testhook.h"
 #include "lvmgr/lv_thin.h"
 #include "lvmgr/vgio.h"
 
@@ -27,6 +28,10 @@ void thin_test_abort(const char *step)
 		fflush(NULL);
 		raise(SIGKILL);
 	}
+	/* also a step of the general hook (the kill sweeps): thin-<step> */
+	char name[64];
+	snprintf(name, sizeof(name), "thin-%s", step);
+	test_abort_at(name);
 }
 
 /* The name and uuid of the pool's thin-pool device. */
@@ -64,6 +69,32 @@ static bool any_live(struct ctx *x, const struct vg *vg, const struct lv *pool)
 	return !pool_kernel(x, vg, pool, &s);
 }
 
+static int send_queue(struct ctx *x, const struct vg *vg, const struct lv *pool, bool quiet);
+static int resume_pool_stack(struct ctx *x, const struct vg *vg, const struct lv *pool);
+
+/* A pool live as an unused one (its thin-pool target under the pool's own
+ * name) whose metadata now has thin LVs (a command that made the first one
+ * died before the stack changed, or this command makes it): the device
+ * takes its name in LVM2's stack for a used pool, VG-POOL-tpool (same
+ * uuid and table, held or not); the activation of the pool then adds
+ * VG-POOL over it. */
+static int pool_relayout(struct ctx *x, const struct vg *vg, const struct lv *pool)
+{
+	if (strcmp(thin_uuid_layer(vg, pool), "pool"))
+		return 0;
+	const struct dmk_dev *d = act_state_layer(x, vg, pool, "tpool");
+	const char *own = dt_name(&x->arena, vg->name, pool->name, NULL);
+	if (!d || strcmp(d->name, own))
+		return 0;
+	struct dt_backend *b = dmk_backend();
+	const char *nn = dt_name(&x->arena, vg->name, pool->name, "tpool");
+	int r = b->rename(b, d->name, d->uuid, nn);
+	x->dm_listed = false;
+	if (r)
+		log_error("device-mapper: rename %s to %s failed: %s", d->name, nn, strerror(-r));
+	return r;
+}
+
 int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv)
 {
 	const struct lv *pool = lv_is_thin_pool(lv) ? lv : thin_pool_of(vg, lv);
@@ -72,12 +103,39 @@ int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv
 		return 0;
 	if (lv_is_thin(lv)) {
 		/* The pool first (checked, messages sent), then the thin LV on it. */
-		if (!any_live(x, vg, pool) || !act_state(x, vg, lv))
+		if (!any_live(x, vg, pool))
+			return act_lv(x, vg, pool, false, NULL);
+		/* A live pool: what a killed command left half done goes on
+		 * first (the kernel gets the stack and the messages the
+		 * metadata says; the next command that changes the pool
+		 * drops the queue from the metadata). */
+		/* (the pool's stack resumed: the dead command's change, e.g. an
+		 * extension, may be half loaded: the pool's tables as the
+		 * metadata says, below) */
+		bool resumed = false;
+		if ((r = resume_pool_stack(x, vg, pool)) < 0 || (resumed = r > 0, r = pool_relayout(x, vg, pool)))
+			return r;
+		if (pool->segs[0].thin->n_msgs && (r = send_queue(x, vg, pool, false)) < 0)
+			return r;
+		if (resumed || !act_state(x, vg, lv) || !act_state(x, vg, pool))
 			return act_lv(x, vg, pool, false, NULL);
 		return 0;
 	}
 	if (any_live(x, vg, pool))
 		return 0;
+	/* A -tpool device a dead command made and loaded but never resumed:
+	 * its thin-pool target holds the metadata LV (thin_check cannot open
+	 * it) and was never used; it goes, the activation makes it again. */
+	const struct dmk_dev *tp = act_state_layer(x, vg, pool, "tpool");
+	if (tp && !tp->live_table) {
+		struct dt_backend *b = dmk_backend();
+		if ((r = b->remove(b, tp->name, tp->uuid))) {
+			log_error("device-mapper: remove %s failed: %s", tp->name, strerror(-r));
+			return r;
+		}
+		x->dm_listed = false;
+		log_print("Removed %s, left unfinished by an interrupted command.", tp->name);
+	}
 	const struct lv *tmeta = vg_find_lv(vg, pool->segs[0].thin->metadata_lv);
 	if (!tmeta)
 		return -EINVAL;
@@ -257,28 +315,69 @@ int thin_reconcile(struct ctx *x, struct vg *vg, struct lv *pool)
 	return send_queued(x, vg, pool, pool->segs[0].thin->n_msgs > 0);
 }
 
-/* A command killed while a snapshot's origin was suspended (between the
- * suspend and the resume around create_snap) leaves the origin suspended:
- * its I/O waits until someone resumes it. The next command on the pool
- * does, before anything else, with one line. Commands hold the VG's lock
- * while an LV is suspended, so a suspended thin LV seen under that lock is
- * a dead command's. */
-static int resume_left_suspended(struct ctx *x, const struct vg *vg, const struct lv *pool)
+/* A command killed while devices of the pool were suspended (a thin
+ * origin between the suspend and resume around create_snap, the pool's
+ * stack while its extension was loaded) leaves them suspended: their I/O
+ * waits until someone resumes them. The next command on the pool does,
+ * before anything else (a thin LV cannot even be suspended while its pool
+ * is: the flush would wait for ever), bottom up, with one line each; a
+ * table the dead command had loaded inactive is dropped first. Commands
+ * hold the VG's lock while a device is suspended, so a suspended device
+ * of the pool seen under that lock is a dead command's. */
+static int resume_one(struct ctx *x, const struct vg *vg, const struct lv *lv, const struct dmk_dev *d)
 {
 	struct dt_backend *b = dmk_backend();
+	if (!d || !d->suspended)
+		return 0;
+	int r = d->inactive_table && b->clear ? b->clear(b, d->name, d->uuid) : 0;
+	if (!r)
+		r = b->resume(b, d->name, d->uuid, NULL);
+	if (r) {
+		log_error("device-mapper: resume %s failed: %s", d->name, strerror(-r));
+		return r;
+	}
+	/* the pool's devices by their dm names (-tpool and the pool's own
+	 * are both the pool LV's) */
+	if (lv_is_thin(lv))
+		log_print("Resumed %s/%s, left suspended by an interrupted command.", vg->name, lv->name);
+	else
+		log_print("Resumed %s (%s/%s), left suspended by an interrupted command.", d->name, vg->name,
+			  lv->name);
+	((struct dmk_dev *)d)->suspended = false;
+	return 1;
+}
+
+/* The pool's own stack: its metadata and data LVs, -tpool, its device. */
+static int resume_pool_stack(struct ctx *x, const struct vg *vg, const struct lv *pool)
+{
+	const struct seg_thin *t = pool->segs[0].thin;
+	const struct lv *sub[2] = {vg_find_lv(vg, t->metadata_lv), vg_find_lv(vg, t->data_lv)};
+	const struct dmk_dev *d[4] = {sub[0] ? act_state(x, vg, sub[0]) : NULL, sub[1] ? act_state(x, vg, sub[1]) : NULL,
+				      act_state_layer(x, vg, pool, "tpool"),
+				      !strcmp(thin_uuid_layer(vg, pool), "pool") ? act_state(x, vg, pool) : NULL};
+	const struct lv *of[4] = {sub[0], sub[1], pool, pool};
+	int r, n = 0;
+	for (int i = 0; i < 4; i++) {
+		if ((r = resume_one(x, vg, of[i], d[i])) < 0)
+			return r;
+		n += r;
+	}
+	return n;
+}
+
+/* The pool's stack and every thin LV of it (a state read per active thin
+ * LV: the commands that change the pool). */
+static int resume_left_suspended(struct ctx *x, const struct vg *vg, const struct lv *pool)
+{
+	int r;
+	if ((r = resume_pool_stack(x, vg, pool)) < 0)
+		return r;
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		const struct lv *lv = vg->lvs[l];
-		const struct dmk_dev *d;
-		if (!lv_is_thin(lv) || strcmp(lv->segs[0].thin->pool_lv, pool->name) ||
-		    !(d = act_state(x, vg, lv)) || !d->suspended)
+		if (!lv_is_thin(lv) || strcmp(lv->segs[0].thin->pool_lv, pool->name))
 			continue;
-		int r = b->resume(b, d->name, d->uuid, NULL);
-		if (r) {
-			log_error("device-mapper: resume %s failed: %s", d->name, strerror(-r));
+		if ((r = resume_one(x, vg, lv, act_state(x, vg, lv))) < 0)
 			return r;
-		}
-		log_print("Resumed %s/%s, left suspended by an interrupted command.", vg->name, lv->name);
-		((struct dmk_dev *)d)->suspended = false;
 	}
 	return 0;
 }
@@ -302,18 +401,8 @@ static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activ
 	} else if (!strcmp(thin_uuid_layer(vg, pool), "pool")) {
 		const struct dmk_dev *d = act_state_layer(x, vg, pool, "tpool");
 		if (d && !strcmp(d->name, dt_name(&x->arena, vg->name, pool->name, NULL))) {
-			/* live as an unused pool (its thin-pool under its own name):
-			 * LVM2's stack for a used pool replaces it */
-			struct dt_backend *b = dmk_backend();
-			if ((r = b->remove(b, d->name, d->uuid))) {
-				log_error("device-mapper: remove %s failed: %s", d->name, strerror(-r));
-				return r;
-			}
-			x->dm_listed = false;
-			const struct lv *tmeta = vg_find_lv(vg, t->metadata_lv);
-			if (tmeta)
-				thin_check_after_unload(x, vg, pool, tmeta);
-			if ((r = act_lv(x, vg, pool, false, NULL)))
+			/* live as an unused pool: LVM2's stack for a used pool */
+			if ((r = pool_relayout(x, vg, pool)) || (r = act_lv(x, vg, pool, false, NULL)))
 				return r;
 		} else if (activate && !act_state(x, vg, pool) && (r = act_lv(x, vg, pool, false, NULL)))
 			return r;

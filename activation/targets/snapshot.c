@@ -41,6 +41,8 @@ static int origin_stack(struct dt_build *b, const struct lv *o, struct dt_node *
 	struct dt_node *real = dt_lv_node(b, o, "real", NULL);
 	const struct lv *mcow = NULL;
 	const struct lv_seg *ms = merging_seg(b->vg, o, &mcow);
+	if (ms && b->merge_deferred && b->merge_deferred(b, o))
+		ms = NULL;
 	int r;
 	if (!real->n_targets && (r = dt_add_segments(b, o, real)))
 		return r;
@@ -92,7 +94,7 @@ static int snapshot_node(struct dt_build *b, const struct lv *cow, const struct 
 		struct dt_node *top;
 		return (r = dt_add_lv(b, o, &top)) ? r : 1;
 	}
-	if (ss->merging) {
+	if (ss->merging && !(b->merge_deferred && b->merge_deferred(b, o))) {
 		/* Merging into its origin: no snapshot of its own (LVM2). */
 		dt_target(b->tree, n, 0, o->size_extents * es, "error", "");
 		return 1;

@@ -60,13 +60,14 @@ guests=(
 	thinfault-guest
 	thincheck-guest
 	thinfull-guest
+	thinkill-guest
 )
 gcmd="bash $(printf %q "$here/selftest.sh") --guest; rc=\$?;"
 for g in "${guests[@]}"; do
 	gcmd+=" bash $(printf %q "$here/$g") || rc=1;"
 done
 gcmd+=' [ $rc = 0 ]'
-VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 1500 \
+VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 2400 \
 	--disk "$tmp/a.img" --disk "$tmp/b.img" --disk "$tmp/c.img" --disk "$tmp/d.img" --disk "$tmp/e.img" \
 	--disk "$tmp/f.img" --disk "$tmp/g.img" --hotplug "$tmp/h0.img" --hotplug "$tmp/h1.img" \
 	-- "$gcmd"
