@@ -82,6 +82,15 @@ int lv_read_for_update(struct cmd *c, const char *vgname, const char *lvname, un
 	return 0;
 }
 
+int lv_arg_for_update(struct cmd *c, unsigned read_flags, const char **vgname, const char **lvname, struct vg **vg,
+		      struct lv **lv)
+{
+	int r = lv_path_arg(c, c->pos[0], vgname, lvname);
+	if (r)
+		return r;
+	return lv_read_for_update(c, *vgname, *lvname, read_flags, vg, lv) ? ECMD_FAILED : 0;
+}
+
 /* --restorefile: the PV gets back the data area start the backup records,
  * so its extents line up with the metadata that will be restored. */
 static int restore_layout(struct cmd *c, struct pv_new *pn)

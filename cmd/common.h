@@ -71,6 +71,10 @@ int lv_path_arg(struct cmd *c, const char *arg, const char **vgname, const char 
  * the LV found: 0, or ECMD_FAILED (logged, LVM2's words). */
 int lv_read_for_update(struct cmd *c, const char *vgname, const char *lvname, unsigned read_flags,
 		       struct vg **vg, struct lv **lv);
+/* Both for the command's first argument: 0, lv_path_arg's error or
+ * ECMD_FAILED (logged). */
+int lv_arg_for_update(struct cmd *c, unsigned read_flags, const char **vgname, const char **lvname, struct vg **vg,
+		      struct lv **lv);
 
 /* The PV structure for a new PV joining vg. */
 struct pv *pv_for_vg(struct cmd *c, struct vg *vg, struct scan_dev *sd);

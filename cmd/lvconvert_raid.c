@@ -94,11 +94,9 @@ int lvconvert_mirrors(struct cmd *c)
 	struct lv *lv;
 
 	const char *vgname, *lvname;
-	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	int r = lv_arg_for_update(c, 0, &vgname, &lvname, &vg, &lv);
 	if (r)
 		return r;
-	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
-		return ECMD_FAILED;
 	/* LVM2's routing: a mirror LV's -m is a mirror conversion whatever
 	 * --type says; a linear LV's is one with --type mirror or, without
 	 * --type, when global/mirror_segtype_default is "mirror". */
@@ -150,11 +148,9 @@ int lvconvert_to_linear(struct cmd *c)
 	struct vg *vg;
 	struct lv *lv;
 	const char *vgname, *lvname;
-	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	int r = lv_arg_for_update(c, 0, &vgname, &lvname, &vg, &lv);
 	if (r)
 		return r;
-	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
-		return ECMD_FAILED;
 	if (!(lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]) && lv->segs[0].raid)) {
 		log_error("Can't convert %s/%s to linear: lvmgr's lvconvert --type linear takes mirror LVs (raid1: -m 0).",
 			  vgname, lvname);

@@ -17,11 +17,9 @@ int lvconvert_split_track(struct cmd *c)
 	const char *vgname, *lvname;
 	struct vg *vg;
 	struct lv *lv;
-	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	int r = lv_arg_for_update(c, 0, &vgname, &lvname, &vg, &lv);
 	if (r)
 		return r;
-	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
-		return ECMD_FAILED;
 	const struct val *n = arg_val(c, ARG_SPLITMIRRORS);
 	struct lv_split_params p = {
 		.count = n->num > 1000 ? 1000 : (unsigned)n->num, .pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1,

@@ -16,11 +16,9 @@ int lvconvert_to_raid1(struct cmd *c)
 	struct lv *lv;
 
 	const char *vgname, *lvname;
-	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	int r = lv_arg_for_update(c, 0, &vgname, &lvname, &vg, &lv);
 	if (r)
 		return r;
-	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
-		return ECMD_FAILED;
 	const struct lv_seg *seg = lv->n_segs == 1 ? &lv->segs[0] : NULL;
 	if (seg && seg_is_raid(seg)) {
 		log_error("Logical volume %s/%s already is type raid1.", vgname, lvname);
@@ -53,11 +51,9 @@ int lvconvert_to_mirror(struct cmd *c)
 	struct lv *lv;
 
 	const char *vgname, *lvname;
-	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	int r = lv_arg_for_update(c, 0, &vgname, &lvname, &vg, &lv);
 	if (r)
 		return r;
-	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
-		return ECMD_FAILED;
 	if (!lv_is_visible(vg, lv)) {	/* LVM2's _lvconvert_visible_check */
 		log_error("Operation not permitted on hidden LV %s/%s.", vgname, lvname);
 		return ECMD_FAILED;

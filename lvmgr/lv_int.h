@@ -141,4 +141,12 @@ int lvi_grow(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_index, uin
 /* Zero the first 4 KiB of lv through its PV mapping (no kernel needed). */
 int lvi_zero_start(struct ctx *x, struct vg *vg, struct lv *lv);
 
+/* lv_raid_split.c: the image of raid1/mirror lv to split off or track:
+ * the highest index (LVM2 walks the areas from the end) whose image (or,
+ * meta_too, its metadata LV) is on one of p's PVs, the last without PVs;
+ * none is logged when no image is. */
+struct lv_split_params;
+int lv_split_pick_image(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p, bool meta_too,
+			const char *none, unsigned *out);
+
 #endif

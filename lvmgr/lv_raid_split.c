@@ -40,9 +40,8 @@ struct undo {
 	uint32_t split_status;
 };
 
-/* The image to split off: the highest index (LVM2 walks the areas from
- * the end) whose image or metadata LV is on one of the PVs named. */
-static int pick_image(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p, unsigned *out)
+int lv_split_pick_image(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p, bool meta_too,
+			const char *none, unsigned *out)
 {
 	const struct lv_seg *seg = &lv->segs[0];
 	struct alloc_pv_arg *pa = NULL;
@@ -55,7 +54,7 @@ static int pick_image(struct ctx *x, struct vg *vg, struct lv *lv, const struct 
 		return r;
 	for (unsigned k = seg->n_areas; k-- > 0;) {
 		const struct lv *img = vg_find_lv(vg, seg->areas[k].lv_name);
-		const struct lv *meta = seg->raid && seg->raid->meta && seg->raid->meta[k] ?
+		const struct lv *meta = meta_too && seg->raid && seg->raid->meta && seg->raid->meta[k] ?
 						vg_find_lv(vg, seg->raid->meta[k]) : NULL;
 		for (unsigned i = 0; i < p->n_pvs; i++) {
 			struct pv *pv = NULL;
@@ -68,7 +67,7 @@ static int pick_image(struct ctx *x, struct vg *vg, struct lv *lv, const struct 
 			}
 		}
 	}
-	log_error("Unable to extract enough images to satisfy request.");
+	log_error("%s", none);
 	return -EINVAL;
 }
 
@@ -153,7 +152,7 @@ int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	if ((r = check_in_sync(x, vg, lv, mirror)))
 		return r;
 	unsigned k;
-	if ((r = pick_image(x, vg, lv, p, &k)))
+	if ((r = lv_split_pick_image(x, vg, lv, p, true, "Unable to extract enough images to satisfy request.", &k)))
 		return r;
 	if (k != cur - 1) {
 		log_error("Cannot split image %u of %s/%s: lvmgr splits off the last image only (name no PV, or the last image's).",

@@ -55,33 +55,6 @@ static int check_in_sync(struct ctx *x, struct vg *vg, struct lv *lv)
 	return 0;
 }
 
-/* The image to track: the highest index (LVM2 walks the areas from the
- * end) whose image LV is on one of the PVs named (any without PVs). */
-static int pick_image(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p, unsigned *out)
-{
-	const struct lv_seg *seg = &lv->segs[0];
-	struct alloc_pv_arg *pa = NULL;
-	int r;
-	if (!p->n_pvs) {
-		*out = seg->n_areas - 1;
-		return 0;
-	}
-	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)))
-		return r;
-	for (unsigned k = seg->n_areas; k-- > 0;) {
-		const struct lv *img = vg_find_lv(vg, seg->areas[k].lv_name);
-		for (unsigned i = 0; i < p->n_pvs && img; i++)
-			for (unsigned v = 0; v < vg->n_pvs; v++)
-				if (vg->pvs[v]->sd && !strcmp(vg->pvs[v]->sd->dev.path, pa[i].name) &&
-				    lv_uses_pv(img, vg->pvs[v])) {
-					*out = k;
-					return 0;
-				}
-	}
-	log_error("Unable to find image to satisfy request.");
-	return -EINVAL;
-}
-
 int lv_raid_split_track(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p)
 {
 	struct lv_seg *seg = lv->n_segs == 1 ? &lv->segs[0] : NULL;
@@ -114,7 +87,8 @@ int lv_raid_split_track(struct ctx *x, struct vg *vg, struct lv *lv, const struc
 		return -ECANCELED;
 	}
 	unsigned k;
-	if ((r = pick_image(x, vg, lv, p, &k)))
+	/* the highest index on the PVs named (LVM2 walks from the end) */
+	if ((r = lv_split_pick_image(x, vg, lv, p, false, "Unable to find image to satisfy request.", &k)))
 		return r;
 	struct lv *img = vg_find_lv(vg, seg->areas[k].lv_name);
 	if (!img) {
