@@ -70,7 +70,7 @@ static bool any_live(struct ctx *x, const struct vg *vg, const struct lv *pool)
 }
 
 static int send_queue(struct ctx *x, const struct vg *vg, const struct lv *pool, bool quiet);
-static int resume_pool_stack(struct ctx *x, const struct vg *vg, const struct lv *pool);
+static int resume_left_suspended(struct ctx *x, const struct vg *vg, const struct lv *pool);
 
 /* A pool live as an unused one (its thin-pool target under the pool's own
  * name) whose metadata now has thin LVs (a command that made the first one
@@ -113,7 +113,7 @@ int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv
 		 * extension, may be half loaded: the pool's tables as the
 		 * metadata says, below) */
 		bool resumed = false;
-		if ((r = resume_pool_stack(x, vg, pool)) < 0 || (resumed = r > 0, r = pool_relayout(x, vg, pool)))
+		if ((r = resume_left_suspended(x, vg, pool)) < 0 || (resumed = r > 0, r = pool_relayout(x, vg, pool)))
 			return r;
 		if (pool->segs[0].thin->n_msgs && (r = send_queue(x, vg, pool, false)) < 0)
 			return r;
@@ -365,21 +365,25 @@ static int resume_pool_stack(struct ctx *x, const struct vg *vg, const struct lv
 	return n;
 }
 
-/* The pool's stack and every thin LV of it (a state read per active thin
- * LV: the commands that change the pool). */
+/* The pool's stack and the thin LVs a dead command may have left
+ * suspended: the origins of the snapshots in the queue (an origin is
+ * suspended only around its create_snap, which is sent after the commit
+ * that queued it and before the commit that drops the queue), not every
+ * thin LV of the pool (a state read each: 1,000 per command). */
 static int resume_left_suspended(struct ctx *x, const struct vg *vg, const struct lv *pool)
 {
-	int r;
-	if ((r = resume_pool_stack(x, vg, pool)) < 0)
-		return r;
-	for (unsigned l = 0; l < vg->n_lvs; l++) {
-		const struct lv *lv = vg->lvs[l];
-		if (!lv_is_thin(lv) || strcmp(lv->segs[0].thin->pool_lv, pool->name))
-			continue;
-		if ((r = resume_one(x, vg, lv, act_state(x, vg, lv))) < 0)
+	const struct seg_thin *t = pool->segs[0].thin;
+	int r, n;
+	if ((n = resume_pool_stack(x, vg, pool)) < 0)
+		return n;
+	for (unsigned i = 0; i < t->n_msgs; i++) {
+		const struct lv *snap = t->msgs[i].create ? vg_find_lv(vg, t->msgs[i].create) : NULL;
+		const struct lv *o = snap && lv_is_thin(snap) && snap->segs[0].thin->origin ?
+					     vg_find_lv(vg, snap->segs[0].thin->origin) : NULL;
+		if (o && lv_is_thin(o) && (r = resume_one(x, vg, o, act_state(x, vg, o))) < 0)
 			return r;
 	}
-	return 0;
+	return n;	/* how many of the pool's stack */
 }
 
 static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate)
@@ -407,7 +411,7 @@ static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activ
 		} else if (activate && !act_state(x, vg, pool) && (r = act_lv(x, vg, pool, false, NULL)))
 			return r;
 	}
-	if ((r = resume_left_suspended(x, vg, pool)))
+	if ((r = resume_left_suspended(x, vg, pool)) < 0)
 		return r;
 	if (!t->n_msgs)
 		return 0;
