@@ -214,6 +214,21 @@ static void either_or(const struct cmd *c, const struct form_opt *m)
 		log_error("Please specify either %s or %s but not both.", a->long_opt, b->long_opt);
 }
 
+/* A form requiring no option (lvconvert VG/LV) is not the nearest for an
+ * option another form requires (lvconvert --splitmirrors 1 without
+ * --name): LVM2 then finds no matching syntax. */
+static bool plain_misfit(const struct command *def, const struct fit *f)
+{
+	if (f->req_total)
+		return false;
+	for (unsigned k = 0; k < f->n_unused; k++)
+		for (unsigned i = 0; i < def->n_forms; i++)
+			for (const struct form_opt *o = def->forms[i].req; o && o->id != ARG_NONE; o++)
+				if (o->id == f->unused[k] || o->alt == f->unused[k])
+					return true;
+	return false;
+}
+
 /* Why no form fits, the nearest first: both of a pair given, the
  * positionals, then options the form does not take, then a required
  * option, as LVM2 reports them. */
@@ -260,9 +275,10 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 			return;
 		}
 	for (unsigned i = 0; i < def->n_forms; i++)
-		if (!fits[i].missing && (fits[best].missing || fits[i].n_unused < fits[best].n_unused))
+		if (!fits[i].missing && !plain_misfit(def, &fits[i]) &&
+		    (fits[best].missing || plain_misfit(def, &fits[best]) || fits[i].n_unused < fits[best].n_unused))
 			best = i;
-	if (!fits[best].missing) {
+	if (!fits[best].missing && !plain_misfit(def, &fits[best])) {
 		for (unsigned k = 0; k < fits[best].n_unused; k++) {
 			enum arg_id id = fits[best].unused[k];
 			const char *v = arg_defs[id].type != VAL_NONE ? arg_str(c, id, NULL) : NULL;
@@ -271,12 +287,15 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 		}
 		return;
 	}
-	for (unsigned i = 0; i < def->n_forms; i++)
-		if (fits[i].req_met * fits[best].req_total > fits[best].req_met * fits[i].req_total ||
-		    (fits[i].req_met == fits[best].req_met && fits[i].req_total < fits[best].req_total))
+	for (unsigned i = 0; i < def->n_forms && !fits[best].missing; i++)
+		if (fits[i].missing)
+			best = i;
+	for (unsigned i = 0; i < def->n_forms && fits[best].missing; i++)
+		if (fits[i].missing && (fits[i].req_met * fits[best].req_total > fits[best].req_met * fits[i].req_total ||
+					(fits[i].req_met == fits[best].req_met && fits[i].req_total < fits[best].req_total)))
 			best = i;
 	const struct form_opt *m = fits[best].missing;
-	if (m->alt != ARG_NONE && (fits[best].req_met + 1 == fits[best].req_total || def->n_forms == 1)) {
+	if (m && m->alt != ARG_NONE && (fits[best].req_met + 1 == fits[best].req_total || def->n_forms == 1)) {
 		either_or(c, m);
 		return;
 	}

@@ -153,6 +153,7 @@ int lvcreate_raid1(struct cmd *c);	/* cmd/raid.c */
 int lvcreate_mirror(struct cmd *c);
 int lvconvert_mirrors(struct cmd *c);	/* cmd/lvconvert_raid.c */
 int lvconvert_to_linear(struct cmd *c);	/* cmd/lvconvert_raid.c */
+int lvconvert_plain(struct cmd *c);	/* cmd/lvconvert_raid.c */
 int lvconvert_thin_pool(struct cmd *c);	/* cmd/thin_convert.c */
 int lvconvert_swap_metadata(struct cmd *c);	/* cmd/thin_convert.c */
 /* lvconvert --repair: raid1 (cmd/lvconvert_repair.c, which reads the VG),

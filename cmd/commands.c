@@ -121,7 +121,10 @@
 	{"lvconvert_splitmirrors", lvconvert_splitmirrors, \
 	 "Split images from a raid1 or mirror LV and use them to create a new LV.", \
 	 OPTS(O(ARG_SPLITMIRRORS), O(ARG_NAME)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), \
-	 "VG/LV [PV ...]"}
+	 "VG/LV [PV ...]"}, \
+	{"lvconvert_plain", lvconvert_plain, \
+	 "Wait for a mirror LV's conversion and finish it (a disk-log mirror's -m +N left by -b).", \
+	 NULL, OPTS(O(ARG_INTERVAL), O(ARG_TEST), O(ARG_AUTOBACKUP)), "VG/LV"}
 
 /* lvconvert --splitmirrors --trackchanges, --mergemirrors (cmd/lvconvert_track.c). */
 #define LVCONVERT_TRACK_FORMS \

@@ -83,6 +83,14 @@ static int convert_mirror(struct cmd *c, struct vg *vg, struct lv *lv)
 		log_print("Conversion starts after activation.");
 	else if (poll)
 		lv_mirror_wait_converted(x, vg, lv, (unsigned)interval);
+	/* LVM2's poll ends a disk-log mirror's layer (_finish_lvconvert_mirror) */
+	if (poll && mirror && want > cur) {
+		int r = lv_mirror_collapse(x, vg, lv);
+		if (r < 0)
+			return ECMD_FAILED;
+		if (r > 0)
+			log_print("Logical volume %s/%s converted.", vg->name, lv->name);
+	}
 	return ECMD_PROCESSED;
 }
 
@@ -157,4 +165,40 @@ int lvconvert_to_linear(struct cmd *c)
 		return ECMD_FAILED;
 	}
 	return convert_mirror(c, vg, lv);
+}
+
+/* lvconvert VG/LV (LVM2's lvconvert_plain, the old form of --startpoll):
+ * a mirror LV's conversion polled to its end, "VG/LV: Converted: P%", then
+ * a disk-log mirror's -m +N layer (left by -b or a dead command)
+ * collapsed, "Logical volume VG/LV converted." (LVM2's words). */
+int lvconvert_plain(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct vg *vg;
+	struct lv *lv;
+	const char *vgname, *lvname;
+	uint64_t interval = 0;
+	int r = lv_arg_for_update(c, 0, &vgname, &lvname, &vg, &lv);
+	if (r)
+		return r;
+	if (!(lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]) && lv->segs[0].raid)) {
+		log_error("Can't convert %s/%s: lvconvert without options continues only a mirror LV's conversion.",
+			  vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (!(dmk_available() && act_state(x, vg, lv))) {
+		log_error("Can't continue the conversion of %s/%s: it is not active.", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (arg_uint(c, ARG_INTERVAL, UINT32_MAX, 0, &interval))
+		return ECMD_FAILED;
+	if (!interval)
+		interval = (uint64_t)config_int(x->cfg, "activation/polling_interval");
+	if (!x->test)
+		lv_mirror_wait_converted(x, vg, lv, (unsigned)interval);
+	if ((r = lv_mirror_collapse(x, vg, lv)) < 0)
+		return ECMD_FAILED;
+	if (r > 0)
+		log_print("Logical volume %s/%s converted.", vgname, lvname);
+	return ECMD_PROCESSED;
 }

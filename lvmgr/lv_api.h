@@ -187,8 +187,9 @@ int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
  * ones on p->pvs first, else the last; one left: linear on it, the log
  * gone, the LV's id kept) or linear -> mirror with p->logs disk logs (0 or
  * 1; the kernel syncs the new images: *poll says the caller waits for it,
- * lv_mirror_wait_converted); more images of a core-log mirror (resynced,
- * *poll too). Adding images to a disk-log mirror is refused. */
+ * lv_mirror_wait_converted); more images (resynced, *poll too; a disk-log
+ * mirror through LVM2's temporary LV_mimagetmp_K layer, which
+ * lv_mirror_collapse ends). */
 struct lv_mirror_images_params {
 	unsigned images;		/* the image count wanted: 1 = linear */
 	int logs;			/* disk logs wanted: 0, 1, -1: as now (linear: 1) */
@@ -202,6 +203,9 @@ int lv_mirror_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 /* LVM2's poll of a mirror conversion: "VG/LV: Converted: P%" now, every
  * interval seconds (0: 15) and when in sync. */
 void lv_mirror_wait_converted(struct ctx *x, struct vg *vg, struct lv *lv, unsigned interval);
+/* The end of a disk-log mirror's -m +N once in sync (LVM2's
+ * collapse_mirrored_lv): 1 done, 0 no layer, -errno (-EAGAIN: not in sync). */
+int lv_mirror_collapse(struct ctx *x, struct vg *vg, struct lv *lv);
 /* vgreduce --removemissing --force of mirror LV lv (LVM2's
  * mirror_remove_missing): the same removal, not committed; *gone: the
  * LVs that left the VG (their devices go after the caller's commit and

@@ -12,12 +12,11 @@
  *     gone removed.
  *   linear -> mirror: lv_mirror_repair.c's up-conversion (LVM2's
  *     lv_add_mirrors), which the repair shares.
- *   more images of a core-log mirror: new LV_mimage_K (K: the highest
- *     used + 1, LVM2's generate_lv_name) on PVs no image uses, appended;
- *     the kernel resyncs the mirror.
- * Adding images to a disk-log mirror (LVM2's temporary LV_mimagetmp_N
- * layer) is refused; so is a log change that comes with keeping 2+
- * images. */
+ *   more images: new LV_mimage_K (K: the highest used + 1, LVM2's
+ *     generate_lv_name) on PVs no image uses; a core-log mirror takes
+ *     them at its end (the kernel resyncs it), a disk-log one through
+ *     LVM2's temporary LV_mimagetmp_K layer (add_images).
+ * A log change that comes with keeping 2+ images is refused. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -164,10 +163,31 @@ static unsigned next_image_index(const struct vg *vg, const struct lv *lv)
 	return (unsigned)(high + 1);
 }
 
-/* -m +N of a core-log mirror (LVM2's add_mirror_images without a layer):
- * the new images on PVs the images do not use, appended to the segment;
- * the kernel resyncs the whole mirror (a core log: no "nosync"). */
-static int add_core(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_images_params *p, bool *poll)
+/* LVM2's temporary layer: lv a core-log mirror whose area 0 is
+ * LV_mimagetmp_K, itself a mirror; NULL if lv has none. */
+static struct lv *layer_of(const struct vg *vg, const struct lv *lv)
+{
+	if (!is_mirror(lv) || lv->segs[0].raid->log || lv->segs[0].areas[0].kind != AREA_LV)
+		return NULL;
+	const char *a = lv->segs[0].areas[0].lv_name;
+	size_t n = strlen(lv->name);
+	if (strncmp(a, lv->name, n) || strncmp(a + n, "_mimagetmp_", 11))
+		return NULL;
+	struct lv *tmp = vg_find_lv(vg, a);
+	return tmp && is_mirror(tmp) ? tmp : NULL;
+}
+
+/* -m +N of a mirror (LVM2's add_mirror_images): the new images on PVs the
+ * images do not use. A core-log mirror takes them at the end of its
+ * segment; the kernel resyncs the whole mirror (a core log: no "nosync").
+ * A disk-log mirror (its log says which regions are in sync, the new
+ * images would be taken as in sync) gets LVM2's layer (insert_layer_for_lv):
+ * its segment with the log moves to a new hidden LV_mimagetmp_K (K: the
+ * first new image's index), the LV becomes a core-log mirror of that
+ * and the new images, which the kernel syncs from it; the old images keep
+ * their redundancy meanwhile. LVM2's order: LV_mimagetmp_K, then the new
+ * images, at the end of the VG's list. lv_mirror_collapse ends it. */
+static int add_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_images_params *p, bool *poll)
 {
 	struct lv_seg *seg = &lv->segs[0];
 	unsigned n = seg->n_areas, add = p->images - n;
@@ -193,6 +213,11 @@ static int add_core(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 			if (lv_uses_pv(img, vg->pvs[q]))
 				ap[q].allocatable = false;
 	}
+	/* nor the log's (LVM2's parallel areas are the whole LV's) */
+	const struct lv *log = seg->raid->log ? vg_find_lv(vg, seg->raid->log) : NULL;
+	for (unsigned q = 0; log && q < vg->n_pvs; q++)
+		if (lv_uses_pv(log, vg->pvs[q]))
+			ap[q].allocatable = false;
 	vg_account(vg);
 	for (unsigned q = 0; q < vg->n_pvs; q++) {
 		const struct pv *pv = vg->pvs[q];
@@ -225,10 +250,24 @@ static int add_core(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	lv_mirror_snap_take(x, vg, lv, &snap);
 	struct lv_seg *ns = arena_alloc(&x->arena, sizeof(*ns));
 	*ns = *seg;
-	ns->areas = arena_alloc(&x->arena, p->images * sizeof(*ns->areas));
-	memcpy(ns->areas, seg->areas, n * sizeof(*ns->areas));
 	unsigned first = next_image_index(vg, lv);
 	uint64_t now = (uint64_t)time(NULL);
+	if (seg->raid->log) {
+		struct lv *tmp = lv_sub_new(x, lv, arena_printf(&x->arena, "_mimagetmp_%u", first), now);
+		tmp->segs = lv->segs;
+		tmp->n_segs = lv->n_segs;
+		tmp->size_extents = lv->size_extents;
+		lv_vg_add(&x->arena, vg, tmp);
+		ns->raid = arena_alloc(&x->arena, sizeof(*ns->raid));
+		*ns->raid = *seg->raid;
+		ns->raid->log = NULL;
+		n = 1;
+		ns->areas = arena_alloc(&x->arena, (n + add) * sizeof(*ns->areas));
+		ns->areas[0] = (struct seg_area){.kind = AREA_LV, .lv_name = tmp->name, .le = 0};
+	} else {
+		ns->areas = arena_alloc(&x->arena, (n + add) * sizeof(*ns->areas));
+		memcpy(ns->areas, seg->areas, n * sizeof(*ns->areas));
+	}
 	for (unsigned k = 0; k < add; k++) {
 		struct lv *img = lv_sub_new(x, lv, arena_printf(&x->arena, "_mimage_%u", first + k), now);
 		for (unsigned g = 0; g < res.n_segs; g++) {
@@ -239,7 +278,7 @@ static int add_core(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 		lv_vg_add(&x->arena, vg, img);
 		ns->areas[n + k] = (struct seg_area){.kind = AREA_LV, .lv_name = img->name, .le = 0};
 	}
-	ns->n_areas = ns->stripe_count = p->images;
+	ns->n_areas = ns->stripe_count = n + add;
 	lv->segs = ns;
 	if ((r = lv_mirror_commit_reload(x, vg, lv, active, false, &snap, NULL, 0)))
 		return r;
@@ -247,8 +286,58 @@ static int add_core(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	return 0;
 }
 
+/* LVM2's collapse_mirrored_lv: the new images of the layer's mirror join
+ * LV_mimagetmp_K's image list (after its own), the LV takes that
+ * segment with its disk log (the log's state is the old images', and the
+ * new ones are in sync), LV_mimagetmp_K goes. Only once in sync. */
+int lv_mirror_collapse(struct ctx *x, struct vg *vg, struct lv *lv)
+{
+	struct lv *tmp = layer_of(vg, lv);
+	if (!tmp)
+		return 0;
+	bool active = dmk_available() && act_state(x, vg, lv);
+	double pc = active ? lv_mirror_sync_percent(x, vg, lv) : -1;
+	if (pc < 100) {
+		log_error("Mirror %s/%s is not in sync yet: its temporary layer %s stays.", vg->name, lv->name,
+			  tmp->name);
+		return -EAGAIN;
+	}
+	int r = vg_check_writable(x, vg);
+	if (r)
+		return r;
+	const struct lv_seg *top = &lv->segs[0], *old = &tmp->segs[0];
+	unsigned n = old->n_areas + top->n_areas - 1;
+	if (n > 8) {
+		log_error("Only up to 8 images in mirror supported currently.");
+		return -EINVAL;
+	}
+	struct lv_mirror_snap snap;
+	lv_mirror_snap_take(x, vg, lv, &snap);
+	struct lv_seg *ns = arena_alloc(&x->arena, sizeof(*ns));
+	*ns = *old;
+	ns->areas = arena_alloc(&x->arena, n * sizeof(*ns->areas));
+	memcpy(ns->areas, old->areas, old->n_areas * sizeof(*ns->areas));
+	memcpy(ns->areas + old->n_areas, top->areas + 1, (top->n_areas - 1) * sizeof(*ns->areas));
+	ns->n_areas = ns->stripe_count = n;
+	lv->segs = ns;
+	lv->n_segs = 1;
+	vg_remove_lv(vg, tmp);
+	if ((r = lv_mirror_commit_reload(x, vg, lv, active, false, &snap, NULL, 0)))
+		return r;
+	/* the layer's device only: its images and log are the LV's now */
+	if (active && !x->test && deact_lv_top(x, vg, tmp, true))
+		log_warn("Failed to remove the device of %s/%s.", vg->name, tmp->name);
+	return 1;
+}
+
 int lv_mirror_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_images_params *p, bool *poll)
 {
+	if (layer_of(vg, lv)) {
+		/* LVM2's words; "lvconvert VG/LV" finishes it */
+		log_error("%s/%s is already being converted.  Unable to start another conversion.", vg->name,
+			  lv->name);
+		return -EBUSY;
+	}
 	bool mirror = is_mirror(lv), linear = lv->n_segs > 0;
 	for (unsigned s = 0; s < lv->n_segs; s++)
 		linear &= seg_is_linear(&lv->segs[s]) && lv->segs[s].areas[0].kind == AREA_PV;
@@ -279,12 +368,23 @@ int lv_mirror_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 					     poll);
 	}
 	if (p->images > cur) {
-		if (lv->segs[0].raid->log || p->logs > 0) {
-			log_error("Can't add images to mirror %s/%s with a disk log: LVM2's temporary mirror layer (LV_mimagetmp_N) is not in lvmgr; convert it to raid1 first (lvconvert --type raid1).",
+		if ((r = lv_mirror_log_check(vg, lv, "add images to")))
+			return r;
+		for (unsigned l = 0; l < vg->n_lvs; l++)
+			for (unsigned s = 0; s < vg->lvs[l]->n_segs; s++) {
+				const struct lv_seg *sg = &vg->lvs[l]->segs[s];
+				if (seg_is_snapshot(sg) && sg->origin && !strcmp(sg->origin, lv->name)) {
+					log_error("Can't add additional mirror images to mirror %s/%s which is under snapshots.",
+						  vg->name, lv->name);
+					return -ENOTSUP;
+				}
+			}
+		if (p->logs >= 0 && (unsigned)p->logs != (lv->segs[0].raid->log ? 1u : 0u)) {
+			log_error("Can't convert %s/%s: changing the mirror log while adding images is not in lvmgr.",
 				  vg->name, lv->name);
 			return -ENOTSUP;
 		}
-		return add_core(x, vg, lv, p, poll);
+		return add_images(x, vg, lv, p, poll);
 	}
 	return reduce(x, vg, lv, p);
 }

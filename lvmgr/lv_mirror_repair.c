@@ -24,9 +24,9 @@
  *        - core -> disk log of a mirror: a new LV_mlog, appended; an
  *          in-sync mirror gets "nosync" in its table (LVM2's
  *          init_mirror_in_sync), as after a log removal.
- *      Adding images to a mirror that still has two or more (LVM2's
- *      temporary LV_mimagetmp_N layer) is not in lvmgr: that try fails
- *      and the loop goes on, as when LVM2 cannot allocate.
+ *        - more images of a mirror that still has two or more:
+ *          lv_mirror_images (LVM2's temporary LV_mimagetmp_K layer for a
+ *          disk log), collapsed after the poll.
  * A failure in a step's reload puts that step's metadata back (the LV
  * stays in the layout the previous step left, which works). */
 #include <errno.h>
@@ -376,9 +376,21 @@ static int convert_to(struct mrep *m, unsigned images, unsigned logs)
 		return up_from_linear(m, images, logs);
 	}
 	if (images > cur) {
-		log_error("Adding images to mirror %s/%s while it has %u is not in lvmgr yet (LVM2's temporary mirror layer).",
-			  m->vg->name, m->lv->name, cur);
-		return -ENOTSUP;
+		if (logs != log_count(m->lv)) {
+			log_error("Adding images to mirror %s/%s while changing its log is not in lvmgr yet.",
+				  m->vg->name, m->lv->name);
+			return -ENOTSUP;
+		}
+		/* lv_mirror_images.c: a disk-log mirror through LVM2's
+		 * temporary layer, collapsed after the poll */
+		struct lv_mirror_images_params ip = {.images = images, .logs = -1, .pvs = m->p->pvs,
+						     .n_pvs = m->p->n_pvs, .alloc = m->p->alloc,
+						     .background = m->p->background};
+		bool poll = false;
+		int r = lv_mirror_images(m->x, m->vg, m->lv, &ip, &poll);
+		if (!r)
+			m->poll |= poll;
+		return r;
 	}
 	if (logs > log_count(m->lv))
 		return add_log(m);
@@ -566,15 +578,26 @@ int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 		else
 			break;
 	}
-	if (ri && image_count(lv) != orig_images)
-		log_warn("Failed to replace %u of %u images in volume %s/%s.", orig_images - image_count(lv),
+	/* a layer (LV_mimagetmp_K) counts with the images and log it holds */
+	unsigned have_images = image_count(lv), have_logs = log_count(lv);
+	const struct lv *tmp = is_mirror(lv) && lv->segs[0].areas[0].kind == AREA_LV ?
+		vg_find_lv(vg, lv->segs[0].areas[0].lv_name) : NULL;
+	if (tmp && is_mirror(tmp) && strstr(tmp->name, "_mimagetmp_")) {
+		have_images += image_count(tmp) - 1;
+		have_logs = log_count(tmp);
+	}
+	if (ri && have_images != orig_images)
+		log_warn("Failed to replace %u of %u images in volume %s/%s.", orig_images - have_images,
 			 orig_images, vg->name, lv->name);
-	if (rl && log_count(lv) != orig_logs)
-		log_warn("Failed to replace %u of %u logs in volume %s/%s.", orig_logs - log_count(lv),
+	if (rl && have_logs != orig_logs)
+		log_warn("Failed to replace %u of %u logs in volume %s/%s.", orig_logs - have_logs,
 			 orig_logs, vg->name, lv->name);
 	/* LVM2 polls after the repair's messages */
-	if (m.poll)
+	if (m.poll) {
 		lv_mirror_wait_converted(x, vg, lv, p->poll_interval);
+		if (lv_mirror_collapse(x, vg, lv) > 0)
+			log_print("Logical volume %s/%s converted.", vg->name, lv->name);
+	}
 	return 0;
 }
 

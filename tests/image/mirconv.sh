@@ -3,7 +3,7 @@
 # metadata and messages are compared with LVM2's in tests/interop/mirconv.sh,
 # the active conversions in tests/kernel/mirconv-guest): the layouts after
 # -m1, -m0 (the LV keeps its id), --type mirror -m1 of a linear LV, -m+1 of
-# a core-log mirror; bad input with LVM2's messages and nothing written.
+# a core-log mirror and of a disk-log one (the layer); bad input with LVM2's messages and nothing written.
 . "$(dirname "$0")/../lib.sh"
 
 A=$(img a.img 32M); B=$(img b.img 32M); C=$(img c.img 32M); D=$(img d.img 32M)
@@ -32,8 +32,6 @@ lv lvconvert -m-3 vgt/m
 expect bad-minus 5 'Unable to reduce images by specified amount - only 3 in m$'
 lv lvconvert -m1 vgt/m "$A"
 expect bad-image0-unsynced 5 'Unable to remove primary mirror image while mirror volume vgt/m is not in-sync\.'
-lv lvconvert -m+1 vgt/m
-expect bad-disklog-add 5 "Can't add images to mirror vgt/m with a disk log"
 lv lvconvert -m1 --mirrorlog core vgt/m
 expect bad-log-change 5 "changing the mirror log while keeping 2 images is not in lvmgr"
 lv lvconvert --type mirror -m1 vgt/st
@@ -59,4 +57,26 @@ is lin-mirror-layout lin "lin:mirror:lin_mimage_0(0),lin_mimage_1(0) [lin_mimage
 lv lvconvert -m+1 vgt/c
 expect c-plus1 0 'Logical volume vgt/c being converted\.'
 is c-plus1-layout c "c:mirror:c_mimage_0(0),c_mimage_1(0),c_mimage_2(0) [c_mimage_0]:linear:c.img(1) [c_mimage_1]:linear:d.img(1) [c_mimage_2]:linear:a.img(2) "
+# -m+1 of a disk-log mirror: LVM2's temporary layer d_mimagetmp_2 (the
+# old mirror with its log) under a core-log mirror with the new image;
+# --test writes nothing; while the layer is there, no other -m; an
+# inactive LV's layer is not finished by "lvconvert VG/LV"
+lv lvcreate -an --type mirror -m1 -L 4M -n d vgt "$A" "$B" "$C"
+before=$(sums "$A" "$B" "$C" "$D")
+lv lvconvert --test -m+1 vgt/d
+expect d-plus1-test 0 'Logical volume vgt/d being converted\.'
+check d-plus1-test-nothing-written test "$before" = "$(sums "$A" "$B" "$C" "$D")"
+lv lvconvert -m+1 vgt/d
+expect d-plus1 0 'Logical volume vgt/d being converted\.'
+is d-plus1-layout d "d:mirror:d_mimagetmp_2(0),d_mimage_2(0) [d_mimage_0]:linear:a.img(3) [d_mimage_1]:linear:b.img(6) [d_mimage_2]:linear:d.img(0) [d_mimagetmp_2]:mirror:d_mimage_0(0),d_mimage_1(0) [d_mlog]:linear:c.img(0) "
+before=$(sums "$A" "$B" "$C" "$D")
+lv lvconvert -m+1 vgt/d
+expect d-busy 5 'vgt/d is already being converted\.  Unable to start another conversion\.'
+lv lvconvert -m0 vgt/d
+expect d-busy-minus 5 'vgt/d is already being converted\.'
+lv lvconvert vgt/d
+expect d-plain-inactive 5 "Can't continue the conversion of vgt/d: it is not active\."
+lv lvconvert vgt/st
+expect plain-not-mirror 5 "Can't convert vgt/st: lvconvert without options continues only a mirror LV's conversion\."
+check d-bad-nothing-written test "$before" = "$(sums "$A" "$B" "$C" "$D")"
 t_done
