@@ -79,6 +79,12 @@ int arg_activate(const struct cmd *c)
 	return v ? (int)v->num : -1;
 }
 
+bool arg_autoactivate(const struct cmd *c)
+{
+	const char *s = arg_str(c, ARG_ACTIVATE, "");
+	return arg_activate(c) == 1 && (!strcmp(s, "a") || !strcmp(s, "ay") || !strcmp(s, "ya"));
+}
+
 bool cmd_confirm(struct cmd *c, const char *fmt, ...)
 {
 	va_list ap;

@@ -114,6 +114,8 @@ int arg_size(const struct cmd *c, enum arg_id id, uint64_t dflt, uint64_t *out);
 int arg_uint(const struct cmd *c, enum arg_id id, uint64_t max, uint64_t dflt, uint64_t *out);
 /* -a y|n|ey|en|ly|ln|ay: 1 activate, 0 deactivate, -1 absent. */
 int arg_activate(const struct cmd *c);
+/* -a a|ay|ya: activation with the autoactivation rules */
+bool arg_autoactivate(const struct cmd *c);
 /* Log LVM2's message for a bad value of id. */
 void arg_invalid(enum arg_id id, const char *value);
 

@@ -308,7 +308,7 @@ int cmd_lvchange(struct cmd *c)
 				continue;
 			}
 			/* -aay: the autoactivation settings, silently (LVM2). */
-			if (act == 1 && !strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay") &&
+			if (arg_autoactivate(c) &&
 			    (vg_autoactivation_off(vg) || !lv_autoactivate_ok(x, vg, lv)))
 				continue;
 			/* A snapshot is changed through its origin (LVM2). */

@@ -112,10 +112,12 @@ int val_parse(enum val_type t, const char *words, const char *s, struct val *out
 		out->num = (uint64_t)(i % 2);
 		return 0;
 	case VAL_ACTIVATE:
-		/* e(xclusive), l(ocal) and a(uto) mean the same on a single host. */
-		if ((i = val_word_index("n|y|en|ey|ln|ly|ay", s)) < 0)
+		/* LVM2's spellings (activation_arg): e(xclusive), s(hared) and
+		 * l(ocal) activate as y on a single host without lvmlockd;
+		 * a(uto) is y with the autoactivation rules (arg_autoactivate). */
+		if ((i = val_word_index("n|y|en|ey|ne|ye|ln|ly|nl|yl|e|s|sy|ys|a|ay|ya", s)) < 0)
 			return -EINVAL;
-		out->num = i == 6 ? 1 : (uint64_t)(i % 2);
+		out->num = i < 10 ? (uint64_t)(i % 2) : 1;
 		return 0;
 	case VAL_READAHEAD:
 		if (!strcmp(s, "auto"))

@@ -18,7 +18,7 @@ int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct strbuf *out)
 {
 	struct ctx *x = &c->ctx;
-	bool aay = act == 1 && !strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay");
+	bool aay = arg_autoactivate(c);
 	unsigned done = 0, skipped = 0;
 	int rc = 0;
 
@@ -131,7 +131,7 @@ static int vgchange_one(struct cmd *c, struct vg *vg, void *arg)
 			log_print("Volume group \"%s\" successfully changed", vg->name);
 		}
 	}
-	if (act == 1 && !strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay")) {
+	if (arg_autoactivate(c)) {
 		if (vg_autoactivation_off(vg)) {
 			log_debug("Autoactivation is disabled for VG %s.", vg->name);
 			return 0;
@@ -178,7 +178,7 @@ int cmd_vgchange(struct cmd *c)
 	if (vg_alloc_inherit_refused(alloc))
 		return ECMD_FAILED;	/* LVM2's status (vgchange.c) */
 	if (arg_is_set(c, ARG_AUTOACTIVATION)) {
-		if (act != 1 || strcmp(arg_str(c, ARG_ACTIVATE, ""), "ay")) {
+		if (!arg_autoactivate(c)) {
 			log_error("--autoactivation goes with -aay.");
 			return EINVALID_CMD_LINE;
 		}

@@ -85,6 +85,9 @@ int lv_mirror_log_check(const struct vg *vg, const struct lv *lv, const char *wh
  * activation/raid_region_size; then LVM2's adjusted_mirror_region_size:
  * cut to the largest power of 2 not above the LV's size, with its message. */
 uint32_t lv_region_for(struct ctx *x, const struct vg *vg, uint64_t extents, uint32_t region);
+/* lv_region_for for a new raid1/mirror LV, with LVM2's --nosync warning */
+uint32_t lv_create_region(struct ctx *x, const struct vg *vg, uint64_t extents, const struct lv_create_params *p,
+			  const char *segtype);
 /* Zero the metadata LVs of raid LV lv through their PV mapping (a stale
  * dm-raid superblock must not be taken for this array's), and the start
  * of each image when zero is set. */

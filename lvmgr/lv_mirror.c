@@ -117,7 +117,7 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 		     uint64_t extents, const struct alloc_pv_arg *pa)
 {
 	unsigned n = p->mirrors + 1;
-	uint32_t region = lv_region_for(x, vg, extents, p->region_size);
+	uint32_t region = lv_create_region(x, vg, extents, p, "mirror");
 	enum alloc_policy policy = lv_alloc_policy(p->alloc, vg, NULL);
 
 	if (!p->n_pvs && extents > vg_free_count(vg)) {

@@ -88,11 +88,21 @@ uint32_t lv_region_for(struct ctx *x, const struct vg *vg, uint64_t extents, uin
 	return region;
 }
 
+uint32_t lv_create_region(struct ctx *x, const struct vg *vg, uint64_t extents, const struct lv_create_params *p,
+			  const char *segtype)
+{
+	uint32_t region = lv_region_for(x, vg, extents, p->region_size);
+	/* LVM2's lv_create: after the region, before the allocation */
+	if (p->nosync)
+		log_warn("New %s won't be synchronised. Don't read what you didn't write!", segtype);
+	return region;
+}
+
 int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
 		   uint64_t extents, const struct alloc_pv_arg *pa)
 {
 	unsigned n = p->mirrors + 1;
-	uint32_t region = lv_region_for(x, vg, extents, p->region_size);
+	uint32_t region = lv_create_region(x, vg, extents, p, "raid1");
 	uint64_t meta = rmeta_extents(extents, region, vg->extent_size), per = meta + extents;
 	enum alloc_policy policy = lv_alloc_policy(p->alloc, vg, NULL);
 

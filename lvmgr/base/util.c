@@ -428,6 +428,11 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	 * both indented by two spaces (scripts match on that). Machine-readable
 	 * reports set log_print_to_stderr so stdout stays pure. */
 	FILE *f = (lvl == LOG_PRINT && !log_print_to_stderr) ? stdout : stderr;
+	/* What went to stdout comes first when both streams go to one place
+	 * (2>&1 | tee): LVM2's stdout is line buffered. A report's lines
+	 * stay buffered, flushed only when a message follows. */
+	if (f == stderr)
+		fflush(stdout);
 	fputs(lvl == LOG_WARN ? "  WARNING: " : "  ", f);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);

@@ -15,6 +15,8 @@ lv lvcreate -an --type raid1 -m1 -L 8M -n r1 vgt
 expect create-raid1 0 'Logical volume "r1" created'
 lv lvcreate -an -m2 -L 12M -n r2 vgt --nosync
 expect create-m2-nosync 0 'Logical volume "r2" created'
+# LVM2's warning (lvcreate-mirror.sh greps it), on stderr
+check create-nosync-warning grep -qx "  WARNING: New raid1 won't be synchronised. Don't read what you didn't write!" "$T_DIR/err"
 lv lvcreate -an --type raid1 -m1 -L 4M -R 1M -n r3 vgt "$C" "$D"
 expect create-regionsize-pvs 0
 lv lvcreate -an --type raid1 -m1 -l 3 vgt
@@ -38,6 +40,10 @@ lv lvcreate -an --type raid1 -m1 -L 4M -R 4k -n r8 vgt
 expect regionsize-page 0
 lv lvcreate -an --type raid1 -m1 -L 4M -R 16M -n r9 vgt
 expect regionsize-reduced 0 'Using reduced mirror region size of 4.00 MiB'
+# one stream (2>&1 | tee, as LVM2's tests read it): stdout's line first, as LVM2's
+"$LVMGR" lvcreate -an --type raid1 -m1 -L 4M -R 16M --nosync -n r10 vgt >"$T_DIR/both" 2>&1
+check regionsize-then-nosync-order test "$(grep -o 'Using reduced\|New raid1 won' "$T_DIR/both" | tr '\n' ,)" = "Using reduced,New raid1 won,"
+"$LVMGR" lvremove -f vgt/r10 >/dev/null 2>&1
 # lvs -a as LVM2 reports the same VG (inactive): names in brackets sorted
 # by the name inside, lv_attr r/R, I for an image not known in sync, e.
 F=lv_name,lv_attr,copy_percent,lv_health_status,raid_sync_action,raid_mismatch_count,devices,seg_pe_ranges,region_size,segtype,stripes
@@ -88,6 +94,7 @@ same_vg_text mirror mirror.vg
 lv lvs -a --noheadings -o lv_name,lv_attr,mirror_log,region_size vgt/m1 vgt/m1_mlog
 check mirror-lvs grep -Eq '^ *m1 +mwi---m--- +\[m1_mlog\] +2.00m' "$T_DIR/out"
 lv lvcreate -an --type mirror -m1 --mirrorlog core --nosync -L 4M -n m3 vgt
+check mirror-nosync-warning grep -qx "  WARNING: New mirror won't be synchronised. Don't read what you didn't write!" "$T_DIR/err"
 expect create-mirror-core 0
 lv lvs --noheadings -o lv_attr,mirror_log vgt/m3
 check mirror-core-nosync grep -Eq '^ *Mwi---m--- *$' "$T_DIR/out"

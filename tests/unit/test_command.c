@@ -43,6 +43,19 @@ static void value_types(void **state)
 	assert_int_equal(val_parse(VAL_ACTIVATE, NULL, "en", &v), 0);
 	assert_int_equal(v.num, 0);
 	assert_int_equal(val_parse(VAL_ACTIVATE, NULL, "x", &v), -EINVAL);
+	/* every spelling LVM2's activation_arg takes (test/shell uses -aye) */
+	static const char *const act_y[] = {"y", "e", "ey", "ye", "s", "sy", "ys", "a", "ay", "ya", "ly", "yl"};
+	static const char *const act_n[] = {"n", "en", "ne", "ln", "nl"};
+	for (unsigned i = 0; i < sizeof(act_y) / sizeof(*act_y); i++) {
+		assert_int_equal(val_parse(VAL_ACTIVATE, NULL, act_y[i], &v), 0);
+		assert_int_equal(v.num, 1);
+	}
+	for (unsigned i = 0; i < sizeof(act_n) / sizeof(*act_n); i++) {
+		assert_int_equal(val_parse(VAL_ACTIVATE, NULL, act_n[i], &v), 0);
+		assert_int_equal(v.num, 0);
+	}
+	assert_int_equal(val_parse(VAL_ACTIVATE, NULL, "yy", &v), -EINVAL);
+	assert_int_equal(val_parse(VAL_ACTIVATE, NULL, "an", &v), -EINVAL);
 	assert_int_equal(val_parse(VAL_READAHEAD, NULL, "auto", &v), 0);
 	assert_int_equal((int64_t)v.num, -2);
 	assert_int_equal(val_parse(VAL_READAHEAD, NULL, "none", &v), 0);
