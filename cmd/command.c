@@ -85,6 +85,11 @@ bool arg_autoactivate(const struct cmd *c)
 	return arg_activate(c) == 1 && (!strcmp(s, "a") || !strcmp(s, "ay") || !strcmp(s, "ya"));
 }
 
+bool cmd_confirm_cb(void *arg, const char *question)
+{
+	return cmd_confirm(arg, "%s", question);
+}
+
 bool cmd_confirm(struct cmd *c, const char *fmt, ...)
 {
 	va_list ap;

@@ -121,6 +121,8 @@ void arg_invalid(enum arg_id id, const char *value);
 
 /* Ask the user (unless -y; -f/--force with -y semantics as LVM2). */
 bool cmd_confirm(struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* cmd_confirm as the library's confirm callback (arg: the struct cmd) */
+bool cmd_confirm_cb(void *arg, const char *question);
 
 /* Commands, one file per family under cmd/. */
 int cmd_pvcreate(struct cmd *c);

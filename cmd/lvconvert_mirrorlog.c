@@ -11,11 +11,6 @@
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/raid.h"
 
-static bool ask(void *arg, const char *question)
-{
-	return cmd_confirm(arg, "%s", question);
-}
-
 int lvconvert_mirrorlog(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
@@ -44,7 +39,7 @@ int lvconvert_mirrorlog(struct cmd *c)
 	struct lv_mirror_log_params p = {
 		.logs = !strcmp(want, "core") ? 0 : !strcmp(want, "disk") ? 1 : 2,
 		.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1, .alloc = arg_str(c, ARG_ALLOC, NULL),
-		.yes = arg_is_set(c, ARG_YES) || arg_is_set(c, ARG_FORCE), .confirm = ask, .confirm_arg = c,
+		.yes = arg_is_set(c, ARG_YES) || arg_is_set(c, ARG_FORCE), .confirm = cmd_confirm_cb, .confirm_arg = c,
 	};
 	const struct seg_raid *rd = seg->raid;
 	const struct lv *log = rd && rd->log ? vg_find_lv(vg, rd->log) : NULL;

@@ -15,7 +15,32 @@
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/raid.h"
 
-/* LVM2's _lvconvert_mirrors for a mirror LV or linear -> mirror. */
+/* The log of mirror lv: 0 core, 1 disk, 2 mirrored (lv_mirror_log_params). */
+static unsigned log_kind(const struct vg *vg, const struct lv *lv)
+{
+	const struct lv_seg *seg = lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]) ? &lv->segs[0] : NULL;
+	const struct lv *log = seg && seg->raid && seg->raid->log ? vg_find_lv(vg, seg->raid->log) : NULL;
+	return !log ? 0 : log->n_segs == 1 && seg_is_mirror(&log->segs[0]) ? 2 : 1;
+}
+
+/* The log of mirror lv from kind `from` to `to` (lv_mirror_log_convert). */
+static int set_log(struct cmd *c, struct vg *vg, struct lv *lv, unsigned from, unsigned to)
+{
+	struct lv_mirror_log_params lp = {
+		.logs = to, .pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1, .alloc = arg_str(c, ARG_ALLOC, NULL),
+		.yes = arg_is_set(c, ARG_YES) || arg_is_set(c, ARG_FORCE), .confirm = cmd_confirm_cb, .confirm_arg = c,
+	};
+	return from == to ? 0 : lv_mirror_log_convert(&c->ctx, vg, lv, &lp);
+}
+
+/* LVM2's _lvconvert_mirrors for a mirror LV or linear -> mirror: the image
+ * count and the log type in one command (lvconvert --type mirror -m N
+ * --mirrorlog L). LVM2 changes the images, then the log; here a log that
+ * gets smaller changes first (fewer steps: a core-log mirror takes new
+ * images without LVM2's temporary layer), one that grows after, and a
+ * mirrored log (which the image changes do not take) is a disk log
+ * meanwhile. Each step commits; a failed step leaves the LV a working
+ * mirror in the layout of the step before. */
 static int convert_mirror(struct cmd *c, struct vg *vg, struct lv *lv)
 {
 	struct ctx *x = &c->ctx;
@@ -24,7 +49,7 @@ static int convert_mirror(struct cmd *c, struct vg *vg, struct lv *lv)
 		m = &zero;
 	bool mirror = lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]) && lv->segs[0].raid;
 	unsigned cur = mirror ? lv->segs[0].n_areas : 1;
-	unsigned logs = mirror && lv->segs[0].raid->log ? 1 : 0;
+	unsigned logs = mirror ? log_kind(vg, lv) : 0;
 	uint64_t want = m->sign == '+' ? cur + m->num : m->sign == '-' ? (m->num >= cur ? 0 : cur - m->num) : m->num + 1;
 	uint64_t interval = 0;
 
@@ -46,38 +71,51 @@ static int convert_mirror(struct cmd *c, struct vg *vg, struct lv *lv)
 	};
 	if (arg_is_set(c, ARG_REGIONSIZE))
 		p.region = (uint32_t)arg_val(c, ARG_REGIONSIZE)->num;
-	unsigned new_logs = cur > 1 ? logs : 1;
+	unsigned target = mirror ? logs : 1;
 	if (arg_is_set(c, ARG_MIRRORLOG)) {
 		const char *ml = arg_str(c, ARG_MIRRORLOG, "disk");
-		if (!strcmp(ml, "mirrored")) {
-			log_error("Can't convert %s/%s: a mirrored mirror log is not in lvmgr's lvconvert.", vg->name,
-				  lv->name);
+		target = !strcmp(ml, "mirrored") ? 2 : !strcmp(ml, "disk") ? 1 : 0;
+		if (target == 2 && !config_bool(x->cfg, "global/support_mirrored_mirror_log")) {
+			log_error("Log type \"mirrored\" is DEPRECATED. Use RAID1 LV or disk log instead.");
 			return ECMD_FAILED;
 		}
-		new_logs = !strcmp(ml, "disk");
 		if (arg_is_set(c, ARG_REGIONSIZE) && mirror && p.region != lv->segs[0].raid->region_size) {
 			log_error("Mirror log region size cannot be changed on an existing mirror.");
 			return ECMD_FAILED;
 		}
 	}
-	p.logs = (int)new_logs;
+	if (want == 1)
+		target = 0;	/* linear: no log */
 	/* LVM2: nothing to do, nothing said */
-	if (want == cur && new_logs == logs)
+	if (want == cur && target == logs)
 		return ECMD_PROCESSED;
-	if (((cur < want && logs > new_logs) || (cur > want && logs < new_logs)) && c->n_pos > 1) {
+	if (((cur < want && logs > target) || (cur > want && logs < target)) && c->n_pos > 1) {
 		log_error("Cannot both allocate and free extents when specifying physical volumes to use.");
 		log_error("Please specify the operation in two steps.");
 		return ECMD_FAILED;
 	}
-	if (want == cur) {
-		log_error("Can't convert %s/%s: changing only the mirror log is not in lvmgr.", vg->name, lv->name);
+	/* the log the image change runs with */
+	unsigned first = !mirror ? (target == 2 ? 1 : target) : target < logs ? target : logs == 2 ? 1 : logs;
+	if (want == 1)
+		first = logs == 2 ? 0 : logs;	/* the reduction drops a plain log itself */
+	bool active = dmk_available() && act_state(x, vg, lv);
+	/* a log step after images that only sync later (in the background,
+	 * or once activated) would meet the conversion half done */
+	if (want != cur && target != first && (p.background || !active) && (want > cur || !mirror)) {
+		log_error("Can't convert %s/%s: changing the mirror log after adding images %s is not in lvmgr (run the two conversions one after the other).",
+			  vg->name, lv->name, p.background ? "in the background" : "to an inactive mirror");
 		return ECMD_FAILED;
 	}
-	bool poll = false;
-	if (lv_mirror_images(x, vg, lv, &p, &poll))
+	if (mirror && set_log(c, vg, lv, logs, first))
 		return ECMD_FAILED;
+	bool poll = false;
+	if (want != cur) {
+		p.logs = mirror ? -1 : (int)first;
+		if (lv_mirror_images(x, vg, lv, &p, &poll))
+			return ECMD_FAILED;
+	}
 	/* LVM2's need_polling: linear -> mirror without -b, images added */
-	bool converting = (!mirror && want > 1 && !p.background) || (mirror && want > cur);
+	bool converting = want != cur && ((!mirror && want > 1 && !p.background) || (mirror && want > cur));
 	log_print("Logical volume %s/%s %s.", vg->name, lv->name, converting ? "being converted" : "converted");
 	if (converting && !(dmk_available() && act_state(x, vg, lv)))
 		log_print("Conversion starts after activation.");
@@ -91,6 +129,8 @@ static int convert_mirror(struct cmd *c, struct vg *vg, struct lv *lv)
 		if (r > 0)
 			log_print("Logical volume %s/%s converted.", vg->name, lv->name);
 	}
+	if (want > 1 && set_log(c, vg, lv, first, target))
+		return ECMD_FAILED;
 	return ECMD_PROCESSED;
 }
 

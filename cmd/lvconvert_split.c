@@ -7,11 +7,6 @@
 #include "lvmgr/lv_api.h"
 #include "lvmgr/vgio.h"
 
-static bool split_confirm(void *arg, const char *question)
-{
-	return cmd_confirm(arg, "%s", question);
-}
-
 int lvconvert_splitmirrors(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
@@ -44,7 +39,7 @@ int lvconvert_splitmirrors(struct cmd *c)
 	const struct val *n = arg_val(c, ARG_SPLITMIRRORS);
 	struct lv_split_params p = {
 		.count = n->num > 1000 ? 1000 : (unsigned)n->num, .name = name, .pvs = c->pos + 1,
-		.n_pvs = (unsigned)c->n_pos - 1, .yes = arg_is_set(c, ARG_YES), .confirm = split_confirm, .confirm_arg = c,
+		.n_pvs = (unsigned)c->n_pos - 1, .yes = arg_is_set(c, ARG_YES), .confirm = cmd_confirm_cb, .confirm_arg = c,
 	};
 	bool mirror = lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]);
 	if (lv_split_images(x, vg, lv, &p))

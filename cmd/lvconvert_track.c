@@ -7,11 +7,6 @@
 #include "lvmgr/lv_raid_track.h"
 #include "lvmgr/vgio.h"
 
-static bool track_confirm(void *arg, const char *question)
-{
-	return cmd_confirm(arg, "%s", question);
-}
-
 int lvconvert_split_track(struct cmd *c)
 {
 	const char *vgname, *lvname;
@@ -23,7 +18,7 @@ int lvconvert_split_track(struct cmd *c)
 	const struct val *n = arg_val(c, ARG_SPLITMIRRORS);
 	struct lv_split_params p = {
 		.count = n->num > 1000 ? 1000 : (unsigned)n->num, .pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1,
-		.yes = arg_is_set(c, ARG_YES), .confirm = track_confirm, .confirm_arg = c,
+		.yes = arg_is_set(c, ARG_YES), .confirm = cmd_confirm_cb, .confirm_arg = c,
 	};
 	return lv_raid_split_track(&c->ctx, vg, lv, &p) ? ECMD_FAILED : ECMD_PROCESSED;
 }

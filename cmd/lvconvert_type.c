@@ -36,11 +36,6 @@ int lvconvert_to_raid1(struct cmd *c)
 	return ECMD_PROCESSED;
 }
 
-static bool ask(void *arg, const char *question)
-{
-	return cmd_confirm(arg, "%s", question);
-}
-
 /* lvconvert --type mirror VG/LV [PV ...] without -m: a raid1 LV to mirror
  * (lv_raid1_to_mirror, lvmgr/lv_mirror_convert.c); LVM2 asks -m of any
  * other LV. */
@@ -64,7 +59,7 @@ int lvconvert_to_mirror(struct cmd *c)
 		return ECMD_FAILED;
 	}
 	struct lv_to_mirror_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1,
-					.yes = arg_is_set(c, ARG_YES), .confirm = ask, .confirm_arg = c};
+					.yes = arg_is_set(c, ARG_YES), .confirm = cmd_confirm_cb, .confirm_arg = c};
 	if (lv_raid1_to_mirror(x, vg, lv, &p))
 		return ECMD_FAILED;
 	log_print("Logical volume %s/%s successfully converted.", vgname, lvname);

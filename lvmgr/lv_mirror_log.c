@@ -128,9 +128,14 @@ int lv_mirror_log_convert(struct ctx *x, struct vg *vg, struct lv *lv, const str
 		return -EINVAL;
 	}
 	if (cur && want) {
-		log_error("Can't convert the %s log of %s/%s to a %s log: lvmgr does that through a core log (lvconvert --mirrorlog core first).",
-			  log_names[cur], vg->name, lv->name, log_names[want]);
-		return -ENOTSUP;
+		/* disk <-> mirrored: through a core log (LVM2 turns one into
+		 * the other in place; an inactive mirror loses its sync state
+		 * here, and the question below says so) */
+		struct lv_mirror_log_params core = *p;
+		core.logs = 0;
+		if ((r = lv_mirror_log_convert(x, vg, lv, &core)))
+			return r;
+		return lv_mirror_log_convert(x, vg, lv, p);
 	}
 	unsigned n = seg->n_areas;
 	struct lv **imgs = arena_alloc(&x->arena, (n + 1) * sizeof(*imgs));

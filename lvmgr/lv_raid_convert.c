@@ -148,9 +148,9 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 			  vg->name, lv->name);
 		return -ENOTSUP;
 	}
-	if (want == cur) {
-		log_error("Logical volume %s/%s already has %u images.", vg->name, lv->name, cur);
-		return -EINVAL;
+	if (want == cur) {	/* LVM2: a warning, and success */
+		log_warn("%s/%s already has image count of %u.", vg->name, lv->name, cur);
+		return 0;
 	}
 	if (want > 64) {
 		log_error("Only up to 64 mirrors in raid1 supported currently.");

@@ -119,16 +119,32 @@ lv lvconvert --mirrorlog mirrored vgt/m
 expect c6-core-to-mirrored 0 '^  Log type "mirrored" creation/conversion is not supported for regular operation!$'
 same_vg_text c6 c6.vg
 logbytes m_mlog_mimage_1 c6.log
-# disk <-> mirrored: LVM2 adds or drops a log image in place; lvmgr not
+# disk <-> mirrored: LVM2 adds or drops a log image in place; lvmgr goes
+# through a core log, which for an inactive mirror asks LVM2's question
+# (a full resync follows): no answer, nothing written
 SUMS=$(sums "$T_DIR"/?.img)
 lv lvconvert --mirrorlog disk vgt/m_mlog
 expect r9-hidden-lv 5 '^  Operation not permitted on hidden LV vgt/m_mlog.$'
 lv lvconvert --mirrorlog disk vgt/m
-expect r7-mirrored-to-disk 5 "^  Can't convert the mirrored log of vgt/m to a disk log: lvmgr does that through a core log"
+expect r7-mirrored-to-disk 5 "^  Logical volume vgt/m NOT converted.$"
 unchanged r7
 lv lvconvert -y --mirrorlog core vgt/m
 expect c7-mirrored-to-core 0
 same_vg_text c7 c7.vg
 lv vgck vgt
 expect c7-vgck 0
+# with -y: mirrored -> disk -> mirrored
+lv lvcreate -an --type mirror -m 1 --mirrorlog mirrored -L 8M -n m2 vgt
+expect c8-create 0
+lv lvconvert -y --mirrorlog disk vgt/m2
+expect c8-mirrored-to-disk 0 '^  Logical volume vgt/m2 converted.$'
+lv lvs -a --noheadings -o lv_name,segtype,devices vgt
+check c8-disk-log grep -Eq '^ *\[m2_mlog\] +linear +/' "$T_DIR/out"
+check c8-no-log-images test -z "$(grep m2_mlog_mimage "$T_DIR/out")"
+lv lvconvert -y --mirrorlog mirrored vgt/m2
+expect c8-disk-to-mirrored 0 '^  Logical volume vgt/m2 converted.$'
+lv lvs -a --noheadings -o lv_name,segtype vgt
+check c8-mirrored-log grep -Eq '^ *\[m2_mlog\] +mirror' "$T_DIR/out"
+lv vgck vgt
+expect c8-vgck 0
 t_done

@@ -163,4 +163,13 @@ expect extend-mirror 0 'Extending 2 mirror images'
 lv lvs -a --noheadings -o lv_name,lv_size --units m vgt/mx vgt/mx_mimage_0 vgt/mx_mimage_1 vgt/mx_mlog
 check extend-mirror-sizes test "$(grep -c '8.00m' "$T_DIR/out")" = 3
 check extend-mirror-log-kept grep -Eq 'mx_mlog\] +4.00m' "$T_DIR/out"
+# the image count it has: LVM2's warning, success, nothing written
+before=$(sums "$A" "$B" "$C" "$D")
+lv lvconvert -y -m 2 vgt/r2
+expect same-count 0 '^  WARNING: vgt/r2 already has image count of 3\.$'
+lv lvcreate -an -L 4M -n lin2 vgt
+before=$(sums "$A" "$B" "$C" "$D")
+lv lvconvert -y -m 0 vgt/lin2
+expect same-count-linear 0 '^  WARNING: vgt/lin2 already has image count of 1\.$'
+check same-count-nothing-written test "$before" = "$(sums "$A" "$B" "$C" "$D")"
 t_done

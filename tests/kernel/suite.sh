@@ -51,6 +51,7 @@ guests=(
 	mirlog-guest
 	mirlogconv-guest
 	mirconv-guest
+	mirbasic-guest
 	devnames-guest
 	autoactivation-guest
 	compat-guest
