@@ -282,7 +282,8 @@ static int add_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct 
 	lv->segs = ns;
 	if ((r = lv_mirror_commit_reload(x, vg, lv, active, false, &snap, NULL, 0)))
 		return r;
-	*poll = active && !x->test && !p->background;
+	/* LVM2's need_polling, -b or not: the layer needs its end */
+	*poll = active && !x->test;
 	return 0;
 }
 

@@ -51,6 +51,7 @@ guests=(
 	mirlog-guest
 	mirlogconv-guest
 	mirconv-guest
+	mirpoll-guest
 	devnames-guest
 	autoactivation-guest
 	compat-guest
