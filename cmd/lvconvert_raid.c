@@ -105,6 +105,19 @@ int lvconvert_mirror_poll(struct cmd *c, struct vg *vg, struct lv *lv, unsigned 
 	return ECMD_PROCESSED;
 }
 
+void lvconvert_poll_activated(struct cmd *c, struct vg *vg, struct lv *lv)
+{
+	struct ctx *x = &c->ctx;
+	if (x->test)
+		return;
+	unsigned interval = (unsigned)config_int(x->cfg, "activation/polling_interval");
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		struct lv *m = vg->lvs[l];
+		if ((!lv || m == lv) && lv_mirror_is_converting(m) && dmk_available() && act_state(x, vg, m))
+			poll_spawn(NULL, vg->name, m->name, interval);
+	}
+}
+
 /* The -b poller's wait (cmd/poll.c, POLL_WAIT): the VG read once, no lock
  * held while the kernel syncs; in sync, the plain command (a fresh read
  * for update) finishes. A mirror deactivated or changed meanwhile:

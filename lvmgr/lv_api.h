@@ -207,6 +207,10 @@ int lv_mirror_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
  * interval seconds (0: 15) and when in sync; false when the kernel has no
  * sync status for it (inactive). */
 bool lv_mirror_wait_converted(struct ctx *x, struct vg *vg, struct lv *lv, unsigned interval);
+/* LVM2's CONVERTING (_is_converting when it reads the metadata): a mirror
+ * whose first area is an LV named *_mimagetmp*, the -m +N layer; lv_attr
+ * 'c', lv_converting, lvdisplay's "Mirror undergoing conversion". */
+bool lv_mirror_is_converting(const struct lv *lv);
 /* The end of a disk-log mirror's -m +N once in sync (LVM2's
  * collapse_mirrored_lv): 1 done, 0 no layer, -errno (-EAGAIN: not in sync). */
 int lv_mirror_collapse(struct ctx *x, struct vg *vg, struct lv *lv);

@@ -8,6 +8,7 @@
 
 #include "cmd/autoactivate.h"
 #include "cmd/report/report_int.h"
+#include "lvmgr/lv_api.h"
 #include "lvmgr/activate.h"
 #include "metadata/segtypes/raid.h"
 #include "metadata/segtypes/snapshot.h"
@@ -195,7 +196,7 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	if (type == 'm' && (st & LV_NOTSYNCED))
 		type = 'M';
 	/* LVM2: pvmove first, then a mirror being converted (before 'o') */
-	if (type != 'p' && !striped_only && report_lv_converting(lv))
+	if (type != 'p' && !striped_only && lv_mirror_is_converting(lv))
 		type = 'c';
 	if (type == 'l' && target == '-')
 		target = 'm';

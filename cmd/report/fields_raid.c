@@ -8,6 +8,7 @@
 
 #include "activation/targets/targets.h"
 #include "cmd/report/report_int.h"
+#include "lvmgr/lv_api.h"
 #include "metadata/segtypes/thin.h"
 #include "metadata/segtypes/raid.h"
 
@@ -37,17 +38,6 @@ void f_mirror_log(const struct report_row *r, struct fval *v)
 		snprintf(buf, sizeof(buf), "[%s]", seg->raid->log);
 		v->s = buf;
 	}
-}
-
-/* LVM2's _is_converting (import_vsn1.c): a mirror (not raid) whose first
- * area is an LV named *_mimagetmp*, the temporary layer of lvconvert -m +N
- * of a disk-log mirror (lvmgr/lv_mirror_images.c): lv_attr 'c',
- * lv_converting. */
-bool report_lv_converting(const struct lv *lv)
-{
-	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
-	return seg && seg_is_mirror(seg) && seg->n_areas && seg->areas[0].kind == AREA_LV &&
-	       strstr(seg->areas[0].lv_name, "_mimagetmp");
 }
 
 /* LVM2's lv_convert_lv: that layer, when it is itself a mirror and not
@@ -88,7 +78,7 @@ void f_convert_lv_uuid(const struct report_row *r, struct fval *v)
 
 void f_lv_converting(const struct report_row *r, struct fval *v)
 {
-	v->s = report_lv_converting(r->lv) ? "converting" : "";
+	v->s = lv_mirror_is_converting(r->lv) ? "converting" : "";
 }
 
 /* Any PV under lv (through its raid images and metadata LVs) missing? */

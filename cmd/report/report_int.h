@@ -68,7 +68,6 @@ void f_mirror_log(const struct report_row *r, struct fval *v);
 void f_convert_lv(const struct report_row *r, struct fval *v);
 void f_convert_lv_uuid(const struct report_row *r, struct fval *v);
 void f_lv_converting(const struct report_row *r, struct fval *v);
-bool report_lv_converting(const struct lv *lv);
 bool report_lv_partial(const struct vg *vg, const struct lv *lv, unsigned depth);
 char report_raid_health_char(const struct vg *vg, const struct lv *lv);
 char report_raid_image_char(const struct vg *vg, const struct lv *lv);

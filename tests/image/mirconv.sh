@@ -83,6 +83,11 @@ fi
 tmp_uuid=$("$LVMGR" lvs --noheadings -o lv_uuid vgt/d_mimagetmp_2 | tr -d ' ')
 check d-plus1-convert-uuid test "$("$LVMGR" lvs --noheadings -o convert_lv_uuid vgt/d | tr -d ' ')" = "$tmp_uuid"
 check d-plus1-select test "$("$LVMGR" lvs -a --noheadings -S lv_converting=1 -o lv_name vgt | tr -d ' ')" = d
+# lvdisplay: LVM2's line after "Mirrored volumes" (seen in the VM)
+lv lvdisplay vgt/d
+check d-plus1-lvdisplay test "$(out | grep -A1 '^  Mirrored volumes       2$' | tail -n 1)" = '  LV type        Mirror undergoing conversion'
+lv lvdisplay vgt/m
+check m-lvdisplay-not-converting test -z "$(out | grep 'undergoing conversion')"
 check m-not-converting test -z "$("$LVMGR" lvs --noheadings -o convert_lv,lv_converting vgt/m | tr -d ' ')"
 before=$(sums "$A" "$B" "$C" "$D")
 lv lvconvert -m+1 vgt/d
