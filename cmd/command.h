@@ -158,6 +158,15 @@ int lvcreate_mirror(struct cmd *c);
 int lvconvert_mirrors(struct cmd *c);	/* cmd/lvconvert_raid.c */
 int lvconvert_to_linear(struct cmd *c);	/* cmd/lvconvert_raid.c */
 int lvconvert_plain(struct cmd *c);	/* cmd/lvconvert_raid.c */
+struct vg;
+struct lv;
+/* A mirror conversion's poll (LVM2's lvconvert_poll, "Converted"): to its
+ * end here, or with background by a detached poller (cmd/poll.c). */
+int lvconvert_mirror_poll(struct cmd *c, struct vg *vg, struct lv *lv, unsigned interval, bool background);
+/* After lvchange/vgchange -ay: a poller for each active LV of vg (lv: that
+ * one only) in the middle of a mirror conversion (LVM2's
+ * lv_spawn_background_polling; lvmgr has no --poll n). */
+void lvconvert_poll_activated(struct cmd *c, struct vg *vg, struct lv *lv);
 int lvconvert_thin_pool(struct cmd *c);	/* cmd/thin_convert.c */
 int lvconvert_swap_metadata(struct cmd *c);	/* cmd/thin_convert.c */
 /* lvconvert --repair: raid1 (cmd/lvconvert_repair.c, which reads the VG),

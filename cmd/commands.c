@@ -123,7 +123,7 @@
 	 OPTS(O(ARG_SPLITMIRRORS), O(ARG_NAME)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}, \
 	{"lvconvert_plain", lvconvert_plain, \
-	 "Wait for a mirror LV's conversion and finish it (a disk-log mirror's -m +N left by -b).", \
+	 "Wait for a mirror LV's conversion and finish it (a disk-log mirror's -m +N layer whose command or -b poller died).", \
 	 NULL, OPTS(O(ARG_INTERVAL), O(ARG_TEST), O(ARG_AUTOBACKUP)), "VG/LV"}
 
 /* lvconvert --splitmirrors --trackchanges, --mergemirrors (cmd/lvconvert_track.c). */

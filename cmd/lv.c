@@ -321,6 +321,8 @@ int cmd_lvchange(struct cmd *c)
 					   : act_refresh(x, vg, lv);
 			if (r)
 				rc = ECMD_FAILED;
+			else if (act == 1 && !dry)
+				lvconvert_poll_activated(c, vg, lv);
 		}
 		fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 		sb_free(&out);
@@ -467,6 +469,8 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 	/* LVM2's lv_is_mirrored: raid1 and mirror LVs */
 	if (lv->n_segs && (seg_is_raid(&lv->segs[0]) || seg_is_mirror(&lv->segs[0])))
 		printf("  Mirrored volumes       %u\n", lv->segs[0].n_areas);
+	if (lv_mirror_is_converting(lv))
+		printf("  LV type        Mirror undergoing conversion\n");
 	printf("  Segments               %u\n", lv->n_segs);
 	printf("  Allocation             %s\n", lv->alloc ? lv->alloc : "inherit");
 	if (lv->read_ahead == -2)

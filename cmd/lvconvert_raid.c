@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "cmd/common.h"
+#include "cmd/poll.h"
 #include "lvmgr/activate.h"
+#include "lvmgr/base/testhook.h"
 #include "lvmgr/lock.h"
 #include "lvmgr/lv_api.h"
 #include "lvmgr/vgio.h"
@@ -120,18 +122,66 @@ static int convert_mirror(struct cmd *c, struct vg *vg, struct lv *lv)
 	if (converting && !(dmk_available() && act_state(x, vg, lv)))
 		log_print("Conversion starts after activation.");
 	else if (poll)
-		lv_mirror_wait_converted(x, vg, lv, (unsigned)interval);
-	/* LVM2's poll ends a disk-log mirror's layer (_finish_lvconvert_mirror) */
-	if (poll && mirror && want > cur) {
-		int r = lv_mirror_collapse(x, vg, lv);
-		if (r < 0)
-			return ECMD_FAILED;
-		if (r > 0)
-			log_print("Logical volume %s/%s converted.", vg->name, lv->name);
+	{
+		int r = lvconvert_mirror_poll(c, vg, lv, (unsigned)interval, p.background);
+		if (r != ECMD_PROCESSED)
+			return r;
 	}
+	/* (a log step after new images still syncing was refused above) */
 	if (want > 1 && set_log(c, vg, lv, first, target))
 		return ECMD_FAILED;
 	return ECMD_PROCESSED;
+}
+
+int lvconvert_mirror_poll(struct cmd *c, struct vg *vg, struct lv *lv, unsigned interval, bool background)
+{
+	struct ctx *x = &c->ctx;
+	if (background) {
+		poll_spawn(NULL, vg->name, lv->name, interval);
+		return ECMD_PROCESSED;
+	}
+	lv_mirror_wait_converted(x, vg, lv, interval);
+	/* LVM2's lvconvert_mirror_finish ends a disk-log mirror's layer */
+	int r = lv_mirror_collapse(x, vg, lv);
+	if (r < 0)
+		return ECMD_FAILED;
+	if (r > 0)
+		log_print("Logical volume %s/%s converted.", vg->name, lv->name);
+	return ECMD_PROCESSED;
+}
+
+void lvconvert_poll_activated(struct cmd *c, struct vg *vg, struct lv *lv)
+{
+	struct ctx *x = &c->ctx;
+	if (x->test)
+		return;
+	unsigned interval = (unsigned)config_int(x->cfg, "activation/polling_interval");
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		struct lv *m = vg->lvs[l];
+		if ((!lv || m == lv) && lv_mirror_is_converting(m) && dmk_available() && act_state(x, vg, m))
+			poll_spawn(NULL, vg->name, m->name, interval);
+	}
+}
+
+/* The -b poller's wait (cmd/poll.c, POLL_WAIT): the VG read once, no lock
+ * held while the kernel syncs; in sync, the plain command (a fresh read
+ * for update) finishes. A mirror deactivated or changed meanwhile:
+ * nothing to finish (LVM2's poller: "Interrupted: No longer active."). */
+static int mirror_poll_wait(struct cmd *c, const char *vgname, const char *lvname, unsigned interval)
+{
+	struct ctx *x = &c->ctx;
+	struct vg *vg;
+	struct lv *lv;
+	if (lock_vg_mode(c, vgname, LOCK_SHARED) || vg_read(x, vgname, 0, &vg))
+		return ECMD_FAILED;
+	lock_vg_release(x->locks, vgname);
+	if (!(lv = vg_find_lv(vg, lvname)) || !(dmk_available() && act_state(x, vg, lv)))
+		return ECMD_PROCESSED;
+	if (!lv_mirror_wait_converted(x, vg, lv, interval))
+		return ECMD_PROCESSED;
+	test_abort_at("mirror-poller");	/* a killed poller: "lvconvert VG/LV" finishes */
+	poll_exec(POLL_NONE, NULL, vgname, lvname);
+	return ECMD_FAILED;
 }
 
 int lvconvert_mirrors(struct cmd *c)
@@ -209,8 +259,9 @@ int lvconvert_to_linear(struct cmd *c)
 
 /* lvconvert VG/LV (LVM2's lvconvert_plain, the old form of --startpoll):
  * a mirror LV's conversion polled to its end, "VG/LV: Converted: P%", then
- * a disk-log mirror's -m +N layer (left by -b or a dead command)
- * collapsed, "Logical volume VG/LV converted." (LVM2's words). */
+ * a disk-log mirror's -m +N layer (left by a dead command or poller)
+ * collapsed, "Logical volume VG/LV converted." (LVM2's words). Also the
+ * -b poller's wait (mirror_poll_wait), which ends by running this. */
 int lvconvert_plain(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
@@ -218,8 +269,14 @@ int lvconvert_plain(struct cmd *c)
 	struct lv *lv;
 	const char *vgname, *lvname;
 	uint64_t interval = 0;
-	int r = lv_arg_for_update(c, 0, &vgname, &lvname, &vg, &lv);
-	if (r)
+	int r;
+	if (poll_mode_take() == POLL_WAIT) {
+		if ((r = lv_path_arg(c, c->pos[0], &vgname, &lvname)) ||
+		    arg_uint(c, ARG_INTERVAL, UINT32_MAX, 0, &interval))
+			return r ? r : ECMD_FAILED;
+		return mirror_poll_wait(c, vgname, lvname, (unsigned)interval);
+	}
+	if ((r = lv_arg_for_update(c, 0, &vgname, &lvname, &vg, &lv)))
 		return r;
 	if (!(lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]) && lv->segs[0].raid)) {
 		log_error("Can't convert %s/%s: lvconvert without options continues only a mirror LV's conversion.",

@@ -45,9 +45,11 @@ static int repair_mirror(struct cmd *c, struct vg *vg, struct lv *lv)
 		interval = (uint64_t)config_int(c->ctx.cfg, "activation/polling_interval");
 	struct lv_mirror_repair_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1,
 					    .alloc = arg_str(c, ARG_ALLOC, NULL), .decide = mirror_decide,
-					    .decide_arg = c, .poll_interval = (unsigned)interval,
-					    .background = arg_is_set(c, ARG_BACKGROUND)};
-	return lv_mirror_repair(&c->ctx, vg, lv, &p) ? ECMD_FAILED : ECMD_PROCESSED;
+					    .decide_arg = c, .background = arg_is_set(c, ARG_BACKGROUND)};
+	bool poll = false;
+	if (lv_mirror_repair(&c->ctx, vg, lv, &p, &poll))
+		return ECMD_FAILED;
+	return poll ? lvconvert_mirror_poll(c, vg, lv, (unsigned)interval, p.background) : ECMD_PROCESSED;
 }
 
 int lvconvert_repair(struct cmd *c)

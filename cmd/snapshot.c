@@ -5,12 +5,11 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <fcntl.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cmd/common.h"
+#include "cmd/poll.h"
 #include "cmd/snapshot.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/testhook.h"
@@ -202,44 +201,9 @@ void snap_display_cow(struct ctx *x, const struct vg *vg, const struct lv *lv)
 	printf("  Snapshot chunk size    %s\n", units_format_long(ss->chunk_size, b, sizeof(b)));
 }
 
-/* lvconvert --merge -b: a detached poller (no daemon; LVM2 forks one
- * without lvmpolld) finishes the merge: this program again, in poll mode
- * (LVMGR_MERGE_POLL=poll, stdio on /dev/null, its own session). Its lock
- * files are close-on-exec: it waits for nothing this command holds. */
-static void spawn_poller(const char *vgname, const char *name, unsigned interval)
-{
-	fflush(stdout);
-	fflush(stderr);
-	pid_t p = fork();
-	if (p < 0) {
-		log_warn("WARNING: Failed to fork the merge poller: %s (the next command on VG %s finishes it).",
-			 strerror(errno), vgname);
-		return;
-	}
-	if (p > 0) {
-		waitpid(p, NULL, 0);
-		return;
-	}
-	setsid();
-	if (fork() != 0)
-		_exit(0);	/* the poller is nobody's child */
-	int fd = open("/dev/null", O_RDWR);
-	if (fd >= 0) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-	}
-	char lv[2 * NAME_LEN + 2], iv[16];
-	snprintf(lv, sizeof(lv), "%s/%s", vgname, name);
-	snprintf(iv, sizeof(iv), "%u", interval ? interval : 1);
-	setenv("LVMGR_MERGE_POLL", "poll", 1);
-	execl("/proc/self/exe", "lvmgr", "lvconvert", "--merge", "-i", iv, lv, (char *)NULL);
-	_exit(127);
-}
-
-/* The poller: watch the kernel's merge (the VG read once, no lock held
- * while waiting); when it is done, run again as "finish", whose read for
- * update completes the merge (vg_read's lv_snapshot_merge_finish_done).
+/* lvconvert --merge -b: the poller (cmd/poll.c) watches the kernel's
+ * merge (the VG read once, no lock held while waiting); when it is done,
+ * it runs again as POLL_FINISH, whose read for update completes the merge (vg_read's lv_snapshot_merge_finish_done).
  * An origin deactivated meanwhile: nothing to wait for (the merge goes on
  * at its next activation). */
 static int merge_poll(struct cmd *c, const char *vgname, const char *name, unsigned interval, bool finish)
@@ -259,10 +223,7 @@ static int merge_poll(struct cmd *c, const char *vgname, const char *name, unsig
 		sleep(interval ? interval : 1);
 	if (!done)
 		return ECMD_PROCESSED;
-	char lv[2 * NAME_LEN + 2];
-	snprintf(lv, sizeof(lv), "%s/%s", vgname, name);
-	setenv("LVMGR_MERGE_POLL", "finish", 1);
-	execl("/proc/self/exe", "lvmgr", "lvconvert", "--merge", lv, (char *)NULL);
+	poll_exec(POLL_FINISH, "--merge", vgname, name);
 	return ECMD_FAILED;
 }
 
@@ -271,7 +232,7 @@ int lvconvert_merge_snapshot(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
 	const char *arg = vg_name_arg(c->pos[0]), *slash = strchr(arg, '/');
-	const char *poll = getenv("LVMGR_MERGE_POLL");
+	enum poll_mode poll = poll_mode_take();
 	uint64_t interval;
 	bool started;
 	struct vg *vg;
@@ -283,10 +244,8 @@ int lvconvert_merge_snapshot(struct cmd *c)
 	if (arg_uint(c, ARG_INTERVAL, UINT32_MAX, 15, &interval))
 		return EINVALID_CMD_LINE;
 	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *name = slash + 1;
-	if (poll) {
-		unsetenv("LVMGR_MERGE_POLL");
-		return merge_poll(c, vgname, name, (unsigned)interval, !strcmp(poll, "finish"));
-	}
+	if (poll != POLL_NONE)
+		return merge_poll(c, vgname, name, (unsigned)interval, poll == POLL_FINISH);
 	/* A merge done meanwhile is this command's to finish (and report). */
 	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE | VG_READ_KEEP_MERGES, &vg))
 		return ECMD_FAILED;
@@ -306,7 +265,7 @@ int lvconvert_merge_snapshot(struct cmd *c)
 	if (!started || x->test)
 		return ECMD_PROCESSED;
 	if (arg_is_set(c, ARG_BACKGROUND)) {
-		spawn_poller(vgname, name, arg_is_set(c, ARG_INTERVAL) ? (unsigned)interval : 1);
+		poll_spawn("--merge", vgname, name, arg_is_set(c, ARG_INTERVAL) ? (unsigned)interval : 1);
 		return ECMD_PROCESSED;
 	}
 	return lv_snapshot_merge_wait(x, vg, cow, arg_is_set(c, ARG_INTERVAL) ? (unsigned)interval : 0)

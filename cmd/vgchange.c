@@ -82,6 +82,8 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 	if (!dry && act >= 0)
 		log_print("%u logical volume(s) in volume group \"%s\" now active",
 			  act == 1 ? done : act_count_active(x, vg), vg->name);
+	if (act == 1 && !rc && !dry)
+		lvconvert_poll_activated(c, vg, NULL);
 	return rc ? rc : (skipped ? -ENOTSUP : 0);
 }
 

@@ -178,18 +178,21 @@ struct lv_mirror_repair_params {
 	void (*decide)(void *arg, unsigned failed_images, unsigned failed_logs, bool *replace_images,
 		       bool *replace_log);
 	void *decide_arg;
-	unsigned poll_interval;		/* seconds between progress lines (0: 15) */
-	bool background;		/* do not wait for the new images' sync */
+	bool background;		/* -b: a linear -> mirror up-conversion is not polled */
 };
-int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_repair_params *p);
+/* *poll: the conversion is to be polled to its end (LVM2's need_polling:
+ * lv_mirror_wait_converted, then lv_mirror_collapse), by the caller or a
+ * poller it starts. */
+int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_repair_params *p, bool *poll);
 /* lvconvert -m [+|-]N of a mirror LV, --type mirror -m N of a linear LV
  * (lv_mirror_images.c, LVM2's _lvconvert_mirrors_aux): fewer images (the
  * ones on p->pvs first, else the last; one left: linear on it, the log
  * gone, the LV's id kept) or linear -> mirror with p->logs disk logs (0 or
  * 1; the kernel syncs the new images: *poll says the caller waits for it,
- * lv_mirror_wait_converted); more images (resynced, *poll too; a disk-log
- * mirror through LVM2's temporary LV_mimagetmp_K layer, which
- * lv_mirror_collapse ends). */
+ * lv_mirror_wait_converted, unless p->background, as LVM2); more images
+ * (resynced, *poll too, also with p->background: a disk-log mirror goes
+ * through LVM2's temporary LV_mimagetmp_K layer, which lv_mirror_collapse
+ * ends once in sync, by the caller or a poller it starts). */
 struct lv_mirror_images_params {
 	unsigned images;		/* the image count wanted: 1 = linear */
 	int logs;			/* disk logs wanted: 0, 1, -1: as now (linear: 1) */
@@ -197,12 +200,17 @@ struct lv_mirror_images_params {
 	char *const *pvs;
 	unsigned n_pvs;
 	const char *alloc;
-	bool background;
+	bool background;		/* -b: linear -> mirror is not polled */
 };
 int lv_mirror_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_images_params *p, bool *poll);
 /* LVM2's poll of a mirror conversion: "VG/LV: Converted: P%" now, every
- * interval seconds (0: 15) and when in sync. */
-void lv_mirror_wait_converted(struct ctx *x, struct vg *vg, struct lv *lv, unsigned interval);
+ * interval seconds (0: 15) and when in sync; false when the kernel has no
+ * sync status for it (inactive). */
+bool lv_mirror_wait_converted(struct ctx *x, struct vg *vg, struct lv *lv, unsigned interval);
+/* LVM2's CONVERTING (_is_converting when it reads the metadata): a mirror
+ * whose first area is an LV named *_mimagetmp*, the -m +N layer; lv_attr
+ * 'c', lv_converting, lvdisplay's "Mirror undergoing conversion". */
+bool lv_mirror_is_converting(const struct lv *lv);
 /* The end of a disk-log mirror's -m +N once in sync (LVM2's
  * collapse_mirrored_lv): 1 done, 0 no layer, -errno (-EAGAIN: not in sync). */
 int lv_mirror_collapse(struct ctx *x, struct vg *vg, struct lv *lv);

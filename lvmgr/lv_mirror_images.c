@@ -177,6 +177,12 @@ static struct lv *layer_of(const struct vg *vg, const struct lv *lv)
 	return tmp && is_mirror(tmp) ? tmp : NULL;
 }
 
+bool lv_mirror_is_converting(const struct lv *lv)
+{
+	return is_mirror(lv) && lv->segs[0].n_areas && lv->segs[0].areas[0].kind == AREA_LV &&
+	       strstr(lv->segs[0].areas[0].lv_name, "_mimagetmp");
+}
+
 /* -m +N of a mirror (LVM2's add_mirror_images): the new images on PVs the
  * images do not use. A core-log mirror takes them at the end of its
  * segment; the kernel resyncs the whole mirror (a core log: no "nosync").
@@ -282,7 +288,8 @@ static int add_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct 
 	lv->segs = ns;
 	if ((r = lv_mirror_commit_reload(x, vg, lv, active, false, &snap, NULL, 0)))
 		return r;
-	*poll = active && !x->test && !p->background;
+	/* LVM2's need_polling, -b or not: the layer needs its end */
+	*poll = active && !x->test;
 	return 0;
 }
 

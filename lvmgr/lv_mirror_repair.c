@@ -19,7 +19,7 @@
  *          LV does not use (the allocator's ranking), the log on a PV no
  *          image uses (the largest free area; else next to a new image);
  *          appended to the VG in that order; the kernel resyncs the new
- *          images from image 0 and the command waits for it, printing
+ *          images from image 0 and the command polls it (the caller), printing
  *          "VG/LV: Converted: P%" (LVM2's poll);
  *        - core -> disk log of a mirror: a new LV_mlog, appended; an
  *          in-sync mirror gets "nosync" in its table (LVM2's
@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "lvmgr/activate.h"
+#include "lvmgr/base/units.h"
 #include "lvmgr/lv_int.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/raid.h"
@@ -144,23 +145,29 @@ static double sync_percent(struct mrep *m)
 }
 
 /* LVM2's poll of the conversion: the progress now, every interval and at
- * the end; checked four times a second (LVM2 checks once an interval). */
-void lv_mirror_wait_converted(struct ctx *x, struct vg *vg, struct lv *lv, unsigned interval)
+ * the end; checked four times a second (LVM2 checks once an interval).
+ * The progress is LVM2's copy_percent: in whole extents of the LV. */
+bool lv_mirror_wait_converted(struct ctx *x, struct vg *vg, struct lv *lv, unsigned interval)
 {
 	time_t last = 0;
+	char pct[16];
 	if (!interval)
 		interval = 15;
 	for (;;) {
-		double pc = lv_mirror_sync_percent(x, vg, lv);
-		if (pc < 0)
-			return;
+		struct dt_status st;
+		memset(&st, 0, sizeof(st));
+		if (act_status(x, vg, lv, &st) || !st.has_percent || !st.denom)
+			return false;
+		bool done = st.numer >= st.denom;
 		time_t now = time(NULL);
-		if (pc >= 100 || !last || now - last >= (time_t)interval) {
-			log_print("%s/%s: Converted: %.2f%%", vg->name, lv->name, pc >= 100 ? 100.0 : pc);
+		if (done || !last || now - last >= (time_t)interval) {
+			uint64_t ext = lv->size_extents;
+			log_print("%s/%s: Converted: %s%%", vg->name, lv->name,
+				  units_format_percent(done ? ext : ext * st.numer / st.denom, ext, pct, sizeof(pct)));
 			last = now;
 		}
-		if (pc >= 100)
-			return;
+		if (done)
+			return true;
 		usleep(250000);
 	}
 }
@@ -514,8 +521,9 @@ int lv_mirror_remove_missing(struct ctx *x, struct vg *vg, struct lv *lv, struct
 	return 0;
 }
 
-int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_repair_params *p)
+int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_repair_params *p, bool *poll)
 {
+	*poll = false;
 	struct lv_seg *seg = is_mirror(lv) ? &lv->segs[0] : NULL;
 	int r;
 
@@ -592,12 +600,8 @@ int lv_mirror_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 	if (rl && have_logs != orig_logs)
 		log_warn("Failed to replace %u of %u logs in volume %s/%s.", orig_logs - have_logs,
 			 orig_logs, vg->name, lv->name);
-	/* LVM2 polls after the repair's messages */
-	if (m.poll) {
-		lv_mirror_wait_converted(x, vg, lv, p->poll_interval);
-		if (lv_mirror_collapse(x, vg, lv) > 0)
-			log_print("Logical volume %s/%s converted.", vg->name, lv->name);
-	}
+	/* LVM2 polls after the repair's messages (the caller) */
+	*poll = m.poll;
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include "cmd/autoactivate.h"
 #include "cmd/report/report_int.h"
+#include "lvmgr/lv_api.h"
 #include "lvmgr/activate.h"
 #include "metadata/segtypes/raid.h"
 #include "metadata/segtypes/snapshot.h"
@@ -190,8 +191,13 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		type = 'I';
 	else if (type == 'i' && NAME("_rimage_"))
 		type = report_raid_image_char(vg, lv);
+	else if (type == 'i')
+		type = report_mirror_image_char(vg, lv);
 	if (type == 'm' && (st & LV_NOTSYNCED))
 		type = 'M';
+	/* LVM2: pvmove first, then a mirror being converted (before 'o') */
+	if (type != 'p' && !striped_only && lv_mirror_is_converting(lv))
+		type = 'c';
 	if (type == 'l' && target == '-')
 		target = 'm';
 #undef HAS
@@ -530,7 +536,7 @@ const struct field report_fields_lv[] = {
 	{"lv_initial_image_sync", "InitImgSync", T_BIN, K_LV, 10, f_empty, 0, "Set if mirror/RAID images underwent initial resynchronization."},
 	{"lv_image_synced", "ImgSynced", T_BIN, K_LV, 10, f_empty, 0, "Set if mirror/RAID image is synchronized."},
 	{"lv_merging", "Merging", T_BIN, K_LV, 10, f_empty, 0, "Set if snapshot LV is being merged to origin."},
-	{"lv_converting", "Converting", T_BIN, K_LV, 0, f_empty, 0, "Set if LV is being converted."},
+	{"lv_converting", "Converting", T_BIN, K_LV, 0, f_lv_converting, 0, "Set if LV is being converted."},
 	{"lv_allocation_policy", "AllocPol", T_STR, K_LV, 10, f_lv_alloc, 0, "LV allocation policy."},
 	{"lv_allocation_locked", "AllocLock", T_BIN, K_LV, 10, f_lv_allocation_locked, 0, "Set if LV is locked against allocation changes."},
 	{"lv_fixed_minor", "FixMin", T_BIN, K_LV, 10, f_lv_fixed_minor, 0, "Set if LV has fixed minor number assigned."},
@@ -564,8 +570,8 @@ const struct field report_fields_lv[] = {
 	{"integritymismatches", "IntegMismatches", T_NUM, K_LV, 0, f_empty, 0, "The number of integrity mismatches."},
 	{"move_pv", "Move", T_STR, K_LV, 0, f_empty, 0, "For pvmove, Source PV of temporary LV created by pvmove."},
 	{"move_pv_uuid", "Move UUID", T_STR, K_LV, 38, f_empty, 0, "For pvmove, the UUID of Source PV of temporary LV created by pvmove."},
-	{"convert_lv", "Convert", T_STR, K_LV, 0, f_empty, 0, "For lvconvert, Name of temporary LV created by lvconvert."},
-	{"convert_lv_uuid", "Convert UUID", T_STR, K_LV, 38, f_empty, 0, "For lvconvert, UUID of temporary LV created by lvconvert."},
+	{"convert_lv", "Convert", T_STR, K_LV, 0, f_convert_lv, 0, "For lvconvert, Name of temporary LV created by lvconvert."},
+	{"convert_lv_uuid", "Convert UUID", T_STR, K_LV, 38, f_convert_lv_uuid, 0, "For lvconvert, UUID of temporary LV created by lvconvert."},
 	{"mirror_log", "Log", T_STR, K_LV, 0, f_mirror_log, 0, "For mirrors, the LV holding the synchronisation log."},
 	{"mirror_log_uuid", "Log UUID", T_STR, K_LV, 38, f_empty, 0, "For mirrors, the UUID of the LV holding the synchronisation log."},
 	{"data_lv", "Data", T_STR, K_LV, 0, f_empty, 0, "For cache/thin/vdo pools, the LV holding the associated data."},

@@ -8,6 +8,7 @@
 
 #include "activation/targets/targets.h"
 #include "cmd/report/report_int.h"
+#include "lvmgr/lv_api.h"
 #include "metadata/segtypes/thin.h"
 #include "metadata/segtypes/raid.h"
 
@@ -37,6 +38,47 @@ void f_mirror_log(const struct report_row *r, struct fval *v)
 		snprintf(buf, sizeof(buf), "[%s]", seg->raid->log);
 		v->s = buf;
 	}
+}
+
+/* LVM2's lv_convert_lv: that layer, when it is itself a mirror and not
+ * locked (is_temporary_mirror_layer); NULL otherwise. */
+static const struct lv *convert_lv(const struct vg *vg, const struct lv *lv)
+{
+	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
+	const struct lv *tmp;
+	if (!seg || !(seg_is_mirror(seg) || seg_is_raid(seg)) || !seg->n_areas || seg->areas[0].kind != AREA_LV ||
+	    !(tmp = vg_find_lv(vg, seg->areas[0].lv_name)) || !lv_is_mirror(tmp) ||
+	    ((tmp->flags.status | tmp->flags.compat) & LV_LOCKED))
+		return NULL;
+	return tmp;
+}
+
+/* Convert: the layer's name in brackets (it is hidden), as LVM2. */
+void f_convert_lv(const struct report_row *r, struct fval *v)
+{
+	static char buf[NAME_LEN + 3];
+	const struct lv *tmp = convert_lv(r->vg, r->lv);
+	v->s = "";
+	if (tmp) {
+		snprintf(buf, sizeof(buf), lv_is_visible(r->vg, tmp) ? "%s" : "[%s]", tmp->name);
+		v->s = buf;
+	}
+}
+
+void f_convert_lv_uuid(const struct report_row *r, struct fval *v)
+{
+	static char buf[ID_LEN + 7];
+	const struct lv *tmp = convert_lv(r->vg, r->lv);
+	v->s = "";
+	if (tmp) {
+		id_format(tmp->id, buf);
+		v->s = buf;
+	}
+}
+
+void f_lv_converting(const struct report_row *r, struct fval *v)
+{
+	v->s = lv_mirror_is_converting(r->lv) ? "converting" : "";
 }
 
 /* Any PV under lv (through its raid images and metadata LVs) missing? */
@@ -73,7 +115,10 @@ static bool sync_status(const struct report_row *r, struct dt_status *st)
 	return (lv_is_raid(r->lv) || lv_is_mirror(r->lv)) && report_lv_status(r->vg, r->lv, st) && st->has_percent;
 }
 
-/* LVM2's rounding: 100.00 only when in sync (dm_make_percent). */
+/* raid1: the kernel's in-sync regions of the total; a mirror: LVM2's
+ * copy_percent, in whole extents (the LV's extents times the in-sync
+ * regions over the total, rounded down: 1 of 12 regions of a 6-extent
+ * mirror is 0.00); rounded as LVM2 prints percentages. */
 void f_copy_percent(const struct report_row *r, struct fval *v)
 {
 	static char buf[48];
@@ -81,11 +126,11 @@ void f_copy_percent(const struct report_row *r, struct fval *v)
 	v->s = "";
 	if (!sync_status(r, &st) || !st.denom)
 		return;
-	uint64_t hundredths = st.numer * 10000 / st.denom;
-	if (st.numer < st.denom && hundredths == 10000)
-		hundredths = 9999;
-	snprintf(buf, sizeof(buf), "%" PRIu64 ".%02" PRIu64, hundredths / 100, hundredths % 100);
-	v->s = buf;
+	if (lv_is_raid(r->lv))
+		v->s = units_format_percent(st.numer, st.denom, buf, sizeof(buf));
+	else
+		v->s = units_format_percent(r->lv->size_extents * st.numer / st.denom, r->lv->size_extents, buf,
+					    sizeof(buf));
 }
 
 void f_lv_health_status(const struct report_row *r, struct fval *v)
@@ -150,6 +195,25 @@ char report_raid_image_char(const struct vg *vg, const struct lv *lv)
 			return report_lv_status(vg, top, &st) && k < strlen(st.raid_health) && st.raid_health[k] != 'A'
 				       ? 'I'
 				       : 'i';
+	return 'i';
+}
+
+/* An active mirror image: 'i' when the mirror it is an image of (the LV,
+ * or its lvconvert layer LV_mimagetmp_K) is in sync, else 'I' (LVM2's
+ * lv_mirror_image_in_sync). */
+char report_mirror_image_char(const struct vg *vg, const struct lv *lv)
+{
+	struct dt_status st;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *m = vg->lvs[l];
+		const struct lv_seg *seg = m->n_segs == 1 ? &m->segs[0] : NULL;
+		if (!seg || !seg_is_mirror(seg))
+			continue;
+		for (unsigned k = 0; k < seg->n_areas; k++)
+			if (seg->areas[k].kind == AREA_LV && !strcmp(seg->areas[k].lv_name, lv->name))
+				return report_lv_status(vg, m, &st) && st.has_percent && st.denom &&
+					       st.numer == st.denom ? 'i' : 'I';
+	}
 	return 'i';
 }
 

@@ -63,9 +63,15 @@ void f_raid_write_behind(const struct report_row *r, struct fval *v);
 void f_raid_min_recovery_rate(const struct report_row *r, struct fval *v);
 void f_raid_max_recovery_rate(const struct report_row *r, struct fval *v);
 void f_mirror_log(const struct report_row *r, struct fval *v);
+/* a mirror's lvconvert -m +N layer (LV_mimagetmp_K): convert_lv,
+ * convert_lv_uuid, lv_converting and lv_attr's 'c' */
+void f_convert_lv(const struct report_row *r, struct fval *v);
+void f_convert_lv_uuid(const struct report_row *r, struct fval *v);
+void f_lv_converting(const struct report_row *r, struct fval *v);
 bool report_lv_partial(const struct vg *vg, const struct lv *lv, unsigned depth);
 char report_raid_health_char(const struct vg *vg, const struct lv *lv);
 char report_raid_image_char(const struct vg *vg, const struct lv *lv);
+char report_mirror_image_char(const struct vg *vg, const struct lv *lv);
 /* The kernel's status of an active lv (fields_lv.c): false when inactive,
  * unknown or activation is off. */
 bool report_lv_status(const struct vg *vg, const struct lv *lv, struct dt_status *st);

@@ -7,7 +7,8 @@
  * with its devices suspended), "snap-cow-committed", "snap-cow-zeroed",
  * "snap-committed" (lvcreate -s), "snap-remove-deactivated",
  * "snap-remove-committed" (lvremove of a snapshot), "merge-committed",
- * "merge-poller" (lvconvert --merge), "thin-<step>" (the pool's message
+ * "merge-poller" (lvconvert --merge), "mirror-poller" (lvconvert -b of a
+ * mirror, in sync, before the finish), "thin-<step>" (the pool's message
  * steps, lvmgr/thin_msg.c). LVMGR_TEST_STEPS=1 prints
  * "lvmgr: test step <step>" on stderr at each step reached. */
 #ifndef LVMGR_BASE_TESTHOOK_H

@@ -399,3 +399,21 @@ too_big:
 	log_error("Size is too big (>=16EiB).");
 	return -EINVAL;
 }
+
+const char *units_format_percent(uint64_t numer, uint64_t denom, char *buf, size_t len)
+{
+	/* dm_percent_t: an int of millionths of a percent */
+	enum { P1 = 1000000, P100 = 100 * P1, R = P1 / 100 };
+	int32_t pct = !denom || numer == denom ? P100 : !numer ? 0 : (int32_t)(P100 * ((double)numer / (double)denom));
+	if (denom && numer && numer != denom && pct == P100)
+		pct = P100 - 1;
+	else if (denom && numer && numer != denom && pct == 0)
+		pct = 1;
+	float f = (float)pct / P1 + 0.f;
+	if (pct < R && pct > 0)
+		f = .01f;
+	else if (pct > P100 - R && pct < P100)
+		f = (float)(P100 - R) / P1;
+	snprintf(buf, len, "%.2f", f);
+	return buf;
+}

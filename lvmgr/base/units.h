@@ -32,5 +32,10 @@ int units_parse(const char *arg, struct units *u);
 const char *units_format(uint64_t sectors, const struct units *u, bool suffix, char *buf, size_t len);
 /* Long form for pvdisplay/vgdisplay: "64.00 MiB", "<1.23 GiB". */
 const char *units_format_long(uint64_t sectors, char *buf, size_t len);
+/* numer of denom as a percentage the way LVM2 prints one (libdevmapper's
+ * dm_make_percent, dm_percent_to_round_float, "%.2f"): rounded to two
+ * places ("41.67" for 5 of 12), "100.00" only when equal, "0.00" only at
+ * 0; denom 0 is 100%. */
+const char *units_format_percent(uint64_t numer, uint64_t denom, char *buf, size_t len);
 
 #endif

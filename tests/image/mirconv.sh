@@ -70,6 +70,26 @@ check d-plus1-test-nothing-written test "$before" = "$(sums "$A" "$B" "$C" "$D")
 lv lvconvert -m+1 vgt/d
 expect d-plus1 0 'Logical volume vgt/d being converted\.'
 is d-plus1-layout d "d:mirror:d_mimagetmp_2(0),d_mimage_2(0) [d_mimage_0]:linear:a.img(3) [d_mimage_1]:linear:b.img(6) [d_mimage_2]:linear:d.img(0) [d_mimagetmp_2]:mirror:d_mimage_0(0),d_mimage_1(0) [d_mlog]:linear:c.img(0) "
+# lvs of the layered mirror, as LVM2's (tests/kernel/mirpoll-guest: the
+# active one): the LV 'c' (converting), Convert [d_mimagetmp_2] with its
+# uuid, lv_converting; inactive images 'I'; no Cpy%Sync without a kernel
+conv() { "$LVMGR" lvs -a --noheadings --separator : -o lv_name,lv_attr,convert_lv,lv_converting,copy_percent vgt 2>/dev/null |
+	tr -d ' ' | grep -E "^\[?d[]_:]" | tr '\n' ' '; }
+got=$(conv)
+if [ "$got" = "d:cwi---m---:[d_mimagetmp_2]:converting: [d_mimage_0]:Iwi---m---::: [d_mimage_1]:Iwi---m---::: [d_mimage_2]:Iwi---m---::: [d_mimagetmp_2]:mwi---m---::: [d_mlog]:lwi---m---::: " ]; then
+	pass d-plus1-lvs
+else
+	fail d-plus1-lvs; echo "#   got: $got"
+fi
+tmp_uuid=$("$LVMGR" lvs --noheadings -o lv_uuid vgt/d_mimagetmp_2 | tr -d ' ')
+check d-plus1-convert-uuid test "$("$LVMGR" lvs --noheadings -o convert_lv_uuid vgt/d | tr -d ' ')" = "$tmp_uuid"
+check d-plus1-select test "$("$LVMGR" lvs -a --noheadings -S lv_converting=1 -o lv_name vgt | tr -d ' ')" = d
+# lvdisplay: LVM2's line after "Mirrored volumes" (seen in the VM)
+lv lvdisplay vgt/d
+check d-plus1-lvdisplay test "$(out | grep -A1 '^  Mirrored volumes       2$' | tail -n 1)" = '  LV type        Mirror undergoing conversion'
+lv lvdisplay vgt/m
+check m-lvdisplay-not-converting test -z "$(out | grep 'undergoing conversion')"
+check m-not-converting test -z "$("$LVMGR" lvs --noheadings -o convert_lv,lv_converting vgt/m | tr -d ' ')"
 before=$(sums "$A" "$B" "$C" "$D")
 lv lvconvert -m+1 vgt/d
 expect d-busy 5 'vgt/d is already being converted\.  Unable to start another conversion\.'

@@ -51,6 +51,7 @@ guests=(
 	mirlog-guest
 	mirlogconv-guest
 	mirconv-guest
+	mirpoll-guest
 	mirbasic-guest
 	devnames-guest
 	autoactivation-guest
