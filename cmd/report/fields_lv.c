@@ -474,7 +474,7 @@ static const char *seg_module(const char *type)
 {
 	static const char *const map[][2] = {
 		{"zero", "zero"}, {"error", "error"}, {"snapshot", "snapshot"}, {"mirror", "mirror"},
-		{"thin-pool", "thin-pool"}, {"thin", "thin"}, {"cache", "cache"}, {"cache-pool", "cache"},
+		{"thin-pool", "thin-pool"}, {"thin", "thin,thin-pool"},	/* a thin LV needs its pool's too */ {"cache", "cache"}, {"cache-pool", "cache"},
 		{"writecache", "writecache"}, {"integrity", "integrity"}, {"vdo", "vdo"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)

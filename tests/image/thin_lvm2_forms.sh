@@ -56,6 +56,10 @@ lv lvs --noheadings -o lv_name,segtype,pool_lv,origin,data_lv,metadata_lv vg
 check lvs-V-alone grep -Eq '^ *t0 +thin +pool *$' "$T_DIR/out"
 check lvs-and-pool grep -Eq '^ *t4 +thin +pool4 *$' "$T_DIR/out"
 check lvs-snap grep -Eq '^ *s2 +thin +pool +t0 *$' "$T_DIR/out"
+lv lvs --noheadings -o lv_name,modules vg/t0 vg/pool
+check lvs-modules-thin grep -Eq '^ *t0 +thin,thin-pool *$' "$T_DIR/out"
+check lvs-modules-pool grep -Eq '^ *pool +thin-pool *$' "$T_DIR/out"
+lv lvs --noheadings -o lv_name,segtype,pool_lv,origin,data_lv,metadata_lv vg
 check lvs-data-meta grep -Eq '^ *pool +thin-pool +\[pool_tdata\] +\[pool_tmeta\] *$' "$T_DIR/out"
 
 # lvchange of an inactive pool's discards and zeroing; -My refused
