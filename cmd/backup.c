@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cmd/common.h"
+#include "metadata/segtypes/thin.h"
 
 static int backup_one(struct cmd *c, struct vg *vg, void *arg)
 {
@@ -161,6 +162,18 @@ int cmd_vgcfgrestore(struct cmd *c)
 		log_error("Backup file %s holds VG %s, not %s.", file, vg->name, vgname);
 		return ECMD_FAILED;
 	}
+	/* LVM2's backup_restore_from_file: the kernel's pool metadata is not
+	 * restored with the VG's, so only with --force */
+	for (unsigned i = 0; i < vg->n_lvs; i++)
+		if (lv_is_thin_pool(vg->lvs[i]) || lv_is_thin(vg->lvs[i])) {
+			if (!arg_is_set(c, ARG_FORCE)) {
+				log_error("Consider using option --force to restore Volume Group %s with thin volumes.",
+					  vgname);
+				return ECMD_FAILED;
+			}
+			log_warn("Forced restore of Volume Group %s with thin volumes.", vgname);
+			break;
+		}
 	if (lock_global_ex(c) || lock_vg_mode(c, vgname, LOCK_EXCL))
 		return ECMD_FAILED;
 	scan_devices(x, NULL, 0);

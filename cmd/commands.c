@@ -35,37 +35,58 @@
 #define LVCHANGE_OPTS O(ARG_TEST), O(ARG_PERMISSION), O(ARG_ALLOC), O(ARG_ADDTAG), O(ARG_DELTAG), \
 	O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH), O(ARG_IGNORESKIP), O(ARG_AUTOBACKUP), \
 	O(ARG_YES), O(ARG_FORCE), O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT), O(ARG_FORCECHECK), O(ARG_ERRORWHENFULL), \
+	O(ARG_DISCARDS), O(ARG_ZERO), \
 	LV_FLAG_OPTS, O(ARG_WRITEMOSTLY), O(ARG_WRITEBEHIND), O(ARG_MINRECOVERYRATE), O(ARG_MAXRECOVERYRATE)
 #define RESIZE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)
 
 /* lvcreate's thin forms (cmd/thin.c). */
 #define POOL_OPTS O(ARG_POOLMETADATASIZE), O(ARG_CHUNKSIZE), O(ARG_DISCARDS), O(ARG_ERRORWHENFULL), \
 	O(ARG_POOLMETADATASPARE)
+/* LVM2's "IO: --mirrors 0" of its thin forms: accepted, ignored */
+#define THIN_IO OV(ARG_MIRRORS, "0")
 #define THIN_FORMS \
 	{"lvcreate_thinpool", lvcreate_thin_pool, "Create a thin pool.", OPTS(OV(ARG_SEGTYPE, "thin-pool"), SIZE_NOSIGN), \
-	 OPTS(POOL_OPTS, O(ARG_THINPOOL), LVCREATE_OPTS), "VG[/LV] [PV[:Range] ...]"}, \
+	 OPTS(POOL_OPTS, O(ARG_THINPOOL), LVCREATE_OPTS, THIN_IO), "[VG[/LV]] [PV[:Range] ...]"}, \
 	{"lvcreate_thinpool", lvcreate_thin_pool, "Create a thin pool (-T).", OPTS(O(ARG_THIN), SIZE_NOSIGN), \
-	 OPTS(POOL_OPTS, O(ARG_THINPOOL), LVCREATE_OPTS), "VG[/LV] [PV[:Range] ...]"}, \
+	 OPTS(POOL_OPTS, O(ARG_THINPOOL), LVCREATE_OPTS, THIN_IO), "[VG[/LV]] [PV[:Range] ...]"}, \
 	{"lvcreate_thinpool", lvcreate_thin_pool, "Create a thin pool (--thinpool).", \
-	 OPTS(O(ARG_THINPOOL), SIZE_NOSIGN), OPTS(POOL_OPTS, LVCREATE_OPTS), "[VG] [PV[:Range] ...]"}, \
+	 OPTS(O(ARG_THINPOOL), SIZE_NOSIGN), OPTS(POOL_OPTS, LVCREATE_OPTS, THIN_IO), "[VG] [PV[:Range] ...]"}, \
 	{"lvcreate_thin", lvcreate_thin, "Create a thin LV in a thin pool.", OPTS(O(ARG_VIRTUALSIZE), O(ARG_THIN)), \
-	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "VG/LV"}, \
+	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS, THIN_IO), "VG/LV"}, \
 	{"lvcreate_thin", lvcreate_thin, "Create a thin LV in a thin pool (--thinpool).", \
 	 OPTS(O(ARG_VIRTUALSIZE), O(ARG_THINPOOL)), \
-	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_THIN), O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "[VG]"}, \
+	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_THIN), O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS, THIN_IO), "[VG]"}, \
+	{"lvcreate_thin", lvcreate_thin, "Create a thin LV in the thin pool named in the first arg (--type thin).", \
+	 OPTS(O(ARG_VIRTUALSIZE), OV(ARG_SEGTYPE, "thin")), OPTS(O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS, THIN_IO), "VG/LV"}, \
+	{"lvcreate_thin", lvcreate_thin, "Create a thin LV in the thin pool named in the first arg (-V alone).", \
+	 OPTS(O(ARG_VIRTUALSIZE)), OPTS(O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS, THIN_IO), "VG/LV"}, \
 	{"lvcreate_thin_and_pool", lvcreate_thin, "Create a thin pool and a thin LV in it.", \
 	 OPTS(O(ARG_VIRTUALSIZE), O(ARG_THIN), SIZE_NOSIGN), \
-	 OPTS(POOL_OPTS, O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS), "VG/LV [PV[:Range] ...]"}, \
+	 OPTS(POOL_OPTS, O(ARG_THINPOOL), OV(ARG_SEGTYPE, "thin"), \
+	      O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS, THIN_IO), "[VG[/LV]] [PV[:Range] ...]"}, \
+	{"lvcreate_thin_and_pool", lvcreate_thin, "Create a thin pool and a thin LV in it (--type thin).", \
+	 OPTS(O(ARG_VIRTUALSIZE), OV(ARG_SEGTYPE, "thin"), SIZE_NOSIGN), \
+	 OPTS(POOL_OPTS, O(ARG_THINPOOL), O(ARG_SETACTIVATIONSKIP), \
+	      LVCREATE_OPTS, THIN_IO), "[VG[/LV]] [PV[:Range] ...]"}, \
+	{"lvcreate_thin_and_pool", lvcreate_thin, "Create a thin pool and a thin LV in it (--thinpool).", \
+	 OPTS(O(ARG_VIRTUALSIZE), O(ARG_THINPOOL), SIZE_NOSIGN), \
+	 OPTS(POOL_OPTS, O(ARG_SETACTIVATIONSKIP), LVCREATE_OPTS, THIN_IO), \
+	 "[VG] [PV[:Range] ...]"}, \
 	{"lvcreate_thin_vol_with_thinpool_or_sparse_snapshot", lvcreate_thin_or_sparse, \
 	 "Create a thin LV and a new pool for it, or a sparse snapshot, as global/sparse_segtype_default says.", \
 	 OPTS(O(ARG_VIRTUALSIZE), SIZE_NOSIGN), \
 	 OPTS(O(ARG_SNAPSHOT), O(ARG_THIN), OV(ARG_SEGTYPE, "thin"), POOL_OPTS, O(ARG_SETACTIVATIONSKIP), \
-	      LVCREATE_OPTS), "VG[/LV] [PV[:Range] ...]"}, \
+	      LVCREATE_OPTS, THIN_IO), "VG[/LV] [PV[:Range] ...]"}, \
 	{"lvcreate_thin_snapshot", lvcreate_thin_snapshot, "Create a thin snapshot of a thin LV.", \
-	 OPTS(O(ARG_SNAPSHOT)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS), "VG/LV"}, \
+	 OPTS(O(ARG_SNAPSHOT)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS, THIN_IO), "VG/LV"}, \
+	{"lvcreate_thin_snapshot", lvcreate_thin_snapshot, "Create a thin snapshot of a thin LV (--type thin).", \
+	 OPTS(OV(ARG_SEGTYPE, "thin")), OPTS(O(ARG_THIN), O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS, THIN_IO), \
+	 "VG/LV"}, \
+	{"lvcreate_thin_snapshot", lvcreate_thin_snapshot, "Create a thin snapshot of a thin LV (-T).", \
+	 OPTS(O(ARG_THIN)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS, THIN_IO), "VG/LV"}, \
 	{"lvcreate_thin_snapshot", lvcreate_thin_snapshot, \
 	 "Create a thin snapshot in a thin pool of an LV outside it (its external origin: read-only or inactive).", \
-	 OPTS(O(ARG_SNAPSHOT), O(ARG_THINPOOL)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS), \
+	 OPTS(O(ARG_SNAPSHOT), O(ARG_THINPOOL)), OPTS(O(ARG_SETACTIVATIONSKIP), O(ARG_IGNORESKIP), LVCREATE_OPTS, THIN_IO), \
 	 "VG/LV"}
 
 /* A command of one form: handler, options, positionals. */

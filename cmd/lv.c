@@ -270,7 +270,8 @@ int cmd_lvchange(struct cmd *c)
 	}
 	int saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1), skip_set = arg_yesno(c, ARG_SETACTIVATIONSKIP, -1);
 	int ewf = arg_yesno(c, ARG_ERRORWHENFULL, -1);
-	bool meta = perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 || arg_is_set(c, ARG_PERSISTENT) ||
+	bool poolp = arg_is_set(c, ARG_DISCARDS) || arg_is_set(c, ARG_ZERO);	/* cmd/thin_change.c */
+	bool meta = perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 || poolp || arg_is_set(c, ARG_PERSISTENT) ||
 		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG) || lvchange_raid_props_set(c);
 	int64_t pmaj = -1, pmin = -1;	/* -M's values: checked before anything changes */
 	int pa = lv_persistent_args(c, &pmaj, &pmin);
@@ -279,7 +280,7 @@ int cmd_lvchange(struct cmd *c)
 	if (pa && pa != -ENOENT)
 		return ECMD_FAILED;
 	if (!meta && act < 0 && !refresh) {
-		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation, -k, -M, --errorwhenfull.");
+		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation, -k, -M, --errorwhenfull, --discards, --zero.");
 		return EINVALID_CMD_LINE;
 	}
 	if (act >= 0 || refresh) {
@@ -319,6 +320,8 @@ int cmd_lvchange(struct cmd *c)
 			r = act == 1 ? act_lv(x, vg, lv, dry, &out)
 				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
 					   : act_refresh(x, vg, lv);
+			if (!r && act == 0)
+				r = thin_pool_stack_down(x, vg, lv, arg_is_set(c, ARG_FORCE));	/* lvmgr/thin_msg.c */
 			if (r)
 				rc = ECMD_FAILED;
 			else if (act == 1 && !dry)
@@ -377,6 +380,21 @@ int cmd_lvchange(struct cmd *c)
 			}
 			changed = true;
 		}
+		if (arg_yesno(c, ARG_PERSISTENT, -1) == 1 && lv_is_thin_pool(lv)) {
+			/* LVM2's lvchange_persistent rule: not LV_thinpool */
+			log_error("Command on LV %s/%s with invalid LV type thinpool.", vgname, lvname);
+			log_error("Command not permitted on LV %s/%s.", vgname, lvname);
+			rc = ECMD_FAILED;
+			continue;
+		}
+		int pp = lvchange_pool_props(c, vg, lv);	/* --discards, --zero */
+		if (pp < 0 && pp != -EAGAIN) {
+			rc = ECMD_FAILED;
+			continue;
+		}
+		if (pp == -EAGAIN)
+			rc = ECMD_FAILED;
+		changed |= pp != 0;
 		/* --writemostly, --writebehind, --min/maxrecoveryrate (cmd/lvchange_raid.c) */
 		int rp = lvchange_raid_props(c, vg, lv);
 		if (rp < 0) {
@@ -402,7 +420,7 @@ int cmd_lvchange(struct cmd *c)
 		}
 		/* Permission lives in the table too, and so do a pool's
 		 * error_if_no_space and the raid properties. */
-		if ((perm || ewf >= 0 || rp > 0) && act_state(x, vg, lv) && act_reload(x, vg, lv))
+		if ((perm || ewf >= 0 || pp || rp > 0) && act_state(x, vg, lv) && act_reload(x, vg, lv))
 			rc = ECMD_FAILED;
 		/* -My of an active LV: back with its new minor (LVM2) */
 		if (react && act_lv(x, vg, lv, false, NULL)) {
@@ -410,7 +428,7 @@ int cmd_lvchange(struct cmd *c)
 			rc = ECMD_FAILED;
 		}
 		/* (LVM2 says nothing for -My alone) */
-		if (arg_yesno(c, ARG_PERSISTENT, 0) != 1 || perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 ||
+		if (arg_yesno(c, ARG_PERSISTENT, 0) != 1 || perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 || pp ||
 		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG) || rp > 0)
 			log_print("Logical volume %s/%s changed.", vgname, lvname);
 	}

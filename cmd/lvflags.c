@@ -50,6 +50,10 @@ int lv_persistent_args(struct cmd *c, int64_t *major, int64_t *minor)
 {
 	int p = arg_yesno(c, ARG_PERSISTENT, -1);
 	uint64_t v;
+	/* lvcreate --minor N alone is -My (LVM2's get_and_validate_major_minor
+	 * defaults -M to y); lvchange's table wants -My with it */
+	if (p < 0 && arg_is_set(c, ARG_MINOR) && !strcmp(c->def->name, "lvcreate"))
+		p = 1;
 	if (p < 0) {
 		if (arg_is_set(c, ARG_MINOR) || arg_is_set(c, ARG_MAJOR)) {
 			log_error("--major and --minor go with -My.");

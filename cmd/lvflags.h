@@ -28,5 +28,6 @@ int lvchange_persistent(struct cmd *c, struct vg *vg, struct lv *lv, int64_t maj
 /* lvchange --errorwhenfull y|n (cmd/thin_change.c): 1 changed, -errno
  * logged (not a pool: LVM2's warning; already so: its error). */
 int lvchange_error_when_full(struct cmd *c, struct vg *vg, struct lv *lv, int on);
+int lvchange_pool_props(struct cmd *c, struct vg *vg, struct lv *lv);
 
 #endif

@@ -53,7 +53,30 @@ static int common_params(struct cmd *c, struct lv_create_params *p, bool pvs)
 
 /* Where the pool is: --thinpool [VG/]POOL (the VG then from the first
  * positional when not in it), else the first positional VG[/POOL]. */
-static int pool_target(struct cmd *c, const char **vgname, const char **pool)
+/* -n|--name VG/LV (LVM2's _lvcreate_name_params): the VG part must be the
+ * command's VG, or gives it when no positional names one; *name gets the
+ * LV part. */
+static int name_arg(struct cmd *c, const char **vgname, const char **name)
+{
+	const char *n = arg_str(c, ARG_NAME, NULL), *slash;
+	*name = n;
+	if (!n)
+		return 0;
+	if (!strncmp(n, "/dev/", 5))
+		n += 5;
+	if (!(slash = strchr(n, '/')))
+		return 0;
+	const char *v = arena_strndup(&c->ctx.arena, n, (size_t)(slash - n));
+	if (*vgname && strcmp(*vgname, v)) {
+		log_error("Inconsistent volume group names given: \"%s\" and \"%s\"", *vgname, v);
+		return -EINVAL;
+	}
+	*vgname = v;
+	*name = slash + 1;
+	return 0;
+}
+
+static int pool_target(struct cmd *c, const char **vgname, const char **pool, bool pos_pool)
 {
 	const char *tp = arg_str(c, ARG_THINPOOL, NULL), *first = c->n_pos ? vg_name_arg(c->pos[0]) : NULL;
 	const char *s = tp ? tp : first, *slash;
@@ -71,6 +94,15 @@ static int pool_target(struct cmd *c, const char **vgname, const char **pool)
 			*vgname = arena_strndup(&c->ctx.arena, first, (size_t)(strchr(first, '/') - first));
 	} else
 		*vgname = first;
+	if (pos_pool && tp && first && (slash = strchr(first, '/')) && strcmp(slash + 1, *pool)) {
+		/* LVM2's _lvcreate_name_params: VG/POOL and --thinpool differ */
+		log_error("Ambiguous %s name specified, %s and %s.",
+			  arg_is_set(c, ARG_VIRTUALSIZE) ? "thin" : "thin-pool", slash + 1, *pool);
+		return -EINVAL;
+	}
+	const char *unused;
+	if (!c->n_pos && name_arg(c, vgname, &unused))	/* --name VG/LV as the only VG */
+		return -EINVAL;
 	if (!*vgname || !**vgname) {
 		log_error("Please specify a volume group to use.");
 		return -EINVAL;
@@ -96,7 +128,7 @@ int thin_pool_cmd_params(struct cmd *c, struct thin_pool_params *pp)
 		if (arg_size(c, ARG_CHUNKSIZE, 0, &v))
 			return -EINVAL;
 		if (v > UINT32_MAX || thin_chunk_check((uint32_t)v))
-			return -EINVAL;
+			return -ERANGE;	/* lvconvert fails it (5), lvcreate calls it a bad line (3): LVM2 */
 		pp->chunk_size = (uint32_t)v;
 	}
 	const struct val *m = arg_val(c, ARG_POOLMETADATASIZE);
@@ -121,11 +153,12 @@ static int read_vg(struct cmd *c, const char *vgname, struct vg **vg)
 static int finish_thin(struct cmd *c, struct vg *vg, struct lv *pool, struct lv *lv, int activate, bool skip)
 {
 	struct ctx *x = &c->ctx;
-	bool dm = dmk_available() && !x->test && activate != 0;
 	int r;
-	if (!dm)
+	if (!dmk_available() || x->test)
 		return 0;
-	if ((r = thin_send_queued(x, vg, pool, true)))
+	/* -an: the message still goes to a live pool at once (as LVM2's),
+	 * else it stays queued for the pool's next activation */
+	if ((r = thin_send_queued(x, vg, pool, activate != 0)) || activate == 0)
 		return r;
 	if (lv && !skip && (r = act_lv(x, vg, lv, false, NULL))) {
 		log_error("Failed to activate new LV %s/%s.", vg->name, lv->name);
@@ -144,12 +177,20 @@ int lvcreate_thin_pool(struct cmd *c)
 
 	if (thin_pool_cmd_params(c, &pp))
 		return bad_line();
-	if (pool_target(c, &vgname, &pool) || common_params(c, &pp.lv, true))
+	if (pool_target(c, &vgname, &pool, true) || common_params(c, &pp.lv, true))
 		return EINVALID_CMD_LINE;
-	pp.lv.name = pool ? pool : arg_str(c, ARG_NAME, NULL);
-	if (pool && arg_is_set(c, ARG_NAME) && strcmp(pool, arg_str(c, ARG_NAME, ""))) {
-		log_error("LV name %s and %s differ.", arg_str(c, ARG_NAME, ""), pool);
+	const char *name;
+	if (name_arg(c, &vgname, &name))
 		return EINVALID_CMD_LINE;
+	pp.lv.name = pool ? pool : name;
+	if (pool && name && strcmp(pool, name)) {
+		/* LVM2's lvcreate.c _read_activation_params... _lvcreate_params */
+		log_error("Ambiguous %s name specified, %s and %s.", "thin-pool", name, pool);
+		return EINVALID_CMD_LINE;
+	}
+	if (arg_is_set(c, ARG_MINOR) || arg_is_set(c, ARG_MAJOR)) {	/* LVM2's lvcreate.c _lvcreate_params */
+		log_error("Persistent major and minor numbers are unsupported with pools.");
+		return ECMD_FAILED;
 	}
 	if (read_vg(c, vgname, &vg))
 		return ECMD_FAILED;
@@ -186,7 +227,11 @@ int lvcreate_thin(struct cmd *c)
 
 	if (with_pool && thin_pool_cmd_params(c, &pp))
 		return bad_line();
-	if (pool_target(c, &vgname, &pool_name) || common_params(c, &tp.lv, false))
+	if (with_pool && arg_is_set(c, ARG_READAHEAD)) {	/* LVM2's words (sic) */
+		log_error("Ambigous --readahead parameter specified. Please use either with pool or volume.");
+		return ECMD_FAILED;
+	}
+	if (pool_target(c, &vgname, &pool_name, true) || common_params(c, &tp.lv, false))
 		return EINVALID_CMD_LINE;
 	if (with_pool) {
 		if (common_params(c, &pp.lv, true))
@@ -197,7 +242,8 @@ int lvcreate_thin(struct cmd *c)
 		log_error("Please specify the thin pool (-T VG/POOL or --thinpool).");
 		return EINVALID_CMD_LINE;
 	}
-	tp.lv.name = arg_str(c, ARG_NAME, NULL);
+	if (name_arg(c, &vgname, &tp.lv.name))
+		return EINVALID_CMD_LINE;
 	tp.lv.size = (struct lv_size){LV_SIZE_SECTORS, arg_val(c, ARG_VIRTUALSIZE)->num};
 	bool skip;
 	if (lvcreate_flag_params(c, &tp.lv, false, &skip))
@@ -233,7 +279,11 @@ int lvextend_pool_metadata(struct cmd *c)
 	const char *vgname = arena_strndup(&c->ctx.arena, arg, (size_t)(slash - arg));
 	if (read_vg(c, vgname, &vg))
 		return ECMD_FAILED;
-	if (!(pool = vg_find_lv(vg, slash + 1)) || !lv_is_thin_pool(pool)) {
+	pool = vg_find_lv(vg, slash + 1);
+	for (unsigned i = 0; pool && !lv_is_thin_pool(pool) && i < vg->n_lvs; i++)	/* VG/POOL_tmeta (LVM2) */
+		if (lv_is_thin_pool(vg->lvs[i]) && !strcmp(vg->lvs[i]->segs[0].thin->metadata_lv, pool->name))
+			pool = vg->lvs[i];
+	if (!pool || !lv_is_thin_pool(pool)) {
 		log_error("Logical volume %s is not a thin pool.", c->pos[0]);
 		return ECMD_FAILED;
 	}
@@ -265,10 +315,12 @@ int lvcreate_thin_snapshot(struct cmd *c)
 	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg));
 	if (common_params(c, &tp.lv, false))
 		return EINVALID_CMD_LINE;
-	tp.lv.name = arg_str(c, ARG_NAME, NULL);
+	const char *nvg = vgname;
+	if (name_arg(c, &nvg, &tp.lv.name))
+		return EINVALID_CMD_LINE;
 	const char *pvg = NULL, *pname = NULL;
 	if (arg_is_set(c, ARG_THINPOOL)) {
-		if (pool_target(c, &pvg, &pname))
+		if (pool_target(c, &pvg, &pname, false))
 			return EINVALID_CMD_LINE;
 		if (strcmp(pvg, vgname)) {
 			log_error("Thin pool %s/%s and origin %s are in different volume groups.", pvg, pname, c->pos[0]);

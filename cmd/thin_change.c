@@ -7,6 +7,7 @@
 
 #include "cmd/common.h"
 #include "cmd/lvflags.h"
+#include "lvmgr/activate.h"
 #include "metadata/segtypes/thin.h"
 
 int lvchange_error_when_full(struct cmd *c, struct vg *vg, struct lv *lv, int on)
@@ -40,4 +41,48 @@ int lvchange_error_when_full(struct cmd *c, struct vg *vg, struct lv *lv, int on
 	f->other_compat = v;
 	f->n_other_compat = k;
 	return 1;
+}
+
+/* lvchange --discards D | --zero y|n of a thin pool (LVM2's
+ * _lvchange_pool_update): the pool segment's discards and zero_new_blocks;
+ * a change to or from "ignore" needs the pool (its -tpool) inactive, as
+ * the kernel cannot switch discard support of a live pool. 1 changed, 0
+ * neither option given, -errno refused (the message said). */
+int lvchange_pool_props(struct cmd *c, struct vg *vg, struct lv *lv)
+{
+	const char *d = arg_str(c, ARG_DISCARDS, NULL);
+	int z = arg_yesno(c, ARG_ZERO, -1);
+	if (!d && z < 0)
+		return 0;
+	if (!lv_is_thin_pool(lv)) {
+		log_error("Command on LV %s/%s uses options that require LV types thinpool.", vg->name, lv->name);
+		return -EINVAL;
+	}
+	struct seg_thin *t = lv->segs[0].thin;
+	int update = 0, asked = 0;
+	if (d) {
+		asked++;
+		if (!strcmp(d, t->discards))
+			log_error("Logical volume %s/%s already uses --discards %s.", vg->name, lv->name, d);
+		else if ((!strcmp(d, "ignore") || !strcmp(t->discards, "ignore")) &&
+			 (act_state(&c->ctx, vg, lv) || act_state_layer(&c->ctx, vg, lv, "tpool")))
+			log_error("Cannot change support for discards while pool volume %s/%s is active.", vg->name,
+				  lv->name);
+		else {
+			t->discards = d;
+			update++;
+		}
+	}
+	if (z >= 0) {
+		asked++;
+		if (t->zero_new_blocks == (z == 1))
+			log_error("Logical volume %s/%s already %szero new blocks.", vg->name, lv->name,
+				  z ? "" : "does not ");
+		else {
+			t->zero_new_blocks = z == 1;
+			update++;
+		}
+	}
+	/* LVM2 commits what changed and fails the command for the rest */
+	return update == asked ? 1 : update ? -EAGAIN : -EINVAL;
 }

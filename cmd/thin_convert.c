@@ -49,7 +49,10 @@ int lvconvert_thin_pool(struct cmd *c)
 		log_error("Please specify either metadata logical volume or its size.");
 		return EINVALID_CMD_LINE;
 	}
-	if (thin_pool_cmd_params(c, &tc.p)) {
+	int pr = thin_pool_cmd_params(c, &tc.p);
+	if (pr == -ERANGE)	/* a chunk size out of range: LVM2's lvconvert checks it late */
+		return ECMD_FAILED;
+	if (pr) {
 		log_print("Run `lvconvert --help' for more information.");
 		return EINVALID_CMD_LINE;
 	}

@@ -124,7 +124,8 @@ int val_parse(enum val_type t, const char *words, const char *s, struct val *out
 			out->num = (uint64_t)-2;
 		else if (!strcmp(s, "none"))
 			out->num = (uint64_t)-1;
-		else if (parse_uint(s, &out->num) || out->num > UINT32_MAX)
+		/* LVM2's readahead_arg: a size, sectors without a unit ("64k": 128) */
+		else if (units_parse_size(s, 's', &out->num, NULL) || out->num > UINT32_MAX)
 			return -EINVAL;
 		return 0;
 	case VAL_ENUM:

@@ -572,7 +572,7 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 			return r;
 	if ((r = remove_top(c, vg, lv, force)))
 		return r > 0 ? 0 : r;
-	if (c->test)
+	if (c->test || thin_pool_thins_active(c, vg, lv))	/* the pool's stack stays for them */
 		return 0;
 	/* Its own layers (LVM2's "-real", "-cow", "-tpool", ...), now unheld. */
 	char prefix[4 + 2 * ID_LEN + 2];

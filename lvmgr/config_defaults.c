@@ -46,6 +46,7 @@ const struct config_def config_defs[] = {
 	BOOL("allocation/thin_pool_zero", 1, "Thin pool data chunks are zeroed before they are first used."),
 	STR("allocation/thin_pool_discards", "\"passdown\"", "The discards behaviour of thin pool volumes."),
 	STR("allocation/thin_pool_chunk_size_policy", "\"generic\"", "The chunk size calculation policy for thin pool volumes."),
+	{"allocation/thin_pool_chunk_size", CONFIG_INT, NULL, 0, "The minimal chunk size in KiB for thin pool volumes."},
 	BOOL("allocation/zero_metadata", 1, "Zero whole metadata area before use with thin or cache pool."),
 	INT("allocation/physical_extent_size", 4096, "Default physical extent size in KiB to use for new VGs."),
 

@@ -81,7 +81,14 @@ int lv_size_extents(const struct vg *vg, const struct lv *lv, const struct lv_si
 	switch (s->base) {
 	case LV_SIZE_SECTORS:
 		e = (s->value + vg->extent_size - 1) / vg->extent_size;
-		if (s->value % vg->extent_size && sign == '-') {
+		/* LVM2's words: lvcreate's (metadata.c, no period), lvresize's
+		 * (lv_manip.c _lvresize_adjust_size, up or down) */
+		if (s->value % vg->extent_size && !create) {
+			if (sign == '-')
+				e = s->value / vg->extent_size;
+			log_print("Rounding size to boundary between physical extents: %s.",
+				  units_format_long(e * vg->extent_size, b, sizeof(b)));
+		} else if (s->value % vg->extent_size && sign == '-') {
 			/* As LVM2's _lvresize_adjust_size: a reduction by a
 			 * size rounds down, so the LV keeps at least the
 			 * size asked for. */
@@ -89,7 +96,7 @@ int lv_size_extents(const struct vg *vg, const struct lv *lv, const struct lv_si
 			log_print("Rounding size to boundary between physical extents: %s.",
 				  units_format_long(e * vg->extent_size, b, sizeof(b)));
 		} else if (s->value % vg->extent_size)
-			log_print("Rounding up size to full physical extent %s.",
+			log_print("Rounding up size to full physical extent %s",
 				  units_format_long(e * vg->extent_size, b, sizeof(b)));
 		*out = e;
 		return 0;

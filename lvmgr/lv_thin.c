@@ -72,6 +72,8 @@ int thin_pool_sizes_lv(struct ctx *x, const struct vg *vg, uint64_t data_extents
 	uint64_t es = vg->extent_size, data = data_extents * es, meta;
 	char a[64], b[64];
 
+	if (!*chunk && config_int(x->cfg, "allocation/thin_pool_chunk_size") > 0)	/* KiB, as given (LVM2) */
+		*chunk = (uint32_t)config_int(x->cfg, "allocation/thin_pool_chunk_size") * 2;
 	if (!metadata_size) {
 		if (!*chunk) {
 			const char *pol = config_str(x->cfg, "allocation/thin_pool_chunk_size_policy");

@@ -160,6 +160,15 @@ int thin_create_allowed(struct ctx *x, const struct vg *vg, const struct lv *poo
 bool thin_any(struct lv *const *lvs, unsigned n);
 /* Hook of deact_lv: a pool's hidden LVs go after it. */
 int thin_after_deactivate(struct ctx *x, const struct vg *vg, const struct lv *lv, bool force);
+/* Is a thin LV of pool active (then the pool LV's deactivation leaves its
+ * -tpool and sub-LVs to them, as LVM2)? */
+bool thin_pool_thins_active(struct ctx *x, const struct vg *vg, const struct lv *pool);
+/* lvchange -an of a thin LV, done: when it was its pool's last active thin
+ * LV and the pool LV itself is inactive, the pool's stack (-tpool, its
+ * metadata and data LVs) goes too, as LVM2's deactivation takes the pool
+ * down with its last user. (Not in deact_lv: lvremove and the message
+ * paths keep the pool live for their messages.) */
+int thin_pool_stack_down(struct ctx *x, const struct vg *vg, const struct lv *thin, bool force);
 
 /* Zero the pool's metadata LV through its PV mapping (all of it, or its
  * first 4 KiB with allocation/zero_metadata = 0). */

@@ -282,6 +282,34 @@ int thin_after_activate(struct ctx *x, const struct vg *vg, const struct lv *lv)
 	return r < 0 ? r : 0;
 }
 
+bool thin_pool_thins_active(struct ctx *x, const struct vg *vg, const struct lv *pool)
+{
+	if (!lv_is_thin_pool(pool) || !dmk_available())
+		return false;
+	for (unsigned i = 0; i < vg->n_lvs; i++)
+		if (lv_is_thin(vg->lvs[i]) && !strcmp(vg->lvs[i]->segs[0].thin->pool_lv, pool->name) &&
+		    act_state(x, vg, vg->lvs[i]))
+			return true;
+	return false;
+}
+
+int thin_pool_stack_down(struct ctx *x, const struct vg *vg, const struct lv *thin, bool force)
+{
+	const struct lv *pool = lv_is_thin(thin) ? thin_pool_of(vg, thin) : NULL;
+	const struct dmk_dev *d;
+	if (!pool || x->test || act_state(x, vg, pool) || thin_pool_thins_active(x, vg, pool) ||
+	    !(d = act_state_layer(x, vg, pool, "tpool")) || d->open_count > 0)
+		return 0;
+	struct dt_backend *b = dmk_backend();
+	int r = b->remove(b, d->name, d->uuid);
+	x->dm_listed = false;
+	if (r) {
+		log_error("device-mapper: remove %s failed: %s", d->name, strerror(-r));
+		return r;
+	}
+	return thin_after_deactivate(x, vg, pool, force);
+}
+
 int thin_after_deactivate(struct ctx *x, const struct vg *vg, const struct lv *lv, bool force)
 {
 	int r = 0;
@@ -303,7 +331,7 @@ static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activ
 
 int thin_send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate)
 {
-	g_own_msgs = activate;
+	g_own_msgs = true;	/* the caller's own messages: no reconcile line */
 	int r = send_queued(x, vg, pool, activate);
 	g_own_msgs = false;
 	return r;
@@ -416,7 +444,23 @@ static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activ
 	if (!t->n_msgs)
 		return 0;
 	bool fresh = g_own_msgs;	/* this command's own messages: no line */
-	if ((r = send_queue(x, vg, pool, fresh)) < 0)
+	if ((r = send_queue(x, vg, pool, fresh)) == -EEXIST && fresh && t->n_msgs == 1 && t->msgs[0].create) {
+		/* This command's create refused: the kernel has a device of
+		 * that id the metadata does not know (metadata restored behind
+		 * the kernel). Never the next command's replay, which would
+		 * take that device for a dead command's and remake it: the
+		 * new LV goes and the transaction stays the kernel's (LVM2
+		 * reverts it too). */
+		struct lv *lv = vg_find_lv(vg, t->msgs[0].create);
+		log_error("Thin pool %s/%s already contains thin device with device_id %u: %s/%s not created.",
+			  vg->name, pool->name, lv ? lv->segs[0].thin->device_id : 0, vg->name, t->msgs[0].create);
+		if (lv)
+			vg_remove_lv(vg, lv);
+		t->n_msgs = 0;
+		t->transaction_id--;
+		return vg_commit(x, vg) ? -EIO : -EEXIST;
+	}
+	if (r < 0)
 		return r;
 	if (r == 0 && !fresh && !g_hook_sent)
 		log_print("Thin pool %s/%s: the kernel had the queued messages (transaction %" PRIu64 "); dropping them from the metadata.",

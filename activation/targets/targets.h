@@ -61,6 +61,7 @@ int dt_thin_external_stack(struct dt_build *b, const struct lv *lv, struct dt_no
 struct thin_pool_status {
 	uint64_t transaction_id, meta_used, meta_total, data_used, data_total;
 	bool failed, read_only, out_of_space, needs_check;
+	const char *discards;	/* the kernel's: "ignore", "nopassdown", "passdown" (LVM2's kernel_discards) */
 };
 int thin_pool_status_parse(const char *params, struct thin_pool_status *s);
 

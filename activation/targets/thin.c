@@ -173,6 +173,10 @@ int thin_pool_status_parse(const char *params, struct thin_pool_status *s)
 	s->read_only = !strcmp(mode, "ro");
 	s->out_of_space = !strcmp(mode, "out_of_data_space");
 	s->needs_check = strstr(params, "needs_check") != NULL;
+	/* the discard feature words (thin-provisioning.txt; "no_" first) */
+	s->discards = strstr(params, " ignore_discard") ? "ignore"
+		      : strstr(params, " no_discard_passdown") ? "nopassdown"
+		      : strstr(params, " discard_passdown") ? "passdown" : NULL;
 	return 0;
 }
 

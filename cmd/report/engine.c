@@ -2,6 +2,7 @@
  * the options (--units, --reportformat, --binary, ...), one row per LV
  * segment when segment fields are asked for, sorting (-O), and every
  * cell's text and column width, ready for output.c. */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -66,6 +67,22 @@ bool report_field_allowed(const struct field *fd, enum report_type type)
 /* by report type; the last: the second try of a PV segment report */
 static const char *const type_prefixes[] = {"pv_", "vg_", "lv_", "pv_", "seg_", "pvseg_"};
 
+/* libdm's _is_same_field: case and underscores aside ("chunksize" is
+ * chunk_size, as lvm2's tests spell it). */
+static bool same_field(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == '_')
+			a++;
+		while (*b == '_')
+			b++;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		if (!*a)
+			return true;
+	}
+}
+
 const struct field *report_find_field(const char *name, enum report_type type)
 {
 	const char *prefix = type_prefixes[type];
@@ -76,6 +93,9 @@ const struct field *report_find_field(const char *name, enum report_type type)
 	snprintf(buf, sizeof(buf), "%s%s", prefix, name);
 	FOR_EACH_FIELD(fd)
 		if (!strcmp(fd->name, buf))
+			return fd;
+	FOR_EACH_FIELD(fd)
+		if (same_field(fd->name, name) || same_field(fd->name, buf))
 			return fd;
 	/* pvs --segments: PV names first, then the segment's */
 	if (type == REPORT_PVSEG && strcmp(prefix, "pvseg_"))

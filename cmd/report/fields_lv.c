@@ -140,8 +140,8 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 
 	if (HAS("thin-pool"))
 		type = 't', target = 't';
-	else if (HAS("thin"))
-		type = 'V', target = 't';
+	else if (HAS("thin"))	/* a COW snapshot's origin: 'o' first (LVM2's lv_attr_dup) */
+		type = !lv_is_origin(vg, lv) ? 'V' : lv_is_merging_origin(vg, lv) ? 'O' : 'o', target = 't';
 	else if (!striped_only && lv_has_flag(lv, SEGTYPE_SNAPSHOT))
 		type = 's', target = 's';
 	else if (HAS("raid"))
@@ -217,7 +217,7 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	out[5] = dm && dm->open_count > 0 ? 'o' : '-';
 	out[6] = target;
 	out[7] = '-';
-	if (type == 't' || type == 'V')
+	if (target == 't')
 		out[7] = thin_attr_zero(vg, lv);	/* a thin LV shows its pool's */
 	out[8] = '-';
 	for (unsigned s = 0; s < lv->n_segs && out[8] == '-'; s++)
@@ -226,7 +226,7 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 				out[8] = 'p';
 	if (out[8] == '-' && (type == 'r' || type == 'R'))
 		out[8] = report_lv_partial(vg, lv, 0) ? 'p' : report_raid_health_char(vg, lv);
-	if (out[8] == '-' && dm && (type == 't' || type == 'V'))
+	if (out[8] == '-' && dm && target == 't')
 		out[8] = thin_attr_health(vg, lv);	/* fields_thin.c */
 	if (dm && type == 't' && thin_needs_check(vg, lv) == 1)
 		out[4] = dm->suspended ? 'C' : 'c';
@@ -480,7 +480,7 @@ static const char *seg_module(const char *type)
 {
 	static const char *const map[][2] = {
 		{"zero", "zero"}, {"error", "error"}, {"snapshot", "snapshot"}, {"mirror", "mirror"},
-		{"thin-pool", "thin-pool"}, {"thin", "thin"}, {"cache", "cache"}, {"cache-pool", "cache"},
+		{"thin-pool", "thin-pool"}, {"thin", "thin,thin-pool"},	/* a thin LV needs its pool's too */ {"cache", "cache"}, {"cache-pool", "cache"},
 		{"writecache", "writecache"}, {"integrity", "integrity"}, {"vdo", "vdo"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -574,9 +574,9 @@ const struct field report_fields_lv[] = {
 	{"convert_lv_uuid", "Convert UUID", T_STR, K_LV, 38, f_convert_lv_uuid, 0, "For lvconvert, UUID of temporary LV created by lvconvert."},
 	{"mirror_log", "Log", T_STR, K_LV, 0, f_mirror_log, 0, "For mirrors, the LV holding the synchronisation log."},
 	{"mirror_log_uuid", "Log UUID", T_STR, K_LV, 38, f_empty, 0, "For mirrors, the UUID of the LV holding the synchronisation log."},
-	{"data_lv", "Data", T_STR, K_LV, 0, f_empty, 0, "For cache/thin/vdo pools, the LV holding the associated data."},
+	{"data_lv", "Data", T_STR, K_LV, 0, f_thin_data_lv, 0, "For cache/thin/vdo pools, the LV holding the associated data."},
 	{"data_lv_uuid", "Data UUID", T_STR, K_LV, 38, f_empty, 0, "For cache/thin/vdo pools, the UUID of the LV holding the associated data."},
-	{"metadata_lv", "Meta", T_STR, K_LV, 0, f_empty, 0, "For cache/thin pools, the LV holding the associated metadata."},
+	{"metadata_lv", "Meta", T_STR, K_LV, 0, f_thin_metadata_lv, 0, "For cache/thin pools, the LV holding the associated metadata."},
 	{"metadata_lv_uuid", "Meta UUID", T_STR, K_LV, 38, f_empty, 0, "For cache/thin pools, the UUID of the LV holding the associated metadata."},
 	{"pool_lv", "Pool", T_STR, K_LV, 0, f_pool_lv, 0, "For cache/thin/vdo volumes, the cache/thin/vdo pool LV for this volume."},
 	{"pool_lv_uuid", "Pool UUID", T_STR, K_LV, 38, f_empty, 0, "For cache/thin/vdo volumes, the UUID of the cache/thin/vdo pool LV for this volume."},
@@ -613,7 +613,7 @@ const struct field report_fields_lv[] = {
 	{"kernel_cache_policy", "KCachePolicy", T_STR, K_LV, 18, f_empty, 2, "Cache policy used in kernel."},
 	{"kernel_metadata_format", "KMFmt", T_NUM, K_LV, 0, f_empty, 2, "Cache metadata format used in kernel."},
 	{"lv_health_status", "Health", T_STR, K_LV, 15, f_lv_health_status, 2, "LV health status."},
-	{"kernel_discards", "KDiscards", T_STR, K_LV, 0, f_empty, 2, "For thin pools, how discards are handled in kernel."},
+	{"kernel_discards", "KDiscards", T_STR, K_LV, 0, f_thin_kernel_discards, 2, "For thin pools, how discards are handled in kernel."},
 	{"lv_check_needed", "CheckNeeded", T_BIN, K_LV, 15, f_act_unknown, 2, "For thin pools and cache volumes, whether metadata check is needed."},
 	{"lv_merge_failed", "MergeFailed", T_BIN, K_LV, 15, f_act_unknown, 2, "Set if snapshot merge failed."},
 	{"lv_snapshot_invalid", "SnapInvalid", T_BIN, K_LV, 15, f_act_unknown, 2, "Set if snapshot LV is invalid."},

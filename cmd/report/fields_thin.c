@@ -152,6 +152,29 @@ static bool pool_status(const struct report_row *r, struct thin_pool_status *s)
 	return pool_status_any(r->vg, r->lv, s) && !s->failed;
 }
 
+/* LVM2's data_lv and metadata_lv of a pool: the hidden LV, in brackets. */
+static void hidden_name(const char *name, struct fval *v)
+{
+	v->s = name && g_thin_ctx ? arena_printf(&g_thin_ctx->arena, "[%s]", name) : "";
+}
+
+void f_thin_data_lv(const struct report_row *r, struct fval *v)
+{
+	hidden_name(lv_is_thin_pool(r->lv) ? r->lv->segs[0].thin->data_lv : NULL, v);
+}
+
+void f_thin_metadata_lv(const struct report_row *r, struct fval *v)
+{
+	hidden_name(lv_is_thin_pool(r->lv) ? r->lv->segs[0].thin->metadata_lv : NULL, v);
+}
+
+/* LVM2's kernel_discards: what the live pool's status says, else "". */
+void f_thin_kernel_discards(const struct report_row *r, struct fval *v)
+{
+	struct thin_pool_status s;
+	v->s = pool_status(r, &s) && s.discards ? s.discards : "";
+}
+
 /* LVM2's lv_attr 9th character (lib/metadata/lv.c) of a live pool: F
  * failed, D out of data space, M metadata read-only; a thin LV whose
  * device failed: F. */

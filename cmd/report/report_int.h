@@ -78,6 +78,9 @@ bool report_lv_status(const struct vg *vg, const struct lv *lv, struct dt_status
 /* Thin pools and thin LVs (fields_thin.c). */
 void report_thin_ctx(struct ctx *c);
 void f_thin_pool_lv(const struct report_row *r, struct fval *v);
+void f_thin_data_lv(const struct report_row *r, struct fval *v);
+void f_thin_metadata_lv(const struct report_row *r, struct fval *v);
+void f_thin_kernel_discards(const struct report_row *r, struct fval *v);
 bool thin_origin(const struct lv *lv, const char **origin);
 void f_thin_id(const struct report_row *r, struct fval *v);
 void f_thin_transaction_id(const struct report_row *r, struct fval *v);

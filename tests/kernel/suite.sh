@@ -63,6 +63,7 @@ guests=(
 	thincheck-guest
 	thinfull-guest
 	thinkill-guest
+	lvm2thin-guest
 )
 gcmd="bash $(printf %q "$here/selftest.sh") --guest; rc=\$?;"
 for g in "${guests[@]}"; do
