@@ -134,6 +134,57 @@ static void set_raid_seg(struct ctx *x, struct lv *lv, struct lv *const *metas, 
 		rd->meta[k] = metas[k]->name;
 }
 
+/* LVM2's lv_is_on_pvs: an area of lv on one of the PVs (or tags) named. */
+static bool on_named_pv(const struct lv *lv, const struct alloc_pv_arg *pa, unsigned npa)
+{
+	for (unsigned s = 0; s < lv->n_segs; s++)
+		for (unsigned a = 0; a < lv->segs[s].n_areas; a++) {
+			const struct seg_area *ar = &lv->segs[s].areas[a];
+			if (ar->kind != AREA_PV)
+				continue;
+			for (unsigned i = 0; i < npa; i++) {
+				if (!pa[i].is_tag && ar->pv->sd && !strcmp(pa[i].name, ar->pv->sd->dev.path))
+					return true;
+				for (unsigned t = 0; pa[i].is_tag && t < ar->pv->tags.n; t++)
+					if (!strcmp(ar->pv->tags.v[t], pa[i].name))
+						return true;
+			}
+		}
+	return false;
+}
+
+/* The n images of raid1 lv named LV_rimage_0..n-1 and LV_rmeta_0..n-1
+ * again, in order; committed, then their active devices renamed. */
+static int shift_names(struct ctx *x, struct vg *vg, struct lv *lv, struct lv **metas, struct lv **imgs, unsigned n)
+{
+	const char **old = arena_alloc(&x->arena, 2 * n * sizeof(*old));
+	struct lv **sub = arena_alloc(&x->arena, 2 * n * sizeof(*sub));
+	unsigned ns = 0;
+	for (unsigned k = 0; k < n; k++) {
+		const char *ni = arena_printf(&x->arena, "%s_rimage_%u", lv->name, k);
+		const char *nm = arena_printf(&x->arena, "%s_rmeta_%u", lv->name, k);
+		if (strcmp(imgs[k]->name, ni)) {
+			old[ns] = imgs[k]->name;
+			sub[ns++] = imgs[k];
+			imgs[k]->name = ni;
+		}
+		if (strcmp(metas[k]->name, nm)) {
+			old[ns] = metas[k]->name;
+			sub[ns++] = metas[k];
+			metas[k]->name = nm;
+		}
+	}
+	struct seg_raid *rd = lv->segs[0].raid;
+	for (unsigned k = 0; k < n; k++) {
+		lv->segs[0].areas[k].lv_name = imgs[k]->name;
+		rd->meta[k] = metas[k]->name;
+	}
+	int r = vg_commit(x, vg);
+	for (unsigned i = 0; !r && i < ns && !x->test; i++)
+		r = act_rename(x, vg, old[i], sub[i]);
+	return r;
+}
+
 int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_raid_convert_params *p)
 {
 	bool linear = true, raid = lv->n_segs == 1 && seg_is_raid(&lv->segs[0]) && lv->segs[0].raid;
@@ -170,6 +221,7 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	struct lv **imgs = arena_alloc(&x->arena, (want > cur ? want : cur) * sizeof(*imgs));
 	struct lv **gone = NULL;
 	unsigned n_gone = 0;
+	bool holes = false;
 	for (unsigned k = 0; raid && k < cur; k++) {
 		imgs[k] = vg_find_lv(vg, lv->segs[0].areas[k].lv_name);
 		metas[k] = lv->segs[0].raid->meta[k] ? vg_find_lv(vg, lv->segs[0].raid->meta[k]) : NULL;
@@ -206,11 +258,40 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 			lv_vg_add(&x->arena, vg, imgs[0]);
 		set_raid_seg(x, lv, metas, imgs, want, region, lv->size_extents);
 	} else {
-		gone = arena_alloc(&x->arena, 2 * cur * sizeof(*gone));
-		for (unsigned k = want; k < cur; k++) {
-			gone[n_gone++] = metas[k];
-			gone[n_gone++] = imgs[k];
+		/* LVM2's _raid_extract_images: with PVs, the images (from the
+		 * last) with their image or metadata LV on one of them; else
+		 * the last ones. */
+		bool *drop = arena_alloc(&x->arena, cur * sizeof(*drop));
+		unsigned ndrop = 0;
+		memset(drop, 0, cur * sizeof(*drop));
+		if (p->n_pvs && p->n_pvs < cur - want) {
+			log_error("Unable to remove %u images:  Only %u device%s given.", cur - want, p->n_pvs,
+				  p->n_pvs == 1 ? "" : "s");
+			log_error("Failed to extract images from %s/%s.", vg->name, lv->name);
+			return -EINVAL;
 		}
+		for (unsigned k = cur; k-- > 0 && ndrop < cur - want;)
+			if (!p->n_pvs || on_named_pv(imgs[k], pa, p->n_pvs) || on_named_pv(metas[k], pa, p->n_pvs)) {
+				drop[k] = true;
+				ndrop++;
+			}
+		if (ndrop < cur - want) {
+			log_error("Unable to extract enough images to satisfy request.");
+			log_error("Failed to extract images from %s/%s.", vg->name, lv->name);
+			return -EINVAL;
+		}
+		gone = arena_alloc(&x->arena, 2 * cur * sizeof(*gone));
+		unsigned nk = 0;
+		for (unsigned k = 0; k < cur; k++) {
+			if (drop[k]) {
+				gone[n_gone++] = metas[k];
+				gone[n_gone++] = imgs[k];
+			} else {
+				metas[nk] = metas[k];
+				imgs[nk++] = imgs[k];
+			}
+		}
+		holes = want > 1 && strcmp(imgs[want - 1]->name, arena_printf(&x->arena, "%s_rimage_%u", lv->name, want - 1));
 		if (want == 1) {
 			/* Back to linear: image 0's extents are the LV's again. */
 			gone[n_gone++] = metas[0];
@@ -237,6 +318,11 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	}
 	for (unsigned k = 0; k < n_gone && !x->test; k++)
 		deact_lv(x, vg, gone[k], true);
+	/* Images kept after a hole take the names of the ones before, as
+	 * LVM2's _shift_and_rename_image_components; a second commit, once
+	 * the devices of the old names are gone (their devices renamed). */
+	if (holes && (r = shift_names(x, vg, lv, metas, imgs, want)))
+		return r;
 	if (want > cur) {
 		/* The kernel has the rebuild: the metadata drops the flag (LVM2). */
 		for (unsigned k = cur; k < want; k++)
