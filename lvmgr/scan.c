@@ -130,6 +130,10 @@ static void add_block_devices(struct ctx *c)
 			if ((!strncmp(line, "LVM-", 4) && !lv_ok) || !strncmp(line, "CRYPT-TEMP", 10) ||
 			    !strncmp(line, "CRYPT-SUBDEV", 12) || !strncmp(line, "stratis-", 8))
 				continue;
+			struct scan_dev *sd = add_dev(c, dev, true);
+			if (sd && lv_ok)
+				sd->lv_uuid = arena_strdup(&c->arena, line);
+			continue;
 		}
 		add_dev(c, dev, true);
 	}
@@ -713,4 +717,11 @@ void scan_mda_reset(struct scan_mda *md)
 	md->hdr.size = md->size;
 	md->hdr_ok = true;
 	md->ignored = false;
+}
+
+void scan_close_lv_devs(struct ctx *c, const char *prefix)
+{
+	for (unsigned i = 0; i < c->n_devs; i++)
+		if (c->devs[i]->lv_uuid && !strncmp(c->devs[i]->lv_uuid, prefix, strlen(prefix)))
+			dev_close(&c->devs[i]->dev);
 }
