@@ -391,6 +391,21 @@ static void add_value(struct cmd *c, enum arg_id id, const char *v)
 	av->v = nv;
 }
 
+/* LVM2's lvm2_main: the hyphens of every "--long-option" are dropped (up
+ * to a '=', until "--"), so --use-policies is --usepolicies. */
+static void drop_hyphens(char *a)
+{
+	char *w = a;
+	bool skip = true;
+	for (; *a; a++) {
+		if (*a == '=')
+			skip = false;
+		if (*a != '-' || !skip)
+			*w++ = *a;
+	}
+	*w = '\0';
+}
+
 static int parse_options(struct cmd *c, int argc, char **argv)
 {
 	struct option longopts[ARG_COUNT + 1];
@@ -401,13 +416,21 @@ static int parse_options(struct cmd *c, int argc, char **argv)
 	for (unsigned i = 0; i < nl; i++) {
 		const struct arg_def *d = &arg_defs[ids[i]];
 		bool val = d->type != VAL_NONE;
-		longopts[i] = (struct option){d->long_opt, val ? required_argument : no_argument, NULL,
-					      256 + ids[i]};
+		char *name = arena_strdup(&c->ctx.arena, d->long_opt);
+		drop_hyphens(name);
+		longopts[i] = (struct option){name, val ? required_argument : no_argument, NULL, 256 + ids[i]};
 		if (d->short_opt) {
 			shortopts[ns++] = d->short_opt;
 			if (val)
 				shortopts[ns++] = ':';
 		}
+	}
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] != '-' || argv[i][1] != '-')
+			continue;
+		if (!argv[i][2])
+			break;
+		drop_hyphens(argv[i] + 2);
 	}
 	longopts[nl] = (struct option){NULL, 0, NULL, 0};
 	shortopts[ns] = '\0';

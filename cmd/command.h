@@ -153,6 +153,7 @@ int lvcreate_virtual(struct cmd *c);
 int lvcreate_snapshot(struct cmd *c);	/* cmd/snapshot.c */
 int lvcreate_sparse_snapshot(struct cmd *c);	/* cmd/snapshot.c */
 int lvconvert_merge_snapshot(struct cmd *c);	/* cmd/snapshot.c */
+int lvconvert_combine_snapshot(struct cmd *c);	/* cmd/snapshot.c */
 int lvcreate_raid1(struct cmd *c);	/* cmd/raid.c */
 int lvcreate_mirror(struct cmd *c);
 int lvconvert_mirrors(struct cmd *c);	/* cmd/lvconvert_raid.c */

@@ -36,7 +36,8 @@
 	O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH), O(ARG_IGNORESKIP), O(ARG_AUTOBACKUP), \
 	O(ARG_YES), O(ARG_FORCE), O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT), O(ARG_FORCECHECK), O(ARG_ERRORWHENFULL), \
 	O(ARG_DISCARDS), O(ARG_ZERO), \
-	LV_FLAG_OPTS, O(ARG_WRITEMOSTLY), O(ARG_WRITEBEHIND), O(ARG_MINRECOVERYRATE), O(ARG_MAXRECOVERYRATE)
+	LV_FLAG_OPTS, O(ARG_WRITEMOSTLY), O(ARG_WRITEBEHIND), O(ARG_MINRECOVERYRATE), O(ARG_MAXRECOVERYRATE), \
+	O(ARG_POLL)
 #define RESIZE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)
 
 /* lvcreate's thin forms (cmd/thin.c). */
@@ -278,6 +279,8 @@ const struct command commands[] = {
 		"VG/LV [PV[:Range] ...]"},
 	       {"lvextend_pvs", cmd_lvextend, "Extend the LV by all the free space of the PVs named (-l +100%PVS).",
 		NULL, OPTS(RESIZE_OPTS, O(ARG_ALLOC), O(ARG_RESIZEFS), O(ARG_AUTOBACKUP)), "VG/LV PV[:Range] ..."},
+	       {"lvextend_policy", cmd_lvextend, "Extend a snapshot as activation/snapshot_autoextend_* say.",
+		OPTS(O(ARG_USEPOLICIES)), OPTS(RESIZE_OPTS, O(ARG_ALLOC), O(ARG_AUTOBACKUP)), "VG/LV [PV[:Range] ...]"},
 	       {"lvextend_pool_metadata", lvextend_pool_metadata, "Extend a thin pool's metadata LV.",
 		OPTS(O(ARG_POOLMETADATASIZE)), OPTS(RESIZE_OPTS, O(ARG_AUTOBACKUP)), "VG/LV [PV[:Range] ...]"}),
 	 false},
@@ -296,7 +299,18 @@ const struct command commands[] = {
 	 FORMS({"lvconvert_merge_snapshot", lvconvert_merge_snapshot,
 		"Merge a copy-on-write snapshot back into its origin; a raid1 image split with --trackchanges " \
 		"back into its LV (variant, use --mergemirrors).", OPTS(O(ARG_MERGE)),
-		OPTS(O(ARG_INTERVAL), O(ARG_BACKGROUND), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"},
+		OPTS(O(ARG_INTERVAL), O(ARG_BACKGROUND), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV|Tag ..."},
+	       {"lvconvert_merge_cow", lvconvert_merge_snapshot, "Merge a copy-on-write snapshot back into its origin.",
+		OPTS(O(ARG_MERGESNAPSHOT)),
+		OPTS(O(ARG_INTERVAL), O(ARG_BACKGROUND), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV|Tag ..."},
+	       {"lvconvert_combine_split_snapshot", lvconvert_combine_snapshot,
+		"Make an LV the copy-on-write exception store of a snapshot of another LV (its data lost).",
+		OPTS(O(ARG_SNAPSHOT)), OPTS(O(ARG_CHUNKSIZE), O(ARG_ZERO), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)),
+		"VG/Origin [VG/]LV"},
+	       {"lvconvert_combine_split_snapshot_type", lvconvert_combine_snapshot,
+		"Make an LV the copy-on-write exception store of a snapshot of another LV (its data lost).",
+		OPTS(OV(ARG_SEGTYPE, "snapshot")),
+		OPTS(O(ARG_CHUNKSIZE), O(ARG_ZERO), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/Origin [VG/]LV"},
 	       LVCONVERT_RAID_FORMS, LVCONVERT_TRACK_FORMS, LVCONVERT_THIN_FORMS),
 	 false},
 	{"lvs", "Report logical volumes",

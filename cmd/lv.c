@@ -251,6 +251,10 @@ int cmd_lvchange(struct cmd *c)
 	int rc = ECMD_PROCESSED, act = arg_activate(c);
 	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
 
+	/* The arguments as given: a snapshot not named among them is left to
+	 * its origin by -a (snap_activation_named). */
+	char **named = c->pos;
+	int n_named = c->n_pos;
 	SELECT_EXPAND_ARGS_VG(c, REPORT_LV, true, true);
 	/* A bare name left is a VG that was not found (LVM2's words). */
 	for (int a = 0; a < c->n_pos; a++)
@@ -313,19 +317,23 @@ int cmd_lvchange(struct cmd *c)
 			    (vg_autoactivation_off(vg) || !lv_autoactivate_ok(x, vg, lv)))
 				continue;
 			/* A snapshot is changed through its origin (LVM2). */
+			if (act >= 0 && !snap_activation_named(vg, lv, named, n_named))
+				continue;
 			if (act >= 0 && !dry && (r = snap_activation_lv(c, vg, &lv))) {
 				rc = ECMD_FAILED;
 				continue;
 			}
 			r = act == 1 ? act_lv(x, vg, lv, dry, &out)
 				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
-					   : act_refresh(x, vg, lv);
+					   : snap_refresh(c, vg, lv);
 			if (!r && act == 0)
 				r = thin_pool_stack_down(x, vg, lv, arg_is_set(c, ARG_FORCE));	/* lvmgr/thin_msg.c */
 			if (r)
 				rc = ECMD_FAILED;
-			else if (act == 1 && !dry)
+			else if (act == 1 && !dry) {
 				lvconvert_poll_activated(c, vg, lv);
+				snap_poll_merge(c, vg, lv);	/* LVM2's background polling */
+			}
 		}
 		fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 		sb_free(&out);

@@ -153,7 +153,7 @@ int lvconvert_mirror_poll(struct cmd *c, struct vg *vg, struct lv *lv, unsigned 
 void lvconvert_poll_activated(struct cmd *c, struct vg *vg, struct lv *lv)
 {
 	struct ctx *x = &c->ctx;
-	if (x->test)
+	if (x->test || !arg_yesno(c, ARG_POLL, 1))	/* --poll n: none */
 		return;
 	unsigned interval = (unsigned)config_int(x->cfg, "activation/polling_interval");
 	for (unsigned l = 0; l < vg->n_lvs; l++) {

@@ -10,6 +10,7 @@
 #include "cmd/common.h"
 #include "cmd/lvflags.h"
 #include "cmd/resizefs.h"
+#include "cmd/snapshot.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_thin.h"
@@ -201,6 +202,12 @@ static int do_resize(struct cmd *c, enum lv_resize_mode mode)
 	if (!lv) {
 		log_error("Logical volume %s not found in volume group %s.", lvname, vgname);
 		return ECMD_FAILED;
+	}
+	/* --use-policies: the size the snapshot's policy asks for, if any */
+	if (arg_is_set(c, ARG_USEPOLICIES)) {
+		int r = snap_policy_size(c, vg, lv, &p.size, &p.sign);
+		if (r)
+			return r < 0 ? ECMD_FAILED : ECMD_PROCESSED;
 	}
 	/* --type linear|striped of the new extents (LVM2: --type linear is
 	 * one stripe; --type striped takes -i, else the LV's last stripes) */

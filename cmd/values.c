@@ -97,7 +97,8 @@ int val_parse(enum val_type t, const char *words, const char *s, struct val *out
 	case VAL_UNITS:
 		return 0;
 	case VAL_NUMBER:
-		return parse_uint(s, &out->num);
+		/* LVM2's number_VAL takes a '+' sign (lvconvert -i+100), not a '-'. */
+		return parse_uint(s + (*s == '+'), &out->num);
 	case VAL_SIZE_KB:
 		return units_parse_size(s, 'k', &out->num, NULL) ? -EINVAL : 0;
 	case VAL_SIZE_MB:

@@ -8,6 +8,7 @@
 
 #include "cmd/autoactivate.h"
 #include "cmd/common.h"
+#include "lvmgr/lv_snapshot.h"
 #include "cmd/report/select.h"
 #include "lvmgr/pvdups.h"
 #include "lvmgr/activate.h"
@@ -515,9 +516,18 @@ int cmd_vgremove(struct cmd *c)
 		/* Active LVs go down first; one in use stops the command. */
 		if (!x->test && deact_vg(x, vg, false))
 			return ECMD_FAILED;
+		/* LVM2's remove_lvs_in_vg: the visible LVs in order, each origin's
+		 * snapshots (their COW LVs' names) just before it */
+		struct lv **vis = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*vis));
+		struct lv **ord = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*ord));
+		unsigned nvis = 0;
 		for (unsigned l = 0; l < vg->n_lvs; l++)
-			if ((vg->lvs[l]->flags.status | vg->lvs[l]->flags.compat) & LV_VISIBLE)
-				log_print("Logical volume \"%s\" successfully removed.", vg->lvs[l]->name);
+			if (lv_is_visible(vg, vg->lvs[l]))
+				vis[nvis++] = vg->lvs[l];
+		nvis = lv_snapshot_remove_set(vg, vis, nvis, ord);
+		for (unsigned l = 0; l < nvis; l++)
+			if (lv_is_visible(vg, ord[l]))
+				log_print("Logical volume \"%s\" successfully removed.", ord[l]->name);
 		vg_archive(x, vg);
 		for (unsigned p = 0; p < vg->n_pvs; p++)
 			if (vg->pvs[p]->sd && pv_orphan(x, vg->pvs[p]->sd))

@@ -6,6 +6,7 @@
 
 #include "cmd/autoactivate.h"
 #include "cmd/common.h"
+#include "cmd/snapshot.h"
 #include "cmd/report/select.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/lv_thin.h"
@@ -79,6 +80,9 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 		act_rollback(x);
 		return rc;
 	}
+	/* LVM2's background polling of the merges the activation started */
+	for (unsigned i = 0; act == 1 && !dry && i < vg->n_lvs; i++)
+		snap_poll_merge(c, vg, vg->lvs[i]);
 	if (!dry && act >= 0)
 		log_print("%u logical volume(s) in volume group \"%s\" now active",
 			  act == 1 ? done : act_count_active(x, vg), vg->name);

@@ -537,6 +537,13 @@ static int remove_top(struct ctx *c, const struct vg *vg, const struct lv *lv, b
 		return 0;
 	}
 	if (st->open_count > 0 && !force) {
+		char vp[4 + ID_LEN + 1];
+		snprintf(vp, sizeof(vp), "LVM-%s", vg->id);
+		scan_close_lv_devs(c, vp);	/* our own descriptor must not count */
+		c->dm_listed = false;
+		st = act_state(c, vg, lv);
+	}
+	if (st && st->open_count > 0 && !force) {
 		log_error("Logical volume %s/%s in use.", vg->name, lv->name);
 		return -EBUSY;
 	}
@@ -652,6 +659,7 @@ int deact_vg(struct ctx *c, const struct vg *vg, bool force)
 	}
 	snprintf(prefix, sizeof(prefix), "LVM-%s", vg->id);
 	snprintf(what, sizeof(what), "Volume group %s has logical volumes", vg->name);
+	scan_close_lv_devs(c, prefix);	/* our own descriptors must not hold its LVs */
 	int r = remove_tree(c, prefix, force, what);
 	if (!r)
 		thin_check_after_deact_vg(c, vg);	/* lvmgr/thin_check.c */

@@ -110,6 +110,8 @@ const struct config_def config_defs[] = {
 	INT("activation/polling_interval", 15, "Check pvmove or lvconvert progress at this interval (seconds)."),
 	BOOL("activation/error_when_full", 0, "Return errors if a thin pool runs out of space."),
 	STR("activation/readahead", "\"auto\"", "Setting to use when there is no readahead setting in metadata."),
+	INT("activation/snapshot_autoextend_threshold", 100, "Auto-extend a snapshot when its usage exceeds this percent."),
+	INT("activation/snapshot_autoextend_percent", 20, "Auto-extending a snapshot adds this percent extra space."),
 	INT("activation/thin_pool_autoextend_threshold", 100, "Auto-extend a thin pool when its usage exceeds this percent."),
 	INT("activation/thin_pool_autoextend_percent", 20, "Auto-extending a thin pool adds this percent extra space."),
 	BOOL("activation/monitoring", 1, "Monitor LVs that are activated."),

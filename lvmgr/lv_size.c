@@ -96,6 +96,7 @@ int lv_size_extents(const struct vg *vg, const struct lv *lv, const struct lv_si
 			log_print("Rounding size to boundary between physical extents: %s.",
 				  units_format_long(e * vg->extent_size, b, sizeof(b)));
 		} else if (s->value % vg->extent_size)
+			/* LVM2 (metadata.c, extents_from_size): no full stop */
 			log_print("Rounding up size to full physical extent %s",
 				  units_format_long(e * vg->extent_size, b, sizeof(b)));
 		*out = e;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
+#include <time.h>
 
 #include "activation/kernel.h"
 #include "lvmgr/activate.h"
@@ -14,6 +15,7 @@
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_int.h"
 #include "lvmgr/lv_snapshot.h"
+#include "lvmgr/scan.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/snapshot.h"
 
@@ -27,7 +29,7 @@ int lv_snapshot_chunk_check(uint64_t c)
 }
 
 /* LVM2's validate_snapshot_origin for the kinds lvmgr knows. */
-static int origin_check(const struct vg *vg, const struct lv *o)
+int lv_snapshot_origin_check(const struct vg *vg, const struct lv *o)
 {
 	const char *what = NULL;
 	uint32_t st = o->flags.status | o->flags.compat;
@@ -89,15 +91,23 @@ static int cow_extents(const struct vg *vg, uint64_t o_extents, const struct lv_
 			  units_format_long(max * vg->extent_size, b2, sizeof(b2)));
 		e = max;
 	}
-	/* LVM2's cow_has_min_chunks. */
-	if (e * vg->extent_size < (uint64_t)SNAP_MIN_CHUNKS * chunk) {
-		uint64_t min = (uint64_t)SNAP_MIN_CHUNKS * chunk;
-		log_error("Snapshot volume cannot be smaller than %d chunks (%" PRIu64 " extents, %s).", SNAP_MIN_CHUNKS,
-			  (min + vg->extent_size - 1) / vg->extent_size, units_format_long(min, b1, sizeof(b1)));
+	if (lv_snapshot_min_chunks_check(vg, e, chunk))
 		return -EINVAL;
-	}
 	*out = e;
 	return 0;
+}
+
+/* LVM2's cow_has_min_chunks (its message: the extents rounded up, the
+ * chunks' size). */
+int lv_snapshot_min_chunks_check(const struct vg *vg, uint64_t extents, uint32_t chunk)
+{
+	uint64_t min = (uint64_t)SNAP_MIN_CHUNKS * chunk;
+	char b[64];
+	if (extents * vg->extent_size >= min)
+		return 0;
+	log_error("Snapshot volume cannot be smaller than %d chunks (%" PRIu64 " extents, %s).", SNAP_MIN_CHUNKS,
+		  (min + vg->extent_size - 1) / vg->extent_size, units_format_long(min, b, sizeof(b)));
+	return -EINVAL;
 }
 
 /* A sparse snapshot's origin (LVM2's _create_virtual_origin): hidden,
@@ -144,7 +154,7 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 
 	uint64_t o_extents = 0;
 	if ((r = lv_snapshot_chunk_check(chunk)) || (r = lvi_check_lv_name(vg, name)) ||
-	    (origin && (r = origin_check(vg, origin))))
+	    (origin && (r = lv_snapshot_origin_check(vg, origin))))
 		return r;
 	if (origin)
 		o_extents = origin->size_extents;
@@ -169,6 +179,10 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	}
 	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)) || (r = cow_extents(vg, o_extents, p, chunk, pa, &extents)))
 		return r;
+	/* LVM2's approx_alloc: a percentage takes what is free if it is less */
+	if (!p->n_pvs && extents > vg_free_count(vg) && vg_free_count(vg) && p->size.base != LV_SIZE_EXTENTS &&
+	    p->size.base != LV_SIZE_SECTORS)
+		extents = vg_free_count(vg);
 	if (!p->n_pvs && extents > vg_free_count(vg)) {
 		log_error("Volume group \"%s\" has insufficient free space (%" PRIu64 " extents): %" PRIu64
 			  " required.",
@@ -369,4 +383,46 @@ int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **o
 	}
 	int r = act_drop_layers(x, gone, ng);
 	return rc ? rc : r;
+}
+
+/* The PV holding the COW's start opened for writing: the header is zeroed
+ * before the commit, which is what opens the PVs otherwise. */
+static int cow_pv_rw(struct ctx *x, const struct lv *cow)
+{
+	const struct lv_seg *seg = &cow->segs[0];
+	if (!cow->n_segs || !seg->n_areas || seg->areas[0].kind != AREA_PV || !seg->areas[0].pv->sd)
+		return 0;
+	return scan_dev_rw(x, seg->areas[0].pv->sd);
+}
+
+/* lvconvert -s ORIGIN COW (LVM2's _lvconvert_snapshot, after its checks
+ * and question): the COW deactivated, its header zeroed, hidden behind a
+ * new snapshotN LV (made now: its own creation time), one commit; an
+ * active origin gets the snapshot loaded under it. */
+int lv_snapshot_convert(struct ctx *x, struct vg *vg, struct lv *origin, struct lv *cow, uint32_t chunk, bool zero)
+{
+	int r;
+	if (!x->test && act_state(x, vg, cow) && (r = deact_lv(x, vg, cow, false))) {
+		log_error("Couldn't deactivate logical volume %s/%s.", vg->name, cow->name);
+		return r;
+	}
+	if (!zero || !(cow->flags.status & LV_WRITE))
+		log_warn("WARNING: %s/%s not zeroed.", vg->name, cow->name);
+	else if (!x->test && ((r = cow_pv_rw(x, cow)) || (r = lvi_zero_start(x, vg, cow)))) {
+		log_error("Aborting. Failed to wipe snapshot exception store.");
+		return r;
+	}
+	cow->flags.status &= ~LV_VISIBLE;
+	struct lv *snap = snapshot_lv(x, vg, origin, cow, chunk);
+	snap->creation_time = (uint64_t)time(NULL);
+	lv_vg_add(&x->arena, vg, snap);
+	vg->has_snapshots = true;
+	if ((r = vg_commit(x, vg)))
+		return r;
+	test_abort_at("snap-committed");
+	if (!x->test && act_state(x, vg, origin) && (r = act_reload(x, vg, origin))) {
+		log_error("Failed to activate snapshot %s/%s.", vg->name, cow->name);
+		return r;
+	}
+	return 0;
 }

@@ -73,6 +73,16 @@ int lv_snapshot_merge_finish_done(struct ctx *x, struct vg *vg);
 /* The merge of cow's snapshot: running (its origin active; *done: the
  * kernel has copied everything back)? */
 bool lv_snapshot_merge_pending(struct ctx *x, const struct vg *vg, const struct lv *cow, bool *done);
+/* A COW of extents holds SNAP_MIN_CHUNKS chunks (LVM2's message): 0 or
+ * -EINVAL. */
+int lv_snapshot_min_chunks_check(const struct vg *vg, uint64_t extents, uint32_t chunk);
+/* LVM2's validate_snapshot_origin for the kinds lvmgr knows (logged). */
+int lv_snapshot_origin_check(const struct vg *vg, const struct lv *origin);
+/* lvconvert -s ORIGIN COW, once checked and confirmed: cow (an existing
+ * linear or striped LV) becomes the exception store of a new snapshot of
+ * origin, its header zeroed unless !zero or read-only; one commit; an
+ * active origin gets the snapshot loaded. 0 or -errno (logged). */
+int lv_snapshot_convert(struct ctx *x, struct vg *vg, struct lv *origin, struct lv *cow, uint32_t chunk, bool zero);
 /* The chunk size rule (LVM2's message logged): 0 or -EINVAL. */
 int lv_snapshot_chunk_check(uint64_t sectors);
 

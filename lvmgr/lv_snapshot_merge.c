@@ -34,8 +34,7 @@ static bool is_open(struct ctx *x, const struct vg *vg, const struct lv *lv)
 
 int lv_snapshot_merge(struct ctx *x, struct vg *vg, struct lv *cow, bool *started)
 {
-	const struct lv *owner;
-	struct lv_seg *ss = (struct lv_seg *)snap_seg_of_cow(vg, cow, &owner);
+	struct lv_seg *ss = (struct lv_seg *)snap_seg_of_cow(vg, cow, NULL);
 	struct lv *o = ss ? vg_find_lv(vg, ss->origin) : NULL;
 	struct dt_status st;
 	int r;
@@ -51,7 +50,7 @@ int lv_snapshot_merge(struct ctx *x, struct vg *vg, struct lv *cow, bool *starte
 	}
 	if (lv_is_merging_origin(vg, o)) {
 		log_error("Cannot merge snapshot %s/%s into the origin %s/%s with merging snapshot %s/%s.", vg->name,
-			  cow->name, vg->name, o->name, vg->name, owner->name);
+			  cow->name, vg->name, o->name, vg->name, cow->name);	/* sic: LVM2 names cow twice */
 		return -EBUSY;
 	}
 	if (!(o->flags.status & LV_WRITE)) {
@@ -84,8 +83,6 @@ int lv_snapshot_merge(struct ctx *x, struct vg *vg, struct lv *cow, bool *starte
 		*started = true;
 	}
 	if (!*started) {
-		if (!active)
-			log_print("Conversion starts after activation.");
 		log_print("Merging of snapshot %s/%s will occur on next activation of %s/%s.", vg->name, cow->name,
 			  vg->name, o->name);
 	} else
@@ -117,14 +114,14 @@ int lv_snapshot_merge_wait(struct ctx *x, struct vg *vg, struct lv *cow, unsigne
 		if (!st.numer)
 			break;
 		if (interval && time(NULL) - last >= (time_t)interval) {
-			log_print("%s/%s: Merged: %.2f%%", vg->name, cow->name,
+			log_print("%s/%s: Merged: %.2f%%", vg->name, o->name,
 				  100.0 - (double)st.numer * 100.0 / (double)first);
 			last = time(NULL);
 		}
 		usleep(100000);
 	}
-	if (interval)
-		log_print("%s/%s: Merged: 100.00%%", vg->name, cow->name);
+	/* LVM2's poll_merge_progress: the origin's name, the last line always */
+	log_print("%s/%s: Merged: 100.00%%", vg->name, o->name);
 	return merge_finish(x, vg, cow, o, ss);
 }
 

@@ -114,12 +114,27 @@ static void add_block_devices(struct ctx *c)
 			continue;
 		/* LVs themselves are not scanned (LVM2's scan_lvs = 0), nor
 		 * cryptsetup's and stratis' private maps (LVM2's reserved
-		 * uuids); only device-mapper devices (dm-N) have a dm/uuid. */
+		 * uuids); only device-mapper devices (dm-N) have a dm/uuid.
+		 * With devices/scan_lvs = 1 an LV's own device is (as LVM2's
+		 * filter-usable: no layer, "LVM-" and two 32-character ids,
+		 * and not suspended: reading it would wait). */
 		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
-		if (!strncmp(e->d_name, "dm-", 3) && scan_sys_line(p, line, sizeof(line)) &&
-		    (!strncmp(line, "LVM-", 4) || !strncmp(line, "CRYPT-TEMP", 10) ||
-		     !strncmp(line, "CRYPT-SUBDEV", 12) || !strncmp(line, "stratis-", 8)))
+		if (!strncmp(e->d_name, "dm-", 3) && scan_sys_line(p, line, sizeof(line))) {
+			char susp[16];
+			bool lv_ok = !strncmp(line, "LVM-", 4) && strlen(line) == 68 &&
+				     config_bool(c->cfg, "devices/scan_lvs");
+			if (lv_ok) {
+				snprintf(p, sizeof(p), "/sys/class/block/%s/dm/suspended", e->d_name);
+				lv_ok = scan_sys_line(p, susp, sizeof(susp)) && !strcmp(susp, "0");
+			}
+			if ((!strncmp(line, "LVM-", 4) && !lv_ok) || !strncmp(line, "CRYPT-TEMP", 10) ||
+			    !strncmp(line, "CRYPT-SUBDEV", 12) || !strncmp(line, "stratis-", 8))
+				continue;
+			struct scan_dev *sd = add_dev(c, dev, true);
+			if (sd && lv_ok)
+				sd->lv_uuid = arena_strdup(&c->arena, line);
 			continue;
+		}
 		add_dev(c, dev, true);
 	}
 	closedir(d);
@@ -702,4 +717,11 @@ void scan_mda_reset(struct scan_mda *md)
 	md->hdr.size = md->size;
 	md->hdr_ok = true;
 	md->ignored = false;
+}
+
+void scan_close_lv_devs(struct ctx *c, const char *prefix)
+{
+	for (unsigned i = 0; i < c->n_devs; i++)
+		if (c->devs[i]->lv_uuid && !strncmp(c->devs[i]->lv_uuid, prefix, strlen(prefix)))
+			dev_close(&c->devs[i]->dev);
 }

@@ -46,6 +46,7 @@ struct scan_dev {
 	const char *dup_reason;		/* has_dups: why it is the one (LVM2's words) */
 	const char *claimed_by;	/* VG listing this PV (PVs without own metadata) */
 	dev_t loop_rdev;	/* image files: the loop device backing it, once known */
+	const char *lv_uuid;	/* an LV's device (devices/scan_lvs = 1): its dm uuid */
 	int direct_fd;		/* O_DIRECT fd for the concurrent scan reads, or -1 */
 	/* The device's first SCAN_HEAD_SIZE bytes (fewer on a small one), while
 	 * the scan reads labels and headers: the label, the md superblock
@@ -58,6 +59,11 @@ struct scan_dev {
 #define SCAN_HEAD_SIZE 4608
 
 struct ctx;
+/* Close the scanned devices that are LVs of the VG whose dm uuids start
+ * with prefix ("LVM-<vgid>"; devices/scan_lvs = 1) before it is
+ * deactivated: our own descriptor would keep the LV "in use" (LVM2
+ * closes its devices too). */
+void scan_close_lv_devs(struct ctx *c, const char *prefix);
 /* Scan the candidate devices: --devices if given, else block devices under
  * devices/scan passing the filters, plus the image files registered by
  * pvcreate, plus extra (paths a command names). Safe to call again: the

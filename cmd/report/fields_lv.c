@@ -308,14 +308,19 @@ static void f_lv_full_name(const struct report_row *r, struct fval *v)
 }
 /* A snapshot's use of its exception store, from the kernel's status
  * (LVM2's snap_percent and data_percent of a snapshot); empty when
- * inactive or invalid. */
+ * inactive, 100.00 when invalid (LVM2's DM_PERCENT_INVALID shown full). */
 static void f_snap_percent(const struct report_row *r, struct fval *v)
 {
 	static char buf[32];
 	struct dt_status st;
 	v->s = "";
-	if (!lv_is_cow(r->vg, r->lv) || !lv_dm(r->vg, r->lv) || act_status(g_ctx, r->vg, r->lv, &st) ||
-	    st.health == DT_FAILED || !st.has_percent || !st.denom)
+	if (!lv_is_cow(r->vg, r->lv) || !lv_dm(r->vg, r->lv) || act_status(g_ctx, r->vg, r->lv, &st))
+		return;
+	if (st.health == DT_FAILED) {
+		v->s = "100.00";
+		return;
+	}
+	if (!st.has_percent || !st.denom)
 		return;
 	snprintf(buf, sizeof(buf), "%.2f", (double)st.numer * 100.0 / (double)st.denom);
 	v->s = buf;
@@ -357,6 +362,26 @@ static void f_lv_alloc(const struct report_row *r, struct fval *v)
 static void f_lv_active(const struct report_row *r, struct fval *v)
 {
 	v->s = g_no_activation ? "unknown" : lv_dm(r->vg, r->lv) ? "active" : "";
+}
+/* LVM2's binary activation fields on a VG without a lock manager: active
+ * means locally and exclusively, never remotely. */
+static void f_lv_active_locally(const struct report_row *r, struct fval *v)
+{
+	v->s = g_no_activation ? "unknown" : lv_dm(r->vg, r->lv) ? "active locally" : "";
+}
+static void f_lv_active_exclusively(const struct report_row *r, struct fval *v)
+{
+	v->s = g_no_activation ? "unknown" : lv_dm(r->vg, r->lv) ? "active exclusively" : "";
+}
+static void f_lv_active_remotely(const struct report_row *r, struct fval *v)
+{
+	v->s = g_no_activation ? "unknown" : "";
+}
+/* A merging snapshot's origin and COW (LVM2's _lvmerging_disp). */
+static void f_lv_merging(const struct report_row *r, struct fval *v)
+{
+	const struct lv_seg *ss = snap_seg_of_cow(r->vg, r->lv, NULL);
+	v->s = lv_is_merging_origin(r->vg, r->lv) || (ss && ss->merging) ? "merging" : "";
 }
 static void f_lv_kmaj(const struct report_row *r, struct fval *v)
 {
@@ -535,7 +560,7 @@ const struct field report_fields_lv[] = {
 	{"lv_role", "Role", T_LIST, K_LV, 10, f_lv_role, 0, "LV role."},
 	{"lv_initial_image_sync", "InitImgSync", T_BIN, K_LV, 10, f_empty, 0, "Set if mirror/RAID images underwent initial resynchronization."},
 	{"lv_image_synced", "ImgSynced", T_BIN, K_LV, 10, f_empty, 0, "Set if mirror/RAID image is synchronized."},
-	{"lv_merging", "Merging", T_BIN, K_LV, 10, f_empty, 0, "Set if snapshot LV is being merged to origin."},
+	{"lv_merging", "Merging", T_BIN, K_LV, 10, f_lv_merging, 0, "Set if snapshot LV is being merged to origin."},
 	{"lv_converting", "Converting", T_BIN, K_LV, 0, f_lv_converting, 0, "Set if LV is being converted."},
 	{"lv_allocation_policy", "AllocPol", T_STR, K_LV, 10, f_lv_alloc, 0, "LV allocation policy."},
 	{"lv_allocation_locked", "AllocLock", T_BIN, K_LV, 10, f_lv_allocation_locked, 0, "Set if LV is locked against allocation changes."},
@@ -544,9 +569,9 @@ const struct field report_fields_lv[] = {
 	{"lv_autoactivation", "AutoAct", T_BIN, K_LV, 0, f_lv_autoactivation, 0, "Set if LV autoactivation is enabled."},
 	{"lv_when_full", "WhenFull", T_STR, K_LV, 15, f_thin_when_full, 0, "For thin pools, behavior when full."},
 	{"lv_active", "Active", T_STR, K_LV, 0, f_lv_active, 0, "Active state of the LV."},
-	{"lv_active_locally", "ActLocal", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active locally."},
-	{"lv_active_remotely", "ActRemote", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active remotely."},
-	{"lv_active_exclusively", "ActExcl", T_BIN, K_LV, 10, f_lv_active, 0, "Set if the LV is active exclusively."},
+	{"lv_active_locally", "ActLocal", T_BIN, K_LV, 10, f_lv_active_locally, 0, "Set if the LV is active locally."},
+	{"lv_active_remotely", "ActRemote", T_BIN, K_LV, 10, f_lv_active_remotely, 0, "Set if the LV is active remotely."},
+	{"lv_active_exclusively", "ActExcl", T_BIN, K_LV, 10, f_lv_active_exclusively, 0, "Set if the LV is active exclusively."},
 	{"lv_major", "Maj", T_NUM, K_LV, 0, f_lv_major, 0, "Persistent major number or -1 if not persistent."},
 	{"lv_minor", "Min", T_NUM, K_LV, 0, f_lv_minor, 0, "Persistent minor number or -1 if not persistent."},
 	{"lv_read_ahead", "Rahead", T_SIZ, K_LV, 0, f_lv_read_ahead, 0, "Read ahead setting in current units."},

@@ -8,7 +8,7 @@ lv vgcreate vg0 "$A" "$B"
 expect setup-vgcreate 0
 
 lv lvcreate -an -L 10M -n lin vg0
-expect lvcreate-linear 0 'Rounding up size to full physical extent 12.00 MiB'
+expect lvcreate-linear 0 'Rounding up size to full physical extent 12.00 MiB$'
 lv lvs --noheadings -o lv_name,lv_size,seg_count,segtype --units m --nosuffix vg0/lin
 check lvcreate-size grep -Eq 'lin +12.00 +1 +linear' "$T_DIR/out"
 

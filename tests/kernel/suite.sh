@@ -57,6 +57,7 @@ guests=(
 	autoactivation-guest
 	compat-guest
 	snapshot-guest
+	lvm2snap-guest
 	thin-guest
 	thin-repair-guest
 	thinfault-guest
