@@ -560,3 +560,12 @@ int for_each_lv(struct cmd *c, enum lock_mode mode, unsigned read_flags, bool al
 	}
 	return rc != ECMD_PROCESSED ? rc : w.rc;
 }
+
+enum lv_size_base arg_size_base(enum val_pct pct)
+{
+	static const enum lv_size_base bases[] = {
+		[PCT_NONE] = LV_SIZE_EXTENTS, [PCT_VG] = LV_SIZE_PCT_VG, [PCT_FREE] = LV_SIZE_PCT_FREE,
+		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN, [PCT_LV] = LV_SIZE_PCT_LV,
+	};
+	return (unsigned)pct < sizeof(bases) / sizeof(*bases) ? bases[pct] : LV_SIZE_EXTENTS;
+}

@@ -3,6 +3,7 @@
 #define LVMGR_CMD_COMMON_H
 
 #include "cmd/command.h"
+#include "lvmgr/lv_api.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/scan.h"
 #include "lvmgr/vgio.h"
@@ -78,5 +79,9 @@ int lv_arg_for_update(struct cmd *c, unsigned read_flags, const char **vgname, c
 
 /* The PV structure for a new PV joining vg. */
 struct pv *pv_for_vg(struct cmd *c, struct vg *vg, struct scan_dev *sd);
+
+/* -l's percentage (cmd/values.h) as an lv_size base: every enum val_pct
+ * has one (the callers refuse the ones they do not take). */
+enum lv_size_base arg_size_base(enum val_pct pct);
 
 #endif

@@ -25,10 +25,6 @@ int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
  * %ORIGIN needs an LV (origin_ok). */
 static int size_arg(struct cmd *c, bool origin_ok, struct lv_size *out, char *sign)
 {
-	static const enum lv_size_base bases[] = {
-		[PCT_NONE] = LV_SIZE_EXTENTS, [PCT_VG] = LV_SIZE_PCT_VG, [PCT_FREE] = LV_SIZE_PCT_FREE,
-		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN, [PCT_LV] = LV_SIZE_PCT_LV,
-	};
 	const struct val *L = arg_val(c, ARG_SIZE), *l = arg_val(c, ARG_EXTENTS);
 	if (!L && !l) {	/* lvextend VG/LV PV ...: all their free space, as LVM2 */
 		*sign = '+';
@@ -41,7 +37,7 @@ static int size_arg(struct cmd *c, bool origin_ok, struct lv_size *out, char *si
 		return 0;
 	}
 	*sign = l->sign;
-	*out = (struct lv_size){bases[l->pct], l->num};
+	*out = (struct lv_size){arg_size_base(l->pct), l->num};
 	if (l->pct == PCT_ORIGIN && !origin_ok) {
 		arg_invalid(ARG_EXTENTS, arg_str(c, ARG_EXTENTS, ""));
 		return -EINVAL;

@@ -27,16 +27,12 @@ int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 /* -L / -l as a COW size: %ORIGIN allowed, other percentages at most 100. */
 static int cow_size_arg(struct cmd *c, struct lv_size *out)
 {
-	static const enum lv_size_base bases[] = {
-		[PCT_NONE] = LV_SIZE_EXTENTS, [PCT_VG] = LV_SIZE_PCT_VG, [PCT_FREE] = LV_SIZE_PCT_FREE,
-		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN,
-	};
 	const struct val *L = arg_val(c, ARG_SIZE), *l = arg_val(c, ARG_EXTENTS);
 	if (L) {
 		*out = (struct lv_size){LV_SIZE_SECTORS, L->num};
 		return 0;
 	}
-	*out = (struct lv_size){bases[l->pct], l->num};
+	*out = (struct lv_size){arg_size_base(l->pct), l->num};
 	if (l->num > 100 && l->pct != PCT_NONE && l->pct != PCT_ORIGIN) {
 		log_error("Percentage %" PRIu64 "%s is more than 100%%.", l->num, strchr(arg_str(c, ARG_EXTENTS, ""), '%'));
 		return -EINVAL;

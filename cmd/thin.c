@@ -26,10 +26,6 @@ static int common_params(struct cmd *c, struct lv_create_params *p, bool pvs)
 {
 	const struct val *ra = arg_val(c, ARG_READAHEAD), *L = arg_val(c, ARG_SIZE), *l = arg_val(c, ARG_EXTENTS);
 	bool ch = false;
-	static const enum lv_size_base bases[] = {
-		[PCT_NONE] = LV_SIZE_EXTENTS, [PCT_VG] = LV_SIZE_PCT_VG, [PCT_FREE] = LV_SIZE_PCT_FREE,
-		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN,
-	};
 	p->stripes = 1;
 	if (pvs) {
 		p->pvs = c->pos + 1;
@@ -46,7 +42,7 @@ static int common_params(struct cmd *c, struct lv_create_params *p, bool pvs)
 			log_error("Invalid argument for --extents: %s", arg_str(c, ARG_EXTENTS, ""));
 			return -EINVAL;
 		}
-		p->size = (struct lv_size){bases[l->pct], l->num};
+		p->size = (struct lv_size){arg_size_base(l->pct), l->num};
 	}
 	return tags_change(&c->ctx.arena, &p->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch);
 }
