@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <ctype.h>
+#include <strings.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,24 +92,46 @@ bool cmd_confirm_cb(void *arg, const char *question)
 	return cmd_confirm(arg, "%s", question);
 }
 
+/* LVM2's yes_no_prompt (lib/display/display.c): the question on stderr;
+ * "y", "yes", "n" or "no" in any case, blanks around it; anything else is
+ * refused and asked again; end of input, even after a partial answer,
+ * is "no", shown as "[n]". */
 bool cmd_confirm(struct cmd *c, const char *fmt, ...)
 {
 	va_list ap;
-	char line[64];
+	char line[256];
 
 	if (arg_is_set(c, ARG_YES))
 		return true;
-	va_start(ap, fmt);
-	vfprintf(stdout, fmt, ap);
-	va_end(ap);
-	fputs(" [y/n]: ", stdout);
 	fflush(stdout);
-	if (!fgets(line, sizeof(line), stdin)) {
-		fputs("\n", stdout);
-		log_error("No answer (stdin closed): not confirmed; use -y to answer yes.");
-		return false;
+	for (;;) {
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputs(" [y/n]: ", stderr);
+		fflush(stderr);
+		if (!fgets(line, sizeof(line), stdin)) {
+			fputs("[n]\n", stderr);
+			return false;
+		}
+		bool eol = strchr(line, '\n') != NULL;
+		/* the rest of an overlong line belongs to this answer */
+		for (int ch = 0; !eol && !feof(stdin) && (ch = getchar()) != EOF && ch != '\n';)
+			;
+		char *p = line, *e;
+		while (isspace((unsigned char)*p))
+			p++;
+		for (e = p + strlen(p); e > p && isspace((unsigned char)e[-1]); e--)
+			;
+		*e = '\0';
+		if (eol && (!strcasecmp(p, "y") || !strcasecmp(p, "yes")))
+			return true;
+		if (eol && (!strcasecmp(p, "n") || !strcasecmp(p, "no")))
+			return false;
+		if (strlen(p) > 8)
+			memcpy(p + 8, "...", 4);	/* LVM2 shows 8 characters */
+		log_warn("Invalid input '%s'.", p);
 	}
-	return line[0] == 'y' || line[0] == 'Y';
 }
 
 /* ---- forms ---- */
@@ -277,14 +301,29 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 					return;
 				}
 	sb_init(&sb);
+	/* The options fit a form, the positionals do not: LVM2's words
+	 * (tools/lvmcmdline.c), the form's syntax after them. */
+	int most = -1;	/* too many for every form: the first beyond the longest */
 	for (unsigned i = 0; i < def->n_forms; i++)
 		if (!fits[i].missing && !fits[i].n_unused) {
+			int min, max;
+			form_pos_counts(&def->forms[i], &min, &max);
+			if (fits[i].pos > 0) {
+				most = max > most ? max : most;
+				continue;
+			}
 			usage_line(def, &def->forms[i], &sb);
-			log_error("%s: %s (usage: %s).", def->name,
-				  fits[i].pos < 0 ? "missing argument" : "too many arguments", sb.buf);
+			log_error("No command with matching syntax recognised.  Run '%s --help' for more information.",
+				  def->name);
+			log_error("%s", def->n_forms == 1 ? "Correct command syntax is:" : "Nearest similar command has syntax:");
+			log_error("%s", sb.buf);
 			sb_free(&sb);
 			return;
 		}
+	if (most >= 0 && most < (int)c->n_pos) {
+		log_error("Command does not accept argument: %s.", c->pos[most]);
+		return;
+	}
 	for (unsigned i = 0; i < def->n_forms; i++)
 		if (!fits[i].missing && !plain_misfit(def, &fits[i]) &&
 		    (fits[best].missing || plain_misfit(def, &fits[best]) || fits[i].n_unused < fits[best].n_unused))
@@ -314,7 +353,7 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 		  def->name);
 	usage_line(def, &def->forms[best], &sb);
 	log_error("Nearest similar command has syntax:");
-	log_error("  %s", sb.buf);
+	log_error("%s", sb.buf);
 	sb_free(&sb);
 }
 

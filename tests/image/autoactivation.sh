@@ -37,7 +37,7 @@ expect pvscan-unknown-autoactivation 0 "Skip pvscan for unknown autoactivation v
 
 # option rules
 lv pvscan "$A"
-expect pvscan-dev-needs-cache 3 "too many arguments"
+expect pvscan-dev-needs-cache 3 "Command does not accept argument: $A."
 lv pvscan --listvg
 expect pvscan-listvg-needs-cache 3 "Command does not accept option: --listvg"
 lv pvscan --cache --journal debug "$A"

@@ -52,7 +52,7 @@ bad() {
 LONG=$(printf 'x%.0s' {1..200})
 
 # ---- pvcreate
-bad pvcreate-no-args 3 'pvcreate: missing argument' pvcreate
+bad pvcreate-no-args 3 "No command with matching syntax recognised.  Run 'pvcreate --help'" pvcreate
 bad pvcreate-bad-option 3 'Invalid option --bogus for pvcreate' pvcreate --bogus "$D"
 bad pvcreate-mdasize-negative 3 'Invalid argument for --metadatasize: -1' pvcreate --metadatasize -1 "$D"
 bad pvcreate-mdasize-junk 3 'Invalid argument for --metadatasize: 1q' pvcreate --metadatasize 1q "$D"
@@ -70,7 +70,7 @@ bad pvcreate-setsize-below-min 5 "Cannot use $D: device size 1048576 is below" p
 bad pvcreate-setsize-past-device 5 "$D: --setphysicalvolumesize .* is larger than the device" pvcreate --setphysicalvolumesize 1t "$D"
 
 # ---- pvremove
-bad pvremove-no-args 3 'pvremove: missing argument' pvremove
+bad pvremove-no-args 3 "No command with matching syntax recognised.  Run 'pvremove --help'" pvremove
 bad pvremove-missing-device 5 "Cannot use $N" pvremove "$N"
 bad pvremove-not-a-pv 5 "No PV found on device $D" pvremove "$D"
 bad pvremove-in-vg 5 "PV $A is used by VG vg0" pvremove "$A"
@@ -88,7 +88,7 @@ bad pvchange-orphan 5 "orphan PV $C" pvchange -x n "$C"
 bad pvchange-bad-tag 3 'Invalid tag "bad tag!"' pvchange --addtag 'bad tag!' "$A"
 
 # ---- pvresize
-bad pvresize-no-args 3 'pvresize: missing argument' pvresize
+bad pvresize-no-args 3 "No command with matching syntax recognised.  Run 'pvresize --help'" pvresize
 bad pvresize-bad-option 3 'Invalid option -s for pvresize' pvresize -s 1m "$A"
 bad pvresize-size-negative 3 'Invalid argument for --setphysicalvolumesize: -1' pvresize --setphysicalvolumesize -1 "$A"
 bad pvresize-missing-device 5 "Failed to find physical volume \"$N\"" pvresize "$N"
@@ -98,7 +98,7 @@ bad pvresize-below-min 5 "$A: size must exceed the minimum|$A.*too small" pvresi
 bad pvresize-orphan-below-min 5 "$C: size must exceed the minimum|$C.*too small" pvresize --setphysicalvolumesize 1m "$C"
 
 # ---- pvck, pvdisplay, pvs
-bad pvck-no-args 3 'pvck: missing argument' pvck
+bad pvck-no-args 3 "No command with matching syntax recognised.  Run 'pvck --help'" pvck
 bad pvck-dump-bogus 3 'Invalid argument for --dump: bogus' pvck --dump bogus "$A"
 bad pvck-missing-device 5 "Cannot use $N" pvck "$N"
 bad pvck-blank 5 "No LVM label found on $D" pvck "$D"
@@ -113,8 +113,8 @@ bad pvs-reportformat 3 'Invalid argument for --reportformat: bogus' pvs --report
 bad pvs-units 3 'Invalid units specification' pvs --units x
 
 # ---- vgcreate
-bad vgcreate-no-args 3 'vgcreate: missing argument' vgcreate
-bad vgcreate-no-pv 3 'vgcreate: missing argument' vgcreate vgn
+bad vgcreate-no-args 3 "No command with matching syntax recognised.  Run 'vgcreate --help'" vgcreate
+bad vgcreate-no-pv 3 "No command with matching syntax recognised.  Run 'vgcreate --help'" vgcreate vgn
 bad vgcreate-pesize-0 3 'Physical extent size may not be zero' vgcreate -s 0 vgn "$D" "$C"
 # LVM2 writes the PV label on d before it rejects 3k; lvmgr must not.
 bad vgcreate-pesize-3k 3 'must be a multiple of 128.00 KiB' vgcreate -s 3k vgn "$D" "$C"
@@ -146,8 +146,8 @@ bad vgcreate-orphan-then-used 5 "Physical volume $A is already in volume group v
 bad vgcreate-blank-orphan-too-small-extent 5 "is too small for an extent size" vgcreate -s 16m vgn "$D" "$C"
 
 # ---- vgextend
-bad vgextend-no-args 3 'vgextend: missing argument' vgextend
-bad vgextend-no-pv 3 'vgextend: missing argument' vgextend vg0
+bad vgextend-no-args 3 "No command with matching syntax recognised.  Run 'vgextend --help'" vgextend
+bad vgextend-no-pv 3 "No command with matching syntax recognised.  Run 'vgextend --help'" vgextend vg0
 bad vgextend-zero-q 3 'Invalid argument for --zero: q' vgextend -Z q vg0 "$D"
 bad vgextend-no-vg 5 'Volume group "nosuch" not found' vgextend nosuch "$C"
 bad vgextend-pv-in-other-vg 5 "Physical volume $O is already in volume group vgo" vgextend vg0 "$O"
@@ -168,12 +168,12 @@ bad vgreduce-no-vg 5 'Volume group "nosuch" not found' vgreduce nosuch "$A"
 bad vgreduce-good-then-bad 5 "Physical Volume \"$C\" not found" vgreduce vg0 "$A" "$C"
 
 # ---- vgremove, vgrename
-bad vgremove-no-args 3 'vgremove: missing argument' vgremove
+bad vgremove-no-args 3 "No command with matching syntax recognised.  Run 'vgremove --help'" vgremove
 bad vgremove-bad-option 3 'Invalid option --bogus for vgremove' vgremove --bogus vg0
 bad vgremove-no-vg 5 'Volume group "nosuch" not found' vgremove nosuch
 bad vgremove-good-then-missing 5 'Volume group "nosuch" not found' vgremove -f nosuch vgo
-bad vgrename-no-args 3 'vgrename: missing argument' vgrename
-bad vgrename-one-arg 3 'vgrename: missing argument' vgrename vg0
+bad vgrename-no-args 3 "No command with matching syntax recognised.  Run 'vgrename --help'" vgrename
+bad vgrename-one-arg 3 "No command with matching syntax recognised.  Run 'vgrename --help'" vgrename vg0
 bad vgrename-same 5 'Old and new volume group names need to differ' vgrename vg0 vg0
 bad vgrename-no-vg 5 'Volume group "nosuch" not found' vgrename nosuch vgn
 bad vgrename-to-existing 5 'A volume group called vgo already exists' vgrename vg0 vgo
@@ -221,12 +221,12 @@ bad lvcreate-activate-junk 3 'Invalid argument for --activate: x' lvcreate -a x 
 bad lvcreate-permission-junk 3 'Invalid argument for --permission: x' lvcreate -p x -L 4M vg0
 bad lvcreate-linear-stripes 3 'Command does not accept option: --stripes 2' lvcreate --type linear -i 2 -L 4M vg0
 bad lvcreate-stripesize-alone 3 'Command does not accept option: --stripesize 64k' lvcreate -I 64k -L 4M vg0
-bad lvcreate-zero-with-pv 3 'lvcreate: too many arguments' lvcreate --type zero -L 4M vg0 "$A"
+bad lvcreate-zero-with-pv 3 'Command does not accept argument' lvcreate --type zero -L 4M vg0 "$A"
 bad lvcreate-zero-no-size 3 'Please specify either size or extents\.' lvcreate --type zero vg0
-bad lvcreate-no-vg 3 'lvcreate: missing argument' lvcreate -L 4M
+bad lvcreate-no-vg 3 "No command with matching syntax recognised.  Run 'lvcreate --help'" lvcreate -L 4M
 bad lvextend-no-size 3 'Please specify either size' lvextend vg0/x
-bad lvreduce-pv 3 'lvreduce: too many arguments' lvreduce -l 1 vg0/x "$A"
-bad lvrename-four-args 3 'lvrename: too many arguments' lvrename vg0 a b c
+bad lvreduce-pv 3 'Command does not accept argument' lvreduce -l 1 vg0/x "$A"
+bad lvrename-four-args 3 'Command does not accept argument' lvrename vg0 a b c
 bad lvchange-alloc-junk 3 'Invalid argument for --alloc: x' lvchange --alloc x vg0/x
 bad vgchange-resizeable-junk 3 'Invalid argument for --resizeable: x' vgchange -x x vg0
 bad vgcreate-maxlv-junk 3 'Invalid argument for --maxlogicalvolumes: -1' vgcreate -l -1 vgn "$D"
@@ -234,4 +234,24 @@ bad vgcreate-maxlv-junk 3 'Invalid argument for --maxlogicalvolumes: -1' vgcreat
 # the images still hold what setup made
 lv vgs --noheadings -o vg_name,pv_count,vg_seqno
 check final-vgs-unchanged bash -c "grep -Eq 'vg0 +2 +1' '$T_DIR/out' && grep -Eq 'vgo +1 +1' '$T_DIR/out'"
+
+# A question (LVM2's yes_no_prompt): asked on stderr; end of input is "no",
+# shown as "[n]"; an answer other than y, yes, n, no (any case, blanks
+# around) is refused and asked again; nothing changes without a yes.
+P=$(img p.img 8M)
+lv vgcreate vgp "$P"
+lv lvcreate -an -Zn -l1 -n x vgp
+before=$(sums "$P")
+lv vgremove vgp </dev/null
+expect prompt-eof 5
+check prompt-on-stderr-eof-n bash -c "grep -q 'containing 1 logical volumes? \[y/n\]: \[n\]\$' '$T_DIR/err' && ! grep -q 'y/n' '$T_DIR/out'"
+lv vgremove vgp < <(printf 'y')
+expect prompt-partial-is-no 5 "Invalid input 'y'"
+lv vgremove vgp < <(printf 'maybe\nverylonganswer\nnO \n')
+expect prompt-invalid-then-no 5 "WARNING: Invalid input 'maybe'\."
+check prompt-long-shown-8 grep -q "Invalid input 'verylong\.\.\.'\." "$T_DIR/err"
+check prompt-asked-three-times test "$(grep -o 'y/n' "$T_DIR/err" | wc -l)" = 3
+check prompt-no-nothing-written test "$before" = "$(sums "$P")"
+lv vgremove vgp < <(printf ' YES \n')
+expect prompt-yes 0 'Volume group "vgp" successfully removed'
 t_done

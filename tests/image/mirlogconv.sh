@@ -67,7 +67,7 @@ check c1-again-silent test ! -s "$T_DIR/out" -a ! -s "$T_DIR/err"
 unchanged c1-again
 lv lvconvert --mirrorlog core vgt/m </dev/null
 expect r1-answer-no 5 '^  Logical volume vgt/m NOT converted.$'
-check r1-question grep -q '^Full resync required to convert inactive mirror volume vgt/m to core log. Proceed? \[y/n\]: ' "$T_DIR/out"
+check r1-question grep -q '^Full resync required to convert inactive mirror volume vgt/m to core log. Proceed? \[y/n\]: ' "$T_DIR/err"
 unchanged r1
 lv lvconvert -y --mirrorlog core vgt/m
 expect c2-disk-to-core 0 '^  Logical volume vgt/m converted.$'

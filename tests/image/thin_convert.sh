@@ -55,7 +55,7 @@ refused unknown-metadata 'Unknown pool metadata LV nosuch.' lvconvert -y --type 
 refused already-pool 'Command on LV vg/data does not accept LV type thinpool.' lvconvert -y --type thin-pool vg/data
 "$LVMGR" lvconvert --type thin-pool vg/x1 <<<n >"$T_DIR/out" 2>"$T_DIR/err"; RC=$?
 expect declined 5 'Conversion aborted.'
-check declined-prompt grep -q 'Do you really want to convert vg/x1? \[y/n\]:' "$T_DIR/out"
+check declined-prompt grep -q 'Do you really want to convert vg/x1? \[y/n\]:' "$T_DIR/err"
 check declined-nothing-written test "$(sums "$A" "$B")" = "$before"
 lv lvconvert -y --type thin-pool --poolmetadata vg/d2 --poolmetadatasize 8M vg/x1
 expect metadata-and-size 3 'Please specify either metadata logical volume or its size.'

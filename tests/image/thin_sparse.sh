@@ -18,8 +18,8 @@ mask() {	# the LV sections; ids, times, hosts and transaction ids out; messages 
 said() {	# said COMMAND: LVM2's output of that command in the fixture's log
 	awk -v c="### lvm $1" '$0 == c {p = 1; next} p && /^rc=/ {exit} p' "$FX/log.txt"
 }
-asked() {	# asked QUESTION START: LVM2's question (starting so) printed by lvmgr
-	case "$1" in "$2"*) grep -qF -- "$1" "$T_DIR/out" ;; *) false ;; esac
+asked() {	# asked QUESTION START: LVM2's question (starting so) printed by lvmgr on stderr, "[n]" after it (stdin closed)
+	case "$1" in "$2"*) grep -qF -- "$1 [n]" "$T_DIR/err" ;; *) false ;; esac
 }
 same_text() {	# same_text NAME FIXTURE
 	lv vgcfgbackup -f "$T_DIR/b.txt" vg
