@@ -184,7 +184,7 @@ int cmd_lvremove(struct cmd *c)
 			continue;
 		}
 		struct remove_ask ask = {c, whole_vg};
-		struct lv_remove_params rp = {arg_is_set(c, ARG_FORCE), confirm_remove, &ask};
+		struct lv_remove_params rp = {.force = arg_is_set(c, ARG_FORCE), .confirm = confirm_remove, .confirm_arg = &ask};
 		if (lv_remove(x, vg, victims, nv, &rp)) {
 			rc = ECMD_FAILED;
 			continue;

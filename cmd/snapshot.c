@@ -415,6 +415,8 @@ static const char *cow_type_refused(const struct vg *vg, const struct lv *lv)
 		return "unknown";
 	if (lv_is_thin_pool(lv))
 		return "thinpool";
+	if (seg_is_raid(&lv->segs[0]))
+		return "raid";
 	if (!seg_is_striped(&lv->segs[0]))
 		return lv->segs[0].type;
 	return NULL;
@@ -453,6 +455,12 @@ int lvconvert_combine_snapshot(struct cmd *c)
 	const char *bad = cow_type_refused(vg, cow);
 	if (bad) {
 		log_error("Command on LV %s/%s does not accept LV type %s.", vgname, cowname, bad);
+		log_error("Command not permitted on LV %s/%s.", vgname, cowname);
+		return ECMD_FAILED;
+	}
+	/* LVM2's LV arguments are visible ones unless the command says */
+	if (!lv_is_visible(vg, cow)) {
+		log_error("Command on LV %s/%s requires LV with properties: lv_is_visible .", vgname, cowname);
 		log_error("Command not permitted on LV %s/%s.", vgname, cowname);
 		return ECMD_FAILED;
 	}

@@ -250,12 +250,13 @@ int cmd_vgextend(struct cmd *c)
 		for (int i = 0; i < n; i++) {
 			struct scan_dev *sd = scan_find(x, c->pos[i + 1]);
 			struct pv *pv = sd && sd->labelled ? vg_find_pv_by_id(vg, sd->label.pv_id) : NULL;
+			/* LVM2's _restore_pv: warnings, then one error if none is */
 			if (!pv) {
-				log_error("Physical volume %s is not a missing PV of VG %s.", c->pos[i + 1], name);
-				return ECMD_FAILED;
+				log_warn("PV %s not found in VG %s", c->pos[i + 1], name);
+				continue;
 			}
-			if (!((pv->flags.status | pv->flags.compat) & PV_MISSING)) {
-				log_warn("Physical volume %s is not marked missing in VG %s.", c->pos[i + 1], name);
+			if (!((pv->flags.status | pv->flags.compat) & PV_MISSING) && !pv->missing_cleared) {
+				log_warn("PV %s was not missing in VG %s", c->pos[i + 1], name);
 				continue;
 			}
 			pv->flags.status &= ~PV_MISSING;
@@ -264,7 +265,11 @@ int cmd_vgextend(struct cmd *c)
 				return ECMD_FAILED;
 			restored++;
 		}
-		if (restored && vg_commit(x, vg))
+		if (!restored) {
+			log_error("No PV has been restored.");
+			return ECMD_FAILED;
+		}
+		if (vg_commit(x, vg))
 			return ECMD_FAILED;
 		log_print("Volume group \"%s\" successfully extended", name);
 		return ECMD_PROCESSED;
@@ -293,10 +298,42 @@ static bool pv_used(const struct vg *vg, const struct pv *pv)
 	return false;
 }
 
+/* vgreduce --removemissing: the missing PVs leave the model; the devices
+ * of those that stay opened for writing (the commit follows). */
+struct missing_drop {
+	struct cmd *c;
+	unsigned removed;
+	struct scan_dev **back;	/* dropped while present: orphaned after the commit */
+	unsigned nback;
+};
+static int missing_drop(void *arg, struct vg *vg)
+{
+	struct missing_drop *md = arg;
+	for (unsigned p = 0; p < vg->n_pvs;) {
+		if (!pv_is_missing(vg->pvs[p])) {
+			p++;
+			continue;
+		}
+		char idf[ID_LEN + 7];
+		id_format(vg->pvs[p]->id, idf);
+		log_verbose("Removing PV with UUID %s from VG %s.", idf, vg->name);
+		if (vg->pvs[p]->sd) {
+			if (scan_dev_open_rw(md->c, vg->pvs[p]->sd))
+				return -EIO;
+			md->back[md->nback++] = vg->pvs[p]->sd;
+		}
+		vg_remove_pv(vg, vg->pvs[p]);
+		md->removed++;
+	}
+	for (unsigned p = 0; p < vg->n_pvs; p++)
+		if (scan_dev_open_rw(md->c, vg->pvs[p]->sd))
+			return -EIO;
+	return 0;
+}
+
 static int vgreduce_missing(struct cmd *c, struct vg *vg)
 {
 	struct ctx *x = &c->ctx;
-	unsigned removed = 0;
 
 	/* Without --force, LVM2's refusal names every partial LV (sub-LVs
 	 * and the LVs above them). With it, raid1 LVs lose only their legs
@@ -338,45 +375,53 @@ static int vgreduce_missing(struct cmd *c, struct vg *vg)
 		log_warn("Proceeding to remove empty missing PVs.");
 		return -EBUSY;
 	}
-	/* Other LVs with extents on a missing PV go (--force). */
-	for (unsigned l = 0; l < vg->n_lvs;) {
+	/* Other LVs with extents on a missing PV go (--force), as LVM2's
+	 * _make_vg_consistent: the visible ones with what depends on them
+	 * (snapshots), taken down first (refused while open), removed
+	 * from the model by lv_remove; the commit is below. */
+	struct lv **part = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*part));
+	unsigned npart = 0;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		struct lv *lv = vg->lvs[l];
 		bool partial = false;
 		for (unsigned p = 0; p < vg->n_pvs && !partial; p++)
-			partial = !vg->pvs[p]->sd && lv_uses_pv(lv, vg->pvs[p]);
-		if (!partial) {
-			l++;
+			partial = pv_is_missing(vg->pvs[p]) && lv_uses_pv(lv, vg->pvs[p]);
+		if (!partial)
 			continue;
-		}
 		if (!arg_is_set(c, ARG_FORCE)) {
 			log_error("Logical volume %s/%s is on a missing PV: use --force to remove it with the missing PVs.",
 				  vg->name, lv->name);
 			return -EBUSY;
 		}
-		log_print("Removing logical volume %s/%s (partial).", vg->name, lv->name);
-		vg_remove_lv(vg, lv);
-	}
-	/* Stacked LVs now pointing at removed LVs would fail validation. */
-	for (unsigned p = 0; p < vg->n_pvs;) {
-		if (vg->pvs[p]->sd) {
-			p++;
+		if (!lv_is_visible(vg, lv))
 			continue;
-		}
-		char idf[ID_LEN + 7];
-		id_format(vg->pvs[p]->id, idf);
-		log_print("Removing PV with uuid %s from volume group %s.", idf, vg->name);
-		vg_remove_pv(vg, vg->pvs[p]);
-		removed++;
+		log_warn("Removing partial LV %s/%s.", vg->name, lv->name);
+		part[npart++] = lv;
 	}
-	if (!removed) {
-		log_print("Volume group \"%s\" is already consistent.", vg->name);
-		return 0;
-	}
-	for (unsigned p = 0; p < vg->n_pvs; p++)
-		if (scan_dev_open_rw(c, vg->pvs[p]->sd))
+	struct missing_drop md = {.c = c, .back = arena_alloc(&x->arena, (vg->n_pvs + 1) * sizeof(*md.back))};
+	if (npart) {
+		/* lv_remove commits, the missing PVs dropped just before */
+		struct lv **all = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*all));
+		unsigned nall = lv_snapshot_remove_set(vg, part, npart, all);
+		struct lv_remove_params rp = {.before_commit = missing_drop, .before_commit_arg = &md};
+		if (lv_remove(x, vg, all, nall, &rp))
+			return -EBUSY;
+		for (unsigned i = 0; i < nall; i++)
+			log_print("Logical volume \"%s\" successfully removed.", all[i]->name);
+	} else {
+		if (missing_drop(&md, vg))
 			return -EIO;
-	if (vg_commit(x, vg))
-		return -EIO;
+		if (!md.removed) {
+			log_print("Volume group \"%s\" is already consistent.", vg->name);
+			return 0;
+		}
+		if (vg_commit(x, vg))
+			return -EIO;
+	}
+	/* A PV back with old metadata, dropped: an orphan (vgreduce's way) */
+	for (unsigned k = 0; k < md.nback; k++)
+		if (pv_orphan(x, md.back[k]))
+			log_warn("Clearing the VG's metadata on %s failed.", md.back[k]->dev.path);
 	for (unsigned k = 0; k < nfixed; k++)
 		if (act_reload(x, vg, fixed[k]))
 			log_warn("Reloading %s/%s failed.", vg->name, fixed[k]->name);

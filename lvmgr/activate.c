@@ -837,6 +837,12 @@ int act_status(struct ctx *c, const struct vg *vg, const struct lv *lv, struct d
 	struct dt_backend *b = dmk_backend();
 	if ((r = b->status(b, &c->arena, d->name, d->uuid, &t, &n)))
 		return r;
+	/* An origin's own segments are its -real layer (LVM2's
+	 * lv_info_with_seg_status): a mirror's sync, a thin LV's use. */
+	const struct dmk_dev *real;
+	if (n && t[0].type && !strcmp(t[0].type, "snapshot-origin") && (real = act_state_layer(c, vg, lv, "real")) &&
+	    (r = b->status(b, &c->arena, real->name, real->uuid, &t, &n)))
+		return r;
 	return dt_status_parse(t, n, st);
 }
 

@@ -156,7 +156,11 @@ static int zero_lv_start(struct ctx *x, struct vg *vg, struct lv *lv, bool zero,
 					   sigs, ARRAY_SIZE(sigs));
 		if (n > 0) {
 			for (int i = 0; i < n; i++) {
-				log_print("Wiping %s signature on %s/%s.", sigs[i].type, vg->name, lv->name);
+				/* LVM2's wipe_lv: an old COW header goes without a word */
+				if (!strcmp(sigs[i].type, "DM_snapshot_cow"))
+					log_verbose("Wiping %s signature on %s/%s.", sigs[i].type, vg->name, lv->name);
+				else
+					log_print("Wiping %s signature on %s/%s.", sigs[i].type, vg->name, lv->name);
 				sigs[i].offset += off;
 			}
 			if (!x->test && devsig_wipe(x->io, pv->sd->dev.fd, sigs, (size_t)n, NULL, 0))

@@ -103,6 +103,11 @@ struct lv_remove_params {
 	 * nothing is removed (-ECANCELED). NULL: no question. */
 	bool (*confirm)(void *arg, const struct vg *vg, const struct lv *lv, bool active);
 	void *confirm_arg;
+	/* Called with the LVs out of the model, before the commit: the
+	 * caller's own change in the same commit (vgreduce --removemissing
+	 * drops the missing PVs); -errno stops before anything is written. */
+	int (*before_commit)(void *arg, struct vg *vg);
+	void *before_commit_arg;
 };
 
 /* Remove lvs[0..n-1] of vg: each must be visible, used by no other LV and

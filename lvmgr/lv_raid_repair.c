@@ -43,7 +43,7 @@ static bool on_missing_pv(const struct lv *l)
 {
 	for (unsigned s = 0; l && s < l->n_segs; s++)
 		for (unsigned a = 0; a < l->segs[s].n_areas; a++)
-			if (l->segs[s].areas[a].kind == AREA_PV && !l->segs[s].areas[a].pv->sd)
+			if (l->segs[s].areas[a].kind == AREA_PV && pv_is_missing(l->segs[s].areas[a].pv))
 				return true;
 	return false;
 }

@@ -167,6 +167,8 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		}
 	}
 	thin_after_remove(x, vg, lvs, n);
+	if (p->before_commit && (r = p->before_commit(p->before_commit_arg, vg)))
+		return r;
 	if (!n || (r = vg_commit(x, vg)))
 		return r;
 	if ((r = thin_after_remove_commit(x, vg)))	/* the delete messages */

@@ -18,6 +18,7 @@
 #include "lvmgr/scan.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/snapshot.h"
+#include "metadata/segtypes/thin.h"
 
 int lv_snapshot_chunk_check(uint64_t c)
 {
@@ -47,6 +48,14 @@ int lv_snapshot_origin_check(const struct vg *vg, const struct lv *o)
 		what = "hidden volumes";
 	else if (lv_is_merging_origin(vg, o))
 		what = "an origin that has a merging snapshot";
+	else if (lv_is_thin_pool(o))
+		what = "thin pool type volumes";
+	else if (o->n_segs == 1 && seg_is_mirror(&o->segs[0])) {
+		/* LVM2's validate_snapshot_origin */
+		log_warn("Snapshots of mirrors can deadlock under rare device failures.");
+		log_warn("Consider using the raid1 mirror type to avoid this.");
+		log_warn("See global/mirror_segtype_default in lvm.conf.");
+	}
 	if (what) {
 		log_error("Snapshots of %s are not supported.", what);
 		return -EINVAL;

@@ -22,6 +22,7 @@
 
 #include "lvmgr/activate.h"
 #include "lvmgr/base/testhook.h"
+#include "lvmgr/base/units.h"
 #include "lvmgr/lv_snapshot.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/snapshot.h"
@@ -97,7 +98,6 @@ int lv_snapshot_merge_wait(struct ctx *x, struct vg *vg, struct lv *cow, unsigne
 	const struct lv_seg *ss = snap_seg_of_cow(vg, cow, NULL);
 	struct lv *o = ss ? vg_find_lv(vg, ss->origin) : NULL;
 	struct dt_status st;
-	uint64_t first = 0;
 	time_t last = 0;
 	int r;
 
@@ -109,13 +109,15 @@ int lv_snapshot_merge_wait(struct ctx *x, struct vg *vg, struct lv *cow, unsigne
 			log_error("Merge of snapshot into logical volume %s/%s has failed.", vg->name, o->name);
 			return r ? r : -EIO;
 		}
-		if (!first)
-			first = st.numer ? st.numer : 1;
 		if (!st.numer)
 			break;
+		/* LVM2's poll_merge_progress: 100% less the store's use
+		 * (used of total sectors, its metadata included) */
 		if (interval && time(NULL) - last >= (time_t)interval) {
-			log_print("%s/%s: Merged: %.2f%%", vg->name, o->name,
-				  100.0 - (double)st.numer * 100.0 / (double)first);
+			char pb[16];
+			log_print("%s/%s: Merged: %s%%", vg->name, o->name,
+				  units_format_percent(st.denom > st.numer ? st.denom - st.numer : 0, st.denom, pb,
+						       sizeof(pb)));
 			last = time(NULL);
 		}
 		usleep(100000);

@@ -373,6 +373,29 @@ int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, 
 			missing++;
 			continue;
 		}
+		/* Written while it was away (LVM2's _read_pv and vg_read): back
+		 * now; unused, it is a PV of the VG again (the flag goes with the
+		 * next change); used, it keeps the flag (vgextend
+		 * --restoremissing). */
+		if ((pv->flags.status | pv->flags.compat) & PV_MISSING) {
+			char idf[ID_LEN + 7];
+			bool used = false;
+			id_format(pv->id, idf);
+			for (unsigned l = 0; l < vg->n_lvs && !used; l++)
+				used = lv_uses_pv(vg->lvs[l], pv);
+			if (!(flags & VG_READ_QUIET_MISSING))
+				log_warn("VG %s was previously updated while PV %s was missing.", name,
+					 pv->sd->dev.path);
+			if (!used) {
+				if (!(flags & VG_READ_QUIET_MISSING))
+					log_warn("VG %s has unused reappeared PV %s %s.", name, pv->sd->dev.path, idf);
+				pv->flags.status &= ~PV_MISSING;
+				pv->flags.compat &= ~PV_MISSING;
+				pv->missing_cleared = true;
+			} else if (!(flags & VG_READ_QUIET_MISSING)) {
+				log_warn("VG %s was missing PV %s %s.", name, pv->sd->dev.path, idf);
+			}
+		}
 		if (!pv->hint || strcmp(pv->hint, pv->sd->dev.path))
 			hints_as_read = false;
 		pv->hint = pv->sd->dev.path;	/* LVM2 writes where the PV is now */

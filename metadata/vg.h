@@ -71,6 +71,7 @@ struct pv {
 	struct scan_dev *sd;		/* the device found with this id, NULL = missing */
 	uint64_t pe_alloc;		/* extents used by segments */
 	unsigned index;			/* position in vg->pvs */
+	bool missing_cleared;		/* back, unused: the read cleared MISSING */
 };
 
 enum area_kind { AREA_PV, AREA_LV };
@@ -284,6 +285,12 @@ unsigned vg_missing_pv_count(const struct vg *vg);
 void vg_account(struct vg *vg);
 /* Does any segment of lv use pv? */
 bool lv_uses_pv(const struct lv *lv, const struct pv *pv);
+/* Missing as LVM2's is_missing_pv: no device, or back after a change made
+ * while it was away and still used (the MISSING flag kept by vg_read). */
+static inline bool pv_is_missing(const struct pv *pv)
+{
+	return !pv->sd || ((pv->flags.status | pv->flags.compat) & PV_MISSING);
+}
 
 /* Flag names <-> bits. */
 int flags_import(struct arena *a, enum flag_kind kind, const struct cft_value *status,

@@ -133,6 +133,7 @@ static int snapshot_status(const struct dm_target_line *line, struct dt_status *
 	const char *p = line->params ? line->params : "";
 	if (!strncmp(p, "Invalid", 7) || !strncmp(p, "Overflow", 8) || !strncmp(p, "Merge failed", 12)) {
 		st->health = DT_FAILED;
+		st->merge_failed = p[0] == 'M';
 		return 0;
 	}
 	int k = sscanf(p, "%" SCNu64 "/%" SCNu64 " %" SCNu64, &used, &total, &meta);

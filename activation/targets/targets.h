@@ -20,6 +20,7 @@ struct dt_status {
 	bool has_percent;
 	uint64_t numer, denom;
 	enum dt_health health;
+	bool merge_failed;	/* snapshot: "Merge failed" (health DT_FAILED) */
 	/* raid: the sync action ("idle", "resync", "check", ...; "" none),
 	 * the mismatch count, images not in sync ('a') or dead ('D'). */
 	char sync_action[16];

@@ -183,6 +183,9 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		target = NAME("_rimage_") ? 'r' : 'm';
 	if (type == 'e' && NAME("_rmeta_"))
 		target = 'r';
+	/* LVM2: an origin's 'o' goes before raid's and mirror's own */
+	if ((type == 'r' || type == 'm') && lv_is_origin(vg, lv))
+		type = lv_is_merging_origin(vg, lv) ? 'O' : 'o';
 	/* LVM2: a raid1 made with --nosync is 'R'; an image is 'I' while it
 	 * is not known to be in sync, which for an inactive LV is always. */
 	if (type == 'r' && (st & LV_NOTSYNCED))
@@ -436,6 +439,33 @@ static void f_act_unknown(const struct report_row *r, struct fval *v)
 {
 	v->s = g_no_activation ? "unknown" : "";
 }
+/* LVM2's lv_merge_failed, lv_snapshot_invalid (_lvmergefailed_disp): an
+ * active snapshot's status decides; any other LV, or none read, is
+ * "unknown". */
+static void snap_binary(const struct report_row *r, struct fval *v, bool merge)
+{
+	struct dt_status st;
+	v->s = "unknown";
+	if (g_no_activation || !lv_is_cow(r->vg, r->lv) || !lv_dm(r->vg, r->lv) ||
+	    act_status(g_ctx, r->vg, r->lv, &st))
+		return;
+	bool set = st.health == DT_FAILED && st.merge_failed == merge;
+	v->s = !set ? "" : merge ? "merge failed" : "snapshot invalid";
+}
+static void f_lv_merge_failed(const struct report_row *r, struct fval *v)
+{
+	snap_binary(r, v, true);
+}
+static void f_lv_snapshot_invalid(const struct report_row *r, struct fval *v)
+{
+	snap_binary(r, v, false);
+}
+/* LVM2's lv_check_needed: a live thin pool's needs_check, else "unknown". */
+static void f_lv_check_needed(const struct report_row *r, struct fval *v)
+{
+	int nc = !g_no_activation && lv_is_thin_pool(r->lv) ? thin_needs_check(r->vg, r->lv) : -1;
+	v->s = nc < 0 ? "unknown" : nc ? "check needed" : "";
+}
 static void f_lv_autoactivation(const struct report_row *r, struct fval *v)
 {
 	v->s = lv_autoactivation_off(r->lv) ? "" : "enabled";
@@ -639,9 +669,9 @@ const struct field report_fields_lv[] = {
 	{"kernel_metadata_format", "KMFmt", T_NUM, K_LV, 0, f_empty, 2, "Cache metadata format used in kernel."},
 	{"lv_health_status", "Health", T_STR, K_LV, 15, f_lv_health_status, 2, "LV health status."},
 	{"kernel_discards", "KDiscards", T_STR, K_LV, 0, f_thin_kernel_discards, 2, "For thin pools, how discards are handled in kernel."},
-	{"lv_check_needed", "CheckNeeded", T_BIN, K_LV, 15, f_act_unknown, 2, "For thin pools and cache volumes, whether metadata check is needed."},
-	{"lv_merge_failed", "MergeFailed", T_BIN, K_LV, 15, f_act_unknown, 2, "Set if snapshot merge failed."},
-	{"lv_snapshot_invalid", "SnapInvalid", T_BIN, K_LV, 15, f_act_unknown, 2, "Set if snapshot LV is invalid."},
+	{"lv_check_needed", "CheckNeeded", T_BIN, K_LV, 15, f_lv_check_needed, 2, "For thin pools and cache volumes, whether metadata check is needed."},
+	{"lv_merge_failed", "MergeFailed", T_BIN, K_LV, 15, f_lv_merge_failed, 2, "Set if snapshot merge failed."},
+	{"lv_snapshot_invalid", "SnapInvalid", T_BIN, K_LV, 15, f_lv_snapshot_invalid, 2, "Set if snapshot LV is invalid."},
 	{"vdo_operating_mode", "VDOOperatingMode", T_STR, K_LV, 0, f_empty, 2, "For vdo pools, its current operating mode."},
 	{"vdo_compression_state", "VDOCompressionState", T_STR, K_LV, 0, f_empty, 2, "For vdo pools, whether compression is running."},
 	{"vdo_index_state", "VDOIndexState", T_STR, K_LV, 0, f_empty, 2, "For vdo pools, state of index for deduplication."},
