@@ -109,7 +109,10 @@ struct vgio_check *vgio_check_start(const struct vg *vg, const char *text, size_
 {
 	struct vgio_check *k = xmalloc(sizeof(*k));
 	*k = (struct vgio_check){.vg = vg, .text = text, .len = len, .rg = rg, .now = now};
-	k->threaded = !pthread_create(&k->th, NULL, check_run, k);
+	/* Parsing and comparing beside the writes. On one CPU the thread
+	 * only fills the writes' waits: for a small text starting it costs
+	 * more than that saves. */
+	k->threaded = (cpu_thread_helps() || len > (256u << 10)) && !pthread_create(&k->th, NULL, check_run, k);
 	if (!k->threaded)
 		check_run(k);
 	return k;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 
@@ -541,6 +542,16 @@ static void *pool_worker(void *arg)
 			pthread_cond_signal(&pool.done);
 	}
 	return NULL;
+}
+
+bool cpu_thread_helps(void)
+{
+	static int cpus;
+	if (!cpus) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		cpus = n > 0 ? (int)n : 1;
+	}
+	return cpus > 1;
 }
 
 void parallel_for(unsigned n, unsigned threads, void (*fn)(void *ctx, unsigned i), void *ctx)

@@ -134,6 +134,9 @@ void *xrealloc(void *p, size_t n);	/* the same for realloc */
  * included; fewer if no more can be started), each i once; returns when
  * all are done. */
 void parallel_for(unsigned n, unsigned threads, void (*fn)(void *ctx, unsigned i), void *ctx);
+/* A helper thread for work that only computes (no waits to overlap) pays
+ * off with a second CPU to run on: false on a one-CPU system. */
+bool cpu_thread_helps(void);
 /* Sort n elements of size bytes at base by the uint64_t at key_off in each,
  * ascending and stable: a radix sort over the key bytes that vary (two or
  * three passes for extent numbers), none when already in order. qsort's

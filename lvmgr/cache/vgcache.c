@@ -449,7 +449,9 @@ static struct vgcache_job *job_start(struct ctx *c, const struct vg *vg, const c
 	cache_dir(c, j->dir, sizeof(j->dir));
 	slot_path(c, vg->id, slot, j->path, sizeof(j->path));
 	snprintf(j->tmp, sizeof(j->tmp), "%s.%d.%u.tmp", j->path, (int)getpid(), seq++);
-	j->threaded = !pthread_create(&j->th, NULL, job_run, j);
+	/* the image built and written to the page cache (no sync): nothing
+	 * a second thread could overlap on one CPU */
+	j->threaded = cpu_thread_helps() && !pthread_create(&j->th, NULL, job_run, j);
 	if (!j->threaded)
 		job_run(j);
 	return j;

@@ -67,8 +67,9 @@ guests=(
 	lvm2thin-guest
 )
 gcmd="bash $(printf %q "$here/selftest.sh") --guest; rc=\$?;"
+# each guest's time in the VM on a "#" line (the budget: tests/kernel/README)
 for g in "${guests[@]}"; do
-	gcmd+=" bash $(printf %q "$here/$g") || rc=1;"
+	gcmd+=" s=\$(date +%s); bash $(printf %q "$here/$g") || rc=1; echo \"# time $g \$((\$(date +%s) - s)) s\";"
 done
 gcmd+=' [ $rc = 0 ]'
 VM_ENV="LVMGR AA_HOTPLUG" "$here/vm-run.sh" --timeout 2400 \
