@@ -249,3 +249,52 @@ void f_raid_max_recovery_rate(const struct report_row *r, struct fval *v)
 {
 	raid_number(r, v, 2);
 }
+
+/* The mirror segment lv is an image (*log false) or the log (*log true)
+ * of, NULL when none. */
+static const struct lv *mirror_owner_of(const struct vg *vg, const struct lv *lv, bool *log)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *m = vg->lvs[l];
+		for (unsigned s = 0; s < m->n_segs; s++) {
+			const struct lv_seg *seg = &m->segs[s];
+			if (!seg_is_mirror(seg))
+				continue;
+			if (seg->raid && seg->raid->log && !strcmp(seg->raid->log, lv->name))
+				return *log = true, m;
+			for (unsigned k = 0; k < seg->n_areas; k++)
+				if (seg->areas[k].kind == AREA_LV && !strcmp(seg->areas[k].lv_name, lv->name))
+					return *log = false, m;
+		}
+	}
+	return NULL;
+}
+
+/* lv_layout and lv_role of mirror and raid LVs and their sub-LVs, as
+ * LVM2's lv_layout_and_role (_lv_layout_and_role_mirror, _raid): a
+ * mirror "mirror"; its images role "private,mirror,image", its log
+ * "private,mirror,log" (a mirrored log's layout "mirror"); a raid LV
+ * "raid,<level>"; its images and metadata LVs "private,raid,image|metadata"
+ * (a tracked, visible image too). NULL where LVM2 computes them as for
+ * any LV (linear/striped; public/private). */
+void report_raid_layout_role(const struct vg *vg, const struct lv *lv, const char **layout, const char **role)
+{
+	bool log = false, meta = false;
+	*layout = *role = NULL;
+	if (lv_is_mirror(lv))
+		*layout = "mirror";
+	else if (lv->n_segs && seg_is_raid(&lv->segs[0])) {
+		static char buf[64];
+		const char *t = seg_segtype(&lv->segs[0])->name;
+		snprintf(buf, sizeof(buf), "raid,%s", t);
+		*layout = buf;
+	}
+	if (mirror_owner_of(vg, lv, &log)) {
+		*role = log ? "private,mirror,log" : "private,mirror,image";
+		if (!log)	/* an image's layout is its own segments' (LVM2) */
+			*layout = NULL;
+	} else if (raid_owner_of(vg, lv, NULL, &meta)) {
+		*role = meta ? "private,raid,metadata" : "private,raid,image";
+		*layout = NULL;
+	}
+}
