@@ -198,23 +198,34 @@ char report_raid_image_char(const struct vg *vg, const struct lv *lv)
 	return 'i';
 }
 
+/* The mirror LV whose image (*log false) or log (*log true) lv is, NULL
+ * when none (lvmgr's mirrors have one segment). */
+static const struct lv *mirror_owner_of(const struct vg *vg, const struct lv *lv, bool *log)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *m = vg->lvs[l];
+		const struct lv_seg *seg = m->n_segs == 1 && seg_is_mirror(&m->segs[0]) ? &m->segs[0] : NULL;
+		*log = seg && seg->raid && seg->raid->log && !strcmp(seg->raid->log, lv->name);
+		if (*log)
+			return m;
+		for (unsigned k = 0; seg && k < seg->n_areas; k++)
+			if (seg->areas[k].kind == AREA_LV && !strcmp(seg->areas[k].lv_name, lv->name))
+				return m;
+	}
+	return NULL;
+}
+
 /* An active mirror image: 'i' when the mirror it is an image of (the LV,
  * or its lvconvert layer LV_mimagetmp_K) is in sync, else 'I' (LVM2's
  * lv_mirror_image_in_sync). */
 char report_mirror_image_char(const struct vg *vg, const struct lv *lv)
 {
 	struct dt_status st;
-	for (unsigned l = 0; l < vg->n_lvs; l++) {
-		const struct lv *m = vg->lvs[l];
-		const struct lv_seg *seg = m->n_segs == 1 ? &m->segs[0] : NULL;
-		if (!seg || !seg_is_mirror(seg))
-			continue;
-		for (unsigned k = 0; k < seg->n_areas; k++)
-			if (seg->areas[k].kind == AREA_LV && !strcmp(seg->areas[k].lv_name, lv->name))
-				return report_lv_status(vg, m, &st) && st.has_percent && st.denom &&
-					       st.numer == st.denom ? 'i' : 'I';
-	}
-	return 'i';
+	bool log;
+	const struct lv *m = mirror_owner_of(vg, lv, &log);
+	if (!m || log)
+		return 'i';
+	return report_lv_status(vg, m, &st) && st.has_percent && st.denom && st.numer == st.denom ? 'i' : 'I';
 }
 
 /* raid_write_behind, raid_min_recovery_rate, raid_max_recovery_rate: the
@@ -248,26 +259,6 @@ void f_raid_min_recovery_rate(const struct report_row *r, struct fval *v)
 void f_raid_max_recovery_rate(const struct report_row *r, struct fval *v)
 {
 	raid_number(r, v, 2);
-}
-
-/* The mirror segment lv is an image (*log false) or the log (*log true)
- * of, NULL when none. */
-static const struct lv *mirror_owner_of(const struct vg *vg, const struct lv *lv, bool *log)
-{
-	for (unsigned l = 0; l < vg->n_lvs; l++) {
-		const struct lv *m = vg->lvs[l];
-		for (unsigned s = 0; s < m->n_segs; s++) {
-			const struct lv_seg *seg = &m->segs[s];
-			if (!seg_is_mirror(seg))
-				continue;
-			if (seg->raid && seg->raid->log && !strcmp(seg->raid->log, lv->name))
-				return *log = true, m;
-			for (unsigned k = 0; k < seg->n_areas; k++)
-				if (seg->areas[k].kind == AREA_LV && !strcmp(seg->areas[k].lv_name, lv->name))
-					return *log = false, m;
-		}
-	}
-	return NULL;
 }
 
 /* lv_layout and lv_role of mirror and raid LVs and their sub-LVs, as

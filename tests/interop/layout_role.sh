@@ -3,16 +3,13 @@
 # (images, disk log, rmeta) and of plain ones, by LVM2 2.03.16 and by
 # lvmgr on the same loop devices: the same lines (LVM2's
 # lv_layout_and_role; cmd/report/fields_raid.c). A mirrored log needs an
-# active LV in both tools: the VM (tests/kernel/mirbasic-guest).
+# active LV in both tools: not compared here.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-lvm2.sh"
 
-attach "$(img a.img 64M)"; L1=$LOOP
-attach "$(img b.img 64M)"; L2=$LOOP
-attach "$(img c.img 64M)"; L3=$LOOP
-attach "$(img d.img 64M)"; L4=$LOOP
+for f in a b c d; do attach "$(img $f.img 64M)"; done
 lvm_conf
-lv vgcreate vgt "$L1" "$L2" "$L3" "$L4"
+lv vgcreate vgt "${LOOPS[@]}"
 lv lvcreate -an --type mirror -m2 -L 4M -n m vgt
 lv lvcreate -an --type mirror -m1 --mirrorlog core -L 4M -n c vgt
 lv lvcreate -an --type raid1 -m2 -L 4M -n r vgt
