@@ -17,7 +17,8 @@
  *        - linear -> mirror: a new LV_mlog, a new LV_mimage_0 taking the
  *          LV's extents (a new LV: new id), new LV_mimage_1.. on PVs the
  *          LV does not use (the allocator's ranking), the log on a PV no
- *          image uses (the largest free area; else next to a new image);
+ *          image uses (the allocator's log rule, LVM2's: the last PV
+ *          with room; else next to a new image);
  *          appended to the VG in that order; the kernel resyncs the new
  *          images from image 0 and the command polls it (the caller), printing
  *          "VG/LV: Converted: P%" (LVM2's poll);
