@@ -183,6 +183,7 @@ int lvconvert_split_track(struct cmd *c);
 int lvconvert_merge_mirrors(struct cmd *c);
 int lvconvert_merge_tracked(struct cmd *c, struct vg *vg, struct lv *img);
 int lvconvert_mirrorlog(struct cmd *c);	/* cmd/lvconvert_mirrorlog.c */
+int lvconvert_regionsize(struct cmd *c);	/* cmd/lvconvert_region.c */
 int lvconvert_to_mirror(struct cmd *c);	/* cmd/lvconvert_type.c */
 int lvcreate_thin_pool(struct cmd *c);	/* cmd/thin.c */
 int lvcreate_thin(struct cmd *c);

@@ -155,7 +155,10 @@
 	 OPTS(O(ARG_SPLITMIRRORS), O(ARG_TRACKCHANGES)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}, \
 	{"lvconvert_merge_mirror_images", lvconvert_merge_mirrors, "Merge LV images that were split from a raid1 LV.", \
-	 OPTS(O(ARG_MERGEMIRRORS)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV ..."}
+	 OPTS(O(ARG_MERGEMIRRORS)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV ..."}, \
+	{"lvconvert_change_region_size", lvconvert_regionsize, "Change the region size of an LV.", \
+	 OPTS(O(ARG_REGIONSIZE)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_ALLOC), O(ARG_BACKGROUND), \
+				     O(ARG_AUTOBACKUP)), "VG/LV"}
 
 /* lvconvert --type thin-pool, --thinpool (cmd/thin_convert.c). */
 #define LVCONVERT_POOL_OPTS O(ARG_POOLMETADATA), O(ARG_POOLMETADATASIZE), O(ARG_POOLMETADATASPARE), \

@@ -151,5 +151,14 @@ int lvi_zero_start(struct ctx *x, struct vg *vg, struct lv *lv);
 struct lv_split_params;
 int lv_split_pick_image(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p, bool meta_too,
 			const char *none, unsigned *out);
+/* lv_raid_convert.c: the n images of raid1 lv (imgs, metas: its areas in
+ * order) named LV_rimage_0..n-1 and LV_rmeta_0..n-1 again, as LVM2's
+ * _shift_and_rename_image_components after an image left the middle;
+ * committed, then their active devices renamed. */
+/* lv_raid_region.c: raid lv in sync by the kernel's status (LVM2's
+ * _raid_in_sync): else "Unable to determine sync status" when there is
+ * none, then refusal; -EINVAL. */
+int lv_raid_in_sync(struct ctx *x, const struct vg *vg, const struct lv *lv, const char *refusal);
+int lv_raid_shift_names(struct ctx *x, struct vg *vg, struct lv *lv, struct lv **metas, struct lv **imgs, unsigned n);
 
 #endif

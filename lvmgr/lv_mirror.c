@@ -142,6 +142,7 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 		char suffix[32];
 		snprintf(suffix, sizeof(suffix), "_mimage_%u", k);
 		img[k] = lv_sub_new(x, lv, suffix, lv->creation_time);
+		img[k]->alloc = lv->alloc;	/* LVM2's _lv_insert_empty_sublvs: the LV's policy */
 		for (unsigned s = 0; s < res.n_segs; s++) {
 			const struct alloc_seg *as = &res.segs[s];
 			uint64_t len = as->extents / as->stripes;
@@ -165,6 +166,7 @@ int lv_mirror_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 			vg->n_lvs = first;	/* the images go again */
 			return r;
 		}
+		log->alloc = lv->alloc;	/* LVM2's add_mirror_log with lvcreate's policy */
 	}
 	lv_mirrored_seg(x, lv, &segtype_mirror, extents, region, img, n)->raid->log = log ? log->name : NULL;
 	if (p->nosync)

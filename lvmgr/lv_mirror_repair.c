@@ -17,7 +17,8 @@
  *        - linear -> mirror: a new LV_mlog, a new LV_mimage_0 taking the
  *          LV's extents (a new LV: new id), new LV_mimage_1.. on PVs the
  *          LV does not use (the allocator's ranking), the log on a PV no
- *          image uses (the largest free area; else next to a new image);
+ *          image uses (the allocator's log rule, LVM2's: the last PV
+ *          with room; else next to a new image);
  *          appended to the VG in that order; the kernel resyncs the new
  *          images from image 0 and the command polls it (the caller), printing
  *          "VG/LV: Converted: P%" (LVM2's poll);
@@ -187,38 +188,30 @@ static bool pv_in_args(const struct pv *pv, const struct alloc_pv_arg *pa, unsig
 	return false;
 }
 
-/* The log's place: the largest free area (at least len, ties: the first
- * PV) of an allowed PV that no image uses; else of one that none of
- * old[] uses (next to a new image, as LVM2 put it there). */
+/* The log's place: the allocator's rule for logs (alloc_log_areas, as
+ * LVM2's: the last allowed PV with room, in VG order) on a PV that no
+ * image uses; else on one that none of old[] uses (next to a new image,
+ * as LVM2 put it there). */
 static int place_log(struct mrep *m, struct lv *log, struct lv *const *imgs, unsigned n, unsigned n_old,
 		     uint64_t len, const struct alloc_pv_arg *pa, unsigned npa)
 {
 	struct vg *vg = m->vg;
-	struct alloc_pv *ap = lv_alloc_pvs(&m->x->arena, vg);
+	bool *parallel = arena_alloc(&m->x->arena, (vg->n_pvs + 1) * sizeof(*parallel));
 	for (unsigned pass = 0; pass < 2; pass++) {
-		int best = -1;
-		uint64_t best_len = 0, best_pe = 0;
 		unsigned avoid = pass ? n_old : n;
 		for (unsigned p = 0; p < vg->n_pvs; p++) {
-			bool used = false;
+			parallel[p] = false;
 			for (unsigned k = 0; k < avoid; k++)
-				used |= lv_uses_pv(imgs[k], vg->pvs[p]);
-			if (used || !ap[p].allocatable || !pv_in_args(vg->pvs[p], pa, npa))
-				continue;
-			uint64_t at = 0;
-			for (unsigned u = 0; u <= ap[p].n_used; u++) {
-				uint64_t end = u < ap[p].n_used ? ap[p].used[u].start : ap[p].pe_count;
-				if (end > at && end - at >= len && end - at > best_len) {
-					best = (int)p;
-					best_len = end - at;
-					best_pe = at;
-				}
-				if (u < ap[p].n_used && ap[p].used[u].start + ap[p].used[u].len > at)
-					at = ap[p].used[u].start + ap[p].used[u].len;
-			}
+				parallel[p] |= lv_uses_pv(imgs[k], vg->pvs[p]);
 		}
-		if (best >= 0) {
-			lv_sub_add_linear(&m->x->arena, log, vg->pvs[best], best_pe, len);
+		struct alloc_log_request req = {
+			.len = len, .count = 1, .parallel = parallel, .policy = ALLOC_NORMAL, .pv_args = pa, .n_pv_args = npa,
+		};
+		struct alloc_area at;
+		struct alloc_result res;
+		memset(&res, 0, sizeof(res));
+		if (!alloc_log_areas(&m->x->arena, lv_alloc_pvs(&m->x->arena, vg), vg->n_pvs, &req, &at, &res)) {
+			lv_sub_add_linear(&m->x->arena, log, vg->pvs[at.pv], at.pe, len);
 			return 0;
 		}
 	}

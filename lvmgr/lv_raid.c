@@ -135,6 +135,8 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 	for (unsigned k = 0; k < n; k++) {
 		img[k] = lv_sub_new(x, lv, arena_printf(&x->arena, "_rimage_%u", k), lv->creation_time);
 		rmeta[k] = lv_sub_new(x, lv, arena_printf(&x->arena, "_rmeta_%u", k), lv->creation_time);
+		/* LVM2's _lv_insert_empty_sublvs: the LV's allocation policy */
+		img[k]->alloc = rmeta[k]->alloc = lv->alloc;
 	}
 	/* Split each parallel area: its first `meta` extents are the rmeta. */
 	for (unsigned k = 0; k < n; k++) {

@@ -153,9 +153,8 @@ static bool on_named_pv(const struct lv *lv, const struct alloc_pv_arg *pa, unsi
 	return false;
 }
 
-/* The n images of raid1 lv named LV_rimage_0..n-1 and LV_rmeta_0..n-1
- * again, in order; committed, then their active devices renamed. */
-static int shift_names(struct ctx *x, struct vg *vg, struct lv *lv, struct lv **metas, struct lv **imgs, unsigned n)
+/* lv_int.h; also after a split (lv_raid_split.c). */
+int lv_raid_shift_names(struct ctx *x, struct vg *vg, struct lv *lv, struct lv **metas, struct lv **imgs, unsigned n)
 {
 	const char **old = arena_alloc(&x->arena, 2 * n * sizeof(*old));
 	struct lv **sub = arena_alloc(&x->arena, 2 * n * sizeof(*sub));
@@ -321,7 +320,7 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	/* Images kept after a hole take the names of the ones before, as
 	 * LVM2's _shift_and_rename_image_components; a second commit, once
 	 * the devices of the old names are gone (their devices renamed). */
-	if (holes && (r = shift_names(x, vg, lv, metas, imgs, want)))
+	if (holes && (r = lv_raid_shift_names(x, vg, lv, metas, imgs, want)))
 		return r;
 	if (want > cur) {
 		/* The kernel has the rebuild: the metadata drops the flag (LVM2). */

@@ -7,12 +7,17 @@
  *     the last image (or the last one on the PVs named) goes: its rimage
  *     becomes the visible linear LV NEW (its id, times and extents kept:
  *     the dm uuid does not change), its rmeta is removed; from 2 images
- *     the LV itself becomes linear on image 0's extents and rmeta_0,
- *     rimage_0 go too;
- *   - mirror: the last mimage becomes NEW the same way; from 2 images
- *     the LV becomes linear on mimage_0's extents, the log and mimage_0
- *     go. Splitting several mirror images at once makes NEW a mirror with
- *     a core log in LVM2: not in lvmgr (refused, nothing written).
+ *     the LV itself becomes linear on the other image's extents and its
+ *     rmeta, rimage go too. An image from the middle (PVs named): the
+ *     images after it take the names of the ones before (LVM2's shift,
+ *     lv_raid_shift_names: a second commit, devices renamed);
+ *   - mirror: the mimage on the PVs named (else the last) becomes NEW the
+ *     same way, the others keep their names and order (LVM2's
+ *     shift_mirror_images moves it to the end first); from 2 images the
+ *     LV becomes linear on the other mimage's extents, the log and that
+ *     mimage go. Splitting several mirror images at once makes NEW a
+ *     mirror with a core log in LVM2: not in lvmgr (refused, nothing
+ *     written).
  * The kernel: the LV's table reloaded over the images left, the split
  * image's device renamed to VG-NEW (same table, same uuid), the removed
  * sub-LVs' devices removed. A failed reload leaves the old table live
@@ -108,6 +113,23 @@ static int check_dm_name_free(struct ctx *x, const struct vg *vg, const char *na
 	return 0;
 }
 
+/* The raid1 images left after a split from the middle take their
+ * index's names (LVM2's _shift_and_rename_image_components). */
+static int shift_after_split(struct ctx *x, struct vg *vg, struct lv *lv)
+{
+	const struct lv_seg *seg = &lv->segs[0];
+	unsigned n = seg->n_areas;
+	struct lv **imgs = arena_alloc(&x->arena, n * sizeof(*imgs));
+	struct lv **metas = arena_alloc(&x->arena, n * sizeof(*metas));
+	for (unsigned k = 0; k < n; k++) {
+		imgs[k] = vg_find_lv(vg, seg->areas[k].lv_name);
+		metas[k] = vg_find_lv(vg, seg->raid->meta[k]);
+		if (!imgs[k] || !metas[k])
+			return -EINVAL;
+	}
+	return lv_raid_shift_names(x, vg, lv, metas, imgs, n);
+}
+
 int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p)
 {
 	struct lv_seg *seg = lv->n_segs == 1 ? &lv->segs[0] : NULL;
@@ -154,15 +176,12 @@ int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	unsigned k;
 	if ((r = lv_split_pick_image(x, vg, lv, p, true, "Unable to extract enough images to satisfy request.", &k)))
 		return r;
-	if (k != cur - 1) {
-		log_error("Cannot split image %u of %s/%s: lvmgr splits off the last image only (name no PV, or the last image's).",
-			  k, vg->name, lv->name);
-		return -ENOTSUP;
-	}
+	/* the image kept when the LV becomes linear: the other one */
+	unsigned k0 = k ? 0 : 1;
 	struct lv *img = vg_find_lv(vg, seg->areas[k].lv_name);
 	struct lv *meta = raid && seg->raid->meta[k] ? vg_find_lv(vg, seg->raid->meta[k]) : NULL;
-	struct lv *img0 = vg_find_lv(vg, seg->areas[0].lv_name);
-	struct lv *meta0 = raid && seg->raid->meta[0] ? vg_find_lv(vg, seg->raid->meta[0]) : NULL;
+	struct lv *img0 = vg_find_lv(vg, seg->areas[k0].lv_name);
+	struct lv *meta0 = raid && seg->raid->meta[k0] ? vg_find_lv(vg, seg->raid->meta[k0]) : NULL;
 	struct lv *log = mirror && seg->raid->log ? vg_find_lv(vg, seg->raid->log) : NULL;
 	if (!img || !img0 || (raid && (!meta || !meta0)) || (mirror && seg->raid->log && !log)) {
 		log_error("Can't split %s/%s: one of its sub-LVs is missing.", vg->name, lv->name);
@@ -201,8 +220,24 @@ int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 		lv->segs = img0->segs;
 		lv->n_segs = img0->n_segs;
 		lv->size_extents = img0->size_extents;
-	} else
+	} else {
+		/* Area k goes, those after it move down (new arrays: the old
+		 * ones are the undo's). */
+		struct seg_area *areas = arena_alloc(&x->arena, cur * sizeof(*areas));
+		const char **metas = raid ? arena_alloc(&x->arena, cur * sizeof(*metas)) : NULL;
+		for (unsigned i = 0, j = 0; i < cur; i++) {
+			if (i == k)
+				continue;
+			areas[j] = seg->areas[i];
+			if (metas)
+				metas[j] = seg->raid->meta[i];
+			j++;
+		}
+		seg->areas = areas;
+		if (metas)
+			seg->raid->meta = metas;
 		seg->n_areas = seg->stripe_count = cur - 1;
+	}
 	img->name = p->name;
 	img->flags.status = (img->flags.status & ~(uint32_t)(LV_REBUILD)) | LV_VISIBLE;
 	for (unsigned i = 0; i < n_gone; i++)
@@ -221,6 +256,8 @@ int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	for (unsigned i = 0; i < n_gone; i++)
 		if (deact_lv(x, vg, gone[i], true))
 			r = -EIO;
+	if (!r && raid && cur > 2 && k != cur - 1)
+		r = shift_after_split(x, vg, lv);
 	return r;
 
 undo_meta:
@@ -228,6 +265,8 @@ undo_meta:
 	lv->n_segs = u.n_segs;
 	lv->size_extents = u.size_extents;
 	*seg = u.seg0;
+	if (raid)
+		seg->raid->meta = u.meta;
 	img->name = u.split_name;
 	img->flags.status = u.split_status;
 	for (unsigned i = 0; i < n_gone; i++)

@@ -39,22 +39,6 @@ int lv_raid_track_conversion_check(const struct vg *vg, const struct lv *lv)
 	return 0;
 }
 
-/* In sync by the kernel's status, with LVM2's messages (_raid_in_sync). */
-static int check_in_sync(struct ctx *x, struct vg *vg, struct lv *lv)
-{
-	struct dt_status st;
-	if (act_status(x, vg, lv, &st) || !st.has_percent || !st.denom) {
-		log_error("Unable to determine sync status of %s/%s.", vg->name, lv->name);
-		log_error("Unable to split image from %s/%s while not in-sync.", vg->name, lv->name);
-		return -EINVAL;
-	}
-	if (st.numer != st.denom) {
-		log_error("Unable to split image from %s/%s while not in-sync.", vg->name, lv->name);
-		return -EINVAL;
-	}
-	return 0;
-}
-
 int lv_raid_split_track(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_split_params *p)
 {
 	struct lv_seg *seg = lv->n_segs == 1 ? &lv->segs[0] : NULL;
@@ -78,7 +62,8 @@ int lv_raid_split_track(struct ctx *x, struct vg *vg, struct lv *lv, const struc
 		log_error("Exactly one image must be split off from %s/%s when tracking changes.", vg->name, lv->name);
 		return -EINVAL;
 	}
-	if ((r = check_in_sync(x, vg, lv)))
+	if ((r = lv_raid_in_sync(x, vg, lv,
+				 arena_printf(&x->arena, "Unable to split image from %s/%s while not in-sync.", vg->name, lv->name))))
 		return r;
 	if (cur == 2 && !p->yes &&
 	    !p->confirm(p->confirm_arg, arena_printf(&x->arena, "Are you sure you want to split and track %s LV %s/%s losing resilience for any newly written data?",

@@ -473,7 +473,11 @@ static void f_lv_autoactivation(const struct report_row *r, struct fval *v)
 static void f_lv_layout(const struct report_row *r, struct fval *v)
 {
 	const struct lv *lv = r->lv;
+	const char *role;
 	bool striped = false;
+	report_raid_layout_role(r->vg, lv, &v->s, &role);
+	if (v->s)
+		return;
 	for (unsigned s = 0; s < lv->n_segs; s++) {
 		const struct lv_seg *seg = &lv->segs[s];
 		if (seg_is_verbatim(seg) || seg_is_virtual(seg)) {
@@ -486,11 +490,9 @@ static void f_lv_layout(const struct report_row *r, struct fval *v)
 }
 static void f_lv_role(const struct report_row *r, struct fval *v)
 {
-	bool meta = false;
-	/* raid1 sub-LVs as LVM2's _lv_role: a tracked (visible) image too */
-	if (raid_owner_of(r->vg, r->lv, NULL, &meta))
-		v->s = meta ? "private,raid,metadata" : "private,raid,image";
-	else
+	const char *layout;
+	report_raid_layout_role(r->vg, r->lv, &layout, &v->s);
+	if (!v->s)
 		v->s = lv_is_visible(r->vg, r->lv) ? "public" : "private";
 }
 static void f_lv_allocation_locked(const struct report_row *r, struct fval *v)

@@ -198,23 +198,34 @@ char report_raid_image_char(const struct vg *vg, const struct lv *lv)
 	return 'i';
 }
 
+/* The mirror LV whose image (*log false) or log (*log true) lv is, NULL
+ * when none (lvmgr's mirrors have one segment). */
+static const struct lv *mirror_owner_of(const struct vg *vg, const struct lv *lv, bool *log)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		const struct lv *m = vg->lvs[l];
+		const struct lv_seg *seg = m->n_segs == 1 && seg_is_mirror(&m->segs[0]) ? &m->segs[0] : NULL;
+		*log = seg && seg->raid && seg->raid->log && !strcmp(seg->raid->log, lv->name);
+		if (*log)
+			return m;
+		for (unsigned k = 0; seg && k < seg->n_areas; k++)
+			if (seg->areas[k].kind == AREA_LV && !strcmp(seg->areas[k].lv_name, lv->name))
+				return m;
+	}
+	return NULL;
+}
+
 /* An active mirror image: 'i' when the mirror it is an image of (the LV,
  * or its lvconvert layer LV_mimagetmp_K) is in sync, else 'I' (LVM2's
  * lv_mirror_image_in_sync). */
 char report_mirror_image_char(const struct vg *vg, const struct lv *lv)
 {
 	struct dt_status st;
-	for (unsigned l = 0; l < vg->n_lvs; l++) {
-		const struct lv *m = vg->lvs[l];
-		const struct lv_seg *seg = m->n_segs == 1 ? &m->segs[0] : NULL;
-		if (!seg || !seg_is_mirror(seg))
-			continue;
-		for (unsigned k = 0; k < seg->n_areas; k++)
-			if (seg->areas[k].kind == AREA_LV && !strcmp(seg->areas[k].lv_name, lv->name))
-				return report_lv_status(vg, m, &st) && st.has_percent && st.denom &&
-					       st.numer == st.denom ? 'i' : 'I';
-	}
-	return 'i';
+	bool log;
+	const struct lv *m = mirror_owner_of(vg, lv, &log);
+	if (!m || log)
+		return 'i';
+	return report_lv_status(vg, m, &st) && st.has_percent && st.denom && st.numer == st.denom ? 'i' : 'I';
 }
 
 /* raid_write_behind, raid_min_recovery_rate, raid_max_recovery_rate: the
@@ -248,4 +259,33 @@ void f_raid_min_recovery_rate(const struct report_row *r, struct fval *v)
 void f_raid_max_recovery_rate(const struct report_row *r, struct fval *v)
 {
 	raid_number(r, v, 2);
+}
+
+/* lv_layout and lv_role of mirror and raid LVs and their sub-LVs, as
+ * LVM2's lv_layout_and_role (_lv_layout_and_role_mirror, _raid): a
+ * mirror "mirror"; its images role "private,mirror,image", its log
+ * "private,mirror,log" (a mirrored log's layout "mirror"); a raid LV
+ * "raid,<level>"; its images and metadata LVs "private,raid,image|metadata"
+ * (a tracked, visible image too). NULL where LVM2 computes them as for
+ * any LV (linear/striped; public/private). */
+void report_raid_layout_role(const struct vg *vg, const struct lv *lv, const char **layout, const char **role)
+{
+	bool log = false, meta = false;
+	*layout = *role = NULL;
+	if (lv_is_mirror(lv))
+		*layout = "mirror";
+	else if (lv->n_segs && seg_is_raid(&lv->segs[0])) {
+		static char buf[64];
+		const char *t = seg_segtype(&lv->segs[0])->name;
+		snprintf(buf, sizeof(buf), "raid,%s", t);
+		*layout = buf;
+	}
+	if (mirror_owner_of(vg, lv, &log)) {
+		*role = log ? "private,mirror,log" : "private,mirror,image";
+		if (!log)	/* an image's layout is its own segments' (LVM2) */
+			*layout = NULL;
+	} else if (raid_owner_of(vg, lv, NULL, &meta)) {
+		*role = meta ? "private,raid,metadata" : "private,raid,image";
+		*layout = NULL;
+	}
 }

@@ -72,6 +72,9 @@ bool report_lv_partial(const struct vg *vg, const struct lv *lv, unsigned depth)
 char report_raid_health_char(const struct vg *vg, const struct lv *lv);
 char report_raid_image_char(const struct vg *vg, const struct lv *lv);
 char report_mirror_image_char(const struct vg *vg, const struct lv *lv);
+/* lv_layout/lv_role of mirror and raid LVs and sub-LVs (fields_raid.c);
+ * NULL: as any LV's */
+void report_raid_layout_role(const struct vg *vg, const struct lv *lv, const char **layout, const char **role);
 /* The kernel's status of an active lv (fields_lv.c): false when inactive,
  * unknown or activation is off. */
 bool report_lv_status(const struct vg *vg, const struct lv *lv, struct dt_status *st);
