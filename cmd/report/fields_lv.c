@@ -475,7 +475,11 @@ static void f_lv_layout(const struct report_row *r, struct fval *v)
 	const struct lv *lv = r->lv;
 	const char *role;
 	bool striped = false;
+	char roles[96];
+	bool priv;
 	report_raid_layout_role(r->vg, lv, &v->s, &role);
+	if (!v->s)
+		report_snap_thin_layout_role(r->vg, lv, &v->s, roles, sizeof(roles), &priv);
 	if (v->s)
 		return;
 	for (unsigned s = 0; s < lv->n_segs; s++) {
@@ -488,12 +492,20 @@ static void f_lv_layout(const struct report_row *r, struct fval *v)
 	}
 	v->s = striped ? "striped" : "linear";
 }
+/* LVM2's order: public or private first, then the mirror/raid roles,
+ * then the thin and snapshot ones. */
 static void f_lv_role(const struct report_row *r, struct fval *v)
 {
-	const char *layout;
-	report_raid_layout_role(r->vg, r->lv, &layout, &v->s);
-	if (!v->s)
-		v->s = lv_is_visible(r->vg, r->lv) ? "public" : "private";
+	static char buf[192];
+	const char *layout, *base;
+	char roles[96];
+	bool priv;
+	report_raid_layout_role(r->vg, r->lv, &layout, &base);
+	report_snap_thin_layout_role(r->vg, r->lv, &layout, roles, sizeof(roles), &priv);
+	if (!base)
+		base = priv || !lv_is_visible(r->vg, r->lv) ? "private" : "public";
+	snprintf(buf, sizeof(buf), "%s%s%s", base, roles[0] ? "," : "", roles);
+	v->s = buf;
 }
 static void f_lv_allocation_locked(const struct report_row *r, struct fval *v)
 {

@@ -80,6 +80,12 @@ void report_raid_layout_role(const struct vg *vg, const struct lv *lv, const cha
 bool report_lv_status(const struct vg *vg, const struct lv *lv, struct dt_status *st);
 /* Thin pools and thin LVs (fields_thin.c). */
 void report_thin_ctx(struct ctx *c);
+/* lv_layout and lv_role of thin and COW snapshot LVs (fields_role.c, LVM2's
+ * lv_layout_and_role): *layout NULL when these say nothing; roles (after
+ * public/private, comma-separated, maybe empty); *private_lv when LVM2's
+ * public_lv is 0. */
+void report_snap_thin_layout_role(const struct vg *vg, const struct lv *lv, const char **layout, char *roles,
+				  size_t len, bool *private_lv);
 void f_thin_pool_lv(const struct report_row *r, struct fval *v);
 void f_thin_data_lv(const struct report_row *r, struct fval *v);
 void f_thin_metadata_lv(const struct report_row *r, struct fval *v);
