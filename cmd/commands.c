@@ -35,14 +35,14 @@
 #define LVCHANGE_OPTS O(ARG_TEST), O(ARG_PERMISSION), O(ARG_ALLOC), O(ARG_ADDTAG), O(ARG_DELTAG), \
 	O(ARG_ACTIVATE), O(ARG_DRYRUN), O(ARG_REFRESH), O(ARG_IGNORESKIP), O(ARG_AUTOBACKUP), \
 	O(ARG_YES), O(ARG_FORCE), O(ARG_SETAUTOACTIVATION), O(ARG_SYSINIT), O(ARG_FORCECHECK), O(ARG_ERRORWHENFULL), \
-	O(ARG_DISCARDS), O(ARG_ZERO), \
+	O(ARG_DISCARDS), O(ARG_ZERO), O(ARG_CONTIGUOUS), O(ARG_READAHEAD), \
 	LV_FLAG_OPTS, O(ARG_WRITEMOSTLY), O(ARG_WRITEBEHIND), O(ARG_MINRECOVERYRATE), O(ARG_MAXRECOVERYRATE), \
 	O(ARG_POLL)
 #define RESIZE_OPTS O(ARG_TEST), O(ARG_YES), O(ARG_FORCE)
 
 /* lvcreate's thin forms (cmd/thin.c). */
 #define POOL_OPTS O(ARG_POOLMETADATASIZE), O(ARG_CHUNKSIZE), O(ARG_DISCARDS), O(ARG_ERRORWHENFULL), \
-	O(ARG_POOLMETADATASPARE)
+	O(ARG_POOLMETADATASPARE), O(ARG_STRIPES), O(ARG_STRIPESIZE)
 /* LVM2's "IO: --mirrors 0" of its thin forms: accepted, ignored */
 #define THIN_IO OV(ARG_MIRRORS, "0")
 #define THIN_FORMS \
@@ -163,13 +163,19 @@
 /* lvconvert --type thin-pool, --thinpool (cmd/thin_convert.c). */
 #define LVCONVERT_POOL_OPTS O(ARG_POOLMETADATA), O(ARG_POOLMETADATASIZE), O(ARG_POOLMETADATASPARE), \
 	O(ARG_READAHEAD), O(ARG_CHUNKSIZE), O(ARG_ZERO), O(ARG_DISCARDS), O(ARG_ERRORWHENFULL), O(ARG_ALLOC), \
-	O(ARG_FORCE), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)
+	O(ARG_FORCE), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP), O(ARG_STRIPES), O(ARG_STRIPESIZE)
 #define LVCONVERT_THIN_FORMS \
 	{"lvconvert_to_thinpool", lvconvert_thin_pool, "Convert LV to type thin-pool.", \
 	 OPTS(OV(ARG_SEGTYPE, "thin-pool")), OPTS(LVCONVERT_POOL_OPTS), "VG/LV [PV ...]"}, \
 	{"lvconvert_to_thinpool", lvconvert_thin_pool, "Convert LV to type thin-pool (variant, use --type thin-pool); " \
 	 "swap the metadata LV of a thin pool (variant, use --swapmetadata).", \
 	 OPTS(O(ARG_THINPOOL)), OPTS(LVCONVERT_POOL_OPTS), "[PV ...]"}, \
+	{"lvconvert_to_thin_with_external", lvconvert_thin_external, \
+	 "Convert LV to a thin LV, using the original LV as an external origin (lvmgr: LVM2's checks, then refused).", \
+	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_THINPOOL)), OPTS(O(ARG_THIN), LVCONVERT_POOL_OPTS), "VG/LV"}, \
+	{"lvconvert_to_thin_with_external", lvconvert_thin_external, \
+	 "Convert LV to a thin LV, using the original LV as an external origin (variant, use --type thin).", \
+	 OPTS(O(ARG_THIN), O(ARG_THINPOOL)), OPTS(LVCONVERT_POOL_OPTS), "VG/LV"}, \
 	{"lvconvert_swap_pool_metadata", lvconvert_swap_metadata, \
 	 "Swap metadata LV in a thin pool (for repair only).", OPTS(O(ARG_SWAPMETADATA), O(ARG_POOLMETADATA)), \
 	 OPTS(O(ARG_CHUNKSIZE), O(ARG_FORCE), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}
@@ -278,7 +284,7 @@ const struct command commands[] = {
 	{"lvextend", "Add space to a logical volume",
 	 FORMS({"lvextend_size", cmd_lvextend, NULL, OPTS(SIZE_ANY),
 		OPTS(RESIZE_OPTS, O(ARG_STRIPES), O(ARG_STRIPESIZE), O(ARG_ALLOC), O(ARG_RESIZEFS),
-		     O(ARG_AUTOBACKUP), O(ARG_SEGTYPE)),
+		     O(ARG_AUTOBACKUP), O(ARG_SEGTYPE), O(ARG_POOLMETADATASIZE)),
 		"VG/LV [PV[:Range] ...]"},
 	       {"lvextend_pvs", cmd_lvextend, "Extend the LV by all the free space of the PVs named (-l +100%PVS).",
 		NULL, OPTS(RESIZE_OPTS, O(ARG_ALLOC), O(ARG_RESIZEFS), O(ARG_AUTOBACKUP)), "VG/LV PV[:Range] ..."},

@@ -23,6 +23,7 @@
 #include "lvmgr/lv_api.h"
 #include "lvmgr/lv_snapshot.h"
 #include "metadata/segtypes/snapshot.h"
+#include "cmd/lvchange_alloc.h"
 #include "metadata/segtypes/raid.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
@@ -247,7 +248,8 @@ static int lv_arg(struct cmd *c, const char *arg, enum lock_mode mode, const cha
 int cmd_lvchange(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
-	const char *perm = arg_str(c, ARG_PERMISSION, NULL), *alloc = arg_str(c, ARG_ALLOC, NULL);
+	const char *perm = arg_str(c, ARG_PERMISSION, NULL);
+	bool alloc = lvchange_alloc_set(c);	/* --alloc, -C, -r (cmd/lvchange_alloc.c) */
 	int rc = ECMD_PROCESSED, act = arg_activate(c);
 	bool refresh = arg_is_set(c, ARG_REFRESH), dry = arg_is_set(c, ARG_DRYRUN);
 
@@ -284,7 +286,7 @@ int cmd_lvchange(struct cmd *c)
 	if (pa && pa != -ENOENT)
 		return ECMD_FAILED;
 	if (!meta && act < 0 && !refresh) {
-		log_error("Please give one or more of -a, --refresh, -p, --alloc, --addtag, --deltag, --setautoactivation, -k, -M, --errorwhenfull, --discards, --zero.");
+		log_error("Please give one or more of -a, --refresh, -p, --alloc, -C, -r, --addtag, --deltag, --setautoactivation, -k, -M, --errorwhenfull, --discards, --zero.");
 		return EINVALID_CMD_LINE;
 	}
 	if (act >= 0 || refresh) {
@@ -362,13 +364,13 @@ int cmd_lvchange(struct cmd *c)
 				changed = true;
 			}
 		}
-		if (alloc) {
-			const char *cur = lv->alloc ? lv->alloc : "inherit";
-			if (strcmp(cur, alloc)) {
-				lv->alloc = strcmp(alloc, "inherit") ? alloc : NULL;
-				changed = true;
-			}
+		bool ra_reload = false;
+		int ar = lvchange_alloc_ra(c, vg, lv, &ra_reload);
+		if (ar < 0) {
+			rc = ECMD_FAILED;
+			continue;
 		}
+		changed |= ar > 0;
 		if (tags_change(&x->arena, &lv->tags, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &changed))
 			return EINVALID_CMD_LINE;
 		/* Already so: nothing to change, no error (LVM2). */
@@ -418,7 +420,7 @@ int cmd_lvchange(struct cmd *c)
 		}
 		changed |= pr > 0;
 		if (!changed) {
-			if (perm && !alloc)
+			if (perm)
 				rc = ECMD_FAILED;
 			continue;
 		}
@@ -428,7 +430,7 @@ int cmd_lvchange(struct cmd *c)
 		}
 		/* Permission lives in the table too, and so do a pool's
 		 * error_if_no_space and the raid properties. */
-		if ((perm || ewf >= 0 || pp || rp > 0) && act_state(x, vg, lv) && act_reload(x, vg, lv))
+		if ((perm || ewf >= 0 || pp || rp > 0 || ra_reload) && act_state(x, vg, lv) && act_reload(x, vg, lv))
 			rc = ECMD_FAILED;
 		/* -My of an active LV: back with its new minor (LVM2) */
 		if (react && act_lv(x, vg, lv, false, NULL)) {

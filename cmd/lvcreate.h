@@ -12,5 +12,8 @@ typedef int (*lvcreate_extra_fn)(struct cmd *c, const struct vg *vg, struct lv_c
 /* Parse the options every lvcreate form takes, read the VG, call extra
  * (NULL: none), create: LVM2's exit code. */
 int lvcreate_with(struct cmd *c, const struct segtype *segtype, bool striped, lvcreate_extra_fn extra);
+/* -i N / -I SIZE over the defaults in *stripes, *stripe_size (sectors),
+ * checked against vg (cmd/lvresize.c; thin pools' data LV too). */
+int stripe_args(struct cmd *c, const struct vg *vg, unsigned *stripes, uint32_t *stripe_size);
 
 #endif

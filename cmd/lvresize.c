@@ -51,7 +51,7 @@ static int size_arg(struct cmd *c, bool origin_ok, struct lv_size *out, char *si
 }
 
 /* -i / -I for new extents, over the defaults given; checked by the model. */
-static int stripe_args(struct cmd *c, const struct vg *vg, unsigned *stripes, uint32_t *stripe_size)
+int stripe_args(struct cmd *c, const struct vg *vg, unsigned *stripes, uint32_t *stripe_size)
 {
 	uint64_t n, sz;
 	if (arg_uint(c, ARG_STRIPES, 128, *stripes, &n) || arg_size(c, ARG_STRIPESIZE, *stripe_size, &sz))
@@ -224,6 +224,17 @@ static int do_resize(struct cmd *c, enum lv_resize_mode mode)
 		if (stripe_args(c, vg, &p.stripes, &p.stripe_size))
 			return EINVALID_CMD_LINE;
 	}
+	/* lvextend --poolmetadatasize M -L|-l S VG/POOL: as LVM2's lv_resize,
+	 * the metadata LV grows first (its own commit and reload), then the data */
+	const struct val *pm = arg_val(c, ARG_POOLMETADATASIZE);
+	if (pm && !lv_is_thin_pool(lv)) {
+		log_error("%s", thin_pool_of_metadata(vg, lv) ?
+			  "--poolmetadatasize for thin-pool metadata cannot be used with size." :
+			  "--poolmetadatasize can be used only with thin pools.");
+		return ECMD_FAILED;
+	}
+	if (pm && thin_pool_metadata_resize(x, vg, lv, pm->num, pm->sign, p.pvs, p.n_pvs))
+		return ECMD_FAILED;
 	/* -r: the filesystem is checked (and shrunk) through the prepare
 	 * hook before the LV changes, grown after (as LVM2: no question) */
 	struct fs_resize fs;

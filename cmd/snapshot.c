@@ -73,6 +73,22 @@ static int snap_params(struct cmd *c, struct lv_snapshot_params *p)
 	return 0;
 }
 
+bool snap_options_refused(struct cmd *c)
+{
+	/* in LVM2's option order (args.h): the first one given is named */
+	static const struct {
+		enum arg_id id;
+		const char *name;
+	} out[] = {{ARG_WIPESIGNATURES, "--wipesignatures"}, {ARG_ZERO, "--zero"}};
+	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
+		if (arg_is_set(c, out[i].id)) {
+			log_error("Option %s is unsupported with snapshots.", out[i].name);
+			log_print("Run `lvcreate --help' for more information.");
+			return true;
+		}
+	return false;
+}
+
 /* lvcreate -s|--type snapshot -L|-l SIZE [-n NAME] [-c CHUNK] [-p r]
  * VG/ORIGIN [PV ...] */
 int lvcreate_snapshot(struct cmd *c)
@@ -83,13 +99,28 @@ int lvcreate_snapshot(struct cmd *c)
 	struct vg *vg;
 	struct lv *cow;
 
-	if (!slash || !slash[1]) {
+	if (snap_options_refused(c) || snap_params(c, &p))
+		return EINVALID_CMD_LINE;
+	/* --name VG/LV (LVM2's _lvcreate_name_params): its VG must be the
+	 * origin's, or gives it to an origin named without one */
+	const char *vgname = slash ? arena_strndup(&x->arena, arg, (size_t)(slash - arg)) : NULL, *oname = arg;
+	const char *n = p.name && !strncmp(p.name, "/dev/", 5) ? p.name + 5 : p.name;
+	const char *nslash = n ? strchr(n, '/') : NULL;
+	if (nslash) {
+		const char *nvg = arena_strndup(&x->arena, n, (size_t)(nslash - n));
+		if (vgname && strcmp(vgname, nvg)) {
+			log_error("Inconsistent volume group names given: \"%s\" and \"%s\"", vgname, nvg);
+			return EINVALID_CMD_LINE;
+		}
+		vgname = nvg;
+		p.name = nslash + 1;
+	}
+	if (slash)
+		oname = slash + 1;
+	if (!vgname || !*oname) {
 		log_error("Please specify a logical volume to act as the snapshot origin.");
 		return EINVALID_CMD_LINE;
 	}
-	if (snap_params(c, &p))
-		return EINVALID_CMD_LINE;
-	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg)), *oname = slash + 1;
 	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg) || pct_lv_refused(c))
 		return ECMD_FAILED;
 	struct lv *origin = vg_find_lv(vg, oname);

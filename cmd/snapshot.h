@@ -39,4 +39,9 @@ void snap_display_cow(struct ctx *x, const struct vg *vg, const struct lv *lv);
 struct lv_size;
 int snap_policy_size(struct cmd *c, const struct vg *vg, const struct lv *lv, struct lv_size *size, char *sign);
 
+/* LVM2's _lvcreate_params for a snapshot (-s, --type snapshot): options
+ * outside its list, "Option --zero is unsupported with snapshots." (true:
+ * refused, logged with the help line). */
+bool snap_options_refused(struct cmd *c);
+
 #endif

@@ -9,6 +9,8 @@
 
 #include "cmd/common.h"
 #include "cmd/lvflags.h"
+#include "cmd/snapshot.h"
+#include "cmd/lvcreate.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/lv_thin.h"
 
@@ -138,6 +140,14 @@ int thin_pool_cmd_params(struct cmd *c, struct thin_pool_params *pp)
 	return 0;
 }
 
+/* -i/-I: the pool's data LV striped (LVM2's default stripe size 64 KiB). */
+static int pool_stripes(struct cmd *c, const struct vg *vg, struct lv_create_params *p)
+{
+	p->stripes = 1;
+	p->stripe_size = 128;
+	return stripe_args(c, vg, &p->stripes, &p->stripe_size);
+}
+
 static int read_vg(struct cmd *c, const char *vgname, struct vg **vg)
 {
 	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(&c->ctx, vgname, VG_READ_FOR_UPDATE, vg))
@@ -190,6 +200,8 @@ int lvcreate_thin_pool(struct cmd *c)
 	}
 	if (read_vg(c, vgname, &vg))
 		return ECMD_FAILED;
+	if (pool_stripes(c, vg, &pp.lv))
+		return EINVALID_CMD_LINE;
 	if (lv_thin_pool_create(&c->ctx, vg, &pp, &lv))
 		return ECMD_FAILED;
 	if (finish_thin(c, vg, lv, NULL, pp.lv.activate, false)) {
@@ -247,6 +259,8 @@ int lvcreate_thin(struct cmd *c)
 	if (read_vg(c, vgname, &vg))
 		return ECMD_FAILED;
 	if (with_pool) {
+		if (pool_stripes(c, vg, &pp.lv))
+			return EINVALID_CMD_LINE;
 		if (lv_thin_pool_create(&c->ctx, vg, &pp, &pool))
 			return ECMD_FAILED;
 	} else if (!(pool = find_pool(vg, pool_name)))
@@ -276,9 +290,8 @@ int lvextend_pool_metadata(struct cmd *c)
 	if (read_vg(c, vgname, &vg))
 		return ECMD_FAILED;
 	pool = vg_find_lv(vg, slash + 1);
-	for (unsigned i = 0; pool && !lv_is_thin_pool(pool) && i < vg->n_lvs; i++)	/* VG/POOL_tmeta (LVM2) */
-		if (lv_is_thin_pool(vg->lvs[i]) && !strcmp(vg->lvs[i]->segs[0].thin->metadata_lv, pool->name))
-			pool = vg->lvs[i];
+	if (pool && !lv_is_thin_pool(pool) && thin_pool_of_metadata(vg, pool))	/* VG/POOL_tmeta (LVM2) */
+		pool = thin_pool_of_metadata(vg, pool);
 	if (!pool || !lv_is_thin_pool(pool)) {
 		log_error("Logical volume %s is not a thin pool.", c->pos[0]);
 		return ECMD_FAILED;
@@ -309,7 +322,7 @@ int lvcreate_thin_snapshot(struct cmd *c)
 		return EINVALID_CMD_LINE;
 	}
 	const char *vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg));
-	if (common_params(c, &tp.lv, false))
+	if ((arg_is_set(c, ARG_SNAPSHOT) && snap_options_refused(c)) || common_params(c, &tp.lv, false))
 		return EINVALID_CMD_LINE;
 	const char *nvg = vgname;
 	if (name_arg(c, &nvg, &tp.lv.name))

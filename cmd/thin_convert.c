@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd/common.h"
+#include "cmd/lvcreate.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lock.h"
 #include "lvmgr/lv_thin.h"
@@ -72,8 +73,19 @@ int lvconvert_thin_pool(struct cmd *c)
 		log_error("Option --readahead applies to a new metadata LV only (not with --poolmetadata).");
 		return EINVALID_CMD_LINE;
 	}
+	/* -i/-I stripe the new metadata LV, as --readahead sets its read-ahead
+	 * (LVM2's _lvconvert_to_pool: the allocation of the metadata) */
+	bool striped = arg_is_set(c, ARG_STRIPES) || arg_is_set(c, ARG_STRIPESIZE);
+	if (marg && striped) {
+		log_error("Options --stripes and --stripesize apply to a new metadata LV only (not with --poolmetadata).");
+		return EINVALID_CMD_LINE;
+	}
 	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
+	tc.p.lv.stripes = 1;
+	tc.p.lv.stripe_size = 128;	/* LVM2's default 64 KiB */
+	if (striped && stripe_args(c, vg, &tc.p.lv.stripes, &tc.p.lv.stripe_size))
+		return EINVALID_CMD_LINE;
 	if (!(tc.data = vg_find_lv(vg, lvname))) {
 		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
 		return ECMD_FAILED;
@@ -205,4 +217,57 @@ int lvconvert_swap_metadata(struct cmd *c)
 	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(&c->ctx, vgname, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
 	return swap_metadata(c, vg, lvname, marg);
+}
+
+/* lvconvert --type thin|-T --thinpool POOL VG/LV: LVM2's
+ * _lvconvert_to_thin_with_external_single checks, in its order (the pool
+ * found; an LV that is not yet a pool must be linear, striped or raid and
+ * not the LV itself). The conversion (a new read-only thin LV taking LV's
+ * name and id, LV its external origin) lvmgr does not make yet: refused,
+ * nothing written; lvcreate -s --thinpool POOL LV makes such a thin LV
+ * under a new name. */
+int lvconvert_thin_external(struct cmd *c)
+{
+	const char *vgname, *lvname, *pvg, *pname;
+	struct vg *vg;
+	struct lv *lv, *pool;
+
+	split(c, c->pos[0], &vgname, &lvname);
+	split(c, arg_str(c, ARG_THINPOOL, ""), &pvg, &pname);
+	if (!vgname) {
+		log_error("Please specify a logical volume path (VG/LV): %s", c->pos[0]);
+		return EINVALID_CMD_LINE;
+	}
+	if (pvg && strcmp(pvg, vgname)) {
+		log_error("Thin pool %s/%s and %s are in different volume groups.", pvg, pname, c->pos[0]);
+		return EINVALID_CMD_LINE;
+	}
+	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(&c->ctx, vgname, VG_READ_FOR_UPDATE, &vg))
+		return ECMD_FAILED;
+	if (!(lv = vg_find_lv(vg, lvname))) {
+		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (!(pool = vg_find_lv(vg, pname))) {
+		log_error("Thin pool %s not found.", pname);
+		return ECMD_FAILED;
+	}
+	if (!lv_is_thin_pool(pool)) {
+		bool plain = pool->n_segs > 0;
+		for (unsigned s = 0; s < pool->n_segs; s++)
+			plain &= seg_is_striped(&pool->segs[s]) || seg_is_raid(&pool->segs[s]);
+		if (!plain) {
+			log_error("LV %s/%s with type %s cannot be converted to a thin pool.", vgname, pname,
+				  pool->n_segs ? pool->segs[0].type : "unknown");
+			return ECMD_FAILED;
+		}
+		if (pool == lv) {
+			log_error("Use a different LV for thin pool LV and thin LV %s/%s.", vgname, lvname);
+			return ECMD_FAILED;
+		}
+	}
+	log_error("lvmgr does not convert %s/%s to a thin LV with an external origin yet "
+		  "(lvcreate -s --thinpool %s/%s %s/%s makes one under a new name).",
+		  vgname, lvname, vgname, pname, vgname, lvname);
+	return ECMD_FAILED;
 }

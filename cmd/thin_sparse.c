@@ -25,6 +25,10 @@ int lvcreate_thin_or_sparse(struct cmd *c)
 		log_error("--virtualsize may not be zero.");
 		return bad_line();
 	}
+	if (!strcmp(type, "snapshot") && (arg_is_set(c, ARG_STRIPES) || arg_is_set(c, ARG_STRIPESIZE))) {
+		log_error("lvmgr does not stripe a sparse snapshot's COW LV: drop -i/-I (or use LVM2).");
+		return ECMD_FAILED;
+	}
 	if (!strcmp(type, "snapshot"))
 		return lvcreate_sparse_snapshot(c);
 	if (strcmp(type, "thin")) {

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cmd/values.h"
@@ -37,7 +38,13 @@ static int parse_uint(const char *s, uint64_t *out)
 
 static int parse_extents(const char *s, struct val *out)
 {
-	static const char *const pct[] = {"", "%VG", "%FREE", "%PVS", "%ORIGIN", "%LV"};
+	/* LVM2's _get_percent_arg: any case, and its abbreviations */
+	static const struct {
+		const char *word;
+		enum val_pct pct;
+	} pct[] = {{"V", PCT_VG}, {"VG", PCT_VG}, {"L", PCT_LV}, {"LV", PCT_LV}, {"P", PCT_PVS},
+		   {"PV", PCT_PVS}, {"PVS", PCT_PVS}, {"F", PCT_FREE}, {"FR", PCT_FREE}, {"FREE", PCT_FREE},
+		   {"O", PCT_ORIGIN}, {"OR", PCT_ORIGIN}, {"ORIGIN", PCT_ORIGIN}};
 	char *end;
 	if (*s == '+' || *s == '-')
 		out->sign = *s++;
@@ -47,9 +54,14 @@ static int parse_extents(const char *s, struct val *out)
 	out->num = strtoull(s, &end, 10);
 	if (errno)
 		return -EINVAL;
+	out->pct = PCT_NONE;
+	if (!*end)
+		return 0;
+	if (*end++ != '%')
+		return -EINVAL;
 	for (unsigned i = 0; i < sizeof(pct) / sizeof(pct[0]); i++)
-		if (!strcmp(end, pct[i])) {
-			out->pct = (enum val_pct)i;
+		if (!strcasecmp(end, pct[i].word)) {
+			out->pct = pct[i].pct;
 			return 0;
 		}
 	return -EINVAL;

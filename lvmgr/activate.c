@@ -354,7 +354,8 @@ static int remove_tree(struct ctx *c, const char *prefix, bool force, const char
  * next activation of an LV of the VG: a -real under an origin without
  * snapshots; the devices of an LV no longer in the metadata (lvremove of
  * a snapshot, a merge's end, the images and metadata LVs an lvconvert
- * took out), removed if unused; an LV's device under another LV's name
+ * took out, the -real of an external origin lvremove took while a thin LV
+ * still held it), removed if unused; an LV's device under another LV's name
  * (lvconvert --splitmirrors killed before the split image's rename),
  * renamed. */
 static void prune_leftovers(struct ctx *c, const struct vg *vg, const struct lv *lv)
@@ -367,7 +368,9 @@ static void prune_leftovers(struct ctx *c, const struct vg *vg, const struct lv 
 	size_t pl = strlen(prefix);
 	for (unsigned i = 0; i < c->n_dm_devs; i++) {
 		const char *u = c->dm_devs[i].uuid, *sfx = u + pl + ID_LEN;
-		if (strncmp(u, prefix, pl) || strlen(u) < pl + ID_LEN || (*sfx && strcmp(sfx, "-cow")))
+		/* (-real: an external origin removed while a thin LV held it) */
+		if (strncmp(u, prefix, pl) || strlen(u) < pl + ID_LEN ||
+		    (*sfx && strcmp(sfx, "-cow") && strcmp(sfx, "-real")))
 			continue;
 		const struct lv *known = NULL;
 		for (unsigned l = 0; l < vg->n_lvs && !known; l++)

@@ -176,31 +176,57 @@ static struct lv *hidden_lv(struct ctx *x, const char *name, const struct lv_cre
 	return lv;
 }
 
-/* The PV arguments for the metadata LV: the PVs the data LV does not use
- * when they have the room (LVM2 places the metadata like a mirror log),
- * else those of the request. */
-static void meta_pvs(struct ctx *x, const struct vg *vg, const struct lv *tdata, struct alloc_pv_arg *pa,
-		     unsigned npa, uint64_t need, struct alloc_pv_arg **out, unsigned *nout)
+/* The PV for the metadata LV. LVM2 allocates it with the data, like a
+ * mirror log (lib/metadata/lv_manip.c _find_some_parallel_space): the
+ * candidate areas sorted by how much of one data stripe each could take
+ * (largest first, ties in PV order), the data from the front, the
+ * metadata from the last area big enough for it. So: among the PVs of
+ * the request the data LV does not use, the one taking the least of a
+ * stripe (the later on ties) with room for the metadata; when none has
+ * room, the same among all the request's PVs (the metadata then follows
+ * the data on its PV), unless allocation/thin_pool_metadata_require_separate_pvs
+ * (-ENOSPC, LVM2's message naming the pool and its data extents, as its
+ * one allocation of both fails). None at all: the request's PVs (the
+ * allocator says why it fails). */
+static int meta_pvs(struct ctx *x, const struct vg *vg, const struct lv *tdata, struct alloc_pv_arg *pa,
+		    unsigned npa, uint64_t need, uint64_t stripe_need, const char *pool, struct alloc_pv_arg **out,
+		    unsigned *nout)
 {
-	struct alloc_pv_arg *o = arena_alloc(&x->arena, (vg->n_pvs + 1) * sizeof(*o));
-	uint64_t room = 0;
-	unsigned n = 0;
+	bool separate = config_bool(x->cfg, "allocation/thin_pool_metadata_require_separate_pvs");
 	*out = pa;
 	*nout = npa;
-	for (unsigned p = 0; p < vg->n_pvs; p++) {
-		struct pv *pv = vg->pvs[p];
-		bool named = !npa;
-		for (unsigned i = 0; i < npa && !named; i++)
-			named = !pa[i].is_tag && pv->sd && !strcmp(pa[i].name, pv->sd->dev.path);
-		if (!named || !pv->sd || !(pv->flags.status & PV_ALLOCATABLE) || lv_uses_pv(tdata, pv))
-			continue;
-		o[n++] = (struct alloc_pv_arg){.name = pv->sd->dev.path};
-		room += pv->pe_count - pv->pe_alloc;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && separate) {
+			log_error("Insufficient suitable allocatable extents for logical volume %s: %" PRIu64
+				  " more required", pool, tdata->size_extents);
+			return -ENOSPC;
+		}
+		const struct pv *best = NULL;
+		uint64_t best_key = 0;
+		for (unsigned p = 0; p < vg->n_pvs; p++) {
+			const struct pv *pv = vg->pvs[p];
+			bool named = !npa;
+			for (unsigned i = 0; i < npa && !named; i++)
+				named = !pa[i].is_tag && pv->sd && !strcmp(pa[i].name, pv->sd->dev.path);
+			if (!named || !pv->sd || !(pv->flags.status & PV_ALLOCATABLE) ||
+			    (pass == 0 && lv_uses_pv(tdata, pv)))
+				continue;
+			uint64_t free = pv->pe_count - pv->pe_alloc;
+			uint64_t key = free < stripe_need ? free : stripe_need;
+			if (free >= need && (!best || key <= best_key)) {
+				best = pv;
+				best_key = key;
+			}
+		}
+		if (best) {
+			struct alloc_pv_arg *o = arena_alloc(&x->arena, sizeof(*o));
+			*o = (struct alloc_pv_arg){.name = best->sd->dev.path};
+			*out = o;
+			*nout = 1;
+			return 0;
+		}
 	}
-	if (n && room >= need) {
-		*out = o;
-		*nout = n;
-	}
+	return 0;
 }
 
 int thin_pool_lv_new(struct ctx *x, const char *name, const struct thin_pool_params *p, uint64_t data_extents,
@@ -291,6 +317,7 @@ int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_par
 	struct alloc_pv_arg *pa = NULL;
 	uint64_t data_extents, meta_extents;
 	uint32_t chunk = p->chunk_size;
+	char a[64], b[64];
 	int r;
 
 	if (name && (r = pool_names_free(vg, name)))
@@ -302,6 +329,14 @@ int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_par
 	if (!data_extents) {
 		log_error("Unable to create new logical volume with no extents.");
 		return -EINVAL;
+	}
+	unsigned stripes = p->lv.stripes > 1 ? p->lv.stripes : 1;
+	if (data_extents % stripes) {	/* LVM2's _lv_create_an_lv words */
+		uint64_t up = data_extents + stripes - data_extents % stripes;
+		log_print("Rounding size %s (%" PRIu64 " extents) up to stripe boundary size %s (%" PRIu64 " extents).",
+			  sz(data_extents * vg->extent_size, a, sizeof(a)), data_extents,
+			  sz(up * vg->extent_size, b, sizeof(b)), up);
+		data_extents = up;
 	}
 	if ((r = thin_pool_sizes(x, vg, data_extents, p->metadata_size, &chunk, &meta_extents)))
 		return r;
@@ -322,12 +357,15 @@ int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_par
 		return r;
 	struct lv *tmeta = hidden_lv(x, mname, &p->lv), *tdata = hidden_lv(x, dname, &p->lv);
 	lv_vg_add(&x->arena, vg, pool);
-	if ((r = lvi_grow(x, vg, tdata, vg->n_lvs, data_extents, 1, 0, p->lv.alloc, pa, p->lv.n_pvs)))
+	if ((r = lvi_grow(x, vg, tdata, vg->n_lvs, data_extents, stripes, stripes > 1 ? p->lv.stripe_size : 0,
+			  p->lv.alloc, pa, p->lv.n_pvs)))
 		return r;
 	lv_vg_add(&x->arena, vg, tdata);
+	vg_account(vg);	/* the PVs' free space after the data, for meta_pvs */
 	struct alloc_pv_arg *mpa;
 	unsigned nmpa;
-	meta_pvs(x, vg, tdata, pa, p->lv.n_pvs, meta_extents, &mpa, &nmpa);
+	if ((r = meta_pvs(x, vg, tdata, pa, p->lv.n_pvs, meta_extents, data_extents / stripes, name, &mpa, &nmpa)))
+		return r;
 	if ((r = lvi_grow(x, vg, tmeta, vg->n_lvs, meta_extents, 1, 0, p->lv.alloc, mpa, nmpa)))
 		return r;
 	lv_vg_add(&x->arena, vg, tmeta);
@@ -706,6 +744,14 @@ int thin_pool_resize(struct ctx *x, struct vg *vg, struct lv *pool, const struct
 	pool->size_extents = want;
 	vg_account(vg);
 	return reload_pool(x, vg, pool);
+}
+
+struct lv *thin_pool_of_metadata(const struct vg *vg, const struct lv *lv)
+{
+	for (unsigned i = 0; i < vg->n_lvs; i++)
+		if (lv_is_thin_pool(vg->lvs[i]) && !strcmp(vg->lvs[i]->segs[0].thin->metadata_lv, lv->name))
+			return vg->lvs[i];
+	return NULL;
 }
 
 int thin_pool_metadata_resize(struct ctx *x, struct vg *vg, struct lv *pool, uint64_t sectors, char sign,

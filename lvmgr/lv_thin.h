@@ -123,6 +123,8 @@ int thin_reconcile(struct ctx *x, struct vg *vg, struct lv *pool);
  * --poolmetadatasize [+]SIZE: the metadata LV (and the spare) grow. */
 int thin_pool_resize(struct ctx *x, struct vg *vg, struct lv *pool, const struct lv_resize_params *p,
 		     uint64_t *old_extents);
+/* The pool whose metadata LV lv is, or NULL. */
+struct lv *thin_pool_of_metadata(const struct vg *vg, const struct lv *lv);
 int thin_pool_metadata_resize(struct ctx *x, struct vg *vg, struct lv *pool, uint64_t sectors, char sign,
 			      char *const *pvs, unsigned n_pvs);
 /* The warnings of LVM2's pool_check_overprovisioning for lv (a thin LV or pool). */

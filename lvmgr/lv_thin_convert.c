@@ -137,9 +137,12 @@ int lv_thin_pool_convert(struct ctx *x, struct vg *vg, struct thin_convert *tc, 
 	if (!meta) {
 		/* alloc_pool_metadata: an lvcreate of lvolN (its own commit),
 		 * wiped, renamed once the pool is put together. */
-		struct lv_create_params mp = {.read_ahead = p->lv.read_ahead, .alloc = p->lv.alloc, .stripes = 1};
+		unsigned st = p->lv.stripes > 1 ? p->lv.stripes : 1;
+		struct lv_create_params mp = {.read_ahead = p->lv.read_ahead, .alloc = p->lv.alloc, .stripes = st};
 		meta = lvi_new_lv(x, lvi_new_name(x, vg, "lvol%d"), &mp);
-		if ((r = lvi_grow(x, vg, meta, vg->n_lvs, tc->meta_extents, 1, 0, p->lv.alloc, pa, p->lv.n_pvs)))
+		uint64_t me = (tc->meta_extents + st - 1) / st * st;	/* whole stripes */
+		if ((r = lvi_grow(x, vg, meta, vg->n_lvs, me, st, st > 1 ? p->lv.stripe_size : 0, p->lv.alloc, pa,
+				  p->lv.n_pvs)))
 			return r;
 		lv_vg_add(&x->arena, vg, meta);
 		vg_account(vg);

@@ -562,6 +562,11 @@ static void f_lv_modules(const struct report_row *r, struct fval *v)
 	static char buf[256];
 	size_t n = 0;
 	buf[0] = '\0';
+	/* an origin needs its snapshots' module, a COW LV its snapshot's
+	 * (LVM2's list_segment_modules; "snapshot" sorts first in its list) */
+	const struct lv *owner;
+	if (lv_is_snap_origin(r->vg, r->lv) || snap_seg_of_cow(r->vg, r->lv, &owner))
+		n = (size_t)snprintf(buf, sizeof(buf), "snapshot");
 	for (unsigned s = 0; s < r->lv->n_segs; s++) {
 		const char *m = r->lv->segs[s].type ? seg_module(r->lv->segs[s].type) : NULL;
 		if (!m || strstr(buf, m))

@@ -22,7 +22,8 @@ static void f_stripes(const struct report_row *r, struct fval *v)
 	const struct lv_seg *seg = row_seg(r);
 	int64_t n = 0;
 	if (!seg_is_verbatim(seg))
-		v->n = seg_is_striped(seg) || seg_is_raid(seg) || seg_is_mirror(seg) ? seg->n_areas : 0;
+		v->n = seg_is_striped(seg) || seg_is_raid(seg) || seg_is_mirror(seg) ? seg->n_areas
+		       : seg_has_flag(seg, SEGTYPE_THIN_POOL) ? 1 : 0;	/* one area: its data LV (LVM2) */
 	else if (seg->node && !cft_get_int(seg->node, "stripe_count", &n))
 		v->n = (uint64_t)n;
 	else if (seg->node && !cft_get_int(seg->node, "device_count", &n))
