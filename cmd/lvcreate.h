@@ -15,5 +15,8 @@ int lvcreate_with(struct cmd *c, const struct segtype *segtype, bool striped, lv
 /* -i N / -I SIZE over the defaults in *stripes, *stripe_size (sectors),
  * checked against vg (cmd/lvresize.c; thin pools' data LV too). */
 int stripe_args(struct cmd *c, const struct vg *vg, unsigned *stripes, uint32_t *stripe_size);
+/* The same for a new LV: LVM2's defaults (1, 64 KiB) and its words about
+ * them ("Using default stripesize 64.00 KiB."). */
+int new_stripe_args(struct cmd *c, const struct vg *vg, unsigned *stripes, uint32_t *stripe_size);
 
 #endif

@@ -61,6 +61,23 @@ int stripe_args(struct cmd *c, const struct vg *vg, unsigned *stripes, uint32_t 
 	return lv_stripes_check(vg, stripes, stripe_size);
 }
 
+/* -i / -I of a new LV (lvcreate, a pool's data, lvconvert's new metadata
+ * LV) over LVM2's defaults (one stripe, 64 KiB), with its words
+ * (_validate_stripe_params). */
+int new_stripe_args(struct cmd *c, const struct vg *vg, unsigned *stripes, uint32_t *stripe_size)
+{
+	*stripes = 1;
+	*stripe_size = 128;
+	if (stripe_args(c, vg, stripes, stripe_size))
+		return -EINVAL;
+	char b[32];
+	if (*stripes == 1 && arg_is_set(c, ARG_STRIPESIZE))
+		log_print("Ignoring stripesize argument with single stripe.");
+	else if (*stripes > 1 && !arg_is_set(c, ARG_STRIPESIZE))
+		log_print("Using default stripesize %s.", units_format_long(*stripe_size, b, sizeof(b)));
+	return 0;
+}
+
 /* ---- lvcreate: one handler per form, one path below ---- */
 
 /* lvcreate ... VG [PV...]  or  lvcreate ... VG/LV [PV...], and -n. */
@@ -128,8 +145,7 @@ int lvcreate_with(struct cmd *c, const struct segtype *segtype, bool striped, lv
 		return EINVALID_CMD_LINE;
 	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))
 		return ECMD_FAILED;
-	p.stripe_size = 128;
-	if (striped && stripe_args(c, vg, &p.stripes, &p.stripe_size))
+	if (striped && new_stripe_args(c, vg, &p.stripes, &p.stripe_size))
 		return EINVALID_CMD_LINE;
 	if (extra && extra(c, vg, &p))
 		return EINVALID_CMD_LINE;

@@ -143,9 +143,7 @@ int thin_pool_cmd_params(struct cmd *c, struct thin_pool_params *pp)
 /* -i/-I: the pool's data LV striped (LVM2's default stripe size 64 KiB). */
 static int pool_stripes(struct cmd *c, const struct vg *vg, struct lv_create_params *p)
 {
-	p->stripes = 1;
-	p->stripe_size = 128;
-	return stripe_args(c, vg, &p->stripes, &p->stripe_size);
+	return new_stripe_args(c, vg, &p->stripes, &p->stripe_size);
 }
 
 static int read_vg(struct cmd *c, const char *vgname, struct vg **vg)

@@ -84,7 +84,7 @@ int lvconvert_thin_pool(struct cmd *c)
 		return ECMD_FAILED;
 	tc.p.lv.stripes = 1;
 	tc.p.lv.stripe_size = 128;	/* LVM2's default 64 KiB */
-	if (striped && stripe_args(c, vg, &tc.p.lv.stripes, &tc.p.lv.stripe_size))
+	if (striped && new_stripe_args(c, vg, &tc.p.lv.stripes, &tc.p.lv.stripe_size))
 		return EINVALID_CMD_LINE;
 	if (!(tc.data = vg_find_lv(vg, lvname))) {
 		log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);

@@ -16,6 +16,14 @@ lv lvcreate -an -i 2 -I 64k -l 4 -n str vg0
 expect lvcreate-striped 0 'created'
 lv lvs --noheadings -o stripes,stripe_size,devices vg0/str
 check lvcreate-striped-layout grep -Eq '2 +64.00k .*a.img\([0-9]+\),.*b.img\([0-9]+\)' "$T_DIR/out"
+check lvcreate-striped-no-default-note bash -c "! grep -q 'Using default stripesize' '$T_DIR/out'"
+# LVM2's words about the stripe size (_validate_stripe_params)
+lv lvcreate -an -i 2 -l 2 -n strd vg0
+expect lvcreate-striped-default 0 '^  Using default stripesize 64.00 KiB.$'
+lv lvcreate -an -i 1 -I 128k -l 1 -n str1 vg0
+expect lvcreate-single-stripe-size-ignored 0 '^  Ignoring stripesize argument with single stripe.$'
+lv lvremove -y vg0/strd vg0/str1
+expect lvcreate-stripe-notes-removed 0
 
 lv lvcreate -an -l 50%FREE -n half vg0
 expect lvcreate-percent-free 0
