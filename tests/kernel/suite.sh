@@ -67,7 +67,7 @@ guests=(
 	lvm2thin-guest
 )
 gcmd="bash $(printf %q "$here/selftest.sh") --guest; rc=\$?;"
-# each guest's time in the VM on a "#" line (the budget: tests/kernel/README)
+# each guest's time in the VM on a "#" line: where the layer's time goes
 for g in "${guests[@]}"; do
 	gcmd+=" s=\$(date +%s); bash $(printf %q "$here/$g") || rc=1; echo \"# time $g \$((\$(date +%s) - s)) s\";"
 done
