@@ -290,14 +290,6 @@ int cmd_vgextend(struct cmd *c)
 	return ECMD_PROCESSED;
 }
 
-static bool pv_used(const struct vg *vg, const struct pv *pv)
-{
-	for (unsigned l = 0; l < vg->n_lvs; l++)
-		if (lv_uses_pv(vg->lvs[l], pv))
-			return true;
-	return false;
-}
-
 /* vgreduce --removemissing: the missing PVs leave the model; the devices
  * of those that stay opened for writing (the commit follows). */
 struct missing_drop {
@@ -470,7 +462,7 @@ int cmd_vgreduce(struct cmd *c)
 		all = arena_alloc(&x->arena, vg->n_pvs * sizeof(*all));
 		rm = all;
 		for (unsigned p = 0; p < vg->n_pvs; p++)
-			if (!pv_used(vg, vg->pvs[p]))
+			if (!vg_pv_used(vg, vg->pvs[p]))
 				rm[nrm++] = vg->pvs[p];
 		if (nrm == vg->n_pvs)	/* the VG keeps at least one PV */
 			nrm--;
@@ -492,7 +484,7 @@ int cmd_vgreduce(struct cmd *c)
 					log_error("Physical volume %s is listed twice.", c->pos[i + 1]);
 					return ECMD_FAILED;
 				}
-			if (pv_used(vg, pv)) {
+			if (vg_pv_used(vg, pv)) {
 				log_error("Physical volume \"%s\" still in use", c->pos[i + 1]);
 				return ECMD_FAILED;
 			}

@@ -379,10 +379,8 @@ int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, 
 		 * --restoremissing). */
 		if ((pv->flags.status | pv->flags.compat) & PV_MISSING) {
 			char idf[ID_LEN + 7];
-			bool used = false;
+			bool used = vg_pv_used(vg, pv);
 			id_format(pv->id, idf);
-			for (unsigned l = 0; l < vg->n_lvs && !used; l++)
-				used = lv_uses_pv(vg->lvs[l], pv);
 			if (!(flags & VG_READ_QUIET_MISSING))
 				log_warn("VG %s was previously updated while PV %s was missing.", name,
 					 pv->sd->dev.path);

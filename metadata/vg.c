@@ -197,6 +197,14 @@ bool lv_uses_pv(const struct lv *lv, const struct pv *pv)
 	return false;
 }
 
+bool vg_pv_used(const struct vg *vg, const struct pv *pv)
+{
+	for (unsigned l = 0; l < vg->n_lvs; l++)
+		if (lv_uses_pv(vg->lvs[l], pv))
+			return true;
+	return false;
+}
+
 bool vg_ctime_repaired(const struct vg *vg)
 {
 	if (vg->ctime_repaired)

@@ -285,6 +285,8 @@ unsigned vg_missing_pv_count(const struct vg *vg);
 void vg_account(struct vg *vg);
 /* Does any segment of lv use pv? */
 bool lv_uses_pv(const struct lv *lv, const struct pv *pv);
+/* Has any LV of vg extents on pv? */
+bool vg_pv_used(const struct vg *vg, const struct pv *pv);
 /* Missing as LVM2's is_missing_pv: no device, or back after a change made
  * while it was away and still used (the MISSING flag kept by vg_read). */
 static inline bool pv_is_missing(const struct pv *pv)

@@ -120,4 +120,18 @@ lv lvcreate -s -l 100%ORIGIN -n s vg2/o
 expect create-pct-origin-approx 0 'Logical volume "s" created.'
 lv lvs --noheadings -o lv_size --units m --nosuffix vg2/s
 check create-pct-origin-approx-size grep -Eq "^ *$((FREE * 4)).00 *$" "$T_DIR/out"
+
+# lvconvert-snapshot-thin.sh: a hidden COW (the pool's spare) and a pool
+# as origin, LVM2's refusals, nothing written (the VM compares the rest)
+H=$(img h.img 64M)
+lv vgcreate vgh "$H"
+lv lvcreate -an -L 4M -T vgh/pool
+lv lvcreate -an -L 4M -n cow vgh
+expect hidden-setup 0
+S1=$(sums "$H")
+lv lvconvert --yes --type snapshot vgh/cow vgh/lvol0_pmspare
+expect hidden-cow 5 'Command on LV vgh/lvol0_pmspare requires LV with properties: lv_is_visible \.'
+lv lvconvert --yes --type snapshot vgh/pool vgh/cow
+expect pool-origin 5 'Snapshots of thin pool type volumes are not supported\.'
+check hidden-pool-wrote-nothing test "$S1" = "$(sums "$H")"
 t_done
