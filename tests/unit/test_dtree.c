@@ -10,6 +10,7 @@
 #include "activation/targets/targets.h"
 
 #include <errno.h>
+#include <unistd.h>
 
 static struct arena A;
 
@@ -412,6 +413,41 @@ static void test_components(void **state)
 	dt_fake_free(b);
 }
 
+/* The kill-test step "dm-created" is reached by each component this run
+ * changed, not by one it left as it found it (a kill there is the same
+ * state as at the step before: the kernel sweeps would test it twice). */
+static void test_step_per_changed_component(void **state)
+{
+	struct dtree t;
+	struct dt_result res;
+	char out[256] = "";
+	(void)state;
+	struct dt_backend *b = dt_fake_new();
+	assert_int_equal(dt_fake_add(b, "vg-l0", "LVM-L0", "0 8 zero \n"), 0);
+	dt_init(&t, &A);
+	dt_target(&t, dt_node(&t, "vg-l0", "LVM-L0"), 0, 8, "zero", "");	/* as live */
+	dt_target(&t, dt_node(&t, "vg-l1", "LVM-L1"), 0, 8, "zero", "");	/* new */
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	fflush(stderr);
+	int saved = dup(2);
+	dup2(fileno(f), 2);
+	setenv("LVMGR_TEST_STEPS", "1", 1);
+	int r = run(&t, b, 0, &res);
+	unsetenv("LVMGR_TEST_STEPS");
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(f);
+	size_t n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = 0;
+	fclose(f);
+	assert_int_equal(r, 0);
+	assert_string_equal(dt_fake_log(b), "create vg-l1\nload vg-l1\nresume vg-l1\n");
+	assert_string_equal(out, "lvmgr: test step dm-created\n");
+	dt_fake_free(b);
+}
+
 /* Nodes found by uuid among many; truncation forgets the later ones. */
 static void test_lookup(void **state)
 {
@@ -527,6 +563,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rollback_each_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_live_stack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_components, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_step_per_changed_component, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print, setup, teardown),
