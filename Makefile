@@ -59,7 +59,8 @@ $(O)/tests/%: tests/unit/%.c $(O)/liblvmgr.a $(HDRS) tests/unit/unit.h
 check: all fuzz sanitize tsan
 	@tests/run $(O) all
 
-# The kernel layer boots a qemu VM once (tests/kernel/README).
+# The kernel layer boots two qemu VMs at once, each once (one on a single
+# core; tests/kernel/README).
 check-layout check-unit check-image check-interop check-fuzz check-kernel check-bench \
 check-interop-cache-default: all
 	@tests/run $(O) $(@:check-%=%)

@@ -11,21 +11,44 @@
 q() {	# run quietly, show output on failure
 	"$@" >"$tmp/log" 2>&1 || { echo "# failed: $*"; sed 's/^/#   /' "$tmp/log"; return 1; }
 }
-# The VG's dm devices and the LVs of the metadata (lvs -a): every device
-# (its name without "-real"/"-cow"-style layers) is an LV of the VG.
-orphans() {
-	local lvs
-	lvs=$("$L" lvs -a --noheadings -o lv_name vgk 2>/dev/null | tr -d ' []')
-	# (a layer's device: the LV's name and -real, -cow or -tpool)
-	dmsetup ls 2>/dev/null | awk '$1 ~ /^vgk-/ {sub(/^vgk-/, "", $1); sub(/-(real|cow|tpool)$/, "", $1); print $1}' |
-	while read -r d; do
-		grep -qx -- "$d" <<<"$lvs" || echo "$d"
-	done
+# Under the VM's emulation every process costs 0.1-0.3 s (its code is
+# translated afresh), an lvs as much as a grep, and a sweep checks many
+# hundred states: the checks below run one lvs and one dmsetup each and
+# parse them with bash's builtins.
+# lvs_of: the VG's LVs into LVF: LVF[NAME]=1, LVF[NAME,N]: field N of
+# segtype(2), copy_percent(3), lv_attr(4), transaction_id(5), stripes(6).
+declare -A LVF
+lvs_of() {
+	local n a b c d e
+	LVF=()
+	while IFS='|' read -r n a b c d e; do
+		n=${n##* }; n=${n#[}; n=${n%]}
+		LVF[$n]=1 LVF[$n,2]=$a LVF[$n,3]=$b LVF[$n,4]=$c LVF[$n,5]=$d LVF[$n,6]=$e
+	done < <("$L" lvs -a --noheadings --separator '|' \
+		-o lv_name,segtype,copy_percent,lv_attr,transaction_id,stripes vgk 2>/dev/null)
 }
-synced() {
+# The VG's dm devices and the LVs of LVF: every device (its name without
+# the "-real", "-cow" or "-tpool" of a layer) is an LV of the VG.
+orphans() {
+	local d
+	while read -r d _; do
+		[[ $d == vgk-* ]] || continue
+		d=${d#vgk-}; d=${d%-real}; d=${d%-cow}; d=${d%-tpool}
+		[ -n "${LVF[$d]:-}" ] || echo "$d"
+	done < <(dmsetup ls 2>/dev/null)
+}
+suspended() {	# a device of the VG suspended
+	local l
+	while read -r l; do
+		[[ $l == vgk-*Suspended* ]] && return 0
+	done < <(dmsetup info -c --noheadings -o name,suspended 2>/dev/null)
+	return 1
+}
+synced() {	# LV: in sync (or not raid/mirror); LVF read afresh
 	local i
-	for i in $(seq 100); do
-		case $("$L" lvs --noheadings -o copy_percent "vgk/$1" 2>/dev/null | tr -d ' ') in 100.00 | "") return 0 ;; esac
+	for ((i = 0; i < 100; i++)); do
+		lvs_of
+		case ${LVF[$1,3]:-} in 100.00 | "") return 0 ;; esac
 		sleep 0.3
 	done
 	return 1
@@ -33,12 +56,15 @@ synced() {
 part() { timeout 60 dd if="$1" bs=1M count=2 iflag=direct status=none; }
 
 setup_lv() {	# setup_lv LV SETUP: a fresh VG state, pattern A on LV if it exists
-	"$L" vgchange -an vgk >/dev/null 2>&1
-	"$L" lvremove -y -f vgk >/dev/null 2>&1
+	# (lvremove -f takes the LVs down; vgchange -an first only if it fails)
+	"$L" lvremove -y -f vgk >/dev/null 2>&1 || {
+		"$L" vgchange -an vgk >/dev/null 2>&1
+		"$L" lvremove -y -f vgk >/dev/null 2>&1
+	}
 	eval "$2" >"$tmp/log" 2>&1 || { echo "# setup: $(tail -1 "$tmp/log")"; return 1; }
 	synced "$1" || { echo "# setup: $1 does not sync"; return 1; }
 	had=
-	[ -e "/dev/vgk/$1" ] && [ "$("$L" lvs --noheadings -o segtype "vgk/$1" | tr -d ' ')" != thin-pool ] && had=1 && dd if="$tmp/A" of="/dev/vgk/$1" bs=1M oflag=direct status=none
+	[ -e "/dev/vgk/$1" ] && [ "${LVF[$1,2]:-}" != thin-pool ] && had=1 && dd if="$tmp/A" of="/dev/vgk/$1" bs=1M oflag=direct status=none
 	return 0
 }
 # run NAME LV SETUP -- COMMAND...: COMMAND run once to list its steps
@@ -61,16 +87,16 @@ run() {
 		LVMGR_TEST_ABORT="$step" timeout -s KILL 120 "$L" "${cmd[@]}" >"$tmp/cmd.log" 2>&1
 		[ $? = 137 ] || { fail "$k-killed"; continue; }
 		q timeout 120 "$L" lvchange -ay "vgk/$lv" || { fail "$k-recover"; continue; }
-		if dmsetup info -c --noheadings -o name,suspended | grep -q '^vgk-.*Suspended'; then
+		if suspended; then
 			fail "$k-none-suspended"
 			continue
 		fi
+		synced "$lv" || fail "$k-sync"
 		o=$(orphans)
 		[ -z "$o" ] || fail "$k-no-orphans" "$(echo $o)"
-		synced "$lv" || fail "$k-sync"
 		sweep_check "$lv" "$k"
 		# (a thin pool's own device is not for data)
-		if [ "$("$L" lvs --noheadings -o segtype "vgk/$lv" | tr -d ' ')" != thin-pool ]; then
+		if [ "${LVF[$lv,2]:-}" != thin-pool ]; then
 			[ -z "$had" ] || cmp -s <(part "/dev/vgk/$lv") "$tmp/A" || fail "$k-data"
 			timeout 60 dd if="$tmp/B" of="/dev/vgk/$lv" bs=1M oflag=direct status=none &&
 				cmp -s <(part "/dev/vgk/$lv") "$tmp/B" || fail "$k-writable"
