@@ -170,7 +170,7 @@ int lvconvert_mirror_poll(struct cmd *c, struct vg *vg, struct lv *lv, unsigned 
 void lvconvert_poll_activated(struct cmd *c, struct vg *vg, struct lv *lv);
 int lvconvert_thin_pool(struct cmd *c);	/* cmd/thin_convert.c */
 int lvconvert_swap_metadata(struct cmd *c);	/* cmd/thin_convert.c */
-int lvconvert_thin_external(struct cmd *c);	/* cmd/thin_convert.c */
+int lvconvert_thin_external(struct cmd *c);	/* cmd/thin_external.c */
 /* lvconvert --repair: raid1 (cmd/lvconvert_repair.c, which reads the VG),
  * thin pools (cmd/thin_convert.c). */
 int lvconvert_repair(struct cmd *c);

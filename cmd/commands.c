@@ -171,11 +171,11 @@
 	 "swap the metadata LV of a thin pool (variant, use --swapmetadata).", \
 	 OPTS(O(ARG_THINPOOL)), OPTS(LVCONVERT_POOL_OPTS), "[PV ...]"}, \
 	{"lvconvert_to_thin_with_external", lvconvert_thin_external, \
-	 "Convert LV to a thin LV, using the original LV as an external origin (lvmgr: LVM2's checks, then refused).", \
-	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_THINPOOL)), OPTS(O(ARG_THIN), LVCONVERT_POOL_OPTS), "VG/LV"}, \
+	 "Convert LV to a thin LV, using the original LV as an external origin.", \
+	 OPTS(OV(ARG_SEGTYPE, "thin"), O(ARG_THINPOOL)), OPTS(O(ARG_THIN), O(ARG_ORIGINNAME), LVCONVERT_POOL_OPTS), "VG/LV"}, \
 	{"lvconvert_to_thin_with_external", lvconvert_thin_external, \
 	 "Convert LV to a thin LV, using the original LV as an external origin (variant, use --type thin).", \
-	 OPTS(O(ARG_THIN), O(ARG_THINPOOL)), OPTS(LVCONVERT_POOL_OPTS), "VG/LV"}, \
+	 OPTS(O(ARG_THIN), O(ARG_THINPOOL)), OPTS(O(ARG_ORIGINNAME), LVCONVERT_POOL_OPTS), "VG/LV"}, \
 	{"lvconvert_swap_pool_metadata", lvconvert_swap_metadata, \
 	 "Swap metadata LV in a thin pool (for repair only).", OPTS(O(ARG_SWAPMETADATA), O(ARG_POOLMETADATA)), \
 	 OPTS(O(ARG_CHUNKSIZE), O(ARG_FORCE), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}

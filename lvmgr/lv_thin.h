@@ -101,6 +101,15 @@ struct thin_params {
  * refusals of a writable or active one). */
 int lv_thin_create(struct ctx *x, struct vg *vg, struct lv *pool, const struct thin_params *p, struct lv **out);
 
+/* lvconvert --type thin --thinpool POOL LV (lv_thin_external.c): LV
+ * becomes a thin LV of pool with its old content as external origin,
+ * LVM2's steps (a new read-only thin LV origin_name or lvolN made and
+ * its message sent, names and ids swapped, one commit, a live LV
+ * reloaded); *origin: the external origin. LVs lvmgr keeps references to
+ * by name (thin, raid, origins) refused with -ENOTSUP. */
+int lv_thin_convert_external(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *pool, const char *origin_name,
+			     struct lv **origin);
+
 /* After removing thin LVs from vg's model (lv_remove): queue their
  * delete messages on their pools. */
 void thin_queue_deletes(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n);

@@ -161,12 +161,13 @@ expect snap-wipe-refused 3 'Option --wipesignatures is unsupported with snapshot
 check snap-refusals-wrote-nothing test "$before" = "$(sums "$A" "$B")"
 
 # lvconvert -T --thinpool LV LV (LVM2's refusal), --type thin of another LV
+# (tests/image/thin_external.sh and kernel/thinext-guest for the rest)
 before=$(sums "$A" "$B")
 lv lvconvert --yes --thinpool vg/plain -T vg/plain
 expect thin-external-same 5 'Use a different LV for thin pool LV and thin LV vg/plain.'
 lv lvconvert --yes --type thin --thinpool vg/nopool vg/plain
 expect thin-external-no-pool 5 'Thin pool nopool not found.'
 lv lvconvert --yes --type thin --thinpool vg/pool vg/plain
-expect thin-external-refused 5 'does not convert vg/plain to a thin LV with an external origin yet'
+expect thin-external-origin-refused 5 'lvmgr does not convert snapshot origin LV vg/plain to a thin LV'
 check thin-external-wrote-nothing test "$before" = "$(sums "$A" "$B")"
 t_done

@@ -82,6 +82,8 @@ run() {
 	# every command commits
 	grep -q '^committed#' <<<"$steps" || fail "$name-commits"
 	for step in $steps; do
+		# (SWEEP_STEPS=REGEX: only the steps that match)
+		[[ $step =~ ${SWEEP_STEPS:-.} ]] || continue
 		k="$name-$step"
 		setup_lv "$lv" "$setup" || { fail "$k-setup"; continue; }
 		LVMGR_TEST_ABORT="$step" timeout -s KILL 120 "$L" "${cmd[@]}" >"$tmp/cmd.log" 2>&1

@@ -46,6 +46,7 @@ guests_a=(
 	thincheck-guest
 	thinfull-guest
 	thinkill-guest
+	thinext-guest
 	lvm2thin-guest
 )
 guests_b=(
