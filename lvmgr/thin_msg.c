@@ -95,9 +95,29 @@ static int pool_relayout(struct ctx *x, const struct vg *vg, const struct lv *po
 	return r;
 }
 
+/* A live pool: what a killed command left half done goes on first (the
+ * kernel gets the stack and the messages the metadata says; the next
+ * command that changes the pool drops the queue from the metadata).
+ * *resumed: the pool's stack was left suspended and is resumed now (the
+ * dead command's change, e.g. an extension, may be half loaded: the
+ * pool's tables as the metadata says, by the pool's activation). */
+static int live_pool_fixups(struct ctx *x, const struct vg *vg, const struct lv *pool, bool *resumed)
+{
+	int r;
+	if ((r = resume_left_suspended(x, vg, pool)) < 0)
+		return r;
+	*resumed = r > 0;
+	if ((r = pool_relayout(x, vg, pool)))
+		return r;
+	if (pool->segs[0].thin->n_msgs && (r = send_queue(x, vg, pool, false)) < 0)
+		return r;
+	return 0;
+}
+
 int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv)
 {
 	const struct lv *pool = lv_is_thin_pool(lv) ? lv : thin_pool_of(vg, lv);
+	bool resumed = false;
 	int r;
 	if (!pool || x->test || !dmk_available())
 		return 0;
@@ -105,24 +125,17 @@ int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv
 		/* The pool first (checked, messages sent), then the thin LV on it. */
 		if (!any_live(x, vg, pool))
 			return act_lv(x, vg, pool, false, NULL);
-		/* A live pool: what a killed command left half done goes on
-		 * first (the kernel gets the stack and the messages the
-		 * metadata says; the next command that changes the pool
-		 * drops the queue from the metadata). */
-		/* (the pool's stack resumed: the dead command's change, e.g. an
-		 * extension, may be half loaded: the pool's tables as the
-		 * metadata says, below) */
-		bool resumed = false;
-		if ((r = resume_left_suspended(x, vg, pool)) < 0 || (resumed = r > 0, r = pool_relayout(x, vg, pool)))
-			return r;
-		if (pool->segs[0].thin->n_msgs && (r = send_queue(x, vg, pool, false)) < 0)
+		if ((r = live_pool_fixups(x, vg, pool, &resumed)))
 			return r;
 		if (resumed || !act_state(x, vg, lv) || !act_state(x, vg, pool))
 			return act_lv(x, vg, pool, false, NULL);
 		return 0;
 	}
+	/* The pool itself, live: the same (e.g. a first thin LV's lvcreate
+	 * killed after its commit left the pool live as an unused one under
+	 * the name the used pool's VG-POOL takes); its activation follows. */
 	if (any_live(x, vg, pool))
-		return 0;
+		return live_pool_fixups(x, vg, pool, &resumed);
 	/* A -tpool device a dead command made and loaded but never resumed:
 	 * its thin-pool target holds the metadata LV (thin_check cannot open
 	 * it) and was never used; it goes, the activation makes it again. */
