@@ -64,6 +64,7 @@ guests=(
 	thincheck-guest
 	thinfull-guest
 	thinkill-guest
+	thinmerge-guest
 	lvm2thin-guest
 )
 gcmd="bash $(printf %q "$here/selftest.sh") --guest; rc=\$?;"
