@@ -74,6 +74,10 @@ lv lvs -a --noheadings -o lv_name,lv_attr,origin,lv_merging vg
 check pending-lvs-origin grep -Eq '^  o +Owi---tz-- +$' "$T_DIR/out"
 check pending-lvs-snapshot grep -Eq '^  \[s\] +Swi---tz-k o +merging$' "$T_DIR/out"
 check pending-lvs-other grep -Eq '^  s2 +Vwi---tz-k o +$' "$T_DIR/out"
+lv lvdisplay vg/o
+check pending-lvdisplay-origin grep -q '^  LV merged with         s$' "$T_DIR/out"
+lv lvdisplay vg/s
+check pending-lvdisplay-snapshot grep -q '^  LV merging to          o$' "$T_DIR/out"
 refuse second-snapshot 5 '^  Cannot merge snapshot vg/s2 into the origin vg/o with merging snapshot vg/s\.$' \
 	lvconvert --merge vg/s2
 refuse remove-merging 5 '^  Unable to remove vg/s, volume is merged to vg/o\.$' lvremove -y vg/s
