@@ -19,6 +19,7 @@
 #include "cmd/snapshot.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/lv_thin.h"
+#include "lvmgr/lv_thin_merge.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_api.h"
 #include "lvmgr/lv_snapshot.h"
@@ -324,6 +325,24 @@ int cmd_lvchange(struct cmd *c)
 			if (act >= 0 && !dry && (r = snap_activation_lv(c, vg, &lv))) {
 				rc = ECMD_FAILED;
 				continue;
+			}
+			/* a thin snapshot merging into its origin: not a user's LV any more
+			 * (LVM2's _lvchange_activate_check); its origin's activation
+			 * finishes the merge first (lvmgr/lv_thin_merge.c) */
+			if (lv_is_merging_thin_snapshot(lv)) {
+				log_error("Operation not permitted on hidden LV %s/%s.", vgname, lvname);
+				rc = ECMD_FAILED;
+				continue;
+			}
+			if (act == 1 && !dry && lv_thin_merge_before_activate(x, &vg, &lv)) {
+				rc = ECMD_FAILED;
+				continue;
+			}
+			struct lv *msnap = act == 0 ? thin_merging_snapshot(vg, lv) : NULL;
+			if (msnap && !dry && deact_lv(x, vg, msnap, false)) {
+				log_error("Cannot fully deactivate merging origin volume %s/%s while snapshot volume %s/%s is still active.",
+					  vgname, lvname, vgname, msnap->name);
+				rc = ECMD_FAILED;	/* and the origin goes down (LVM2) */
 			}
 			r = act == 1 ? act_lv(x, vg, lv, dry, &out)
 				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))

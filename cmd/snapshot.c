@@ -18,6 +18,7 @@
 #include "lvmgr/base/testhook.h"
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_snapshot.h"
+#include "lvmgr/lv_thin_merge.h"
 #include "metadata/segtypes/snapshot.h"
 #include "metadata/segtypes/thin.h"
 
@@ -349,6 +350,23 @@ static int merge_one(struct cmd *c, const char *pos, uint64_t interval)
 	struct lv *cow = vg_find_lv(vg, name);
 	if (!cow) {
 		log_error("Failed to find logical volume \"%s/%s\"", vgname, name);
+		return ECMD_FAILED;
+	}
+	/* a thin snapshot (not with --mergesnapshot: LVM2's LV type check
+	 * refuses it there, as lv_snapshot_merge does) */
+	const char *form = c->form ? c->form->id : "";
+	bool cow_form = !strcmp(form, "lvconvert_merge_cow"), thin_form = !strcmp(form, "lvconvert_merge_thin");
+	if (lv_is_thin(cow) && !cow_form)
+		return lv_thin_merge(x, vg, cow) ? ECMD_FAILED : ECMD_PROCESSED;
+	/* --mergethin of another LV, --mergesnapshot of a thin LV: LVM2's
+	 * LV type check */
+	if (thin_form || (cow_form && lv_is_thin(cow))) {
+		const char *t = lv_is_thin(cow) ? "thin" : snap_seg_of_cow(vg, cow, NULL) ? "snapshot"
+			: lv_is_thin_pool(cow) ? "thinpool" : !cow->n_segs ? "unknown"
+			: seg_is_linear(&cow->segs[0]) ? "linear"
+			: cow->segs[0].type;
+		log_error("Command on LV %s/%s does not accept LV type %s.", vgname, name, t);
+		log_error("Command not permitted on LV %s/%s.", vgname, name);
 		return ECMD_FAILED;
 	}
 	/* LVM2's lvconvert --merge: a COW LV merges as a snapshot, a thin LV

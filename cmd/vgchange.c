@@ -10,6 +10,7 @@
 #include "cmd/report/select.h"
 #include "lvmgr/activate.h"
 #include "lvmgr/lv_thin.h"
+#include "lvmgr/lv_thin_merge.h"
 #include "metadata/segtypes/snapshot.h"
 
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
@@ -28,6 +29,19 @@ static int vg_activate(struct cmd *c, struct vg *vg, int act, bool dry, struct s
 			return -EBUSY;
 		log_print("0 logical volume(s) in volume group \"%s\" now active", vg->name);
 		return 0;
+	}
+	/* Pending thin merges of origins about to come up: finished first, in
+	 * a VG read again for the change (lvmgr/lv_thin_merge.c). */
+	for (unsigned l = 0; act == 1 && !dry && lv_thin_merge_any(vg) && l < vg->n_lvs; l++) {
+		struct lv *o = vg->lvs[l];
+		struct vg *v = vg;
+		if (!thin_merging_snapshot(vg, o) || act_state(x, vg, o))
+			continue;
+		int r = lv_thin_merge_before_activate(x, &v, &o);
+		if (r)
+			return r;
+		vg = v;
+		l = (unsigned)-1;	/* the LV list changed */
 	}
 	/* -ay (not a dry run): the LVs are activated together (act_lvs). */
 	bool batch = act == 1 && !dry;

@@ -12,6 +12,7 @@
 #include "lvmgr/lv_snapshot.h"
 #include "lvmgr/lv_int.h"
 #include "lvmgr/lv_thin.h"
+#include "lvmgr/lv_thin_merge.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/snapshot.h"
 #include "metadata/segtypes/raid.h"
@@ -75,7 +76,8 @@ static bool removable(const struct vg *vg, const struct lv *lv, struct lv *const
 	 * LVM2) the pools' spare */
 	size_t len = strlen(lv->name);
 	bool spare = len > 8 && !strcmp(lv->name + len - 8, "_pmspare") && !user;
-	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL) && !spare && !lv_is_virtual_origin(vg, lv))
+	if (!lv_is_visible(vg, lv) && !snap_seg_of_cow(vg, lv, NULL) && !spare && !lv_is_virtual_origin(vg, lv) &&
+	    !lv_is_merging_thin_snapshot(lv))
 		log_error("Can't remove logical volume %s used as an internal part of another LV.", lv->name);
 	else if (user && raid_owner_of(vg, lv, NULL, NULL) == user)	/* a tracked raid1 image */
 		log_error("Can't remove logical volume %s/%s used as RAID device.", vg->name, lv->name);
@@ -103,6 +105,8 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 {
 	int r;
 	thin_remove_expand(x, vg, &lvs, &n);	/* a thin pool's thin LVs go with it */
+	if ((r = lv_thin_merge_remove_expand(x, vg, &lvs, &n)))	/* a merging thin snapshot with its origin */
+		return r;
 	lv_snapshot_remove_expand(x, vg, &lvs, &n);	/* a sparse snapshot's zero origin too */
 	for (unsigned i = 0; i < n; i++)	/* what an earlier command left queued */
 		if (lv_is_thin(lvs[i]) && thin_pool_of(vg, lvs[i]) && (r = thin_reconcile(x, vg, thin_pool_of(vg, lvs[i]))))

@@ -141,7 +141,9 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	if (HAS("thin-pool"))
 		type = 't', target = 't';
 	else if (HAS("thin"))	/* a COW snapshot's origin: 'o' first (LVM2's lv_attr_dup) */
-		type = !lv_is_origin(vg, lv) ? 'V' : lv_is_merging_origin(vg, lv) ? 'O' : 'o', target = 't';
+		/* LVM2: a thin origin with a pending merge 'O', the merging thin snapshot 'S' */
+		type = lv_is_merging_origin(vg, lv) ? 'O' : lv_is_origin(vg, lv) ? 'o' :
+			lv_is_merging_thin_snapshot(lv) ? 'S' : 'V', target = 't';
 	else if (!striped_only && lv_has_flag(lv, SEGTYPE_SNAPSHOT))
 		type = 's', target = 's';
 	else if (HAS("raid"))
@@ -384,7 +386,14 @@ static void f_lv_active_remotely(const struct report_row *r, struct fval *v)
 static void f_lv_merging(const struct report_row *r, struct fval *v)
 {
 	const struct lv_seg *ss = snap_seg_of_cow(r->vg, r->lv, NULL);
-	v->s = lv_is_merging_origin(r->vg, r->lv) || (ss && ss->merging) ? "merging" : "";
+	bool m;
+	if (lv_is_origin(r->vg, r->lv) || thin_is_external_origin(r->vg, r->lv))
+		m = lv_is_merging_origin(r->vg, r->lv);
+	else if (ss)
+		m = ss->merging;
+	else	/* a thin origin: only its merging snapshot says so (LVM2) */
+		m = lv_is_merging_thin_snapshot(r->lv);
+	v->s = m ? "merging" : "";
 }
 static void f_lv_kmaj(const struct report_row *r, struct fval *v)
 {

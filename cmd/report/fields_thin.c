@@ -260,6 +260,14 @@ void thin_lvdisplay_lines(struct ctx *c, struct vg *vg, struct lv *lv, int part)
 			printf("  LV Pool name           %s\n", t->pool_lv);
 			if (t->origin)
 				printf("  LV Thin origin name    %s\n", t->origin);
+			if (t->external_origin)
+				printf("  LV External origin name %s\n", t->external_origin);
+			/* a pending thin merge (lvmgr/lv_thin_merge.c), LVM2's lines */
+			if (t->merge)
+				printf("  LV merging to          %s\n", t->merge);
+			const struct lv *ms = thin_merging_snapshot(r.vg, lv);
+			if (ms)
+				printf("  LV merged with         %s\n", ms->name);
 			return;
 		}
 		f_thin_data_percent(&r, &v);

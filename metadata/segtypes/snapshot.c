@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "metadata/segtypes/snapshot.h"
+#include "metadata/segtypes/thin.h"
 
 static int snapshot_import(struct seg_text_in *in, const struct cft_node *sec, struct lv_seg *seg)
 {
@@ -129,6 +130,8 @@ struct lv *snap_virtual_origin_of_cow(const struct vg *vg, const struct lv *cow)
 
 bool lv_is_merging_origin(const struct vg *vg, const struct lv *lv)
 {
+	if (lv_is_thin(lv) && thin_merging_snapshot(vg, lv))
+		return true;	/* a pending thin merge (LVM2's lv->snapshot of a thin origin) */
 	if (!vg->has_snapshots)
 		return false;
 	for (unsigned i = 0; i < vg->n_lvs; i++) {

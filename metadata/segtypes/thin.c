@@ -103,6 +103,23 @@ unsigned thin_external_users(const struct vg *vg, const struct lv *lv, struct lv
 	return k;
 }
 
+struct lv *thin_merging_snapshot(const struct vg *vg, const struct lv *origin)
+{
+	if (!lv_is_thin(origin))
+		return NULL;
+	for (unsigned l = 0; l < vg->n_lvs; l++) {
+		struct lv *t = vg->lvs[l];
+		if (lv_is_thin(t) && t->segs[0].thin->merge && !strcmp(t->segs[0].thin->merge, origin->name))
+			return t;
+	}
+	return NULL;
+}
+
+bool lv_is_merging_thin_snapshot(const struct lv *lv)
+{
+	return lv_is_thin(lv) && lv->segs[0].thin->merge;
+}
+
 struct lv *thin_pool_of(const struct vg *vg, const struct lv *lv)
 {
 	if (!lv_is_thin(lv))

@@ -67,6 +67,12 @@ bool thin_is_external_origin(const struct vg *vg, const struct lv *lv);
  * (when not NULL; room for vg->n_lvs): how many (LVM2's segs_using_this_lv
  * of an external origin, which lvremove takes with it). */
 unsigned thin_external_users(const struct vg *vg, const struct lv *lv, struct lv **out);
+/* A pending thin merge (lvconvert --merge of a thin snapshot whose origin
+ * was open): the snapshot's segment names its origin in "merge" and the
+ * snapshot is hidden; LVM2's lv_is_merging_thin_snapshot, and the
+ * snapshot merging into origin (NULL: none; origin's merging state). */
+bool lv_is_merging_thin_snapshot(const struct lv *lv);
+struct lv *thin_merging_snapshot(const struct vg *vg, const struct lv *origin);
 /* The pool of a thin LV, the pool a hidden _tmeta/_tdata belongs to, or NULL. */
 struct lv *thin_pool_of(const struct vg *vg, const struct lv *lv);
 struct lv *thin_pool_of_sub(const struct vg *vg, const struct lv *sub, bool *is_meta);

@@ -82,7 +82,8 @@ run() {
 	# every command commits
 	grep -q '^committed#' <<<"$steps" || fail "$name-commits"
 	for step in $steps; do
-		# (SWEEP_STEPS=REGEX: only the steps that match)
+		# (SWEEP_STEPS=REGEX: only those steps, for a command whose
+		# other steps other sweeps already kill)
 		[[ $step =~ ${SWEEP_STEPS:-.} ]] || continue
 		k="$name-$step"
 		setup_lv "$lv" "$setup" || { fail "$k-setup"; continue; }

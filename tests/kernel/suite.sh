@@ -30,7 +30,8 @@ export LVMGR
 # after it the compat tests on loop devices, the snapshot tests on
 # vda-vdb (which the self-check leaves clean: disks of their own would
 # shift the hot-plugged disks' names) and the thin tests. Half b: raid1
-# and mirror on vdc-vdf (no udevd).
+# and mirror on vdc-vdf (no udevd), then lvconvert's thin conversion and
+# thin merges (on loop devices, vdc-vdd).
 guests_a=(
 	activation-guest
 	track-guest
@@ -46,7 +47,6 @@ guests_a=(
 	thincheck-guest
 	thinfull-guest
 	thinkill-guest
-	thinext-guest
 	lvm2thin-guest
 )
 guests_b=(
@@ -61,6 +61,8 @@ guests_b=(
 	mirlogconv-guest
 	mirconv-guest
 	mirpoll-guest
+	thinext-guest
+	thinmerge-guest
 )
 # One VM per half, both at once, where the host has a core for each (the
 # guest runs on one vCPU, TCG: one host core); else one VM for all of it,
