@@ -95,6 +95,10 @@ static int pool_relayout(struct ctx *x, const struct vg *vg, const struct lv *po
 	return r;
 }
 
+/* g_own_msgs: the messages sent are this command's own (no reconcile
+ * line); g_hook_sent: the activation hook sent some. */
+static bool g_own_msgs, g_hook_sent;
+
 /* A live pool: what a killed command left half done goes on first (the
  * kernel gets the stack and the messages the metadata says; the next
  * command that changes the pool drops the queue from the metadata).
@@ -109,7 +113,7 @@ static int live_pool_fixups(struct ctx *x, const struct vg *vg, const struct lv 
 	*resumed = r > 0;
 	if ((r = pool_relayout(x, vg, pool)))
 		return r;
-	if (pool->segs[0].thin->n_msgs && (r = send_queue(x, vg, pool, false)) < 0)
+	if (pool->segs[0].thin->n_msgs && (r = send_queue(x, vg, pool, g_own_msgs)) < 0)
 		return r;
 	return 0;
 }
@@ -275,7 +279,6 @@ static int send_queue(struct ctx *x, const struct vg *vg, const struct lv *pool,
 /* Set while a command activates a pool to send its own new messages: no
  * line about them then (the line is for what an earlier command left).
  * g_hook_sent: the activation hook sent the queue already. */
-static bool g_own_msgs, g_hook_sent;
 
 bool thin_any(struct lv *const *lvs, unsigned n)
 {
