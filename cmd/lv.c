@@ -509,7 +509,9 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 		printf("  LV Status              NOT available\n");
 	const struct lv *szlv = snap_display_size_lv(vg, lv);	/* a snapshot: its origin's */
 	printf("  LV Size                %s\n", units_format_long(szlv->size_extents * vg->extent_size, b, sizeof(b)));
-	if (st)
+	/* (a pool's use is its -tpool's status, there under active thin LVs
+	 * while the pool itself is not active: LVM2 shows it then too) */
+	if (st || lv_is_thin_pool(lv))
 		thin_lvdisplay_lines(&c->ctx, vg, lv, 1);
 	printf("  Current LE             %" PRIu64 "\n", szlv->size_extents);
 	snap_display_cow(&c->ctx, vg, lv);
@@ -524,6 +526,11 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 		printf("  Read ahead sectors     auto\n");
 	else
 		printf("  Read ahead sectors     %" PRId64 "\n", lv->read_ahead < 0 ? 0 : lv->read_ahead);
+	/* LVM2 shows the kernel's when it differs (auto: always; none is 0) */
+	uint64_t kra;
+	if (st && !act_read_ahead(st, &kra) &&
+	    (lv->read_ahead == -2 || (uint64_t)(lv->read_ahead == -1 ? 0 : lv->read_ahead) != kra))
+		printf("  - currently set to     %" PRIu64 "\n", kra);
 	if (st)
 		printf("  Block device           %u:%u\n", st->major, st->minor);
 	printf("   \n");

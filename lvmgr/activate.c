@@ -130,6 +130,21 @@ const struct dmk_dev *act_state_layer(struct ctx *c, const struct vg *vg, const 
 	return dev_state(bsearch(&key, c->dm_devs, c->n_dm_devs, sizeof(*c->dm_devs), uuid_cmp));
 }
 
+int act_read_ahead(const struct dmk_dev *d, uint64_t *sectors)
+{
+	char path[96];
+	unsigned long kb;
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/bdi/read_ahead_kb", d->major, d->minor);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	int r = fscanf(f, "%lu", &kb) == 1 ? 0 : -EIO;
+	fclose(f);
+	if (!r)
+		*sectors = (uint64_t)kb * 2;
+	return r;
+}
+
 unsigned act_count_active(struct ctx *c, const struct vg *vg)
 {
 	char prefix[4 + ID_LEN + 1];

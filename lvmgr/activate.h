@@ -16,6 +16,9 @@
 const struct dmk_dev *act_state(struct ctx *c, const struct vg *vg, const struct lv *lv);
 /* The device of lv with the uuid suffix given ("tpool"; NULL: none). */
 const struct dmk_dev *act_state_layer(struct ctx *c, const struct vg *vg, const struct lv *lv, const char *suffix);
+/* The kernel's read-ahead of a live device, in sectors (sysfs
+ * bdi/read_ahead_kb, as libdevmapper reads it). */
+int act_read_ahead(const struct dmk_dev *d, uint64_t *sectors);
 /* Whether a dm device of that name exists (one listing per command). */
 bool act_dm_name_used(struct ctx *c, const char *dm_name);
 /* Every LV-like dm device of the VG (uuid prefix LVM-<vgid>). */

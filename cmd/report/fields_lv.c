@@ -10,6 +10,7 @@
 #include "cmd/report/report_int.h"
 #include "lvmgr/lv_api.h"
 #include "lvmgr/activate.h"
+#include "lvmgr/lv_thin.h"
 #include "metadata/segtypes/raid.h"
 #include "metadata/segtypes/snapshot.h"
 #include "metadata/segtypes/thin.h"
@@ -103,13 +104,23 @@ static bool lv_is_cow(const struct vg *vg, const struct lv *lv)
 
 /* The kernel's view of an LV (NULL: inactive or unknown). */
 static struct ctx *g_ctx;
+/* A thin pool's state is its -tpool device's (LVM2's lv_info with the
+ * layer); but a pool with thin LVs whose own device is not there (a thin
+ * LV's activation brings up the -tpool stack only) is not active, unless
+ * its status asks for a check (LVM2's lv_info_with_seg_status). */
+static const struct dmk_dev *pool_dm(const struct vg *vg, const struct lv *lv)
+{
+	const struct dmk_dev *tp = act_state_layer(g_ctx, vg, lv, "tpool");
+	struct thin_pool_status s;
+	if (!tp || act_state(g_ctx, vg, lv))	/* (an unused pool's own device is its -tpool) */
+		return tp;
+	return !thin_pool_kernel_status(g_ctx, vg, lv, &s) && s.needs_check ? tp : NULL;
+}
 static const struct dmk_dev *lv_dm(const struct vg *vg, const struct lv *lv)
 {
 	if (!g_ctx || g_no_activation)
 		return NULL;
-	/* a thin pool's state is its -tpool device's (LVM2's lv_info with the layer) */
-	return lv->n_segs == 1 && seg_has_flag(&lv->segs[0], SEGTYPE_THIN_POOL) ? act_state_layer(g_ctx, vg, lv, "tpool")
-								 : act_state(g_ctx, vg, lv);
+	return lv->n_segs == 1 && seg_has_flag(&lv->segs[0], SEGTYPE_THIN_POOL) ? pool_dm(vg, lv) : act_state(g_ctx, vg, lv);
 }
 
 bool report_lv_status(const struct vg *vg, const struct lv *lv, struct dt_status *st)
@@ -409,15 +420,34 @@ static void f_lv_kmin(const struct report_row *r, struct fval *v)
 	snprintf(buf, sizeof(buf), "%d", dm ? (int)dm->minor : -1);
 	v->s = buf;
 }
-static void f_lv_suspended(const struct report_row *r, struct fval *v)
+/* The device's binary fields, as LVM2's _lvsuspended_disp,
+ * _lvdeviceopen_disp, _lvlivetable_disp and _lvinactivetable_disp:
+ * "unknown" when there is no device (or activation is off). */
+enum dev_bit { DEV_SUSPENDED, DEV_OPEN, DEV_LIVE_TABLE, DEV_INACTIVE_TABLE };
+static void dev_binary(const struct report_row *r, struct fval *v, enum dev_bit bit)
 {
 	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
-	v->s = g_no_activation ? "unknown" : dm && dm->suspended ? "suspended" : "";
+	static const char *const yes[] = {"suspended", "open", "live table present", "inactive table present"};
+	bool on = dm && (bit == DEV_SUSPENDED ? dm->suspended : bit == DEV_OPEN ? dm->open_count > 0
+							       : bit == DEV_LIVE_TABLE ? dm->live_table
+										 : dm->inactive_table);
+	v->s = !dm ? "unknown" : on ? yes[bit] : "";
+}
+static void f_lv_suspended(const struct report_row *r, struct fval *v)
+{
+	dev_binary(r, v, DEV_SUSPENDED);
 }
 static void f_lv_open(const struct report_row *r, struct fval *v)
 {
-	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
-	v->s = g_no_activation ? "unknown" : dm && dm->open_count > 0 ? "open" : "";
+	dev_binary(r, v, DEV_OPEN);
+}
+static void f_lv_live_table(const struct report_row *r, struct fval *v)
+{
+	dev_binary(r, v, DEV_LIVE_TABLE);
+}
+static void f_lv_inactive_table(const struct report_row *r, struct fval *v)
+{
+	dev_binary(r, v, DEV_INACTIVE_TABLE);
 }
 /* As LVM2's _lvpermissions_disp: a read-only LV is "read-only" from its
  * metadata; a writeable one needs its device to say more ("unknown" when
@@ -443,10 +473,6 @@ static void f_lv_host(const struct report_row *r, struct fval *v)
 static void f_minus1(const struct report_row *r, struct fval *v)
 {
 	v->s = "-1";
-}
-static void f_act_unknown(const struct report_row *r, struct fval *v)
-{
-	v->s = g_no_activation ? "unknown" : "";
 }
 /* LVM2's lv_merge_failed, lv_snapshot_invalid (_lvmergefailed_disp): an
  * active snapshot's status decides; any other LV, or none read, is
@@ -586,25 +612,17 @@ static void f_lv_modules(const struct report_row *r, struct fval *v)
 	}
 	v->s = buf;
 }
-/* The kernel's read-ahead of an active LV, as libdevmapper reads it
- * (sysfs bdi/read_ahead_kb, in sectors); -1 when inactive. */
+/* The kernel's read-ahead of an active LV (act_read_ahead); -1 when
+ * inactive. */
 static void f_lv_kernel_read_ahead(const struct report_row *r, struct fval *v)
 {
 	const struct dmk_dev *dm = lv_dm(r->vg, r->lv);
-	char path[96];
-	unsigned long kb;
-	FILE *f;
+	uint64_t ra;
 	v->s = "-1";
-	if (!dm)
-		return;
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/bdi/read_ahead_kb", dm->major, dm->minor);
-	if (!(f = fopen(path, "re")))
-		return;
-	if (fscanf(f, "%lu", &kb) == 1) {
+	if (dm && !act_read_ahead(dm, &ra)) {
 		v->s = NULL;
-		v->n = (uint64_t)kb * 2;
+		v->n = ra;
 	}
-	fclose(f);
 }
 /* LV fields (the getters above); ended by a row with no name. */
 const struct field report_fields_lv[] = {
@@ -677,8 +695,8 @@ const struct field report_fields_lv[] = {
 	{"lv_kernel_read_ahead", "KRahead", T_SIZ, K_LV, 0, f_lv_kernel_read_ahead, 1, "Currently-in-use read ahead setting in current units."},
 	{"lv_permissions", "LPerms", T_STR, K_LV, 8, f_lv_permissions, 1, "LV permissions."},
 	{"lv_suspended", "Suspended", T_BIN, K_LV, 10, f_lv_suspended, 1, "Set if LV is suspended."},
-	{"lv_live_table", "LiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has live table present."},
-	{"lv_inactive_table", "InactiveTable", T_BIN, K_LV, 20, f_act_unknown, 1, "Set if LV has inactive table present."},
+	{"lv_live_table", "LiveTable", T_BIN, K_LV, 20, f_lv_live_table, 1, "Set if LV has live table present."},
+	{"lv_inactive_table", "InactiveTable", T_BIN, K_LV, 20, f_lv_inactive_table, 1, "Set if LV has inactive table present."},
 	{"lv_device_open", "DevOpen", T_BIN, K_LV, 10, f_lv_open, 1, "Set if LV device is open."},
 	{"data_percent", "Data%", T_PCT, K_LV, 6, f_data_percent, 2, "For snapshot, cache and thin pools and volumes, the percentage full if LV is active."},
 	{"snap_percent", "Snap%", T_PCT, K_LV, 6, f_snap_percent, 2, "For snapshots, the percentage full if LV is active."},
