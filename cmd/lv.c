@@ -348,7 +348,8 @@ int cmd_lvchange(struct cmd *c)
 				: act == 0 ? deact_lv(x, vg, lv, arg_is_set(c, ARG_FORCE))
 					   : snap_refresh(c, vg, lv);
 			if (!r && act == 0)
-				r = thin_pool_stack_down(x, vg, lv, arg_is_set(c, ARG_FORCE));	/* lvmgr/thin_msg.c */
+				r = thin_pool_stack_down(x, vg, lv_is_thin(lv) ? thin_pool_of(vg, lv) : NULL,
+							 arg_is_set(c, ARG_FORCE));	/* lvmgr/thin_msg.c */
 			if (r)
 				rc = ECMD_FAILED;
 			else if (act == 1 && !dry) {

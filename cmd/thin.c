@@ -153,18 +153,28 @@ static int read_vg(struct cmd *c, const char *vgname, struct vg **vg)
 	return 0;
 }
 
-/* After the metadata: the kernel side (messages, activation). */
-static int finish_thin(struct cmd *c, struct vg *vg, struct lv *pool, struct lv *lv, int activate, bool skip)
+/* After the metadata: the kernel side (messages, activation). A pool
+ * made by this command (pool_too) is active as the pool LV, as LVM2's
+ * lvcreate -T -L [-V] leaves it; a thin LV's message raises only the
+ * pool's -tpool stack, which stays for the new thin LV when it is
+ * activated and goes again otherwise (-an, a thin snapshot skipped), as
+ * LVM2's: the message is never left queued. */
+static int finish_thin(struct cmd *c, struct vg *vg, struct lv *pool, struct lv *lv, int activate, bool skip,
+		       bool pool_too)
 {
 	struct ctx *x = &c->ctx;
 	int r;
 	if (!dmk_available() || x->test)
 		return 0;
-	/* -an: the message still goes to a live pool at once (as LVM2's),
-	 * else it stays queued for the pool's next activation */
-	if ((r = thin_send_queued(x, vg, pool, activate != 0)) || activate == 0)
+	if (pool_too && activate && (r = thin_send_queued(x, vg, pool, THIN_RAISE_POOL)))
 		return r;
-	if (lv && !skip && (r = act_lv(x, vg, lv, false, NULL))) {
+	if (!lv)
+		return 0;
+	if ((r = thin_send_queued(x, vg, pool, THIN_RAISE_STACK)))
+		return r;
+	if (!activate || skip)	/* a pool raised for the message only goes down again */
+		return thin_pool_stack_down(x, vg, pool, false);
+	if ((r = act_lv(x, vg, lv, false, NULL))) {
 		log_error("Failed to activate new LV %s/%s.", vg->name, lv->name);
 		return r;
 	}
@@ -202,7 +212,7 @@ int lvcreate_thin_pool(struct cmd *c)
 		return EINVALID_CMD_LINE;
 	if (lv_thin_pool_create(&c->ctx, vg, &pp, &lv))
 		return ECMD_FAILED;
-	if (finish_thin(c, vg, lv, NULL, pp.lv.activate, false)) {
+	if (finish_thin(c, vg, lv, NULL, pp.lv.activate, false, true)) {
 		log_error("Failed to activate new thin pool %s/%s.", vg->name, lv->name);
 		return ECMD_FAILED;
 	}
@@ -267,7 +277,7 @@ int lvcreate_thin(struct cmd *c)
 		return ECMD_FAILED;
 	if (lv_thin_create(&c->ctx, vg, pool, &tp, &lv))
 		return ECMD_FAILED;
-	if (finish_thin(c, vg, pool, lv, tp.lv.activate, skip))
+	if (finish_thin(c, vg, pool, lv, tp.lv.activate, skip, with_pool))
 		return ECMD_FAILED;
 	log_print("Logical volume \"%s\" created.", lv->name);
 	return ECMD_PROCESSED;
@@ -369,7 +379,7 @@ int lvcreate_thin_snapshot(struct cmd *c)
 	if (thin_reconcile(x, vg, pool) || lv_thin_create(x, vg, pool, &tp, &lv))
 		return ECMD_FAILED;
 	bool activate = tp.lv.activate != 0 && (!skip || arg_is_set(c, ARG_IGNORESKIP));
-	if (finish_thin(c, vg, pool, lv, tp.lv.activate, !activate))
+	if (finish_thin(c, vg, pool, lv, tp.lv.activate, !activate, false))
 		return ECMD_FAILED;
 	log_print("Logical volume \"%s\" created.", lv->name);
 	return ECMD_PROCESSED;

@@ -64,6 +64,7 @@ static int list_once(struct ctx *c)
 	if (!dmk_available())
 		return 0;
 	grown = NULL;	/* a new array, exactly as large as the listing */
+	grown_cap = 0;	/* (an empty listing may leave dm_devs NULL, as grown) */
 	struct dt_backend *b = dmk_backend();
 	if ((r = b->list(b, &c->arena, &c->dm_devs, &c->n_dm_devs)))
 		return r;
@@ -78,7 +79,7 @@ static void listing_add(struct ctx *c, const struct dmk_dev *d)
 
 	if (!c->dm_listed)
 		return;	/* not listed yet: the listing will show it */
-	if (c->dm_devs != grown || n == grown_cap) {
+	if (!grown || c->dm_devs != grown || n == grown_cap) {
 		unsigned cap = n * 2 + 16;
 		struct dmk_dev *v = arena_alloc(&c->arena, cap * sizeof(*v));
 		if (n)
@@ -301,17 +302,25 @@ static bool merge_deferred(const struct dt_build *b, const struct lv *o)
 
 /* Add lv (and everything below it) to t; on failure the nodes it added
  * are taken out again and the error is logged. */
-static int build_lv(struct ctx *c, struct act_ctx *ac, struct dtree *t, const struct vg *vg,
-		    const struct lv *lv, struct dt_node **top)
+typedef int (*lv_builder)(struct dt_build *b, const struct lv *lv, struct dt_node **out);
+
+static int build_with(struct ctx *c, struct act_ctx *ac, struct dtree *t, const struct vg *vg,
+		      const struct lv *lv, lv_builder fn, struct dt_node **top)
 {
 	struct dt_build b = {.tree = t, .vg = vg, .devno = pv_devno, .devno_ctx = ac, .merge_deferred = merge_deferred};
 	unsigned before = t->n;
-	int r = dt_add_lv(&b, lv, top);
+	int r = fn(&b, lv, top);
 	if (r) {
 		log_error("%s", b.err);
 		dt_truncate(t, before);
 	}
 	return r;
+}
+
+static int build_lv(struct ctx *c, struct act_ctx *ac, struct dtree *t, const struct vg *vg,
+		    const struct lv *lv, struct dt_node **top)
+{
+	return build_with(c, ac, t, vg, lv, dt_add_lv, top);
 }
 
 /* A device this command made: remembered, however many (a failure later
@@ -418,17 +427,17 @@ static void prune_leftovers(struct ctx *c, const struct vg *vg, const struct lv 
 	}
 }
 
-int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out)
+/* The devices fn builds for lv, made (or printed, dry_run). */
+static int activate(struct ctx *c, const struct vg *vg, const struct lv *lv, lv_builder fn, bool dry_run,
+		    struct strbuf *out)
 {
 	struct act_ctx ac = {.c = c, .dry_run = dry_run};
 	struct dtree t;
 	struct dt_node *top;
 	int r;
 
-	if (!dry_run && (r = thin_before_activate(c, vg, lv)))
-		return r;
 	dt_init(&t, &c->arena);
-	if ((r = build_lv(c, &ac, &t, vg, lv, &top))) {
+	if ((r = build_with(c, &ac, &t, vg, lv, fn, &top))) {
 		release_holds(c);
 		return r;
 	}
@@ -452,9 +461,29 @@ int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run
 	if (!(r = name_taken(c, vg, lv, &t, 0, &ix)))
 		r = run_tree(c, vg, &t, 1);
 	release_holds(c);
-	if (!r)
-		prune_leftovers(c, vg, lv);
-	return r ? r : thin_after_activate(c, vg, lv);	/* lvmgr/thin_msg.c */
+	return r;
+}
+
+int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out)
+{
+	int r;
+
+	if (!dry_run && (r = thin_before_activate(c, vg, lv)))
+		return r;
+	if ((r = activate(c, vg, lv, dt_add_lv, dry_run, out)) || dry_run || c->test)
+		return r;
+	prune_leftovers(c, vg, lv);
+	return thin_after_activate(c, vg, lv);	/* lvmgr/thin_msg.c */
+}
+
+int act_thin_pool_stack(struct ctx *c, const struct vg *vg, const struct lv *pool)
+{
+	int r;
+
+	if ((r = thin_before_activate(c, vg, pool)) || (r = activate(c, vg, pool, dt_thin_pool_stack, false, NULL)) ||
+	    c->test)
+		return r;
+	return thin_after_activate(c, vg, pool);
 }
 
 /* Activate lvs[0..n-1] as act_lv does one by one (none dry-run), as one
@@ -595,7 +624,9 @@ int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force
 	for (unsigned i = 0; i < nc && i < 256; i++)
 		if ((r = deact_lv(c, vg, cows[i], force)))
 			return r;
-	if ((r = remove_top(c, vg, lv, force)))
+	/* (a thin pool whose own device is not there may still have its
+	 * -tpool stack, brought up by a thin LV) */
+	if ((r = remove_top(c, vg, lv, force)) < 0 || (r > 0 && !lv_is_thin_pool(lv)))
 		return r > 0 ? 0 : r;
 	if (c->test || thin_pool_thins_active(c, vg, lv))	/* the pool's stack stays for them */
 		return 0;
@@ -693,12 +724,20 @@ int act_reload(struct ctx *c, const struct vg *vg, const struct lv *lv)
 	struct act_ctx ac = {.c = c};
 	struct dtree t;
 	struct dt_node *top;
+	lv_builder fn = dt_add_lv;
 	int r;
 
-	if (!dmk_available() || !act_state(c, vg, lv) || c->test)
-		return 0;	/* inactive: the new metadata is all there is */
+	if (!dmk_available() || c->test)
+		return 0;
+	if (!act_state(c, vg, lv)) {
+		/* inactive: the new metadata is all there is; but a thin pool
+		 * whose thin LVs are active without it has its -tpool stack */
+		if (!lv_is_thin_pool(lv) || !act_state_layer(c, vg, lv, "tpool"))
+			return 0;
+		fn = dt_thin_pool_stack;
+	}
 	dt_init(&t, &c->arena);
-	if ((r = build_lv(c, &ac, &t, vg, lv, &top))) {
+	if ((r = build_with(c, &ac, &t, vg, lv, fn, &top))) {
 		release_holds(c);
 		return r;
 	}

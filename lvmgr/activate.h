@@ -28,6 +28,11 @@ unsigned act_count_active(struct ctx *c, const struct vg *vg);
  * exist with another one), /dev/VG/LV link. dry_run prints instead to out
  * (every device in creation order). */
 int act_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool dry_run, struct strbuf *out);
+/* A thin pool's -tpool stack alone (checked, its queued messages sent),
+ * what its thin LVs and its messages need: LVM2 brings up only that for
+ * a thin LV activated or made while the pool LV itself is inactive; the
+ * pool's own device (VG-POOL) is the pool LV's activation. */
+int act_thin_pool_stack(struct ctx *c, const struct vg *vg, const struct lv *pool);
 /* act_lv for each of lvs (not a dry run): the ones not active yet are
  * created together, in parallel where the kernel backend can; stops at the
  * first failure like a loop of act_lv (the LVs before it are made, for the

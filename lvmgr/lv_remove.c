@@ -134,6 +134,12 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 	/* Active LVs go down first (refused while open unless forced), as LVM2. */
 	for (unsigned i = 0; i < n; i++) {
 		const struct dmk_dev *st = act_state(x, vg, lvs[i]);
+		if (!st && lv_is_thin_pool(lvs[i]) && act_state_layer(x, vg, lvs[i], "tpool")) {
+			/* the -tpool stack its thin LVs (gone before it) brought up */
+			if ((r = deact_lv(x, vg, lvs[i], p->force)))
+				return r;
+			continue;
+		}
 		if (!st)
 			continue;
 		if (st->open_count > 0 && !p->force) {

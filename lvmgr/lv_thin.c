@@ -697,8 +697,9 @@ int thin_after_remove_commit(struct ctx *x, struct vg *vg)
 {
 	int r = 0;
 	for (unsigned l = 0; l < vg->n_lvs && !r; l++)
-		if (lv_is_thin_pool(vg->lvs[l]) && vg->lvs[l]->segs[0].thin->n_msgs)
-			r = thin_send_queued(x, vg, vg->lvs[l], true);
+		if (lv_is_thin_pool(vg->lvs[l]) && vg->lvs[l]->segs[0].thin->n_msgs &&
+		    !(r = thin_send_queued(x, vg, vg->lvs[l], THIN_RAISE_STACK)))
+			r = thin_pool_stack_down(x, vg, vg->lvs[l], false);	/* its last thin LV gone (LVM2) */
 	return r;
 }
 
@@ -709,7 +710,7 @@ static int reload_pool(struct ctx *x, struct vg *vg, struct lv *pool)
 	int r;
 	if ((r = vg_commit(x, vg)))
 		return r;
-	if (!x->test && act_state(x, vg, pool) && (r = act_reload(x, vg, pool)))
+	if (!x->test && (r = act_reload(x, vg, pool)))	/* its device, or its -tpool stack under thin LVs */
 		log_error("Reloading thin pool %s/%s failed.", vg->name, pool->name);
 	return r;
 }
@@ -795,7 +796,7 @@ int thin_pool_metadata_resize(struct ctx *x, struct vg *vg, struct lv *pool, uin
 	if ((r = vg_commit(x, vg)))
 		return r;
 	/* the live pool sees the bigger metadata device after a reload */
-	if (!x->test && act_state(x, vg, pool) && (r = act_reload(x, vg, pool)))
+	if (!x->test && (r = act_reload(x, vg, pool)))	/* its device, or its -tpool stack under thin LVs */
 		log_error("Reloading thin pool %s/%s failed.", vg->name, pool->name);
 	return r;
 }

@@ -113,10 +113,14 @@ int lv_thin_convert_external(struct ctx *x, struct vg *vg, struct lv *lv, struct
 /* After removing thin LVs from vg's model (lv_remove): queue their
  * delete messages on their pools. */
 void thin_queue_deletes(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n);
-/* Send what is queued on the pools of vg whose pool is (or can be made)
- * active, commit the dropped queue. activate: make the pool active for it
- * (a command that must see the message done). */
-int thin_send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate);
+/* Send what is queued on pool when it is live (or made live), commit the
+ * dropped queue. raise: THIN_LIVE_ONLY (a pool not live keeps its queue
+ * for its next activation), THIN_RAISE_STACK (its -tpool stack brought
+ * up for it, as LVM2 does for a thin LV's message: thin_pool_stack_down
+ * takes it down again when nothing needs it), THIN_RAISE_POOL (the pool
+ * LV activated: a pool this command made). */
+enum thin_raise { THIN_LIVE_ONLY, THIN_RAISE_STACK, THIN_RAISE_POOL };
+int thin_send_queued(struct ctx *x, struct vg *vg, struct lv *pool, enum thin_raise raise);
 /* lv_remove (lvmgr/lv_remove.c): a pool's thin LVs join the LVs to
  * remove (before it); after the model lost them: delete messages queued,
  * the pool's hidden LVs, origins of thin snapshots and the last pool's
@@ -174,12 +178,14 @@ int thin_after_deactivate(struct ctx *x, const struct vg *vg, const struct lv *l
 /* Is a thin LV of pool active (then the pool LV's deactivation leaves its
  * -tpool and sub-LVs to them, as LVM2)? */
 bool thin_pool_thins_active(struct ctx *x, const struct vg *vg, const struct lv *pool);
-/* lvchange -an of a thin LV, done: when it was its pool's last active thin
- * LV and the pool LV itself is inactive, the pool's stack (-tpool, its
- * metadata and data LVs) goes too, as LVM2's deactivation takes the pool
- * down with its last user. (Not in deact_lv: lvremove and the message
- * paths keep the pool live for their messages.) */
-int thin_pool_stack_down(struct ctx *x, const struct vg *vg, const struct lv *thin, bool force);
+/* The pool's -tpool stack (its thin-pool target, metadata and data LVs)
+ * goes when nothing needs it: the pool LV itself inactive, none of its
+ * thin LVs active, -tpool not open; as LVM2 takes the pool down with its
+ * last thin LV (lvchange -an, lvremove) and after a message it raised
+ * the pool for (lvremove or lvcreate -an of a thin LV of an inactive
+ * pool). Not in deact_lv: the message paths keep the pool live for their
+ * messages until they are sent. NULL pool: nothing. */
+int thin_pool_stack_down(struct ctx *x, const struct vg *vg, const struct lv *pool, bool force);
 
 /* Zero the pool's metadata LV through its PV mapping (all of it, or its
  * first 4 KiB with allocation/zero_metadata = 0). */

@@ -64,7 +64,6 @@ int lv_thin_convert_external(struct ctx *x, struct vg *vg, struct lv *lv, struct
 	if ((r = convertible(vg, lv)))
 		return r;
 	bool live = !x->test && act_state(x, vg, lv);
-	bool pool_live = !x->test && (act_state(x, vg, pool) || act_state_layer(x, vg, pool, "tpool"));
 	if ((r = thin_reconcile(x, vg, pool)))
 		return r;
 
@@ -77,11 +76,11 @@ int lv_thin_convert_external(struct ctx *x, struct vg *vg, struct lv *lv, struct
 	tp.lv.major = tp.lv.minor = -1;
 	if ((r = lv_thin_create(x, vg, pool, &tp, &thin)))
 		return r;
-	if (!x->test && dmk_available() && (r = thin_send_queued(x, vg, pool, true)))
+	if (!x->test && dmk_available() && (r = thin_send_queued(x, vg, pool, THIN_RAISE_STACK)))
 		return r;
 	/* LVM2 activates the new thin LV (its pool with it) and deactivates
 	 * it again: a pool that was down goes down with it */
-	if (!x->test && dmk_available() && !pool_live && !live && (r = deact_lv(x, vg, pool, false)))
+	if (!x->test && dmk_available() && !live && (r = thin_pool_stack_down(x, vg, pool, false)))
 		return r;
 	log_print("Logical volume \"%s\" created.", thin->name);
 	test_abort_at("thin-external-created");
@@ -117,10 +116,6 @@ int lv_thin_convert_external(struct ctx *x, struct vg *vg, struct lv *lv, struct
 			  vg->name, thin->name);
 		return r;
 	}
-	/* the pool's own device, up for the message, goes (its stack stays
-	 * under the thin LV, as LVM2 leaves it) */
-	if (live && !pool_live && (r = deact_lv_top(x, vg, pool, false)))
-		return r;
 	*origin = lv;
 	return 0;
 }

@@ -92,7 +92,19 @@ static int pool_relayout(struct ctx *x, const struct vg *vg, const struct lv *po
 	x->dm_listed = false;
 	if (r)
 		log_error("device-mapper: rename %s to %s failed: %s", d->name, nn, strerror(-r));
-	return r;
+	return r ? r : 1;
+}
+
+/* Is the pool LV itself active: its own device, VG-POOL (the linear over
+ * -tpool of a used pool, or an unused pool's thin-pool target under the
+ * pool's name)? Its thin LVs need only its -tpool stack, which they
+ * bring up alone (LVM2). */
+static bool pool_lv_active(struct ctx *x, const struct vg *vg, const struct lv *pool)
+{
+	if (act_state_layer(x, vg, pool, "pool"))
+		return true;
+	const struct dmk_dev *d = act_state_layer(x, vg, pool, "tpool");
+	return d && !strcmp(d->name, dt_name(&x->arena, vg->name, pool->name, NULL));
 }
 
 /* g_own_msgs: the messages sent are this command's own (no reconcile
@@ -104,15 +116,18 @@ static bool g_own_msgs, g_hook_sent;
  * command that changes the pool drops the queue from the metadata).
  * *resumed: the pool's stack was left suspended and is resumed now (the
  * dead command's change, e.g. an extension, may be half loaded: the
- * pool's tables as the metadata says, by the pool's activation). */
-static int live_pool_fixups(struct ctx *x, const struct vg *vg, const struct lv *pool, bool *resumed)
+ * pool's tables as the metadata says, by the pool's activation).
+ * *relaid: the pool LV, active as an unused pool, took the used pool's
+ * layout (its VG-POOL over -tpool comes with the pool's activation). */
+static int live_pool_fixups(struct ctx *x, const struct vg *vg, const struct lv *pool, bool *resumed, bool *relaid)
 {
 	int r;
 	if ((r = resume_left_suspended(x, vg, pool)) < 0)
 		return r;
 	*resumed = r > 0;
-	if ((r = pool_relayout(x, vg, pool)))
+	if ((r = pool_relayout(x, vg, pool)) < 0)
 		return r;
+	*relaid = r > 0;
 	if (pool->segs[0].thin->n_msgs && (r = send_queue(x, vg, pool, g_own_msgs)) < 0)
 		return r;
 	return 0;
@@ -121,25 +136,27 @@ static int live_pool_fixups(struct ctx *x, const struct vg *vg, const struct lv 
 int thin_before_activate(struct ctx *x, const struct vg *vg, const struct lv *lv)
 {
 	const struct lv *pool = lv_is_thin_pool(lv) ? lv : thin_pool_of(vg, lv);
-	bool resumed = false;
+	bool resumed = false, relaid = false;
 	int r;
 	if (!pool || x->test || !dmk_available())
 		return 0;
 	if (lv_is_thin(lv)) {
-		/* The pool first (checked, messages sent), then the thin LV on it. */
+		/* The pool's -tpool stack first (checked, messages sent), then
+		 * the thin LV on it; the pool LV's own device only when the
+		 * pool LV is active (LVM2). */
 		if (!any_live(x, vg, pool))
-			return act_lv(x, vg, pool, false, NULL);
-		if ((r = live_pool_fixups(x, vg, pool, &resumed)))
+			return act_thin_pool_stack(x, vg, pool);
+		if ((r = live_pool_fixups(x, vg, pool, &resumed, &relaid)))
 			return r;
-		if (resumed || !act_state(x, vg, lv) || !act_state(x, vg, pool))
+		if (relaid || (resumed && pool_lv_active(x, vg, pool)))
 			return act_lv(x, vg, pool, false, NULL);
-		return 0;
+		return resumed ? act_thin_pool_stack(x, vg, pool) : 0;
 	}
 	/* The pool itself, live: the same (e.g. a first thin LV's lvcreate
 	 * killed after its commit left the pool live as an unused one under
 	 * the name the used pool's VG-POOL takes); its activation follows. */
 	if (any_live(x, vg, pool))
-		return live_pool_fixups(x, vg, pool, &resumed);
+		return live_pool_fixups(x, vg, pool, &resumed, &relaid);
 	/* A -tpool device a dead command made and loaded but never resumed:
 	 * its thin-pool target holds the metadata LV (thin_check cannot open
 	 * it) and was never used; it goes, the activation makes it again. */
@@ -309,12 +326,11 @@ bool thin_pool_thins_active(struct ctx *x, const struct vg *vg, const struct lv 
 	return false;
 }
 
-int thin_pool_stack_down(struct ctx *x, const struct vg *vg, const struct lv *thin, bool force)
+int thin_pool_stack_down(struct ctx *x, const struct vg *vg, const struct lv *pool, bool force)
 {
-	const struct lv *pool = lv_is_thin(thin) ? thin_pool_of(vg, thin) : NULL;
 	const struct dmk_dev *d;
-	if (!pool || x->test || act_state(x, vg, pool) || thin_pool_thins_active(x, vg, pool) ||
-	    !(d = act_state_layer(x, vg, pool, "tpool")) || d->open_count > 0)
+	if (!pool || !lv_is_thin_pool(pool) || x->test || !dmk_available() || pool_lv_active(x, vg, pool) ||
+	    thin_pool_thins_active(x, vg, pool) || !(d = act_state_layer(x, vg, pool, "tpool")) || d->open_count > 0)
 		return 0;
 	struct dt_backend *b = dmk_backend();
 	int r = b->remove(b, d->name, d->uuid);
@@ -343,12 +359,12 @@ int thin_after_deactivate(struct ctx *x, const struct vg *vg, const struct lv *l
 	return r;
 }
 
-static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate);
+static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, enum thin_raise raise);
 
-int thin_send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate)
+int thin_send_queued(struct ctx *x, struct vg *vg, struct lv *pool, enum thin_raise raise)
 {
 	g_own_msgs = true;	/* the caller's own messages: no reconcile line */
-	int r = send_queued(x, vg, pool, activate);
+	int r = send_queued(x, vg, pool, raise);
 	g_own_msgs = false;
 	return r;
 }
@@ -356,7 +372,7 @@ int thin_send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activat
 int thin_reconcile(struct ctx *x, struct vg *vg, struct lv *pool)
 {
 	g_own_msgs = false;
-	return send_queued(x, vg, pool, pool->segs[0].thin->n_msgs > 0);
+	return send_queued(x, vg, pool, pool->segs[0].thin->n_msgs > 0 ? THIN_RAISE_STACK : THIN_LIVE_ONLY);
 }
 
 /* A command killed while devices of the pool were suspended (a thin
@@ -430,7 +446,7 @@ static int resume_left_suspended(struct ctx *x, const struct vg *vg, const struc
 	return n;	/* how many of the pool's stack */
 }
 
-static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activate)
+static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, enum thin_raise raise)
 {
 	struct seg_thin *t = pool->segs[0].thin;
 	int r;
@@ -440,21 +456,16 @@ static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, bool activ
 		thin_test_abort("after-commit");
 	g_hook_sent = false;
 	if (!any_live(x, vg, pool)) {
-		if (!activate)
+		if (raise == THIN_LIVE_ONLY)
 			return 0;
-		/* A pool active as an unused one that now has thin LVs:
-		 * its device takes the used pool's layout. */
-		if ((r = act_lv(x, vg, pool, false, NULL)))
+		/* the -tpool stack alone unless the pool LV is asked for:
+		 * the pool LV stays inactive (LVM2) */
+		if ((r = raise == THIN_RAISE_POOL ? act_lv(x, vg, pool, false, NULL) : act_thin_pool_stack(x, vg, pool)))
 			return r;
-	} else if (!strcmp(thin_uuid_layer(vg, pool), "pool")) {
-		const struct dmk_dev *d = act_state_layer(x, vg, pool, "tpool");
-		if (d && !strcmp(d->name, dt_name(&x->arena, vg->name, pool->name, NULL))) {
-			/* live as an unused pool: LVM2's stack for a used pool */
-			if ((r = pool_relayout(x, vg, pool)) || (r = act_lv(x, vg, pool, false, NULL)))
-				return r;
-		} else if (activate && !act_state(x, vg, pool) && (r = act_lv(x, vg, pool, false, NULL)))
-			return r;
-	}
+	} else if ((r = pool_relayout(x, vg, pool)) < 0 ||
+		   ((r > 0 || (raise == THIN_RAISE_POOL && !pool_lv_active(x, vg, pool))) &&
+		    (r = act_lv(x, vg, pool, false, NULL))))
+		return r;	/* the active unused pool now used: LVM2's layout */
 	if ((r = resume_left_suspended(x, vg, pool)) < 0)
 		return r;
 	if (!t->n_msgs)

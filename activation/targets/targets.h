@@ -53,6 +53,10 @@ extern const struct dt_target_type dt_target_thin_pool, dt_target_thin;	/* thin.
  * pool's ("pool", or "tpool" while no thin LV uses it), its hidden LVs'
  * ("tmeta", "tdata"); NULL otherwise. */
 const char *thin_uuid_layer(const struct vg *vg, const struct lv *lv);
+/* A thin pool's -tpool stack alone (its thin-pool target over its
+ * metadata and data LVs), the part its thin LVs need: out is the -tpool
+ * node (the pool's own device while no thin LV uses it). */
+int dt_thin_pool_stack(struct dt_build *b, const struct lv *pool, struct dt_node **out);
 /* An external origin of thin LVs (activation/targets/thin.c): its own
  * device is linear over VG-LV-real (uuid -real, its segments, read-only),
  * the device the thin LVs read from, as LVM2 loads it. 1 when lv is one

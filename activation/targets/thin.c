@@ -90,6 +90,11 @@ static int tpool_node(struct dt_build *b, const struct lv *pool, struct dt_node 
 	return 0;
 }
 
+int dt_thin_pool_stack(struct dt_build *b, const struct lv *pool, struct dt_node **out)
+{
+	return tpool_node(b, pool, out);
+}
+
 static int pool_build(struct dt_build *b, const struct lv *lv, const struct lv_seg *seg, struct dt_node *node)
 {
 	struct dt_node *tp;
