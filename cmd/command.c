@@ -636,8 +636,11 @@ int cmd_main(int argc, char **argv)
 		free(c);
 		return 0;
 	}
-	log_verbosity = LOG_PRINT + (int)arg_count(c, ARG_VERBOSE) + 2 * (int)arg_count(c, ARG_DEBUG);
-	log_quiet = arg_is_set(c, ARG_QUIET);
+	log_verbosity = arg_is_set(c, ARG_QUIET) ? LOG_PRINT
+			: LOG_PRINT + (int)arg_count(c, ARG_VERBOSE) + 2 * (int)arg_count(c, ARG_DEBUG);
+	/* LVM2: -q only overrides -v (its messages are still printed); -qq
+	 * silences them (log_print_unless_silent) */
+	log_quiet = arg_count(c, ARG_QUIET) > 1;
 
 	/* The command line, for metadata descriptions ("vgextend vg0 /dev/x"). */
 	struct strbuf cl;

@@ -306,7 +306,10 @@ void snap_poll_merge(struct cmd *c, const struct vg *vg, const struct lv *lv)
 {
 	struct ctx *x = &c->ctx;
 	const struct lv *cow = merging_cow(vg, lv);
-	if (cow && !x->test && act_state(x, vg, lv) && !act_state(x, vg, cow) && arg_yesno(c, ARG_POLL, 1))
+	const char *type = cow && !x->test ? act_live_target(x, vg, lv) : NULL;
+	/* the merge running (the snapshot's own device, if any, is LVM2's
+	 * error placeholder), not deferred by an open origin or snapshot */
+	if (type && !strcmp(type, "snapshot-merge") && arg_yesno(c, ARG_POLL, 1))
 		poll_spawn("--merge", vg->name, cow->name, 1);
 }
 

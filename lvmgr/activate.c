@@ -289,15 +289,20 @@ static int name_taken(struct ctx *c, const struct vg *vg, const struct lv *lv, s
  * it): the merge waits for the origin's next activation. */
 static bool merge_deferred(const struct dt_build *b, const struct lv *o)
 {
-	struct ctx *c = ((struct act_ctx *)b->devno_ctx)->c;
-	const struct dmk_dev *d = dmk_available() ? act_state(c, b->vg, o) : NULL;
+	const char *type = act_live_target(((struct act_ctx *)b->devno_ctx)->c, b->vg, o);
+	return type && !strcmp(type, "snapshot-origin");
+}
+
+const char *act_live_target(struct ctx *c, const struct vg *vg, const struct lv *lv)
+{
+	const struct dmk_dev *d = dmk_available() ? act_state(c, vg, lv) : NULL;
 	struct dt_backend *be;
 	struct dm_target_line *t;
 	unsigned n;
 	if (!d || !d->live_table || !(be = dmk_backend())->table ||
 	    be->table(be, &c->arena, d->name, d->uuid, &t, &n) || n != 1)
-		return false;
-	return !strcmp(t[0].type, "snapshot-origin");
+		return NULL;
+	return t[0].type;
 }
 
 /* Add lv (and everything below it) to t; on failure the nodes it added

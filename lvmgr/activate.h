@@ -19,6 +19,9 @@ const struct dmk_dev *act_state_layer(struct ctx *c, const struct vg *vg, const 
 /* The kernel's read-ahead of a live device, in sectors (sysfs
  * bdi/read_ahead_kb, as libdevmapper reads it). */
 int act_read_ahead(const struct dmk_dev *d, uint64_t *sectors);
+/* The target type of the LV's device's live table when it has one target
+ * ("snapshot-merge": a merge running), else NULL. */
+const char *act_live_target(struct ctx *c, const struct vg *vg, const struct lv *lv);
 /* Whether a dm device of that name exists (one listing per command). */
 bool act_dm_name_used(struct ctx *c, const char *dm_name);
 /* Every LV-like dm device of the VG (uuid prefix LVM-<vgid>). */

@@ -156,7 +156,7 @@ void time_mark(const char *what);
 /* ---- logging: everything goes to stderr, never stdout ---- */
 enum log_level { LOG_ERROR = 0, LOG_WARN = 1, LOG_PRINT = 2, LOG_VERBOSE = 3, LOG_DEBUG = 4 };
 extern int log_verbosity;	/* messages above it are dropped; default LOG_PRINT */
-extern bool log_quiet;		/* -q: drop LOG_PRINT messages */
+extern bool log_quiet;		/* -qq: drop LOG_PRINT messages */
 extern bool log_print_to_stderr;	/* JSON/YAML reports: keep stdout pure */
 extern bool log_suppress;	/* pvscan --udevoutput: nothing on stdout/stderr but what udev imports */
 extern bool log_syslog;		/* --journal output: errors, warnings and messages also to syslog (the journal) */

@@ -31,8 +31,8 @@ export LVMGR
 # vda-vdb (which the self-check leaves clean: disks of their own would
 # shift the hot-plugged disks' names) and the thin tests. Half b: raid1
 # and mirror on vdc-vdf (no udevd), then lvconvert's thin conversion and
-# thin merges (on loop devices, vdc-vdd) and a pool's device stack side by
-# side with LVM2's (loop devices).
+# thin merges (on loop devices, vdc-vdd) and device stacks (thin pools,
+# snapshot merges) side by side with LVM2's (loop devices).
 guests_a=(
 	activation-guest
 	track-guest
@@ -64,7 +64,7 @@ guests_b=(
 	mirpoll-guest
 	thinext-guest
 	thinmerge-guest
-	thinstack-guest
+	devstack-guest
 )
 # One VM per half, both at once, where the host has a core for each (the
 # guest runs on one vCPU, TCG: one host core); else one VM for all of it,
