@@ -30,18 +30,21 @@
 # EPOCHREALTIME (no fork), the rebuild waited for, untimed. Medians; ratio
 # lvm2/lvmgr. Prints markdown rows. Not part of bench/run.sh's table yet.
 #   --rows repair   only the repair row (the others take ~10 min of TCG)
+#   --no-aslr       the guest's address space randomisation off (as
+#                   bench/vm-thin.sh --no-aslr: TCG reuses its translations)
 set -u
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$here/.." && pwd)
-LVMGR=$ROOT/build/lvmgr N=${N:-50} GUEST=0 ROWS=${ROWS:-all}
+LVMGR=$ROOT/build/lvmgr N=${N:-50} GUEST=0 ROWS=${ROWS:-all} ASLR=${ASLR:-2}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--lvmgr) LVMGR=$2; shift ;;
 	--lvs) N=$2; shift ;;
 	--rows) ROWS=$2; shift ;;
 	--guest) GUEST=1 ;;
-	*) echo "usage: $0 [--lvmgr PATH] [--lvs N] [--rows all|repair]" >&2; exit 2 ;;
+	--no-aslr) ASLR=0 ;;
+	*) echo "usage: $0 [--lvmgr PATH] [--lvs N] [--rows all|repair] [--no-aslr]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -49,10 +52,12 @@ if [ "$GUEST" = 0 ]; then
 	d=$(mktemp -d /var/tmp/lvmgr-bench-raid.XXXXXX)
 	trap 'rm -rf "$d"' EXIT
 	for i in a b c d; do truncate -s 640M "$d/$i.img"; done
-	LVMGR=$LVMGR N=$N ROWS=$ROWS VM_ENV="LVMGR N ROWS" "$ROOT/tests/kernel/vm-run.sh" --timeout 2400 \
+	LVMGR=$LVMGR N=$N ROWS=$ROWS ASLR=$ASLR VM_ENV="LVMGR N ROWS ASLR" "$ROOT/tests/kernel/vm-run.sh" --timeout 2400 \
 		--disk "$d/a.img" --disk "$d/b.img" --disk "$d/c.img" --disk "$d/d.img" -- "bash $(printf %q "$0") --guest"
 	exit $?
 fi
+echo "$ASLR" >/proc/sys/kernel/randomize_va_space
+[ "$ASLR" = 0 ] && echo "# guest ASLR off (kernel.randomize_va_space = 0) for both tools"
 export LVM_SYSTEM_DIR=/tmp/bench-lvm LVM_SUPPRESS_FD_WARNINGS=1 DM_DISABLE_UDEV=1
 mkdir -p "$LVM_SYSTEM_DIR"
 cat >"$LVM_SYSTEM_DIR/lvm.conf" <<EOC

@@ -4,6 +4,9 @@
 # stock kernel, TCG), on a VG LVM2 makes with an active 1 GiB linear origin:
 #   - lvcreate -s -L 256M of the active origin (3 rounds, tools alternate)
 #   - lvremove -y of that snapshot (origin reloaded, -real dropped)
+#   - both again with the guest's address space randomisation off (rows
+#     "ASLR off": TCG then reuses its translations of each binary's code
+#     from one process to the next, as native code needs none)
 #   - lvconvert --merge -i 1 of a snapshot after 256 MiB of the origin were
 #     overwritten (1 round per tool: the write itself is slow under TCG)
 #   - the floor for the merge: the same merge by the kernel alone
@@ -59,18 +62,29 @@ EOC
 	}
 	lvm pvcreate -y /dev/vda /dev/vdb >/dev/null && lvm vgcreate vgb /dev/vda /dev/vdb >/dev/null
 	lvm lvcreate -y -L 1G -n o vgb /dev/vda >/dev/null
+	# The guest kernel's address space randomisation on (2, as booted),
+	# then off (0): under TCG each process's code is translated afresh
+	# when it lands at new addresses, a cost of emulation (native code
+	# runs as it is) that falls on every command of both tools alike; with
+	# it off the translations are reused from process to process. Suffix
+	# "0" on the rows taken with it off.
+	for aslr in 2 0; do
+	echo "$aslr" >/proc/sys/kernel/randomize_va_space
+	sfx=$([ $aslr = 0 ] && echo 0 || true)
 	for round in 1 2 3; do
 		# what any command pays here for its start and the clock: /bin/true
-		echo "start true $(t /bin/true)"
+		echo "start$sfx true $(t /bin/true)"
 		for tool in lvmgr lvm2; do
 			[ $round = 2 ] && tool=$([ $tool = lvmgr ] && echo lvm2 || echo lvmgr)
 			if [ $tool = lvmgr ]; then T=$L; else T="lvm"; fi
-			echo "create $tool $(t $T lvcreate -y -s -L 256M -n s vgb/o)"
+			echo "create$sfx $tool $(t $T lvcreate -y -s -L 256M -n s vgb/o)"
 			[ -b /dev/mapper/vgb-s ] || echo "# no snapshot made by $tool" >&2
-			echo "remove $tool $(t $T lvremove -y vgb/s)"
+			echo "remove$sfx $tool $(t $T lvremove -y vgb/s)"
 			[ -z "$(dmsetup ls | grep vgb-o-real)" ] || echo "# -real left by $tool" >&2
 		done
 	done
+	done
+	echo 2 >/proc/sys/kernel/randomize_va_space
 	for tool in lvmgr lvm2; do
 		if [ $tool = lvmgr ]; then T=$L; else T="lvm"; fi
 		$T lvcreate -y -s -L 300M -n m vgb/o >/dev/null 2>&1
@@ -107,12 +121,14 @@ grep '^#' "$tmp/out" || true
 med() { sort -n | awk '{v[NR] = $1} END {if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 echo "| command (VM, TCG) | lvmgr | LVM2 | kernel only | LVM2/lvmgr |"
 echo "|---|---:|---:|---:|---:|"
-for op in create remove merge; do
+for op in create remove create0 remove0 merge; do
 	a=$(awk -v o=$op '$1 == o && $2 == "lvmgr" {print $3}' "$tmp/out" | med)
 	b=$(awk -v o=$op '$1 == o && $2 == "lvm2" {print $3}' "$tmp/out" | med)
 	case $op in
 	create) what="lvcreate -s -L 256M, active 1 GiB origin" ;;
 	remove) what="lvremove of that snapshot" ;;
+	create0) what="lvcreate -s, guest ASLR off (TCG reuses translations)" ;;
+	remove0) what="lvremove, guest ASLR off" ;;
 	merge) what="lvconvert --merge, 256 MiB changed" ;;
 	esac
 	k=
@@ -124,5 +140,5 @@ b=$(awk '$1 == "merge" && $2 == "lvm2" {print $3}' "$tmp/out")
 k=$(awk '$1 == "merge" && $2 == "kernel" {print $3}' "$tmp/out")
 [ -n "$k" ] && [ -n "$a" ] && [ -n "$b" ] &&
 	awk -v a="$a" -v b="$b" -v k="$k" 'BEGIN { printf "merge against the kernel alone: lvmgr %.2fx its time (+%d ms), LVM2 %.2fx (+%d ms)\n", a / k, a - k, b / k, b - k }'
-echo "a process start and exit (/bin/true, the same clock): $(awk '$1 == "start" {print $3}' "$tmp/out" | med) ms, the least any command measures here"
-echo "guest lines:"; grep -E '^(create|remove|merge) ' "$tmp/out" | tr '\n' ';'; echo
+echo "a process start and exit (/bin/true, the same clock): $(awk '$1 == "start" {print $3}' "$tmp/out" | med) ms, the least any command measures here ($(awk '$1 == "start0" {print $3}' "$tmp/out" | med) ms with guest ASLR off)"
+echo "guest lines:"; grep -E '^(create|remove|merge)0? ' "$tmp/out" | tr '\n' ';'; echo

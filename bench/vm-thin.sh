@@ -3,7 +3,13 @@
 # side with LVM2 in one boot of the tests/kernel qemu VM (Debian's stock
 # kernel, TCG). Prints markdown rows.
 #
-#   bench/vm-thin.sh [--lvmgr PATH] [--quick] [--rows]
+#   bench/vm-thin.sh [--lvmgr PATH] [--quick] [--rows] [--no-aslr]
+#
+# --no-aslr: the guest's address space randomisation off for the whole
+# run (kernel.randomize_va_space = 0): under TCG each process's code is
+# translated afresh when it lands at new addresses, a cost of emulation
+# (native code runs as it is) on every command of both tools alike; with
+# it off the translations are reused from process to process.
 #
 # In the guest (4 sparse disks of 1 GiB, no udevd):
 #  1. creation, each tool on its own VG (disks vda+vdb wiped between):
@@ -28,14 +34,15 @@ set -u
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$here/.." && pwd)
-LVMGR=${LVMGR:-$ROOT/build/lvmgr} QUICK=${QUICK:-0} GUEST=0
+LVMGR=${LVMGR:-$ROOT/build/lvmgr} QUICK=${QUICK:-0} GUEST=0 ASLR=${ASLR:-2}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--lvmgr) LVMGR=$2; shift ;;
 	--quick) QUICK=1 ;;
 	--rows) ;;
+	--no-aslr) ASLR=0 ;;
 	--guest) GUEST=1 ;;
-	*) echo "usage: $0 [--lvmgr PATH] [--quick]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--lvmgr PATH] [--quick] [--no-aslr]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -44,7 +51,7 @@ if [ "$GUEST" = 0 ]; then
 	trap 'rm -rf "$d"' EXIT
 	for i in a b c d; do truncate -s 1G "$d/$i.img"; done
 	mkdir "$d/out"
-	LVMGR=$LVMGR QUICK=$QUICK VM_OUT=$d/out VM_ENV="LVMGR QUICK" "$ROOT/tests/kernel/vm-run.sh" --timeout 1500 \
+	LVMGR=$LVMGR QUICK=$QUICK ASLR=$ASLR VM_OUT=$d/out VM_ENV="LVMGR QUICK ASLR" "$ROOT/tests/kernel/vm-run.sh" --timeout 1500 \
 		--disk "$d/a.img" --disk "$d/b.img" --disk "$d/c.img" --disk "$d/d.img" -- "bash $(printf %q "$0") --guest" \
 		>"$d/log" 2>&1
 	rc=$?
@@ -55,6 +62,8 @@ if [ "$GUEST" = 0 ]; then
 fi
 
 # ---- the guest ----
+echo "$ASLR" >/proc/sys/kernel/randomize_va_space
+[ "$ASLR" = 0 ] && echo "# guest ASLR off (kernel.randomize_va_space = 0) for both tools"
 export LVM_SYSTEM_DIR=/tmp/bench-lvm LVM_SUPPRESS_FD_WARNINGS=1 DM_DISABLE_UDEV=1
 mkdir -p "$LVM_SYSTEM_DIR"
 opts=$(lvm config --typeconfig default global/thin_check_options 2>/dev/null | sed -n 's/^thin_check_options=//p')
