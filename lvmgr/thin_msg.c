@@ -462,10 +462,15 @@ static int send_queued(struct ctx *x, struct vg *vg, struct lv *pool, enum thin_
 		 * the pool LV stays inactive (LVM2) */
 		if ((r = raise == THIN_RAISE_POOL ? act_lv(x, vg, pool, false, NULL) : act_thin_pool_stack(x, vg, pool)))
 			return r;
-	} else if ((r = pool_relayout(x, vg, pool)) < 0 ||
-		   ((r > 0 || (raise == THIN_RAISE_POOL && !pool_lv_active(x, vg, pool))) &&
-		    (r = act_lv(x, vg, pool, false, NULL))))
-		return r;	/* the active unused pool now used: LVM2's layout */
+	} else {
+		/* an active unused pool now used takes LVM2's layout (its
+		 * VG-POOL over -tpool); a pool LV asked for is activated */
+		if ((r = pool_relayout(x, vg, pool)) < 0)
+			return r;
+		bool want_lv = r > 0 || (raise == THIN_RAISE_POOL && !pool_lv_active(x, vg, pool));
+		if (want_lv && (r = act_lv(x, vg, pool, false, NULL)))
+			return r;
+	}
 	if ((r = resume_left_suspended(x, vg, pool)) < 0)
 		return r;
 	if (!t->n_msgs)

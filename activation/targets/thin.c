@@ -66,8 +66,9 @@ static void pool_table(struct dt_build *b, const struct lv *pool, struct dt_node
 	sb_free(&sb);
 }
 
-/* The -tpool device of pool (the pool's own device when unused). */
-static int tpool_node(struct dt_build *b, const struct lv *pool, struct dt_node **out)
+/* The -tpool device of pool (the pool's own device when unused):
+ * targets.h's dt_thin_pool_stack. */
+int dt_thin_pool_stack(struct dt_build *b, const struct lv *pool, struct dt_node **out)
 {
 	const struct seg_thin *t = pool->segs[0].thin;
 	const struct lv *meta = vg_find_lv(b->vg, t->metadata_lv), *data = vg_find_lv(b->vg, t->data_lv);
@@ -90,19 +91,14 @@ static int tpool_node(struct dt_build *b, const struct lv *pool, struct dt_node 
 	return 0;
 }
 
-int dt_thin_pool_stack(struct dt_build *b, const struct lv *pool, struct dt_node **out)
-{
-	return tpool_node(b, pool, out);
-}
-
 static int pool_build(struct dt_build *b, const struct lv *lv, const struct lv_seg *seg, struct dt_node *node)
 {
 	struct dt_node *tp;
 	int r;
 	(void)seg;
 	if (!pool_used(b->vg, lv))
-		return tpool_node(b, lv, &tp);	/* node itself */
-	if ((r = tpool_node(b, lv, &tp)))
+		return dt_thin_pool_stack(b, lv, &tp);	/* node itself */
+	if ((r = dt_thin_pool_stack(b, lv, &tp)))
 		return r;
 	/* LVM2's public pool device: read-only, linear over -tpool. */
 	node->read_only = true;
@@ -148,7 +144,7 @@ static int thin_build(struct dt_build *b, const struct lv *lv, const struct lv_s
 		snprintf(b->err, sizeof(b->err), "thin pool %s is missing", seg->thin->pool_lv);
 		return -EINVAL;
 	}
-	if ((r = tpool_node(b, pool, &tp)))
+	if ((r = dt_thin_pool_stack(b, pool, &tp)))
 		return r;
 	unsigned i = dt_dep(b->tree, node, tp);
 	if (ext) {	/* thin <pool> <id> <external origin's -real> */
