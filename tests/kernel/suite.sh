@@ -65,6 +65,7 @@ guests_b=(
 	thinext-guest
 	thinmerge-guest
 	devstack-guest
+	lvm2raid-guest
 )
 # One VM per half, both at once, where the host has a core for each (the
 # guest runs on one vCPU, TCG: one host core); else one VM for all of it,
