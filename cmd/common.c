@@ -465,6 +465,20 @@ static size_t vg_part(const char *arg, const char **start)
 	return strcspn(*start, "/");
 }
 
+/* As LVM2's process_each_vg: the VGs named, in the order given and each
+ * once, a name that is not there said where it stands; else every VG, by
+ * name, exported ones skipped. */
+/* The index in vis of the VG an argument names, or n. */
+static unsigned vg_arg_index(const char *arg, const struct vg_info *vis, unsigned n)
+{
+	const char *s;
+	size_t l = vg_part(arg, &s);
+	unsigned k = 0;
+	while (k < n && !(strlen(vis[k].name) == l && !strncmp(vis[k].name, s, l)))
+		k++;
+	return k;
+}
+
 int for_each_vg(struct cmd *c, enum lock_mode mode, unsigned read_flags, vg_fn fn, void *arg)
 {
 	struct ctx *x = &c->ctx;
@@ -473,33 +487,28 @@ int for_each_vg(struct cmd *c, enum lock_mode mode, unsigned read_flags, vg_fn f
 	int rc = ECMD_PROCESSED;
 
 	vg_list(x, &vis, &n);
-	for (int a = 0; a < c->n_pos; a++) {
-		const char *s;
-		size_t l = vg_part(c->pos[a], &s);
-		bool found = false;
-		for (unsigned k = 0; k < n && !found; k++)
-			found = strlen(vis[k].name) == l && !strncmp(vis[k].name, s, l);
-		if (!found) {
-			log_error("Volume group \"%.*s\" not found", (int)l, s);
-			rc = ECMD_FAILED;
-		}
-	}
-	for (unsigned k = 0; k < n; k++) {
-		struct vg *vg;
-		bool want = !c->n_pos;
-		for (int a = 0; a < c->n_pos && !want; a++) {
-			const char *s;
-			size_t l = vg_part(c->pos[a], &s);
-			want = strlen(vis[k].name) == l && !strncmp(vis[k].name, s, l);
-		}
-		if (!want)
-			continue;
-		/* Every VG: exported ones are skipped quietly, as LVM2 */
-		if (!c->n_pos && !x->allow_exported && vg_text_exported(vis[k].best->text, vis[k].best->text_len)) {
+	bool *done = arena_alloc(&x->arena, (n + 1) * sizeof(*done));
+	unsigned todo = c->n_pos ? (unsigned)c->n_pos : n;
+	for (unsigned i = 0; i < todo; i++) {
+		unsigned k = i;
+		if (c->n_pos) {
+			if ((k = vg_arg_index(c->pos[i], vis, n)) == n) {
+				const char *s;
+				size_t l = vg_part(c->pos[i], &s);
+				log_vg_not_found(s, l);
+				rc = ECMD_FAILED;
+				continue;
+			}
+		} else if (!x->allow_exported && vg_text_exported(vis[k].best->text, vis[k].best->text_len)) {
 			log_verbose("Skipping exported volume group %s", vis[k].name);
 			continue;
 		}
-		if (lock_vg_mode(c, vis[k].name, mode) || vg_read(x, vis[k].name, read_flags | (mode == LOCK_EXCL ? VG_READ_FOR_UPDATE : 0), &vg)) {
+		if (done[k])
+			continue;
+		done[k] = true;
+		struct vg *vg;
+		if (lock_vg_mode(c, vis[k].name, mode) ||
+		    vg_read(x, vis[k].name, read_flags | (mode == LOCK_EXCL ? VG_READ_FOR_UPDATE : 0), &vg)) {
 			rc = ECMD_FAILED;
 			continue;
 		}
@@ -514,12 +523,18 @@ struct lv_walk {
 	void *arg;
 	bool all;
 	bool *used;	/* per argument: an LV it names was found */
+	bool *seen;	/* per argument: its VG was read */
 	int rc;
 };
 
 static int lv_walk_vg(struct cmd *c, struct vg *vg, void *varg)
 {
 	struct lv_walk *w = varg;
+	for (int a = 0; a < c->n_pos; a++) {
+		const char *s;
+		size_t vl = vg_part(c->pos[a], &s);
+		w->seen[a] |= strlen(vg->name) == vl && !strncmp(s, vg->name, vl);
+	}
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		struct lv *lv = vg->lvs[l];
 		bool want = !c->n_pos, named = false;
@@ -547,13 +562,15 @@ static int lv_walk_vg(struct cmd *c, struct vg *vg, void *varg)
 
 int for_each_lv(struct cmd *c, enum lock_mode mode, unsigned read_flags, bool all, lv_fn fn, void *arg)
 {
-	struct lv_walk w = {fn, arg, all, NULL, ECMD_PROCESSED};
-	w.used = arena_alloc(&c->ctx.arena, ((size_t)c->n_pos + 1) * sizeof(*w.used));
+	struct lv_walk w = {fn, arg, all, NULL, NULL, ECMD_PROCESSED};
+	size_t na = (size_t)c->n_pos + 1;
+	w.used = arena_alloc(&c->ctx.arena, na * sizeof(*w.used));
+	w.seen = arena_alloc(&c->ctx.arena, na * sizeof(*w.seen));
 	int rc = for_each_vg(c, mode, read_flags, lv_walk_vg, &w);
-	for (int a = 0; a < c->n_pos && rc == ECMD_PROCESSED; a++) {
+	for (int a = 0; a < c->n_pos; a++) {
 		const char *s;
 		size_t vl = vg_part(c->pos[a], &s);
-		if (s[vl] && !w.used[a]) {
+		if (s[vl] && !w.used[a] && w.seen[a]) {
 			log_error("Failed to find logical volume \"%s\"", s);
 			w.rc = ECMD_FAILED;
 		}

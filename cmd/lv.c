@@ -260,12 +260,15 @@ int cmd_lvchange(struct cmd *c)
 	int n_named = c->n_pos;
 	SELECT_EXPAND_ARGS_VG(c, REPORT_LV, true, true);
 	/* A bare name left is a VG that was not found (LVM2's words). */
+	int kept = 0;
 	for (int a = 0; a < c->n_pos; a++)
 		if (c->pos[a][0] != '@' && !strchr(vg_name_arg(c->pos[a]), '/')) {
-			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
-			log_error("Cannot process volume group %s", vg_name_arg(c->pos[a]));
-			return ECMD_FAILED;
+			log_vg_not_found(vg_name_arg(c->pos[a]), strlen(vg_name_arg(c->pos[a])));
+			rc = ECMD_FAILED;
+		} else {
+			c->pos[kept++] = c->pos[a];
 		}
+	c->n_pos = kept;
 	if (arg_is_set(c, ARG_FORCECHECK) && act != 1) {
 		log_error("--force-check goes with -ay.");
 		return EINVALID_CMD_LINE;
@@ -280,6 +283,10 @@ int cmd_lvchange(struct cmd *c)
 	bool poolp = arg_is_set(c, ARG_DISCARDS) || arg_is_set(c, ARG_ZERO);	/* cmd/thin_change.c */
 	bool meta = perm || alloc || saa >= 0 || skip_set >= 0 || ewf >= 0 || poolp || arg_is_set(c, ARG_PERSISTENT) ||
 		    arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG) || lvchange_raid_props_set(c);
+	/* A metadata change with a VG not there changes nothing (bad input);
+	 * activation goes on with the others, as LVM2's. */
+	if (meta && rc != ECMD_PROCESSED)
+		return rc;
 	int64_t pmaj = -1, pmin = -1;	/* -M's values: checked before anything changes */
 	int pa = lv_persistent_args(c, &pmaj, &pmin);
 	if (pa == -EINVAL)

@@ -305,7 +305,7 @@ int cmd_fullreport(struct cmd *c)
 		for (unsigned k = 0; k < nvg; k++)
 			found |= !strcmp(vis[k].name, vg_name_arg(c->pos[a]));
 		if (!found) {
-			log_error("Volume group \"%s\" not found", vg_name_arg(c->pos[a]));
+			log_vg_not_found(vg_name_arg(c->pos[a]), strlen(vg_name_arg(c->pos[a])));
 			rc = ECMD_FAILED;
 		}
 	}

@@ -289,6 +289,12 @@ void vgio_pv_index_free(struct pv_index *x)
 	x->v = NULL;
 }
 
+void log_vg_not_found(const char *name, size_t len)
+{
+	log_error("Volume group \"%.*s\" not found", (int)len, name);
+	log_error("Cannot process volume group %.*s", (int)len, name);
+}
+
 int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out)
 {
 	return vg_read_id(c, name, NULL, flags, out);
@@ -309,7 +315,10 @@ int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, 
 			matches++;
 		}
 	if (!vi) {
-		log_error("Volume group \"%s\" not found", name);
+		if (flags & VG_READ_ONE_LINE)
+			log_error("Volume group \"%s\" not found", name);
+		else
+			log_vg_not_found(name, strlen(name));
 		return -ENOENT;
 	}
 	if (matches > 1) {
@@ -406,6 +415,8 @@ int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, 
 	if (missing && !(flags & VG_READ_ALLOW_MISSING)) {
 		log_error("Cannot change VG %s while PVs are missing.", name);
 		log_error("See vgreduce --removemissing and vgextend --restoremissing.");
+		if (!(flags & VG_READ_ONE_LINE))
+			log_error("Cannot process volume group %s", name);
 		return -EPERM;
 	}
 	if ((flags & VG_READ_FOR_UPDATE) && vgio_archiving(c))

@@ -25,13 +25,18 @@ int vg_list(struct ctx *c, struct vg_info **out, unsigned *n);
  * ctx.allow_exported). */
 enum { VG_READ_ALLOW_MISSING = 1, VG_READ_QUIET_MISSING = 2, VG_READ_FOR_UPDATE = 4,
        VG_READ_EXPORTED_OK = 8,
-       VG_READ_KEEP_MERGES = 16 };	/* for update, finished merges left to the caller */
+       VG_READ_KEEP_MERGES = 16,	/* for update, finished merges left to the caller */
+       VG_READ_ONE_LINE = 32 };	/* no "Cannot process volume group" line (vgsplit, vgmerge) */
+/* LVM2's words for a VG the command names that is not there: "Volume group
+ * "x" not found" and, as its process_each_* says after any failed read,
+ * "Cannot process volume group x" (len: the name's length). */
+void log_vg_not_found(const char *name, size_t len);
 /* Does a metadata text's VG status say EXPORTED (a peek, no parse)? */
 bool vg_text_exported(const char *text, size_t len);
 /* Read and validate one VG; PVs get their scanned devices (pv->sd), missing
- * ones are warned about. -ENOENT ("Volume group "x" not found"), -EINVAL
- * (corrupt metadata, message names the device and cause), -EPERM (PVs
- * missing and not allowed). */
+ * ones are warned about. -ENOENT (log_vg_not_found), -EINVAL (corrupt
+ * metadata, message names the device and cause), -EPERM (PVs missing and
+ * not allowed; LVM2's "Cannot process volume group" line after it). */
 int vg_read(struct ctx *c, const char *name, unsigned flags, struct vg **out);
 /* The same for the VG of that name and id (ID_LEN characters, no dashes):
  * one of several VGs that share a name (vgrename UUID NEW). */

@@ -192,6 +192,20 @@ bad vgdisplay-units 3 'Invalid units specification' vgdisplay --units x
 bad vgck-no-vg 5 'Volume group "nosuch" not found' vgck nosuch
 bad vgck-bad-option 3 'Invalid option --bogus for vgck' vgck --bogus
 bad vgcfgbackup-no-vg 5 'Volume group "nosuch" not found' vgcfgbackup nosuch
+# A VG named that is not there, beside one that is (LVM2's process_each_*):
+# its two lines where it stands, the others done in the order given (a
+# vgremove checks all first: it removes none).
+bad vgremove-missing-line 5 'Cannot process volume group nosuch' vgremove -f vgo nosuch
+bad vgchange-an-missing 5 'Cannot process volume group nosuch' vgchange -an vgo nosuch
+lv vgs --noheadings -o name zzz vgo aaa
+if [ "$RC" = 5 ] && [ "$(out | tr -d ' ')" = vgo ] &&
+	[ "$(err)" = "$(printf '  Volume group "zzz" not found\n  Cannot process volume group zzz\n  Volume group "aaa" not found\n  Cannot process volume group aaa')" ]; then
+	pass vgs-missing-in-order
+else fail vgs-missing-in-order "exit $RC: $(out; err)"; fi
+lv lvs vgx/a vgo/nolv
+if [ "$RC" = 5 ] && [ "$(err)" = "$(printf '  Volume group "vgx" not found\n  Cannot process volume group vgx\n  Failed to find logical volume "vgo/nolv"')" ]; then
+	pass lvs-missing-vg-and-lv
+else fail lvs-missing-vg-and-lv "exit $RC: $(err)"; fi
 bad vgcfgbackup-f-no-value 3 '-f' vgcfgbackup -f
 bad vgcfgbackup-bad-dir 5 "Cannot write backup of VG vg0 to $T_DIR/nodir/x" vgcfgbackup -f "$T_DIR/nodir/x" vg0
 bad vgcfgrestore-no-args 3 'Please give the name of the volume group to restore' vgcfgrestore
