@@ -374,6 +374,42 @@ static int check_signs(const struct cmd *c, const struct cmd_form *f)
 	return 0;
 }
 
+/* LVM2's arg_from_list_is_zero: the size options a command refuses at 0
+ * ("--size may not be zero."). lvcreate's and lvresize's lists are read
+ * with the command line (status 3, "Run `lvcreate --help' ..."); the pool
+ * options of lvconvert are checked by LVM2's get_pool_params, a failure
+ * of the command (status 5). lvcreate's --poolmetadatasize takes no sign.
+ * Returns 0, -EINVAL or ECMD_FAILED. */
+static int check_zero(const struct cmd *c)
+{
+	static const enum arg_id sizes[] = {ARG_CHUNKSIZE, ARG_EXTENTS, ARG_POOLMETADATASIZE, ARG_REGIONSIZE,
+					    ARG_SIZE, ARG_STRIPES, ARG_STRIPESIZE, ARG_VIRTUALSIZE};
+	const char *name = c->def->name;
+	bool create = !strcmp(name, "lvcreate"), convert = !strcmp(name, "lvconvert");
+	bool resize = !strcmp(name, "lvextend") || !strcmp(name, "lvresize") || !strcmp(name, "lvreduce");
+	if (!create && !resize && !convert)
+		return 0;
+	if (create && arg_is_set(c, ARG_POOLMETADATASIZE) && c->args[ARG_POOLMETADATASIZE].val.sign == '-') {
+		log_error("Size may not be negative.");
+		arg_invalid(ARG_POOLMETADATASIZE, arg_str(c, ARG_POOLMETADATASIZE, ""));
+		log_error("Error during parsing of command line.");
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+		enum arg_id id = sizes[i];
+		if (!arg_is_set(c, id) || c->args[id].val.num)
+			continue;
+		if (convert && id != ARG_CHUNKSIZE && id != ARG_POOLMETADATASIZE)
+			continue;
+		log_error("--%s may not be zero.", arg_defs[id].long_opt);
+		if (convert)
+			return ECMD_FAILED;
+		log_error("Run `%s --help' for more information.", name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* The form with the most required options met (the first of equals). */
 static int pick_form(struct cmd *c)
 {
@@ -392,7 +428,8 @@ static int pick_form(struct cmd *c)
 		return -EINVAL;
 	}
 	c->form = &def->forms[best];
-	return check_signs(c, c->form);
+	int r = check_signs(c, c->form);
+	return r ? r : check_zero(c);
 }
 
 /* ---- parsing ---- */
@@ -519,7 +556,8 @@ int cmd_parse(struct cmd *c, const struct command *def, int argc, char **argv)
 		return EINVALID_CMD_LINE;
 	if (arg_is_set(c, ARG_HELP))
 		return 0;
-	return pick_form(c) ? EINVALID_CMD_LINE : 0;
+	int r = pick_form(c);
+	return r < 0 ? EINVALID_CMD_LINE : r;
 }
 
 /* ---- help ---- */
@@ -625,10 +663,11 @@ int cmd_main(int argc, char **argv)
 	if (!c)
 		return ECMD_FAILED;
 	arena_init(&c->ctx.arena);
-	if (cmd_parse(c, def, argc, argv)) {
+	int pr = cmd_parse(c, def, argc, argv);
+	if (pr) {
 		arena_free(&c->ctx.arena);
 		free(c);
-		return EINVALID_CMD_LINE;
+		return pr;	/* EINVALID_CMD_LINE, or a failure LVM2 finds in the values */
 	}
 	if (arg_is_set(c, ARG_HELP)) {
 		print_command_help(def);

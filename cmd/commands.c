@@ -301,7 +301,9 @@ const struct command commands[] = {
 	 FORMS({"lvresize_size", cmd_lvresize, NULL, OPTS(SIZE_ANY),
 		OPTS(RESIZE_OPTS, O(ARG_STRIPES), O(ARG_STRIPESIZE), O(ARG_ALLOC), O(ARG_RESIZEFS),
 		     O(ARG_AUTOBACKUP), O(ARG_SEGTYPE)),
-		"VG/LV [PV[:Range] ...]"}),
+		"VG/LV [PV[:Range] ...]"},
+	       {"lvresize_pool_metadata", lvextend_pool_metadata, "Resize a thin pool's metadata LV (it only grows).",
+		OPTS(O(ARG_POOLMETADATASIZE)), OPTS(RESIZE_OPTS, O(ARG_AUTOBACKUP)), "VG/LV [PV[:Range] ...]"}),
 	 false},
 	/* lvconvert --merge (cmd/snapshot.c), -m (cmd/lvconvert_raid.c), --splitmirrors (cmd/lvconvert_split.c) */
 	{"lvconvert", "Change the layout of logical volumes",

@@ -17,9 +17,10 @@
  *   vgmerge: 1. the source VG marked EXPORTED (it is going away);
  *            2. the destination VG with every PV and LV (as soon as one of
  *            its areas has it, the exported source is superseded).
- * LVs of types lvmgr keeps verbatim (thin, raid, snapshot, ... written by
- * LVM2) and LVs stacked on LVs are moved only by vgmerge (whole VGs); a
- * vgsplit that would move one is refused. */
+ * Only linear, striped, zero and error LVs are moved by vgsplit: thin
+ * pools and thin LVs, snapshots, raid and mirror LVs and LVs of types lvmgr
+ * keeps verbatim move only with vgmerge (whole VGs); a vgsplit that would
+ * move one is refused, naming it (LVM2 moves them with their PVs). */
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
@@ -120,12 +121,14 @@ static int compatible(struct ctx *x, const struct vg *from, const struct vg *to)
 	return 0;
 }
 
-/* An LV vgsplit can move: its segments name PVs only, in types lvmgr
- * models. */
+/* An LV vgsplit can move: linear, striped, zero or error segments, on
+ * PVs only (a thin pool, thin LV or snapshot names other LVs in its
+ * segment, not in areas: LVM2 moves those with them, lvmgr does not). */
 static bool lv_simple(const struct lv *lv)
 {
 	for (unsigned s = 0; s < lv->n_segs; s++) {
-		if (seg_is_verbatim(&lv->segs[s]))
+		const struct segtype *st = seg_segtype(&lv->segs[s]);
+		if (!seg_is_striped(&lv->segs[s]) && st != &segtype_zero && st != &segtype_error)
 			return false;
 		for (unsigned a = 0; a < lv->segs[s].n_areas; a++)
 			if (lv->segs[s].areas[a].kind != AREA_PV)
@@ -287,11 +290,11 @@ int cmd_vgsplit(struct cmd *c)
 	}
 	if (lock_vg_mode(c, to_name, LOCK_EXCL) || lock_vg_mode(c, from_name, LOCK_EXCL))
 		return ECMD_FAILED;
-	if (existing && vg_read(x, to_name, VG_READ_FOR_UPDATE, &to)) {
+	if (existing && vg_read(x, to_name, VG_READ_FOR_UPDATE | VG_READ_ONE_LINE, &to)) {
 		log_error("Failed to read VG %s.", to_name);
 		return ECMD_FAILED;
 	}
-	if (vg_read(x, from_name, VG_READ_FOR_UPDATE, &from)) {
+	if (vg_read(x, from_name, VG_READ_FOR_UPDATE | VG_READ_ONE_LINE, &from)) {
 		log_error("Failed to read VG %s.", from_name);
 		return ECMD_FAILED;
 	}
@@ -350,6 +353,16 @@ int cmd_vgsplit(struct cmd *c)
 	if (open_rw(c, from) || open_rw(c, to) || vg_check_writable(x, from) ||
 	    vg_check_writable(x, to))
 		return ECMD_FAILED;
+	/* Both VGs whole before either is written: an LV that stays and names
+	 * one that moves (a thin LV's external origin, ...) is refused here,
+	 * not by the second commit after the first one wrote the new VG. */
+	char err[256];
+	vg_account(from);
+	vg_account(to);
+	if (vg_validate(from, err, sizeof(err)) || vg_validate(to, err, sizeof(err))) {
+		log_error("Cannot split: %s.", err);
+		return ECMD_FAILED;
+	}
 	for (unsigned l = 0; l < from->n_lvs; l++)
 		from->lvs[l]->cached = NULL;	/* PV keys of the source renumbered */
 	/* 1, 2, 3 as at the top of the file */
@@ -382,7 +395,8 @@ int cmd_vgmerge(struct cmd *c)
 	}
 	if (lock_vg_mode(c, to_name, LOCK_EXCL) || lock_vg_mode(c, from_name, LOCK_EXCL))
 		return ECMD_FAILED;
-	if (vg_read(x, to_name, VG_READ_FOR_UPDATE, &to) || vg_read(x, from_name, VG_READ_FOR_UPDATE, &from))
+	if (vg_read(x, to_name, VG_READ_FOR_UPDATE | VG_READ_ONE_LINE, &to) ||
+	    vg_read(x, from_name, VG_READ_FOR_UPDATE | VG_READ_ONE_LINE, &from))
 		return ECMD_FAILED;
 	if (compatible(x, from, to) || open_rw(c, from) || open_rw(c, to) || vg_check_writable(x, from) ||
 	    vg_check_writable(x, to))

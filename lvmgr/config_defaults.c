@@ -84,6 +84,7 @@ const struct config_def config_defs[] = {
 	BOOL("global/lvdisplay_shows_full_device_path", 0, "Show the full path of an LV in lvdisplay."),
 	STR("global/thin_check_executable", "\"/usr/sbin/thin_check\"", "The full path to the thin_check command."),
 	ARR("global/thin_check_options", "[\"-q\"]", "List of options passed to the thin_check command."),
+	ARR("global/thin_disabled_features", NULL, "Features of the thin target not to use (block_size, discards, external_origin_extend, ...)."),
 	STR("global/system_id_source", "\"none\"", "The method LVM uses to set the local system ID."),
 	STR("global/system_id_file", NULL, "The full path to the file containing a system ID."),
 	BOOL("global/event_activation", 1, "Disable event based autoactivation commands."),

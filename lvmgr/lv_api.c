@@ -687,6 +687,8 @@ int lv_resize(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_resiz
 	*old_extents = lv->size_extents;
 	if ((r = lv_snapshot_resize_check(x, vg, lv, &want)))	/* origin or COW (lv_snapshot.c) */
 		return r < 0 ? r : 0;
+	if ((r = lv_thin_resize_check(x, vg, lv, want)))	/* over an external origin (lv_thin.c) */
+		return r;
 	/* The old layout, to put back if the kernel refuses the new table. */
 	struct lv saved = *lv;
 	saved.segs = arena_alloc(&x->arena, (lv->n_segs + 1) * sizeof(*saved.segs));

@@ -340,6 +340,15 @@ int lv_thin_pool_create(struct ctx *x, struct vg *vg, const struct thin_pool_par
 	}
 	if ((r = thin_pool_sizes(x, vg, data_extents, p->metadata_size, &chunk, &meta_extents)))
 		return r;
+	/* LVM2's _update_extents_params: a size in %FREE or %PVS leaves room
+	 * for the metadata LV and its spare (twice the metadata, always). */
+	if (p->lv.size.base == LV_SIZE_PCT_FREE || p->lv.size.base == LV_SIZE_PCT_PVS) {
+		if (data_extents <= 2 * meta_extents) {
+			log_error("Not enough space for thin pool creation.");
+			return -ENOSPC;
+		}
+		data_extents -= 2 * meta_extents;
+	}
 
 	/* The spare first (LVM2's handle_pool_metadata_spare), then the
 	 * data, then the metadata away from the data's PVs. A generated pool
@@ -785,18 +794,41 @@ int thin_pool_metadata_resize(struct ctx *x, struct vg *vg, struct lv *pool, uin
 	}
 	if ((r = lvi_grow(x, vg, tmeta, lv_index(vg, tmeta), ext - old, 1, 0, NULL, pa, n_pvs)))
 		return r;
-	/* the spare follows (LVM2 keeps it as big as the largest metadata) */
-	struct lv *spare = lv_thin_find_spare(vg);
-	if (spare && spare->size_extents < ext &&
-	    (r = lvi_grow(x, vg, spare, lv_index(vg, spare), ext - spare->size_extents, 1, 0, NULL, pa, n_pvs)))
-		return r;
-	vg_account(vg);
 	log_print("Size of logical volume %s/%s changed from %s (%" PRIu64 " extents) to %s (%" PRIu64 " extents).",
 		  vg->name, tmeta->name, sz(old * es, a, sizeof(a)), old, sz(ext * es, b, sizeof(b)), ext);
+	/* the spare follows (LVM2 keeps it as big as the largest metadata);
+	 * no room for it is said and not fatal (LVM2's handle_pool_metadata_spare
+	 * result is ignored by _lvresize_volume) */
+	vg_account(vg);
+	struct lv *spare = lv_thin_find_spare(vg);
+	if (spare && spare->size_extents < ext)
+		(void)lvi_grow(x, vg, spare, lv_index(vg, spare), ext - spare->size_extents, 1, 0, NULL, pa, n_pvs);
+	vg_account(vg);
 	if ((r = vg_commit(x, vg)))
 		return r;
 	/* the live pool sees the bigger metadata device after a reload */
 	if (!x->test && (r = act_reload(x, vg, pool)))	/* its device, or its -tpool stack under thin LVs */
 		log_error("Reloading thin pool %s/%s failed.", vg->name, pool->name);
 	return r;
+}
+
+bool thin_feature_disabled(const struct ctx *x, const char *feature)
+{
+	const struct cft_value *v = config_array(x->cfg, "global/thin_disabled_features");
+	for (size_t i = 0; v && v->type == CFT_ARRAY && i < v->n_items; i++)
+		if (v->items[i].type == CFT_STRING && !strcmp(v->items[i].s, feature))
+			return true;
+	return false;
+}
+
+int lv_thin_resize_check(const struct ctx *x, const struct vg *vg, const struct lv *lv, uint64_t want)
+{
+	const struct seg_thin *t = lv_is_thin(lv) ? lv->segs[0].thin : NULL;
+	const struct lv *ext = t && t->external_origin ? vg_find_lv(vg, t->external_origin) : NULL;
+	if (ext && want > lv->size_extents && want > ext->size_extents &&
+	    thin_feature_disabled(x, "external_origin_extend")) {
+		log_error("Thin target does not support external origin smaller then thin volume.");
+		return -ENOTSUP;
+	}
+	return 0;
 }

@@ -142,6 +142,12 @@ int thin_pool_metadata_resize(struct ctx *x, struct vg *vg, struct lv *pool, uin
 			      char *const *pvs, unsigned n_pvs);
 /* The warnings of LVM2's pool_check_overprovisioning for lv (a thin LV or pool). */
 void thin_check_overprovisioning(struct ctx *x, const struct vg *vg, const struct lv *lv);
+/* Is feature (LVM2's name: "external_origin_extend", ...) listed in
+ * global/thin_disabled_features (LVM2: used as if the target lacked it)? */
+bool thin_feature_disabled(const struct ctx *x, const char *feature);
+/* lv_resize's rule for a thin LV growing to want extents (LVM2's
+ * _lvresize_check): past its external origin only if the target can. */
+int lv_thin_resize_check(const struct ctx *x, const struct vg *vg, const struct lv *lv, uint64_t want);
 
 /* Hooks of act_lv (lvmgr/activate.c) for thin pools and thin LVs: before,
  * thin_check on a pool about to be loaded (its metadata LV activated

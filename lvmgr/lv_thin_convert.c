@@ -19,13 +19,17 @@ static const char *dn(struct ctx *x, const struct vg *vg, const struct lv *lv)
 	return arena_printf(&x->arena, "%s/%s", vg->name, lv->name);
 }
 
-/* The types LVM2 takes as pool data and metadata (linear, striped,
- * raid; not an origin, a COW, virtual, a pool or thin LV). */
+/* The types LVM2 takes as pool data and metadata (lvconvert_to_thinpool's
+ * LV_linear_striped_raid_cache_writecache_error_zero; not an origin, a COW,
+ * a pool or thin LV). */
 static bool plain(const struct lv *lv)
 {
-	for (unsigned s = 0; s < lv->n_segs; s++)
-		if (!seg_is_striped(&lv->segs[s]) && !seg_is_raid(&lv->segs[s]))
+	for (unsigned s = 0; s < lv->n_segs; s++) {
+		const struct lv_seg *seg = &lv->segs[s];
+		const struct segtype *st = seg_segtype(seg);
+		if (!seg_is_striped(seg) && !seg_is_raid(seg) && st != &segtype_zero && st != &segtype_error)
 			return false;
+	}
 	return lv->n_segs > 0;
 }
 

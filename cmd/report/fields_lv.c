@@ -179,17 +179,17 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		const struct lv_seg *ss = snap_seg_of_cow(vg, lv, NULL);
 		type = ss && ss->merging ? 'S' : 's', target = 's';
 	}
-	else if (NAME("_rimage_") || NAME("_mimage_"))
-		type = 'i';
 	else if (NAME("_rmeta_") || NAME("_tmeta") ||
 		 NAME("_cmeta") || NAME("_pmspare"))
 		type = 'e';
+	else if (!striped_only && lv_has_flag(lv, SEGTYPE_VIRTUAL))
+		type = 'v';	/* LVM2: before a pool's data, an image, a log */
+	else if (NAME("_rimage_") || NAME("_mimage_"))
+		type = 'i';
 	else if (NAME("_mlog"))
 		type = 'l';
 	else if (NAME("_tdata") || NAME("_cdata"))
 		type = 'T';
-	else if (!striped_only && lv_has_flag(lv, SEGTYPE_VIRTUAL))
-		type = 'v';
 	if (!striped_only && lv_has_flag(lv, SEGTYPE_VIRTUAL) && target == '-')
 		target = 'v';	/* zero, error (a thin LV's is 't') */
 	if (type == 'i' && target == '-')

@@ -215,8 +215,17 @@ bool f_thin_data_percent(const struct report_row *r, struct fval *v)
 		return true;
 	}
 	if (lv_is_thin(r->lv)) {
-		v->s = g_thin_ctx && !act_status(g_thin_ctx, r->vg, r->lv, &st) && st.has_percent
-			       ? pct(st.numer, st.denom) : "";
+		v->s = "";
+		if (!g_thin_ctx || act_status(g_thin_ctx, r->vg, r->lv, &st) || !st.has_percent)
+			return true;
+		/* LVM2's _thin_target_percent: the pool maps whole chunks, so the
+		 * size is rounded up to one, and what is mapped beyond it (an LV
+		 * reduced) counts as full */
+		const struct lv *pool = thin_pool_of(r->vg, r->lv);
+		uint64_t size = st.denom, chunk = pool ? pool->segs[0].thin->chunk_size : 0;
+		if (chunk)
+			size = (size + chunk - 1) / chunk * chunk;
+		v->s = pct(st.numer < size ? st.numer : size, size);
 		return true;
 	}
 	return false;

@@ -74,20 +74,29 @@ setup() {
 	done
 	confx=()
 	write_conf
-	lvm vgcreate -q "$@" "${REPLAY_VG}l" "${ldevs[@]}" >/dev/null 2>&1 || echo "# setup: lvm vgcreate failed"
-	"$L" vgcreate -q "$@" "${REPLAY_VG}m" "${mdevs[@]}" >/dev/null 2>&1 || echo "# setup: lvmgr vgcreate failed"
+	lvm vgcreate -q "$@" "${REPLAY_VG}l" "${ldevs[@]}" >"$tmp/setup" 2>&1 ||
+		{ echo "# setup: lvm vgcreate failed"; sed 's/^/#   /' "$tmp/setup"; }
+	"$L" vgcreate -q "$@" "${REPLAY_VG}m" "${mdevs[@]}" >"$tmp/setup" 2>&1 ||
+		{ echo "# setup: lvmgr vgcreate failed"; sed 's/^/#   /' "$tmp/setup"; }
 }
 teardown() {
 	local d i n
-	lvm vgremove -ff "${REPLAY_VG}l" >/dev/null 2>&1
-	"$L" vgremove -ff "${REPLAY_VG}m" >/dev/null 2>&1
+	# (a case's second VG is ${vg}x)
+	for n in l lx; do lvm vgremove -ff "$REPLAY_VG$n" >/dev/null 2>&1; done
+	for n in m mx; do "$L" vgremove -ff "$REPLAY_VG$n" >"$tmp/teardown.$n" 2>&1; done
 	for i in 1 2 3; do	# what a failed step left (only this script's devices)
-		for n in $(dmsetup ls 2>/dev/null | awk -v p="^$REPLAY_VG[lm]-" '$1 ~ p { print $1 }'); do
+		for n in $(dmsetup ls 2>/dev/null | awk -v p="^$REPLAY_VG[lm]x?-" '$1 ~ p { print $1 }'); do
 			dmsetup remove "$n" >/dev/null 2>&1
 		done
 	done
 	for n in $(dmsetup ls 2>/dev/null | awk -v p="^${REPLAY_VG}p[lm][0-9]" '$1 ~ p { print $1 }'); do
 		dmsetup remove "$n" >/dev/null 2>&1
+	done
+	for n in l lx m mx; do	# a VG's directory left behind is a finding (and would stop the next vgcreate)
+		[ -e "/dev/$REPLAY_VG$n" ] || continue
+		echo "# teardown: /dev/$REPLAY_VG$n left: $(ls /dev/$REPLAY_VG$n | tr '\n' ' ')"
+		[ ! -f "$tmp/teardown.$n" ] || sed 's/^/#   /' "$tmp/teardown.$n"
+		rm -rf "/dev/$REPLAY_VG$n"
 	done
 	for d in "${loops[@]}"; do losetup -d "$d" 2>/dev/null; done
 	loops=()
