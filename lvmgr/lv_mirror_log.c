@@ -192,6 +192,9 @@ int lv_mirror_log_convert(struct ctx *x, struct vg *vg, struct lv *lv, const str
 											lv->size_extents),
 					     region, want, pa, p->n_pvs, lv_alloc_policy(p->alloc, vg, lv), &nl)))
 			return r;
+		/* LVM2's _create_mirror_log: the log LV takes the command's
+		 * --alloc (lvconvert --alloc anywhere: "anywhere" written) */
+		nl->alloc = p->alloc;
 		/* Free extents until the commit: written before it. */
 		if ((r = lv_mirror_log_init(x, vg, nl, in_sync))) {
 			vg->n_lvs = n_lvs;
