@@ -7,6 +7,7 @@
  * forms live in their own files. */
 #include <inttypes.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/common.h"
 #include "cmd/poll.h"
@@ -137,9 +138,11 @@ int lvconvert_mirror_poll(struct cmd *c, struct vg *vg, struct lv *lv, unsigned 
 {
 	struct ctx *x = &c->ctx;
 	if (background) {
-		poll_spawn(NULL, vg->name, lv->name, interval);
+		poll_spawn(NULL, vg->name, lv->name, interval, poll_wait_first(c));
 		return ECMD_PROCESSED;
 	}
+	if (poll_wait_first(c) && !x->test)
+		sleep(interval);
 	lv_mirror_wait_converted(x, vg, lv, interval);
 	/* LVM2's lvconvert_mirror_finish ends a disk-log mirror's layer */
 	int r = lv_mirror_collapse(x, vg, lv);
@@ -159,7 +162,7 @@ void lvconvert_poll_activated(struct cmd *c, struct vg *vg, struct lv *lv)
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		struct lv *m = vg->lvs[l];
 		if ((!lv || m == lv) && lv_mirror_is_converting(m) && dmk_available() && act_state(x, vg, m))
-			poll_spawn(NULL, vg->name, m->name, interval);
+			poll_spawn(NULL, vg->name, m->name, interval, false);
 	}
 }
 
@@ -177,6 +180,14 @@ static int mirror_poll_wait(struct cmd *c, const char *vgname, const char *lvnam
 	lock_vg_release(x->locks, vgname);
 	if (!(lv = vg_find_lv(vg, lvname)) || !(dmk_available() && act_state(x, vg, lv)))
 		return ECMD_PROCESSED;
+	if (poll_wait_first(c)) {	/* -i +N: an interval before the first look */
+		sleep(interval);
+		lock_vg_mode(c, vgname, LOCK_SHARED);
+		int r = vg_read(x, vgname, 0, &vg);
+		lock_vg_release(x->locks, vgname);
+		if (r || !(lv = vg_find_lv(vg, lvname)) || !(dmk_available() && act_state(x, vg, lv)))
+			return ECMD_PROCESSED;
+	}
 	if (!lv_mirror_wait_converted(x, vg, lv, interval))
 		return ECMD_PROCESSED;
 	test_abort_at("mirror-poller");	/* a killed poller: "lvconvert VG/LV" finishes */
@@ -291,8 +302,11 @@ int lvconvert_plain(struct cmd *c)
 		return ECMD_FAILED;
 	if (!interval)
 		interval = (uint64_t)config_int(x->cfg, "activation/polling_interval");
-	if (!x->test)
+	if (!x->test) {
+		if (poll_wait_first(c))
+			sleep((unsigned)interval);
 		lv_mirror_wait_converted(x, vg, lv, (unsigned)interval);
+	}
 	if ((r = lv_mirror_collapse(x, vg, lv)) < 0)
 		return ECMD_FAILED;
 	if (r > 0)
