@@ -212,6 +212,19 @@ int lvconvert_mirrors(struct cmd *c)
 	const char *dflt = config_str(x->cfg, "global/mirror_segtype_default");
 	const char *type = arg_str(c, ARG_SEGTYPE, NULL);
 	bool mirror = lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]);
+	if (arg_is_set(c, ARG_STRIPES) && arg_val(c, ARG_STRIPES)->num > 1) {
+		/* --type mirror --stripes N: striped images (LVM2's
+		 * _lvconvert_mirrors_aux), the extents first */
+		uint64_t st = arg_val(c, ARG_STRIPES)->num;
+		if (lv->size_extents % st)
+			log_error("Number of extents requested (%" PRIu64 ") needs to be divisible by %" PRIu64 ".",
+				  lv->size_extents, st);
+		else
+			log_error("Can't convert %s/%s: lvmgr does not make striped mirror images (--stripes %" PRIu64 ").",
+				  vgname, lvname, st);
+		log_error("Unable to allocate extents for mirror(s).");
+		return ECMD_FAILED;
+	}
 	if (mirror || (type && !strcmp(type, "mirror")) || (!type && dflt && !strcmp(dflt, "mirror")))
 		return convert_mirror(c, vg, lv);
 	if (arg_is_set(c, ARG_MIRRORLOG)) {

@@ -345,14 +345,17 @@ int lv_mirror_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 			  lv->name);
 		return -EBUSY;
 	}
+	/* linear or striped: LVM2 mirrors a striped LV too, its segments
+	 * becoming LV_mimage_0 (lvconvert-mirror.sh "simple mirrored stripe") */
 	bool mirror = is_mirror(lv), linear = lv->n_segs > 0;
 	for (unsigned s = 0; s < lv->n_segs; s++)
-		linear &= seg_is_linear(&lv->segs[s]) && lv->segs[s].areas[0].kind == AREA_PV;
+		for (unsigned a = 0; a < lv->segs[s].n_areas; a++)
+			linear &= seg_is_striped(&lv->segs[s]) && lv->segs[s].areas[a].kind == AREA_PV;
 	unsigned cur = mirror ? lv->segs[0].n_areas : 1;
 	*poll = false;
 
 	if (!mirror && !linear) {
-		log_error("Can't convert %s/%s: only linear and mirror LVs change their mirror image count.", vg->name,
+		log_error("Can't convert %s/%s: only linear, striped and mirror LVs change their mirror image count.", vg->name,
 			  lv->name);
 		return -ENOTSUP;
 	}
