@@ -177,6 +177,13 @@ static struct lv *layer_of(const struct vg *vg, const struct lv *lv)
 	return tmp && is_mirror(tmp) ? tmp : NULL;
 }
 
+struct lv *lv_mirror_original(const struct vg *vg, struct lv *lv)
+{
+	for (struct lv *tmp; (tmp = layer_of(vg, lv));)
+		lv = tmp;
+	return lv;
+}
+
 bool lv_mirror_is_converting(const struct lv *lv)
 {
 	return is_mirror(lv) && lv->segs[0].n_areas && lv->segs[0].areas[0].kind == AREA_LV &&
