@@ -454,6 +454,10 @@ static unsigned command_args(const struct command *def, enum arg_id *ids)
 						ids[n++] = id;
 					}
 				}
+	/* --corelog: LVM2's synonym of --mirrorlog core wherever --mirrorlog
+	 * is taken (tools/lvmcmdline.c _opt_synonym_to_standard) */
+	if (seen[ARG_MIRRORLOG] && !seen[ARG_CORELOG])
+		ids[n++] = ARG_CORELOG;
 	return n;
 }
 
@@ -556,6 +560,15 @@ int cmd_parse(struct cmd *c, const struct command *def, int argc, char **argv)
 		return EINVALID_CMD_LINE;
 	if (arg_is_set(c, ARG_HELP))
 		return 0;
+	/* --corelog alone is --mirrorlog core (both: lvconvert's form says
+	 * they are incompatible) */
+	if (arg_is_set(c, ARG_CORELOG) && !arg_is_set(c, ARG_MIRRORLOG)) {
+		const struct arg_def *d = &arg_defs[ARG_MIRRORLOG];
+		if (val_parse(d->type, d->words, "core", &c->args[ARG_MIRRORLOG].val))
+			return EINVALID_CMD_LINE;
+		add_value(c, ARG_MIRRORLOG, "core");
+		c->args[ARG_CORELOG] = (struct argval){0};
+	}
 	int r = pick_form(c);
 	return r < 0 ? EINVALID_CMD_LINE : r;
 }

@@ -122,7 +122,7 @@
 	 "image count (lvmgr/lv_mirror_images.c).", \
 	 OPTS(OV(ARG_SEGTYPE, "mirror"), O(ARG_MIRRORS)), OPTS(O(ARG_MIRRORLOG), O(ARG_REGIONSIZE), \
 				   O(ARG_BACKGROUND), O(ARG_INTERVAL), O(ARG_TEST), O(ARG_YES), O(ARG_ALLOC), \
-				   O(ARG_AUTOBACKUP)), \
+				   O(ARG_AUTOBACKUP), O(ARG_STRIPES)), \
 	 "VG/LV [PV ...]"}, \
 	{"lvconvert_repair", lvconvert_repair, \
 	 "Replace the failed images of a raid1 LV by new ones, rebuilt by the kernel; remove the failed " \

@@ -41,7 +41,7 @@ int lvconvert_mirrorlog(struct cmd *c)
 		.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1, .alloc = arg_str(c, ARG_ALLOC, NULL),
 		.yes = arg_is_set(c, ARG_YES) || arg_is_set(c, ARG_FORCE), .confirm = cmd_confirm_cb, .confirm_arg = c,
 	};
-	const struct seg_raid *rd = seg->raid;
+	const struct seg_raid *rd = lv_mirror_original(vg, lv)->segs[0].raid;
 	const struct lv *log = rd && rd->log ? vg_find_lv(vg, rd->log) : NULL;
 	unsigned cur = !log ? 0 : log->n_segs == 1 && seg_is_mirror(&log->segs[0]) ? 2 : 1;
 	if (lv_mirror_log_convert(x, vg, lv, &p))

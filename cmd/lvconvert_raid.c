@@ -7,6 +7,7 @@
  * forms live in their own files. */
 #include <inttypes.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/common.h"
 #include "cmd/poll.h"
@@ -137,9 +138,11 @@ int lvconvert_mirror_poll(struct cmd *c, struct vg *vg, struct lv *lv, unsigned 
 {
 	struct ctx *x = &c->ctx;
 	if (background) {
-		poll_spawn(NULL, vg->name, lv->name, interval);
+		poll_spawn(NULL, vg->name, lv->name, interval, poll_wait_first(c));
 		return ECMD_PROCESSED;
 	}
+	if (poll_wait_first(c) && !x->test)
+		sleep(interval);
 	lv_mirror_wait_converted(x, vg, lv, interval);
 	/* LVM2's lvconvert_mirror_finish ends a disk-log mirror's layer */
 	int r = lv_mirror_collapse(x, vg, lv);
@@ -159,7 +162,7 @@ void lvconvert_poll_activated(struct cmd *c, struct vg *vg, struct lv *lv)
 	for (unsigned l = 0; l < vg->n_lvs; l++) {
 		struct lv *m = vg->lvs[l];
 		if ((!lv || m == lv) && lv_mirror_is_converting(m) && dmk_available() && act_state(x, vg, m))
-			poll_spawn(NULL, vg->name, m->name, interval);
+			poll_spawn(NULL, vg->name, m->name, interval, false);
 	}
 }
 
@@ -177,6 +180,14 @@ static int mirror_poll_wait(struct cmd *c, const char *vgname, const char *lvnam
 	lock_vg_release(x->locks, vgname);
 	if (!(lv = vg_find_lv(vg, lvname)) || !(dmk_available() && act_state(x, vg, lv)))
 		return ECMD_PROCESSED;
+	if (poll_wait_first(c)) {	/* -i +N: an interval before the first look */
+		sleep(interval);
+		lock_vg_mode(c, vgname, LOCK_SHARED);
+		int r = vg_read(x, vgname, 0, &vg);
+		lock_vg_release(x->locks, vgname);
+		if (r || !(lv = vg_find_lv(vg, lvname)) || !(dmk_available() && act_state(x, vg, lv)))
+			return ECMD_PROCESSED;
+	}
 	if (!lv_mirror_wait_converted(x, vg, lv, interval))
 		return ECMD_PROCESSED;
 	test_abort_at("mirror-poller");	/* a killed poller: "lvconvert VG/LV" finishes */
@@ -201,6 +212,19 @@ int lvconvert_mirrors(struct cmd *c)
 	const char *dflt = config_str(x->cfg, "global/mirror_segtype_default");
 	const char *type = arg_str(c, ARG_SEGTYPE, NULL);
 	bool mirror = lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]);
+	if (arg_is_set(c, ARG_STRIPES) && arg_val(c, ARG_STRIPES)->num > 1) {
+		/* --type mirror --stripes N: striped images (LVM2's
+		 * _lvconvert_mirrors_aux), the extents first */
+		uint64_t st = arg_val(c, ARG_STRIPES)->num;
+		if (lv->size_extents % st)
+			log_error("Number of extents requested (%" PRIu64 ") needs to be divisible by %" PRIu64 ".",
+				  lv->size_extents, st);
+		else
+			log_error("Can't convert %s/%s: lvmgr does not make striped mirror images (--stripes %" PRIu64 ").",
+				  vgname, lvname, st);
+		log_error("Unable to allocate extents for mirror(s).");
+		return ECMD_FAILED;
+	}
 	if (mirror || (type && !strcmp(type, "mirror")) || (!type && dflt && !strcmp(dflt, "mirror")))
 		return convert_mirror(c, vg, lv);
 	if (arg_is_set(c, ARG_MIRRORLOG)) {
@@ -291,8 +315,11 @@ int lvconvert_plain(struct cmd *c)
 		return ECMD_FAILED;
 	if (!interval)
 		interval = (uint64_t)config_int(x->cfg, "activation/polling_interval");
-	if (!x->test)
+	if (!x->test) {
+		if (poll_wait_first(c))
+			sleep((unsigned)interval);
 		lv_mirror_wait_converted(x, vg, lv, (unsigned)interval);
+	}
 	if ((r = lv_mirror_collapse(x, vg, lv)) < 0)
 		return ECMD_FAILED;
 	if (r > 0)

@@ -52,7 +52,7 @@ static void exec_self(enum poll_mode mode, const char *opt, const char *vgname, 
 	execv("/proc/self/exe", (char *const *)argv);
 }
 
-void poll_spawn(const char *opt, const char *vgname, const char *lvname, unsigned interval)
+void poll_spawn(const char *opt, const char *vgname, const char *lvname, unsigned interval, bool wait_first)
 {
 	fflush(stdout);
 	fflush(stderr);
@@ -76,7 +76,7 @@ void poll_spawn(const char *opt, const char *vgname, const char *lvname, unsigne
 		dup2(fd, 2);
 	}
 	char iv[16];
-	snprintf(iv, sizeof(iv), "%u", interval ? interval : 1);
+	snprintf(iv, sizeof(iv), "%s%u", wait_first ? "+" : "", interval ? interval : 1);
 	exec_self(POLL_WAIT, opt, vgname, lvname, iv);
 	_exit(127);
 }
@@ -87,4 +87,9 @@ int poll_exec(enum poll_mode mode, const char *opt, const char *vgname, const ch
 	fflush(stderr);
 	exec_self(mode, opt, vgname, lvname, NULL);
 	return -errno;
+}
+
+bool poll_wait_first(const struct cmd *c)
+{
+	return arg_is_set(c, ARG_INTERVAL) && arg_str(c, ARG_INTERVAL, "")[0] == '+';
 }

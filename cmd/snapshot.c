@@ -310,7 +310,7 @@ void snap_poll_merge(struct cmd *c, const struct vg *vg, const struct lv *lv)
 	/* the merge running (the snapshot's own device, if any, is LVM2's
 	 * error placeholder), not deferred by an open origin or snapshot */
 	if (type && !strcmp(type, "snapshot-merge") && arg_yesno(c, ARG_POLL, 1))
-		poll_spawn("--merge", vg->name, cow->name, 1);
+		poll_spawn("--merge", vg->name, cow->name, 1, false);
 }
 
 int snap_refresh(struct cmd *c, const struct vg *vg, const struct lv *lv)
@@ -327,7 +327,7 @@ int snap_refresh(struct cmd *c, const struct vg *vg, const struct lv *lv)
 	if (r)
 		return r;
 	if (arg_yesno(c, ARG_POLL, 1))
-		poll_spawn("--merge", vg->name, cow->name, 1);
+		poll_spawn("--merge", vg->name, cow->name, 1, false);
 	return 0;
 }
 
@@ -383,7 +383,7 @@ static int merge_one(struct cmd *c, const char *pos, uint64_t interval)
 	if (!started || x->test)
 		return ECMD_PROCESSED;
 	if (arg_is_set(c, ARG_BACKGROUND)) {
-		poll_spawn("--merge", vgname, name, arg_is_set(c, ARG_INTERVAL) ? (unsigned)interval : 1);
+		poll_spawn("--merge", vgname, name, arg_is_set(c, ARG_INTERVAL) ? (unsigned)interval : 1, false);
 		return ECMD_PROCESSED;
 	}
 	/* LVM2 polls with a progress line every -i (activation/polling_interval) seconds */

@@ -216,6 +216,10 @@ bool lv_mirror_wait_converted(struct ctx *x, struct vg *vg, struct lv *lv, unsig
  * whose first area is an LV named *_mimagetmp*, the -m +N layer; lv_attr
  * 'c', lv_converting, lvdisplay's "Mirror undergoing conversion". */
 bool lv_mirror_is_converting(const struct lv *lv);
+/* LVM2's _original_lv (tools/lvconvert.c): the mirror under lv's
+ * temporary LV_mimagetmp_K layers, the one whose log a log change is about;
+ * lv itself when it has none. */
+struct lv *lv_mirror_original(const struct vg *vg, struct lv *lv);
 /* The end of a disk-log mirror's -m +N once in sync (LVM2's
  * collapse_mirrored_lv): 1 done, 0 no layer, -errno (-EAGAIN: not in sync). */
 int lv_mirror_collapse(struct ctx *x, struct vg *vg, struct lv *lv);

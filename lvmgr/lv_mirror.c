@@ -90,6 +90,11 @@ int lv_mirror_place_log(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *
 		return -ENOSPC;
 	}
 	struct lv *log = lv_sub_new(x, lv, "_mlog", lv->creation_time);
+	/* LVM2's _set_up_mirror_log: the log of a temporary layer
+	 * LV_mimagetmp_K is LV_mlog (the name before "_mimagetmp") */
+	const char *tmp = strstr(lv->name, "_mimagetmp");
+	if (tmp)
+		log->name = arena_printf(&x->arena, "%.*s_mlog", (int)(tmp - lv->name), lv->name);
 	*out = log;
 	if (count == 1) {
 		lv_sub_add_linear(&x->arena, log, vg->pvs[at[0].pv], at[0].pe, len);

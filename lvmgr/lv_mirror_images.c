@@ -177,6 +177,13 @@ static struct lv *layer_of(const struct vg *vg, const struct lv *lv)
 	return tmp && is_mirror(tmp) ? tmp : NULL;
 }
 
+struct lv *lv_mirror_original(const struct vg *vg, struct lv *lv)
+{
+	for (struct lv *tmp; (tmp = layer_of(vg, lv));)
+		lv = tmp;
+	return lv;
+}
+
 bool lv_mirror_is_converting(const struct lv *lv)
 {
 	return is_mirror(lv) && lv->segs[0].n_areas && lv->segs[0].areas[0].kind == AREA_LV &&
@@ -345,14 +352,17 @@ int lv_mirror_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct l
 			  lv->name);
 		return -EBUSY;
 	}
+	/* linear or striped: LVM2 mirrors a striped LV too, its segments
+	 * becoming LV_mimage_0 (lvconvert-mirror.sh "simple mirrored stripe") */
 	bool mirror = is_mirror(lv), linear = lv->n_segs > 0;
 	for (unsigned s = 0; s < lv->n_segs; s++)
-		linear &= seg_is_linear(&lv->segs[s]) && lv->segs[s].areas[0].kind == AREA_PV;
+		for (unsigned a = 0; a < lv->segs[s].n_areas; a++)
+			linear &= seg_is_striped(&lv->segs[s]) && lv->segs[s].areas[a].kind == AREA_PV;
 	unsigned cur = mirror ? lv->segs[0].n_areas : 1;
 	*poll = false;
 
 	if (!mirror && !linear) {
-		log_error("Can't convert %s/%s: only linear and mirror LVs change their mirror image count.", vg->name,
+		log_error("Can't convert %s/%s: only linear, striped and mirror LVs change their mirror image count.", vg->name,
 			  lv->name);
 		return -ENOTSUP;
 	}

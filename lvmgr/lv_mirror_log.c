@@ -93,6 +93,9 @@ static unsigned log_lvs(const struct vg *vg, struct lv *log, struct lv **out)
 
 int lv_mirror_log_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_mirror_log_params *p)
 {
+	/* a mirror being converted (-m +N through LVM2's temporary layer):
+	 * the log is the layer's, as LVM2's _lv_update_log_type has it */
+	lv = lv_mirror_original(vg, lv);
 	struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
 	int r;
 
@@ -192,6 +195,9 @@ int lv_mirror_log_convert(struct ctx *x, struct vg *vg, struct lv *lv, const str
 											lv->size_extents),
 					     region, want, pa, p->n_pvs, lv_alloc_policy(p->alloc, vg, lv), &nl)))
 			return r;
+		/* LVM2's _create_mirror_log: the log LV takes the command's
+		 * --alloc (lvconvert --alloc anywhere: "anywhere" written) */
+		nl->alloc = p->alloc;
 		/* Free extents until the commit: written before it. */
 		if ((r = lv_mirror_log_init(x, vg, nl, in_sync))) {
 			vg->n_lvs = n_lvs;

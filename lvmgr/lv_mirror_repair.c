@@ -230,6 +230,7 @@ static int new_log(struct mrep *m, struct lv *const *imgs, unsigned n, unsigned 
 									 m->lv->size_extents), pa, npa);
 	if (r)
 		return r;
+	log->alloc = m->p->alloc;	/* LVM2's _create_mirror_log: the command's --alloc */
 	/* A fresh log: no stale header is taken for it (zeroing free
 	 * extents, before any commit). */
 	if (!m->x->test && (r = lv_raid_zero_lv(m->x, m->vg, log, 1 << 20)))

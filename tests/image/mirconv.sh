@@ -35,8 +35,10 @@ expect bad-image0-unsynced 5 'Unable to remove primary mirror image while mirror
 # the log goes first (an inactive mirror: LVM2's question, no answer)
 lv lvconvert -m1 --mirrorlog core vgt/m
 expect bad-log-change-unanswered 5 "^  Logical volume vgt/m NOT converted.$"
-lv lvconvert --type mirror -m1 vgt/st
-expect bad-striped 5 "Can't convert vgt/st: only linear and mirror LVs"
+# striped images (--stripes 2): not in lvmgr (a striped LV itself is
+# mirrored, its segments as image 0: tests/kernel/lvm2mirror-cases)
+lv lvconvert --type mirror -m1 --stripes 2 vgt/st
+expect bad-striped 5 "Can't convert vgt/st: lvmgr does not make striped mirror images"
 lv lvconvert --type linear vgt/lin
 expect bad-linear-linear 5 "Can't convert vgt/lin to linear"
 lv lvconvert --type mirror vgt/lin
