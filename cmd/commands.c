@@ -95,16 +95,17 @@
 
 /* lvcreate --type raid1|mirror, lvcreate -m (cmd/raid.c). */
 #define RAID_OPTS O(ARG_REGIONSIZE), O(ARG_NOSYNC), LVCREATE_OPTS
+#define RAID_RATES O(ARG_MINRECOVERYRATE), O(ARG_MAXRECOVERYRATE)
 #define LVCREATE_RAID_FORMS \
 	{"lvcreate_raid1", lvcreate_raid1, "Create a raid1 LV (-m: images besides the first, default 1).", \
-	 OPTS(OV(ARG_SEGTYPE, "raid1"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), RAID_OPTS), \
+	 OPTS(OV(ARG_SEGTYPE, "raid1"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), RAID_RATES, RAID_OPTS), \
 	 "VG[/LV] [PV[:Range] ...]"}, \
 	{"lvcreate_mirror", lvcreate_mirror, "Create a mirror LV (-m: images besides the first, default 1).", \
 	 OPTS(OV(ARG_SEGTYPE, "mirror"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), O(ARG_MIRRORLOG), RAID_OPTS), \
 	 "VG[/LV] [PV[:Range] ...]"}, \
 	{"lvcreate_mirrors", lvcreate_raid1, \
 	 "Create a mirrored LV of type global/mirror_segtype_default (raid1).", \
-	 OPTS(O(ARG_MIRRORS), SIZE_NOSIGN), OPTS(O(ARG_MIRRORLOG), RAID_OPTS), "VG[/LV] [PV[:Range] ...]"}
+	 OPTS(O(ARG_MIRRORS), SIZE_NOSIGN), OPTS(O(ARG_MIRRORLOG), RAID_RATES, RAID_OPTS), "VG[/LV] [PV[:Range] ...]"}
 
 /* lvconvert -m (cmd/lvconvert_raid.c); other lvconvert forms beside it. */
 #define LVCONVERT_RAID_FORMS \

@@ -61,6 +61,7 @@ struct lv_create_params {
 	unsigned mirrors;
 	uint32_t region_size;
 	bool nosync;
+	uint32_t min_recovery_rate, max_recovery_rate;	/* raid1: KiB/s per device, 0: none */
 	bool disk_log;			/* mirror: --mirrorlog disk (else core) */
 	bool mirrored_log;		/* mirror: --mirrorlog mirrored (with disk_log) */
 };

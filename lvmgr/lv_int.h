@@ -29,7 +29,7 @@ void lv_sub_add_linear(struct arena *a, struct lv *s, struct pv *pv, uint64_t pe
  * (p->mirrors + 1 images of `extents` extents each), allocated as LVM2
  * does, added to vg (before lv itself, which the caller adds), and lv's
  * raid1 segment. 0, or -ENOSPC/-EINVAL logged. */
-int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
+int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p, bool approx,
 		   uint64_t extents, const struct alloc_pv_arg *pa);
 /* lv_mirror.c: the same for a new mirror LV: LV_mimage_K, and LV_mlog
  * when p->disk_log (itself a 2-way mirror of LV_mlog_mimage_0/1 when
