@@ -48,6 +48,12 @@ static bool on_missing_pv(const struct lv *l)
 	return false;
 }
 
+/* lv_int.h */
+bool lv_raid_sub_degraded(const struct lv *l)
+{
+	return !l || on_missing_pv(l) || is_virtual(l);
+}
+
 /* 1 + the highest K of the VG's LVs named <lv>_<kind>_K. */
 static unsigned next_index(const struct vg *vg, const struct lv *lv, const char *kind)
 {
