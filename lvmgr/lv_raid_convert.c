@@ -35,7 +35,8 @@ uint64_t lv_raid_pair_extents(const struct vg *vg, uint64_t extents, uint32_t re
 }
 
 /* The PV arguments minus the PVs lv's images already use (all PVs when
- * none were named). */
+ * none were named), with the extent ranges they name (PV:1-5; a PV named
+ * twice gets the ranges of both, one named whole is whole). */
 struct alloc_pv_arg *lv_raid_free_pv_args(struct ctx *x, const struct vg *vg, struct lv *const *used, unsigned nused,
 					 const struct alloc_pv_arg *pa, unsigned npa, unsigned *n)
 {
@@ -43,15 +44,29 @@ struct alloc_pv_arg *lv_raid_free_pv_args(struct ctx *x, const struct vg *vg, st
 	*n = 0;
 	for (unsigned p = 0; p < vg->n_pvs; p++) {
 		const struct pv *pv = vg->pvs[p];
-		bool in = !npa, busy = false;
+		bool in = !npa, whole = !npa, busy = false;
+		unsigned nr = 0;
 		if (!pv->sd)
 			continue;
-		for (unsigned i = 0; i < npa && !in; i++)
-			in = !pa[i].is_tag && !strcmp(pa[i].name, pv->sd->dev.path);
+		for (unsigned i = 0; i < npa; i++)
+			if (!pa[i].is_tag && !strcmp(pa[i].name, pv->sd->dev.path)) {
+				in = true;
+				whole |= !pa[i].n_ranges;
+				nr += pa[i].n_ranges;
+			}
 		for (unsigned k = 0; k < nused && !busy; k++)
 			busy = used[k] && lv_uses_pv(used[k], pv);
-		if (in && !busy)
-			out[(*n)++] = (struct alloc_pv_arg){.name = pv->sd->dev.path};
+		if (!in || busy)
+			continue;
+		struct alloc_pv_arg *o = &out[(*n)++];
+		*o = (struct alloc_pv_arg){.name = pv->sd->dev.path};
+		if (whole)
+			continue;
+		o->ranges = arena_alloc(&x->arena, nr * sizeof(*o->ranges));
+		for (unsigned i = 0; i < npa; i++)
+			if (!pa[i].is_tag && !strcmp(pa[i].name, pv->sd->dev.path))
+				for (unsigned r = 0; r < pa[i].n_ranges; r++)
+					o->ranges[o->n_ranges++] = pa[i].ranges[r];
 	}
 	return out;
 }
