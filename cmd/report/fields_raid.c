@@ -192,7 +192,9 @@ char report_raid_image_char(const struct vg *vg, const struct lv *lv)
 		return 'i';
 	for (unsigned k = 0; k < top->segs[0].n_areas; k++)
 		if (!strcmp(top->segs[0].areas[k].lv_name, lv->name))
-			return report_lv_status(vg, top, &st) && k < strlen(st.raid_health) && st.raid_health[k] != 'A'
+			/* (no status: the raid LV is inactive, its image active
+			 * alone as a component LV; LVM2 says 'I' then) */
+			return !report_lv_status(vg, top, &st) || (k < strlen(st.raid_health) && st.raid_health[k] != 'A')
 				       ? 'I'
 				       : 'i';
 	return 'i';
@@ -216,7 +218,8 @@ char report_raid_sub_health_char(const struct vg *vg, const struct lv *lv)
 	for (unsigned k = 0; k < seg->n_areas; k++) {
 		const char *n = p ? seg->areas[k].lv_name : seg->raid->meta ? seg->raid->meta[k] : NULL;
 		if (n && !strcmp(n, lv->name))
-			return report_lv_status(vg, top, &st) && k < strlen(st.raid_health) && st.raid_health[k] == 'D'
+			/* (no status of the raid LV: LVM2's lv_raid_healthy fails, 'r') */
+			return !report_lv_status(vg, top, &st) || (k < strlen(st.raid_health) && st.raid_health[k] == 'D')
 				       ? 'r'
 				       : '-';
 	}
