@@ -174,6 +174,8 @@ int lvconvert_thin_external(struct cmd *c);	/* cmd/thin_external.c */
 /* lvconvert --repair: raid1 (cmd/lvconvert_repair.c, which reads the VG),
  * thin pools (cmd/thin_convert.c). */
 int lvconvert_repair(struct cmd *c);
+/* lvconvert --replace PV VG/LV [PV ...]: raid1 (cmd/lvconvert_repair.c) */
+int lvconvert_replace(struct cmd *c);
 struct vg;
 struct lv;
 int lvconvert_repair_thin_pool(struct cmd *c, struct vg *vg, struct lv *lv);

@@ -95,16 +95,17 @@
 
 /* lvcreate --type raid1|mirror, lvcreate -m (cmd/raid.c). */
 #define RAID_OPTS O(ARG_REGIONSIZE), O(ARG_NOSYNC), LVCREATE_OPTS
+#define RAID_RATES O(ARG_MINRECOVERYRATE), O(ARG_MAXRECOVERYRATE)
 #define LVCREATE_RAID_FORMS \
 	{"lvcreate_raid1", lvcreate_raid1, "Create a raid1 LV (-m: images besides the first, default 1).", \
-	 OPTS(OV(ARG_SEGTYPE, "raid1"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), RAID_OPTS), \
+	 OPTS(OV(ARG_SEGTYPE, "raid1"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), RAID_RATES, RAID_OPTS), \
 	 "VG[/LV] [PV[:Range] ...]"}, \
 	{"lvcreate_mirror", lvcreate_mirror, "Create a mirror LV (-m: images besides the first, default 1).", \
 	 OPTS(OV(ARG_SEGTYPE, "mirror"), SIZE_NOSIGN), OPTS(O(ARG_MIRRORS), O(ARG_MIRRORLOG), RAID_OPTS), \
 	 "VG[/LV] [PV[:Range] ...]"}, \
 	{"lvcreate_mirrors", lvcreate_raid1, \
 	 "Create a mirrored LV of type global/mirror_segtype_default (raid1).", \
-	 OPTS(O(ARG_MIRRORS), SIZE_NOSIGN), OPTS(O(ARG_MIRRORLOG), RAID_OPTS), "VG[/LV] [PV[:Range] ...]"}
+	 OPTS(O(ARG_MIRRORS), SIZE_NOSIGN), OPTS(O(ARG_MIRRORLOG), RAID_RATES, RAID_OPTS), "VG[/LV] [PV[:Range] ...]"}
 
 /* lvconvert -m (cmd/lvconvert_raid.c); other lvconvert forms beside it. */
 #define LVCONVERT_RAID_FORMS \
@@ -131,13 +132,18 @@
 	 OPTS(O(ARG_REPAIR)), OPTS(O(ARG_POOLMETADATASPARE), O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_ALLOC), \
 				   O(ARG_AUTOBACKUP), O(ARG_USEPOLICIES), O(ARG_BACKGROUND), O(ARG_INTERVAL)), \
 	 "VG/LV [PV ...]"}, \
+	{"lvconvert_replace_pv", lvconvert_replace, \
+	 "Replace the images of a raid1 LV on the PVs --replace names by new ones, rebuilt by the kernel " \
+	 "(cmd/lvconvert_repair.c).", \
+	 OPTS(O(ARG_REPLACE)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_ALLOC), O(ARG_AUTOBACKUP)), \
+	 "VG/LV [PV ...]"}, \
 	{"lvconvert_change_mirrorlog", lvconvert_mirrorlog, \
 	 "Change the type of mirror log used by a mirror LV (cmd/lvconvert_mirrorlog.c).", \
 	 OPTS(OR(ARG_MIRRORLOG, ARG_CORELOG)), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_FORCE), O(ARG_ALLOC), \
 					       O(ARG_AUTOBACKUP)), \
 	 "VG/LV [PV ...]"}, \
-	{"lvconvert_to_raid1", lvconvert_to_raid1, "Convert a mirror LV to raid1.", \
-	 OPTS(OV(ARG_SEGTYPE, "raid1")), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}, \
+	{"lvconvert_to_raid1", lvconvert_to_raid1, "Convert a mirror LV to raid1; with -R, a raid1 LV's region size.", \
+	 OPTS(OV(ARG_SEGTYPE, "raid1")), OPTS(O(ARG_REGIONSIZE), O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV"}, \
 	{"lvconvert_raid1_to_mirror", lvconvert_to_mirror, "Convert a raid1 LV to mirror (with a disk log).", \
 	 OPTS(OV(ARG_SEGTYPE, "mirror")), OPTS(O(ARG_TEST), O(ARG_YES), O(ARG_AUTOBACKUP)), "VG/LV [PV ...]"}, \
 	{"lvconvert_splitmirrors", lvconvert_splitmirrors, \

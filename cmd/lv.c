@@ -510,11 +510,24 @@ static int lvdisplay_one(struct cmd *c, struct vg *vg, struct lv *lv, void *arg)
 	snap_display_status(&c->ctx, vg, lv);
 	thin_lvdisplay_lines(&c->ctx, vg, lv, 0);
 	const struct dmk_dev *st = act_state(&c->ctx, vg, lv);
-	if (st) {
-		printf("  LV Status              %s\n", st->suspended ? "suspended" : "available");
+	/* LVM2's lvdisplay_full: " (partial)" for an LV on a missing PV; a
+	 * raid1 LV is available while one image is not (raid_is_available) */
+	bool partial = lv_is_partial(vg, lv), avail = true;
+	if (lv->n_segs == 1 && seg_is_raid(&lv->segs[0])) {
+		const struct lv_seg *rs = &lv->segs[0];
+		unsigned missing = 0;
+		for (unsigned k = 0; k < rs->n_areas; k++) {
+			const struct lv *img = rs->areas[k].kind == AREA_LV ? vg_find_lv(vg, rs->areas[k].lv_name) : NULL;
+			missing += img && lv_is_partial(vg, img);
+		}
+		avail = missing < rs->n_areas;
+	}
+	if (st && st->suspended)
+		printf("  LV Status              suspended\n");
+	else
+		printf("  LV Status              %savailable%s\n", st && avail ? "" : "NOT ", partial ? " (partial)" : "");
+	if (st)
 		printf("  # open                 %d\n", st->open_count);
-	} else
-		printf("  LV Status              NOT available\n");
 	const struct lv *szlv = snap_display_size_lv(vg, lv);	/* a snapshot: its origin's */
 	printf("  LV Size                %s\n", units_format_long(szlv->size_extents * vg->extent_size, b, sizeof(b)));
 	/* (a pool's use is its -tpool's status, there under active thin LVs

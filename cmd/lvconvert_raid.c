@@ -249,6 +249,13 @@ int lvconvert_mirrors(struct cmd *c)
 		log_error("Logical volume %s/%s NOT converted.", vgname, lvname);
 		return ECMD_FAILED;
 	}
+	/* LVM2's lv_raid_change_image_count asks before adding images too */
+	if (raid && want > cur &&
+	    !cmd_confirm(c, "Are you sure you want to convert %s LV %s/%s to %" PRIu64 " images %s?", "raid1", vgname,
+			 lvname, want, "enhancing resilience")) {
+		log_error("Logical volume %s/%s NOT converted.", vgname, lvname);
+		return ECMD_FAILED;
+	}
 	if (want < cur && !cmd_confirm(c, "Are you sure you want to convert %s LV %s/%s to %" PRIu64 " images %s?",
 				       "raid1", vgname, lvname, want,
 				       want == 1 ? "(linear) reducing resilience" : "reducing resilience")) {

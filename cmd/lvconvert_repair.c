@@ -107,3 +107,35 @@ int lvconvert_repair(struct cmd *c)
 	log_print("Faulty devices in %s/%s successfully replaced.", vgname, lvname);
 	return ECMD_PROCESSED;
 }
+
+/* lvconvert --replace PV... VG/LV [PV ...]: LVM2's
+ * _lvconvert_replace_pv_single, lv_raid_replace with the --replace PVs as
+ * the ones to remove and the positional PVs (none: the VG's) to allocate
+ * from; no message on success. */
+int lvconvert_replace(struct cmd *c)
+{
+	struct ctx *x = &c->ctx;
+	struct vg *vg;
+	struct lv *lv;
+	const char *vgname, *lvname;
+	int r = lv_path_arg(c, c->pos[0], &vgname, &lvname);
+	if (r)
+		return r;
+	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))
+		return ECMD_FAILED;
+	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
+	if (!seg || !seg_is_raid(seg)) {
+		/* LVM2's command table (LV_raid) refuses the LV type first. */
+		log_error("Command on LV %s/%s does not accept LV type %s.", vgname, lvname,
+			  seg && seg_is_linear(seg) ? "linear" : seg ? seg->type : "error");
+		log_error("Command not permitted on LV %s/%s.", vgname, lvname);
+		return ECMD_FAILED;
+	}
+	if (vg_check_writable(x, vg))
+		return ECMD_FAILED;
+	const struct argval *av = &c->args[ARG_REPLACE];
+	struct lv_raid_convert_params p = {.pvs = c->pos + 1, .n_pvs = (unsigned)c->n_pos - 1,
+					   .alloc = arg_str(c, ARG_ALLOC, NULL), .replace = (char *const *)av->v,
+					   .n_replace = av->n};
+	return lv_raid_repair(x, vg, lv, &p) ? ECMD_FAILED : ECMD_PROCESSED;
+}

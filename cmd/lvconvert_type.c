@@ -6,6 +6,7 @@
 #include "cmd/common.h"
 #include "lvmgr/lock.h"
 #include "lvmgr/lv_api.h"
+#include "lvmgr/lv_raid_region.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/raid.h"
 
@@ -20,6 +21,18 @@ int lvconvert_to_raid1(struct cmd *c)
 	if (r)
 		return r;
 	const struct lv_seg *seg = lv->n_segs == 1 ? &lv->segs[0] : NULL;
+	if (seg && seg_is_raid(seg) && arg_is_set(c, ARG_REGIONSIZE)) {
+		/* LVM2's lv_raid_convert: the same raid level with a region
+		 * size is its region size change (_region_size_change_requested) */
+		struct lv_region_params rp = {
+			.region = (uint32_t)arg_val(c, ARG_REGIONSIZE)->num, .yes = arg_is_set(c, ARG_YES),
+			.confirm = cmd_confirm_cb, .confirm_arg = c,
+		};
+		if (lv_raid_change_region(x, vg, lv, &rp))
+			return ECMD_FAILED;
+		log_print("Logical volume %s/%s successfully converted.", vgname, lvname);
+		return ECMD_PROCESSED;
+	}
 	if (seg && seg_is_raid(seg)) {
 		log_error("Logical volume %s/%s already is type raid1.", vgname, lvname);
 		return ECMD_FAILED;

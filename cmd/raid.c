@@ -37,6 +37,17 @@ static int mirrored_params(struct cmd *c, const struct vg *vg, struct lv_create_
 	p->mirrors = (unsigned)m;
 	p->region_size = (uint32_t)region;
 	p->nosync = arg_is_set(c, ARG_NOSYNC);
+	/* KiB/s (the options in sectors), checked as LVM2's
+	 * _read_mirror_and_raid_params: an unset maximum is 0, so a minimum
+	 * alone is refused too */
+	if (arg_is_set(c, ARG_MINRECOVERYRATE) || arg_is_set(c, ARG_MAXRECOVERYRATE)) {
+		p->min_recovery_rate = (uint32_t)(arg_is_set(c, ARG_MINRECOVERYRATE) ? arg_val(c, ARG_MINRECOVERYRATE)->num / 2 : 0);
+		p->max_recovery_rate = (uint32_t)(arg_is_set(c, ARG_MAXRECOVERYRATE) ? arg_val(c, ARG_MAXRECOVERYRATE)->num / 2 : 0);
+		if (p->min_recovery_rate > p->max_recovery_rate) {
+			log_error("Minimum recovery rate cannot be higher than maximum.");
+			return -1;
+		}
+	}
 	if (arg_is_set(c, ARG_MIRRORLOG) && !mirror) {
 		/* -m without --type (raid1 by default); --type raid1 never
 		 * gets here: its command form has no --mirrorlog */

@@ -770,7 +770,9 @@ int act_refresh(struct ctx *c, const struct vg *vg, const struct lv *lv)
 	}
 	for (unsigned i = 0; i < t.n; i++) {
 		const struct lv *l = t.nodes[i]->lv;
-		t.nodes[i]->force_reload = l && l->n_segs && seg_is_raid(&l->segs[0]) && !t.nodes[i]->layer;
+		/* (a snapshot origin's raid table is its -real layer) */
+		t.nodes[i]->force_reload = l && l->n_segs && seg_is_raid(&l->segs[0]) &&
+					   (!t.nodes[i]->layer || !strcmp(t.nodes[i]->layer, "real"));
 	}
 	r = run_tree(c, vg, &t, 1);
 	release_holds(c);

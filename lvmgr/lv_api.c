@@ -432,7 +432,7 @@ static int create_layout(struct ctx *x, struct vg *vg, struct lv *lv, const stru
 		return 0;
 	}
 	if (st->flags & SEGTYPE_RAID)
-		return lv_raid_layout(x, vg, lv, p, extents, pa);
+		return lv_raid_layout(x, vg, lv, p, approx, extents, pa);
 	if (st->flags & SEGTYPE_MIRROR)
 		return lv_mirror_layout(x, vg, lv, p, extents, pa);
 	/* LVM2's command-level checks, before its allocator. */

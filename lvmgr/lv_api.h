@@ -61,6 +61,7 @@ struct lv_create_params {
 	unsigned mirrors;
 	uint32_t region_size;
 	bool nosync;
+	uint32_t min_recovery_rate, max_recovery_rate;	/* raid1: KiB/s per device, 0: none */
 	bool disk_log;			/* mirror: --mirrorlog disk (else core) */
 	bool mirrored_log;		/* mirror: --mirrorlog mirrored (with disk_log) */
 };
@@ -121,6 +122,10 @@ struct lv_raid_convert_params {
 	char *const *pvs;		/* where new images may go (none: any PV) */
 	unsigned n_pvs;
 	const char *alloc;
+	/* lv_raid_repair: also replace the images on these PVs
+	 * (lvconvert --replace) */
+	char *const *replace;
+	unsigned n_replace;
 };
 
 /* lvconvert -m: a linear LV to raid1, a raid1 LV to more or fewer images
@@ -130,7 +135,8 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 /* lvconvert --repair of a raid1 LV (lv_raid_repair.c), as LVM2's
  * lv_raid_replace: its images on missing PVs or dead in the kernel are
  * replaced by new ones on p->pvs (none: any PV without an image), which
- * the kernel rebuilds; lv must be active and in sync (p->images unused). */
+ * the kernel rebuilds; lv must be active and in sync (p->images unused).
+ * With p->replace, the images on those PVs too (lvconvert --replace). */
 int lv_raid_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_raid_convert_params *p);
 /* Is lv on a missing PV, directly or through its sub-LVs (LVM2's
  * lv_is_partial after vg_mark_partial_lvs)? */

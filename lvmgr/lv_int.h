@@ -15,6 +15,12 @@ enum alloc_policy lv_alloc_policy(const char *p, const struct vg *vg, const stru
 /* PV arguments ("pv", "pv:1-5", "@tag") as the allocator takes them;
  * -ENOENT (logged) for a PV not in vg. */
 int lv_pv_args(struct ctx *x, struct vg *vg, char *const *args, unsigned n, struct alloc_pv_arg **out);
+/* LVM2's lv_is_on_pvs: an area of lv on one of the PVs (or tags) of pa
+ * (lv_raid_convert.c). */
+bool lv_on_pv_args(const struct lv *lv, const struct alloc_pv_arg *pa, unsigned npa);
+/* A raid sub-LV on a missing PV or of error segments only, or none
+ * (LVM2's _sublv_is_degraded; lv_raid_repair.c). */
+bool lv_raid_sub_degraded(const struct lv *l);
 /* Zero the first len bytes of LV s through its PV mapping (lv_raid.c). */
 int lv_raid_zero_lv(struct ctx *x, const struct vg *vg, const struct lv *s, uint64_t len);
 /* Append lv to vg->lvs. */
@@ -29,7 +35,7 @@ void lv_sub_add_linear(struct arena *a, struct lv *s, struct pv *pv, uint64_t pe
  * (p->mirrors + 1 images of `extents` extents each), allocated as LVM2
  * does, added to vg (before lv itself, which the caller adds), and lv's
  * raid1 segment. 0, or -ENOSPC/-EINVAL logged. */
-int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
+int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p, bool approx,
 		   uint64_t extents, const struct alloc_pv_arg *pa);
 /* lv_mirror.c: the same for a new mirror LV: LV_mimage_K, and LV_mlog
  * when p->disk_log (itself a 2-way mirror of LV_mlog_mimage_0/1 when

@@ -98,7 +98,7 @@ uint32_t lv_create_region(struct ctx *x, const struct vg *vg, uint64_t extents, 
 	return region;
 }
 
-int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p,
+int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p, bool approx,
 		   uint64_t extents, const struct alloc_pv_arg *pa)
 {
 	unsigned n = p->mirrors + 1;
@@ -106,7 +106,7 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 	uint64_t meta = rmeta_extents(extents, region, vg->extent_size), per = meta + extents;
 	enum alloc_policy policy = lv_alloc_policy(p->alloc, vg, NULL);
 
-	if (!p->n_pvs && extents > vg_free_count(vg)) {
+	if (!p->n_pvs && !approx && extents > vg_free_count(vg)) {
 		log_error("Volume group \"%s\" has insufficient free space (%" PRIu64 " extents): %" PRIu64 " required.",
 			  vg->name, vg_free_count(vg), extents);
 		return -ENOSPC;
@@ -123,10 +123,39 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 		.n_pv_args = p->n_pvs,
 	};
 	struct alloc_result res;
+	const struct alloc_pv *apvs = lv_alloc_pvs(&x->arena, vg);
 	memset(&res, 0, sizeof(res));
-	if (alloc_extents(&x->arena, lv_alloc_pvs(&x->arena, vg), vg->n_pvs, &req, &res)) {
-		log_error("%s", res.error);
-		return -ENOSPC;
+	if (alloc_extents(&x->arena, apvs, vg->n_pvs, &req, &res)) {
+		/* A percentage (LVM2's approx_alloc): the largest image the PVs
+		 * hold n times over, as lv_api.c's grow_lv for striped LVs. */
+		uint64_t lo = 0, hi = extents - 1;
+		struct alloc_result best;
+		memset(&best, 0, sizeof(best));
+		while (approx && lo < hi) {
+			uint64_t mid = lo + (hi - lo + 1) / 2;
+			struct alloc_result r2;
+			memset(&r2, 0, sizeof(r2));
+			req.extents = (rmeta_extents(mid, region, vg->extent_size) + mid) * n;
+			if (alloc_extents(&x->arena, apvs, vg->n_pvs, &req, &r2))
+				hi = mid - 1;
+			else {
+				lo = mid;
+				best = r2;
+			}
+		}
+		if (!approx) {
+			log_error("%s", res.error);
+			return -ENOSPC;
+		}
+		if (!lo) {
+			log_error("Insufficient suitable allocatable extents found for logical volume %s.", lv->name);
+			return -ENOSPC;
+		}
+		log_verbose("Found fewer allocatable extents for logical volume %s than requested: using %" PRIu64
+			    " extents (reduced by %" PRIu64 ").", lv->name, lo, extents - lo);
+		extents = lo;
+		meta = rmeta_extents(extents, region, vg->extent_size);
+		res = best;
 	}
 	if (res.warning[0])
 		log_warn("%s", res.warning);
@@ -177,6 +206,8 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 	struct seg_raid *rd = arena_alloc(&x->arena, sizeof(*rd));
 	memset(rd, 0, sizeof(*rd));
 	rd->region_size = region;
+	rd->min_recovery_rate = p->min_recovery_rate;
+	rd->max_recovery_rate = p->max_recovery_rate;
 	rd->data_offset = 1;
 	rd->meta = arena_alloc(&x->arena, n * sizeof(*rd->meta));
 	struct lv_seg *seg = arena_alloc(&x->arena, sizeof(*seg));

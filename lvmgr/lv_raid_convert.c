@@ -35,7 +35,8 @@ uint64_t lv_raid_pair_extents(const struct vg *vg, uint64_t extents, uint32_t re
 }
 
 /* The PV arguments minus the PVs lv's images already use (all PVs when
- * none were named). */
+ * none were named), with the extent ranges they name (PV:1-5; a PV named
+ * twice gets the ranges of both, one named whole is whole). */
 struct alloc_pv_arg *lv_raid_free_pv_args(struct ctx *x, const struct vg *vg, struct lv *const *used, unsigned nused,
 					 const struct alloc_pv_arg *pa, unsigned npa, unsigned *n)
 {
@@ -43,15 +44,29 @@ struct alloc_pv_arg *lv_raid_free_pv_args(struct ctx *x, const struct vg *vg, st
 	*n = 0;
 	for (unsigned p = 0; p < vg->n_pvs; p++) {
 		const struct pv *pv = vg->pvs[p];
-		bool in = !npa, busy = false;
+		bool in = !npa, whole = !npa, busy = false;
+		unsigned nr = 0;
 		if (!pv->sd)
 			continue;
-		for (unsigned i = 0; i < npa && !in; i++)
-			in = !pa[i].is_tag && !strcmp(pa[i].name, pv->sd->dev.path);
+		for (unsigned i = 0; i < npa; i++)
+			if (!pa[i].is_tag && !strcmp(pa[i].name, pv->sd->dev.path)) {
+				in = true;
+				whole |= !pa[i].n_ranges;
+				nr += pa[i].n_ranges;
+			}
 		for (unsigned k = 0; k < nused && !busy; k++)
 			busy = used[k] && lv_uses_pv(used[k], pv);
-		if (in && !busy)
-			out[(*n)++] = (struct alloc_pv_arg){.name = pv->sd->dev.path};
+		if (!in || busy)
+			continue;
+		struct alloc_pv_arg *o = &out[(*n)++];
+		*o = (struct alloc_pv_arg){.name = pv->sd->dev.path};
+		if (whole)
+			continue;
+		o->ranges = arena_alloc(&x->arena, nr * sizeof(*o->ranges));
+		for (unsigned i = 0; i < npa; i++)
+			if (!pa[i].is_tag && !strcmp(pa[i].name, pv->sd->dev.path))
+				for (unsigned r = 0; r < pa[i].n_ranges; r++)
+					o->ranges[o->n_ranges++] = pa[i].ranges[r];
 	}
 	return out;
 }
@@ -134,8 +149,8 @@ static void set_raid_seg(struct ctx *x, struct lv *lv, struct lv *const *metas, 
 		rd->meta[k] = metas[k]->name;
 }
 
-/* LVM2's lv_is_on_pvs: an area of lv on one of the PVs (or tags) named. */
-static bool on_named_pv(const struct lv *lv, const struct alloc_pv_arg *pa, unsigned npa)
+/* lv_int.h */
+bool lv_on_pv_args(const struct lv *lv, const struct alloc_pv_arg *pa, unsigned npa)
 {
 	for (unsigned s = 0; s < lv->n_segs; s++)
 		for (unsigned a = 0; a < lv->segs[s].n_areas; a++) {
@@ -151,6 +166,49 @@ static bool on_named_pv(const struct lv *lv, const struct alloc_pv_arg *pa, unsi
 			}
 		}
 	return false;
+}
+
+/* LVM2's _raid_allow_extraction (raid1): while the array syncs, no
+ * primary image goes during a "resync", and during a "recover" not the
+ * last image the kernel has in sync ('A'). Images on the named PVs (all
+ * images without PVs, as LVM2 then targets the VG's PVs) are the
+ * candidates. */
+static int allow_extraction(struct ctx *x, const struct vg *vg, const struct lv *lv, struct lv **imgs,
+			    struct lv **metas, unsigned cur, unsigned extract, const struct alloc_pv_arg *pa,
+			    unsigned npa)
+{
+	struct dt_status st;
+	if (act_status(x, vg, lv, &st) || !st.has_percent) {
+		log_error("Unable to determine sync status of %s/%s.", vg->name, lv->name);
+		return -EINVAL;
+	}
+	if (st.denom && st.numer == st.denom)
+		return 0;
+	if (!strcmp(st.sync_action, "resync")) {
+		if (npa && !lv_on_pv_args(imgs[0], pa, npa) && !lv_on_pv_args(metas[0], pa, npa))
+			return 0;
+		log_error("Unable to remove primary RAID image while array resyncing.");
+		return -EINVAL;
+	}
+	if (strcmp(st.sync_action, "recover") && strcmp(st.sync_action, "rebuild") && strcmp(st.sync_action, "idle")) {
+		log_error("Unable to remove RAID image while array is performing \"%s\"", st.sync_action);
+		return -EINVAL;
+	}
+	if (strlen(st.raid_health) != cur)
+		return 0;
+	unsigned redundancy = 0;
+	for (unsigned k = 0; k < cur; k++)
+		redundancy += st.raid_health[k] == 'A';
+	for (unsigned k = 0; k < cur && extract; k++) {
+		if (npa && !lv_on_pv_args(imgs[k], pa, npa) && !lv_on_pv_args(metas[k], pa, npa))
+			continue;
+		if (st.raid_health[k] == 'A' && !--redundancy) {
+			log_error("Unable to remove all primary source devices");
+			return -EINVAL;
+		}
+		extract--;
+	}
+	return 0;
 }
 
 /* lv_int.h; also after a split (lv_raid_split.c). */
@@ -198,9 +256,20 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 			  vg->name, lv->name);
 		return -ENOTSUP;
 	}
-	if (want == cur) {	/* LVM2: a warning, and success */
+	/* LVM2's _lv_raid_change_image_count: a raid1 with failed images
+	 * takes no image before its repair (2.03.16 says so and goes on when
+	 * images are added: the refusal holds only for the same count) */
+	bool degraded = false;
+	for (unsigned k = 0; raid && k < cur; k++)
+		degraded |= lv_raid_sub_degraded(vg_find_lv(vg, lv->segs[0].areas[k].lv_name)) ||
+			    (lv->segs[0].raid->meta && lv_raid_sub_degraded(vg_find_lv(vg, lv->segs[0].raid->meta[k])));
+	if (degraded && want >= cur) {
+		log_error("Can't change number of mirrors of degraded %s/%s.", vg->name, lv->name);
+		log_error("Please run \"lvconvert --repair %s/%s\" first.", vg->name, lv->name);
+	}
+	if (want == cur) {	/* LVM2: a warning, and success (failure when degraded) */
 		log_warn("%s/%s already has image count of %u.", vg->name, lv->name, cur);
-		return 0;
+		return degraded ? -EINVAL : 0;
 	}
 	if (want > 64) {
 		log_error("Only up to 64 mirrors in raid1 supported currently.");
@@ -210,6 +279,15 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 		log_error("%s/%s must be active to perform this operation.", vg->name, lv->name);
 		return -EINVAL;
 	}
+	/* LVM2's _raid_add_images_without_commit: a --nosync raid1 takes
+	 * no image before lvchange --resync, a resyncing one none either */
+	if (raid && want > cur && (lv->flags.status & LV_NOTSYNCED)) {
+		log_error("Can't add image to out-of-sync RAID LV: use 'lvchange --resync' first.");
+		return -EINVAL;
+	}
+	if (raid && want > cur &&
+	    (r = lv_raid_in_sync(x, vg, lv, "Can't add image to RAID LV that is still initializing.")))
+		return r;
 	if ((r = lv_pv_args(x, vg, p->pvs, p->n_pvs, &pa)))
 		return r;
 
@@ -263,6 +341,10 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 		bool *drop = arena_alloc(&x->arena, cur * sizeof(*drop));
 		unsigned ndrop = 0;
 		memset(drop, 0, cur * sizeof(*drop));
+		if ((r = allow_extraction(x, vg, lv, imgs, metas, cur, cur - want, pa, p->n_pvs))) {
+			log_error("Failed to extract images from %s/%s.", vg->name, lv->name);
+			return r;
+		}
 		if (p->n_pvs && p->n_pvs < cur - want) {
 			log_error("Unable to remove %u images:  Only %u device%s given.", cur - want, p->n_pvs,
 				  p->n_pvs == 1 ? "" : "s");
@@ -270,7 +352,7 @@ int lv_raid_convert(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 			return -EINVAL;
 		}
 		for (unsigned k = cur; k-- > 0 && ndrop < cur - want;)
-			if (!p->n_pvs || on_named_pv(imgs[k], pa, p->n_pvs) || on_named_pv(metas[k], pa, p->n_pvs)) {
+			if (!p->n_pvs || lv_on_pv_args(imgs[k], pa, p->n_pvs) || lv_on_pv_args(metas[k], pa, p->n_pvs)) {
 				drop[k] = true;
 				ndrop++;
 			}

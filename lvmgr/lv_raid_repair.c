@@ -48,6 +48,12 @@ static bool on_missing_pv(const struct lv *l)
 	return false;
 }
 
+/* lv_int.h */
+bool lv_raid_sub_degraded(const struct lv *l)
+{
+	return !l || on_missing_pv(l) || is_virtual(l);
+}
+
 /* 1 + the highest K of the VG's LVs named <lv>_<kind>_K. */
 static unsigned next_index(const struct vg *vg, const struct lv *lv, const char *kind)
 {
@@ -137,6 +143,9 @@ int lv_raid_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 		log_error("Unable to replace devices in %s/%s while it is not in-sync.", vg->name, lv->name);
 		return -EBUSY;
 	}
+	struct alloc_pv_arg *rpa = NULL;
+	if (p->n_replace && (r = lv_pv_args(x, vg, p->replace, p->n_replace, &rpa)))
+		return r;
 	unsigned n = seg->n_areas, nfail = 0;
 	struct lv **imgs = arena_alloc(&x->arena, n * sizeof(*imgs)), **metas = arena_alloc(&x->arena, n * sizeof(*metas));
 	bool *failed = arena_alloc(&x->arena, n * sizeof(*failed));
@@ -150,8 +159,13 @@ int lv_raid_repair(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 		/* LVM2's _sublv_is_degraded: on a missing PV (partial), or dead
 		 * in the kernel's status (lv_check_transient). */
 		failed[k] = on_missing_pv(imgs[k]) || on_missing_pv(metas[k]) || is_virtual(imgs[k]) || is_virtual(metas[k]) ||
-			    (k < st.raid_images && st.raid_health[k] == 'D');
+			    (k < st.raid_images && st.raid_health[k] == 'D') ||
+			    lv_on_pv_args(imgs[k], rpa, p->n_replace) || lv_on_pv_args(metas[k], rpa, p->n_replace);
 		nfail += failed[k];
+	}
+	if (!nfail && p->n_replace) {
+		log_error("Logical volume %s/%s does not contain devices specified to replace.", vg->name, lv->name);
+		return -EINVAL;
 	}
 	if (!nfail) {
 		log_print("%s/%s does not contain devices specified to replace.", vg->name, lv->name);

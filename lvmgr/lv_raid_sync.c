@@ -9,6 +9,7 @@
 #include "lvmgr/lv_raid_sync.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/raid.h"
+#include "metadata/segtypes/snapshot.h"
 
 int lv_raid_syncaction(struct ctx *x, const struct vg *vg, const struct lv *lv, const char *msg)
 {
@@ -37,6 +38,11 @@ int lv_raid_syncaction(struct ctx *x, const struct vg *vg, const struct lv *lv, 
 	}
 	if (x->test)
 		return 0;
+	/* A snapshot origin's raid table is its -real layer (LVM2's
+	 * lv_raid_message goes to the LV's raid device). */
+	const struct dmk_dev *real;
+	if (lv_is_snap_origin(vg, lv) && (real = act_state_layer(x, vg, lv, "real")))
+		d = real;
 	struct dt_backend *b = dmk_backend();
 	if ((r = b->message(b, d->name, d->uuid, msg))) {
 		log_error("Sending \"%s\" to %s/%s failed: %s", msg, vg->name, lv->name, strerror(-r));

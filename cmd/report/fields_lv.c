@@ -182,8 +182,14 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 	else if (NAME("_rmeta_") || NAME("_tmeta") ||
 		 NAME("_cmeta") || NAME("_pmspare"))
 		type = 'e';
-	else if (!striped_only && lv_has_flag(lv, SEGTYPE_VIRTUAL))
-		type = 'v';	/* LVM2: before a pool's data, an image, a log */
+	/* LVM2: 'v' before a pool's data, an image, a log; an image of error
+	 * segments (vgreduce --removemissing --force) keeps its target type,
+	 * raid's or mirror's */
+	else if (!striped_only && lv_has_flag(lv, SEGTYPE_VIRTUAL)) {
+		type = 'v';
+		if (NAME("_rimage_") || NAME("_mimage_"))
+			target = NAME("_rimage_") ? 'r' : 'm';
+	}
 	else if (NAME("_rimage_") || NAME("_mimage_"))
 		type = 'i';
 	else if (NAME("_mlog"))
@@ -240,8 +246,11 @@ void lv_attr_string(const struct vg *vg, const struct lv *lv, char out[11])
 		for (unsigned a = 0; a < lv->segs[s].n_areas; a++)
 			if (lv->segs[s].areas[a].kind == AREA_PV && !lv->segs[s].areas[a].pv->sd)
 				out[8] = 'p';
-	if (out[8] == '-' && (type == 'r' || type == 'R'))
+	/* (a raid LV under a snapshot too: its type is the origin's 'o') */
+	if (out[8] == '-' && (type == 'r' || type == 'R' || ((type == 'o' || type == 'O') && target == 'r')))
 		out[8] = report_lv_partial(vg, lv, 0) ? 'p' : report_raid_health_char(vg, lv);
+	if (out[8] == '-' && dm && target == 'r' && type != 'r' && type != 'R')
+		out[8] = report_raid_sub_health_char(vg, lv);
 	if (out[8] == '-' && dm && target == 't')
 		out[8] = thin_attr_health(vg, lv);	/* fields_thin.c */
 	if (dm && type == 't' && thin_needs_check(vg, lv) == 1)

@@ -192,10 +192,38 @@ char report_raid_image_char(const struct vg *vg, const struct lv *lv)
 		return 'i';
 	for (unsigned k = 0; k < top->segs[0].n_areas; k++)
 		if (!strcmp(top->segs[0].areas[k].lv_name, lv->name))
-			return report_lv_status(vg, top, &st) && k < strlen(st.raid_health) && st.raid_health[k] != 'A'
+			/* (no status: the raid LV is inactive, its image active
+			 * alone as a component LV; LVM2 says 'I' then) */
+			return !report_lv_status(vg, top, &st) || (k < strlen(st.raid_health) && st.raid_health[k] != 'A')
 				       ? 'I'
 				       : 'i';
 	return 'i';
+}
+
+/* An active raid1 image or metadata LV: 'r' when its raid LV's status
+ * says the image is dead ('D'), else '-' (LVM2's lv_raid_healthy of a
+ * sub-LV, the lv_attr health character). */
+char report_raid_sub_health_char(const struct vg *vg, const struct lv *lv)
+{
+	const char *p = strstr(lv->name, "_rimage_"), *m = strstr(lv->name, "_rmeta_");
+	struct dt_status st;
+	if (!p && !m)
+		return '-';
+	char parent[NAME_LEN];
+	snprintf(parent, sizeof(parent), "%.*s", (int)((p ? p : m) - lv->name), lv->name);
+	const struct lv *top = vg_find_lv(vg, parent);
+	if (!top || !top->n_segs || !seg_is_raid(&top->segs[0]) || !top->segs[0].raid)
+		return '-';
+	const struct lv_seg *seg = &top->segs[0];
+	for (unsigned k = 0; k < seg->n_areas; k++) {
+		const char *n = p ? seg->areas[k].lv_name : seg->raid->meta ? seg->raid->meta[k] : NULL;
+		if (n && !strcmp(n, lv->name))
+			/* (no status of the raid LV: LVM2's lv_raid_healthy fails, 'r') */
+			return !report_lv_status(vg, top, &st) || (k < strlen(st.raid_health) && st.raid_health[k] == 'D')
+				       ? 'r'
+				       : '-';
+	}
+	return '-';
 }
 
 /* The mirror LV whose image (*log false) or log (*log true) lv is, NULL

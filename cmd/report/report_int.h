@@ -71,6 +71,7 @@ void f_lv_converting(const struct report_row *r, struct fval *v);
 bool report_lv_partial(const struct vg *vg, const struct lv *lv, unsigned depth);
 char report_raid_health_char(const struct vg *vg, const struct lv *lv);
 char report_raid_image_char(const struct vg *vg, const struct lv *lv);
+char report_raid_sub_health_char(const struct vg *vg, const struct lv *lv);
 char report_mirror_image_char(const struct vg *vg, const struct lv *lv);
 /* lv_layout/lv_role of mirror and raid LVs and sub-LVs (fields_raid.c);
  * NULL: as any LV's */
