@@ -238,6 +238,45 @@ struct grow_req {
  * here as the largest request the pure allocator satisfies (it is
  * monotone: a smaller request fits where a larger one does). 0, or
  * -ENOSPC with the allocator's message logged. */
+int lvi_alloc_largest(struct ctx *x, const struct alloc_pv *apvs, unsigned n_pvs, struct alloc_request *req,
+		      const struct alloc_result *failed, bool approx, uint64_t extents, uint64_t hi, uint64_t unit,
+		      uint64_t (*size)(uint64_t k, const void *arg), const void *arg, struct alloc_result *res,
+		      uint64_t *got)
+{
+	if (!approx) {
+		log_error("%s", failed->error);
+		return -ENOSPC;
+	}
+	/* the largest k that fits: lo fits (or is 0), hi + 1 does not */
+	uint64_t lo = 0;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo + 1) / 2;
+		struct alloc_result r2;
+		memset(&r2, 0, sizeof(r2));
+		req->extents = size(mid, arg);
+		if (alloc_extents(&x->arena, apvs, n_pvs, req, &r2))
+			hi = mid - 1;
+		else {
+			lo = mid;
+			*res = r2;
+		}
+	}
+	if (!lo) {
+		log_error("Insufficient suitable allocatable extents found for logical volume %s.", req->lv_name);
+		return -ENOSPC;
+	}
+	log_verbose("Found fewer allocatable extents for logical volume %s than requested: using %" PRIu64
+		    " extents (reduced by %" PRIu64 ").", req->lv_name, lo * unit, extents - lo * unit);
+	*got = lo;
+	return 0;
+}
+
+/* A striped request of k stripes' worth: k * stripes extents. */
+static uint64_t stripes_size(uint64_t k, const void *arg)
+{
+	return k * *(const uint64_t *)arg;
+}
+
 static int grow_lv(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_index, uint64_t extents,
 		   const struct grow_req *g)
 {
@@ -262,33 +301,11 @@ static int grow_lv(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_inde
 	const struct alloc_pv *apvs = lv_alloc_pvs(&x->arena, vg);
 	memset(&res, 0, sizeof(res));
 	if (alloc_extents(&x->arena, apvs, vg->n_pvs, &req, &res)) {
-		uint64_t st = g->stripes ? g->stripes : 1, lo = 0, hi = extents / st;
-		struct alloc_result best;
-		memset(&best, 0, sizeof(best));
-		/* largest k (stripes' multiple) that fits: lo fits, hi+1 does not */
-		while (g->approx && lo < hi) {
-			uint64_t mid = lo + (hi - lo + 1) / 2;
-			struct alloc_result r2;
-			memset(&r2, 0, sizeof(r2));
-			req.extents = mid * st;
-			if (alloc_extents(&x->arena, apvs, vg->n_pvs, &req, &r2))
-				hi = mid - 1;
-			else {
-				lo = mid;
-				best = r2;
-			}
-		}
-		if (!g->approx) {
-			log_error("%s", res.error);
+		uint64_t st = g->stripes ? g->stripes : 1, k;
+		struct alloc_result failed = res;
+		if (lvi_alloc_largest(x, apvs, vg->n_pvs, &req, &failed, g->approx, extents, extents / st, st,
+				      stripes_size, &st, &res, &k))
 			return -ENOSPC;
-		}
-		if (!lo) {
-			log_error("Insufficient suitable allocatable extents found for logical volume %s.", lv->name);
-			return -ENOSPC;
-		}
-		log_verbose("Found fewer allocatable extents for logical volume %s than requested: using %" PRIu64
-			    " extents (reduced by %" PRIu64 ").", lv->name, lo * st, extents - lo * st);
-		res = best;
 	}
 	if (res.warning[0])
 		log_warn("%s", res.warning);

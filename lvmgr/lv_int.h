@@ -145,6 +145,16 @@ const char *lvi_new_name(struct ctx *x, const struct vg *vg, const char *fmt);
 /* lvcreate's name rule, logged; -EINVAL, -EEXIST. */
 int lvi_check_lv_name(const struct vg *vg, const char *name);
 /* Allocate extents more for lv (vg->n_lvs as lv_index for a new LV). */
+/* A request (req) the allocator could not meet in full: with approx (a
+ * size in percent, LVM2's approx_alloc) the largest k in 1..hi whose size
+ * size(k, arg) it meets is taken, its allocation in *res, and LVM2's
+ * verbose line says the LV gets k * unit of the extents asked for; *got is
+ * k. Without approx, or when not even k = 1 fits, the allocator's or
+ * LVM2's error is logged: -ENOSPC. req->extents is changed. */
+int lvi_alloc_largest(struct ctx *x, const struct alloc_pv *apvs, unsigned n_pvs, struct alloc_request *req,
+		      const struct alloc_result *failed, bool approx, uint64_t extents, uint64_t hi, uint64_t unit,
+		      uint64_t (*size)(uint64_t k, const void *arg), const void *arg, struct alloc_result *res,
+		      uint64_t *got);
 int lvi_grow(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_index, uint64_t extents, unsigned stripes,
 	     uint32_t stripe_size, const char *alloc, const struct alloc_pv_arg *pa, unsigned npa);
 /* Zero the first 4 KiB of lv through its PV mapping (no kernel needed). */

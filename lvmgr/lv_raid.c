@@ -98,6 +98,18 @@ uint32_t lv_create_region(struct ctx *x, const struct vg *vg, uint64_t extents, 
 	return region;
 }
 
+/* A raid1 request for images of k extents: n images, each with its rmeta. */
+struct raid_size {
+	unsigned n;
+	uint32_t region, extent_size;
+};
+
+static uint64_t raid_size(uint64_t k, const void *arg)
+{
+	const struct raid_size *rs = arg;
+	return (rmeta_extents(k, rs->region, rs->extent_size) + k) * rs->n;
+}
+
 int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_create_params *p, bool approx,
 		   uint64_t extents, const struct alloc_pv_arg *pa)
 {
@@ -128,34 +140,12 @@ int lv_raid_layout(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv_
 	if (alloc_extents(&x->arena, apvs, vg->n_pvs, &req, &res)) {
 		/* A percentage (LVM2's approx_alloc): the largest image the PVs
 		 * hold n times over, as lv_api.c's grow_lv for striped LVs. */
-		uint64_t lo = 0, hi = extents - 1;
-		struct alloc_result best;
-		memset(&best, 0, sizeof(best));
-		while (approx && lo < hi) {
-			uint64_t mid = lo + (hi - lo + 1) / 2;
-			struct alloc_result r2;
-			memset(&r2, 0, sizeof(r2));
-			req.extents = (rmeta_extents(mid, region, vg->extent_size) + mid) * n;
-			if (alloc_extents(&x->arena, apvs, vg->n_pvs, &req, &r2))
-				hi = mid - 1;
-			else {
-				lo = mid;
-				best = r2;
-			}
-		}
-		if (!approx) {
-			log_error("%s", res.error);
+		struct raid_size rs = {n, region, vg->extent_size};
+		struct alloc_result failed = res;
+		if (lvi_alloc_largest(x, apvs, vg->n_pvs, &req, &failed, approx, extents, extents - 1, 1, raid_size,
+				      &rs, &res, &extents))
 			return -ENOSPC;
-		}
-		if (!lo) {
-			log_error("Insufficient suitable allocatable extents found for logical volume %s.", lv->name);
-			return -ENOSPC;
-		}
-		log_verbose("Found fewer allocatable extents for logical volume %s than requested: using %" PRIu64
-			    " extents (reduced by %" PRIu64 ").", lv->name, lo, extents - lo);
-		extents = lo;
 		meta = rmeta_extents(extents, region, vg->extent_size);
-		res = best;
 	}
 	if (res.warning[0])
 		log_warn("%s", res.warning);

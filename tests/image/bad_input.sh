@@ -229,6 +229,15 @@ bad lvcreate-size-junk 3 'Invalid argument for --size: x' lvcreate -L x vg0
 bad lvcreate-size-parse-line 3 'Error during parsing of command line' lvcreate -L 4q vg0
 bad lvcreate-extents-pct 3 'Invalid argument for --extents: 10%BOGUS' lvcreate -l 10%BOGUS vg0
 bad lvcreate-extents-negative 3 'Extents may not be negative.' lvcreate -l -1 vg0	# (+1 is 1, as LVM2)
+# zero sizes, as LVM2's arg_from_list_is_zero (lvcreate, lvresize: a bad
+# line; lvconvert's pool options: a failure)
+bad lvcreate-size-zero 3 '^  --size may not be zero\.' lvcreate -L 0 vg0
+bad lvcreate-extents-zero-pct 3 '^  --extents may not be zero\.' lvcreate -l 0%FREE vg0
+bad lvcreate-pool-metadata-zero 3 '^  --poolmetadatasize may not be zero\.' lvcreate -L 4M -T vg0/p --poolmetadatasize 0
+bad lvcreate-pool-metadata-negative 3 'Invalid argument for --poolmetadatasize: -1' lvcreate -L 4M -T vg0/p --poolmetadatasize -1
+bad lvextend-size-zero 3 '^  --size may not be zero\.' lvextend -L 0 vg0/x
+bad lvresize-pool-metadata-zero 3 '^  --poolmetadatasize may not be zero\.' lvresize --poolmetadatasize 0 vg0/p
+bad lvconvert-pool-metadata-zero 5 '^  --poolmetadatasize may not be zero\.' lvconvert --thinpool vg0/x --poolmetadatasize 0
 bad lvcreate-stripes-junk 3 'Invalid argument for --stripes: x' lvcreate -i x -L 4M vg0
 bad lvcreate-readahead-junk 3 'Invalid argument for --readahead: x' lvcreate -r x -L 4M vg0
 bad lvcreate-activate-junk 3 'Invalid argument for --activate: x' lvcreate -a x -L 4M vg0
