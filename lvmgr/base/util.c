@@ -358,15 +358,15 @@ bool log_syslog;
 #define TIME_MARKS 64
 static struct time_rec {
 	const char *what;
-	long us, faults;
+	long us, cpu_us, faults;
 } time_recs[TIME_MARKS];
 static unsigned time_n;
 
 static void time_flush(void)
 {
 	for (unsigned i = 0; i < time_n; i++)
-		fprintf(stderr, "lvmgr: time %ld %s (%ld faults)\n", time_recs[i].us, time_recs[i].what,
-			time_recs[i].faults);
+		fprintf(stderr, "lvmgr: time %ld %s (%ld faults, cpu %ld)\n", time_recs[i].us, time_recs[i].what,
+			time_recs[i].faults, time_recs[i].cpu_us);
 	time_n = 0;
 }
 
@@ -386,7 +386,7 @@ void time_mark(const char *what)
 	static int on = -1;
 	static struct timespec t0;
 	static long own;	/* microseconds spent in here: charged to no step */
-	struct timespec t, t2;
+	struct timespec t, t2, cpu;
 
 	if (on < 0) {
 		const char *e = getenv("LVMGR_TIMING");
@@ -405,9 +405,14 @@ void time_mark(const char *what)
 	struct rusage ru;
 	if (getrusage(RUSAGE_SELF, &ru))
 		ru.ru_minflt = ru.ru_majflt = 0;
+	/* CPU time of all threads: wall minus this is time spent waiting
+	 * (I/O, the kernel's grace periods, another process). */
+	static const struct timespec zero;
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu))
+		cpu = zero;
 	if (time_n == TIME_MARKS)
 		time_flush();
-	time_recs[time_n++] = (struct time_rec){what, ts_us(&t0, &t) - own, ru.ru_minflt + ru.ru_majflt};
+	time_recs[time_n++] = (struct time_rec){what, ts_us(&t0, &t) - own, ts_us(&zero, &cpu), ru.ru_minflt + ru.ru_majflt};
 	clock_gettime(CLOCK_MONOTONIC, &t2);
 	own += ts_us(&t, &t2);
 }

@@ -148,9 +148,10 @@ void sort_by_u64(void *base, size_t n, size_t size, size_t key_off);
 /* Format into a caller's error buffer (either may be NULL/0: no-op). */
 void err_printf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* LVMGR_TIMING=1: "lvmgr: time <us> <what>" on stderr at the main steps of
- * a command (microseconds of CLOCK_MONOTONIC since the first mark), for
- * finding where a command's time goes. */
+/* LVMGR_TIMING=1: "lvmgr: time <us> <what> (<n> faults, cpu <us>)" on
+ * stderr at the main steps of a command (microseconds of CLOCK_MONOTONIC
+ * since the first mark; page faults and CPU time of all threads so far),
+ * for finding where a command's time goes. */
 void time_mark(const char *what);
 
 /* ---- logging: everything goes to stderr, never stdout ---- */
