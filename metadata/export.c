@@ -128,34 +128,73 @@ static void outnl(struct out *o)
 	sb_addc(o->sb, '\n');
 }
 
+/* s / 2^k (k 1..61, the value in [0.5, 1024]) as printf's %g writes it:
+ * 6 significant digits, the exact binary value rounded half to even,
+ * trailing zeros dropped. In integers: printf's %g code is large, and
+ * every command that writes metadata ran it once, for the PVs' sizes. */
+static size_t g6_pow2(uint64_t s, unsigned k, char *out)
+{
+	static const uint64_t p10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	int x = -1;	/* the decimal exponent of the value */
+	for (uint64_t t = s >> k; t; t /= 10)
+		x++;
+	unsigned p = (unsigned)(5 - x);	/* digits after the point */
+	unsigned __int128 sc = (unsigned __int128)s * p10[p], one = 1;
+	uint64_t q = (uint64_t)(sc >> k);
+	unsigned __int128 rem = sc & ((one << k) - 1), half = one << (k - 1);
+	if (rem > half || (rem == half && (q & 1)))
+		q++;
+	if (q == p10[6]) {	/* rounded up to the next power of ten */
+		q /= 10;
+		p--;
+	}
+	uint64_t ip = q / p10[p], fp = q % p10[p];
+	size_t n = 0;
+	char d[24];
+	unsigned nd = 0;
+	do {
+		d[nd++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	while (nd)
+		out[n++] = d[--nd];
+	for (; p && fp % 10 == 0; p--)
+		fp /= 10;
+	if (p) {
+		out[n++] = '.';
+		for (unsigned i = p; i-- > 0; fp /= 10)
+			out[n + i] = (char)('0' + fp % 10);
+		n += p;
+	}
+	out[n] = '\0';
+	return n;
+}
+
 /* "# 4 Megabytes": LVM2's _sectors_to_units, %g and all. */
 static const char *size_comment(uint64_t sectors, char *buf, size_t len)
 {
 	static const char *const units[] = {"Kilobytes", "Megabytes", "Gigabytes", "Terabytes",
 					    "Petabytes", "Exabytes", NULL};
+	/* Below 2^53 sectors the double LVM2 divides is exact: the value is
+	 * sectors / 2^(1 + 10 i), written here in integers. */
+	if (sectors < (1ull << 53)) {
+		unsigned i = 0;
+		while (i < 5 && sectors > (2048ull << (10 * i)))	/* value > 1024 */
+			i++;
+		char num[32];
+		size_t nl = g6_pow2(sectors, 1 + 10 * i, num), ul = strlen(units[i]);
+		if (2 + nl + 1 + ul + 1 <= len) {
+			memcpy(buf, "# ", 2);
+			memcpy(buf + 2, num, nl);
+			buf[2 + nl] = ' ';
+			memcpy(buf + 3 + nl, units[i], ul + 1);
+			return buf;
+		}
+	}
 	double d = (double)sectors / 2.0;
 	int i;
 	for (i = 0; d > 1024.0 && units[i]; i++)
 		d /= 1024.0;
-	/* Whole numbers below 1e6: %g writes just their digits, so skip printf. */
-	if (d < 1e6 && d == (double)(uint64_t)d) {
-		const char *u = units[i] ? units[i] : "Exabytes";
-		size_t ul = strlen(u);
-		char digits[8];
-		size_t nd = 0;
-		uint64_t v = (uint64_t)d;
-		do {
-			digits[sizeof(digits) - ++nd] = (char)('0' + v % 10);
-			v /= 10;
-		} while (v);
-		if (2 + nd + 1 + ul + 1 <= len) {
-			memcpy(buf, "# ", 2);
-			memcpy(buf + 2, digits + sizeof(digits) - nd, nd);
-			buf[2 + nd] = ' ';
-			memcpy(buf + 3 + nd, u, ul + 1);
-			return buf;
-		}
-	}
 	snprintf(buf, len, "# %g %s", d, units[i] ? units[i] : "Exabytes");
 	return buf;
 }
