@@ -15,6 +15,7 @@
 #include "activation/dtree.h"
 #include "activation/kernel.h"
 #include "lvmgr/activate.h"
+#include "lvmgr/activate_int.h"
 #include "lvmgr/lv_int.h"
 #include "metadata/segtypes/snapshot.h"
 #include "lvmgr/lv_thin.h"
@@ -227,7 +228,7 @@ static void link_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, con
 	log_warn("Cannot create %s: %s", link, strerror(errno));
 }
 
-static void unlink_lv(struct ctx *c, const char *vgname, const char *lvname)
+void act_unlink_lv(struct ctx *c, const char *vgname, const char *lvname)
 {
 	const char *dir = arena_printf(&c->arena, "%s/%s", dev_dir(c), vgname);
 	unlink(arena_printf(&c->arena, "%s/%s", dir, lvname));
@@ -575,36 +576,52 @@ bool act_dm_name_used(struct ctx *c, const char *dm_name)
 	return false;
 }
 
-/* The LV's own device (not its layers): 1 when nothing was active, 0
- * removed (or test mode), -errno (logged). */
-static int remove_top(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force)
+/* (activate_int.h) */
+const struct dmk_dev *act_top_to_remove(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force,
+					int *r)
 {
 	const struct dmk_dev *st;
-	int r;
 
+	*r = 1;
 	if (!(st = act_state(c, vg, lv)))
-		return 1;
+		return NULL;
+	*r = 0;
 	if (c->test) {
 		log_print("Test mode: %s/%s not deactivated.", vg->name, lv->name);
-		return 0;
+		return NULL;
 	}
 	if (st->open_count > 0 && !force) {
 		char vp[4 + ID_LEN + 1];
 		snprintf(vp, sizeof(vp), "LVM-%s", vg->id);
 		scan_close_lv_devs(c, vp);	/* our own descriptor must not count */
 		c->dm_listed = false;
-		st = act_state(c, vg, lv);
+		if (!(st = act_state(c, vg, lv))) {
+			*r = 1;
+			return NULL;
+		}
 	}
-	if (st && st->open_count > 0 && !force) {
+	if (st->open_count > 0 && !force) {
 		log_error("Logical volume %s/%s in use.", vg->name, lv->name);
-		return -EBUSY;
+		*r = -EBUSY;
+		return NULL;
 	}
+	return st;
+}
+
+/* The LV's own device (not its layers): 1 when nothing was active, 0
+ * removed (or test mode), -errno (logged). */
+static int remove_top(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force)
+{
+	int r;
+	const struct dmk_dev *st = act_top_to_remove(c, vg, lv, force, &r);
+	if (!st)
+		return r;
 	struct dt_backend *b = dmk_backend();
 	if ((r = b->remove(b, st->name, st->uuid))) {
 		log_error("device-mapper: remove %s failed: %s", st->name, strerror(-r));
 		return r;
 	}
-	unlink_lv(c, vg->name, lv->name);
+	act_unlink_lv(c, vg->name, lv->name);
 	c->dm_listed = false;
 	return 0;
 }
@@ -850,7 +867,7 @@ int act_rename(struct ctx *c, const struct vg *vg, const char *old_name, const s
 		return 0;
 	if ((r = rename_lv_devs(c, vg, vg->name, old_name, lv)))
 		return r;
-	unlink_lv(c, vg->name, old_name);
+	act_unlink_lv(c, vg->name, old_name);
 	link_lv(c, vg, lv, dm_lv_name(&c->arena, vg->name, lv->name));
 	return 0;
 }
@@ -866,7 +883,7 @@ int act_rename_vg(struct ctx *c, const char *old_vg, const struct vg *vg)
 			continue;
 		if (rename_lv_devs(c, vg, old_vg, lv->name, lv))
 			r = -EIO;
-		unlink_lv(c, old_vg, lv->name);
+		act_unlink_lv(c, old_vg, lv->name);
 		link_lv(c, vg, lv, dm_lv_name(&c->arena, vg->name, lv->name));
 	}
 	return r;
@@ -939,7 +956,7 @@ void act_rollback(struct ctx *c)
 	} else {
 		for (unsigned i = c->n_created; i-- > 0;)
 			if (c->created[i].lv)
-				unlink_lv(c, c->created[i].vg, c->created[i].lv);
+				act_unlink_lv(c, c->created[i].vg, c->created[i].lv);
 		log_print("Rolled back: removed %u device(s) this command created.", c->n_created);
 	}
 	c->n_created = 0;

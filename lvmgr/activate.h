@@ -44,9 +44,16 @@ int act_lvs(struct ctx *c, const struct vg *vg, struct lv *const *lvs, unsigned 
 /* Deactivate; -EBUSY (message names the LV) when open and !force. */
 int deact_lv(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force);
 /* deact_lv of the LV's own device only: its layers ("-cow", "-real")
- * stay for act_drop_layers (lvremove of a snapshot removes its -cow with
- * the origin's -real after the commit, in one batch). */
+ * stay for act_drop_layers. */
 int deact_lv_top(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force);
+/* deact_lv_top with the removal left running (a removal is mostly the
+ * kernel waiting for RCU grace periods: the command's own work fits in
+ * that wait). The checks (-EBUSY when open and !force) are made before it
+ * returns; act_wait_removals says whether the removal succeeded. */
+int deact_lv_top_start(struct ctx *c, const struct vg *vg, const struct lv *lv, bool force);
+/* Wait for the removals deact_lv_top_start left running: the first
+ * failure (logged), 0 if none failed or none is running. */
+int act_wait_removals(struct ctx *c);
 /* Every device of the VG, whatever builds it (also LVs LVM2 activated
  * with types lvmgr cannot activate itself): upper layers first. */
 int deact_vg(struct ctx *c, const struct vg *vg, bool force);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lvmgr/activate.h"
 #include "lvmgr/ctx.h"
 #include "lvmgr/vgio.h"
 #include "lvmgr/io/dev.h"
@@ -62,6 +63,7 @@ static void close_dev(void *arg, unsigned i)
 
 void ctx_free(struct ctx *c)
 {
+	act_wait_removals(c);	/* none is left running by a command that ends well */
 	vg_jobs_finish(c);	/* before the locks go */
 	time_mark("jobs finished");
 	/* The last close of a block device syncs and drops its page cache:

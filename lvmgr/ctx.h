@@ -60,6 +60,15 @@ struct ctx {
 		unsigned height;		/* layers below it: removed after those above */
 	} *created;
 	unsigned n_created, cap_created;
+	/* Device removals left running while the command goes on
+	 * (deact_lv_top_start); act_wait_removals joins them. */
+	struct act_removal *removals;
+	/* Called by the commit once its new text is written and flushed but
+	 * before it is made live, where the commit can still be dropped:
+	 * non-zero drops it (nothing committed). NULL: none. lvremove sets
+	 * it to wait for a snapshot's removal, which overlaps the commit's
+	 * writing. */
+	int (*commit_gate)(struct ctx *c);
 };
 
 /* Set up from the parsed common options. -errno with the message logged. */

@@ -100,8 +100,19 @@ static bool confirmed(const struct vg *vg, const struct lv *lv, bool active, con
 	return false;
 }
 
-int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
-	      const struct lv_remove_params *p)
+/* lvremove's commit waits here for the snapshots' removals it left
+ * running: their devices must be gone before the metadata no longer has
+ * them (LVM2 deactivates, then commits). */
+static int snapshots_removed(struct ctx *x)
+{
+	int r = act_wait_removals(x);
+	if (!r)	/* the snapshots' devices gone, the metadata still has them */
+		test_abort_at("snap-remove-deactivated");
+	return r;
+}
+
+static int remove_lvs(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
+		      const struct lv_remove_params *p)
 {
 	int r;
 	thin_remove_expand(x, vg, &lvs, &n);	/* a thin pool's thin LVs go with it */
@@ -149,15 +160,16 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 		if (!confirmed(vg, lvs[i], true, p))
 			return -ECANCELED;
 		if (lv_snapshot_origin_reloaded(vg, lvs[i], reload, nr)) {
-			if ((r = deact_lv_top(x, vg, lvs[i], p->force)))
+			/* its device goes while the commit is written; the
+			 * commit waits for it before it is made live */
+			if ((r = deact_lv_top_start(x, vg, lvs[i], p->force)))
 				return r;
+			x->commit_gate = snapshots_removed;
 			cows[ncow++] = dt_uuid(&x->arena, vg, lvs[i], "cow");
 		} else if ((r = deact_lv(x, vg, lvs[i], p->force))) {
 			return r;
 		}
 	}
-	if (nr)	/* the snapshots' devices gone, the metadata still has them */
-		test_abort_at("snap-remove-deactivated");
 	/* A snapshot's snapshotN LV goes with its COW LV. */
 	for (unsigned l = vg->n_lvs; l-- > 0;)
 		if (lv_snapshot_seg(vg->lvs[l]) && goes(vg->lvs[l], lvs, n))
@@ -179,13 +191,28 @@ int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
 	thin_after_remove(x, vg, lvs, n);
 	if (p->before_commit && (r = p->before_commit(p->before_commit_arg, vg)))
 		return r;
-	if (!n || (r = vg_commit(x, vg)))
+	if (!n)
+		return 0;
+	r = vg_commit(x, vg);
+	x->commit_gate = NULL;
+	if (r)
 		return r;
 	if ((r = thin_after_remove_commit(x, vg)))	/* the delete messages */
 		return r;
 	if (nr)
 		test_abort_at("snap-remove-committed");
 	return lv_snapshot_reload_origins(x, vg, reload, nr, cows, ncow);
+}
+
+int lv_remove(struct ctx *x, struct vg *vg, struct lv *const *lvs, unsigned n,
+	      const struct lv_remove_params *p)
+{
+	int r = remove_lvs(x, vg, lvs, n, p);
+	/* removals the commit did not wait for (it failed before, or was
+	 * not reached) */
+	int w = act_wait_removals(x);
+	x->commit_gate = NULL;
+	return r ? r : w;
 }
 
 /* lvrename's name rule: lvcreate's (lv_name_check), with LVM2's second

@@ -49,7 +49,7 @@ int lv_snapshot_resize_check(struct ctx *x, struct vg *vg, struct lv *lv, uint64
  * out, room for n); after the commit, each is reloaded without the
  * removed snapshots, its -real layer dropped with the last one, together
  * with the removed snapshots' -cow layers (dm uuids cows[0..ncow-1]),
- * which deact_lv_top left up before the commit. */
+ * which deact_lv_top_start left up. */
 unsigned lv_snapshot_origins_to_reload(struct ctx *x, const struct vg *vg, struct lv *const *lvs, unsigned n,
 				       const struct lv **out);
 int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **origins, unsigned n,

@@ -379,6 +379,8 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	r = vgio_check_finish(check, true);
 	check = NULL;
 	time_mark("text parsed back");
+	if (!r && c->commit_gate)
+		r = c->commit_gate(c);
 	if (r) {
 		/* Nothing committed: the precommitted slots point at the new
 		 * text, which readers ignore (they take the committed one).
