@@ -104,25 +104,21 @@ static void add_block_devices(struct ctx *c)
 			/* its node there may have another name than the kernel's */
 			snprintf(dev, sizeof(dev), "%s", devnames_show(c, dev, rdev));
 		}
-		/* The filters first: usually a match on the kernel name
-		 * decides, while the sysfs checks below cost four system
-		 * calls each per device; else every name of the device. */
-		if (!devnames_accepts(c, dev, rdev))
-			continue;
-		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
-		if (!scan_sys_line(p, line, sizeof(line)) || !strcmp(line, "0"))
-			continue;
 		/* LVs themselves are not scanned (LVM2's scan_lvs = 0), nor
 		 * cryptsetup's and stratis' private maps (LVM2's reserved
 		 * uuids); only device-mapper devices (dm-N) have a dm/uuid.
 		 * With devices/scan_lvs = 1 an LV's own device is (as LVM2's
 		 * filter-usable: no layer, "LVM-" and two 32-character ids,
-		 * and not suspended: reading it would wait). */
+		 * and not suspended: reading it would wait). Decided before
+		 * the filters: a device skipped here needs none of its other
+		 * names, which the filters may have to look for in all of
+		 * /dev (a kernel name like dm-3 rejected while an "a|...|"
+		 * pattern could still take another name of it). */
+		bool lv_ok = false;
 		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
 		if (!strncmp(e->d_name, "dm-", 3) && scan_sys_line(p, line, sizeof(line))) {
 			char susp[16];
-			bool lv_ok = !strncmp(line, "LVM-", 4) && strlen(line) == 68 &&
-				     config_bool(c->cfg, "devices/scan_lvs");
+			lv_ok = !strncmp(line, "LVM-", 4) && strlen(line) == 68 && config_bool(c->cfg, "devices/scan_lvs");
 			if (lv_ok) {
 				snprintf(p, sizeof(p), "/sys/class/block/%s/dm/suspended", e->d_name);
 				lv_ok = scan_sys_line(p, susp, sizeof(susp)) && !strcmp(susp, "0");
@@ -130,12 +126,19 @@ static void add_block_devices(struct ctx *c)
 			if ((!strncmp(line, "LVM-", 4) && !lv_ok) || !strncmp(line, "CRYPT-TEMP", 10) ||
 			    !strncmp(line, "CRYPT-SUBDEV", 12) || !strncmp(line, "stratis-", 8))
 				continue;
-			struct scan_dev *sd = add_dev(c, dev, true);
-			if (sd && lv_ok)
-				sd->lv_uuid = arena_strdup(&c->arena, line);
-			continue;
 		}
-		add_dev(c, dev, true);
+		const char *lv_uuid = lv_ok ? arena_strdup(&c->arena, line) : NULL;
+		/* Then the filters: usually a match on the kernel name decides,
+		 * while the sysfs check below costs three system calls per
+		 * device; else every name of the device. */
+		if (!devnames_accepts(c, dev, rdev))
+			continue;
+		snprintf(p, sizeof(p), "/sys/class/block/%s/size", e->d_name);
+		if (!scan_sys_line(p, line, sizeof(line)) || !strcmp(line, "0"))
+			continue;
+		struct scan_dev *sd = add_dev(c, dev, true);
+		if (sd && lv_uuid)
+			sd->lv_uuid = lv_uuid;
 	}
 	closedir(d);
 	c->sys_listed = true;
@@ -570,8 +573,9 @@ static void read_labels(struct ctx *c, unsigned first)
 	/* blkid's probe (md arrays present) keeps a shared prefetch list: one
 	 * device at a time then, as for an engine not to be shared; without
 	 * md arrays or multipath the md check only looks at the heads read
-	 * (no threads for that) */
-	unsigned threads = c->io->threadsafe && !cc.has_md && cc.mpath ? COMP_THREADS : 1;
+	 * (no threads for that). The multipath checks read sysfs, which never
+	 * waits: threads only help with another CPU to run on. */
+	unsigned threads = c->io->threadsafe && !cc.has_md && cc.mpath && cpu_thread_helps() ? COMP_THREADS : 1;
 	if (cc.md || cc.mpath)
 		parallel_for(n, threads, comp_check_one, &cc);
 	for (unsigned i = 0; i < n; i++) {
