@@ -6,6 +6,7 @@
 #include <time.h>
 #include "lvmgr/base/rx.h"
 #include "lvmgr/base/util.h"
+#include "lvmgr/devfilter.h"
 
 struct rx_case {
 	const char *pat, *s;
@@ -202,6 +203,79 @@ static void lvm2_matcher_data(void **state)
 	arena_free(&a);
 }
 
+static struct cft_value *str_array(struct arena *a, const char *const *pats, size_t n)
+{
+	struct cft_value *arr = arena_alloc(a, sizeof(*arr)), **tail = &arr->items;
+
+	arr->type = CFT_ARRAY;
+	for (size_t i = 0; i < n; i++) {
+		struct cft_value *v = arena_alloc(a, sizeof(*v));
+		v->type = CFT_STRING;
+		v->s = pats[i];
+		*tail = v;
+		tail = &v->next;
+		arr->n_items++;
+	}
+	return arr;
+}
+
+/* The examples of LVM2's lvm.conf (conf/example.conf.in), through the
+ * filter as the commands use it: 1 accept, 0 reject, -1 no pattern matches. */
+static void lvm_conf_examples(void **state)
+{
+	static const struct {
+		const char *pats[4];
+		const char *path;
+		int want;
+	} cases[] = {
+		{{"a|.*|"}, "/dev/sda", 1},
+		{{"r|/dev/cdrom|"}, "/dev/cdrom", 0},
+		{{"r|/dev/cdrom|"}, "/dev/sda", -1},
+		{{"a|loop|", "r|.*|"}, "/dev/loop0", 1},
+		{{"a|loop|", "r|.*|"}, "/dev/sda", 0},
+		{{"a|loop|", "r|/dev/hdc|", "a|/dev/ide|", "r|.*|"}, "/dev/loop1", 1},
+		{{"a|loop|", "r|/dev/hdc|", "a|/dev/ide|", "r|.*|"}, "/dev/hdc", 0},
+		{{"a|loop|", "r|/dev/hdc|", "a|/dev/ide|", "r|.*|"}, "/dev/ide/host0/bus0/target0/lun0/disc", 1},
+		{{"a|loop|", "r|/dev/hdc|", "a|/dev/ide|", "r|.*|"}, "/dev/hda", 0},
+		{{"a|^/dev/hda8$|", "r|.*|"}, "/dev/hda8", 1},
+		{{"a|^/dev/hda8$|", "r|.*|"}, "/dev/hda80", 0},
+		{{"a|^/dev/sda$|"}, "/dev/sda", 1},
+		{{"a|^/dev/sda$|"}, "/dev/sda1", -1},
+		{{"r|/dev/disk/by-path/.*usb.*|"}, "/dev/disk/by-path/pci-0000:00:14.0-usb-0:1:1.0-scsi-0:0:0:0", 0},
+		{{"r|/dev/disk/by-path/.*usb.*|"}, "/dev/disk/by-path/pci-0000:00:1f.2-ata-1", -1},
+		{{"a{^/dev/md[0-9]+$}", "r(.*)"}, "/dev/md127", 1},
+	};
+	struct arena a;
+	char err[256];
+	(void)state;
+
+	arena_init(&a);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct dev_filter *f;
+		size_t n = 0;
+
+		while (n < 4 && cases[i].pats[n])
+			n++;
+		if (dev_filter_new(&a, str_array(&a, cases[i].pats, n), &f, err, sizeof(err)))
+			fail_msg("filter refused: %s", err);
+		if (dev_filter_match(f, cases[i].path) != cases[i].want)
+			fail_msg("%s with %s...: %d, LVM2 %d", cases[i].path, cases[i].pats[0],
+				 dev_filter_match(f, cases[i].path), cases[i].want);
+	}
+	/* devices/preferred_names' example: the first that matches wins */
+	static const char *const pref[] = {"^/dev/mpath/", "^/dev/mapper/mpath", "^/dev/[hs]d"};
+	static const char *const names[] = {"/dev/dm-0", "/dev/mpath/x", "/dev/mapper/mpatha",
+					    "/dev/sdb"};
+	for (unsigned n = 0; n < 4; n++) {
+		int first = -1;
+		for (int i = 2; i >= 0; i--)
+			if (rx_match(rx_compile(&a, pref[i], strlen(pref[i]), NULL, 0), names[n]))
+				first = i;
+		assert_int_equal(first, (int)n - 1);
+	}
+	arena_free(&a);
+}
+
 /* A bad pattern is refused with the reason; the quoted part starts where
  * the fault is. LVM2 refuses each of these too (its messages are "missing
  * ')' in regular expression", "Badly formed 'or' expression", "Parse error
@@ -267,6 +341,25 @@ static void bad_patterns(void **state)
 	arena_free(&a);
 }
 
+/* The filter's message names the entry and the parser's reason. */
+static void filter_messages(void **state)
+{
+	static const char *const p1[] = {"a|ok|", "a|^/dev/(sd|"};
+	static const char *const p2[] = {"r||"};
+	struct arena a;
+	struct dev_filter *f;
+	char err[256];
+	(void)state;
+
+	arena_init(&a);
+	assert_int_equal(dev_filter_new(&a, str_array(&a, p1, 2), &f, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "Invalid filter pattern \"a|^/dev/(sd|\": missing ')' to close \"(sd\"");
+	/* LVM2 refuses the empty expression too (its "missing ')'") */
+	assert_int_equal(dev_filter_new(&a, str_array(&a, p2, 1), &f, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "Invalid filter pattern \"r||\": empty pattern");
+	arena_free(&a);
+}
+
 static double seconds(void)
 {
 	struct timespec t;
@@ -328,7 +421,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(grammar),
 		cmocka_unit_test(lvm2_matcher_data),
+		cmocka_unit_test(lvm_conf_examples),
 		cmocka_unit_test(bad_patterns),
+		cmocka_unit_test(filter_messages),
 		cmocka_unit_test(hostile_patterns_finish),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
