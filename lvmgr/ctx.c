@@ -72,8 +72,6 @@ void ctx_free(struct ctx *c)
 	lock_set_free(c->locks);
 	c->locks = NULL;
 	devnames_free(c);
-	dev_filter_free(c->filter);
-	dev_filter_free(c->global_filter);
 	c->filter = c->global_filter = NULL;
 	if (c->mda_io != c->io)
 		io_engine_destroy(c->mda_io);

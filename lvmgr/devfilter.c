@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "lvmgr/base/rx.h"
+
 #define MPATH_PREFIX "mpath-"
 #define WWIDS_FILE_DEFAULT "/etc/multipath/wwids"
 #define MAX_WWID_LINE 512
@@ -27,7 +28,7 @@
 /* ---- regex filters ---- */
 
 struct dev_pattern {
-	regex_t re;
+	const struct rx *re;
 	bool accept;
 };
 
@@ -36,9 +37,9 @@ struct dev_filter {
 	size_t n;
 };
 
-/* _extract_pattern(): "a|re|", "r/re/", "a(re)" ... */
-static int parse_pattern(const char *pat, bool *accept, char *body, size_t bodylen,
-			 const char **why)
+/* _extract_pattern(): "a|re|", "r/re/", "a(re)" ... The expression is
+ * pat[2..*len + 2). */
+static int parse_pattern(const char *pat, bool *accept, size_t *len, const char **why)
 {
 	size_t n = strlen(pat);
 	char sep;
@@ -75,12 +76,7 @@ static int parse_pattern(const char *pat, bool *accept, char *body, size_t bodyl
 		*why = "Invalid separator at end of regex.";
 		return -EINVAL;
 	}
-	if (n - 3 >= bodylen) {
-		*why = "Pattern too long.";
-		return -EINVAL;
-	}
-	memcpy(body, pat + 2, n - 3);
-	body[n - 3] = '\0';
+	*len = n - 3;
 	return 0;
 }
 
@@ -90,7 +86,6 @@ int dev_filter_new(struct arena *a, const struct cft_value *array, struct dev_fi
 	struct dev_filter *f;
 	const struct cft_value *v;
 	size_t count = 0, i = 0;
-	char body[1024];
 
 	*out = NULL;
 	if (err && errlen)
@@ -112,26 +107,21 @@ int dev_filter_new(struct arena *a, const struct cft_value *array, struct dev_fi
 	f->pats = arena_alloc(a, sizeof(*f->pats) * (count ? count : 1));
 	for (v = array->items; v; v = v->next, i++) {
 		const char *why = NULL;
-		int rc;
+		char msg[128];
+		size_t len;
 
-		if (parse_pattern(v->s, &f->pats[i].accept, body, sizeof(body), &why)) {
+		if (parse_pattern(v->s, &f->pats[i].accept, &len, &why)) {
 			snprintf(err, errlen, "Invalid filter pattern \"%s\": %s", v->s, why);
-			goto bad;
+			return -EINVAL;
 		}
-		if ((rc = regcomp(&f->pats[i].re, body, REG_EXTENDED | REG_NOSUB))) {
-			char msg[128];
-			regerror(rc, &f->pats[i].re, msg, sizeof(msg));
+		if (!(f->pats[i].re = rx_compile(a, v->s + 2, len, msg, sizeof(msg)))) {
 			snprintf(err, errlen, "Invalid filter pattern \"%s\": %s", v->s, msg);
-			goto bad;
+			return -EINVAL;
 		}
 	}
 	f->n = count;
 	*out = f;
 	return 0;
-bad:
-	while (i--)
-		regfree(&f->pats[i].re);
-	return -EINVAL;
 }
 
 int dev_filter_match(const struct dev_filter *f, const char *path)
@@ -139,7 +129,7 @@ int dev_filter_match(const struct dev_filter *f, const char *path)
 	if (!f)
 		return -1;
 	for (size_t i = 0; i < f->n; i++)
-		if (!regexec(&f->pats[i].re, path, 0, NULL, 0))
+		if (rx_match(f->pats[i].re, path))
 			return f->pats[i].accept;
 	return -1;
 }
@@ -157,16 +147,6 @@ bool dev_filter_can_accept(const struct dev_filter *f)
 		if (f->pats[i].accept)
 			return true;
 	return false;
-}
-
-/* regex_t owns malloc()ed memory the arena does not know about. */
-void dev_filter_free(struct dev_filter *f)
-{
-	if (!f)
-		return;
-	for (size_t i = 0; i < f->n; i++)
-		regfree(&f->pats[i].re);
-	f->n = 0;
 }
 
 /* ---- signatures ---- */

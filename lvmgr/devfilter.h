@@ -14,8 +14,10 @@
 
 /* ---- LVM2 regex filters: [ "a|^/dev/sd.*|", "r|.*|" ] ---- */
 struct dev_filter;
-/* From an array value (or NULL: accept all). The first character after a/r
- * is the delimiter, as LVM2. -EINVAL with err naming the bad entry. */
+/* From an array value (or NULL: accept all), in arena a. The first
+ * character after a/r is the delimiter, as LVM2; the expression between is
+ * in LVM2's dialect (lvmgr/base/rx.h). -EINVAL with err naming the bad
+ * entry and why. */
 int dev_filter_new(struct arena *a, const struct cft_value *array, struct dev_filter **out,
 		   char *err, size_t errlen);
 /* First pattern matching the path decides; no match = accept (LVM2).
@@ -26,9 +28,6 @@ bool dev_filter_accepts(const struct dev_filter *f, const char *path);
 int dev_filter_match(const struct dev_filter *f, const char *path);
 /* Has f an "a" pattern (else no name of a device can be accepted)? */
 bool dev_filter_can_accept(const struct dev_filter *f);
-/* Free the compiled patterns (regex_t memory is not in the arena); call
- * before arena_free. Accepts NULL. */
-void dev_filter_free(struct dev_filter *f);
 
 /* ---- foreign signatures (libblkid) ---- */
 struct dev_signature {

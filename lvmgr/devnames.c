@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "lvmgr/base/rx.h"
 #include "lvmgr/ctx.h"
 #include "lvmgr/devfilter.h"
 #include "lvmgr/scan.h"
@@ -31,7 +31,7 @@ struct dn_dev {
 struct devnames {
 	const char *dir;	/* devices/dir with one trailing '/' */
 	const char *mapper;	/* <dir>mapper: libdevmapper's dm_dir() */
-	regex_t *pref;		/* devices/preferred_names, in order */
+	const struct rx **pref;	/* devices/preferred_names, in order */
 	unsigned n_pref;
 	bool dirs_only;		/* devices/scan or devices/dir not "/dev" */
 	bool walked;
@@ -67,17 +67,24 @@ static struct devnames *dn_get(struct ctx *c)
 	d->dir = arena_printf(&c->arena, "%.*s/", (int)len, dir);
 	d->mapper = arena_printf(&c->arena, "%smapper", d->dir);
 	d->dirs_only = strcmp(d->dir, "/dev/") || !default_scan(config_array(c->cfg, "devices/scan"));
-	/* preferred_names: plain regular expressions (no a|...|). A bad
-	 * one is left out with a warning; LVM2 refuses to start then. */
+	/* preferred_names: plain expressions in LVM2's dialect (no a|...|).
+	 * A bad one is left out with a warning; LVM2 refuses to start then. */
 	if (config_node(c->cfg, "devices/preferred_names") &&
 	    (pref = config_array(c->cfg, "devices/preferred_names")) && pref->n_items) {
 		d->pref = arena_alloc(&c->arena, pref->n_items * sizeof(*d->pref));
 		for (const struct cft_value *v = pref->items; v; v = v->next) {
-			if (v->type != CFT_STRING || regcomp(&d->pref[d->n_pref], v->s, REG_EXTENDED | REG_NOSUB)) {
-				log_warn("WARNING: Ignoring invalid devices/preferred_names entry.");
+			char why[128];
+			if (v->type != CFT_STRING) {
+				log_warn("Ignoring invalid devices/preferred_names entry.");
 				continue;
 			}
-			d->n_pref++;
+			const struct rx *re = rx_compile(&c->arena, v->s, strlen(v->s), why, sizeof(why));
+			if (!re) {
+				log_warn("Ignoring invalid devices/preferred_names entry "
+					 "\"%s\": %s", v->s, why);
+				continue;
+			}
+			d->pref[d->n_pref++] = re;
 		}
 	}
 	return d;
@@ -89,8 +96,6 @@ void devnames_free(struct ctx *c)
 
 	if (!d)
 		return;
-	for (unsigned i = 0; i < d->n_pref; i++)
-		regfree(&d->pref[i]);
 	d->n_pref = 0;
 	c->names = NULL;
 }
@@ -106,7 +111,7 @@ const char *devnames_dir(struct ctx *c)
 static int pref_index(const struct devnames *d, const char *p)
 {
 	for (unsigned i = 0; i < d->n_pref; i++)
-		if (!regexec(&d->pref[i], p, 0, NULL, 0))
+		if (rx_match(d->pref[i], p))
 			return (int)i;
 	return -1;
 }

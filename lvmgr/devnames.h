@@ -33,7 +33,7 @@ bool devnames_scan_dirs_only(struct ctx *c);
 bool devnames_known(struct ctx *c, dev_t rdev);
 /* The directory for device nodes: devices/dir ("/dev"). */
 const char *devnames_dir(struct ctx *c);
-/* Free what is not in the arena (compiled preferred_names). */
+/* Forget the names (ctx_free; their memory is the context's arena). */
 void devnames_free(struct ctx *c);
 
 #endif

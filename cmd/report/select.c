@@ -5,7 +5,6 @@
  * items with the values the report engine shows. */
 #include <errno.h>
 #include <float.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -397,29 +396,6 @@ static const char *parse_list(struct parser *p, struct item *it, const char *s)
 	return s;
 }
 
-/* Compiled expressions live until the command exits. */
-static regex_t *g_regex[64];
-static unsigned g_nregex;
-
-static void regex_free_all(void)
-{
-	for (unsigned i = 0; i < g_nregex; i++) {
-		regfree(g_regex[i]);
-		free(g_regex[i]);
-	}
-	g_nregex = 0;
-}
-
-static void regex_keep(regex_t *re)
-{
-	if (!g_nregex)
-		atexit(regex_free_all);
-	if (g_nregex < ARRAY_SIZE(g_regex))
-		g_regex[g_nregex++] = re;
-	else	/* not freed: more expressions than any command line has */
-		return;
-}
-
 static const char *parse_value(struct parser *p, struct item *it, const char *s)
 {
 	const char *b, *e, *r;
@@ -441,16 +417,13 @@ static const char *parse_value(struct parser *p, struct item *it, const char *s)
 			p->quiet = true;	/* LVM2 says no more (a later check there) */
 			return NULL;
 		}
-		/* malloc'ed: freed at exit, after the command's arena */
-		it->re = xmalloc(sizeof(*it->re));
-		char *pat = arena_strndup(p->a, b, (size_t)(e - b));
-		if (regcomp(it->re, pat, REG_EXTENDED | REG_NOSUB)) {
-			free(it->re);
+		char why[128];
+		if (!(it->re = rx_compile(p->a, b, (size_t)(e - b), why, sizeof(why)))) {
 			p->quiet = true;
+			log_error("Invalid regular expression \"%.*s\": %s", (int)(e - b), b, why);
 			log_error("dm_report: failed to create regex matcher for selection field %s", it->fd->name);
 			return NULL;
 		}
-		regex_keep(it->re);
 		return s;
 	}
 	if ((r = reserved(it, s)))

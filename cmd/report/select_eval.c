@@ -215,7 +215,7 @@ bool select_item_match(const struct item *it, const struct report_row *r)
 	struct value v;
 	field_value(it, r, &v);
 	if (it->op & C_REGEX) {
-		bool m = !regexec(it->re, v.s, 0, NULL, 0);
+		bool m = rx_match(it->re, v.s);
 		return it->op & C_NOT ? !m : m;
 	}
 	switch (it->st) {

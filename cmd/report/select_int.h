@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include <regex.h>
+#include "lvmgr/base/rx.h"
 
 /* A time value: t1, or the range [t1, t2] a date, a minute or "2 days
  * ago" stands for. */
@@ -42,7 +42,7 @@ struct item {
 	const char **items;	/* S_LIST: sorted */
 	unsigned n_items;
 	bool list_all, list_subset;	/* [a,b]: all, strictly; {a,b}: all, as a subset; ||: any */
-	regex_t *re;
+	const struct rx *re;	/* =~ and !~ */
 };
 
 enum ntype { N_ITEM, N_AND, N_OR };
