@@ -21,17 +21,9 @@ static char loopdev[64];	/* attached loop device, "" when none */
 
 static struct cft_value *str_array(struct arena *a, const char *const *pats, size_t n)
 {
-	struct cft_value *arr = arena_alloc(a, sizeof(*arr)), **tail = &arr->items;
-
-	arr->type = CFT_ARRAY;
-	for (size_t i = 0; i < n; i++) {
-		struct cft_value *v = arena_alloc(a, sizeof(*v));
-		v->type = CFT_STRING;
-		v->s = pats[i];
-		*tail = v;
-		tail = &v->next;
-		arr->n_items++;
-	}
+	struct cft_value *arr = cft_value_array(a);
+	for (size_t i = 0; i < n; i++)
+		cft_array_append(arr, cft_value_str(a, pats[i]));
 	return arr;
 }
 
