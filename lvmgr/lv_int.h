@@ -130,6 +130,10 @@ int lv_raid_alloc_pairs(struct ctx *x, struct vg *vg, struct lv *lv, unsigned fi
  * becomes "<new>_rimage_K") and the references of lv's segments to it.
  * -EEXIST (logged) when the VG has an LV of that name. */
 int lv_raid_sub_rename(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *sub, const char *new_name);
+/* sub (an image, metadata or log LV of lv) named nn, lv's segments
+ * following; new_name is the LV's new name, for the messages. */
+int lv_raid_sub_set_name(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *sub, const char *new_name,
+			 const char *nn);
 
 /* lv_api.c's building blocks for lv_snapshot.c and lv_thin.c */
 /* A size request in extents (LVM2's rounding and messages); lv: the base

@@ -309,7 +309,12 @@ int lv_raid_sub_rename(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *s
 	/* LVM2 names them <lv>_rimage_K / <lv>_rmeta_K; another name keeps
 	 * its suffix after the LV's name if it has the LV's name in front. */
 	const char *suffix = !strncmp(sub->name, lv->name, ol) ? sub->name + ol : sub->name;
-	const char *nn = arena_printf(&x->arena, "%s%s", new_name, suffix);
+	return lv_raid_sub_set_name(x, vg, lv, sub, new_name, arena_printf(&x->arena, "%s%s", new_name, suffix));
+}
+
+int lv_raid_sub_set_name(struct ctx *x, struct vg *vg, struct lv *lv, struct lv *sub, const char *new_name,
+			 const char *nn)
+{
 	if (strlen(nn) >= NAME_LEN) {
 		log_error("New logical volume name \"%s\" is too long for its sub-LV %s.", new_name, nn);
 		return -EINVAL;

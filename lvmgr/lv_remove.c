@@ -236,30 +236,6 @@ static int not_request(int r)
 	return r == -EINVAL ? -EIO : r;
 }
 
-/* Sub-LV sub of mirror layer to be named nn (lv_raid_sub_rename's
- * checks; the layer's segment names it). */
-static int layer_sub_rename(struct ctx *x, struct vg *vg, struct lv *layer, struct lv *sub, const char *nn)
-{
-	if (strlen(nn) >= NAME_LEN) {
-		log_error("New logical volume name \"%s\" is too long for its sub-LV %s.", nn, sub->name);
-		return -EINVAL;
-	}
-	if (vg_find_lv(vg, nn)) {
-		log_error("Logical Volume \"%s\" already exists in volume group \"%s\"", nn, vg->name);
-		return -EEXIST;
-	}
-	for (unsigned s = 0; s < layer->n_segs; s++) {
-		struct lv_seg *seg = &layer->segs[s];
-		for (unsigned k = 0; seg->raid && k < seg->n_areas; k++)
-			if (seg->areas[k].kind == AREA_LV && !strcmp(seg->areas[k].lv_name, sub->name))
-				seg->areas[k].lv_name = nn;
-		if (seg->raid && seg->raid->log && !strcmp(seg->raid->log, sub->name))
-			seg->raid->log = nn;
-	}
-	sub->name = nn;
-	return 0;
-}
-
 int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *new_name)
 {
 	struct vg *vg;
@@ -328,10 +304,11 @@ int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *ne
 			bool layer = strstr(subs1[k]->name, "_mimagetmp") &&
 				     strncmp(subs2[j]->name, subs1[k]->name, strlen(subs1[k]->name)) &&
 				     !strncmp(subs2[j]->name, lv->name, ol);
-			if ((r = layer ? layer_sub_rename(x, vg, subs1[k], subs2[j], arena_printf(&x->arena, "%s%s", new_name,
-												  subs2[j]->name + ol))
-				       : lv_raid_sub_rename(x, vg, subs1[k], subs2[j],
-							    arena_printf(&x->arena, "%s%s", new_name, suffix))))
+			/* the name of subs1[k] (the image or layer) to be */
+			const char *kn = arena_printf(&x->arena, "%s%s", new_name, suffix);
+			if ((r = layer ? lv_raid_sub_set_name(x, vg, subs1[k], subs2[j], kn,
+							      arena_printf(&x->arena, "%s%s", new_name, subs2[j]->name + ol))
+				       : lv_raid_sub_rename(x, vg, subs1[k], subs2[j], kn)))
 				return r;
 		}
 		sub_old[nt] = subs1[k]->name;

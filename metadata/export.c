@@ -128,7 +128,7 @@ static void outnl(struct out *o)
 	sb_addc(o->sb, '\n');
 }
 
-/* s / 2^k (k 1..61, the value in [0.5, 1024]) as printf's %g writes it:
+/* s / 2^k (k 1..61, the value 0 or in [0.5, 1024]) as printf's %g writes it:
  * 6 significant digits, the exact binary value rounded half to even,
  * trailing zeros dropped. In integers: printf's %g code is large, and
  * every command that writes metadata ran it once, for the PVs' sizes. */
