@@ -31,4 +31,14 @@ expect string-activation-lists 0
 printf 'devices { global_filter = [ "r|.*|" ] filter = "x|bad" }\nglobal { locking_dir = "%s/lock" }\n' "$T_DIR" >"$C"
 lv pvs "$P"
 expect string-filter-bad-pattern 5 'Invalid devices/filter: .*x\|bad'
+# patterns LVM2's regex dialect refuses, and those it takes by accident of
+# its wrapping and lvmgr refuses (an empty one, a stray '|' or ')', '()'):
+# a command that would write is refused, the PV unchanged
+printf 'devices { global_filter = [ "r|.*|" ] }\nglobal { locking_dir = "%s/lock" }\n' "$T_DIR" >"$C"
+S0=$(sums "$P")
+for pat in 'a|(sd|' 'a|[sd|' 'a|*a|' 'a|||' 'a||a|' 'a|a)|' 'a|()|'; do
+	lv vgcreate vgbad "$P" --config "devices { filter = [ \"$pat\" ] }"
+	expect "bad-regex-vgcreate-$pat" 5 'Invalid devices/filter: Invalid filter pattern'
+done
+check bad-regex-pv-unchanged test "$(sums "$P")" = "$S0"
 exit $T_FAILED
