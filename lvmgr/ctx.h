@@ -67,8 +67,9 @@ struct ctx {
 	 * before it is made live, where the commit can still be dropped:
 	 * non-zero drops it (nothing committed). NULL: none. lvremove sets
 	 * it to wait for a snapshot's removal, which overlaps the commit's
-	 * writing. */
-	int (*commit_gate)(struct ctx *c);
+	 * writing; lvcreate -s to zero the new COW's header. */
+	int (*commit_gate)(struct ctx *c, void *arg);
+	void *commit_gate_arg;
 };
 
 /* Set up from the parsed common options. -errno with the message logged. */

@@ -103,7 +103,7 @@ static bool confirmed(const struct vg *vg, const struct lv *lv, bool active, con
 /* lvremove's commit waits here for the snapshots' removals it left
  * running: their devices must be gone before the metadata no longer has
  * them (LVM2 deactivates, then commits). */
-static int snapshots_removed(struct ctx *x)
+static int snapshots_removed(struct ctx *x, void *unused)
 {
 	int r = act_wait_removals(x);
 	if (!r)	/* the snapshots' devices gone, the metadata still has them */

@@ -152,6 +152,36 @@ static struct lv *snapshot_lv(struct ctx *x, struct vg *vg, struct lv *origin, s
 	return s;
 }
 
+/* The PV holding the COW's start opened for writing (lvconvert -s zeroes
+ * the header before its commit, which is what opens the PVs otherwise). */
+static int cow_pv_rw(struct ctx *x, const struct lv *cow)
+{
+	const struct lv_seg *seg = &cow->segs[0];
+	if (!cow->n_segs || !seg->n_areas || seg->areas[0].kind != AREA_PV || !seg->areas[0].pv->sd)
+		return 0;
+	return scan_dev_rw(x, seg->areas[0].pv->sd);
+}
+
+struct cow_zero {
+	struct vg *vg;
+	struct lv *cow;
+};
+
+/* lvcreate -s's commit gate: the new COW's first 4 KiB zeroed and flushed
+ * before the metadata that makes it a snapshot is made live. */
+static int zero_cow_gate(struct ctx *x, void *arg)
+{
+	struct cow_zero *z = arg;
+	int r;
+	if ((r = cow_pv_rw(x, z->cow)) || (r = lvi_zero_start(x, z->vg, z->cow))) {
+		log_error("Aborting. Failed to wipe snapshot exception store.");
+		return r;
+	}
+	time_mark("snapshot: COW header zeroed");
+	test_abort_at("snap-cow-zeroed");
+	return 0;
+}
+
 int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const struct lv_snapshot_params *p,
 		       struct lv **out)
 {
@@ -198,28 +228,20 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 			  vg->name, vg_free_count(vg), extents);
 		return -ENOSPC;
 	}
-	/* As LVM2: the COW is committed as a plain writable LV, its header
-	 * zeroed (a stale one would make the kernel read old exceptions as
-	 * this snapshot's), and only then hidden behind the snapshot LV by a
-	 * second commit. A crash in between leaves a plain LV, never a
-	 * snapshot with a stale header. */
+	/* The COW's header is zeroed (a stale one would make the kernel read
+	 * old exceptions as this snapshot's) inside the one commit that makes
+	 * it a snapshot: once the new text is written and flushed, before it
+	 * is made live (zero_cow_gate). The COW's extents are free in the
+	 * live metadata and the VG is locked: a crash or a failure before
+	 * then leaves zeros in free space and the VG as it was. LVM2 commits
+	 * the COW as a plain LV first, as it activates it to zero it; lvmgr
+	 * writes through the PV mapping, so the same end state takes one
+	 * commit (LVM2's seqno goes up by 2, lvmgr's by 1). */
 	struct lv_create_params lp = {.alloc = p->alloc, .read_ahead = p->read_ahead, .tags = p->tags};
 	struct lv *cow = lvi_new_lv(x, name, &lp);
 	if ((r = lvi_grow(x, vg, cow, vg->n_lvs, extents, 1, 0, p->alloc, pa, p->n_pvs)))
 		return r;
 	lv_vg_add(&x->arena, vg, cow);
-	if ((r = vg_commit(x, vg)))
-		return r;
-	time_mark("snapshot: COW committed");
-	test_abort_at("snap-cow-committed");
-	if ((r = lvi_zero_start(x, vg, cow))) {
-		log_error("Aborting. Failed to wipe snapshot exception store.");
-		vg_remove_lv(vg, cow);
-		vg_commit(x, vg);
-		return r;
-	}
-	time_mark("snapshot: COW header zeroed");
-	test_abort_at("snap-cow-zeroed");
 	if (p->read_only)
 		cow->flags.status &= ~LV_WRITE;
 	cow->flags.status &= ~LV_VISIBLE;
@@ -231,7 +253,13 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	struct lv *snap = snapshot_lv(x, vg, origin, cow, chunk);
 	lv_vg_add(&x->arena, vg, snap);
 	vg->has_snapshots = true;
-	if ((r = vg_commit(x, vg)))
+	struct cow_zero z = {vg, cow};
+	x->commit_gate = zero_cow_gate;
+	x->commit_gate_arg = &z;
+	r = vg_commit(x, vg);
+	x->commit_gate = NULL;
+	x->commit_gate_arg = NULL;
+	if (r)
 		return r;
 	time_mark("snapshot: committed");
 	test_abort_at("snap-committed");
@@ -392,16 +420,6 @@ int lv_snapshot_reload_origins(struct ctx *x, struct vg *vg, const struct lv **o
 	}
 	int r = act_drop_layers(x, gone, ng);
 	return rc ? rc : r;
-}
-
-/* The PV holding the COW's start opened for writing: the header is zeroed
- * before the commit, which is what opens the PVs otherwise. */
-static int cow_pv_rw(struct ctx *x, const struct lv *cow)
-{
-	const struct lv_seg *seg = &cow->segs[0];
-	if (!cow->n_segs || !seg->n_areas || seg->areas[0].kind != AREA_PV || !seg->areas[0].pv->sd)
-		return 0;
-	return scan_dev_rw(x, seg->areas[0].pv->sd);
 }
 
 /* lvconvert -s ORIGIN COW (LVM2's _lvconvert_snapshot, after its checks

@@ -380,7 +380,7 @@ static int do_commit(struct ctx *c, struct vg *vg, struct bg_file **backup,
 	check = NULL;
 	time_mark("text parsed back");
 	if (!r && c->commit_gate)
-		r = c->commit_gate(c);
+		r = c->commit_gate(c, c->commit_gate_arg);
 	if (r) {
 		/* Nothing committed: the precommitted slots point at the new
 		 * text, which readers ignore (they take the committed one).

@@ -4,8 +4,9 @@
  * <step>#N: the Nth time it gets there. Steps: "committed" (any metadata
  * commit done), "dm-created" (a device tree run with its new devices
  * made and loaded, before any suspension), "suspended" (a device tree run
- * with its devices suspended), "snap-cow-committed", "snap-cow-zeroed",
- * "snap-committed" (lvcreate -s), "snap-remove-deactivated",
+ * with its devices suspended), "snap-cow-zeroed" (inside the commit, its
+ * text written but not live), "snap-committed" (lvcreate -s),
+ * "snap-remove-deactivated",
  * "snap-remove-committed" (lvremove of a snapshot), "merge-committed",
  * "merge-poller" (lvconvert --merge), "mirror-poller" (lvconvert -b of a
  * mirror, in sync, before the finish), "thin-<step>" (the pool's message

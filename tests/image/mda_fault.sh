@@ -113,6 +113,8 @@ lv lvcreate -an -L 8M -n l1 vg
 expect setup-lv 0
 fault lvcreate lvcreate -an -L 8M -n l2 vg
 fault lvextend lvextend -L +4M vg/l1
+# a snapshot: its COW's header zeroed inside the commit
+fault snapshot lvcreate -an -s -L 4M -n cs1 vg/l1
 # thin: on images the pool messages stay queued in the metadata
 lv lvcreate --type thin-pool -L 16M -n pool vg
 expect setup-pool 0

@@ -179,4 +179,34 @@ check virtualoriginsize-sparse grep -Eq '^ *vo +swi---s--- +\[vo_vorigin\] +4.00
 check virtualoriginsize-vorigin grep -Eq '^ *\[vo_vorigin\] +ori---s--- +30.00m' "$T_DIR/out"
 lv lvremove -y vg0/vo
 expect virtualoriginsize-remove 0
+# The COW's header is zeroed in the one commit that makes the snapshot
+# (LVM2 commits twice: the COW as a plain LV, then the snapshot): the
+# seqno goes up by one, the COW's first 4 KiB are zeros where a stale
+# pattern was; a commit that fails before its text is live leaves the VG
+# as it was and the free space untouched.
+lv lvcreate -an -L 4M -n zo vg0 "$A"
+expect zero-setup 0
+seq_of() { "$LVMGR" vgs --noheadings -o vg_seqno vg0 | tr -d ' '; }
+free_start() { "$LVMGR" pvs --segments --noheadings -o pv_name,pvseg_start,pvseg_size,lv_name "$A" | awk '$4 == "" {print $2; exit}'; }
+fs=$(free_start)
+pe0=$("$LVMGR" pvs --noheadings --units s -o pe_start "$A" | tr -d ' S')
+# a stale COW header's worth of 0xff at the start of the free space
+off=$(( pe0 * 512 + fs * 1048576 ))
+head -c 8192 /dev/zero | tr '\0' '\377' | dd of="$A" bs=512 seek=$((off / 512)) conv=notrunc status=none
+q0=$(seq_of)
+stale() { dd if="$A" bs=512 skip=$((off / 512)) count=16 status=none | cmp -s - <(head -c 8192 /dev/zero | tr '\0' '\377'); }
+check zero-stale-pattern-written stale
+LVMGR_TEST_MDA_FAULT=write=1 "$LVMGR" lvcreate -an -s -L 4M -n zs vg0/zo "$A" >"$T_DIR/out" 2>"$T_DIR/err"
+RC=$?
+expect zero-commit-fails 5 'nothing committed'
+check zero-failed-commit-free-space-untouched stale
+check zero-failed-commit-seqno test "$(seq_of)" = "$q0"
+lv lvcreate -an -s -L 4M -n zs vg0/zo "$A"
+expect zero-create 0 'Logical volume "zs" created'
+check zero-one-commit test "$(seq_of)" = $((q0 + 1))
+check zero-cow-where-the-pattern-was bash -c "'$LVMGR' lvs -a --noheadings -o seg_pe_ranges vg0/zs | grep -q ':$fs-'"
+check zero-cow-header-zeroed cmp -s <(dd if="$A" bs=512 skip=$((off / 512)) count=8 status=none) <(head -c 4096 /dev/zero)
+check zero-past-header-untouched cmp -s <(dd if="$A" bs=512 skip=$((off / 512 + 8)) count=8 status=none) <(head -c 4096 /dev/zero | tr '\0' '\377')
+lv lvremove -y vg0/zo
+expect zero-cleanup 0
 t_done
