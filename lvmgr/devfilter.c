@@ -463,29 +463,43 @@ bool mpath_wwid_listed(const char *sys_wwid, const char *wwids_file)
 	return found;
 }
 
-static bool holder_is_mpath(const char *holder)
+bool dm_uuid_is_mpath(const char *uuid)
 {
-	char p[PATH_MAX], uuid[128];
-
-	snprintf(p, sizeof(p), "/sys/block/%s/dm/uuid", holder);
-	return read_line(p, uuid, sizeof(uuid)) && !strncmp(uuid, MPATH_PREFIX, strlen(MPATH_PREFIX));
+	return !strncmp(uuid, MPATH_PREFIX, strlen(MPATH_PREFIX));
 }
 
-/* Whether any device-mapper device exists: a multipath map is one, so
- * without any no device has a multipath holder (looked at once). */
-static bool dm_present;
+/* dm-N's uuid ("" for none); false if it cannot be read */
+static bool dm_uuid_of(const char *dm, char *uuid, size_t len)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof(p), "/sys/block/%s/dm/uuid", dm);
+	return read_line(p, uuid, len);
+}
+
+static bool holder_is_mpath(const char *holder)
+{
+	char uuid[128];
+	return dm_uuid_of(holder, uuid, sizeof(uuid)) && dm_uuid_is_mpath(uuid);
+}
+
+/* Whether a multipath map exists (a device-mapper device with an
+ * "mpath-" uuid): without one no device has a multipath holder (looked
+ * at once). */
+static bool mpath_maps;
 static pthread_once_t dm_once = PTHREAD_ONCE_INIT;
 
 static void dm_look(void)
 {
 	DIR *d = opendir("/sys/block");
 	struct dirent *e;
+	char uuid[128];
 	if (!d) {
-		dm_present = true;	/* cannot tell: look at the holders */
+		mpath_maps = true;	/* cannot tell: look at the holders */
 		return;
 	}
-	while (!dm_present && (e = readdir(d)))
-		dm_present = !strncmp(e->d_name, "dm-", 3);
+	while (!mpath_maps && (e = readdir(d)))
+		mpath_maps = !strncmp(e->d_name, "dm-", 3) &&
+			     (!dm_uuid_of(e->d_name, uuid, sizeof(uuid)) || dm_uuid_is_mpath(uuid));
 	closedir(d);
 }
 
@@ -493,16 +507,16 @@ static void dm_known(void)
 {
 }
 
-void dev_note_dm_present(bool present)
+void dev_note_mpath_maps(bool present)
 {
-	dm_present = present;
+	mpath_maps = present;
 	pthread_once(&dm_once, dm_known);
 }
 
 bool dev_mpath_components_possible(void)
 {
 	pthread_once(&dm_once, dm_look);
-	return dm_present || !access(WWIDS_FILE_DEFAULT, F_OK);
+	return mpath_maps || !access(WWIDS_FILE_DEFAULT, F_OK);
 }
 
 static bool mpath_component_in(const char *dir, const char *wwids_file);
@@ -532,7 +546,7 @@ static bool mpath_component_in(const char *dir, const char *wwids_file)
 
 	snprintf(p, sizeof(p), "%s/holders", dir);
 	pthread_once(&dm_once, dm_look);
-	if (dm_present && (d = opendir(p))) {
+	if (mpath_maps && (d = opendir(p))) {
 		while (!found && (de = readdir(d)))
 			found = de->d_name[0] != '.' && !strncmp(de->d_name, "dm-", 3) &&
 				holder_is_mpath(de->d_name);

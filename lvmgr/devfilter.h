@@ -66,11 +66,14 @@ bool dev_is_mpath_component(const char *path);
 bool dev_is_mpath_component_wwids(const char *path, const char *wwids_file);
 /* The same for an open block device, by its device number. */
 bool dev_is_mpath_component_rdev(dev_t rdev);
-/* Whether any device-mapper device exists, from a listing of every block
- * device the caller made (saves listing them again). */
-void dev_note_dm_present(bool present);
-/* Whether dev_is_mpath_component_rdev can find anything: a device-mapper
- * device exists (a multipath map is one) or /etc/multipath/wwids does. */
+/* Is this device-mapper uuid a multipath map's ("mpath-...")? */
+bool dm_uuid_is_mpath(const char *uuid);
+/* Whether a multipath map may exist, from a listing of every block device
+ * and the uuid of each device-mapper device the caller made (saves
+ * listing them again); true when it could not tell. */
+void dev_note_mpath_maps(bool present);
+/* Whether dev_is_mpath_component_rdev can find anything: a multipath map
+ * exists or /etc/multipath/wwids does. */
 bool dev_mpath_components_possible(void);
 /* Is a sysfs wwid ("naa.600...") listed in a multipath wwids file (lines
  * "/3600.../")? Matched as LVM2 does: type prefix and '3' dropped. */

@@ -82,16 +82,18 @@ static void add_block_devices(struct ctx *c)
 
 	if (!d)
 		return;
-	/* The listing also tells whether md and device-mapper devices exist
+	/* The listing also tells whether md devices and multipath maps exist
 	 * (component checks): no second listing of /sys/block for that. */
-	bool has_md = false, has_dm = false;
+	bool has_md = false, has_mpath = false;
 	bool dirs_only = devnames_scan_dirs_only(c);
 	while ((e = readdir(d))) {
 		dev_t rdev = 0;
 		if (e->d_name[0] == '.')
 			continue;
+		bool is_dm = !strncmp(e->d_name, "dm-", 3);
 		has_md |= !strncmp(e->d_name, "md", 2);
-		has_dm |= !strncmp(e->d_name, "dm-", 3);
+		/* (a dm device whose uuid is not read below counts as one) */
+		has_mpath |= is_dm && dirs_only;
 		snprintf(dev, sizeof(dev), "%s%s", devnames_dir(c), e->d_name);
 		/* Non-default devices/scan or devices/dir: only the devices
 		 * with a node there (LVM2 looks nowhere else). */
@@ -116,7 +118,9 @@ static void add_block_devices(struct ctx *c)
 		 * pattern could still take another name of it). */
 		bool lv_ok = false;
 		snprintf(p, sizeof(p), "/sys/class/block/%s/dm/uuid", e->d_name);
-		if (!strncmp(e->d_name, "dm-", 3) && scan_sys_line(p, line, sizeof(line))) {
+		bool uuid_read = is_dm && scan_sys_line(p, line, sizeof(line));
+		has_mpath |= is_dm && (!uuid_read || dm_uuid_is_mpath(line));
+		if (uuid_read) {
 			char susp[16];
 			lv_ok = !strncmp(line, "LVM-", 4) && strlen(line) == 68 && config_bool(c->cfg, "devices/scan_lvs");
 			if (lv_ok) {
@@ -143,7 +147,7 @@ static void add_block_devices(struct ctx *c)
 	closedir(d);
 	c->sys_listed = true;
 	c->sys_has_md = has_md && !access("/proc/mdstat", F_OK);
-	dev_note_dm_present(has_dm);
+	dev_note_mpath_maps(has_mpath);
 }
 
 static const char *images_path(struct ctx *c)

@@ -289,13 +289,17 @@ static void components_md_and_mpath(void **state)
 	assert_false(mpath_wwid_listed("naa.6001405a1b2c3d4e5f60718293a4b5c6", img("nowwids")));
 	assert_false(dev_is_mpath_component_wwids(loopdev, wwids));
 
-	/* what a listing of the block devices told: a device-mapper device
-	 * makes multipath paths possible; without one, only the default
-	 * wwids file can */
-	dev_note_dm_present(true);
+	/* what a listing of the block devices told: a multipath map makes
+	 * multipath paths possible; without one, only the default wwids file
+	 * can (other device-mapper devices, LVs, do not) */
+	dev_note_mpath_maps(true);
 	assert_true(dev_mpath_components_possible());
-	dev_note_dm_present(false);
+	dev_note_mpath_maps(false);
 	assert_int_equal(dev_mpath_components_possible(), !access("/etc/multipath/wwids", F_OK));
+	assert_true(dm_uuid_is_mpath("mpath-3600508b400105e210000900000490000"));
+	assert_false(dm_uuid_is_mpath("LVM-ZIMfV0ouldwmFhdFx0tNhwz5GONHPDkXV4gI9tAkHcLDMhu1VRCcJs"));
+	assert_false(dm_uuid_is_mpath(""));
+	assert_false(dm_uuid_is_mpath("part1-mpath-3600508b4"));
 }
 
 static void devsig_wipe_removes_all(void **state)
