@@ -31,7 +31,7 @@
  * would only queue on each other. */
 static unsigned create_threads(void)
 {
-	return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? ACT_THREADS : 1;
+	return cpu_thread_helps() ? ACT_THREADS : 1;
 }
 
 struct act_ctx {

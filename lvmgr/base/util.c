@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -553,8 +554,16 @@ bool cpu_thread_helps(void)
 {
 	static int cpus;
 	if (!cpus) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		cpus = n > 0 ? (int)n : 1;
+		/* The CPUs this process may run on (a cpuset or taskset
+		 * counts): one system call, where sysconf's count of online
+		 * CPUs reads and parses a sysfs file. */
+		cpu_set_t set;
+		int n = sched_getaffinity(0, sizeof(set), &set) ? 0 : CPU_COUNT(&set);
+		if (n <= 0) {
+			long m = sysconf(_SC_NPROCESSORS_ONLN);
+			n = m > 0 ? (int)m : 1;
+		}
+		cpus = n;
 	}
 	return cpus > 1;
 }

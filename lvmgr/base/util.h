@@ -135,7 +135,8 @@ void *xrealloc(void *p, size_t n);	/* the same for realloc */
  * all are done. */
 void parallel_for(unsigned n, unsigned threads, void (*fn)(void *ctx, unsigned i), void *ctx);
 /* A helper thread for work that only computes (no waits to overlap) pays
- * off with a second CPU to run on: false on a one-CPU system. */
+ * off with a second CPU to run on: false on a one-CPU system, or when the
+ * process may run on one CPU only (its affinity). */
 bool cpu_thread_helps(void);
 /* Sort n elements of size bytes at base by the uint64_t at key_off in each,
  * ascending and stable: a radix sort over the key bytes that vary (two or
