@@ -92,7 +92,8 @@ static void add_block_devices(struct ctx *c)
 			continue;
 		bool is_dm = !strncmp(e->d_name, "dm-", 3);
 		has_md |= !strncmp(e->d_name, "md", 2);
-		/* (a dm device whose uuid is not read below counts as one) */
+		/* (with devices/scan limited, a dm device may be skipped
+		 * before its uuid is read: any counts as one) */
 		has_mpath |= is_dm && dirs_only;
 		snprintf(dev, sizeof(dev), "%s%s", devnames_dir(c), e->d_name);
 		/* Non-default devices/scan or devices/dir: only the devices
