@@ -22,6 +22,17 @@ mount -t overlay overlay -o "lowerdir=/usr,upperdir=$work/u,workdir=$work/w" /us
 mkdir -p "/usr/lib/modules/$kver"
 mount --bind "$vmdir/root/lib/modules/$kver" "/usr/lib/modules/$kver"
 mount --bind "$vmdir/root/boot" /boot
+# Both hooks copy from /etc/lvm (LVM2's all of it, lvmgr's lvm.conf,
+# lvmlocal.conf and devices/): the images get the packaged configuration
+# only, not what commands run on this host left there (archive/, backup/,
+# devices/ with its image registry or a devices file naming host disks).
+if [ -d /etc/lvm ]; then
+	mkdir "$work/etclvm"
+	for f in lvm.conf lvmlocal.conf; do
+		[ -f "/etc/lvm/$f" ] && cp -p "/etc/lvm/$f" "$work/etclvm/"
+	done
+	mount --bind "$work/etclvm" /etc/lvm
+fi
 # Every directory under /usr, the overlay (/lib is not /usr/lib everywhere).
 [ "$(findmnt -no FSTYPE /usr)" = overlay ] || { echo "boot-mkinitramfs: /usr is not the overlay" >&2; exit 1; }
 make -s -C "$repo" O="$build" PREFIX=/usr UDEVRULESDIR=/usr/lib/udev/rules.d \

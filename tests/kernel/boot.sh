@@ -59,13 +59,29 @@ if ! boot_initrds; then
 	exit 0
 fi
 pass mkinitramfs
-# The images hold what each hook put there, and not the other tool.
+# The images hold what each hook put there, and not the other tool; the
+# log names each condition that does not hold, with the lines concerned.
 lsinitramfs "$tmp/initrd-lvmgr.img" >"$tmp/lvmgr.list" 2>&1
 lsinitramfs "$tmp/initrd-lvm2.img" >"$tmp/lvm2.list" 2>&1
-check initrd-content "$tmp/lvmgr.list" sh -c "grep -qx usr/sbin/lvmgr '$tmp/lvmgr.list' &&
-	grep -q 'rules.d/69-lvmgr.rules\$' '$tmp/lvmgr.list' && grep -q 'libdevmapper.so.1.02.1\$' '$tmp/lvmgr.list' &&
-	grep -qx scripts/local-top/lvmgr '$tmp/lvmgr.list' && ! grep -q 'sbin/lvm\$' '$tmp/lvmgr.list' &&
-	grep -q 'sbin/lvm\$' '$tmp/lvm2.list' && ! grep -q lvmgr '$tmp/lvm2.list'"
+content() {	# IMAGE yes|no PATTERN: the listing has (no) line matching PATTERN
+	local m
+	m=$(grep -E -- "$3" "$tmp/$1.list")
+	if [ "$2" = yes ] && [ -z "$m" ]; then
+		echo "$1's image: nothing matches $3"
+	elif [ "$2" = no ] && [ -n "$m" ]; then
+		echo "$1's image should hold nothing matching $3: $(echo $m)"
+	fi
+}
+{
+	content lvmgr yes '^usr/sbin/lvmgr$'
+	content lvmgr yes 'rules.d/69-lvmgr.rules$'
+	content lvmgr yes 'libdevmapper.so.1.02.1$'
+	content lvmgr yes '^scripts/local-top/lvmgr$'
+	content lvmgr no 'sbin/lvm$'
+	content lvm2 yes 'sbin/lvm$'
+	content lvm2 no 'lvmgr'
+} >"$tmp/content.log"
+check initrd-content "$tmp/content.log" test ! -s "$tmp/content.log"
 
 A=$tmp/a.img B=$tmp/b.img C=$tmp/c.img D=$tmp/d.img
 boot_vm lvmgr-on-lvmgr "$tmp/initrd-lvmgr.img" "root=/dev/bootvg/root" "$A" "$B"
