@@ -715,7 +715,7 @@ int cmd_main(int argc, char **argv)
 	c->ctx.test = arg_is_set(c, ARG_TEST);
 	c->ctx.no_backup = !arg_yesno(c, ARG_AUTOBACKUP, 1);
 	if (c->ctx.test)
-		log_warn("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
+		log_warn_bare("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
 	/* --devices a,b --devices c */
 	if (arg_is_set(c, ARG_DEVICES)) {
 		unsigned n = 0, cap = 0;
@@ -733,5 +733,9 @@ int cmd_main(int argc, char **argv)
 	r = c->form->fn(c);
 	ctx_free(&c->ctx);
 	free(c);
+	/* LVM2's rule (lvm_run_command): a command that finds its line
+	 * invalid ends with this hint, after everything else it printed */
+	if (r == EINVALID_CMD_LINE)
+		log_error("Run `%s --help' for more information.", def->name);
 	return r;
 }

@@ -514,6 +514,7 @@ int for_each_vg(struct cmd *c, enum lock_mode mode, unsigned read_flags, vg_fn f
 		}
 		if (fn(c, vg, arg))
 			rc = ECMD_FAILED;
+		vg_backup_warn(x);	/* LVM2 releases each VG when done with it */
 	}
 	return rc;
 }

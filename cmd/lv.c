@@ -60,13 +60,43 @@ static int split_lv_arg(struct cmd *c, const char *arg, const char *default_vg, 
 struct remove_ask {
 	struct cmd *c;
 	bool whole_vg;
+	struct lv *const *set;	/* what goes */
+	unsigned n;
+	const struct lv *origin_asked;	/* an active origin already asked about */
 };
+
+static bool in_set(const struct remove_ask *ask, const struct lv *lv)
+{
+	for (unsigned i = 0; i < ask->n; i++)
+		if (ask->set[i] == lv)
+			return true;
+	return false;
+}
+
+static bool confirm_origin(struct cmd *c, const struct vg *vg, const struct lv *lv, unsigned nsnap)
+{
+	/* LVM2's words, "snapshots(s)" too */
+	return cmd_confirm(c, "Do you really want to remove active origin logical volume %s/%s with %u snapshots(s)?",
+			   vg->name, lv->name, nsnap);
+}
 
 static bool confirm_remove(void *arg, const struct vg *vg, const struct lv *lv, bool active)
 {
-	const struct remove_ask *ask = arg;
+	struct remove_ask *ask = arg;
 	struct cmd *c = ask->c;
 	size_t len = strlen(lv->name);
+	/* A snapshot whose origin goes too goes under the origin's question,
+	 * asked before anything is taken down (LVM2 deactivates the origin
+	 * with its snapshots, then removes them unasked). */
+	const struct lv_seg *ss = snap_seg_of_cow(vg, lv, NULL);
+	const struct lv *origin = ss ? vg_find_lv(vg, ss->origin) : NULL;
+	if ((origin && in_set(ask, origin)) || ask->origin_asked == lv)
+		return true;
+	unsigned nsnap = snap_cows_of_origin(vg, lv, NULL, 0);
+	if (!active && nsnap && !arg_is_set(c, ARG_YES) && !arg_is_set(c, ARG_FORCE) && act_state(&c->ctx, vg, lv)) {
+		ask->origin_asked = lv;
+		return confirm_origin(c, vg, lv, nsnap);
+	}
 	bool pools = false;
 	for (unsigned l = 0; l < vg->n_lvs && !pools; l++)
 		pools = lv_is_thin_pool(vg->lvs[l]);
@@ -75,10 +105,8 @@ static bool confirm_remove(void *arg, const struct vg *vg, const struct lv *lv, 
 				   "attempts after damage to a thin or cache pool. Proceed?", vg->name, lv->name);
 	if (arg_is_set(c, ARG_YES) || arg_is_set(c, ARG_FORCE) || (!active && !ask->whole_vg))
 		return true;
-	unsigned nsnap = snap_cows_of_origin(vg, lv, NULL, 0);
-	if (active && nsnap)	/* LVM2's words, "snapshots(s)" too */
-		return cmd_confirm(c, "Do you really want to remove active origin logical volume %s/%s with %u snapshots(s)?",
-				   vg->name, lv->name, nsnap);
+	if (active && nsnap)
+		return confirm_origin(c, vg, lv, nsnap);
 	return cmd_confirm(c, active ? "Do you really want to remove active logical volume %s/%s?"
 				     : "Do you really want to remove logical volume %s/%s?",
 			   vg->name, lv->name);
@@ -167,11 +195,14 @@ int cmd_lvremove(struct cmd *c)
 		}
 		struct lv **victims = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*victims));
 		unsigned nv = 0;
-		for (unsigned l = 0; l < vg->n_lvs; l++) {
-			struct lv *lv = vg->lvs[l];
-			if (whole_vg ? lv_is_visible(vg, lv) : !strcmp(lv->name, lvname))
-				victims[nv++] = lv;
-		}
+		/* LVM2's order: the thin pools first, then the VG's order */
+		for (int pools = 1; pools >= 0; pools--)
+			for (unsigned l = 0; l < vg->n_lvs; l++) {
+				struct lv *lv = vg->lvs[l];
+				if (lv_is_thin_pool(lv) == pools &&
+				    (whole_vg ? lv_is_visible(vg, lv) : !strcmp(lv->name, lvname)))
+					victims[nv++] = lv;
+			}
 		if (!whole_vg && !nv) {
 			log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
 			rc = ECMD_FAILED;
@@ -185,7 +216,7 @@ int cmd_lvremove(struct cmd *c)
 			rc = ECMD_FAILED;
 			continue;
 		}
-		struct remove_ask ask = {c, whole_vg};
+		struct remove_ask ask = {c, whole_vg, victims, nv, NULL};
 		struct lv_remove_params rp = {.force = arg_is_set(c, ARG_FORCE), .confirm = confirm_remove, .confirm_arg = &ask};
 		if (lv_remove(x, vg, victims, nv, &rp)) {
 			rc = ECMD_FAILED;
@@ -193,6 +224,11 @@ int cmd_lvremove(struct cmd *c)
 		}
 		for (unsigned i = 0; i < nv; i++)
 			log_print("Logical volume \"%s\" successfully removed.", victims[i]->name);
+		/* LVM2 gives up the VG once done with its arguments */
+		const char *next = a + 1 < c->n_pos ? vg_name_arg(c->pos[a + 1]) : NULL;
+		size_t vl = strlen(vgname);
+		if (!next || strncmp(next, vgname, vl) || (next[vl] && next[vl] != '/'))
+			vg_backup_warn(x);
 	}
 	return rc;
 }
@@ -383,9 +419,10 @@ int cmd_lvchange(struct cmd *c)
 		}
 		if (perm) {
 			bool rw = !strcmp(perm, "rw"), is = lv->flags.status & LV_WRITE;
-			if (rw == is)
-				log_error("Logical volume %s/%s is already %s.", vgname, lvname,
-					  rw ? "read/write" : "read only");
+			if (rw == is && rw)	/* (LVM2's two texts) */
+				log_error("Logical volume %s/%s is already writable.", vgname, lvname);
+			else if (rw == is)
+				log_error("Logical volume \"%s/%s\" is already read only.", vgname, lvname);
 			else {
 				lv->flags.status ^= LV_WRITE;
 				changed = true;

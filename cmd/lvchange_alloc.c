@@ -40,7 +40,7 @@ static int change_read_ahead(struct cmd *c, const struct vg *vg, struct lv *lv)
 	int64_t page = sysconf(_SC_PAGESIZE) / 512;
 	if (want >= 0 && want % page) {
 		want = want < page ? page : want / page * page;
-		log_warn("WARNING: Overriding readahead to %lld sectors, a multiple of %lldK page size.",
+		log_warn("Overriding readahead to %lld sectors, a multiple of %lldK page size.",
 			 (long long)want, (long long)page / 2);
 	}
 	/* LVM2 stores none as 0 sectors: "-r 0" and "-r none" are one value */

@@ -101,7 +101,7 @@ int lvchange_resync(struct cmd *c)
 	int rc = for_each_lv(c, LOCK_EXCL, 0, false, resync_one, NULL);
 	/* LVM2 still takes -a with --resync, after it. */
 	if (rc == ECMD_PROCESSED && arg_is_set(c, ARG_ACTIVATE)) {
-		log_warn("WARNING: Combining activation change with other commands is not advised.");
+		log_warn("Combining activation change with other commands is not advised.");
 		return cmd_lvchange(c);
 	}
 	return rc;

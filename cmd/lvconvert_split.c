@@ -31,7 +31,6 @@ int lvconvert_splitmirrors(struct cmd *c)
 	}
 	if (lv_name_check_in(NULL, vgname, name, err, sizeof(err))) {
 		log_error("%s", err);
-		log_error("Run `lvconvert --help' for more information.");
 		return EINVALID_CMD_LINE;
 	}
 	if (lv_read_for_update(c, vgname, lvname, 0, &vg, &lv))

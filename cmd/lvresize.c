@@ -86,6 +86,15 @@ static int lvcreate_target(struct cmd *c, const char **vgname, const char **name
 	const char *first = vg_name_arg(c->pos[0]), *slash = strchr(first, '/');
 	*name = arg_str(c, ARG_NAME, NULL);
 	*vgname = first;
+	const char *ns = *name ? strchr(*name, '/') : NULL;
+	if (ns && !slash) {	/* -n VG/LV (LVM2's _lvcreate_name_params) */
+		size_t l = (size_t)(ns - *name);
+		if (strlen(first) != l || strncmp(first, *name, l)) {
+			log_error("Inconsistent volume group names given: \"%.*s\" and \"%s\"", (int)l, *name, first);
+			return -EINVAL;
+		}
+		*name = ns + 1;
+	}
 	if (!slash)
 		return 0;
 	*vgname = arena_strndup(&c->ctx.arena, first, (size_t)(slash - first));
@@ -95,6 +104,19 @@ static int lvcreate_target(struct cmd *c, const char **vgname, const char **name
 	}
 	*name = slash + 1;
 	return 0;
+}
+
+/* lvcreate's name, checked with the command line as LVM2 does (a bad or
+ * reserved name is an invalid line; one that exists is found later). */
+static int lvcreate_name_ok(const char *name)
+{
+	char err[256];
+	int r = name ? lv_name_check_in(NULL, NULL, name, err, sizeof(err)) : 0;
+	if (r == -EPERM)	/* reserved: the rule's own words */
+		log_error("%s", err);
+	else if (r)
+		log_error("Logical volume name \"%s\" is invalid.", name);
+	return r ? -EINVAL : 0;
 }
 
 /* The request from the options every lvcreate form takes (p->name is
@@ -135,7 +157,7 @@ int lvcreate_with(struct cmd *c, const struct segtype *segtype, bool striped, lv
 	struct vg *vg;
 	struct lv *lv;
 
-	if (lvcreate_target(c, &vgname, &p.name))
+	if (lvcreate_target(c, &vgname, &p.name) || lvcreate_name_ok(p.name))
 		return EINVALID_CMD_LINE;
 	if (arg_activate(c) == 1 && !dmk_available()) {
 		log_error("Cannot create an active LV: device-mapper is not available in this kernel (use -an).");

@@ -58,7 +58,7 @@ void poll_spawn(const char *opt, const char *vgname, const char *lvname, unsigne
 	fflush(stderr);
 	pid_t p = fork();
 	if (p < 0) {
-		log_warn("WARNING: Failed to fork the poller of %s/%s: %s (lvconvert %s%s%s/%s finishes it).", vgname,
+		log_warn("Failed to fork the poller of %s/%s: %s (lvconvert %s%s%s/%s finishes it).", vgname,
 			 lvname, strerror(errno), opt ? opt : "", opt ? " " : "", vgname, lvname);
 		return;
 	}

@@ -144,6 +144,7 @@ int cmd_pvchange(struct cmd *c)
 	struct ctx *x = &c->ctx;
 	int alloc = arg_yesno(c, ARG_ALLOCATABLE, -1);
 	unsigned done = 0, not_done = 0;
+	bool failed = false;
 
 	if (alloc == -1 && arg_is_set(c, ARG_ALLOCATABLE))
 		return EINVALID_CMD_LINE;
@@ -171,9 +172,14 @@ int cmd_pvchange(struct cmd *c)
 			log_error("Failed to find physical volume \"%s\".", c->pos[i]);
 			return ECMD_FAILED;
 		}
-		if (!scan_dev_vgname(x, sd)) {
-			log_error("Unable to change orphan PV %s: it is not in a VG.", c->pos[i]);
-			return ECMD_FAILED;
+		if (!scan_dev_vgname(x, sd)) {	/* LVM2's refusals, each PV on its own */
+			if (arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG))
+				log_error("Can't change tag on Physical Volume %s not in volume group", sd->dev.path);
+			else
+				log_error("Allocatability not supported by orphan lvm2 format PV %s", sd->dev.path);
+			log_error("Physical volume %s not changed", sd->dev.path);
+			not_done++;
+			failed = true;
 		}
 	}
 	/* Group the PVs by VG: one commit per VG. */
@@ -223,13 +229,14 @@ int cmd_pvchange(struct cmd *c)
 		}
 		if (changed && vg_commit(x, vg))
 			return ECMD_FAILED;
+		vg_backup_warn(x);	/* (LVM2's backup() before its message) */
 		for (unsigned p = 0; p < vg->n_pvs; p++)
 			if (mark[p])
 				log_print("Physical volume \"%s\" changed", vg->pvs[p]->sd->dev.path);
 	}
 	log_print("%u physical volume%s changed / %u physical volume%s not changed", done,
 		  done == 1 ? "" : "s", not_done, not_done == 1 ? "" : "s");
-	return ECMD_PROCESSED;
+	return failed ? ECMD_FAILED : ECMD_PROCESSED;
 }
 
 /* LVM2 pv_min_size(): 2 MiB */

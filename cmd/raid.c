@@ -25,7 +25,6 @@ static int mirrored_params(struct cmd *c, const struct vg *vg, struct lv_create_
 	}
 	if (!m) {
 		log_error("--mirrors must be at least 1 with segment type %s.", p->segtype->name);
-		log_error("Run `lvcreate --help' for more information.");
 		return -1;
 	}
 	if (m + 1 > max) {
@@ -52,7 +51,6 @@ static int mirrored_params(struct cmd *c, const struct vg *vg, struct lv_create_
 		/* -m without --type (raid1 by default); --type raid1 never
 		 * gets here: its command form has no --mirrorlog */
 		log_error("--mirrorlog is supported only with mirrors.");
-		log_error("Run `lvcreate --help' for more information.");
 		return -1;
 	}
 	const char *log = arg_str(c, ARG_MIRRORLOG, "disk");

@@ -84,7 +84,6 @@ bool snap_options_refused(struct cmd *c)
 	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
 		if (arg_is_set(c, out[i].id)) {
 			log_error("Option %s is unsupported with snapshots.", out[i].name);
-			log_print("Run `lvcreate --help' for more information.");
 			return true;
 		}
 	return false;
@@ -382,6 +381,7 @@ static int merge_one(struct cmd *c, const char *pos, uint64_t interval)
 		return ECMD_FAILED;
 	if (!started || x->test)
 		return ECMD_PROCESSED;
+	vg_backup_warn(x);	/* LVM2 polls with the VG unlocked */
 	if (arg_is_set(c, ARG_BACKGROUND)) {
 		poll_spawn("--merge", vgname, name, arg_is_set(c, ARG_INTERVAL) ? (unsigned)interval : 1, false);
 		return ECMD_PROCESSED;

@@ -17,12 +17,6 @@
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);
 
-static int bad_line(void)
-{
-	log_print("Run `lvcreate --help' for more information.");
-	return EINVALID_CMD_LINE;
-}
-
 /* The options every thin form shares into p; size from -L/-l when given. */
 static int common_params(struct cmd *c, struct lv_create_params *p, bool pvs)
 {
@@ -190,7 +184,7 @@ int lvcreate_thin_pool(struct cmd *c)
 	struct lv *lv;
 
 	if (thin_pool_cmd_params(c, &pp))
-		return bad_line();
+		return EINVALID_CMD_LINE;
 	if (pool_target(c, &vgname, &pool, true) || common_params(c, &pp.lv, true))
 		return EINVALID_CMD_LINE;
 	const char *name;
@@ -242,7 +236,7 @@ int lvcreate_thin(struct cmd *c)
 	bool with_pool = arg_is_set(c, ARG_SIZE) || arg_is_set(c, ARG_EXTENTS);
 
 	if (with_pool && thin_pool_cmd_params(c, &pp))
-		return bad_line();
+		return EINVALID_CMD_LINE;
 	if (with_pool && arg_is_set(c, ARG_READAHEAD)) {	/* LVM2's words (sic) */
 		log_error("Ambigous --readahead parameter specified. Please use either with pool or volume.");
 		return ECMD_FAILED;
@@ -364,10 +358,13 @@ int lvcreate_thin_snapshot(struct cmd *c)
 			pool = p;
 		}
 	}
-	if (!pool) {
-		log_error("Snapshot of %s/%s needs a size (-L): only thin LVs have thin snapshots.", vgname,
-			  origin->name);
-		return EINVALID_CMD_LINE;
+	if (!pool) {	/* (LVM2's words and status, found while processing) */
+		if (!strcmp(arg_str(c, ARG_SEGTYPE, ""), "thin"))
+			log_error("Logical volume %s/%s is not a thin volume. Thin snapshot supports only thin origins.",
+				  vgname, origin->name);
+		else
+			log_error("Please specify either size or extents with snapshots.");
+		return ECMD_FAILED;
 	}
 	if (!tp.external)
 		tp.origin = origin;

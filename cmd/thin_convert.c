@@ -53,10 +53,8 @@ int lvconvert_thin_pool(struct cmd *c)
 	int pr = thin_pool_cmd_params(c, &tc.p);
 	if (pr == -ERANGE)	/* a chunk size out of range: LVM2's lvconvert checks it late */
 		return ECMD_FAILED;
-	if (pr) {
-		log_print("Run `lvconvert --help' for more information.");
+	if (pr)
 		return EINVALID_CMD_LINE;
-	}
 	if (marg) {
 		split(c, marg, &mvg, &mlv);
 		if ((mvg && strcmp(mvg, vgname)) || !*mlv) {

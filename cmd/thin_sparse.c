@@ -8,12 +8,6 @@
 
 #include "cmd/common.h"
 
-static int bad_line(void)
-{
-	log_print("Run `lvcreate --help' for more information.");
-	return EINVALID_CMD_LINE;
-}
-
 int lvcreate_thin_or_sparse(struct cmd *c)
 {
 	const char *type = config_str(c->ctx.cfg, "global/sparse_segtype_default");
@@ -23,7 +17,7 @@ int lvcreate_thin_or_sparse(struct cmd *c)
 		type = "thin";
 	if (!arg_val(c, ARG_VIRTUALSIZE)->num) {
 		log_error("--virtualsize may not be zero.");
-		return bad_line();
+		return EINVALID_CMD_LINE;
 	}
 	if (!strcmp(type, "snapshot") && (arg_is_set(c, ARG_STRIPES) || arg_is_set(c, ARG_STRIPESIZE))) {
 		log_error("lvmgr does not stripe a sparse snapshot's COW LV: drop -i/-I (or use LVM2).");
@@ -40,7 +34,7 @@ int lvcreate_thin_or_sparse(struct cmd *c)
 			log_warn("Unrecognised segment type %s", type);
 			log_error("Unable to create LV with unknown segment type %s.", type);
 		}
-		return bad_line();
+		return EINVALID_CMD_LINE;
 	}
 	/* VG/NAME names the pool; with -s LVM2 takes it for the snapshot's
 	 * name and refuses the mix. */

@@ -225,6 +225,7 @@ int cmd_vgcreate(struct cmd *c)
 		return ECMD_FAILED;
 	if (vg_commit_new(x, vg))
 		return ECMD_FAILED;
+	vg_backup_warn(&c->ctx);	/* (LVM2 unlocks the new VG first) */
 	log_print("Volume group \"%s\" successfully created", name);
 	return ECMD_PROCESSED;
 }
@@ -570,6 +571,9 @@ int cmd_vgremove(struct cmd *c)
 			if (vg->pvs[p]->sd && pv_orphan(x, vg->pvs[p]->sd))
 				return ECMD_FAILED;
 		log_print("Volume group \"%s\" successfully removed", vg->name);
+		if (nvis)	/* LVM2 commits each LV's removal first */
+			vg_backup_owed(x);
+		vg_backup_warn(x);	/* (the VG given up) */
 	}
 	return ECMD_PROCESSED;
 }
@@ -621,6 +625,7 @@ int cmd_vgrename(struct cmd *c)
 		return ECMD_FAILED;
 	if (!x->test && act_rename_vg(x, old, vg))
 		return ECMD_FAILED;
+	vg_backup_warn(x);	/* (LVM2 unlocks the VG first) */
 	log_print("Volume group \"%s\" successfully renamed to \"%s\"", old, new);
 	return ECMD_PROCESSED;
 }

@@ -410,7 +410,7 @@ static void prune_leftovers(struct ctx *c, const struct vg *vg, const struct lv 
 			const char *want = dm_lv_name(&c->arena, vg->name, known->name);
 			if (strcmp(c->dm_devs[i].name, want) && !act_dm_name_used(c, want)) {
 				struct dt_backend *b = dmk_backend();
-				log_warn("WARNING: Renaming device %s of %s/%s left by an interrupted command to %s.",
+				log_warn("Renaming device %s of %s/%s left by an interrupted command to %s.",
 					 c->dm_devs[i].name, vg->name, known->name, want);
 				if (b->rename(b, c->dm_devs[i].name, u, want))
 					return;

@@ -65,6 +65,7 @@ void ctx_free(struct ctx *c)
 {
 	act_wait_removals(c);	/* none is left running by a command that ends well */
 	vg_jobs_finish(c);	/* before the locks go */
+	vg_backup_warn(c);
 	time_mark("jobs finished");
 	/* The last close of a block device syncs and drops its page cache:
 	 * many are closed from several threads. */

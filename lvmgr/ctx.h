@@ -32,6 +32,9 @@ struct ctx {
 	unsigned n_devices;
 	bool test;			/* -t/--test: change nothing on disk */
 	bool no_backup;			/* -A n: no backup file after a change */
+	/* A commit made no backup file (backup/backup = 0 or -A n): LVM2's
+	 * warning is owed, printed once a command (vg_backup_warn). */
+	bool backup_owed, backup_warned;
 	bool repair;			/* vgck --updatemetadata, vgcfgrestore: damaged areas may be overwritten */
 	bool handles_missing_pvs;	/* lvconvert --repair: a VG with missing PVs is written to the others (LVM2's cmd->handles_missing_pvs) */
 	const char *cmdline;		/* for metadata descriptions */

@@ -342,7 +342,7 @@ static void dn_walk(struct ctx *c, struct devnames *d)
 		if (v->type != CFT_STRING)
 			continue;
 		if (stat(v->s, &st)) {
-			log_warn("WARNING: Cannot use dir %s, %s.", v->s, strerror(errno));
+			log_warn("Cannot use dir %s, %s.", v->s, strerror(errno));
 			continue;
 		}
 		d->walk_fs = st.st_dev;

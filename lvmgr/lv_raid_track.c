@@ -95,7 +95,7 @@ int lv_raid_split_track(struct ctx *x, struct vg *vg, struct lv *lv, const struc
 	if ((r = act_lv(x, vg, img, false, NULL)))
 		log_error("Activating %s/%s failed.", vg->name, img->name);
 	if (cur == 2)
-		log_warn("WARNING: Any newly written data will be non-resilient on LV %s/%s during the split!", vg->name,
+		log_warn("Any newly written data will be non-resilient on LV %s/%s during the split!", vg->name,
 			 lv->name);
 	log_print("Use 'lvconvert --merge %s/%s' to merge back into %s/%s.", vg->name, img->name, vg->name, lv->name);
 	return r;

@@ -434,7 +434,7 @@ int lv_snapshot_convert(struct ctx *x, struct vg *vg, struct lv *origin, struct 
 		return r;
 	}
 	if (!zero || !(cow->flags.status & LV_WRITE))
-		log_warn("WARNING: %s/%s not zeroed.", vg->name, cow->name);
+		log_warn("%s/%s not zeroed.", vg->name, cow->name);
 	else if (!x->test && ((r = cow_pv_rw(x, cow)) || (r = lvi_zero_start(x, vg, cow)))) {
 		log_error("Aborting. Failed to wipe snapshot exception store.");
 		return r;

@@ -435,7 +435,7 @@ int vg_read_id(struct ctx *c, const char *name, const char *id, unsigned flags, 
 	 * VG (LVM2 finishes it from its next poll). */
 	if ((flags & VG_READ_FOR_UPDATE) && !(flags & VG_READ_KEEP_MERGES) && vg->has_snapshots &&
 	    lv_snapshot_merge_finish_done(c, vg))
-		log_warn("WARNING: Could not finish a completed snapshot merge in VG %s.", vg->name);
+		log_warn("Could not finish a completed snapshot merge in VG %s.", vg->name);
 	*out = vg;
 	return 0;
 }

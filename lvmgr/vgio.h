@@ -74,6 +74,14 @@ const char *scan_dev_vgname(struct ctx *c, struct scan_dev *sd);
  * archives of VGs that were read for update but not changed. */
 void vg_jobs_finish(struct ctx *c);
 int vg_backup(struct ctx *c, const struct vg *vg);
+/* LVM2's "WARNING: This metadata update is NOT backed up." when a commit
+ * made no backup file because backups are off (backup/backup = 0, -A n):
+ * once a command, where LVM2 gives up the VG's lock after its change
+ * (for_each_vg after each VG, the end of the command, before a poll). */
+void vg_backup_warn(struct ctx *c);
+/* A change was made (a commit, or what LVM2 commits, as vgremove's LVs):
+ * with backups off, the warning is owed. */
+void vg_backup_owed(struct ctx *c);
 /* vgcfgbackup's: the backup file whatever backup/backup says (LVM2's
  * backup_enable(cmd, 1) before its backup()); not in test mode. */
 int vg_backup_forced(struct ctx *c, const struct vg *vg);

@@ -682,6 +682,20 @@ int vg_backup(struct ctx *c, const struct vg *vg)
 	return vgio_backing_up(c) ? backup_write(c, vg) : 0;
 }
 
+void vg_backup_owed(struct ctx *c)
+{
+	if (c->no_backup || !config_bool(c->cfg, "backup/backup"))
+		c->backup_owed = true;
+}
+
+void vg_backup_warn(struct ctx *c)
+{
+	if (!c->backup_owed || c->backup_warned)
+		return;
+	c->backup_warned = true;
+	log_warn("This metadata update is NOT backed up.");
+}
+
 int vg_backup_forced(struct ctx *c, const struct vg *vg)
 {
 	return c->test ? 0 : backup_write(c, vg);

@@ -418,15 +418,16 @@ void time_mark(const char *what)
 	own += ts_us(&t, &t2);
 }
 
-void log_msg(enum log_level lvl, const char *fmt, ...)
+/* bare: a warning whose text has no "WARNING: " in LVM2 either */
+static void log_vmsg(enum log_level lvl, bool bare, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list aq;
 	if ((int)lvl > log_verbosity)
 		return;
 	if (log_syslog && lvl <= LOG_PRINT) {
-		va_start(ap, fmt);
-		log_journal_v((int)lvl, fmt, ap);
-		va_end(ap);
+		va_copy(aq, ap);
+		log_journal_v((int)lvl, fmt, aq);
+		va_end(aq);
 	}
 	if (log_suppress || (log_quiet && lvl == LOG_PRINT))
 		return;
@@ -440,11 +441,25 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	 * stay buffered, flushed only when a message follows. */
 	if (f == stderr)
 		fflush(stdout);
-	fputs(lvl == LOG_WARN ? "  WARNING: " : "  ", f);
-	va_start(ap, fmt);
+	fputs(lvl == LOG_WARN && !bare ? "  WARNING: " : "  ", f);
 	vfprintf(f, fmt, ap);
-	va_end(ap);
 	fputc('\n', f);
+}
+
+void log_msg(enum log_level lvl, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_vmsg(lvl, false, fmt, ap);
+	va_end(ap);
+}
+
+void log_warn_bare(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_vmsg(LOG_WARN, true, fmt, ap);
+	va_end(ap);
 }
 
 void err_printf(char *err, size_t errlen, const char *fmt, ...)

@@ -166,7 +166,9 @@ void log_msg(enum log_level lvl, const char *fmt, ...) __attribute__((format(pri
 /* One message to syslog (journal.c: <syslog.h> clashes with the names above). */
 void log_journal_v(int lvl, const char *fmt, va_list ap);
 #define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
-#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)	/* "WARNING: " put before the text */
+/* A warning LVM2 prints without "WARNING: " (its text as it is). */
+void log_warn_bare(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define log_print(...) log_msg(LOG_PRINT, __VA_ARGS__)
 #define log_verbose(...) log_msg(LOG_VERBOSE, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)

@@ -84,7 +84,7 @@ bad pvchange-x-q 3 'Invalid argument for --allocatable: q' pvchange -x q "$A"
 bad pvchange-all-and-pv 3 'Option -a and PV paths are mutually exclusive' pvchange -a -x n "$A"
 bad pvchange-missing-device 5 "Failed to find physical volume \"$N\"" pvchange -x n "$N"
 bad pvchange-not-a-pv 5 "Failed to find physical volume \"$D\"" pvchange -x n "$D"
-bad pvchange-orphan 5 "orphan PV $C" pvchange -x n "$C"
+bad pvchange-orphan 5 "Allocatability not supported by orphan lvm2 format PV $C" pvchange -x n "$C"
 bad pvchange-bad-tag 3 'Invalid tag "bad tag!"' pvchange --addtag 'bad tag!' "$A"
 
 # ---- pvresize

@@ -49,9 +49,12 @@ expect lvcreate-no-space 5 'insufficient free space'
 lv lvcreate -an -L 4M -n lin vg0
 expect lvcreate-duplicate 5 'already exists'
 lv lvcreate -an -L 4M -n "lv_rimage_0" vg0
-expect lvcreate-reserved 5 'reserved'
+expect lvcreate-reserved 3 'reserved'
 lv lvcreate -an -L 4M -n 'bad/name' vg0
-expect lvcreate-bad-name 5 'invalid character'
+expect lvcreate-bad-name 3 'Inconsistent volume group names given: "bad" and "vg0"'
+lv lvcreate -an -L 4M -n 'a?b' vg0
+expect lvcreate-bad-char 3 '^  Logical volume name "a\?b" is invalid\.$'
+check lvcreate-bad-hint grep -qx "  Run \`lvcreate --help' for more information." "$T_DIR/err"
 lv lvcreate -an -L -4M -n neg vg0
 expect lvcreate-negative 3 'Invalid argument'
 lv lvcreate -an -n nosize vg0
@@ -76,6 +79,11 @@ expect lvrename-no-lv 5 'Existing logical volume "nosuch" not found'
 lv lvextend -i 2 -I 3k -L +4M vg0/lin
 expect lvextend-stripesize-odd 3 'must be a power of 2'
 check bad-lv-input-writes-nothing test "$S" = "$(sums "$A" "$B")"
+# -n VG/LV with the VG given too (LVM2's _lvcreate_name_params)
+lv lvcreate -an -L 4M -n vg0/lvx vg0
+expect lvcreate-vg-in-name 0 'Logical volume "lvx" created'
+lv lvremove -y vg0/lvx
+expect lvcreate-vg-in-name-cleanup 0
 
 lv lvcreate -an -L 4M -n onb vg0 "$B"
 expect lvcreate-pv-list 0

@@ -69,7 +69,7 @@ expect no-space 5 'Volume group "vgt" has insufficient free space \([0-9]+ exten
 lv lvcreate -an --type raid1 -m 64 -L 4M -n r11 vgt
 expect too-many-mirrors 3 'Only up to 64 mirrors in raid1 supported currently'
 lv lvcreate -an --type raid1 -m1 -L 4M -n r9_rimage_0 vgt
-expect reserved-name 5 'reserved|_rimage'
+expect reserved-name 3 'reserved|_rimage'
 check refusals-write-nothing test "$before" = "$(sums "$A" "$B" "$C" "$D")"
 # The sub-LVs are internal: not removed, renamed or resized alone.
 lv lvremove -f vgt/r9_rimage_0

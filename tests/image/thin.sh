@@ -69,7 +69,7 @@ expect pool-not-a-pool 5 'Pool t1 not found in Volume group vg.'
 lv lvcreate --type thin-pool -L 8M --poolmetadatasize 17g -n bad4 vg
 expect metadata-past-limit 5 'Reducing pool metadata size 17.00 GiB to maximum usable size <15.88 GiB.'
 lv lvcreate -s vg/lvol0_pmspare
-expect snapshot-of-non-thin 3 'needs a size'
+expect snapshot-of-non-thin 5 'Please specify either size or extents with snapshots.'
 lv lvcreate --type thin-pool -L 8M -n pool vg
 expect pool-name-taken 5 'already exists'
 check refusals-wrote-nothing test "$(sums "$A" "$B")" = "$S"
