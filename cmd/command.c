@@ -104,11 +104,14 @@ bool cmd_confirm(struct cmd *c, const char *fmt, ...)
 	if (arg_is_set(c, ARG_YES))
 		return true;
 	fflush(stdout);
+	/* LVM2's questions end "? [y/n]: ", a few "[y/n]? ": those give it */
+	bool own = strstr(fmt, "[y/n]") != NULL;
 	for (;;) {
 		va_start(ap, fmt);
 		vfprintf(stderr, fmt, ap);
 		va_end(ap);
-		fputs(" [y/n]: ", stderr);
+		if (!own)
+			fputs(" [y/n]: ", stderr);
 		fflush(stderr);
 		if (!fgets(line, sizeof(line), stdin)) {
 			fputs("[n]\n", stderr);

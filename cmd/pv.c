@@ -58,14 +58,21 @@ int cmd_pvremove(struct cmd *c)
 		}
 		const char *vg = scan_dev_vgname(x, sd);
 		if (vg) {
-			if (arg_count(c, ARG_FORCE) < 2) {
+			/* LVM2's _check_pvcreate_prompt: its words, this one
+			 * question's own "[y/n]? " */
+			bool yes = arg_count(c, ARG_FORCE) >= 2;
+			if (!yes) {
 				log_error("PV %s is used by VG %s so please use vgreduce first.", c->pos[i], vg);
 				log_error("(If you are certain you need pvremove, then confirm by using --force twice.)");
+			} else {
+				log_warn("PV %s is used by VG %s.", c->pos[i], vg);
+				yes = cmd_confirm(c, "Really WIPE LABELS from physical volume \"%s\" of volume group \"%s\" [y/n]? ",
+						  c->pos[i], vg);
+			}
+			if (!yes) {
+				log_error("%s: physical volume label not removed.", c->pos[i]);
 				return ECMD_FAILED;
 			}
-			if (!cmd_confirm(c, "Really WIPE LABELS from physical volume \"%s\" of volume group \"%s\"?",
-					 c->pos[i], vg))
-				return ECMD_FAILED;
 			log_warn("Wiping physical volume label from %s of volume group \"%s\".", c->pos[i], vg);
 		}
 		if (scan_dev_open_rw(c, sd))

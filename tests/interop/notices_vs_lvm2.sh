@@ -12,7 +12,8 @@
 #     that finds its line invalid (exit 3);
 #   - "TEST MODE: ..." without "WARNING: ", no test-mode commit line;
 #   - lvchange -p of an LV already so, pvchange of a PV in no VG, a
-#     snapshot without a size: LVM2's words and exit statuses.
+#     snapshot without a size, pvremove of a PV in a VG (its question
+#     answered no): LVM2's words and exit statuses.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-lvm2.sh"
 
@@ -28,6 +29,8 @@ run_seq() {	# run_seq TOOL: the transcript on stdout
 	x() { echo "\$ $*"; "$T" "$@" 2>&1 </dev/null | sed "s|$L1|L1|g; s|$L2|L2|g; s|$L3|L3|g; /Activation disabled/d"; echo "rc=${PIPESTATUS[0]}"; }
 	x pvcreate -q "$L1" "$L2" "$L3"
 	x vgcreate vg "$L1" "$L2"
+	x pvremove "$L1"
+	x pvremove -ff "$L1"
 	x vgcreate -t vgt "$L3"
 	x vgextend vg "$L3"
 	x vgreduce vg "$L3"
@@ -79,7 +82,8 @@ else
 fi
 # each kind of line, named (the transcript check above covers them all)
 for pat in 'NOT backed up' 'help. for more information' '^  TEST MODE' 'is already read only' 'is already writable' \
-	"Can't change tag on Physical Volume" 'Allocatability not supported by orphan' 'either size or extents'; do
+	"Can't change tag on Physical Volume" 'Allocatability not supported by orphan' 'either size or extents' \
+	'label not removed' 'Really WIPE LABELS'; do
 	n=$(echo "$pat" | tr -c 'a-zA-Z\n' '-' | tr -s '-' | sed 's/^-//; s/-$//' | tr 'A-Z' 'a-z')
 	check "lines-$n" test "$(grep -c -- "$pat" "$T_DIR/t.lvm2")" = "$(grep -c -- "$pat" "$T_DIR/t.lvmgr")"
 done
