@@ -216,6 +216,10 @@ int cmd_lvremove(struct cmd *c)
 			rc = ECMD_FAILED;
 			continue;
 		}
+		/* a thin LV going with its pool takes its snapshots too */
+		all = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*all));
+		nv = lv_snapshot_remove_set(vg, victims, nv, all);
+		victims = all;
 		struct remove_ask ask = {c, whole_vg, victims, nv, NULL};
 		struct lv_remove_params rp = {.force = arg_is_set(c, ARG_FORCE), .confirm = confirm_remove, .confirm_arg = &ask};
 		if (lv_remove(x, vg, victims, nv, &rp)) {

@@ -15,6 +15,7 @@
 #include "lvmgr/base/units.h"
 #include "lvmgr/lv_int.h"
 #include "lvmgr/lv_snapshot.h"
+#include "lvmgr/lv_thin.h"
 #include "lvmgr/scan.h"
 #include "lvmgr/vgio.h"
 #include "metadata/segtypes/snapshot.h"
@@ -253,6 +254,8 @@ int lv_snapshot_create(struct ctx *x, struct vg *vg, struct lv *origin, const st
 	struct lv *snap = snapshot_lv(x, vg, origin, cow, chunk);
 	lv_vg_add(&x->arena, vg, snap);
 	vg->has_snapshots = true;
+	if (lv_is_thin(origin))	/* LVM2 warns of the VG's thin pools then too */
+		thin_check_overprovisioning(x, vg, cow);
 	struct cow_zero z = {vg, cow};
 	x->commit_gate = zero_cow_gate;
 	x->commit_gate_arg = &z;

@@ -427,7 +427,7 @@ void thin_check_overprovisioning(struct ctx *x, const struct vg *vg, const struc
 				if (lv_is_thin(vg->lvs[k]) && !strcmp(vg->lvs[k]->segs[0].thin->pool_lv, p->name))
 					thinsum += vg->lvs[k]->size_extents;
 		}
-		if (thinsum <= poolsum)
+		if (thinsum <= poolsum && (pool || pass))	/* (no pool of its own: all of them) */
 			return;
 	}
 	const char *txt = "";
