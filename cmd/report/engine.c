@@ -157,7 +157,8 @@ static int add_fields(const char *t, const char *prefix, enum report_type type,
 	if (all)
 		return 0;
 	const struct field *fd = report_find_field(t, type);
-	if (!fd) {
+	if (!fd) {	/* LVM2 shows the fields it knows first */
+		report_field_help();
 		log_error("Unrecognised field: %s", t);
 		return -EINVAL;
 	}
@@ -338,11 +339,13 @@ int report_prepare(struct cmd *c, struct ropts *o, enum report_type type, const 
 	char *ss = arena_strdup(&c->ctx.arena, sort), *save, *t;
 	for (t = strtok_r(ss, ", ", &save); t && nk < 32; t = strtok_r(NULL, ", ", &save)) {
 		bool desc = t[0] == '-';
+		const char *key = t;
 		if (t[0] == '-' || t[0] == '+')
 			t++;
 		const struct field *fd = report_find_field(t, type);
-		if (!fd) {
-			log_error("Unrecognised field: %s", t);
+		if (!fd) {	/* (libdevmapper's words for a sort key) */
+			report_field_help();
+			log_error("dm_report: Unrecognised field: %s", key);
 			return -EINVAL;
 		}
 		if (!report_field_allowed(fd, type)) {

@@ -267,8 +267,8 @@ void report_out_sub(struct ropts *o, const struct rep *rp)
 	o->subs++;
 }
 
-/* A field list error: LVM2 still prints an empty JSON document (its exit
- * status is 5; lvmgr keeps 3, a command line error). */
+/* A field list error: LVM2 still prints an empty JSON document; its exit
+ * status is 5 (the report could not be made), not a command line error. */
 int report_fail(struct ropts *o, int r)
 {
 	if (r == FIELDS_HELP) {
@@ -279,5 +279,5 @@ int report_fail(struct ropts *o, int r)
 	if (o->fmt == FMT_JSON || o->fmt == FMT_JSON_STD)
 		fputs("  {\n      \"report\": [\n      ]\n  }\n", stdout);
 	sb_free(&o->out);
-	return EINVALID_CMD_LINE;
+	return ECMD_FAILED;
 }

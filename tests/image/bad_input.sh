@@ -107,8 +107,8 @@ bad pvdisplay-blank 5 "Failed to find physical volume \"$D\"" pvdisplay "$D"
 bad pvdisplay-units 3 'Invalid units specification' pvdisplay --units x "$A"
 bad pvdisplay-bad-option 3 'Invalid option --bogus for pvdisplay' pvdisplay --bogus
 bad pvs-missing-device 5 "Failed to find physical volume \"$N\"" pvs "$N"
-bad pvs-field 3 'Unrecognised field: bogus' pvs -o bogus
-bad pvs-sort-field 3 'Unrecognised field: bogus' pvs -O bogus
+bad pvs-field 5 'Unrecognised field: bogus' pvs -o bogus
+bad pvs-sort-field 5 'dm_report: Unrecognised field: bogus' pvs -O bogus
 bad pvs-reportformat 3 'Invalid argument for --reportformat: bogus' pvs --reportformat bogus
 bad pvs-units 3 'Invalid units specification' pvs --units x
 
@@ -184,7 +184,7 @@ bad vgrename-dev-entry 5 '/dev/null: already exists in filesystem' vgrename vg0 
 
 # ---- vgs, vgdisplay, vgck, vgcfgbackup, vgcfgrestore, config
 bad vgs-no-vg 5 'Volume group "nosuch" not found' vgs nosuch
-bad vgs-field 3 'Unrecognised field: bogus' vgs -o bogus
+bad vgs-field 5 'Unrecognised field: bogus' vgs -o bogus
 bad vgs-bad-option 3 'Invalid option --bogus for vgs' vgs --bogus
 bad vgs-reportformat 3 'Invalid argument for --reportformat: bogus' vgs --reportformat bogus
 bad vgdisplay-no-vg 5 'Volume group "nosuch" not found' vgdisplay nosuch

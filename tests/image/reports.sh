@@ -113,12 +113,12 @@ check o-help-stdout-empty test ! -s "$T_DIR/out"
 lv lvs -a --noheadings -o lv_name vg0
 check all grep -q lin "$T_DIR/out"
 lv pvs -o nosuchfield
-expect bad-field 3 'Unrecognised field: nosuchfield'
+expect bad-field 5 'Unrecognised field: nosuchfield'
 check bad-field-stdout-empty test ! -s "$T_DIR/out"
 lv pvs --reportformat json -o nosuchfield
 check bad-field-json-valid jqt '.report == []' "$T_DIR/out"
 lv vgs -O nosuchfield
-expect bad-sort 3 'Unrecognised field'
+expect bad-sort 5 'dm_report: Unrecognised field: nosuchfield'
 lv vgs --reportformat xml
 expect bad-format 3 'Invalid argument for --reportformat: xml'
 

@@ -13,7 +13,8 @@
 #   - "TEST MODE: ..." without "WARNING: ", no test-mode commit line;
 #   - lvchange -p of an LV already so, pvchange of a PV in no VG, a
 #     snapshot without a size, pvremove of a PV in a VG (its question
-#     answered no): LVM2's words and exit statuses.
+#     answered no), an unknown report field (the field list first):
+#     LVM2's words and exit statuses.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-lvm2.sh"
 
@@ -47,6 +48,8 @@ run_seq() {	# run_seq TOOL: the transcript on stdout
 	x lvcreate -an -s -L 8M -n s5 -c 1024k vg/b
 	x lvcreate -an -s -n s2 vg/b
 	x lvcreate -an -Zn -l 1 -n bad_tmeta vg
+	x pvs -o nosuchfield
+	x vgs -O -nosuch vg
 	x vgrename vg vgx
 	x vgrename vgx vg
 	x pvchange --addtag pt "$L1"
