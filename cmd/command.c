@@ -48,6 +48,11 @@ const struct val *arg_val(const struct cmd *c, enum arg_id id)
 
 void arg_invalid(enum arg_id id, const char *value)
 {
+	/* the lines LVM2's value parsers print first */
+	if (id == ARG_ALLOC)
+		log_error("Unrecognised allocation policy %s", value);
+	else if (id == ARG_MIRRORLOG)
+		log_error("Mirror log type \"%s\" is unknown.", value);
 	log_error("Invalid argument for --%s: %s", arg_defs[id].long_opt, value);
 }
 

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <sys/stat.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -219,7 +220,10 @@ int pvnew_check(struct cmd *c, const char *path, struct pv_new *pn)
 	pn->sd = scan_find(x, path);
 	if (!pn->sd) {
 		struct device d;
-		if (scan_filter_rejects(x, path))
+		struct stat st;
+		if (stat(path, &st) && errno == ENOENT)	/* LVM2's pvcreate_each_device */
+			log_error("No device found for %s.", path);
+		else if (scan_filter_rejects(x, path))
 			log_error("Cannot use %s: device is rejected by filter config.", path);
 		else if (dev_open(&d, path, false, false, err, sizeof(err)))
 			log_error("Cannot use %s", err);

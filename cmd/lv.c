@@ -253,7 +253,7 @@ int lvrename_vg_lv(struct cmd *c)
 	if (split_lv_arg(c, c->pos[0], NULL, &vgname, &old) || split_lv_arg(c, c->pos[1], vgname, &vg2, &new))
 		return EINVALID_CMD_LINE;
 	if (strcmp(vg2, vgname)) {
-		log_error("Logical volume names must have the same volume group (\"%s\" or \"%s\").",
+		log_error("Logical volume names must have the same volume group (\"%s\" or \"%s\")",
 			  vgname, vg2);
 		return EINVALID_CMD_LINE;
 	}

@@ -176,7 +176,7 @@ int cmd_pvchange(struct cmd *c)
 	for (int i = 0; i < c->n_pos; i++) {
 		struct scan_dev *sd = scan_find(x, c->pos[i]);
 		if (!sd || !sd->labelled) {
-			log_error("Failed to find physical volume \"%s\".", c->pos[i]);
+			scan_log_no_pv(x, c->pos[i]);
 			return ECMD_FAILED;
 		}
 		if (!scan_dev_vgname(x, sd)) {	/* LVM2's refusals, each PV on its own */
@@ -265,7 +265,7 @@ int cmd_pvresize(struct cmd *c)
 		const char *vgname;
 		struct vg *vg;
 		if (!sd || !sd->labelled) {
-			log_error("Failed to find physical volume \"%s\".", c->pos[i]);
+			scan_log_no_pv(x, c->pos[i]);
 			return ECMD_FAILED;
 		}
 		uint64_t size = setsize ? setsize : sd->dev.size / 512;

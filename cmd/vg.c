@@ -84,8 +84,10 @@ static int prepare_pvs(struct cmd *c, char **paths, int n, struct pv_new *pn, bo
 		}
 		if (sd && sd->labelled) {
 			const char *vg = scan_dev_vgname(x, sd);
-			if (vg) {
-				log_error("Physical volume %s is already in volume group %s.", paths[i], vg);
+			if (vg) {	/* LVM2's three lines (pvcreate_each_device) */
+				log_error("Physical volume '%s' is already in volume group '%s'", paths[i], vg);
+				log_error("Unable to add physical volume '%s' to volume group '%s'", paths[i], vg);
+				log_error("%s: physical volume not initialized.", paths[i]);
 				return -EBUSY;
 			}
 			if (scan_dev_open_rw(c, sd))
@@ -601,7 +603,7 @@ int cmd_vgrename(struct cmd *c)
 			}
 	}
 	if (!strcmp(old, new)) {
-		log_error("Old and new volume group names need to differ.");
+		log_error("Old and new volume group names must differ");
 		return ECMD_FAILED;
 	}
 	/* LVM2's validate_vg_rename_params: /dev/<new> must fit a name */

@@ -320,12 +320,9 @@ int lv_stripes_check(const struct vg *vg, unsigned *stripes, uint32_t *stripe_si
 		log_error("Number of stripes must be at least 1.");
 		return -EINVAL;
 	}
-	if (n > 1 && (sz & (sz - 1))) {
-		log_error("Invalid stripe size %" PRIu64 " sectors: it must be a power of 2.", sz);
-		return -EINVAL;
-	}
-	if (n > 1 && sz < 8) {
-		log_error("Invalid stripe size: at least 4.00 KiB.");
+	if (n > 1 && ((sz & (sz - 1)) || sz < 8)) {	/* LVM2: a power of 2, one page at least */
+		char b[64];
+		log_error("Invalid stripe size %s.", units_format_long(sz, b, sizeof(b)));
 		return -EINVAL;
 	}
 	if (n > 1 && sz > vg->extent_size) {

@@ -246,7 +246,7 @@ int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *ne
 	if ((r = rename_name_check(vgname, new_name)))
 		return r;
 	if (!strcmp(old, new_name)) {
-		log_error("Old and new logical volume names must differ.");
+		log_error("Old and new logical volume names must differ");
 		return -EINVAL;
 	}
 	if ((r = lock_vg(x->locks, vgname, LOCK_EXCL)) || (r = vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg)))

@@ -625,9 +625,12 @@ bool scan_filter_rejects(struct ctx *c, const char *path)
 
 void scan_log_no_pv(struct ctx *c, const char *path)
 {
-	/* (An absent device: LVM2 says "Cannot use PATH: device not
-	 * found"; lvmgr's tests and scripts know the message below.) */
-	if (scan_filter_rejects(c, path))
+	struct stat st;
+	/* LVM2's process_each_pv: a name that is no device, one the filter
+	 * rejects, one that is no PV */
+	if (stat(path, &st) && errno == ENOENT)
+		log_error("Cannot use %s: device not found", path);
+	else if (scan_filter_rejects(c, path))
 		log_error("Cannot use %s: device is rejected by filter config", path);
 	else
 		log_error("Failed to find physical volume \"%s\".", path);

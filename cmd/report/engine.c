@@ -257,10 +257,8 @@ int report_opts(struct cmd *c, struct ropts *o)
 		return EINVALID_CMD_LINE;
 	}
 	const char *unit = arg_str(c, ARG_UNITS, config_str(c->ctx.cfg, "global/units"));
-	if (units_parse(unit, &o->u)) {
-		log_error("Invalid units specification \"%s\".", unit);
+	if (units_parse(unit, &o->u))	/* (it says so, as LVM2) */
 		return EINVALID_CMD_LINE;
-	}
 	o->suffix = !arg_is_set(c, ARG_NOSUFFIX);
 	o->binary = arg_is_set(c, ARG_BINARY);
 	o->headings = !arg_is_set(c, ARG_NOHEADINGS);

@@ -61,10 +61,10 @@ bad pvcreate-labelsector-9 3 'Invalid argument for --labelsector: 9' pvcreate --
 bad pvcreate-zero-q 3 'Invalid argument for --zero: q' pvcreate -Z q "$D"
 bad pvcreate-uuid-no-restorefile 3 '--uuid requires --restorefile' pvcreate -u 0Ab1Cd-0000-0000-0000-0000-0000-000000 "$D"
 bad pvcreate-named-twice 5 "Device $D is named twice" pvcreate "$D" "$D"
-bad pvcreate-missing-device 5 "Cannot use $N" pvcreate "$N"
+bad pvcreate-missing-device 5 "No device found for $N\." pvcreate "$N"
 bad pvcreate-too-small 5 "Cannot use $S: device size 1048576 is below the minimum" pvcreate "$S"
 bad pvcreate-in-vg 5 "Cannot use $A: physical volume is used by volume group \"vg0\"" pvcreate "$A"
-bad pvcreate-good-then-missing 5 "Cannot use $N" pvcreate "$D" "$N"
+bad pvcreate-good-then-missing 5 "No device found for $N\." pvcreate "$D" "$N"
 bad pvcreate-good-then-small 5 "Cannot use $S" pvcreate "$D" "$S"
 bad pvcreate-setsize-below-min 5 "Cannot use $D: device size 1048576 is below" pvcreate --setphysicalvolumesize 1m "$D"
 bad pvcreate-setsize-past-device 5 "$D: --setphysicalvolumesize .* is larger than the device" pvcreate --setphysicalvolumesize 1t "$D"
@@ -82,7 +82,7 @@ bad pvchange-no-change 3 'Please give one or more of -x, --addtag or --deltag' p
 bad pvchange-no-args 3 '' pvchange -x n
 bad pvchange-x-q 3 'Invalid argument for --allocatable: q' pvchange -x q "$A"
 bad pvchange-all-and-pv 3 'Option -a and PV paths are mutually exclusive' pvchange -a -x n "$A"
-bad pvchange-missing-device 5 "Failed to find physical volume \"$N\"" pvchange -x n "$N"
+bad pvchange-missing-device 5 "Cannot use $N: device not found" pvchange -x n "$N"
 bad pvchange-not-a-pv 5 "Failed to find physical volume \"$D\"" pvchange -x n "$D"
 bad pvchange-orphan 5 "Allocatability not supported by orphan lvm2 format PV $C" pvchange -x n "$C"
 bad pvchange-bad-tag 3 'Invalid tag "bad tag!"' pvchange --addtag 'bad tag!' "$A"
@@ -91,7 +91,7 @@ bad pvchange-bad-tag 3 'Invalid tag "bad tag!"' pvchange --addtag 'bad tag!' "$A
 bad pvresize-no-args 3 "No command with matching syntax recognised.  Run 'pvresize --help'" pvresize
 bad pvresize-bad-option 3 'Invalid option -s for pvresize' pvresize -s 1m "$A"
 bad pvresize-size-negative 3 'Invalid argument for --setphysicalvolumesize: -1' pvresize --setphysicalvolumesize -1 "$A"
-bad pvresize-missing-device 5 "Failed to find physical volume \"$N\"" pvresize "$N"
+bad pvresize-missing-device 5 "Cannot use $N: device not found" pvresize "$N"
 bad pvresize-not-a-pv 5 "Failed to find physical volume \"$D\"" pvresize "$D"
 bad pvresize-past-device 5 "$A: requested size .* exceeds the device size" pvresize --setphysicalvolumesize 1t "$A"
 bad pvresize-below-min 5 "$A: size must exceed the minimum|$A.*too small" pvresize --setphysicalvolumesize 1m "$A"
@@ -102,11 +102,11 @@ bad pvck-no-args 3 "No command with matching syntax recognised.  Run 'pvck --hel
 bad pvck-dump-bogus 3 'Invalid argument for --dump: bogus' pvck --dump bogus "$A"
 bad pvck-missing-device 5 "Cannot use $N" pvck "$N"
 bad pvck-blank 5 "No LVM label found on $D" pvck "$D"
-bad pvdisplay-missing-device 5 "Failed to find physical volume \"$N\"" pvdisplay "$N"
+bad pvdisplay-missing-device 5 "Cannot use $N: device not found" pvdisplay "$N"
 bad pvdisplay-blank 5 "Failed to find physical volume \"$D\"" pvdisplay "$D"
 bad pvdisplay-units 3 'Invalid units specification' pvdisplay --units x "$A"
 bad pvdisplay-bad-option 3 'Invalid option --bogus for pvdisplay' pvdisplay --bogus
-bad pvs-missing-device 5 "Failed to find physical volume \"$N\"" pvs "$N"
+bad pvs-missing-device 5 "Cannot use $N: device not found" pvs "$N"
 bad pvs-field 5 'Unrecognised field: bogus' pvs -o bogus
 bad pvs-sort-field 5 'dm_report: Unrecognised field: bogus' pvs -O bogus
 bad pvs-reportformat 3 'Invalid argument for --reportformat: bogus' pvs --reportformat bogus
@@ -134,15 +134,15 @@ bad vgcreate-name-dev-entry 3 '/dev/null: already exists in filesystem' vgcreate
 bad vgcreate-name-dev-mapper 3 '/dev/mapper: already exists in filesystem' vgcreate mapper "$D"
 bad vgcreate-name-taken 5 'A volume group called vg0 already exists' vgcreate vg0 "$D"
 bad vgcreate-named-twice 5 "Physical volume $C is listed twice" vgcreate vgn "$C" "$C"
-bad vgcreate-missing-device 5 "Cannot use $N" vgcreate vgn "$N"
+bad vgcreate-missing-device 5 "No device found for $N\." vgcreate vgn "$N"
 bad vgcreate-too-small 5 "Cannot use $S: device size 1048576 is below the minimum" vgcreate vgn "$S"
-bad vgcreate-pv-in-other-vg 5 "Physical volume $O is already in volume group vgo" vgcreate vgn "$O"
+bad vgcreate-pv-in-other-vg 5 "Physical volume '$O' is already in volume group 'vgo'" vgcreate vgn "$O"
 bad vgcreate-extent-too-big 5 "Physical volume $C is too small for an extent size" vgcreate -s 16m vgn "$C"
 # one good device and one bad one: nothing is written to the good one either
-bad vgcreate-blank-then-missing 5 "Cannot use $N" vgcreate vgn "$D" "$N"
+bad vgcreate-blank-then-missing 5 "No device found for $N\." vgcreate vgn "$D" "$N"
 bad vgcreate-blank-then-small 5 "Cannot use $S" vgcreate vgn "$D" "$S"
-bad vgcreate-blank-then-used 5 "Physical volume $O is already in volume group vgo" vgcreate vgn "$D" "$O"
-bad vgcreate-orphan-then-used 5 "Physical volume $A is already in volume group vg0" vgcreate vgn "$C" "$A"
+bad vgcreate-blank-then-used 5 "Physical volume '$O' is already in volume group 'vgo'" vgcreate vgn "$D" "$O"
+bad vgcreate-orphan-then-used 5 "Physical volume '$A' is already in volume group 'vg0'" vgcreate vgn "$C" "$A"
 bad vgcreate-blank-orphan-too-small-extent 5 "is too small for an extent size" vgcreate -s 16m vgn "$D" "$C"
 
 # ---- vgextend
@@ -150,11 +150,11 @@ bad vgextend-no-args 3 "No command with matching syntax recognised.  Run 'vgexte
 bad vgextend-no-pv 3 "No command with matching syntax recognised.  Run 'vgextend --help'" vgextend vg0
 bad vgextend-zero-q 3 'Invalid argument for --zero: q' vgextend -Z q vg0 "$D"
 bad vgextend-no-vg 5 'Volume group "nosuch" not found' vgextend nosuch "$C"
-bad vgextend-pv-in-other-vg 5 "Physical volume $O is already in volume group vgo" vgextend vg0 "$O"
-bad vgextend-pv-already-here 5 "Physical volume $A is already in volume group vg0" vgextend vg0 "$A"
+bad vgextend-pv-in-other-vg 5 "Physical volume '$O' is already in volume group 'vgo'" vgextend vg0 "$O"
+bad vgextend-pv-already-here 5 "Physical volume '$A' is already in volume group 'vg0'" vgextend vg0 "$A"
 bad vgextend-named-twice 5 "Physical volume $C is listed twice" vgextend vg0 "$C" "$C"
 bad vgextend-too-small 5 "Cannot use $S" vgextend vg0 "$S"
-bad vgextend-blank-then-missing 5 "Cannot use $N" vgextend vg0 "$D" "$N"
+bad vgextend-blank-then-missing 5 "No device found for $N\." vgextend vg0 "$D" "$N"
 
 # ---- vgreduce
 bad vgreduce-no-args 3 '' vgreduce
@@ -174,7 +174,7 @@ bad vgremove-no-vg 5 'Volume group "nosuch" not found' vgremove nosuch
 bad vgremove-good-then-missing 5 'Volume group "nosuch" not found' vgremove -f nosuch vgo
 bad vgrename-no-args 3 "No command with matching syntax recognised.  Run 'vgrename --help'" vgrename
 bad vgrename-one-arg 3 "No command with matching syntax recognised.  Run 'vgrename --help'" vgrename vg0
-bad vgrename-same 5 'Old and new volume group names need to differ' vgrename vg0 vg0
+bad vgrename-same 5 'Old and new volume group names must differ$' vgrename vg0 vg0
 bad vgrename-no-vg 5 'Volume group "nosuch" not found' vgrename nosuch vgn
 bad vgrename-to-existing 5 'A volume group called vgo already exists' vgrename vg0 vgo
 bad vgrename-hyphen 5 'New volume group name "-vg" is invalid' vgrename vg0 -- -vg

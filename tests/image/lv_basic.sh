@@ -77,7 +77,7 @@ expect lvrename-same 3 'must differ'
 lv lvrename vg0 nosuch other
 expect lvrename-no-lv 5 'Existing logical volume "nosuch" not found'
 lv lvextend -i 2 -I 3k -L +4M vg0/lin
-expect lvextend-stripesize-odd 3 'must be a power of 2'
+expect lvextend-stripesize-odd 3 '^  Invalid stripe size 3.00 KiB\.$'
 check bad-lv-input-writes-nothing test "$S" = "$(sums "$A" "$B")"
 # -n VG/LV with the VG given too (LVM2's _lvcreate_name_params)
 lv lvcreate -an -L 4M -n vg0/lvx vg0
