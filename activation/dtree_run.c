@@ -255,6 +255,8 @@ static int run_comp(struct comp *c)
 			r = messages(c, n);
 	}
 	time_mark("dm: resumed");
+	if (quiesced)
+		test_pause_at("resumed");
 	if (r) {
 		c->failed = true;
 		undo(c);

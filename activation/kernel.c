@@ -26,6 +26,7 @@
 #include <limits.h>
 #include <libdevmapper.h>
 #include <linux/dm-ioctl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,7 @@
 #include <unistd.h>
 
 #include "activation/kernel.h"
+#include "activation/memlock.h"
 
 /* libdevmapper is loaded when device-mapper is first needed, not at
  * program start: most commands (pvs, vgs, lvcreate -an, and every command
@@ -389,19 +391,75 @@ static int k_clear(struct dt_backend *b, const char *name, const char *uuid)
 	return simple(DM_DEVICE_CLEAR, name, uuid, false, NULL);
 }
 
+/* The devices this process suspended and has not resumed or removed
+ * (by uuid, else name): the memory stays locked while there is one
+ * (memlock.h). */
+static pthread_mutex_t susp_mu = PTHREAD_MUTEX_INITIALIZER;
+static char **susp;
+static unsigned n_susp, cap_susp;
+
+static void suspended_by_us(const char *name, const char *uuid, bool ok)
+{
+	const char *key = uuid && *uuid ? uuid : name;
+	bool keep = false;
+	pthread_mutex_lock(&susp_mu);
+	unsigned i = 0;
+	while (i < n_susp && strcmp(susp[i], key))
+		i++;
+	if (ok && i == n_susp) {	/* (suspended twice: one lock) */
+		if (n_susp == cap_susp) {
+			unsigned cap = cap_susp ? cap_susp * 2 : 8;
+			char **v = realloc(susp, cap * sizeof(*v));
+			if (v) {
+				susp = v;
+				cap_susp = cap;
+			}
+		}
+		if (n_susp < cap_susp && (susp[n_susp] = strdup(key))) {
+			n_susp++;
+			keep = true;
+		}
+	}
+	pthread_mutex_unlock(&susp_mu);
+	if (!keep)
+		memlock_leave();
+}
+
+/* A device resumed or removed: was it one of ours, its lock dropped. */
+static void let_go(const char *name, const char *uuid)
+{
+	const char *key = uuid && *uuid ? uuid : name;
+	bool found = false;
+	pthread_mutex_lock(&susp_mu);
+	for (unsigned i = 0; i < n_susp && !found; i++)
+		if (!strcmp(susp[i], key)) {
+			free(susp[i]);
+			susp[i] = susp[--n_susp];
+			found = true;
+		}
+	pthread_mutex_unlock(&susp_mu);
+	if (found)
+		memlock_leave();
+}
+
 static int k_suspend(struct dt_backend *b, const char *name, const char *uuid)
 {
-	return simple(DM_DEVICE_SUSPEND, name, uuid, false, NULL);
+	memlock_enter();
+	int r = simple(DM_DEVICE_SUSPEND, name, uuid, false, NULL);
+	suspended_by_us(name, uuid, !r);
+	return r;
 }
 
 static int k_suspend_noflush(struct dt_backend *b, const char *name, const char *uuid)
 {
 	int r;
+	memlock_enter();
 	struct dm_task *dmt = task(DM_DEVICE_SUSPEND, name, uuid, &r);
-	if (!dmt)
-		return r;
-	r = dm_task_no_flush(dmt) ? run(dmt, false) : -ENOMEM;
-	dm_task_destroy(dmt);
+	if (dmt) {
+		r = dm_task_no_flush(dmt) ? run(dmt, false) : -ENOMEM;
+		dm_task_destroy(dmt);
+	}
+	suspended_by_us(name, uuid, !r);
 	return r;
 }
 
@@ -411,6 +469,7 @@ static int k_resume(struct dt_backend *b, const char *name, const char *uuid, st
 	int r = simple(DM_DEVICE_RESUME, name, uuid, true, &info);
 	if (r)
 		return r;
+	let_go(name, uuid);
 	if (out)
 		*out = (struct dmk_dev){.name = name, .uuid = uuid, .major = info.major, .minor = info.minor,
 					.read_only = info.read_only, .live_table = true};
@@ -420,8 +479,10 @@ static int k_resume(struct dt_backend *b, const char *name, const char *uuid, st
 static int k_remove(struct dt_backend *b, const char *name, const char *uuid)
 {
 	int r = simple(DM_DEVICE_REMOVE, name, uuid, true, NULL);
-	if (!r)
+	if (!r) {
+		let_go(name, uuid);
 		drop_node(name);
+	}
 	return r;
 }
 

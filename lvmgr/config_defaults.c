@@ -101,6 +101,8 @@ const struct config_def config_defs[] = {
 	BOOL("activation/verify_udev_operations", 0, "Use extra checks in LVM to verify udev operations."),
 	STR("activation/missing_stripe_filler", "\"error\"", "Target type used for missing devices in partial activation."),
 	BOOL("activation/use_linear_target", 1, "Use the linear target to optimize single stripe LVs."),
+	INT("activation/reserved_stack", 64, "Stack size in KiB to reserve for use while devices are suspended."),
+	INT("activation/process_priority", -18, "Nice value used while devices are suspended."),
 	ARR("activation/volume_list", NULL, "Only LVs selected by this list are activated."),
 	ARR("activation/auto_activation_volume_list", NULL, "Only LVs selected by this list are auto-activated."),
 	ARR("activation/read_only_volume_list", NULL, "LVs in this list are activated in read-only mode."),
@@ -115,6 +117,8 @@ const struct config_def config_defs[] = {
 	INT("activation/snapshot_autoextend_percent", 20, "Auto-extending a snapshot adds this percent extra space."),
 	INT("activation/thin_pool_autoextend_threshold", 100, "Auto-extend a thin pool when its usage exceeds this percent."),
 	INT("activation/thin_pool_autoextend_percent", 20, "Auto-extending a thin pool adds this percent extra space."),
+	ARR("activation/mlock_filter", NULL, "Do not mlock these memory areas (substrings of /proc/self/maps lines) while devices are suspended."),
+	BOOL("activation/use_mlockall", 0, "Use the old behavior of mlockall to pin all memory."),
 	BOOL("activation/monitoring", 1, "Monitor LVs that are activated."),
 
 	SEC("metadata", CONFIG_F_COMMENTED, "Metadata settings."),

@@ -12,6 +12,7 @@
 #include "lvmgr/devfilter.h"
 #include "lvmgr/devnames.h"
 #include "activation/kernel.h"
+#include "activation/memlock.h"
 #include "lvmgr/scan.h"
 
 static int make_filter(struct ctx *c, const char *path, struct dev_filter **out)
@@ -29,6 +30,23 @@ static int make_filter(struct ctx *c, const char *path, struct dev_filter **out)
 	return 0;
 }
 
+/* lvm.conf's memory locking while devices are suspended (memlock.h). */
+static void memlock_setup(struct ctx *c)
+{
+	struct memlock_conf m = {.use_mlockall = config_bool(c->cfg, "activation/use_mlockall"),
+				 .reserved_stack_kb = (long)config_int(c->cfg, "activation/reserved_stack"),
+				 .priority = (int)config_int(c->cfg, "activation/process_priority")};
+	const struct cft_value *f;
+	if (config_node(c->cfg, "activation/mlock_filter") && (f = config_array(c->cfg, "activation/mlock_filter"))) {
+		const char **v = arena_alloc(&c->arena, (f->n_items + 1) * sizeof(*v));
+		for (const struct cft_value *i = f->items; i; i = i->next)
+			if (i->type == CFT_STRING)
+				v[m.n_filter++] = i->s;
+		m.filter = v;
+	}
+	memlock_configure(&m);
+}
+
 int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
 {
 	int r;
@@ -42,6 +60,7 @@ int ctx_init(struct ctx *c, const char *const *overrides, unsigned n_overrides)
 		return r;
 	time_mark("filters made");
 	dmk_set_dev_dir(config_str(c->cfg, "devices/dir"));
+	memlock_setup(c);
 	c->io = io_engine_from_env(io_engine_sync_new());
 	c->mda_io = io_engine_mdafault_from_env(c->io);
 	/* Few devices are read synchronously: a libaio context costs an RCU

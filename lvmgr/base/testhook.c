@@ -1,4 +1,5 @@
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,19 +7,32 @@
 
 #include "lvmgr/base/testhook.h"
 
-void test_abort_at(const char *step)
+/* Does want ("STEP" or "STEP#N") name step, at its Nth hit (*hits)? */
+static bool wanted(const char *want, const char *step, unsigned *hits)
 {
-	/* "STEP" or "STEP#N": the Nth time the command reaches STEP */
-	static unsigned hits;
-	const char *want = getenv("LVMGR_TEST_ABORT"), *hash;
-	if (getenv("LVMGR_TEST_STEPS"))	/* which steps a command goes through */
-		fprintf(stderr, "lvmgr: test step %s\n", step);
+	const char *hash;
 	if (!want)
-		return;
+		return false;
 	size_t len = (hash = strchr(want, '#')) ? (size_t)(hash - want) : strlen(want);
 	if (strlen(step) != len || strncmp(want, step, len))
-		return;
+		return false;
 	unsigned long nth = hash ? strtoul(hash + 1, NULL, 10) : 1;
-	if (++hits == nth)
+	return ++*hits == nth;
+}
+
+void test_pause_at(const char *step)
+{
+	static unsigned hits;
+	if (wanted(getenv("LVMGR_TEST_PAUSE"), step, &hits))
+		raise(SIGSTOP);
+}
+
+void test_abort_at(const char *step)
+{
+	static unsigned hits;
+	if (getenv("LVMGR_TEST_STEPS"))	/* which steps a command goes through */
+		fprintf(stderr, "lvmgr: test step %s\n", step);
+	test_pause_at(step);
+	if (wanted(getenv("LVMGR_TEST_ABORT"), step, &hits))
 		kill(getpid(), SIGKILL);
 }

@@ -11,10 +11,14 @@
  * "merge-poller" (lvconvert --merge), "mirror-poller" (lvconvert -b of a
  * mirror, in sync, before the finish), "thin-<step>" (the pool's message
  * steps, lvmgr/thin_msg.c). LVMGR_TEST_STEPS=1 prints
- * "lvmgr: test step <step>" on stderr at each step reached. */
+ * "lvmgr: test step <step>" on stderr at each step reached.
+ * LVMGR_TEST_PAUSE=<step>[#N] stops the process there instead (SIGSTOP:
+ * a test looks at it, then sends SIGCONT), at the steps above and at
+ * "resumed" (a device tree run that suspended devices, all resumed). */
 #ifndef LVMGR_BASE_TESTHOOK_H
 #define LVMGR_BASE_TESTHOOK_H
 
 void test_abort_at(const char *step);
+void test_pause_at(const char *step);
 
 #endif
