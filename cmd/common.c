@@ -27,7 +27,7 @@ int lock_vg_mode(struct cmd *c, const char *vg, enum lock_mode mode)
 	/* --sysinit (early boot; LVM2: --ignorelockingfailure): a lock file
 	 * that cannot be made yet (read-only or missing directory) does not
 	 * stop a command that only reads; a lock another command holds does. */
-	bool sysinit = mode == LOCK_SHARED && arg_is_set(c, ARG_SYSINIT);
+	bool sysinit = mode == LOCK_SHARED && (arg_is_set(c, ARG_SYSINIT) || arg_is_set(c, ARG_IGNORELOCKINGFAILURE));
 	int verb = log_verbosity, r;
 
 	if (sysinit)
@@ -35,7 +35,8 @@ int lock_vg_mode(struct cmd *c, const char *vg, enum lock_mode mode)
 	r = lock_vg(c->ctx.locks, vg, mode);
 	log_verbosity = verb;
 	if (sysinit && (r == -EROFS || r == -EACCES || r == -EPERM || r == -ENOENT || r == -ENOTDIR)) {
-		log_verbose("Ignoring the locking failure for VG %s (%s): --sysinit.", vg, strerror(-r));
+		log_verbose("Ignoring the locking failure for VG %s (%s): %s.", vg, strerror(-r),
+			    arg_is_set(c, ARG_SYSINIT) ? "--sysinit" : "--ignorelockingfailure");
 		return 0;
 	}
 	if (sysinit && r)	/* what the quiet attempt did not say */
@@ -590,4 +591,11 @@ enum lv_size_base arg_size_base(enum val_pct pct)
 		[PCT_PVS] = LV_SIZE_PCT_PVS, [PCT_ORIGIN] = LV_SIZE_PCT_ORIGIN, [PCT_LV] = LV_SIZE_PCT_LV,
 	};
 	return (unsigned)pct < sizeof(bases) / sizeof(*bases) ? bases[pct] : LV_SIZE_EXTENTS;
+}
+
+void monitor_arg_note(const struct cmd *c)
+{
+	/* lvmgr has no dmeventd: nothing is monitored, whatever is asked */
+	if (arg_yesno(c, ARG_MONITOR, 0) == 1)
+		log_warn("lvmgr does not monitor LVs (no dmeventd): --monitor y changes nothing.");
 }

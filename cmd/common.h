@@ -84,4 +84,8 @@ struct pv *pv_for_vg(struct cmd *c, struct vg *vg, struct scan_dev *sd);
  * has one (the callers refuse the ones they do not take). */
 enum lv_size_base arg_size_base(enum val_pct pct);
 
+/* --monitor (vgchange, lvchange): accepted as LVM2's; y says that lvmgr
+ * monitors nothing. */
+void monitor_arg_note(const struct cmd *c);
+
 #endif

@@ -165,6 +165,41 @@ static int dependents_remove_set(struct cmd *c, const struct vg *vg, struct lv *
 	return 0;
 }
 
+/* An lvremove argument: VG/LV (lvname set) or VG (lvname NULL). */
+static int lvremove_arg(struct cmd *c, const char *arg, const char **vgname, const char **lvname)
+{
+	*lvname = NULL;
+	if (!strchr(vg_name_arg(arg), '/')) {
+		*vgname = vg_name_arg(arg);
+		return 0;
+	}
+	return split_lv_arg(c, arg, NULL, vgname, lvname);
+}
+
+/* The LVs of one VG named for removal (victims, in LVM2's order), with
+ * what goes with them: questions, removal, LVM2's lines. */
+static int lvremove_vg(struct cmd *c, struct vg *vg, bool whole_vg, struct lv **victims, unsigned nv)
+{
+	struct ctx *x = &c->ctx;
+	/* An origin goes with its snapshots (LVM2). */
+	struct lv **all = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*all));
+	nv = lv_snapshot_remove_set(vg, victims, nv, all);
+	victims = all;
+	if (dependents_remove_set(c, vg, &victims, &nv))
+		return -ECANCELED;
+	/* a thin LV going with its pool takes its snapshots too */
+	all = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*all));
+	nv = lv_snapshot_remove_set(vg, victims, nv, all);
+	victims = all;
+	struct remove_ask ask = {c, whole_vg, victims, nv, NULL};
+	struct lv_remove_params rp = {.force = arg_is_set(c, ARG_FORCE), .confirm = confirm_remove, .confirm_arg = &ask};
+	if (lv_remove(x, vg, victims, nv, &rp))
+		return -EIO;
+	for (unsigned i = 0; i < nv; i++)
+		log_print("Logical volume \"%s\" successfully removed.", victims[i]->name);
+	return 0;
+}
+
 int cmd_lvremove(struct cmd *c)
 {
 	struct ctx *x = &c->ctx;
@@ -175,20 +210,45 @@ int cmd_lvremove(struct cmd *c)
 	/* A malformed argument stops the command before anything is removed. */
 	for (int a = 0; a < c->n_pos; a++) {
 		const char *vgn, *lvn;
-		if (strchr(vg_name_arg(c->pos[a]), '/') && split_lv_arg(c, c->pos[a], NULL, &vgn, &lvn))
+		if (lvremove_arg(c, c->pos[a], &vgn, &lvn))
 			return EINVALID_CMD_LINE;
 	}
 
+	/* LVM2's process_each_lv: each VG once, in the order the arguments
+	 * first name it; its LVs in the VG's order, each once; the names not
+	 * found reported after the VG's removals. */
+	bool *done = arena_alloc(&x->arena, (size_t)c->n_pos + 1);
+	memset(done, 0, (size_t)c->n_pos + 1);
 	for (int a = 0; a < c->n_pos; a++) {
-		const char *vgname, *lvname = NULL;
-		const char *arg = vg_name_arg(c->pos[a]);
+		if (done[a])
+			continue;
+		const char *vgname, *lvname;
 		struct vg *vg;
-		bool whole_vg = !strchr(arg, '/');
+		bool whole_vg = false;
+		const char **names = arena_alloc(&x->arena, (size_t)c->n_pos * sizeof(*names));
+		unsigned n_names = 0;
 
-		if (whole_vg)
-			vgname = arg;
-		else if (split_lv_arg(c, c->pos[a], NULL, &vgname, &lvname))
+		if (lvremove_arg(c, c->pos[a], &vgname, &lvname))
 			return EINVALID_CMD_LINE;
+		for (int b = a; b < c->n_pos; b++) {
+			const char *ov, *ol;
+			if (done[b])
+				continue;
+			if (lvremove_arg(c, c->pos[b], &ov, &ol))
+				return EINVALID_CMD_LINE;
+			if (strcmp(ov, vgname))
+				continue;
+			done[b] = true;
+			if (!ol) {
+				whole_vg = true;
+				continue;
+			}
+			bool dup = false;
+			for (unsigned k = 0; k < n_names && !dup; k++)
+				dup = !strcmp(names[k], ol);
+			if (!dup)
+				names[n_names++] = ol;
+		}
 		if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg)) {
 			rc = ECMD_FAILED;
 			continue;
@@ -199,40 +259,22 @@ int cmd_lvremove(struct cmd *c)
 		for (int pools = 1; pools >= 0; pools--)
 			for (unsigned l = 0; l < vg->n_lvs; l++) {
 				struct lv *lv = vg->lvs[l];
-				if (lv_is_thin_pool(lv) == pools &&
-				    (whole_vg ? lv_is_visible(vg, lv) : !strcmp(lv->name, lvname)))
+				bool named = false;
+				for (unsigned k = 0; k < n_names && !named; k++)
+					named = !strcmp(lv->name, names[k]);
+				if (lv_is_thin_pool(lv) == pools && ((whole_vg && lv_is_visible(vg, lv)) || named))
 					victims[nv++] = lv;
 			}
-		if (!whole_vg && !nv) {
-			log_error("Failed to find logical volume \"%s/%s\"", vgname, lvname);
+		bool *miss = arena_alloc(&x->arena, n_names + 1);
+		for (unsigned k = 0; k < n_names; k++)
+			if ((miss[k] = !vg_find_lv(vg, names[k])))
+				rc = ECMD_FAILED;
+		if (nv && lvremove_vg(c, vg, whole_vg, victims, nv))
 			rc = ECMD_FAILED;
-			continue;
-		}
-		/* An origin goes with its snapshots (LVM2). */
-		struct lv **all = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*all));
-		nv = lv_snapshot_remove_set(vg, victims, nv, all);
-		victims = all;
-		if (dependents_remove_set(c, vg, &victims, &nv)) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		/* a thin LV going with its pool takes its snapshots too */
-		all = arena_alloc(&x->arena, (vg->n_lvs + 1) * sizeof(*all));
-		nv = lv_snapshot_remove_set(vg, victims, nv, all);
-		victims = all;
-		struct remove_ask ask = {c, whole_vg, victims, nv, NULL};
-		struct lv_remove_params rp = {.force = arg_is_set(c, ARG_FORCE), .confirm = confirm_remove, .confirm_arg = &ask};
-		if (lv_remove(x, vg, victims, nv, &rp)) {
-			rc = ECMD_FAILED;
-			continue;
-		}
-		for (unsigned i = 0; i < nv; i++)
-			log_print("Logical volume \"%s\" successfully removed.", victims[i]->name);
-		/* LVM2 gives up the VG once done with its arguments */
-		const char *next = a + 1 < c->n_pos ? vg_name_arg(c->pos[a + 1]) : NULL;
-		size_t vl = strlen(vgname);
-		if (!next || strncmp(next, vgname, vl) || (next[vl] && next[vl] != '/'))
-			vg_backup_warn(x);
+		for (unsigned k = 0; k < n_names; k++)
+			if (miss[k])
+				log_error("Failed to find logical volume \"%s/%s\"", vgname, names[k]);
+		vg_backup_warn(x);	/* LVM2 gives up the VG once done with its arguments */
 	}
 	return rc;
 }
@@ -333,8 +375,31 @@ int cmd_lvchange(struct cmd *c)
 		return EINVALID_CMD_LINE;
 	if (pa && pa != -ENOENT)
 		return ECMD_FAILED;
+	monitor_arg_note(c);
+	if (!meta && act < 0 && !refresh && (arg_is_set(c, ARG_POLL) || arg_is_set(c, ARG_MONITOR))) {
+		/* --poll y alone: the pollers of what the LV is in the middle
+		 * of (LVM2's lvchange_poll); --monitor alone: nothing more */
+		for (int a = 0; a < c->n_pos; a++) {
+			const char *vgname, *lvname;
+			struct vg *vg;
+			struct lv *lv;
+			int r = lv_arg(c, c->pos[a], LOCK_SHARED, &vgname, &lvname, &vg, &lv);
+			if (r == -EINVAL)
+				return EINVALID_CMD_LINE;
+			if (r)
+				rc = ECMD_FAILED;
+			else if (!(dmk_available() && act_state(&c->ctx, vg, lv))) {
+				log_error("Logical volume %s/%s is not active.", vgname, lvname);
+				rc = ECMD_FAILED;
+			} else if (arg_yesno(c, ARG_POLL, 0) == 1) {
+				snap_poll_merge(c, vg, lv);
+				lvconvert_poll_activated(c, vg, lv);
+			}
+		}
+		return rc;
+	}
 	if (!meta && act < 0 && !refresh) {
-		log_error("Please give one or more of -a, --refresh, -p, --alloc, -C, -r, --addtag, --deltag, --setautoactivation, -k, -M, --errorwhenfull, --discards, --zero.");
+		log_error("Please give one or more of -a, --refresh, -p, --alloc, -C, -r, --addtag, --deltag, --setautoactivation, -k, -M, --errorwhenfull, --discards, --zero, --poll.");
 		return EINVALID_CMD_LINE;
 	}
 	if (act >= 0 || refresh) {

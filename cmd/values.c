@@ -111,6 +111,8 @@ int val_parse(enum val_type t, const char *words, const char *s, struct val *out
 	case VAL_NUMBER:
 		/* LVM2's number_VAL takes a '+' sign (lvconvert -i+100), not a '-'. */
 		return parse_uint(s + (*s == '+'), &out->num);
+	case VAL_UINT32:
+		return parse_uint(s + (*s == '+'), &out->num) || out->num > UINT32_MAX ? -EINVAL : 0;
 	case VAL_SIZE_KB:
 		return units_parse_size(s, 'k', &out->num, NULL) ? -EINVAL : 0;
 	case VAL_SIZE_MB:
@@ -170,6 +172,7 @@ const char *val_display(enum val_type t, const char *words)
 	case VAL_TAG:
 		return "Tag";
 	case VAL_NUMBER:
+	case VAL_UINT32:
 		return "Number";
 	case VAL_SIZE_KB:
 	case VAL_SIZE_MB:

@@ -13,6 +13,7 @@ enum val_type {
 	VAL_NAME,	/* a VG or LV name (the model checks it) */
 	VAL_TAG,	/* a tag (checked where tags change) */
 	VAL_NUMBER,	/* unsigned decimal */
+	VAL_UINT32,	/* unsigned decimal up to 4294967295 (LVM2's uint32_VAL) */
 	VAL_SIZE_KB,	/* Size[unit], default unit k */
 	VAL_SIZE_MB,	/* Size[unit], default unit m */
 	VAL_SSIZE_MB,	/* [+|-]Size[unit], default unit m */

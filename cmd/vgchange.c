@@ -113,7 +113,35 @@ struct vgchange_args {
 	const char *alloc;
 	bool meta;
 	struct strbuf *out;
+	int64_t max_lv, max_pv;	/* -l, -p: -1 absent */
+	bool new_uuid;		/* -u */
 };
+
+/* -l and -p (LVM2's vg_set_max_lv/vg_set_max_pv, its words): checked
+ * against the VG as read, before -x changes it (LVM2's order). */
+static int set_limits(const struct vg *vg, const struct vgchange_args *a, struct vg *out)
+{
+	if ((a->max_lv >= 0 || a->max_pv >= 0) && !(vg->flags.status & VG_RESIZEABLE)) {
+		log_error("Volume group \"%s\" must be resizeable to change %s", vg->name,
+			  a->max_lv >= 0 ? "MaxLogicalVolume" : "MaxPhysicalVolumes");
+		return -EINVAL;
+	}
+	unsigned nlv = vg_visible_lv_count(vg);
+	if (a->max_lv > 0 && (uint64_t)a->max_lv < nlv) {
+		log_error("MaxLogicalVolume is less than the current number %u of LVs for %s", nlv, vg->name);
+		return -EINVAL;
+	}
+	if (a->max_pv > 0 && (uint64_t)a->max_pv < vg->n_pvs) {
+		log_error("MaxPhysicalVolumes is less than the current number %u of PVs for \"%s\"", vg->n_pvs,
+			  vg->name);
+		return -EINVAL;
+	}
+	if (a->max_lv >= 0)
+		out->max_lv = (uint64_t)a->max_lv;
+	if (a->max_pv >= 0)
+		out->max_pv = (uint64_t)a->max_pv;
+	return 0;
+}
 
 static int vgchange_one(struct cmd *c, struct vg *vg, void *arg)
 {
@@ -125,7 +153,10 @@ static int vgchange_one(struct cmd *c, struct vg *vg, void *arg)
 	struct strbuf *out = a->out;
 
 	if (meta) {
-		bool ch = false;
+		/* -l, -p and -u commit even when the value is the same (LVM2) */
+		bool ch = a->max_lv >= 0 || a->max_pv >= 0 || a->new_uuid;
+		if (set_limits(vg, a, vg))
+			return -EINVAL;
 		if (resz >= 0 && (bool)(vg->flags.status & VG_RESIZEABLE) != (bool)resz) {
 			vg->flags.status ^= VG_RESIZEABLE;
 			ch = true;
@@ -137,6 +168,14 @@ static int vgchange_one(struct cmd *c, struct vg *vg, void *arg)
 			}
 			vg_set_autoactivation(vg, a->saa);
 			ch = true;
+		}
+		if (a->new_uuid) {
+			/* the LVs' dm uuids hold the VG's: none may be active */
+			if (act_count_active(x, vg)) {
+				log_error("Volume group has active logical volumes");
+				return -EBUSY;
+			}
+			id_generate(vg->id);
 		}
 		if (alloc && (!vg->alloc || strcmp(vg->alloc, alloc))) {
 			vg->alloc = alloc;
@@ -172,6 +211,13 @@ static int vgchange_one(struct cmd *c, struct vg *vg, void *arg)
 	}
 	if ((act >= 0 || refresh) && vg_activate(c, vg, refresh && act < 0 ? -1 : act, dry, out))
 		return -EIO;
+	if (act < 0 && !refresh && arg_yesno(c, ARG_POLL, 0) == 1) {
+		/* --poll y alone: the pollers of what the active LVs are in
+		 * the middle of (LVM2's vgchange_background_polling) */
+		for (unsigned i = 0; i < vg->n_lvs; i++)
+			snap_poll_merge(c, vg, vg->lvs[i]);
+		lvconvert_poll_activated(c, vg, NULL);
+	}
 	return 0;
 }
 
@@ -182,8 +228,19 @@ int cmd_vgchange(struct cmd *c)
 	int resz = arg_yesno(c, ARG_RESIZEABLE, -1), saa = arg_yesno(c, ARG_SETAUTOACTIVATION, -1);
 	const char *alloc = arg_str(c, ARG_ALLOC, NULL);
 
+	uint64_t max_lv = 0, max_pv = 0;
+
 	SELECT_EXPAND_ARGS(c, REPORT_VG, true);
-	bool meta = resz >= 0 || saa >= 0 || alloc || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG);
+	if (arg_uint(c, ARG_LOGICALVOLUME, UINT32_MAX, 0, &max_lv) || arg_uint(c, ARG_MAXPV, UINT32_MAX, 0, &max_pv))
+		return EINVALID_CMD_LINE;	/* (VAL_UINT32: refused while parsing) */
+	if ((arg_is_set(c, ARG_MONITOR) || arg_is_set(c, ARG_POLL)) && act >= 0 && act != 1) {
+		log_error("Only -ay* allowed with --monitor or --poll.");
+		return EINVALID_CMD_LINE;
+	}
+	bool new_uuid = arg_is_set(c, ARG_NEWUUID);
+	bool meta = resz >= 0 || saa >= 0 || alloc || arg_is_set(c, ARG_ADDTAG) || arg_is_set(c, ARG_DELTAG) ||
+		    arg_is_set(c, ARG_LOGICALVOLUME) || arg_is_set(c, ARG_MAXPV) || new_uuid;
+	bool poll_only = arg_is_set(c, ARG_POLL) && act < 0 && !refresh;
 	struct strbuf out;
 
 	if (arg_is_set(c, ARG_FORCECHECK) && act != 1) {
@@ -206,8 +263,10 @@ int cmd_vgchange(struct cmd *c)
 			return ECMD_PROCESSED;
 		vgchange_event_devices(c);
 	}
-	if (act < 0 && !refresh && !meta) {
-		log_error("Please give one or more of -a, --refresh, -x, --alloc, --addtag, --deltag, --setautoactivation.");
+	monitor_arg_note(c);
+	if (act < 0 && !refresh && !meta && !poll_only && !arg_is_set(c, ARG_MONITOR)) {
+		log_error("Please give one or more of -a, --refresh, -x, -l, -p, -u, --alloc, --addtag, --deltag, "
+			  "--setautoactivation, --poll.");
 		return EINVALID_CMD_LINE;
 	}
 	struct strlist check = {0};
@@ -215,7 +274,9 @@ int cmd_vgchange(struct cmd *c)
 	if (tags_change(&c->ctx.arena, &check, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))
 		return EINVALID_CMD_LINE;
 	sb_init(&out);
-	struct vgchange_args va = {act, refresh, dry, resz, saa, alloc, meta, &out};
+	struct vgchange_args va = {act, refresh, dry, resz, saa, alloc, meta, &out,
+				   arg_is_set(c, ARG_LOGICALVOLUME) ? (int64_t)max_lv : -1,
+				   arg_is_set(c, ARG_MAXPV) ? (int64_t)max_pv : -1, new_uuid};
 	rc = for_each_vg(c, meta ? LOCK_EXCL : LOCK_SHARED, meta ? 0 : VG_READ_ALLOW_MISSING, vgchange_one, &va);
 	fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 	sb_free(&out);

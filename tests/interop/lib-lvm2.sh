@@ -29,3 +29,20 @@ l2() {
 	RC=$?
 	return 0
 }
+# transcript_vs_lvm2 NAME WIPE SEQ: SEQ TOOL (a function printing a
+# transcript) run by LVM2 then by lvmgr, each after WIPE (devices back to
+# blank); the transcripts, kept in $T_DIR/NAME.lvm2 and NAME.lvmgr, must
+# be equal line for line
+transcript_vs_lvm2() {
+	local n=$1 wipe=$2 seq=$3
+	$wipe
+	$seq lvm >"$T_DIR/$n.lvm2"
+	$wipe
+	$seq "$LVMGR" >"$T_DIR/$n.lvmgr"
+	if cmp -s "$T_DIR/$n.lvm2" "$T_DIR/$n.lvmgr"; then
+		pass "$n"
+	else
+		fail "$n"
+		diff "$T_DIR/$n.lvm2" "$T_DIR/$n.lvmgr" | head -40 | sed 's/^/#   /'
+	fi
+}
