@@ -298,16 +298,6 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 				either_or(c, o);
 				return;
 			}
-	/* Neither given, and the form taking neither lacks its PVs
-	 * (`lvextend VG/LV`): the size is what is missing */
-	for (unsigned i = 0; i < def->n_forms; i++)
-		if (!fits[i].missing && !fits[i].n_unused && fits[i].pos < 0)
-			for (unsigned j = 0; j < def->n_forms; j++)
-				if (fits[j].missing && fits[j].missing->alt != ARG_NONE && !fits[j].n_unused &&
-				    fits[j].req_met + 1 == fits[j].req_total) {
-					either_or(c, fits[j].missing);
-					return;
-				}
 	sb_init(&sb);
 	/* The options fit a form, the positionals do not: LVM2's words
 	 * (tools/lvmcmdline.c), the form's syntax after them. */
@@ -320,11 +310,14 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 				most = max > most ? max : most;
 				continue;
 			}
-			usage_line(def, &def->forms[i], &sb);
 			log_error("No command with matching syntax recognised.  Run '%s --help' for more information.",
 				  def->name);
-			log_error("%s", def->n_forms == 1 ? "Correct command syntax is:" : "Nearest similar command has syntax:");
-			log_error("%s", sb.buf);
+			if (def->n_forms == 1 || fits[i].req_met) {	/* (as below) */
+				usage_line(def, &def->forms[i], &sb);
+				log_error("%s", def->n_forms == 1 ? "Correct command syntax is:"
+								 : "Nearest similar command has syntax:");
+				log_error("%s", sb.buf);
+			}
 			sb_free(&sb);
 			return;
 		}
@@ -352,34 +345,46 @@ static void no_form(const struct cmd *c, const struct fit *fits)
 		if (fits[i].missing && (fits[i].req_met * fits[best].req_total > fits[best].req_met * fits[i].req_total ||
 					(fits[i].req_met == fits[best].req_met && fits[i].req_total < fits[best].req_total)))
 			best = i;
-	const struct form_opt *m = fits[best].missing;
-	if (m && m->alt != ARG_NONE && (fits[best].req_met + 1 == fits[best].req_total || def->n_forms == 1)) {
-		either_or(c, m);
-		return;
-	}
+	/* LVM2's _find_command: the syntax of the one form, or of the
+	 * nearest only when some option it requires was given (`lvcreate
+	 * --type zero VG`; `lvcreate VG`, `lvextend VG/LV`: the line alone) */
 	log_error("No command with matching syntax recognised.  Run '%s --help' for more information.",
 		  def->name);
-	usage_line(def, &def->forms[best], &sb);
-	log_error("Nearest similar command has syntax:");
-	log_error("%s", sb.buf);
+	if (def->n_forms == 1 || fits[best].req_met) {
+		usage_line(def, &def->forms[best], &sb);
+		log_error("%s", def->n_forms == 1 ? "Correct command syntax is:" : "Nearest similar command has syntax:");
+		log_error("%s", sb.buf);
+	}
 	sb_free(&sb);
 }
 
 /* A value the form declares without a sign (lvcreate -L) that has a
  * minus: LVM2 takes "+4" as 4 there and refuses "-4" with these words. */
+static void sign_refused(const struct cmd *c, enum arg_id id, char sign)
+{
+	log_error("%s may not be %s.", id == ARG_SIZE ? "Size" : "Extents", sign == '-' ? "negative" : "positive");
+	arg_invalid(id, arg_str(c, id, ""));
+	log_error("Error during parsing of command line.");
+}
+
 static int check_signs(const struct cmd *c, const struct cmd_form *f)
 {
 	for (const struct form_opt *o = f->req; o && o->id != ARG_NONE; o++)
 		for (int k = 0; k < 2 && (o->flags & FO_NOSIGN); k++) {
 			enum arg_id id = k ? o->alt : o->id;
 			if (id != ARG_NONE && arg_is_set(c, id) && c->args[id].val.sign == '-') {
-				log_error("%s may not be negative.", id == ARG_SIZE ? "Size" : "Extents");
-				arg_invalid(id, arg_str(c, id, ""));
-				log_error("Error during parsing of command line.");
+				sign_refused(c, id, '-');
 				return -EINVAL;
 			}
 		}
 	return 0;
+}
+
+int cmd_sign_refused(struct cmd *c, enum arg_id id, char sign)
+{
+	sign_refused(c, id, sign);
+	c->no_syntax = true;	/* a parse error: no hint */
+	return EINVALID_CMD_LINE;
 }
 
 /* LVM2's arg_from_list_is_zero: the size options a command refuses at 0
@@ -553,7 +558,7 @@ static int parse_options(struct cmd *c, int argc, char **argv)
 			log_error("Error during parsing of command line.");
 			return -EINVAL;
 		}
-		add_value(c, id, optarg);
+		add_value(c, id, arg_defs[id].type == VAL_TAG && optarg[0] == '@' ? optarg + 1 : optarg);
 	}
 	c->pos = argv + optind;
 	c->n_pos = argc - optind;
@@ -739,11 +744,19 @@ int cmd_main(int argc, char **argv)
 		c->ctx.n_devices = n;
 	}
 	r = c->form->fn(c);
+	bool hint = r == EINVALID_CMD_LINE && !c->no_syntax;
 	ctx_free(&c->ctx);
 	free(c);
 	/* LVM2's rule (lvm_run_command): a command that finds its line
 	 * invalid ends with this hint, after everything else it printed */
-	if (r == EINVALID_CMD_LINE)
+	if (hint)
 		log_error("Run `%s --help' for more information.", def->name);
 	return r;
+}
+
+int cmd_no_syntax(struct cmd *c)
+{
+	log_error("No command with matching syntax recognised.  Run '%s --help' for more information.", c->def->name);
+	c->no_syntax = true;
+	return EINVALID_CMD_LINE;
 }

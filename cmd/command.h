@@ -46,6 +46,7 @@ struct cmd {
 	struct argval args[ARG_COUNT];
 	char **pos;		/* positional arguments */
 	int n_pos;
+	bool no_syntax;		/* a parse error said (cmd_no_syntax, ...): no --help hint after */
 };
 
 typedef int (*command_fn)(struct cmd *cmd);
@@ -219,5 +220,13 @@ int cmd_formats(struct cmd *c);
 void cmd_print_version(void);
 /* Does the command work on exported VGs (LVM2's ALLOW_EXPORTED)? */
 bool cmd_allows_exported(const char *name);
+
+/* A command line that has none of the options its forms need (lvchange
+ * VG/LV): LVM2's line for a line no command definition matches, without
+ * the --help hint of a status 3; returns EINVALID_CMD_LINE. */
+int cmd_no_syntax(struct cmd *c);
+/* -L/-l with a sign the command refuses (lvextend -L -1M, lvreduce -l +1):
+ * LVM2's parse error (its three lines, no hint); EINVALID_CMD_LINE. */
+int cmd_sign_refused(struct cmd *c, enum arg_id id, char sign);
 
 #endif

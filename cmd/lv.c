@@ -398,10 +398,8 @@ int cmd_lvchange(struct cmd *c)
 		}
 		return rc;
 	}
-	if (!meta && act < 0 && !refresh) {
-		log_error("Please give one or more of -a, --refresh, -p, --alloc, -C, -r, --addtag, --deltag, --setautoactivation, -k, -M, --errorwhenfull, --discards, --zero, --poll.");
-		return EINVALID_CMD_LINE;
-	}
+	if (!meta && act < 0 && !refresh)
+		return cmd_no_syntax(c);	/* (no change asked for) */
 	if (act >= 0 || refresh) {
 		/* Activation changes no metadata: each LV is done in turn. */
 		struct strbuf out;

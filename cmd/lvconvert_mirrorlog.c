@@ -30,10 +30,7 @@ int lvconvert_mirrorlog(struct cmd *c)
 	}
 	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
 	if (!seg || !seg_is_mirror(seg) || (lv->flags.status & LV_PVMOVE)) {
-		/* LVM2's command table (LV_mirror) refuses before anything. */
-		log_error("Command on LV %s/%s does not accept LV type %s.", vgname, lvname,
-			  !seg ? "error" : seg_is_linear(seg) ? "linear" : seg_is_raid(seg) ? "raid" : seg->type);
-		log_error("Command not permitted on LV %s/%s.", vgname, lvname);
+		lv_type_refused(vg, lv);	/* LVM2's command table (LV_mirror), first */
 		return ECMD_FAILED;
 	}
 	struct lv_mirror_log_params p = {

@@ -309,6 +309,10 @@ int lvconvert_plain(struct cmd *c)
 	}
 	if ((r = lv_arg_for_update(c, 0, &vgname, &lvname, &vg, &lv)))
 		return r;
+	if (!lv->n_segs || (!seg_is_mirror(&lv->segs[0]) && !seg_is_raid(&lv->segs[0]))) {
+		lv_type_refused(vg, lv);	/* LVM2's lvconvert_plain takes LV_mirror_raid */
+		return ECMD_FAILED;
+	}
 	if (!(lv->n_segs == 1 && seg_is_mirror(&lv->segs[0]) && lv->segs[0].raid)) {
 		log_error("Can't convert %s/%s: lvconvert without options continues only a mirror LV's conversion.",
 			  vgname, lvname);

@@ -69,10 +69,7 @@ int lvconvert_repair(struct cmd *c)
 		return lvconvert_repair_thin_pool(c, vg, lv);
 	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
 	if (!seg || (!seg_is_raid(seg) && !seg_is_mirror(seg))) {
-		/* LVM2's command table refuses the LV type before anything. */
-		log_error("Command on LV %s/%s does not accept LV type %s.", vgname, lvname,
-			  seg && seg_is_linear(seg) ? "linear" : seg ? seg->type : "error");
-		log_error("Command not permitted on LV %s/%s.", vgname, lvname);
+		lv_type_refused(vg, lv);	/* LVM2's command table, first */
 		return ECMD_FAILED;
 	}
 	if (seg_is_mirror(seg))
@@ -125,10 +122,7 @@ int lvconvert_replace(struct cmd *c)
 		return ECMD_FAILED;
 	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
 	if (!seg || !seg_is_raid(seg)) {
-		/* LVM2's command table (LV_raid) refuses the LV type first. */
-		log_error("Command on LV %s/%s does not accept LV type %s.", vgname, lvname,
-			  seg && seg_is_linear(seg) ? "linear" : seg ? seg->type : "error");
-		log_error("Command not permitted on LV %s/%s.", vgname, lvname);
+		lv_type_refused(vg, lv);	/* LVM2's command table (LV_raid), first */
 		return ECMD_FAILED;
 	}
 	if (vg_check_writable(x, vg))

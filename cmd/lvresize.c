@@ -220,14 +220,9 @@ static int do_resize(struct cmd *c, enum lv_resize_mode mode)
 	}
 	if (size_arg(c, true, &p.size, &p.sign))
 		return EINVALID_CMD_LINE;
-	if (p.sign == '-' && mode == LV_RESIZE_EXTEND) {
-		log_error("Negative argument not permitted - use lvreduce.");
-		return EINVALID_CMD_LINE;
-	}
-	if (p.sign == '+' && mode == LV_RESIZE_REDUCE) {
-		log_error("Positive sign not permitted - use lvextend.");
-		return EINVALID_CMD_LINE;
-	}
+	/* LVM2's lvextend takes [+]Size, lvreduce [-]Size */
+	if ((p.sign == '-' && mode == LV_RESIZE_EXTEND) || (p.sign == '+' && mode == LV_RESIZE_REDUCE))
+		return cmd_sign_refused(c, arg_is_set(c, ARG_SIZE) ? ARG_SIZE : ARG_EXTENTS, p.sign);
 	vgname = arena_strndup(&x->arena, arg, (size_t)(slash - arg));
 	lvname = slash + 1;
 	if (lock_vg_mode(c, vgname, LOCK_EXCL) || vg_read(x, vgname, VG_READ_FOR_UPDATE, &vg))

@@ -97,18 +97,6 @@ int cmd_pvremove(struct cmd *c)
 	return ECMD_PROCESSED;
 }
 
-static bool tag_valid(const char *t)
-{
-	size_t n = strlen(t);
-	if (!n || n > 1024)
-		return false;
-	for (; *t; t++)
-		if (!((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '0' && *t <= '9') ||
-		      strchr("_+.-/=!:&#", *t)))
-			return false;
-	return true;
-}
-
 /* Add/remove tags in a strlist (arena). */
 int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed);
@@ -116,7 +104,7 @@ int tags_change(struct arena *a, struct strlist *l, const struct argval *add,
 		const struct argval *del, bool *changed)
 {
 	for (unsigned i = 0; i < add->n; i++) {
-		if (!tag_valid(add->v[i])) {
+		if (!val_tag_valid(add->v[i])) {
 			log_error("Invalid tag \"%s\" (allowed: A-Z a-z 0-9 _ + . - / = ! : & #).", add->v[i]);
 			return -EINVAL;
 		}
@@ -156,10 +144,8 @@ int cmd_pvchange(struct cmd *c)
 	if (alloc == -1 && arg_is_set(c, ARG_ALLOCATABLE))
 		return EINVALID_CMD_LINE;
 	SELECT_EXPAND_ARGS(c, REPORT_PV, true);
-	if (alloc < 0 && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG)) {
-		log_error("Please give one or more of -x, --addtag or --deltag.");
-		return EINVALID_CMD_LINE;
-	}
+	if (alloc < 0 && !arg_is_set(c, ARG_ADDTAG) && !arg_is_set(c, ARG_DELTAG))
+		return cmd_no_syntax(c);	/* (no change asked for) */
 	if (!c->n_pos && !arg_is_set(c, ARG_ALL)) {
 		log_error("Please give a physical volume path or use -a for all.");
 		return EINVALID_CMD_LINE;

@@ -96,16 +96,29 @@ static int parse_region_size(const char *s, struct val *out)
 	return 0;
 }
 
+bool val_tag_valid(const char *t)
+{
+	size_t n = strlen(t);
+	if (!n || n > 1024)
+		return false;
+	for (; *t; t++)
+		if (!((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '0' && *t <= '9') ||
+		      strchr("_+.-/=!:&#", *t)))
+			return false;
+	return true;
+}
+
 int val_parse(enum val_type t, const char *words, const char *s, struct val *out)
 {
 	int i;
 
 	memset(out, 0, sizeof(*out));
 	switch (t) {
+	case VAL_TAG:	/* LVM2's tag_arg: an '@' before it is dropped */
+		return val_tag_valid(s + (*s == '@')) ? 0 : -EINVAL;
 	case VAL_NONE:
 	case VAL_STRING:
 	case VAL_NAME:
-	case VAL_TAG:
 	case VAL_UNITS:
 		return 0;
 	case VAL_NUMBER:

@@ -42,6 +42,9 @@ struct val {
 /* Parse s as type t (words: the enum's "a|b|c"); 0 or -EINVAL. Logs
  * nothing but what units_parse_size says about a size. */
 int val_parse(enum val_type t, const char *words, const char *s, struct val *out);
+/* A tag's characters (A-Z a-z 0-9 _ + . - / = ! : & #), 1 to 1024 of them:
+ * LVM2's validate_tag, the one rule for every tag given or read. */
+bool val_tag_valid(const char *t);
 
 /* The value's name in a synopsis: "Size", "Number", "y|n", the words. */
 const char *val_display(enum val_type t, const char *words);

@@ -182,9 +182,9 @@ int cmd_vgcreate(struct cmd *c)
 		log_error("Physical extent size cannot be larger than %s.", "2.00 TiB");
 		return EINVALID_CMD_LINE;
 	}
-	if ((pesize & (pesize - 1)) && pesize % 256) {
+	if ((pesize & (pesize - 1)) && pesize % 256) {	/* (LVM2: status 5, found by vg_set_extent_size) */
 		log_error("Physical Extent size must be a multiple of 128.00 KiB when not a power of 2.");
-		return EINVALID_CMD_LINE;
+		return ECMD_FAILED;
 	}
 	if (vgnew_params_check(c, alloc) || check_new_vg_name_syntax(c, name) || pvnew_check_args(c))
 		return EINVALID_CMD_LINE;
@@ -477,9 +477,8 @@ int cmd_vgreduce(struct cmd *c)
 		for (int i = 0; i < n; i++) {
 			struct scan_dev *sd = scan_find(x, c->pos[i + 1]);
 			struct pv *pv = sd && sd->labelled ? vg_find_pv_by_id(vg, sd->label.pv_id) : NULL;
-			if (!pv) {
-				log_error("Physical Volume \"%s\" not found in Volume Group \"%s\".",
-					  c->pos[i + 1], name);
+			if (!pv) {	/* (LVM2's process_each_pv words) */
+				scan_log_no_pv(x, c->pos[i + 1]);
 				return ECMD_FAILED;
 			}
 			for (unsigned k = 0; k < nrm; k++)

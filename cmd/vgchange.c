@@ -264,11 +264,8 @@ int cmd_vgchange(struct cmd *c)
 		vgchange_event_devices(c);
 	}
 	monitor_arg_note(c);
-	if (act < 0 && !refresh && !meta && !poll_only && !arg_is_set(c, ARG_MONITOR)) {
-		log_error("Please give one or more of -a, --refresh, -x, -l, -p, -u, --alloc, --addtag, --deltag, "
-			  "--setautoactivation, --poll.");
-		return EINVALID_CMD_LINE;
-	}
+	if (act < 0 && !refresh && !meta && !poll_only && !arg_is_set(c, ARG_MONITOR))
+		return cmd_no_syntax(c);	/* (no change asked for) */
 	struct strlist check = {0};
 	bool ch;
 	if (tags_change(&c->ctx.arena, &check, &c->args[ARG_ADDTAG], &c->args[ARG_DELTAG], &ch))

@@ -23,6 +23,7 @@
 #include "lvmgr/lv_thin.h"
 #include "lvmgr/scan.h"
 #include "lvmgr/vgio.h"
+#include "metadata/segtypes/snapshot.h"
 
 /* ---- the VG as the allocator sees it ---- */
 
@@ -762,4 +763,32 @@ int lvi_grow(struct ctx *x, struct vg *vg, struct lv *lv, unsigned lv_index, uin
 int lvi_zero_start(struct ctx *x, struct vg *vg, struct lv *lv)
 {
 	return zero_lv_start(x, vg, lv, true, false);
+}
+
+const char *lv_lvm2_type(const struct vg *vg, const struct lv *lv)
+{
+	const struct lv_seg *seg = lv->n_segs ? &lv->segs[0] : NULL;
+	if (snap_seg_of_cow(vg, lv, NULL))
+		return "snapshot";
+	if (!seg)
+		return "error";
+	if (seg_is_linear(seg))
+		return "linear";
+	if (seg_is_striped(seg))
+		return "striped";
+	if (lv_is_thin(lv))
+		return "thin";
+	if (lv_is_thin_pool(lv))
+		return "thinpool";
+	if (seg->type && !strcmp(seg->type, "mirror"))
+		return "mirror";
+	if (seg_is_raid(seg) || seg_is_mirror(seg))
+		return "raid";
+	return seg->type ? seg->type : seg_segtype(seg)->name;
+}
+
+void lv_type_refused(const struct vg *vg, const struct lv *lv)
+{
+	log_error("Command on LV %s/%s does not accept LV type %s.", vg->name, lv->name, lv_lvm2_type(vg, lv));
+	log_error("Command not permitted on LV %s/%s.", vg->name, lv->name);
 }

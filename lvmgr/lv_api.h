@@ -257,4 +257,13 @@ int lv_mirror_log_convert(struct ctx *x, struct vg *vg, struct lv *lv, const str
  * locked and read, the rename committed and the active device renamed. */
 int lv_rename(struct ctx *x, const char *vgname, const char *old, const char *new_name);
 
+/* LVM2's name of lv's type in its command definitions (tools/lv_types.h,
+ * checked in get_lvt_enum's order: snapshot for a COW LV, linear,
+ * striped, thin, thinpool, mirror, raid, error, zero, ...). */
+const char *lv_lvm2_type(const struct vg *vg, const struct lv *lv);
+/* A command whose definition does not take lv's type: LVM2's two lines
+ * ("Command on LV VG/LV does not accept LV type T.", "Command not
+ * permitted on LV VG/LV."). */
+void lv_type_refused(const struct vg *vg, const struct lv *lv);
+
 #endif

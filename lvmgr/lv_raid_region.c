@@ -35,10 +35,7 @@ int lv_raid_change_region(struct ctx *x, struct vg *vg, struct lv *lv, const str
 	struct lv_seg *seg = lv->n_segs == 1 && seg_is_raid(&lv->segs[0]) ? &lv->segs[0] : NULL;
 	char b1[32], b2[32];
 	if (!seg || !seg->raid) {
-		/* LVM2's command definition (LV_raid) refuses other types first. */
-		const char *t = !lv->n_segs || seg_is_linear(&lv->segs[0]) ? "linear" : seg_segtype(&lv->segs[0])->name;
-		log_error("Command on LV %s/%s does not accept LV type %s.", vg->name, lv->name, t);
-		log_error("Command not permitted on LV %s/%s.", vg->name, lv->name);
+		lv_type_refused(vg, lv);	/* LVM2's command definition (LV_raid), first */
 		return -EINVAL;
 	}
 	const char *type = seg_segtype(seg)->name;

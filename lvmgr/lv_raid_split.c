@@ -140,10 +140,7 @@ int lv_split_images(struct ctx *x, struct vg *vg, struct lv *lv, const struct lv
 	if (mirror && (r = lv_mirror_log_check(vg, lv, "split")))
 		return r;
 	if (!raid && !mirror) {
-		/* LVM2's command definitions refuse the LV type first. */
-		const char *t = !lv->n_segs || seg_is_linear(&lv->segs[0]) ? "linear" : seg_segtype(&lv->segs[0])->name;
-		log_error("Command on LV %s/%s does not accept LV type %s.", vg->name, lv->name, t);
-		log_error("Command not permitted on LV %s/%s.", vg->name, lv->name);
+		lv_type_refused(vg, lv);	/* LVM2's command definitions, first */
 		return -EINVAL;
 	}
 	unsigned cur = seg->n_areas;

@@ -45,10 +45,7 @@ int lv_raid_split_track(struct ctx *x, struct vg *vg, struct lv *lv, const struc
 	int r;
 
 	if (!seg || !seg_is_raid(seg) || !seg->raid) {
-		/* LVM2's command definitions refuse the LV type first. */
-		const char *t = !lv->n_segs || seg_is_linear(&lv->segs[0]) ? "linear" : seg_segtype(&lv->segs[0])->name;
-		log_error("Command on LV %s/%s does not accept LV type %s.", vg->name, lv->name, t);
-		log_error("Command not permitted on LV %s/%s.", vg->name, lv->name);
+		lv_type_refused(vg, lv);	/* LVM2's command definitions, first */
 		return -EINVAL;
 	}
 	if ((r = lv_raid_track_conversion_check(vg, lv)))

@@ -78,14 +78,14 @@ bad pvremove-good-then-blank 5 "No PV found on device $D" pvremove "$C" "$D"
 bad pvremove-bad-option 3 'Invalid option --bogus for pvremove' pvremove --bogus "$C"
 
 # ---- pvchange
-bad pvchange-no-change 3 'Please give one or more of -x, --addtag or --deltag' pvchange "$A"
+bad pvchange-no-change 3 "No command with matching syntax recognised.  Run 'pvchange --help'" pvchange "$A"
 bad pvchange-no-args 3 '' pvchange -x n
 bad pvchange-x-q 3 'Invalid argument for --allocatable: q' pvchange -x q "$A"
 bad pvchange-all-and-pv 3 'Option -a and PV paths are mutually exclusive' pvchange -a -x n "$A"
 bad pvchange-missing-device 5 "Cannot use $N: device not found" pvchange -x n "$N"
 bad pvchange-not-a-pv 5 "Failed to find physical volume \"$D\"" pvchange -x n "$D"
 bad pvchange-orphan 5 "Allocatability not supported by orphan lvm2 format PV $C" pvchange -x n "$C"
-bad pvchange-bad-tag 3 'Invalid tag "bad tag!"' pvchange --addtag 'bad tag!' "$A"
+bad pvchange-bad-tag 3 'Invalid argument for --addtag: bad tag!' pvchange --addtag 'bad tag!' "$A"
 
 # ---- pvresize
 bad pvresize-no-args 3 "No command with matching syntax recognised.  Run 'pvresize --help'" pvresize
@@ -117,7 +117,7 @@ bad vgcreate-no-args 3 "No command with matching syntax recognised.  Run 'vgcrea
 bad vgcreate-no-pv 3 "No command with matching syntax recognised.  Run 'vgcreate --help'" vgcreate vgn
 bad vgcreate-pesize-0 3 'Physical extent size may not be zero' vgcreate -s 0 vgn "$D" "$C"
 # LVM2 writes the PV label on d before it rejects 3k; lvmgr must not.
-bad vgcreate-pesize-3k 3 'must be a multiple of 128.00 KiB' vgcreate -s 3k vgn "$D" "$C"
+bad vgcreate-pesize-3k 5 'must be a multiple of 128.00 KiB' vgcreate -s 3k vgn "$D" "$C"
 bad vgcreate-pesize-negative 3 'Invalid argument for --physicalextentsize: -1' vgcreate -s -1 vgn "$D"
 bad vgcreate-pesize-huge 3 'Physical extent size cannot be larger' vgcreate -s 4t vgn "$D"
 bad vgcreate-alloc 3 'Invalid argument for --alloc: bogus' vgcreate --alloc bogus vgn "$D"
@@ -160,12 +160,12 @@ bad vgextend-blank-then-missing 5 "No device found for $N\." vgextend vg0 "$D" "
 bad vgreduce-no-args 3 '' vgreduce
 bad vgreduce-no-pv 3 'Please give the physical volumes to remove from VG vg0' vgreduce vg0
 bad vgreduce-last-pv 5 "Can't remove final physical volume \".*b.img\" from volume group \"vg0\"" vgreduce vg0 "$A" "$B"
-bad vgreduce-orphan 5 "Physical Volume \"$C\" not found in Volume Group \"vg0\"" vgreduce vg0 "$C"
-bad vgreduce-other-vg 5 "Physical Volume \"$O\" not found in Volume Group \"vg0\"" vgreduce vg0 "$O"
-bad vgreduce-blank 5 "Physical Volume \"$D\" not found in Volume Group \"vg0\"" vgreduce vg0 "$D"
-bad vgreduce-missing-device 5 "Physical Volume \"$N\" not found in Volume Group \"vg0\"" vgreduce vg0 "$N"
+bad vgreduce-orphan 5 "Failed to find physical volume \"$C\"\\." vgreduce vg0 "$C"
+bad vgreduce-other-vg 5 "Failed to find physical volume \"$O\"\\." vgreduce vg0 "$O"
+bad vgreduce-blank 5 "Failed to find physical volume \"$D\"\\." vgreduce vg0 "$D"
+bad vgreduce-missing-device 5 "Cannot use $N: device not found" vgreduce vg0 "$N"
 bad vgreduce-no-vg 5 'Volume group "nosuch" not found' vgreduce nosuch "$A"
-bad vgreduce-good-then-bad 5 "Physical Volume \"$C\" not found" vgreduce vg0 "$A" "$C"
+bad vgreduce-good-then-bad 5 "Failed to find physical volume \"$C\"\\." vgreduce vg0 "$A" "$C"
 
 # ---- vgremove, vgrename
 bad vgremove-no-args 3 "No command with matching syntax recognised.  Run 'vgremove --help'" vgremove
@@ -245,9 +245,9 @@ bad lvcreate-permission-junk 3 'Invalid argument for --permission: x' lvcreate -
 bad lvcreate-linear-stripes 3 'Command does not accept option: --stripes 2' lvcreate --type linear -i 2 -L 4M vg0
 bad lvcreate-stripesize-alone 3 'Command does not accept option: --stripesize 64k' lvcreate -I 64k -L 4M vg0
 bad lvcreate-zero-with-pv 3 'Command does not accept argument' lvcreate --type zero -L 4M vg0 "$A"
-bad lvcreate-zero-no-size 3 'Please specify either size or extents\.' lvcreate --type zero vg0
+bad lvcreate-zero-no-size 3 'Nearest similar command has syntax:' lvcreate --type zero vg0
 bad lvcreate-no-vg 3 "No command with matching syntax recognised.  Run 'lvcreate --help'" lvcreate -L 4M
-bad lvextend-no-size 3 'Please specify either size' lvextend vg0/x
+bad lvextend-no-size 3 "No command with matching syntax recognised.  Run 'lvextend --help'" lvextend vg0/x
 bad lvreduce-pv 3 'Command does not accept argument' lvreduce -l 1 vg0/x "$A"
 bad lvrename-four-args 3 'Command does not accept argument' lvrename vg0 a b c
 bad lvchange-alloc-junk 3 'Invalid argument for --alloc: x' lvchange --alloc x vg0/x

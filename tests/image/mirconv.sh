@@ -100,6 +100,6 @@ expect d-busy-minus 5 'vgt/d is already being converted\.'
 lv lvconvert vgt/d
 expect d-plain-inactive 5 "Can't continue the conversion of vgt/d: it is not active\."
 lv lvconvert vgt/st
-expect plain-not-mirror 5 "Can't convert vgt/st: lvconvert without options continues only a mirror LV's conversion\."
+expect plain-not-mirror 5 "^  Command on LV vgt/st does not accept LV type striped\.$"
 check d-bad-nothing-written test "$before" = "$(sums "$A" "$B" "$C" "$D")"
 t_done

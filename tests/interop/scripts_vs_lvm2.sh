@@ -16,7 +16,13 @@
 #   - lvremove of LVs of two VGs: each VG once, in the order the arguments
 #     first name it, its LVs in the VG's order and each once, whatever
 #     the form (VG/LV, /dev/VG/LV, VG), the names not found after the
-#     VG's removals.
+#     VG's removals;
+#   - a line short of what every form needs (lvcreate VG, lvchange VG/LV,
+#     lvextend VG/LV, ...): LVM2's "No command with matching syntax" and
+#     nothing else; -L/-l signs lvextend/lvreduce refuse, bad tags (an '@'
+#     before one dropped): LVM2's parse errors; lvconvert VG/LV of a linear
+#     LV, vgreduce of a PV not in the VG, vgcreate -s 3k: LVM2's words and
+#     statuses.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-lvm2.sh"
 
@@ -96,6 +102,35 @@ lvremove_seq() {	# lvremove_seq TOOL: the transcript on stdout
 	x lvremove -y vgq/x vga
 }
 
+syntax_seq() {	# syntax_seq TOOL: a command line short of what it needs, and others
+	local T=$1
+	x() { echo "\$ $*"; "$T" "$@" 2>&1 </dev/null | sed "s|$L1|L1|g; s|$L2|L2|g; /Activation disabled/d"; echo "rc=${PIPESTATUS[0]}"; }
+	x pvcreate -q "$L1" "$L2"
+	x vgcreate -q vg "$L1"
+	x lvcreate -an -Zn -L 8M -n a vg
+	x lvcreate vg
+	x lvcreate -n x vg
+	x lvchange vg/a
+	x vgchange vg
+	x pvchange "$L1"
+	x lvresize vg/a
+	x lvextend vg/a
+	x lvresize -r vg/a
+	x lvextend -L -1M vg/a
+	x lvextend -l -1 vg/a
+	x lvreduce -L +1M vg/a
+	x lvreduce -l +1 vg/a
+	x lvconvert vg/a
+	x vgreduce vg "$L2"
+	x vgreduce vg /dev/nosuchdevice
+	x vgcreate -s 3k vg2 "$L2"
+	x lvcreate -an -Zn -L 4M --addtag 'bad tag' -n t vg
+	x vgchange --addtag 'a@b' vg
+	x vgchange --addtag @t1 --addtag t2 vg
+	x vgchange --deltag @t1 vg
+	x vgs -o vg_name,tags vg
+}
+
 wipe() {
 	local d
 	for d in "$L1" "$L2"; do dd if=/dev/zero of="$d" bs=1M count=4 conv=notrunc status=none; done
@@ -110,6 +145,8 @@ check lvm2-changed grep -q 'Volume group "vg" successfully changed' "$T_DIR/tran
 check lvm2-refused grep -q 'MaxLogicalVolume is less than the current number 3 of LVs for vg' "$T_DIR/transcript-as-lvm2.lvm2"
 transcript_vs_lvm2 lvremove-as-lvm2 wipe lvremove_seq
 check lvremove-lvm2-order grep -q 'vgz/nosuch' "$T_DIR/lvremove-as-lvm2.lvm2"
+transcript_vs_lvm2 syntax-as-lvm2 wipe syntax_seq
+check syntax-lvm2-no-match grep -q "No command with matching syntax recognised.  Run 'lvchange --help'" "$T_DIR/syntax-as-lvm2.lvm2"
 # the first sequence's VG again, for -u
 wipe
 run_seq "$LVMGR" >/dev/null
