@@ -58,7 +58,7 @@ check lvcreate-bad-hint grep -qx "  Run \`lvcreate --help' for more information.
 lv lvcreate -an -L -4M -n neg vg0
 expect lvcreate-negative 3 'Invalid argument'
 lv lvcreate -an -n nosize vg0
-expect lvcreate-no-size 3 'either size'
+expect lvcreate-no-size 3 "^  No command with matching syntax recognised.  Run 'lvcreate --help' for more information.$"
 lv lvcreate -an -L 4M -l 1 vg0
 expect lvcreate-both-sizes 3 'either size'
 lv lvcreate -an -i 3 -L 4M vg0
@@ -68,7 +68,7 @@ expect lvcreate-ay-refused 5 'device-mapper is not available'
 lv lvcreate -an -L 4M -n x nosuchvg
 expect lvcreate-no-vg 5 'Volume group "nosuchvg" not found'
 lv lvreduce -L +4M vg0/lin
-expect lvreduce-plus 3 'use lvextend'
+expect lvreduce-plus 3 '^  Size may not be positive.$'
 # the LV API's request errors (lv_rename: -EINVAL) stay command line errors
 lv lvrename vg0 lin lin_rimage_1
 expect lvrename-reserved 3 'Names including "_rimage" are reserved'
