@@ -23,19 +23,6 @@ static bool is_mirror(const struct lv *lv)
 	return lv->n_segs && seg_is_mirror(&lv->segs[0]) && lv->segs[0].raid;
 }
 
-/* LVM2's LV type names in its refusals ("thin-pool" is "thinpool"). */
-static const char *lv_type_name(const struct lv *lv)
-{
-	static char buf[32];
-	size_t k = 0;
-	const char *n = !lv->n_segs ? "unknown" : seg_is_linear(&lv->segs[0]) ? "linear" : lv->segs[0].segtype->name;
-	for (; *n && k + 1 < sizeof(buf); n++)
-		if (*n != '-')
-			buf[k++] = *n;
-	buf[k] = 0;
-	return buf;
-}
-
 /* lv of the wrong type: 1 refused (named: logged, as LVM2), 0 skipped
  * quietly (picked by its VG), -1 it is of the right type. */
 static int wrong_type(struct cmd *c, const struct vg *vg, const struct lv *lv, bool ok)
@@ -46,7 +33,7 @@ static int wrong_type(struct cmd *c, const struct vg *vg, const struct lv *lv, b
 		const char *s = vg_name_arg(c->pos[a]), *slash = strchr(s, '/');
 		if (slash && (size_t)(slash - s) == strlen(vg->name) && !strncmp(s, vg->name, slash - s) &&
 		    !strcmp(slash + 1, lv->name)) {
-			log_warn("Command on LV %s/%s does not accept LV type %s.", vg->name, lv->name, lv_type_name(lv));
+			log_warn("Command on LV %s/%s does not accept LV type %s.", vg->name, lv->name, lv_lvm2_type(vg, lv));
 			log_error("Command not permitted on LV %s/%s.", vg->name, lv->name);
 			return 1;
 		}

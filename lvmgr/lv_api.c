@@ -771,7 +771,7 @@ const char *lv_lvm2_type(const struct vg *vg, const struct lv *lv)
 	if (snap_seg_of_cow(vg, lv, NULL))
 		return "snapshot";
 	if (!seg)
-		return "error";
+		return "unknown";
 	if (seg_is_linear(seg))
 		return "linear";
 	if (seg_is_striped(seg))
@@ -780,11 +780,11 @@ const char *lv_lvm2_type(const struct vg *vg, const struct lv *lv)
 		return "thin";
 	if (lv_is_thin_pool(lv))
 		return "thinpool";
-	if (seg->type && !strcmp(seg->type, "mirror"))
+	if (seg_is_mirror(seg))
 		return "mirror";
-	if (seg_is_raid(seg) || seg_is_mirror(seg))
+	if (seg_is_raid(seg))
 		return "raid";
-	return seg->type ? seg->type : seg_segtype(seg)->name;
+	return seg->type ? seg->type : "unknown";
 }
 
 void lv_type_refused(const struct vg *vg, const struct lv *lv)

@@ -20,30 +20,6 @@ static const char *dn(struct ctx *x, const struct vg *vg, const struct lv *lv)
 	return arena_printf(&x->arena, "%s/%s", vg->name, lv->name);
 }
 
-/* LVM2's get_lvt_enum, for the types a metadata LV may be (linear,
- * striped, raid) and the names of the others in its refusal. */
-static const char *lv_type_name(const struct vg *vg, const struct lv *lv)
-{
-	if (snap_seg_of_cow(vg, lv, NULL))
-		return "snapshot";
-	if (!lv->n_segs)
-		return "unknown";
-	const struct lv_seg *s = &lv->segs[0];
-	if (seg_is_linear(s))
-		return "linear";
-	if (seg_is_striped(s))
-		return "striped";
-	if (lv_is_thin(lv))
-		return "thin";
-	if (lv_is_thin_pool(lv))
-		return "thinpool";
-	if (seg_is_mirror(s))
-		return "mirror";
-	if (seg_is_raid(s))
-		return "raid";
-	return s->type ? s->type : "unknown";
-}
-
 bool lv_thin_pool_in_use(struct ctx *x, const struct vg *vg, const struct lv *pool)
 {
 	if (x->test)
@@ -64,7 +40,7 @@ int lv_thin_swap_check(struct ctx *x, const struct vg *vg, const struct lv *pool
 		log_error("Can't use same LV for pool data and metadata LV %s.", dn(x, vg, meta));
 		return -EINVAL;
 	}
-	const char *type = lv_type_name(vg, meta);
+	const char *type = lv_lvm2_type(vg, meta);
 	if (strcmp(type, "linear") && strcmp(type, "striped") && strcmp(type, "raid")) {
 		log_error("LV %s with type %s cannot be used as a metadata LV.", dn(x, vg, meta), type);
 		return -EINVAL;
