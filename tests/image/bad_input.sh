@@ -252,6 +252,9 @@ bad lvreduce-pv 3 'Command does not accept argument' lvreduce -l 1 vg0/x "$A"
 bad lvrename-four-args 3 'Command does not accept argument' lvrename vg0 a b c
 bad lvchange-alloc-junk 3 'Invalid argument for --alloc: x' lvchange --alloc x vg0/x
 bad vgchange-resizeable-junk 3 'Invalid argument for --resizeable: x' vgchange -x x vg0
+bad vgchange-maxpv-below 5 'MaxPhysicalVolumes is less than the current number 2 of PVs for "vg0"' vgchange -p 1 vg0
+bad vgchange-maxlv-range 3 'Invalid argument for --logicalvolume: 4294967296' vgchange -l 4294967296 vg0
+bad vgchange-bad-tag 3 'Invalid argument for --addtag: a@b' vgchange --addtag a@b vg0
 bad vgcreate-maxlv-junk 3 'Invalid argument for --maxlogicalvolumes: -1' vgcreate -l -1 vgn "$D"
 
 # the images still hold what setup made
